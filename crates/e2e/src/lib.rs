@@ -1,0 +1,148 @@
+//! The end-to-end harness: the release build of the page (`dist/`) served on 127.0.0.1, and
+//! Chromium driven through ChromeDriver with the same flags as the wasm suites (`webdriver.json`).
+
+use std::net::{Ipv4Addr, SocketAddr, TcpListener as StdListener};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use fantoccini::wd::Capabilities;
+use fantoccini::{Client, ClientBuilder, Locator};
+use tokio::process::{Child, Command};
+use tower_http::services::{ServeDir, ServeFile};
+
+/// The workspace root, where `dist/`, `webdriver.json` and `target/` are.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A running portal page and a browser session on it; both stop when this is dropped.
+pub struct Session {
+    pub client: Client,
+    base_url: String,
+    server: tokio::task::JoinHandle<()>,
+    _chromedriver: Child,
+}
+
+impl Session {
+    /// Serves the release build and opens Chromium on it.
+    pub async fn start() -> Session {
+        let dist = std::env::var_os("PORTAL_DIST")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace_root().join("dist"));
+        assert!(
+            dist.join("index.html").is_file(),
+            "no release build in {}: run `trunk build --release` first (scripts/test does)",
+            dist.display()
+        );
+        let (base_url, server) = serve_dist(&dist).await;
+        let (chromedriver, client) = open_browser().await;
+        Session {
+            client,
+            base_url,
+            server,
+            _chromedriver: chromedriver,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    /// Opens `path` and waits for the page to render its heading.
+    pub async fn visit(&self, path: &str) -> String {
+        self.client.goto(&self.url(path)).await.expect("navigate");
+        self.heading().await
+    }
+
+    /// The text of the page's `h1` once the app has rendered it.
+    pub async fn heading(&self) -> String {
+        let h1 = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css("main h1"))
+            .await
+            .unwrap_or_else(|e| panic!("no heading rendered (is the wasm broken?): {e}"));
+        h1.text().await.expect("heading text")
+    }
+
+    /// The current path, without the origin.
+    pub async fn path(&self) -> String {
+        let url = self.client.current_url().await.expect("current url");
+        url.path().to_owned()
+    }
+
+    /// Writes a PNG of the viewport to `target/e2e-screenshots/<name>.png`.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.expect("screenshot");
+        assert!(png.starts_with(b"\x89PNG"), "the screenshot is a PNG");
+        let dir = workspace_root().join("target/e2e-screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot directory");
+        let file = dir.join(format!("{name}.png"));
+        std::fs::write(&file, png).expect("write screenshot");
+        file
+    }
+
+    pub async fn close(self) {
+        self.client.close().await.expect("close the browser");
+        self.server.abort();
+    }
+}
+
+/// Serves `dist` like a static host of a single-page app: files as they are, and `index.html`
+/// for every other path so that deep links reach the router.
+async fn serve_dist(dist: &Path) -> (String, tokio::task::JoinHandle<()>) {
+    let files = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
+    let app = axum::Router::new().fallback_service(files);
+    let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .await
+        .expect("bind 127.0.0.1");
+    let addr = listener.local_addr().expect("local address");
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app).await.expect("serve dist");
+    });
+    (format!("http://{addr}"), server)
+}
+
+/// Starts ChromeDriver on a free port and opens a headless Chromium session with the flags in
+/// `webdriver.json`.
+async fn open_browser() -> (Child, Client) {
+    let port = free_port();
+    let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+    let child = Command::new(&chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {chromedriver} (scripts/setup test installs it): {e}"));
+    let capabilities = browser_capabilities();
+    let url = format!("http://127.0.0.1:{port}");
+    let mut last_error = None;
+    for _ in 0..100 {
+        let mut builder =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        builder.capabilities(capabilities.clone());
+        match builder.connect(&url).await {
+            Ok(client) => return (child, client),
+            Err(e) => last_error = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("ChromeDriver at {url} did not open a session: {last_error:?}");
+}
+
+fn browser_capabilities() -> Capabilities {
+    let path = workspace_root().join("webdriver.json");
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()))
+}
+
+fn free_port() -> u16 {
+    StdListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+        .and_then(|l| l.local_addr())
+        .expect("a free port on 127.0.0.1")
+        .port()
+}

@@ -1,0 +1,147 @@
+//! Every route of the release build renders in Chromium; the navigation moves between them.
+//! Screenshots of each page land in target/e2e-screenshots/.
+
+use fantoccini::Locator;
+use portal_e2e::Session;
+
+const ORG: &str = "7d1c5b0e-3f4a-4b8e-9a62-2f0d6c1e8b47";
+
+/// (path, the context line above the heading, the heading)
+fn pages() -> Vec<(String, &'static str, &'static str)> {
+    let enterprise = [
+        ("general", "General"),
+        ("overview", "Overview"),
+        ("users", "Users"),
+        ("roles", "Roles"),
+        ("tokens", "Tokens"),
+        ("billing", "Billing and usage"),
+    ];
+    let organization = [
+        ("general", "General"),
+        ("users", "Users"),
+        ("roles", "Roles"),
+        ("tokens", "Tokens"),
+        ("billing", "Billing"),
+        ("databases", "Databases"),
+    ];
+    let mut pages = Vec::new();
+    for (section, heading) in enterprise {
+        pages.push((
+            format!("/settings/enterprise/{section}"),
+            "Enterprise settings",
+            heading,
+        ));
+    }
+    for (section, heading) in organization {
+        pages.push((
+            format!("/settings/organizations/{ORG}/{section}"),
+            "Organization settings",
+            heading,
+        ));
+    }
+    pages.push(("/pricing".into(), "", "Pricing"));
+    pages.push(("/access".into(), "", "Access"));
+    pages
+}
+
+#[tokio::test]
+async fn every_route_renders_its_heading() {
+    let session = Session::start().await;
+    for (path, context, heading) in pages() {
+        assert_eq!(session.visit(&path).await, heading, "heading of {path}");
+        if !context.is_empty() {
+            let shown = session
+                .client
+                .find(Locator::Css("main .page-context"))
+                .await
+                .unwrap_or_else(|e| panic!("context line of {path}: {e}"))
+                .text()
+                .await
+                .unwrap();
+            assert_eq!(shown, context, "context line of {path}");
+        }
+        let name = path
+            .trim_start_matches('/')
+            .replace('/', "_")
+            .replace(ORG, "org");
+        session.screenshot(&name).await;
+    }
+    session.close().await;
+}
+
+#[tokio::test]
+async fn home_goes_to_the_enterprise_overview_and_unknown_paths_are_not_found() {
+    let session = Session::start().await;
+    assert_eq!(session.visit("/").await, "Overview");
+    assert_eq!(session.path().await, "/settings/enterprise/overview");
+
+    assert_eq!(session.visit("/settings/nowhere").await, "Page not found");
+    session.screenshot("not-found").await;
+    assert_eq!(session.visit("/no/such/page").await, "Page not found");
+    session.close().await;
+}
+
+#[tokio::test]
+async fn settings_navigation_moves_between_pages_and_marks_the_current_one() {
+    let session = Session::start().await;
+    session
+        .visit(&format!("/settings/organizations/{ORG}/general"))
+        .await;
+
+    let header_scope = session
+        .client
+        .find(Locator::Css(".current-scope"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(header_scope, format!("Organization {ORG}"));
+
+    let nav = session
+        .client
+        .find(Locator::Css("nav[aria-label=Settings]"))
+        .await
+        .unwrap();
+    let databases = nav.find(Locator::LinkText("Databases")).await.unwrap();
+    databases.click().await.unwrap();
+    session
+        .client
+        .wait()
+        .for_url(
+            &session
+                .url(&format!("/settings/organizations/{ORG}/databases"))
+                .parse()
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(session.heading().await, "Databases");
+    let current = nav
+        .find(Locator::Css("a[aria-current=page]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(current, "Databases");
+
+    // The header's Settings entry leads to the enterprise pages from outside an organization.
+    session.visit("/pricing").await;
+    session
+        .client
+        .find(Locator::LinkText("Settings"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    session
+        .client
+        .wait()
+        .for_url(&session.url("/settings/enterprise/general").parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(session.heading().await, "General");
+    session.close().await;
+}

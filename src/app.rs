@@ -1,0 +1,48 @@
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::header::Header;
+use crate::components::settings_nav::SettingsNav;
+use crate::pages::{
+    access::Access, enterprise, not_found::NotFound, organization, pricing::Pricing,
+};
+
+/// The whole portal: header, settings navigation and the page of the current route.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <Header/>
+            <div class="layout">
+                <SettingsNav/>
+                <main id="main" tabindex="-1">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=|| view! { <Redirect path="/settings/enterprise/overview"/> }/>
+                        <ParentRoute path=path!("/settings/enterprise") view=Outlet>
+                            <Route path=path!("") view=|| view! { <Redirect path="overview"/> }/>
+                            <Route path=path!("general") view=enterprise::general::General/>
+                            <Route path=path!("overview") view=enterprise::overview::Overview/>
+                            <Route path=path!("users") view=enterprise::users::Users/>
+                            <Route path=path!("roles") view=enterprise::roles::Roles/>
+                            <Route path=path!("tokens") view=enterprise::tokens::Tokens/>
+                            <Route path=path!("billing") view=enterprise::billing::Billing/>
+                        </ParentRoute>
+                        <ParentRoute path=path!("/settings/organizations/:org") view=Outlet>
+                            <Route path=path!("") view=|| view! { <Redirect path="general"/> }/>
+                            <Route path=path!("general") view=organization::general::General/>
+                            <Route path=path!("users") view=organization::users::Users/>
+                            <Route path=path!("roles") view=organization::roles::Roles/>
+                            <Route path=path!("tokens") view=organization::tokens::Tokens/>
+                            <Route path=path!("billing") view=organization::billing::Billing/>
+                            <Route path=path!("databases") view=organization::databases::Databases/>
+                        </ParentRoute>
+                        <Route path=path!("/pricing") view=Pricing/>
+                        <Route path=path!("/access") view=Access/>
+                    </Routes>
+                </main>
+            </div>
+        </Router>
+    }
+}

@@ -1,0 +1,3 @@
+pub mod header;
+pub mod page_heading;
+pub mod settings_nav;

@@ -1,0 +1,8 @@
+//! The portal page: a Leptos single-page app whose backend (the core crate) runs in the page.
+
+mod app;
+mod components;
+mod pages;
+pub mod scope;
+
+pub use app::App;

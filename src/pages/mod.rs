@@ -1,0 +1,7 @@
+//! One file per portal page.
+
+pub mod access;
+pub mod enterprise;
+pub mod not_found;
+pub mod organization;
+pub mod pricing;
