@@ -3,6 +3,7 @@
 
 use gloo_timers::future::TimeoutFuture;
 use leptos::mount::mount_to;
+use leptos::prelude::Owner;
 use portal::scope::SettingsScope;
 use portal::App;
 use wasm_bindgen::{JsCast, JsValue};
@@ -22,9 +23,14 @@ fn location_path() -> String {
 }
 
 /// Mounts the app at `path` in a fresh container; it unmounts when the guard is dropped.
+///
+/// The app runs under an owner of our own so that dropping the guard runs the router's cleanups
+/// (its window click listener among them): tests share one page, and a stale router would take
+/// the next test's clicks.
 struct Mounted {
     container: HtmlElement,
-    _handle: Box<dyn std::any::Any>,
+    owner: Owner,
+    handle: Option<Box<dyn std::any::Any>>,
 }
 
 impl Mounted {
@@ -37,10 +43,12 @@ impl Mounted {
             .unwrap();
         let container: HtmlElement = document().create_element("div").unwrap().unchecked_into();
         document().body().unwrap().append_child(&container).unwrap();
-        let handle = mount_to(container.clone(), App);
+        let owner = Owner::new();
+        let handle = owner.with(|| mount_to(container.clone(), App));
         Mounted {
             container,
-            _handle: Box::new(handle),
+            owner,
+            handle: Some(Box::new(handle)),
         }
     }
 
@@ -84,6 +92,8 @@ impl Mounted {
 
 impl Drop for Mounted {
     fn drop(&mut self) {
+        self.handle.take();
+        self.owner.cleanup();
         self.container.remove();
     }
 }

@@ -4,7 +4,7 @@ use clap::Parser;
 
 /// Manage an Astra DB style account: enterprise, organizations, users, roles, tokens, billing.
 #[derive(Parser, Debug)]
-#[command(name = "portal", version, about, long_about = None, arg_required_else_help = true)]
+#[command(name = "portal", version, arg_required_else_help = true)]
 struct Cli {}
 
 fn main() {
