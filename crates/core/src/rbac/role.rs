@@ -1,0 +1,48 @@
+//! Roles: a name, a set of permissions and the resources they apply to. Default roles are data
+//! (`default_roles.rs`); custom roles come from users and the DevOps API.
+
+/// Enterprise roles and organization roles are separate worlds (seed 000, "Enterprise RBAC is not
+/// a global RBAC tool").
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Realm {
+    Organization,
+    Enterprise,
+}
+
+/// A built-in role, as the seeds define it.
+#[derive(Debug)]
+pub struct DefaultRole {
+    /// The DevOps API role ID: the real one where the reference responses have it
+    /// (`astra-cli-fixtures/Roles.json`), otherwise a fixed generated UUID.
+    pub id: &'static str,
+    /// The name the seeds give, e.g. "Read/Write Service Account".
+    pub name: &'static str,
+    /// Other names that find the role: the short API names ("R/W Svc Acct") and older spellings.
+    pub aliases: &'static [&'static str],
+    pub realm: Realm,
+    pub grants: DefaultGrant,
+    /// Where the seeds define it, e.g. "seed 001, User Service Account Roles".
+    pub source: &'static str,
+}
+
+/// The permissions of a default role.
+#[derive(Debug)]
+pub enum DefaultGrant {
+    /// Organization Administrator "grants all permissions" (seed 004): every permission of the
+    /// organization realm, legacy ones included.
+    AllOrganization,
+    /// Exactly these DevOps API parameters.
+    Listed(&'static [&'static str]),
+}
+
+impl DefaultRole {
+    /// The default role with this ID, name or alias; names and aliases in any letter case.
+    pub fn find(key: &str) -> Option<&'static DefaultRole> {
+        let key = key.trim();
+        super::DEFAULT_ROLES.iter().find(|role| {
+            role.id == key
+                || role.name.eq_ignore_ascii_case(key)
+                || role.aliases.iter().any(|a| a.eq_ignore_ascii_case(key))
+        })
+    }
+}
