@@ -1,12 +1,42 @@
-//! `portal`: the core's rules from the shell. Later issues add `can`, `price`, `serve`, ...
+//! `portal`: the core's rules from the shell, for people and for CI scripts.
 
-use clap::Parser;
+mod can;
+mod catalog;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
 
 /// Manage an Astra DB style account: enterprise, organizations, users, roles, tokens, billing.
 #[derive(Parser, Debug)]
 #[command(name = "portal", version, arg_required_else_help = true)]
-struct Cli {}
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-fn main() {
-    let Cli {} = Cli::parse();
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// The permission catalog: every permission a role can grant.
+    Permissions {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The default roles and their permissions.
+    Roles {
+        /// Print the DevOps API Role format, with __ORG_ID__ (__ENTERPRISE_ID__) as the owner.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Would these roles allow ACTION on RESOURCE? Exit 0 allow, 1 deny, 2 bad input.
+    Can(can::Args),
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Permissions { json } => catalog::permissions(json),
+        Command::Roles { json } => catalog::roles(json),
+        Command::Can(args) => can::run(args),
+    }
 }
