@@ -17,17 +17,6 @@ const KEYSPACES: [&str; 2] = ["k1", "k2"];
 const TABLES: [&str; 2] = ["t1", "t2"];
 const STREAMS: [&str; 2] = ["s1", "s2"];
 
-pub const KINDS: [DrnKind; 8] = [
-    DrnKind::Organization,
-    DrnKind::Database,
-    DrnKind::Keyspace,
-    DrnKind::Table,
-    DrnKind::Stream,
-    DrnKind::Role,
-    DrnKind::Enterprise,
-    DrnKind::EnterpriseOrganization,
-];
-
 /// A question: a principal with some roles of the pool asks for an action on a resource.
 #[derive(Clone, Debug)]
 pub struct Case {
@@ -125,7 +114,7 @@ impl Generator {
             }
             _ => {
                 let n = self.rng.random_range(1..=5);
-                let kinds = &KINDS[..6];
+                let kinds = &DrnKind::ALL[..6];
                 (0..n)
                     .map(|_| {
                         let kind = *kinds.choose(&mut self.rng).unwrap();
@@ -190,7 +179,7 @@ impl Generator {
             .collect();
         let all: Vec<Permission> = Permission::all().collect();
         let action = *all.choose(&mut self.rng).unwrap();
-        let kinds: Vec<DrnKind> = KINDS
+        let kinds: Vec<DrnKind> = DrnKind::ALL
             .into_iter()
             .filter(|k| applies_to(action, *k))
             .collect();

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! permit(principal in Role::"r3", action in [Action::"db-table-select", ...], resource)
-//! when { (resource.kind == "table" && resource.org == "o1" && resource.keyspace == "k1") || ... };
+//! when { (resource.kind == "Table" && resource.org == "o1" && resource.keyspace == "k1") || ... };
 //! ```
 //!
 //! A resource is an entity whose attributes are its DRN's kind and ID segments, and a DRN pattern
@@ -108,40 +108,18 @@ fn role_uid(index: usize) -> EntityUid {
     uid("Role", &format!("r{index}"))
 }
 
-fn kind_name(kind: DrnKind) -> &'static str {
-    match kind {
-        DrnKind::Organization => "organization",
-        DrnKind::Database => "database",
-        DrnKind::Keyspace => "keyspace",
-        DrnKind::Table => "table",
-        DrnKind::Stream => "stream",
-        DrnKind::Role => "role",
-        DrnKind::Enterprise => "enterprise",
-        DrnKind::EnterpriseOrganization => "enterprise-organization",
-    }
-}
-
-/// The attribute names of a kind's ID segments.
-fn segment_names(kind: DrnKind) -> &'static [&'static str] {
-    match kind {
-        DrnKind::Organization => &["org"],
-        DrnKind::Database => &["org", "db"],
-        DrnKind::Keyspace => &["org", "db", "keyspace"],
-        DrnKind::Table => &["org", "db", "keyspace", "table"],
-        DrnKind::Stream => &["org", "stream"],
-        DrnKind::Role => &["org", "role"],
-        DrnKind::Enterprise => &["ent"],
-        DrnKind::EnterpriseOrganization => &["ent", "org"],
-    }
+/// The `kind` attribute of a resource entity.
+fn kind_name(kind: DrnKind) -> String {
+    format!("{kind:?}")
 }
 
 fn attributes(resource: &Drn) -> HashMap<String, RestrictedExpression> {
     let mut attrs = HashMap::new();
     attrs.insert(
         "kind".to_owned(),
-        RestrictedExpression::new_string(kind_name(resource.kind()).to_owned()),
+        RestrictedExpression::new_string(kind_name(resource.kind())),
     );
-    for (name, id) in segment_names(resource.kind()).iter().zip(resource.ids()) {
+    for (name, id) in resource.kind().keywords().iter().zip(resource.ids()) {
         attrs.insert(
             (*name).to_owned(),
             RestrictedExpression::new_string(id.to_string()),
@@ -169,7 +147,7 @@ fn policy(index: usize, role: &Role) -> String {
 /// A DRN pattern as a condition: its kind, then each segment that is not `*`.
 fn condition(pattern: &Drn) -> String {
     let mut terms = vec![format!("resource.kind == {:?}", kind_name(pattern.kind()))];
-    for (name, id) in segment_names(pattern.kind()).iter().zip(pattern.ids()) {
+    for (name, id) in pattern.kind().keywords().iter().zip(pattern.ids()) {
         if let Some(id) = id.id() {
             terms.push(format!("resource.{name} == {id:?}"));
         }

@@ -27,6 +27,17 @@ pub enum DrnKind {
 }
 
 impl DrnKind {
+    pub const ALL: [DrnKind; 8] = [
+        DrnKind::Organization,
+        DrnKind::Database,
+        DrnKind::Keyspace,
+        DrnKind::Table,
+        DrnKind::Stream,
+        DrnKind::Role,
+        DrnKind::Enterprise,
+        DrnKind::EnterpriseOrganization,
+    ];
+
     /// "a database", "a keyspace", ... for messages.
     pub fn article_name(self) -> &'static str {
         match self {
@@ -41,8 +52,8 @@ impl DrnKind {
         }
     }
 
-    /// The keywords of this kind's segments, after `drn:astra:`.
-    fn keywords(self) -> &'static [&'static str] {
+    /// The keywords of this kind's segments, after `drn:astra:`: `["org", "db"]` for a database.
+    pub fn keywords(self) -> &'static [&'static str] {
         match self {
             DrnKind::Organization => &["org"],
             DrnKind::Database => &["org", "db"],

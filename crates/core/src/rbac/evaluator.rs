@@ -19,17 +19,6 @@ use super::permission_set::PermissionSet;
 use super::policy::{is_enterprise_view, Role};
 use super::role::Realm;
 
-const KINDS: [DrnKind; 8] = [
-    DrnKind::Organization,
-    DrnKind::Database,
-    DrnKind::Keyspace,
-    DrnKind::Table,
-    DrnKind::Stream,
-    DrnKind::Role,
-    DrnKind::Enterprise,
-    DrnKind::EnterpriseOrganization,
-];
-
 /// Whether asking about `permission` on a resource of `kind` makes sense: an organization-wide
 /// permission is checked on the organization, a table permission on a table (or on the keyspace
 /// or database that holds it), and so on, by each permission's scopable level.
@@ -52,8 +41,9 @@ pub fn applies_to(permission: Permission, kind: DrnKind) -> bool {
 /// The permissions that apply to resources of `kind`, computed once.
 pub fn applicable(kind: DrnKind) -> PermissionSet {
     static MASKS: OnceLock<[PermissionSet; 8]> = OnceLock::new();
-    let masks = MASKS.get_or_init(|| KINDS.map(|k| PermissionSet::filtered(|p| applies_to(p, k))));
-    masks[KINDS
+    let masks =
+        MASKS.get_or_init(|| DrnKind::ALL.map(|k| PermissionSet::filtered(|p| applies_to(p, k))));
+    masks[DrnKind::ALL
         .iter()
         .position(|k| *k == kind)
         .expect("every kind is listed")]
@@ -68,7 +58,7 @@ pub struct NotApplicable {
 
 impl fmt::Display for NotApplicable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kinds: Vec<&str> = KINDS
+        let kinds: Vec<&str> = DrnKind::ALL
             .iter()
             .filter(|k| applies_to(self.permission, **k))
             .map(|k| k.article_name())
