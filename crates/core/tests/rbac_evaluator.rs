@@ -426,3 +426,16 @@ fn bad_role_json_is_refused_with_the_reason() {
     let e = err(r#"{"ID":"r","Name":"n"}"#.into());
     assert!(e.to_string().contains("missing field `Policy`"), "{e}");
 }
+
+/// seed 004, "Default roles": "You can't edit or delete default roles."
+#[test]
+fn default_roles_cannot_be_edited_or_deleted() {
+    let ro = default("RO User", ORG);
+    assert!(ro.is_default());
+    let e = ro.ensure_editable().unwrap_err();
+    assert_eq!(e, RoleError::DefaultRole("Read Only User".into()));
+    assert!(e.to_string().contains("can't be edited or deleted"));
+    let mine = custom("Mine", &["org-db-view"], only_db("dev"));
+    assert!(!mine.is_default());
+    assert_eq!(mine.ensure_editable(), Ok(()));
+}

@@ -40,6 +40,8 @@ pub enum RoleError {
     NoActions,
     MixedRealms,
     SeveralOrganizations(String, String),
+    /// Default roles are built in: "You can't edit or delete default roles" (seed 004).
+    DefaultRole(String),
     /// An enterprise role with an organization permission, or the reverse.
     WrongRealm {
         permission: Permission,
@@ -72,6 +74,11 @@ impl fmt::Display for RoleError {
             RoleError::SeveralOrganizations(a, b) => write!(
                 f,
                 "the resources name two organizations ({a} and {b}): a role belongs to one"
+            ),
+            RoleError::DefaultRole(name) => write!(
+                f,
+                "{name} is a default role, and default roles can't be edited or deleted: create a \
+                 custom role with the permissions and scope you need"
             ),
             RoleError::WrongRealm { permission, realm } => match realm {
                 Realm::Enterprise => write!(
@@ -178,6 +185,19 @@ impl Role {
 
     pub fn realm(&self) -> Realm {
         self.realm
+    }
+
+    /// Whether this is one of the built-in default roles (by its ID).
+    pub fn is_default(&self) -> bool {
+        DefaultRole::find_by_id(&self.id).is_some()
+    }
+
+    /// Refuses a change to a default role; custom roles may be edited and deleted.
+    pub fn ensure_editable(&self) -> Result<(), RoleError> {
+        match DefaultRole::find_by_id(&self.id) {
+            Some(default) => Err(RoleError::DefaultRole(default.name.to_owned())),
+            None => Ok(()),
+        }
     }
 
     /// Reads a Role JSON document (either key case).

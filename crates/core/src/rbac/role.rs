@@ -36,13 +36,18 @@ pub enum DefaultGrant {
 }
 
 impl DefaultRole {
+    pub fn find_by_id(id: &str) -> Option<&'static DefaultRole> {
+        super::DEFAULT_ROLES.iter().find(|role| role.id == id)
+    }
+
     /// The default role with this ID, name or alias; names and aliases in any letter case.
     pub fn find(key: &str) -> Option<&'static DefaultRole> {
         let key = key.trim();
-        super::DEFAULT_ROLES.iter().find(|role| {
-            role.id == key
-                || role.name.eq_ignore_ascii_case(key)
-                || role.aliases.iter().any(|a| a.eq_ignore_ascii_case(key))
+        DefaultRole::find_by_id(key).or_else(|| {
+            super::DEFAULT_ROLES.iter().find(|role| {
+                role.name.eq_ignore_ascii_case(key)
+                    || role.aliases.iter().any(|a| a.eq_ignore_ascii_case(key))
+            })
         })
     }
 }
