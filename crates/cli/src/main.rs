@@ -2,6 +2,7 @@
 
 mod can;
 mod catalog;
+mod price;
 
 use std::process::ExitCode;
 
@@ -31,6 +32,8 @@ enum Command {
     },
     /// Would these roles allow ACTION on RESOURCE? Exit 0 allow, 1 deny, 2 bad input.
     Can(can::Args),
+    /// The itemized estimate of a Serverless or Classic workload.
+    Price(price::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,5 +41,6 @@ fn main() -> ExitCode {
         Command::Permissions { json } => catalog::permissions(json),
         Command::Roles { json } => catalog::roles(json),
         Command::Can(args) => can::run(args),
+        Command::Price(args) => price::run(args),
     }
 }

@@ -9,3 +9,4 @@
 pub const PRODUCT_NAME: &str = "Astra Portal";
 
 pub mod rbac;
+pub mod pricing;

@@ -1,0 +1,124 @@
+//! An organization's billing: its plan and at most one payment method (seed 001, "Managing
+//! payment methods": "Astra DB supports one payment method for each organization").
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// A premium feature applied to a resource: "A premium feature, such as multi-region or private
+/// endpoints, is optionally applied to a resource" (seed 001, "Removing a Payment Method").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PremiumFeature {
+    /// "Multi-region", "Private endpoint", ...
+    pub feature: String,
+    /// The resource it is applied to, e.g. a database's name.
+    pub resource: String,
+}
+
+/// Why a payment method cannot be removed now; empty when it can.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RemovalBlockers {
+    /// Each premium feature to remove first, named.
+    pub premium_features: Vec<PremiumFeature>,
+    /// The outstanding balance that the next billing cycle settles.
+    pub outstanding_balance: Option<Decimal>,
+}
+
+impl RemovalBlockers {
+    pub fn allowed(&self) -> bool {
+        self.premium_features.is_empty() && self.outstanding_balance.is_none()
+    }
+
+    /// What the user must do, one sentence per blocker; empty when removal is allowed.
+    pub fn messages(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.premium_features.is_empty() {
+            let names: Vec<String> = self
+                .premium_features
+                .iter()
+                .map(|f| format!("{} on {}", f.feature, f.resource))
+                .collect();
+            out.push(format!(
+                "remove the premium features first: {}",
+                names.join(", ")
+            ));
+        }
+        if let Some(balance) = self.outstanding_balance {
+            out.push(format!(
+                "the outstanding balance of {} is settled at the next billing cycle: remove the \
+                 payment method after that",
+                balance.normalize()
+            ));
+        }
+        out
+    }
+}
+
+/// The four cases of seed 001's "Prerequisites": no balance and no premium features: allowed;
+/// premium features: remove them first; an outstanding balance: wait for the next billing cycle;
+/// both: both.
+pub fn payment_method_removal(
+    outstanding_balance: Decimal,
+    premium_features: &[PremiumFeature],
+) -> RemovalBlockers {
+    RemovalBlockers {
+        premium_features: premium_features.to_vec(),
+        outstanding_balance: (outstanding_balance > Decimal::ZERO).then_some(outstanding_balance),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features() -> Vec<PremiumFeature> {
+        vec![
+            PremiumFeature {
+                feature: "Multi-region".into(),
+                resource: "orders-db".into(),
+            },
+            PremiumFeature {
+                feature: "Private endpoint".into(),
+                resource: "billing-db".into(),
+            },
+        ]
+    }
+
+    /// seed 001: "With no outstanding balance and no premium features, you can remove your
+    /// payment method at any time."
+    #[test]
+    fn no_balance_and_no_features_allows_removal() {
+        let r = payment_method_removal(Decimal::ZERO, &[]);
+        assert!(r.allowed());
+        assert!(r.messages().is_empty());
+    }
+
+    /// seed 001: "If you have no outstanding balance and premium features, you must remove all of
+    /// these features before you can proceed."
+    #[test]
+    fn premium_features_are_removed_first_each_named() {
+        let r = payment_method_removal(Decimal::ZERO, &features());
+        assert!(!r.allowed());
+        assert_eq!(
+            r.messages(),
+            ["remove the premium features first: Multi-region on orders-db, Private endpoint on billing-db"]
+        );
+    }
+
+    /// seed 001: "If you have an outstanding balance and no premium features, you must wait until
+    /// the next billing cycle to settle this account."
+    #[test]
+    fn an_outstanding_balance_waits_for_the_next_cycle() {
+        let r = payment_method_removal("12.50".parse().unwrap(), &[]);
+        assert!(!r.allowed());
+        assert_eq!(r.messages().len(), 1);
+        assert!(r.messages()[0].contains("12.5 is settled at the next billing cycle"));
+    }
+
+    /// seed 001: "If you have an outstanding balance and premium features, you must remove your
+    /// premium features [...] You must wait until the next billing cycle".
+    #[test]
+    fn both_blockers_are_both_reported() {
+        let r = payment_method_removal("3".parse().unwrap(), &features());
+        assert_eq!(r.messages().len(), 2);
+    }
+}

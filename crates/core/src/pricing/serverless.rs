@@ -1,0 +1,450 @@
+//! The Serverless estimate (seed 001, "Serverless pricing").
+
+use rust_decimal::Decimal;
+
+use super::bill::{count, plain, Adjustment, Bill, Line, Product};
+use super::metering::{self, DocumentShape};
+use super::price_book::{PriceBook, Rate, RegionPrices};
+use super::workload::{Plan, ServerlessWorkload};
+
+const MILLION: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
+/// Request units of one kind of operation, before they are priced in a region.
+struct Metered {
+    item: String,
+    units: Decimal,
+    /// "RRU" or "WRU".
+    unit: &'static str,
+    formula: String,
+}
+
+pub fn estimate(w: &ServerlessWorkload, book: &PriceBook) -> Result<Bill, String> {
+    check(w)?;
+    let regions: Vec<(&RegionPrices, &super::workload::ServerlessRegion)> = w
+        .regions
+        .iter()
+        .map(|r| book.region(r.provider, &r.region).map(|p| (p, r)))
+        .collect::<Result<_, _>>()?;
+    let writes = metered_writes(w)?;
+    let mut lines = Vec::new();
+    for (i, (prices, input)) in regions.iter().enumerate() {
+        let place = format!("{} {}", prices.provider, prices.region);
+        let replicated = if regions.len() > 1 {
+            "; writes are replicated to every region and charged at each region's rate"
+        } else {
+            ""
+        };
+        for m in &writes {
+            lines.push(request_line(m, &prices.write_per_million, &place, replicated));
+        }
+        let mut reads = metered_reads(input);
+        if i == 0 {
+            reads.extend(lwt_reads(w));
+        }
+        for m in &reads {
+            lines.push(request_line(m, &prices.read_per_million, &place, ""));
+        }
+        lines.extend(region_lines(prices, input, book, &place));
+    }
+    let currency = book.currency.clone();
+    let free_credit = book.free_monthly_credit.price.0;
+    let discount = match &w.plan {
+        Plan::Annual { discount, .. } => Some(
+            discount
+                .or(book.annual_discount.as_ref().map(|d| d.price.0))
+                .ok_or("an Annual plan needs its discount: give plan.discount (0.15 = 15%) or load a rate card with annual_discount")?,
+        ),
+        _ => None,
+    };
+    let plan = w.plan.clone();
+    Ok(Bill::new(&currency, plan.name(), lines, |usage| {
+        plan_adjustments(&plan, usage, free_credit, discount)
+    }))
+}
+
+fn check(w: &ServerlessWorkload) -> Result<(), String> {
+    if w.regions.is_empty() {
+        return Err("regions: give at least one region (provider and region)".into());
+    }
+    if w.regions.len() > 1 && matches!(w.plan, Plan::Free) {
+        return Err(
+            "regions: multiple regions is available on only pay as you go and annual plans \
+             (seed 001); choose one region or another plan"
+                .into(),
+        );
+    }
+    for (i, r) in w.regions.iter().enumerate() {
+        let at = |name: &str| format!("regions[{i}].{name}");
+        non_negative(r.storage_gb, &at("storage_gb"))?;
+        non_negative(r.transfer_within_cloud_gb, &at("transfer_within_cloud_gb"))?;
+        non_negative(r.transfer_internet_gb, &at("transfer_internet_gb"))?;
+        for (j, x) in r.reads.iter().enumerate() {
+            non_negative(x.returned_kb, &at(&format!("reads[{j}].returned_kb")))?;
+            if let Some(scanned) = x.scanned_kb {
+                non_negative(scanned, &at(&format!("reads[{j}].scanned_kb")))?;
+            }
+        }
+        if let Some(pe) = &r.private_endpoints {
+            non_negative(pe.hours, &at("private_endpoints.hours"))?;
+            non_negative(pe.gb, &at("private_endpoints.gb"))?;
+        }
+    }
+    match &w.plan {
+        Plan::PayAsYouGo { credits } | Plan::Enterprise { credits } => {
+            non_negative(*credits, "plan.credits")?;
+        }
+        Plan::Annual { committed_monthly_minimum, discount, credits } => {
+            non_negative(*committed_monthly_minimum, "plan.committed_monthly_minimum")?;
+            non_negative(*credits, "plan.credits")?;
+            if let Some(d) = discount {
+                if d.is_sign_negative() || *d >= Decimal::ONE {
+                    return Err(format!("plan.discount: {d} is a fraction from 0 to 1 (0.15 = 15%)"));
+                }
+            }
+        }
+        Plan::Free => {}
+    }
+    Ok(())
+}
+
+/// Every kind of write, metered once: they cost the same units in every region.
+fn metered_writes(w: &ServerlessWorkload) -> Result<Vec<Metered>, String> {
+    let mut out = Vec::new();
+    for (i, x) in w.writes.iter().enumerate() {
+        let per = metering::write_units(non_negative(x.row_kb, &format!("writes[{i}].row_kb"))?);
+        out.push(Metered {
+            item: "Writes".into(),
+            units: per * Decimal::from(x.count),
+            unit: "WRU",
+            formula: format!(
+                "{} writes x {} WRU (⌈{} KB / 1 KB⌉)",
+                count(x.count.into()),
+                plain(per),
+                plain(x.row_kb)
+            ),
+        });
+    }
+    for (i, b) in w.batches.iter().enumerate() {
+        let row_kb = non_negative(b.row_kb, &format!("batches[{i}].row_kb"))?;
+        let per = metering::batch_units(b.rows, row_kb, b.partitions, b.logged);
+        let logged = if b.logged {
+            format!(" + {} for a logged batch's partitions", b.partitions)
+        } else {
+            String::new()
+        };
+        out.push(Metered {
+            item: if b.logged { "Logged batches" } else { "Unlogged batches" }.into(),
+            units: per * Decimal::from(b.count),
+            unit: "WRU",
+            formula: format!(
+                "{} batches x {} WRU (⌈{} rows x {} KB / 1 KB⌉{logged})",
+                count(b.count.into()),
+                plain(per),
+                b.rows,
+                plain(row_kb)
+            ),
+        });
+    }
+    for (i, c) in w.indexed_columns.iter().enumerate() {
+        let per = metering::write_units(non_negative(c.column_kb, &format!("indexed_columns[{i}].column_kb"))?);
+        out.push(Metered {
+            item: "SAI index writes".into(),
+            units: per * Decimal::from(c.count),
+            unit: "WRU",
+            formula: format!(
+                "{} indexed values x {} WRU (⌈{} KB column / 1 KB⌉: by the indexed column's size)",
+                count(c.count.into()),
+                plain(per),
+                plain(c.column_kb)
+            ),
+        });
+    }
+    if w.deletes > 0 {
+        out.push(Metered {
+            item: "Deletes".into(),
+            units: Decimal::from(w.deletes),
+            unit: "WRU",
+            formula: format!(
+                "{} deletes x 1 WRU (one delete is one write whatever its size)",
+                count(w.deletes.into())
+            ),
+        });
+    }
+    let free = w.ttl_deletes + w.drops + w.truncates;
+    if free > 0 {
+        out.push(Metered {
+            item: "TTL deletes, DROP and TRUNCATE".into(),
+            units: Decimal::ZERO,
+            unit: "WRU",
+            formula: format!(
+                "{} TTL deletes, {} DROP, {} TRUNCATE: no charge",
+                count(w.ttl_deletes.into()),
+                w.drops,
+                w.truncates
+            ),
+        });
+    }
+    for (i, l) in w.lightweight_transactions.iter().enumerate() {
+        let per = metering::write_units(non_negative(l.row_kb, &format!("lightweight_transactions[{i}].row_kb"))?);
+        out.push(Metered {
+            item: "Lightweight transactions (write)".into(),
+            units: per * Decimal::from(l.count),
+            unit: "WRU",
+            formula: format!(
+                "{} LWTs x {} WRU (⌈{} KB / 1 KB⌉); their one RRU each is a read line",
+                count(l.count.into()),
+                plain(per),
+                plain(l.row_kb)
+            ),
+        });
+    }
+    for (i, d) in w.documents.iter().enumerate() {
+        out.push(document_writes(i, d)?);
+    }
+    Ok(out)
+}
+
+fn document_writes(i: usize, d: &super::workload::Documents) -> Result<Metered, String> {
+    let field = format!("documents[{i}]");
+    let (batch, index, shape) = match (&d.document, d.leaves, d.non_null_values, d.kb) {
+        (Some(doc), None, None, None) => {
+            let shape = DocumentShape::of(doc);
+            let (batch, index) = shape.write_units();
+            let text = format!("{} leaf rows, {} non-null values", shape.leaves.len(), shape.indexed.len());
+            (batch, index, text)
+        }
+        (None, Some(leaves), Some(values), Some(kb)) => {
+            let kb = non_negative(kb, &format!("{field}.kb"))?;
+            if values > leaves {
+                return Err(format!("{field}: non_null_values ({values}) exceeds leaves ({leaves})"));
+            }
+            let batch = if leaves == 0 { Decimal::ZERO } else { metering::write_units(kb) };
+            // Without the values' sizes, each is taken as the average leaf.
+            let average = if leaves == 0 { Decimal::ZERO } else { kb / Decimal::from(leaves) };
+            let index = metering::write_units(average) * Decimal::from(values);
+            (batch, index, format!("{leaves} leaf rows of {} KB in all, {values} non-null values", plain(kb)))
+        }
+        _ => {
+            return Err(format!(
+                "{field}: give either \"document\" (the JSON) or all of \"leaves\", \
+                 \"non_null_values\" and \"kb\""
+            ))
+        }
+    };
+    let per = batch + index;
+    Ok(Metered {
+        item: "Document API writes".into(),
+        units: per * Decimal::from(d.count),
+        unit: "WRU",
+        formula: format!(
+            "{} documents x {} WRU ({shape}: {} WRU for the rows as one batch + {} WRU for an \
+             index per non-null value)",
+            count(d.count.into()),
+            plain(per),
+            plain(batch),
+            plain(index)
+        ),
+    })
+}
+
+fn metered_reads(r: &super::workload::ServerlessRegion) -> Vec<Metered> {
+    r.reads
+        .iter()
+        .map(|x| {
+            let per = metering::read_units(x.returned_kb, x.scanned_kb);
+            let measured = match x.scanned_kb {
+                Some(s) => format!("{} KB scanned before ALLOW FILTERING", plain(s)),
+                None => format!("{} KB returned", plain(x.returned_kb)),
+            };
+            Metered {
+                item: "Reads".into(),
+                units: per * Decimal::from(x.count),
+                unit: "RRU",
+                formula: format!(
+                    "{} reads x {} RRU (⌈{measured} / 4 KB⌉)",
+                    count(x.count.into()),
+                    plain(per)
+                ),
+            }
+        })
+        .collect()
+}
+
+/// "For LWT, there are both WRU and additional RRU costs. The number of RRUs is always one
+/// regardless of the size."
+fn lwt_reads(w: &ServerlessWorkload) -> Vec<Metered> {
+    w.lightweight_transactions
+        .iter()
+        .map(|l| Metered {
+            item: "Lightweight transactions (read)".into(),
+            units: Decimal::from(l.count),
+            unit: "RRU",
+            formula: format!("{} LWTs x 1 RRU, whatever the size", count(l.count.into())),
+        })
+        .collect()
+}
+
+fn request_line(m: &Metered, rate: &Rate, place: &str, note: &str) -> Line {
+    let quantity = m.units / MILLION;
+    Line {
+        product: Product::Serverless,
+        item: m.item.clone(),
+        region: place.to_owned(),
+        quantity,
+        unit: format!("million {}", m.unit),
+        unit_price: rate.price.0,
+        cost: quantity * rate.price.0,
+        formula: format!("{} {} = {}{note}", count(m.units), m.unit, m.formula),
+    }
+}
+
+fn region_lines(
+    prices: &RegionPrices,
+    input: &super::workload::ServerlessRegion,
+    book: &PriceBook,
+    place: &str,
+) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut add = |item: &str, quantity: Decimal, unit: &str, rate: &Rate, formula: String| {
+        if quantity > Decimal::ZERO {
+            lines.push(Line {
+                product: Product::Serverless,
+                item: item.to_owned(),
+                region: place.to_owned(),
+                quantity,
+                unit: unit.to_owned(),
+                unit_price: rate.price.0,
+                cost: quantity * rate.price.0,
+                formula,
+            });
+        }
+    };
+    add(
+        "Storage",
+        input.storage_gb,
+        "GB-month",
+        &prices.storage_per_gb_month,
+        "data, indexes and metadata stored in this region, at its rate; backups included".into(),
+    );
+    add(
+        "Data transfer within the cloud provider network",
+        input.transfer_within_cloud_gb,
+        "GB",
+        &prices.transfer_within_cloud_per_gb,
+        "customer data out of the database within the provider's network".into(),
+    );
+    add(
+        "Data transfer to the internet",
+        input.transfer_internet_gb,
+        "GB",
+        &prices.transfer_internet_per_gb,
+        "customer data out of the database over the internet".into(),
+    );
+    if let Some(pe) = &input.private_endpoints {
+        let hours = Decimal::from(pe.endpoints) * pe.hours;
+        add(
+            "Private endpoints",
+            hours,
+            "endpoint-hours",
+            &book.private_endpoint_per_hour,
+            format!(
+                "{} endpoints x {} hours in this region, per endpoint per region per hour",
+                pe.endpoints,
+                plain(pe.hours)
+            ),
+        );
+        add(
+            "Private endpoint data",
+            pe.gb,
+            "GB",
+            &book.private_endpoint_per_gb,
+            "ingress and egress through the private endpoint, on top of regular egress".into(),
+        );
+    }
+    lines
+}
+
+/// Free: the monthly credit. Pay As You Go and Enterprise: credits, then the estimated bill.
+/// Annual: usage at the discounted rate, credits, and at least the committed minimum (billed in
+/// arrears; what exceeds it is overage at the discounted rate).
+fn plan_adjustments(
+    plan: &Plan,
+    usage: Decimal,
+    free_credit: Decimal,
+    discount: Option<Decimal>,
+) -> (Vec<Adjustment>, Vec<String>) {
+    let mut adjustments = Vec::new();
+    let mut notes = Vec::new();
+    let credit = |label: &str, available: Decimal, due: Decimal, adjustments: &mut Vec<Adjustment>| {
+        let used = available.max(Decimal::ZERO).min(due);
+        if used > Decimal::ZERO {
+            adjustments.push(Adjustment {
+                label: label.to_owned(),
+                amount: -used,
+                formula: format!("min(credits {}, amount {}) = {}", plain(available), plain(due), plain(used)),
+            });
+        }
+        due - used
+    };
+    match plan {
+        Plan::Free => {
+            let left = credit("Free plan monthly credit", free_credit, usage, &mut adjustments);
+            if left > Decimal::ZERO {
+                notes.push(format!(
+                    "usage exceeds the ${} monthly credit by {}: without a payment method the \
+                     database is unavailable until one is added",
+                    plain(free_credit),
+                    plain(left)
+                ));
+            }
+        }
+        Plan::PayAsYouGo { credits } | Plan::Enterprise { credits } => {
+            credit("Credits", *credits, usage, &mut adjustments);
+            notes.push("the estimated bill is auto-drafted monthly, on UTC".into());
+        }
+        Plan::Annual {
+            committed_monthly_minimum,
+            credits,
+            ..
+        } => {
+            let rate = discount.unwrap_or_default();
+            let off = usage * rate;
+            if off > Decimal::ZERO {
+                adjustments.push(Adjustment {
+                    label: format!("Annual discount ({}%)", plain(rate * Decimal::from(100))),
+                    amount: -off,
+                    formula: format!("{} x {}", plain(usage), plain(rate)),
+                });
+            }
+            let left = credit("Credits", *credits, usage - off, &mut adjustments);
+            let minimum = *committed_monthly_minimum;
+            if left < minimum {
+                adjustments.push(Adjustment {
+                    label: "Committed monthly minimum".into(),
+                    amount: minimum - left,
+                    formula: format!(
+                        "the committed minimum {} is billed in arrears; usage after discount and \
+                         credits is {}",
+                        plain(minimum),
+                        plain(left)
+                    ),
+                });
+            } else {
+                notes.push(format!(
+                    "overage above the committed minimum {}: {} at the discounted rate",
+                    plain(minimum),
+                    plain(left - minimum)
+                ));
+            }
+        }
+    }
+    (adjustments, notes)
+}
+
+fn non_negative(value: Decimal, field: &str) -> Result<Decimal, String> {
+    if value.is_sign_negative() {
+        Err(format!("{field}: {value} is negative; give zero or more"))
+    } else {
+        Ok(value)
+    }
+}
