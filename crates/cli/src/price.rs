@@ -32,13 +32,15 @@ pub fn run(args: Args) -> ExitCode {
 
 fn price(args: &Args) -> Result<String, String> {
     let book = match &args.price_book {
-        Some(path) => PriceBook::from_json(&read(path)?)
-            .map_err(|e| format!("{}: {e}", path.display()))?,
+        Some(path) => {
+            PriceBook::from_json(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))?
+        }
         None => PriceBook::default_book(),
     };
     let workload = Workload::from_json(&read(&args.workload)?)
         .map_err(|e| format!("{}: {e}", args.workload.display()))?;
-    let bill = estimate(&workload, &book).map_err(|e| format!("{}: {e}", args.workload.display()))?;
+    let bill =
+        estimate(&workload, &book).map_err(|e| format!("{}: {e}", args.workload.display()))?;
     Ok(if args.json {
         serde_json::to_string_pretty(&bill).expect("JSON of a bill") + "\n"
     } else {

@@ -20,10 +20,17 @@ fn temp(name: &str, text: &str) -> PathBuf {
 #[test]
 fn prices_the_example_serverless_workload() {
     let out = portal(&["price", "examples/serverless-workload.json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("Pay As You Go plan, in USD"), "{text}");
-    assert!(text.contains("250,000 WRU = 50,000 batches x 5 WRU"), "{text}");
+    assert!(
+        text.contains("250,000 WRU = 50,000 batches x 5 WRU"),
+        "{text}"
+    );
     assert!(text.contains("total due: "), "{text}");
 }
 
@@ -33,8 +40,16 @@ fn prints_the_bill_as_json() {
     assert!(out.status.success());
     let bill: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(bill["plan"], "Classic C10");
-    let decimal = |v: &serde_json::Value| v.as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap();
-    assert_eq!(decimal(&bill["lines"][2]["unit_price"]), "0.78".parse().unwrap());
+    let decimal = |v: &serde_json::Value| {
+        v.as_str()
+            .unwrap()
+            .parse::<rust_decimal::Decimal>()
+            .unwrap()
+    };
+    assert_eq!(
+        decimal(&bill["lines"][2]["unit_price"]),
+        "0.78".parse().unwrap()
+    );
     assert_eq!(decimal(&bill["total"]), "2051.3".parse().unwrap());
 }
 
@@ -51,7 +66,12 @@ fn prices_with_a_loaded_rate_card() {
         r#"{"kind":"serverless","plan":{"type":"pay_as_you_go"},
             "regions":[{"provider":"aws","region":"us-east-1","storage_gb":"10"}]}"#,
     );
-    let out = portal(&["price", workload.to_str().unwrap(), "--price-book", book.to_str().unwrap()]);
+    let out = portal(&[
+        "price",
+        workload.to_str().unwrap(),
+        "--price-book",
+        book.to_str().unwrap(),
+    ]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("total due: 5.00 USD"));
 }
 
@@ -61,7 +81,15 @@ fn bad_files_are_refused_with_exit_2() {
     let workload = "examples/serverless-workload.json";
     let cases: [(&[&str], &str); 3] = [
         (&["price", "no-such-file.json"], "no-such-file.json"),
-        (&["price", workload, "--price-book", bad_book.to_str().unwrap()], "line 2, column 11: name: invalid type"),
+        (
+            &[
+                "price",
+                workload,
+                "--price-book",
+                bad_book.to_str().unwrap(),
+            ],
+            "line 2, column 11: name: invalid type",
+        ),
         (&["price", "Cargo.toml"], "Cargo.toml: line 1"),
     ];
     for (args, message) in cases {

@@ -23,7 +23,12 @@ fn classic(date: &str, regions: serde_json::Value, hours: &str) -> Result<Bill, 
 /// one-minute granularity."
 #[test]
 fn capacity_units_are_billed_per_started_minute() {
-    let b = classic("2023-01-10", json!([{ "provider": "aws", "region": "us-east-1" }]), "1.01").unwrap();
+    let b = classic(
+        "2023-01-10",
+        json!([{ "provider": "aws", "region": "us-east-1" }]),
+        "1.01",
+    )
+    .unwrap();
     let l = &b.lines[0];
     assert_eq!(l.item, "Capacity units");
     // 1.01 h = 60.6 min, billed as 61 minutes.
@@ -49,18 +54,33 @@ fn before_july_2022_additional_regions_carry_premiums_and_included_egress() {
         "10",
     )
     .unwrap();
-    let cu = |region: &str| b.lines.iter().find(|l| l.region == region && l.item.starts_with("Capacity")).unwrap();
+    let cu = |region: &str| {
+        b.lines
+            .iter()
+            .find(|l| l.region == region && l.item.starts_with("Capacity"))
+            .unwrap()
+    };
     assert_eq!(cu("AWS us-east-1").unit_price, d("0.60"));
     assert_eq!(cu("AWS eu-west-1").unit_price, d("0.60") * d("1.15"));
     assert_eq!(cu("AWS ap-south-1").unit_price, d("0.60") * d("1.30"));
-    assert!(cu("AWS ap-south-1").formula.contains("30% premium for an additional APAC region"));
-    let egress = |region: &str| b.lines.iter().find(|l| l.region == region && l.unit == "GB").unwrap();
+    assert!(cu("AWS ap-south-1")
+        .formula
+        .contains("30% premium for an additional APAC region"));
+    let egress = |region: &str| {
+        b.lines
+            .iter()
+            .find(|l| l.region == region && l.unit == "GB")
+            .unwrap()
+    };
     assert_eq!(egress("AWS eu-west-1").quantity, d("750"));
     assert_eq!(egress("AWS eu-west-1").unit_price, d("0.03"));
     assert_eq!(egress("AWS ap-south-1").quantity, d("50"));
     assert_eq!(egress("AWS ap-south-1").unit_price, d("0.11"));
     // The primary region's egress is ordinary data transfer.
-    assert_eq!(egress("AWS us-east-1").item, "Data transfer within the cloud provider network");
+    assert_eq!(
+        egress("AWS us-east-1").item,
+        "Data transfer within the cloud provider network"
+    );
 }
 
 /// seed 001: "$0.03/GB for Google Cloud North America regions"; Azure is "all other".
@@ -95,7 +115,11 @@ fn from_july_2022_multi_region_and_transfer_are_priced_as_serverless() {
         "1",
     )
     .unwrap();
-    let extra = b.lines.iter().find(|l| l.region == "AWS ap-south-1" && l.unit == "CU-hours").unwrap();
+    let extra = b
+        .lines
+        .iter()
+        .find(|l| l.region == "AWS ap-south-1" && l.unit == "CU-hours")
+        .unwrap();
     assert_eq!(extra.unit_price, d("0.60"));
     assert!(extra.formula.contains("no premium"));
     let transfer = b.lines.iter().find(|l| l.unit == "GB").unwrap();
@@ -108,7 +132,8 @@ fn from_july_2022_multi_region_and_transfer_are_priced_as_serverless() {
 fn bad_classic_workloads_say_what_is_wrong() {
     let err = |w: serde_json::Value| {
         let w = Workload::from_json(&w.to_string()).map_err(|e| e.to_string());
-        w.and_then(|w| estimate(&w, &PriceBook::default_book())).unwrap_err()
+        w.and_then(|w| estimate(&w, &PriceBook::default_book()))
+            .unwrap_err()
     };
     let base = json!({ "kind": "classic", "classic_plan": "C10", "capacity_units": 1,
                        "regions": [{ "provider": "aws", "region": "us-east-1" }],
@@ -118,7 +143,8 @@ fn bad_classic_workloads_say_what_is_wrong() {
         w[k] = v;
         w
     };
-    assert!(err(with("classic_plan", json!("C99"))).contains("no Classic plan 'C99'; it has: C10, C20, C40"));
+    assert!(err(with("classic_plan", json!("C99")))
+        .contains("no Classic plan 'C99'; it has: C10, C20, C40"));
     assert!(err(with("capacity_units", json!(0))).contains("at least one capacity unit"));
     assert!(err(with("hours", json!("-1"))).contains("negative"));
     assert!(err(with("date", json!("2023-13-01"))).contains("date"));

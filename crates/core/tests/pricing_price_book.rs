@@ -24,7 +24,10 @@ fn the_default_book_cites_a_source_for_every_rate() {
     assert_eq!(book.classic.excess_egress_low_per_gb.0, d("0.03"));
     assert_eq!(book.classic.excess_egress_high_per_gb.0, d("0.11"));
     assert_eq!(book.classic.multi_region_until.to_string(), "2022-06-30");
-    for source in [&book.free_monthly_credit.source, &book.private_endpoint_per_hour.source] {
+    for source in [
+        &book.free_monthly_credit.source,
+        &book.private_endpoint_per_hour.source,
+    ] {
         assert!(source.starts_with("seed 001"), "{source}");
     }
     for r in &book.regions {
@@ -39,18 +42,29 @@ fn the_default_book_cites_a_source_for_every_rate() {
         }
     }
     for plan in &book.classic.plans {
-        assert!(plan.capacity_unit_per_hour.source.contains("no public figure"));
+        assert!(plan
+            .capacity_unit_per_hour
+            .source
+            .contains("no public figure"));
     }
     let providers: Vec<_> = book.regions.iter().map(|r| r.provider).collect();
     for p in ["aws", "gcp", "azure"] {
-        assert!(providers.iter().any(|x| serde_json::to_value(x).unwrap() == p), "{p}");
+        assert!(
+            providers
+                .iter()
+                .any(|x| serde_json::to_value(x).unwrap() == p),
+            "{p}"
+        );
     }
 }
 
 #[test]
 fn a_book_round_trips_through_json() {
     let text = serde_json::to_string_pretty(&PriceBook::default_book()).unwrap();
-    assert_eq!(PriceBook::from_json(&text).unwrap(), PriceBook::default_book());
+    assert_eq!(
+        PriceBook::from_json(&text).unwrap(),
+        PriceBook::default_book()
+    );
 }
 
 /// "A bad price book is refused with the line and field that is wrong."
@@ -64,7 +78,10 @@ fn a_bad_book_names_the_field_and_the_line() {
     assert!(e.message.contains("-1.14 is negative"), "{e}");
     let line = text.lines().position(|l| l.contains("\"-1.14\"")).unwrap() + 1;
     assert_eq!(e.line, line);
-    assert!(e.to_string().starts_with(&format!("line {line}, column ")), "{e}");
+    assert!(
+        e.to_string().starts_with(&format!("line {line}, column ")),
+        "{e}"
+    );
 
     let mut book = default_json();
     book["regions"][0]["classification"] = json!("premuim");
@@ -90,7 +107,11 @@ fn a_book_must_be_consistent() {
     book["regions"].as_array_mut().unwrap().push(first);
     let e = PriceBook::from_json(&book.to_string()).unwrap_err();
     assert!(e.field.starts_with("regions["), "{e}");
-    assert!(e.message.contains("AWS us-east-1 is listed twice (first at regions[0])"), "{e}");
+    assert!(
+        e.message
+            .contains("AWS us-east-1 is listed twice (first at regions[0])"),
+        "{e}"
+    );
 
     let mut book = default_json();
     book["classic"]["premium_apac"] = json!("30");
@@ -100,7 +121,10 @@ fn a_book_must_be_consistent() {
 
     let mut book = default_json();
     book["regions"] = json!([]);
-    assert!(PriceBook::from_json(&book.to_string()).unwrap_err().message.contains("no regions"));
+    assert!(PriceBook::from_json(&book.to_string())
+        .unwrap_err()
+        .message
+        .contains("no regions"));
 
     let e = PriceBook::from_json("{} trailing").unwrap_err();
     assert!(e.line > 0);

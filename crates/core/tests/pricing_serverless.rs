@@ -45,7 +45,9 @@ const EU: &str = "AWS eu-west-1";
 /// If the request has more than 1KB of data, additional writes are required."
 #[test]
 fn writes_cost_one_wru_per_started_kb() {
-    let b = bill(one_region(json!({ "writes": [{ "count": 1_000_000, "row_kb": "1.2" }] })));
+    let b = bill(one_region(
+        json!({ "writes": [{ "count": 1_000_000, "row_kb": "1.2" }] }),
+    ));
     let l = line(&b, "Writes", US);
     assert_eq!(l.quantity, d("2"));
     assert_eq!(l.unit, "million WRU");
@@ -66,16 +68,26 @@ fn the_seed_batch_examples_priced() {
     ]})));
     let unlogged = line(&b, "Unlogged batches", US);
     assert_eq!(unlogged.quantity, d("12"));
-    assert!(unlogged.formula.contains("x 12 WRU (⌈10 rows x 1.2 KB / 1 KB⌉)"), "{}", unlogged.formula);
+    assert!(
+        unlogged
+            .formula
+            .contains("x 12 WRU (⌈10 rows x 1.2 KB / 1 KB⌉)"),
+        "{}",
+        unlogged.formula
+    );
     let logged = line(&b, "Logged batches", US);
     assert_eq!(logged.quantity, d("5"));
-    assert!(logged.formula.contains("+ 2 for a logged batch's partitions"));
+    assert!(logged
+        .formula
+        .contains("+ 2 for a logged batch's partitions"));
 }
 
 /// seed 001: "the SAI index for a column with a value of 2KB in size results in 2 WRUs".
 #[test]
 fn an_sai_index_costs_by_the_indexed_column_size() {
-    let b = bill(one_region(json!({ "indexed_columns": [{ "count": 1_000_000, "column_kb": "2" }] })));
+    let b = bill(one_region(
+        json!({ "indexed_columns": [{ "count": 1_000_000, "column_kb": "2" }] }),
+    ));
     assert_eq!(line(&b, "SAI index writes", US).quantity, d("2"));
 }
 
@@ -100,7 +112,10 @@ fn a_lightweight_transaction_costs_its_wrus_and_one_rru() {
     let b = bill(one_region(json!({
         "lightweight_transactions": [{ "count": 1_000_000, "row_kb": "3.5" }]
     })));
-    assert_eq!(line(&b, "Lightweight transactions (write)", US).quantity, d("4"));
+    assert_eq!(
+        line(&b, "Lightweight transactions (write)", US).quantity,
+        d("4")
+    );
     let read = line(&b, "Lightweight transactions (read)", US);
     assert_eq!(read.quantity, d("1"));
     assert_eq!(read.cost, d("0.62"));
@@ -118,7 +133,9 @@ fn reads_are_metered_per_started_4_kb_before_filtering() {
     let reads: Vec<_> = b.lines.iter().filter(|l| l.item == "Reads").collect();
     assert_eq!(reads[0].quantity, d("2"));
     assert_eq!(reads[1].quantity, d("4"));
-    assert!(reads[1].formula.contains("16 KB scanned before ALLOW FILTERING"));
+    assert!(reads[1]
+        .formula
+        .contains("16 KB scanned before ALLOW FILTERING"));
 }
 
 /// seed 001, "REST and Document API": "one row per leaf data [...] written as a Cassandra
@@ -129,11 +146,21 @@ fn document_api_writes_are_a_batch_of_leaf_rows_plus_an_index_per_value() {
         { "count": 1_000_000, "document": { "a": "something", "b": 1, "c": true, "d": 2 } },
         { "count": 1_000_000, "leaves": 2, "non_null_values": 2, "kb": "0.1" }
     ]})));
-    let docs: Vec<_> = b.lines.iter().filter(|l| l.item == "Document API writes").collect();
-    assert_eq!(docs[0].quantity, d("5"), "1 WRU for the batch + 4 index WRUs");
+    let docs: Vec<_> = b
+        .lines
+        .iter()
+        .filter(|l| l.item == "Document API writes")
+        .collect();
+    assert_eq!(
+        docs[0].quantity,
+        d("5"),
+        "1 WRU for the batch + 4 index WRUs"
+    );
     assert!(docs[0].formula.contains("4 leaf rows, 4 non-null values"));
     assert_eq!(docs[1].quantity, d("3"));
-    let bad = try_bill(one_region(json!({ "documents": [{ "count": 1, "leaves": 2 }] })));
+    let bad = try_bill(one_region(
+        json!({ "documents": [{ "count": 1, "leaves": 2 }] }),
+    ));
     assert!(bad.unwrap_err().contains("give either \"document\""));
 }
 
@@ -154,7 +181,9 @@ fn multi_region_writes_everywhere_reads_and_storage_where_they_are() {
     }));
     assert_eq!(line(&b, "Writes", US).cost, d("1.04"));
     assert_eq!(line(&b, "Writes", EU).cost, d("1.14"));
-    assert!(line(&b, "Writes", EU).formula.contains("replicated to every region"));
+    assert!(line(&b, "Writes", EU)
+        .formula
+        .contains("replicated to every region"));
     assert_eq!(line(&b, "Reads", US).cost, d("0.62"));
     assert!(!b.lines.iter().any(|l| l.item == "Reads" && l.region == EU));
     assert_eq!(line(&b, "Storage", US).cost, d("25"));
@@ -238,7 +267,9 @@ fn annual_bills_the_minimum_or_the_discounted_overage() {
 
     let mut no_discount = one_region(json!({}));
     no_discount["plan"] = json!({ "type": "annual", "committed_monthly_minimum": "10" });
-    assert!(try_bill(no_discount).unwrap_err().contains("needs its discount"));
+    assert!(try_bill(no_discount)
+        .unwrap_err()
+        .contains("needs its discount"));
 }
 
 /// A rate card's Annual discount applies when the workload gives none.
@@ -258,7 +289,9 @@ fn a_rate_card_carries_the_annual_discount() {
 /// The rounding rule is stated once and applied once, to the total.
 #[test]
 fn lines_are_exact_and_the_total_is_rounded_once() {
-    let b = bill(one_region(json!({ "writes": [{ "count": 1, "row_kb": "1" }] })));
+    let b = bill(one_region(
+        json!({ "writes": [{ "count": 1, "row_kb": "1" }] }),
+    ));
     assert_eq!(line(&b, "Writes", US).cost, d("0.00000104"));
     assert_eq!(b.total, d("0"));
     assert!(b.rounding.contains("only the total due is rounded, once"));
@@ -267,13 +300,31 @@ fn lines_are_exact_and_the_total_is_rounded_once() {
 #[test]
 fn bad_workloads_say_what_is_wrong() {
     let cases = [
-        (json!({ "kind": "serverless", "plan": { "type": "pay_as_you_go" }, "regions": [] }), "at least one region"),
-        (one_region(json!({ "writes": [{ "count": 1, "row_kb": "-1" }] })), "writes[0].row_kb: -1 is negative"),
-        (json!({ "kind": "serverless", "plan": { "type": "pay_as_you_go" },
-                 "regions": [{ "provider": "aws", "region": "mars-1" }] }), "no AWS region 'mars-1'; it has: us-east-1"),
-        (json!({ "kind": "serverless", "plan": { "type": "gold" }, "regions": [] }), "plan.type: unknown variant `gold`"),
-        (one_region(json!({ "writes": [{ "count": "many", "row_kb": "1" }] })), "writes[0].count: invalid type"),
-        (one_region(json!({ "wrties": [] })), "unknown field `wrties`"),
+        (
+            json!({ "kind": "serverless", "plan": { "type": "pay_as_you_go" }, "regions": [] }),
+            "at least one region",
+        ),
+        (
+            one_region(json!({ "writes": [{ "count": 1, "row_kb": "-1" }] })),
+            "writes[0].row_kb: -1 is negative",
+        ),
+        (
+            json!({ "kind": "serverless", "plan": { "type": "pay_as_you_go" },
+                 "regions": [{ "provider": "aws", "region": "mars-1" }] }),
+            "no AWS region 'mars-1'; it has: us-east-1",
+        ),
+        (
+            json!({ "kind": "serverless", "plan": { "type": "gold" }, "regions": [] }),
+            "plan.type: unknown variant `gold`",
+        ),
+        (
+            one_region(json!({ "writes": [{ "count": "many", "row_kb": "1" }] })),
+            "writes[0].count: invalid type",
+        ),
+        (
+            one_region(json!({ "wrties": [] })),
+            "unknown field `wrties`",
+        ),
     ];
     for (workload, message) in cases {
         let err = try_bill(workload.clone()).unwrap_err();

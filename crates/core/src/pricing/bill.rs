@@ -114,7 +114,11 @@ impl Bill {
         let mut out = String::new();
         let _ = writeln!(out, "{} plan, in {}", self.plan, self.currency);
         for l in &self.lines {
-            let place = if l.region.is_empty() { String::new() } else { format!(" [{}]", l.region) };
+            let place = if l.region.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", l.region)
+            };
             let _ = writeln!(
                 out,
                 "  {}{place}: {} {} x {} = {}\n      {}",
@@ -134,9 +138,19 @@ impl Bill {
         }
         let _ = writeln!(out, "  usage at list prices: {}", plain(self.usage));
         for a in &self.adjustments {
-            let _ = writeln!(out, "  {}: {}\n      {}", a.label, plain(a.amount), a.formula);
+            let _ = writeln!(
+                out,
+                "  {}: {}\n      {}",
+                a.label,
+                plain(a.amount),
+                a.formula
+            );
         }
-        let _ = writeln!(out, "total due: {:.2} {} ({})", self.total, self.currency, self.rounding);
+        let _ = writeln!(
+            out,
+            "total due: {:.2} {} ({})",
+            self.total, self.currency, self.rounding
+        );
         for n in &self.notes {
             let _ = writeln!(out, "note: {n}");
         }
@@ -205,9 +219,12 @@ mod tests {
             cost: cost.parse().unwrap(),
             formula: String::new(),
         };
-        let bill = Bill::new("USD", "Pay As You Go", vec![line("0.004"), line("0.004")], |_| {
-            (vec![], vec![])
-        });
+        let bill = Bill::new(
+            "USD",
+            "Pay As You Go",
+            vec![line("0.004"), line("0.004")],
+            |_| (vec![], vec![]),
+        );
         assert_eq!(bill.usage, "0.008".parse().unwrap());
         assert_eq!(bill.total, "0.01".parse().unwrap());
         assert_eq!(bill.by_region[0].cost, "0.008".parse().unwrap());

@@ -42,7 +42,11 @@ pub fn estimate(w: &ClassicWorkload, book: &PriceBook) -> Result<Bill, String> {
             plan.name
         );
         let premium = if i > 0 && old_pricing {
-            premium_of(prices.zone, classic.premium_us_emea.0, classic.premium_apac.0)
+            premium_of(
+                prices.zone,
+                classic.premium_us_emea.0,
+                classic.premium_apac.0,
+            )
         } else {
             Decimal::ZERO
         };
@@ -78,7 +82,9 @@ pub fn estimate(w: &ClassicWorkload, book: &PriceBook) -> Result<Bill, String> {
         }
     }
     let label = format!("Classic {}", plan.name);
-    Ok(Bill::new(&book.currency, &label, lines, |_| (Vec::new(), Vec::new())))
+    Ok(Bill::new(&book.currency, &label, lines, |_| {
+        (Vec::new(), Vec::new())
+    }))
 }
 
 /// "15% premium for US and EMEA", "30% premium for APAC".
@@ -109,7 +115,9 @@ fn egress_line(
 ) -> Result<Option<Line>, String> {
     let gb = input.egress_gb;
     if gb.is_sign_negative() {
-        return Err(format!("egress_gb of {place}: {gb} is negative; give zero or more"));
+        return Err(format!(
+            "egress_gb of {place}: {gb} is negative; give zero or more"
+        ));
     }
     if gb.is_zero() {
         return Ok(None);
@@ -150,7 +158,10 @@ fn egress_line(
         }
     } else {
         let (item, rate) = if input.egress_internet {
-            ("Data transfer to the internet", &prices.transfer_internet_per_gb)
+            (
+                "Data transfer to the internet",
+                &prices.transfer_internet_per_gb,
+            )
         } else {
             (
                 "Data transfer within the cloud provider network",

@@ -31,7 +31,11 @@ pub fn write_units(kb: Decimal) -> Decimal {
 /// 1.2KB of data has 12 WRUs"; "A 2-partition logged batch with 2 rows [...] has 5 WRUs ([ (2 *
 /// 1.2KB) /1KB + 2 = 5 WRU])".
 pub fn batch_units(rows: u64, row_kb: Decimal, partitions: u64, logged: bool) -> Decimal {
-    let extra = if logged { Decimal::from(partitions) } else { Decimal::ZERO };
+    let extra = if logged {
+        Decimal::from(partitions)
+    } else {
+        Decimal::ZERO
+    };
     write_units(Decimal::from(rows) * row_kb) + extra
 }
 

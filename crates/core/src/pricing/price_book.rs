@@ -213,7 +213,10 @@ impl PriceBook {
             message,
         };
         if self.regions.is_empty() {
-            return Err(refuse("regions".into(), "the price book has no regions".into()));
+            return Err(refuse(
+                "regions".into(),
+                "the price book has no regions".into(),
+            ));
         }
         for (i, r) in self.regions.iter().enumerate() {
             if let Some(first) = self.regions[..i]
@@ -230,7 +233,10 @@ impl PriceBook {
             }
         }
         for (i, p) in self.classic.plans.iter().enumerate() {
-            if self.classic.plans[..i].iter().any(|o| o.name.eq_ignore_ascii_case(&p.name)) {
+            if self.classic.plans[..i]
+                .iter()
+                .any(|o| o.name.eq_ignore_ascii_case(&p.name))
+            {
                 return Err(refuse(
                     format!("classic.plans[{i}].name"),
                     format!("plan {} is listed twice", p.name),
@@ -239,7 +245,10 @@ impl PriceBook {
         }
         let discount = self.annual_discount.as_ref().map(|d| d.price);
         for (field, value) in [
-            ("classic.premium_us_emea", Some(self.classic.premium_us_emea)),
+            (
+                "classic.premium_us_emea",
+                Some(self.classic.premium_us_emea),
+            ),
             ("classic.premium_apac", Some(self.classic.premium_apac)),
             ("annual_discount.price", discount),
         ] {
@@ -255,11 +264,7 @@ impl PriceBook {
     }
 
     /// The prices of a region; an unknown one is an error listing the provider's regions.
-    pub fn region(
-        &self,
-        provider: CloudProvider,
-        region: &str,
-    ) -> Result<&RegionPrices, String> {
+    pub fn region(&self, provider: CloudProvider, region: &str) -> Result<&RegionPrices, String> {
         self.regions
             .iter()
             .find(|r| r.provider == provider && r.region.eq_ignore_ascii_case(region))

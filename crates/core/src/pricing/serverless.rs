@@ -35,7 +35,12 @@ pub fn estimate(w: &ServerlessWorkload, book: &PriceBook) -> Result<Bill, String
             ""
         };
         for m in &writes {
-            lines.push(request_line(m, &prices.write_per_million, &place, replicated));
+            lines.push(request_line(
+                m,
+                &prices.write_per_million,
+                &place,
+                replicated,
+            ));
         }
         let mut reads = metered_reads(input);
         if i == 0 {
@@ -93,12 +98,18 @@ fn check(w: &ServerlessWorkload) -> Result<(), String> {
         Plan::PayAsYouGo { credits } | Plan::Enterprise { credits } => {
             non_negative(*credits, "plan.credits")?;
         }
-        Plan::Annual { committed_monthly_minimum, discount, credits } => {
+        Plan::Annual {
+            committed_monthly_minimum,
+            discount,
+            credits,
+        } => {
             non_negative(*committed_monthly_minimum, "plan.committed_monthly_minimum")?;
             non_negative(*credits, "plan.credits")?;
             if let Some(d) = discount {
                 if d.is_sign_negative() || *d >= Decimal::ONE {
-                    return Err(format!("plan.discount: {d} is a fraction from 0 to 1 (0.15 = 15%)"));
+                    return Err(format!(
+                        "plan.discount: {d} is a fraction from 0 to 1 (0.15 = 15%)"
+                    ));
                 }
             }
         }
@@ -133,7 +144,12 @@ fn metered_writes(w: &ServerlessWorkload) -> Result<Vec<Metered>, String> {
             String::new()
         };
         out.push(Metered {
-            item: if b.logged { "Logged batches" } else { "Unlogged batches" }.into(),
+            item: if b.logged {
+                "Logged batches"
+            } else {
+                "Unlogged batches"
+            }
+            .into(),
             units: per * Decimal::from(b.count),
             unit: "WRU",
             formula: format!(
@@ -146,7 +162,10 @@ fn metered_writes(w: &ServerlessWorkload) -> Result<Vec<Metered>, String> {
         });
     }
     for (i, c) in w.indexed_columns.iter().enumerate() {
-        let per = metering::write_units(non_negative(c.column_kb, &format!("indexed_columns[{i}].column_kb"))?);
+        let per = metering::write_units(non_negative(
+            c.column_kb,
+            &format!("indexed_columns[{i}].column_kb"),
+        )?);
         out.push(Metered {
             item: "SAI index writes".into(),
             units: per * Decimal::from(c.count),
@@ -185,7 +204,10 @@ fn metered_writes(w: &ServerlessWorkload) -> Result<Vec<Metered>, String> {
         });
     }
     for (i, l) in w.lightweight_transactions.iter().enumerate() {
-        let per = metering::write_units(non_negative(l.row_kb, &format!("lightweight_transactions[{i}].row_kb"))?);
+        let per = metering::write_units(non_negative(
+            l.row_kb,
+            &format!("lightweight_transactions[{i}].row_kb"),
+        )?);
         out.push(Metered {
             item: "Lightweight transactions (write)".into(),
             units: per * Decimal::from(l.count),
@@ -210,19 +232,40 @@ fn document_writes(i: usize, d: &super::workload::Documents) -> Result<Metered, 
         (Some(doc), None, None, None) => {
             let shape = DocumentShape::of(doc);
             let (batch, index) = shape.write_units();
-            let text = format!("{} leaf rows, {} non-null values", shape.leaves.len(), shape.indexed.len());
+            let text = format!(
+                "{} leaf rows, {} non-null values",
+                shape.leaves.len(),
+                shape.indexed.len()
+            );
             (batch, index, text)
         }
         (None, Some(leaves), Some(values), Some(kb)) => {
             let kb = non_negative(kb, &format!("{field}.kb"))?;
             if values > leaves {
-                return Err(format!("{field}: non_null_values ({values}) exceeds leaves ({leaves})"));
+                return Err(format!(
+                    "{field}: non_null_values ({values}) exceeds leaves ({leaves})"
+                ));
             }
-            let batch = if leaves == 0 { Decimal::ZERO } else { metering::write_units(kb) };
+            let batch = if leaves == 0 {
+                Decimal::ZERO
+            } else {
+                metering::write_units(kb)
+            };
             // Without the values' sizes, each is taken as the average leaf.
-            let average = if leaves == 0 { Decimal::ZERO } else { kb / Decimal::from(leaves) };
+            let average = if leaves == 0 {
+                Decimal::ZERO
+            } else {
+                kb / Decimal::from(leaves)
+            };
             let index = metering::write_units(average) * Decimal::from(values);
-            (batch, index, format!("{leaves} leaf rows of {} KB in all, {values} non-null values", plain(kb)))
+            (
+                batch,
+                index,
+                format!(
+                    "{leaves} leaf rows of {} KB in all, {values} non-null values",
+                    plain(kb)
+                ),
+            )
         }
         _ => {
             return Err(format!(
@@ -375,20 +418,31 @@ fn plan_adjustments(
 ) -> (Vec<Adjustment>, Vec<String>) {
     let mut adjustments = Vec::new();
     let mut notes = Vec::new();
-    let credit = |label: &str, available: Decimal, due: Decimal, adjustments: &mut Vec<Adjustment>| {
-        let used = available.max(Decimal::ZERO).min(due);
-        if used > Decimal::ZERO {
-            adjustments.push(Adjustment {
-                label: label.to_owned(),
-                amount: -used,
-                formula: format!("min(credits {}, amount {}) = {}", plain(available), plain(due), plain(used)),
-            });
-        }
-        due - used
-    };
+    let credit =
+        |label: &str, available: Decimal, due: Decimal, adjustments: &mut Vec<Adjustment>| {
+            let used = available.max(Decimal::ZERO).min(due);
+            if used > Decimal::ZERO {
+                adjustments.push(Adjustment {
+                    label: label.to_owned(),
+                    amount: -used,
+                    formula: format!(
+                        "min(credits {}, amount {}) = {}",
+                        plain(available),
+                        plain(due),
+                        plain(used)
+                    ),
+                });
+            }
+            due - used
+        };
     match plan {
         Plan::Free => {
-            let left = credit("Free plan monthly credit", free_credit, usage, &mut adjustments);
+            let left = credit(
+                "Free plan monthly credit",
+                free_credit,
+                usage,
+                &mut adjustments,
+            );
             if left > Decimal::ZERO {
                 notes.push(format!(
                     "usage exceeds the ${} monthly credit by {}: without a payment method the \

@@ -65,7 +65,9 @@ impl Workload {
                 field: "kind".into(),
                 line: 0,
                 column: 0,
-                message: format!("'{other}' is not a kind of workload: use \"serverless\" or \"classic\""),
+                message: format!(
+                    "'{other}' is not a kind of workload: use \"serverless\" or \"classic\""
+                ),
             }),
         }
     }
