@@ -8,5 +8,5 @@
 /// The product's name as the portal shows it.
 pub const PRODUCT_NAME: &str = "Astra Portal";
 
-pub mod rbac;
 pub mod pricing;
+pub mod rbac;
