@@ -3,6 +3,7 @@
 mod can;
 mod catalog;
 mod price;
+mod usage;
 
 use std::process::ExitCode;
 
@@ -34,6 +35,8 @@ enum Command {
     Can(can::Args),
     /// The itemized estimate of a Serverless or Classic workload.
     Price(price::Args),
+    /// A usage report's totals, breakdowns, cost reconciliation and projection.
+    Usage(usage::Args),
 }
 
 fn main() -> ExitCode {
@@ -42,5 +45,6 @@ fn main() -> ExitCode {
         Command::Roles { json } => catalog::roles(json),
         Command::Can(args) => can::run(args),
         Command::Price(args) => price::run(args),
+        Command::Usage(args) => usage::run(args),
     }
 }

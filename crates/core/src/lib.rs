@@ -10,3 +10,4 @@ pub const PRODUCT_NAME: &str = "Astra Portal";
 
 pub mod pricing;
 pub mod rbac;
+pub mod usage;

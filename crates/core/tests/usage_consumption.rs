@@ -1,0 +1,818 @@
+//! `POST /v2/enterprises/consumption` (seed 000, "Get usage for the current month" and "Get
+//! usage for a specific time range"): every rule of the request, and the answer from usage rows.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use portal_core::usage::consumption::{self, handle};
+use portal_core::usage::{
+    ConsumptionRequest, Credits, OrganizationFilter, ProductFilter, ProductName, UsageRecord,
+    ViolationKind as K, Violations,
+};
+use rust_decimal::Decimal;
+use serde_json::json;
+
+fn d(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+fn t(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn now() -> DateTime<Utc> {
+    t("2025-03-15T12:00:00Z")
+}
+
+fn credits() -> Credits {
+    Credits {
+        credit_type: "committed".into(),
+        total: d("100"),
+    }
+}
+
+fn range(from: &str, to: &str) -> ConsumptionRequest {
+    ConsumptionRequest {
+        from_date: Some(from.into()),
+        to_date: Some(to.into()),
+        organizations: None,
+    }
+}
+
+fn kinds(request: &ConsumptionRequest) -> Vec<K> {
+    request.validate(now()).unwrap_err().kinds()
+}
+
+fn body_kinds(body: serde_json::Value) -> Vec<K> {
+    handle(&body.to_string(), &[], &credits(), now())
+        .unwrap_err()
+        .kinds()
+}
+
+fn messages(v: &Violations) -> Vec<String> {
+    v.iter().map(|x| x.message.clone()).collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn row(
+    org: &str,
+    product: &str,
+    resource: &str,
+    region: &str,
+    usage_type: &str,
+    start: &str,
+    usage: &str,
+    cost: &str,
+) -> UsageRecord {
+    UsageRecord {
+        product: product.into(),
+        org_id: org.into(),
+        org_name: format!("{org} name"),
+        resource_id: resource.into(),
+        resource_name: format!("{resource} name"),
+        region: region.into(),
+        cloud_provider: "AWS".into(),
+        classification: "standard".into(),
+        zone: "na".into(),
+        cluster_size: None,
+        az_count: Some(3),
+        usage_type: usage_type.into(),
+        usage: d(usage),
+        usage_unit: "hour".into(),
+        currency_type: "USD".into(),
+        unit_price: d("1"),
+        calculated_cost: d(cost),
+        breakdown_start_timestamp: t(start),
+        breakdown_end_timestamp: t(start) + chrono::Duration::hours(1),
+    }
+}
+
+fn rows() -> Vec<UsageRecord> {
+    vec![
+        // February: outside the March query below.
+        row(
+            "org-a",
+            "serverless",
+            "db-1",
+            "us-east-1",
+            "reads",
+            "2025-02-20T00:00:00Z",
+            "1",
+            "50.00",
+        ),
+        row(
+            "org-a",
+            "serverless",
+            "db-1",
+            "us-east-1",
+            "reads",
+            "2025-03-02T00:00:00Z",
+            "2",
+            "2.00",
+        ),
+        row(
+            "org-a",
+            "serverless",
+            "db-1",
+            "eu-west-1",
+            "reads",
+            "2025-03-02T01:00:00Z",
+            "3",
+            "3.00",
+        ),
+        row(
+            "org-a",
+            "serverless",
+            "db-1",
+            "us-east-1",
+            "storage",
+            "2025-03-03T00:00:00Z",
+            "4",
+            "4.00",
+        ),
+        row(
+            "org-a",
+            "serverless",
+            "db-2",
+            "us-east-1",
+            "reads",
+            "2025-03-03T00:00:00Z",
+            "5",
+            "5.00",
+        ),
+        row(
+            "org-a",
+            "Astra Streaming",
+            "tenant-1",
+            "us-east-1",
+            "messages",
+            "2025-03-04T00:00:00Z",
+            "6",
+            "6.00",
+        ),
+        row(
+            "org-a",
+            "managed_cluster",
+            "classic-1",
+            "us-east-1",
+            "compute",
+            "2025-03-04T00:00:00Z",
+            "7",
+            "7.00",
+        ),
+        row(
+            "org-b",
+            "serverless",
+            "db-9",
+            "us-east-1",
+            "reads",
+            "2025-03-05T00:00:00Z",
+            "8",
+            "8.00",
+        ),
+        row(
+            "org-c",
+            "pcu",
+            "pcu-1",
+            "us-east-1",
+            "pcu",
+            "2025-03-05T00:00:00Z",
+            "9",
+            "9.00",
+        ),
+    ]
+}
+
+/// seed 000, "Get usage for a specific time range": "The entire range can't exceed 31 days".
+/// Exactly 31 days is allowed; a second more is not.
+#[test]
+fn the_range_cant_exceed_31_days() {
+    assert!(range("2025-01-01T00:00:00Z", "2025-02-01T00:00:00Z")
+        .validate(now())
+        .is_ok());
+    assert_eq!(
+        kinds(&range("2025-01-01T00:00:00Z", "2025-02-01T00:00:01Z")),
+        [K::RangeTooLong]
+    );
+    let v = range("2025-01-01T00:00:00Z", "2025-03-01T00:00:00Z")
+        .validate(now())
+        .unwrap_err();
+    assert_eq!(
+        messages(&v),
+        [
+            "fromDate 2025-01-01T00:00:00Z and toDate 2025-03-01T00:00:00Z are 59 days apart, but \
+          the range can't exceed 31 days; split the query into ranges of at most 31 days"
+        ]
+    );
+}
+
+/// seed 000, "Get usage for a specific time range": "This endpoint can't retrieve data prior to
+/// November 2024." Both dates are checked, each with its own message.
+#[test]
+fn nothing_before_november_2024() {
+    assert!(range("2024-11-01T00:00:00Z", "2024-11-20T00:00:00Z")
+        .validate(now())
+        .is_ok());
+    assert_eq!(
+        kinds(&range("2024-10-31T23:59:59Z", "2024-11-20T00:00:00Z")),
+        [K::BeforeNovember2024]
+    );
+    let v = range("2024-10-01T00:00:00Z", "2024-10-20T00:00:00Z")
+        .validate(now())
+        .unwrap_err();
+    assert_eq!(v.kinds(), [K::BeforeNovember2024, K::BeforeNovember2024]);
+    assert!(v.0[0]
+        .message
+        .starts_with("fromDate 2024-10-01T00:00:00Z is before November 2024"));
+    assert!(v.0[1]
+        .message
+        .starts_with("toDate 2024-10-20T00:00:00Z is before November 2024"));
+    assert!(v.0[0].message.contains("use 2024-11-01T00:00:00Z or later"));
+}
+
+/// seed 000, "Get usage for a specific time range": "START_DATE_TIME and END_DATE_TIME: An
+/// optional date range": the range starts at fromDate and ends at toDate, so fromDate comes
+/// first; and a range needs both ends.
+#[test]
+fn from_date_must_be_before_to_date_and_both_are_given() {
+    let v = range("2025-02-10T00:00:00Z", "2025-02-01T00:00:00Z")
+        .validate(now())
+        .unwrap_err();
+    assert_eq!(v.kinds(), [K::FromDateNotBeforeToDate]);
+    assert!(v.0[0].message.ends_with("swap them"));
+    assert_eq!(
+        kinds(&range("2025-02-10T00:00:00Z", "2025-02-10T00:00:00Z")),
+        [K::FromDateNotBeforeToDate]
+    );
+
+    let only_from = ConsumptionRequest {
+        from_date: Some("2025-02-01T00:00:00Z".into()),
+        ..Default::default()
+    };
+    assert_eq!(kinds(&only_from), [K::MissingToDate]);
+    let only_to = ConsumptionRequest {
+        to_date: Some("2025-02-01T00:00:00Z".into()),
+        ..Default::default()
+    };
+    assert_eq!(kinds(&only_to), [K::MissingFromDate]);
+}
+
+/// seed 000, "Get usage for a specific time range": "both dates must be in ISO RFC3339 format,
+/// such as "2021-05-06T06:13:23.57Z"". The seed's example passes; a date without a time or a time
+/// zone does not, and the message shows the example.
+#[test]
+fn dates_must_be_rfc3339() {
+    assert!(
+        range("2025-02-01T06:13:23.57Z", "2025-02-10T00:00:00+02:00")
+            .validate(now())
+            .is_ok()
+    );
+    for bad in [
+        "2025-02-01",
+        "2025-02-01T00:00:00",
+        "02/01/2025",
+        "",
+        "2025-02-30T00:00:00Z",
+    ] {
+        assert_eq!(
+            kinds(&range(bad, "2025-02-10T00:00:00Z")),
+            [K::InvalidFromDate],
+            "{bad:?}"
+        );
+    }
+    let v = range("2025-02-01T00:00:00Z", "tomorrow")
+        .validate(now())
+        .unwrap_err();
+    assert_eq!(v.kinds(), [K::InvalidToDate]);
+    assert_eq!(
+        v.0[0].message,
+        "toDate \"tomorrow\" is not an ISO RFC 3339 date-time; write it with a date, a time and a \
+         time zone, such as \"2021-05-06T06:13:23.57Z\""
+    );
+}
+
+/// seed 000, "Get usage for the current month": "Valid values for productName include serverless
+/// (Astra DB Serverless databases), managed_cluster (Astra DB Classic databases), pcu, or
+/// streaming (Astra Streaming tenants)."
+#[test]
+fn product_names_are_the_seeds_four() {
+    let names: Vec<&str> = ProductName::ALL.iter().map(|p| p.as_str()).collect();
+    assert_eq!(names, ["serverless", "managed_cluster", "pcu", "streaming"]);
+    for name in names {
+        let request = ConsumptionRequest {
+            organizations: Some(vec![OrganizationFilter {
+                org_id: "org-a".into(),
+                products: Some(vec![ProductFilter {
+                    product_name: name.into(),
+                    resource_ids: None,
+                }]),
+            }]),
+            ..Default::default()
+        };
+        assert!(request.validate(now()).is_ok(), "{name}");
+    }
+    let v = handle(
+        &json!({"organizations": [{"orgId": "org-a", "products": [{"productName": "Serverles"}]}]})
+            .to_string(),
+        &[],
+        &credits(),
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(v.kinds(), [K::UnknownProductName]);
+    assert_eq!(
+        v.0[0].message,
+        "organizations[0].products[0].productName \"Serverles\" is not a product; use one of \
+         serverless, managed_cluster, pcu or streaming (did you mean \"serverless\"?)"
+    );
+}
+
+/// seed 000, "Get usage for the current month": "If you specify multiple organizations, each
+/// organization must belong to its own object within the organizations array." Several IDs in
+/// one orgId, or one organization in two objects, are refused.
+#[test]
+fn each_organization_in_its_own_object() {
+    assert_eq!(
+        body_kinds(json!({"organizations": [{"orgId": ["org-a", "org-b"]}]})),
+        [K::SeveralOrganizationsInOneObject]
+    );
+    let v = handle(
+        &json!({"organizations": [{"orgId": "org-a"}, {"orgId": "org-b"}, {"orgId": "org-a"}]})
+            .to_string(),
+        &[],
+        &credits(),
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(v.kinds(), [K::DuplicateOrganization]);
+    assert!(v.0[0]
+        .message
+        .contains("(organizations[0] and organizations[2])"));
+    assert_eq!(
+        body_kinds(json!({"organizations": [{"products": []}, {"orgId": " "}]})),
+        [K::MissingOrgId, K::MissingOrgId]
+    );
+}
+
+/// seed 000, "Get usage for a specific time range": each violated condition gets its own message
+/// (the DevOps API answers `{"errors": [...]}` with one entry per problem): here a range too
+/// long that also starts before November 2024, a bad toDate elsewhere, an unknown product, an
+/// empty resource ID, a missing productName, an unknown field.
+#[test]
+fn several_violations_give_several_messages() {
+    let v = handle(
+        &json!({
+            "fromDate": "2024-09-01T00:00:00Z",
+            "toDate": "2024-12-01T00:00:00Z",
+            "organizations": [
+                {"orgId": "org-a", "products": [
+                    {"productName": "database", "resourceIds": ["db-1", ""]},
+                    {"resourceIds": []}
+                ]},
+                {"orgID": "org-b"}
+            ]
+        })
+        .to_string(),
+        &[],
+        &credits(),
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        v.kinds(),
+        [
+            K::UnknownField,
+            K::BeforeNovember2024,
+            K::RangeTooLong,
+            K::UnknownProductName,
+            K::EmptyResourceId,
+            K::MissingProductName,
+            K::MissingOrgId,
+        ]
+    );
+    assert_eq!(
+        v.0[0].message,
+        "unknown field \"orgID\" in organizations[1] (did you mean \"orgId\"?); the fields are \
+         orgId, products"
+    );
+    // The wire shape: {"errors": [{"ID": <int>, "message": "..."}]}.
+    let body = serde_json::to_value(&v).unwrap();
+    assert_eq!(body["errors"].as_array().unwrap().len(), 7);
+    assert_eq!(body["errors"][1]["ID"], json!(K::BeforeNovember2024.code()));
+    assert!(body["errors"][1]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("fromDate"));
+
+    // A bad fromDate and a bad toDate: two messages.
+    assert_eq!(
+        kinds(&range("yesterday", "today")),
+        [K::InvalidFromDate, K::InvalidToDate]
+    );
+}
+
+/// seed 000, "Get usage for a specific time range": the body's fields are fromDate, toDate and
+/// organizations with orgId, products, productName and resourceIds; wrong JSON types are named.
+#[test]
+fn structural_problems_are_named() {
+    assert_eq!(body_kinds(json!([1, 2])), [K::MalformedBody]);
+    assert_eq!(
+        handle("{not json", &[], &credits(), now())
+            .unwrap_err()
+            .kinds(),
+        [K::MalformedBody]
+    );
+    assert_eq!(
+        body_kinds(json!({"fromDate": 20250201, "toDate": "2025-02-10T00:00:00Z"})),
+        [K::WrongType, K::MissingFromDate]
+    );
+    assert_eq!(
+        body_kinds(json!({"organizations": {"orgId": "org-a"}})),
+        [K::WrongType]
+    );
+    assert_eq!(
+        body_kinds(
+            json!({"organizations": [{"orgId": "a", "products": [{"productName": "pcu", "resourceIds": "x"}]}]})
+        ),
+        [K::WrongType]
+    );
+    assert_eq!(body_kinds(json!({"fromdate": "x"})), [K::UnknownField]);
+    // And the typed form refuses unknown fields too.
+    assert!(serde_json::from_value::<ConsumptionRequest>(json!({"orgs": []})).is_err());
+    // An empty body is {}: the current month for every organization.
+    assert!(handle("", &[], &credits(), now()).is_ok());
+}
+
+/// seed 000, "Get usage for the current month": without a range, the current month (so far).
+/// "To retrieve usage for all organizations in your enterprise, omit organizations."
+/// "To retrieve usage for all products and resources, omit products."
+#[test]
+fn without_filters_the_current_month_of_everything() {
+    let answer =
+        consumption::answer(&ConsumptionRequest::default(), &rows(), &credits(), now()).unwrap();
+    assert_eq!(answer.from_date, t("2025-03-01T00:00:00Z"));
+    assert_eq!(answer.to_date, now());
+    assert_eq!(answer.total_cost, d("44.00"));
+    assert_eq!(answer.currency_type, "USD");
+    let orgs: Vec<&str> = answer
+        .organizations
+        .iter()
+        .map(|o| o.org_id.as_str())
+        .collect();
+    assert_eq!(orgs, ["org-a", "org-b", "org-c"]);
+    let org_a = answer.organization("org-a").unwrap();
+    assert_eq!(org_a.org_name, "org-a name");
+    assert_eq!(org_a.total_cost, d("27.00"));
+    let products: Vec<&str> = org_a
+        .products
+        .iter()
+        .map(|p| p.product_name.as_str())
+        .collect();
+    // The report's "Astra Streaming" is the query's streaming.
+    assert_eq!(products, ["managed_cluster", "serverless", "streaming"]);
+    // An empty organizations array is the same as none.
+    let empty = ConsumptionRequest {
+        organizations: Some(vec![]),
+        ..Default::default()
+    };
+    assert_eq!(
+        consumption::answer(&empty, &rows(), &credits(), now()).unwrap(),
+        answer
+    );
+}
+
+/// seed 000, "Get usage for the current month": "totalCost: Total cost for the queried usage
+/// (current month, organization, products, and resources)." and "organizations: An array of
+/// objects providing usage and cost breakdowns by organization, further subdivided by products
+/// and resources. Individual resources can be broken into additional usage categories, such as
+/// regional usage."
+#[test]
+fn the_breakdown_by_organization_product_resource_and_category() {
+    let answer = consumption::answer(
+        &range("2025-03-01T00:00:00Z", "2025-03-31T00:00:00Z"),
+        &rows(),
+        &credits(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(answer.total_cost, d("44.00"));
+    let serverless = answer
+        .organization("org-a")
+        .unwrap()
+        .product("serverless")
+        .unwrap();
+    assert_eq!(serverless.total_cost, d("14.00"));
+    let db1 = serverless.resource("db-1").unwrap();
+    assert_eq!(db1.resource_name, "db-1 name");
+    assert_eq!(db1.total_cost, d("9.00"));
+    let categories: Vec<(&str, &str, Decimal)> = db1
+        .usage_categories
+        .iter()
+        .map(|c| (c.usage_type.as_str(), c.region.as_str(), c.total_cost))
+        .collect();
+    assert_eq!(
+        categories,
+        [
+            ("reads", "eu-west-1", d("3.00")),
+            ("reads", "us-east-1", d("2.00")),
+            ("storage", "us-east-1", d("4.00")),
+        ]
+    );
+    assert_eq!(db1.usage_categories[0].usage, d("3"));
+    assert_eq!(db1.usage_categories[0].usage_unit, "hour");
+}
+
+/// seed 000, "Get usage for the current month": "products is an optional array that you can use
+/// to retrieve usage for specific resources in an organization." "To retrieve usage for all
+/// resources associated with a specific product, omit resourceIds or pass an empty array."
+#[test]
+fn filters_by_organization_product_and_resource() {
+    let body = json!({
+        "fromDate": "2025-03-01T00:00:00Z",
+        "toDate": "2025-03-31T00:00:00Z",
+        "organizations": [
+            {"orgId": "org-a", "products": [
+                {"productName": "serverless", "resourceIds": ["db-2"]},
+                {"productName": "streaming", "resourceIds": []}
+            ]},
+            {"orgId": "org-c"}
+        ]
+    });
+    let answer = handle(&body.to_string(), &rows(), &credits(), now()).unwrap();
+    // db-2 (5) + tenant-1 (6) + all of org-c (9).
+    assert_eq!(answer.total_cost, d("20.00"));
+    let org_a = answer.organization("org-a").unwrap();
+    let resources: BTreeSet<&str> = org_a
+        .products
+        .iter()
+        .flat_map(|p| p.resources.iter().map(|r| r.resource_id.as_str()))
+        .collect();
+    assert_eq!(resources, BTreeSet::from(["db-2", "tenant-1"]));
+    assert!(answer.organization("org-b").is_none());
+    assert_eq!(answer.organization("org-c").unwrap().total_cost, d("9.00"));
+
+    // The same product twice is merged; one without resourceIds means all of them.
+    let merged = json!({
+        "organizations": [{"orgId": "org-a", "products": [
+            {"productName": "serverless", "resourceIds": ["db-2"]},
+            {"productName": "serverless"}
+        ]}]
+    });
+    let answer = handle(&merged.to_string(), &rows(), &credits(), now()).unwrap();
+    assert_eq!(answer.total_cost, d("14.00"));
+}
+
+/// seed 000, "Get usage for the current month": "creditsInfo: The type of credits, based on the
+/// subscription plan." "total: Total credits available for the current month." "consumed:
+/// Credits consumed in the current month." "remaining: Credits remaining for the current month."
+#[test]
+fn credits_info_is_about_the_current_month() {
+    let only_org_b = json!({"organizations": [{"orgId": "org-b"}]});
+    let answer = handle(&only_org_b.to_string(), &rows(), &credits(), now()).unwrap();
+    assert_eq!(answer.total_cost, d("8.00"));
+    // The credits are the enterprise's: all of March so far (44), not only org-b's.
+    assert_eq!(answer.credits_info.credit_type, "committed");
+    assert_eq!(answer.credits_info.total, d("100"));
+    assert_eq!(answer.credits_info.consumed, d("44.00"));
+    assert_eq!(answer.credits_info.remaining, d("56.00"));
+
+    let small = Credits {
+        credit_type: "free".into(),
+        total: d("25"),
+    };
+    let answer = handle("{}", &rows(), &small, now()).unwrap();
+    assert_eq!(answer.credits_info.consumed, d("25"));
+    assert_eq!(answer.credits_info.remaining, d("0"));
+}
+
+/// seed 000, "Get usage for the current month": the response fields are totalCost, currencyType,
+/// creditsInfo (total, consumed, remaining) and organizations; inside them productName and
+/// resourceId ("The response includes usage for products, including productName and resourceId
+/// values that you can use to filter subsequent requests."). Amounts are exact decimal strings.
+#[test]
+fn the_response_uses_the_seeds_field_names() {
+    let answer = handle(
+        &json!({"organizations": [{"orgId": "org-c"}]}).to_string(),
+        &rows(),
+        &credits(),
+        now(),
+    )
+    .unwrap();
+    let value = serde_json::to_value(&answer).unwrap();
+    assert_eq!(
+        value,
+        json!({
+            "fromDate": "2025-03-01T00:00:00Z",
+            "toDate": "2025-03-15T12:00:00Z",
+            "totalCost": "9.00",
+            "currencyType": "USD",
+            "creditsInfo": {"type": "committed", "total": "100", "consumed": "44.00", "remaining": "56.00"},
+            "organizations": [{
+                "orgId": "org-c",
+                "orgName": "org-c name",
+                "totalCost": "9.00",
+                "products": [{
+                    "productName": "pcu",
+                    "totalCost": "9.00",
+                    "resources": [{
+                        "resourceId": "pcu-1",
+                        "resourceName": "pcu-1 name",
+                        "totalCost": "9.00",
+                        "usageCategories": [{
+                            "usageType": "pcu",
+                            "region": "us-east-1",
+                            "usage": "9",
+                            "usageUnit": "hour",
+                            "totalCost": "9.00"
+                        }]
+                    }]
+                }]
+            }]
+        })
+    );
+    // The values it shows filter a later request.
+    let product = value["organizations"][0]["products"][0]["productName"]
+        .as_str()
+        .unwrap();
+    let resource = value["organizations"][0]["products"][0]["resources"][0]["resourceId"]
+        .as_str()
+        .unwrap();
+    let again = json!({"organizations": [{"orgId": "org-c", "products": [
+        {"productName": product, "resourceIds": [resource]}]}]});
+    assert_eq!(
+        handle(&again.to_string(), &rows(), &credits(), now())
+            .unwrap()
+            .total_cost,
+        d("9.00")
+    );
+    // A response reads back.
+    let back: consumption::ConsumptionResponse = serde_json::from_value(value).unwrap();
+    assert_eq!(back, answer);
+}
+
+/// seed 000, "Get usage for the current month": "currencyType: The currency in which costs are
+/// calculated." One currency per answer; usage in several cannot be summed.
+#[test]
+fn one_currency_per_answer() {
+    let mut mixed = rows();
+    mixed[7].currency_type = "EUR".into();
+    let v = handle("{}", &mixed, &credits(), now()).unwrap_err();
+    assert_eq!(v.kinds(), [K::MixedCurrencies]);
+    assert!(!K::MixedCurrencies.is_bad_request());
+    // Asking for org-b alone is fine.
+    let answer = handle(
+        &json!({"organizations": [{"orgId": "org-b"}]}).to_string(),
+        &mixed,
+        &credits(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(answer.currency_type, "EUR");
+    // Nothing to sum: zero in the rows' currency, or USD without rows.
+    let none = handle(
+        &json!({"organizations": [{"orgId": "org-z"}]}).to_string(),
+        &rows(),
+        &credits(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(
+        (none.total_cost, none.currency_type.as_str()),
+        (Decimal::ZERO, "USD")
+    );
+    assert!(none.organizations.is_empty());
+}
+
+/// seed 000, "Valid values for productName include serverless (Astra DB Serverless databases),
+/// managed_cluster (Astra DB Classic databases), pcu, or streaming (Astra Streaming tenants)":
+/// the report's PRODUCT names are matched to them leniently.
+#[test]
+fn report_products_map_to_product_names() {
+    let cases = [
+        ("serverless", Some(ProductName::Serverless)),
+        ("Astra DB Serverless", Some(ProductName::Serverless)),
+        ("SERVERLESS", Some(ProductName::Serverless)),
+        ("managed_cluster", Some(ProductName::ManagedCluster)),
+        ("Astra DB Classic", Some(ProductName::ManagedCluster)),
+        ("Managed Clusters", Some(ProductName::ManagedCluster)),
+        ("pcu", Some(ProductName::Pcu)),
+        ("PCU Group", Some(ProductName::Pcu)),
+        ("Astra Streaming", Some(ProductName::Streaming)),
+        ("support", None),
+        ("", None),
+    ];
+    for (product, expected) in cases {
+        assert_eq!(
+            ProductName::of_report_product(product),
+            expected,
+            "{product}"
+        );
+    }
+}
+
+/// The codes are the HTTP layer's `ID`s: each kind has its own, and they never change.
+#[test]
+fn violation_codes_are_stable_and_distinct() {
+    let codes: BTreeSet<u32> = K::ALL.iter().map(|k| k.code()).collect();
+    assert_eq!(codes.len(), K::ALL.len());
+    assert_eq!(K::MalformedBody.code(), 2001);
+    assert_eq!(K::InvalidFromDate.code(), 2101);
+    assert_eq!(K::RangeTooLong.code(), 2106);
+    assert_eq!(K::BeforeNovember2024.code(), 2107);
+    assert_eq!(K::UnknownProductName.code(), 2204);
+    assert_eq!(K::InvalidMonth.code(), 2401);
+}
+
+/// No body makes the handler panic: deterministic mutations of a full request.
+#[test]
+fn no_body_panics() {
+    let base = json!({
+        "fromDate": "2025-03-01T00:00:00Z",
+        "toDate": "2025-03-20T00:00:00Z",
+        "organizations": [{"orgId": "org-a", "products": [
+            {"productName": "serverless", "resourceIds": ["db-1"]}]}]
+    })
+    .to_string()
+    .into_bytes();
+    let alphabet = b"{}[]\",:0123456789-TZ+ atrue";
+    let mut state: u64 = 7;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize
+    };
+    let records = rows();
+    for _ in 0..3000 {
+        let mut bytes = base.clone();
+        for _ in 0..(next() % 6 + 1) {
+            let at = next() % bytes.len();
+            match next() % 3 {
+                0 => bytes[at] = alphabet[next() % alphabet.len()],
+                1 => {
+                    bytes.remove(at);
+                }
+                _ => bytes.insert(at, alphabet[next() % alphabet.len()]),
+            }
+        }
+        let body = String::from_utf8_lossy(&bytes);
+        match handle(&body, &records, &credits(), now()) {
+            Ok(answer) => assert!(answer.total_cost >= Decimal::ZERO),
+            Err(v) => assert!(!v.is_empty()),
+        }
+    }
+}
+
+/// seed 000, "Get usage for a specific time range": the seed's own request body (with its
+/// placeholders filled in) and its products example ("the following products object queries two
+/// Astra DB Serverless databases") are valid.
+#[test]
+fn the_seeds_example_bodies_are_valid() {
+    let range_body = r#"{
+      "fromDate": "2025-03-01T00:00:00Z",
+      "toDate": "2025-03-10T00:00:00Z",
+      "organizations":
+      [
+        {
+          "orgId": "org-c",
+          "products": [
+            {
+              "productName": "pcu",
+              "resourceIds": [
+                "pcu-1",
+                "pcu-2"
+              ]
+            }
+          ]
+        }
+      ]
+    }"#;
+    let answer = handle(range_body, &rows(), &credits(), now()).unwrap();
+    assert_eq!(answer.total_cost, d("9.00"));
+
+    let products_example = r#"{"organizations": [{"orgId": "org-a", "products": [
+        {
+          "productName": "serverless",
+          "resourceIds": [
+            "dda7ced6-e615-4023-8e7a-1e4429d43437",
+            "0985a909-ecef-46e0-acf2-e1a8ebd51485"
+          ]
+        }
+      ]}]}"#;
+    let request = ConsumptionRequest::from_json(products_example).unwrap();
+    let query = request.validate(now()).unwrap();
+    assert_eq!(
+        query.organizations[0].products[0].product_name,
+        ProductName::Serverless
+    );
+    assert_eq!(query.organizations[0].products[0].resource_ids.len(), 2);
+    // None of those databases is in the rows: nothing to sum.
+    assert_eq!(
+        handle(products_example, &rows(), &credits(), now())
+            .unwrap()
+            .total_cost,
+        Decimal::ZERO
+    );
+}
