@@ -4,6 +4,54 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+/// A card on file, as the portal shows it; the full number is never kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentMethod {
+    pub brand: String,
+    pub last4: String,
+    pub expires: String,
+}
+
+/// The plans an organization can be on (seed 001, "Plan selection"; Enterprise, seed 000).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanKind {
+    Free,
+    PayAsYouGo,
+    Annual,
+    Enterprise,
+}
+
+/// One organization's billing: its plan, at most one payment method, what it owes and the
+/// premium features it uses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizationBilling {
+    pub plan: PlanKind,
+    pub payment_method: Option<PaymentMethod>,
+    pub outstanding_balance: Decimal,
+    pub premium_features: Vec<PremiumFeature>,
+}
+
+impl OrganizationBilling {
+    /// Adds the payment method, or updates the one there is: "Astra DB supports one payment
+    /// method for each organization", and "All future billing will use the new payment entered".
+    /// Returns the method it replaced.
+    pub fn set_payment_method(&mut self, method: PaymentMethod) -> Option<PaymentMethod> {
+        self.payment_method.replace(method)
+    }
+
+    /// Removes the payment method when seed 001's prerequisites allow it; otherwise nothing
+    /// changes and the blockers say what to do.
+    pub fn remove_payment_method(&mut self) -> Result<Option<PaymentMethod>, RemovalBlockers> {
+        let blockers = payment_method_removal(self.outstanding_balance, &self.premium_features);
+        if blockers.allowed() {
+            Ok(self.payment_method.take())
+        } else {
+            Err(blockers)
+        }
+    }
+}
+
 /// A premium feature applied to a resource: "A premium feature, such as multi-region or private
 /// endpoints, is optionally applied to a resource" (seed 001, "Removing a Payment Method").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,5 +168,36 @@ mod tests {
     fn both_blockers_are_both_reported() {
         let r = payment_method_removal("3".parse().unwrap(), &features());
         assert_eq!(r.messages().len(), 2);
+    }
+
+    fn card(last4: &str) -> PaymentMethod {
+        PaymentMethod {
+            brand: "Visa".into(),
+            last4: last4.into(),
+            expires: "12/29".into(),
+        }
+    }
+
+    /// seed 001: "Astra DB supports one payment method for each organization"; an update
+    /// replaces it.
+    #[test]
+    fn an_organization_has_one_payment_method_at_most() {
+        let mut billing = OrganizationBilling {
+            plan: PlanKind::PayAsYouGo,
+            payment_method: None,
+            outstanding_balance: Decimal::ZERO,
+            premium_features: vec![],
+        };
+        assert_eq!(billing.set_payment_method(card("4242")), None);
+        assert_eq!(billing.set_payment_method(card("1881")), Some(card("4242")));
+        assert_eq!(billing.payment_method, Some(card("1881")));
+
+        billing.premium_features = features();
+        let before = billing.clone();
+        assert!(billing.remove_payment_method().is_err());
+        assert_eq!(billing, before, "a refused removal changes nothing");
+        billing.premium_features.clear();
+        assert_eq!(billing.remove_payment_method(), Ok(Some(card("1881"))));
+        assert_eq!(billing.payment_method, None);
     }
 }
