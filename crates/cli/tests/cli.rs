@@ -1,13 +1,8 @@
 //! The `portal` binary as a user runs it.
 
-use std::process::{Command, Output};
+mod common;
 
-fn portal(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_portal"))
-        .args(args)
-        .output()
-        .expect("the portal binary runs")
-}
+use common::{portal, stderr, stdout};
 
 #[test]
 fn version_prints_the_crate_version() {
@@ -43,14 +38,6 @@ fn unknown_argument_is_a_clear_error() {
 }
 
 const TABLE: &str = "drn:astra:org:o1:db:d1:keyspace:shop:table:orders";
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 #[test]
 fn can_allows_with_the_granting_role_and_exit_0() {

@@ -1,20 +1,19 @@
 //! `portal price` on the example workloads and on bad input.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
+use common::temp;
+
+/// Runs the `portal` binary with `args` at the workspace root, where the example workloads are.
 fn portal(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_portal"))
         .args(args)
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
         .output()
         .expect("the portal binary runs")
-}
-
-fn temp(name: &str, text: &str) -> PathBuf {
-    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    std::fs::write(&path, text).unwrap();
-    path
 }
 
 #[test]

@@ -1,23 +1,15 @@
 //! Totals and breakdowns, cost reconciliation and the month-end projection of a usage report
 //! (seed 000, "Usage report contents").
 
-use chrono::{DateTime, Utc};
+mod common;
+
+use common::{d, named, read_units_day, t};
 use portal_core::usage::reconcile::MIN_COMPARE_SCALE;
 use portal_core::usage::{
     aggregate, check_cost, project_latest_month, project_month, read_report_str, reconcile,
     reconcile_report, write_report, Dimension, Month, UsageRecord,
 };
 use rust_decimal::Decimal;
-
-fn d(text: &str) -> Decimal {
-    text.parse().unwrap()
-}
-
-fn t(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .unwrap()
-        .with_timezone(&Utc)
-}
 
 /// A daily row of `usage` × `price` = `cost`.
 fn row(
@@ -29,28 +21,13 @@ fn row(
     price: &str,
     cost: &str,
 ) -> UsageRecord {
-    let start = t(&format!("{day}T00:00:00Z"));
-    UsageRecord {
-        product: product.into(),
-        org_id: org.into(),
-        org_name: format!("{org} name"),
-        resource_id: resource.into(),
-        resource_name: format!("{resource} name"),
-        region: "us-east-1".into(),
-        cloud_provider: "AWS".into(),
-        classification: "standard".into(),
-        zone: "na".into(),
-        cluster_size: None,
-        az_count: Some(3),
-        usage_type: "read_request_units".into(),
-        usage: d(usage),
-        usage_unit: "million".into(),
-        currency_type: "USD".into(),
-        unit_price: d(price),
-        calculated_cost: d(cost),
-        breakdown_start_timestamp: start,
-        breakdown_end_timestamp: start + chrono::Duration::days(1),
-    }
+    let start = format!("{day}T00:00:00Z");
+    named(
+        org,
+        product,
+        resource,
+        read_units_day(&start, usage, price, cost),
+    )
 }
 
 fn sample() -> Vec<UsageRecord> {

@@ -1,53 +1,21 @@
 //! Enterprise billing reports (seed 000, "Download an enterprise usage report"): the
 //! generate-report request, the report's status life cycle, and its CSV.
 
+mod common;
+
 use chrono::{DateTime, Utc};
+use common::{now, storage_hour, t};
 use portal_core::usage::{
-    read_report_str, BillingReport, GenerateReportRequest, Month, ReportStatus, UsageRecord,
-    ViolationKind as K, COLUMNS,
+    read_report_str, BillingReport, GenerateReportRequest, Month, ReportStatus, ViolationKind as K,
+    COLUMNS,
 };
-use rust_decimal::Decimal;
 use serde_json::json;
-
-fn t(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .unwrap()
-        .with_timezone(&Utc)
-}
-
-fn now() -> DateTime<Utc> {
-    t("2025-03-15T12:00:00Z")
-}
 
 fn kinds(month: &str, year: &str) -> Vec<K> {
     GenerateReportRequest::new(month, year)
         .validate(now())
         .unwrap_err()
         .kinds()
-}
-
-fn row(start: &str) -> UsageRecord {
-    UsageRecord {
-        product: "serverless".into(),
-        org_id: "org-a".into(),
-        org_name: "Acme".into(),
-        resource_id: "db-1".into(),
-        resource_name: "orders".into(),
-        region: "us-east-1".into(),
-        cloud_provider: "AWS".into(),
-        classification: "standard".into(),
-        zone: "na".into(),
-        cluster_size: None,
-        az_count: Some(3),
-        usage_type: "storage".into(),
-        usage: Decimal::ONE,
-        usage_unit: "gib".into(),
-        currency_type: "USD".into(),
-        unit_price: Decimal::ONE,
-        calculated_cost: Decimal::ONE,
-        breakdown_start_timestamp: t(start),
-        breakdown_end_timestamp: t(start) + chrono::Duration::hours(1),
-    }
 }
 
 /// seed 000, "Download an enterprise usage report": "The month and year for which you want to
@@ -262,10 +230,10 @@ fn the_download_link_only_when_completed() {
 #[test]
 fn a_completed_report_is_the_months_csv() {
     let rows = vec![
-        row("2025-01-31T23:00:00Z"),
-        row("2025-02-01T00:00:00Z"),
-        row("2025-02-28T23:00:00Z"),
-        row("2025-03-01T00:00:00Z"),
+        storage_hour("2025-01-31T23:00:00Z"),
+        storage_hour("2025-02-01T00:00:00Z"),
+        storage_hour("2025-02-28T23:00:00Z"),
+        storage_hour("2025-03-01T00:00:00Z"),
     ];
     let mut report = BillingReport::new("r-1", Month::new(2025, 2).unwrap());
     let not_ready = report.csv(&rows).unwrap_err();

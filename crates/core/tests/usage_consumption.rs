@@ -1,9 +1,11 @@
 //! `POST /v2/enterprises/consumption` (seed 000, "Get usage for the current month" and "Get
 //! usage for a specific time range"): every rule of the request, and the answer from usage rows.
 
+mod common;
+
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Utc};
+use common::{d, lcg, mutate, named, now, storage_hour, t};
 use portal_core::usage::consumption::{self, handle};
 use portal_core::usage::{
     ConsumptionRequest, Credits, OrganizationFilter, ProductFilter, ProductName, UsageRecord,
@@ -11,20 +13,6 @@ use portal_core::usage::{
 };
 use rust_decimal::Decimal;
 use serde_json::json;
-
-fn d(text: &str) -> Decimal {
-    text.parse().unwrap()
-}
-
-fn t(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .unwrap()
-        .with_timezone(&Utc)
-}
-
-fn now() -> DateTime<Utc> {
-    t("2025-03-15T12:00:00Z")
-}
 
 fn credits() -> Credits {
     Credits {
@@ -67,25 +55,13 @@ fn row(
     cost: &str,
 ) -> UsageRecord {
     UsageRecord {
-        product: product.into(),
-        org_id: org.into(),
-        org_name: format!("{org} name"),
-        resource_id: resource.into(),
-        resource_name: format!("{resource} name"),
         region: region.into(),
-        cloud_provider: "AWS".into(),
-        classification: "standard".into(),
-        zone: "na".into(),
-        cluster_size: None,
-        az_count: Some(3),
         usage_type: usage_type.into(),
         usage: d(usage),
         usage_unit: "hour".into(),
-        currency_type: "USD".into(),
         unit_price: d("1"),
         calculated_cost: d(cost),
-        breakdown_start_timestamp: t(start),
-        breakdown_end_timestamp: t(start) + chrono::Duration::hours(1),
+        ..named(org, product, resource, storage_hour(start))
     }
 }
 
@@ -737,26 +713,10 @@ fn no_body_panics() {
     .to_string()
     .into_bytes();
     let alphabet = b"{}[]\",:0123456789-TZ+ atrue";
-    let mut state: u64 = 7;
-    let mut next = move || {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (state >> 33) as usize
-    };
+    let mut next = lcg(7);
     let records = rows();
     for _ in 0..3000 {
-        let mut bytes = base.clone();
-        for _ in 0..(next() % 6 + 1) {
-            let at = next() % bytes.len();
-            match next() % 3 {
-                0 => bytes[at] = alphabet[next() % alphabet.len()],
-                1 => {
-                    bytes.remove(at);
-                }
-                _ => bytes.insert(at, alphabet[next() % alphabet.len()]),
-            }
-        }
+        let bytes = mutate(&base, 6, alphabet, &mut next);
         let body = String::from_utf8_lossy(&bytes);
         match handle(&body, &records, &credits(), now()) {
             Ok(answer) => assert!(answer.total_cost >= Decimal::ZERO),

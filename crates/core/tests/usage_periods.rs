@@ -1,20 +1,16 @@
 //! The organization usage download periods (seed 000, "Download an organization usage report").
 
+mod common;
+
 use chrono::{DateTime, NaiveDate, Utc};
+use common::{storage_hour, t};
 use portal_core::usage::periods::{organization_rows, organization_usage_csv};
 use portal_core::usage::{
     read_report_str, DownloadPeriod, Month, Period, UsageRecord, EARLIEST_MONTH,
 };
-use rust_decimal::Decimal;
 
 fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
-}
-
-fn t(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .unwrap()
-        .with_timezone(&Utc)
 }
 
 fn period(start: &str, end: &str) -> Period {
@@ -26,25 +22,8 @@ fn period(start: &str, end: &str) -> Period {
 
 fn row(org: &str, start: &str) -> UsageRecord {
     UsageRecord {
-        product: "serverless".into(),
         org_id: org.into(),
-        org_name: "Acme".into(),
-        resource_id: "db-1".into(),
-        resource_name: "orders".into(),
-        region: "us-east-1".into(),
-        cloud_provider: "AWS".into(),
-        classification: "standard".into(),
-        zone: "na".into(),
-        cluster_size: None,
-        az_count: Some(3),
-        usage_type: "storage".into(),
-        usage: Decimal::ONE,
-        usage_unit: "gib".into(),
-        currency_type: "USD".into(),
-        unit_price: Decimal::ONE,
-        calculated_cost: Decimal::ONE,
-        breakdown_start_timestamp: t(start),
-        breakdown_end_timestamp: t(start) + chrono::Duration::hours(1),
+        ..storage_hour(start)
     }
 }
 

@@ -1,44 +1,20 @@
 //! The usage report CSV against seed 000, "Usage report contents": its 19 columns, their order,
 //! reading by header name, and bad rows kept aside with their line numbers.
 
-use chrono::{DateTime, TimeZone, Utc};
+mod common;
+
+use chrono::{TimeZone, Utc};
+use common::{d, lcg, mutate, read_units_day, t};
 use portal_core::usage::report::{parse_amount, parse_timestamp, MAX_AMOUNT};
 use portal_core::usage::{
     read_report, read_report_str, write_report, ReportError, UsageRecord, COLUMNS,
 };
-use rust_decimal::Decimal;
-
-fn d(text: &str) -> Decimal {
-    text.parse().unwrap()
-}
-
-fn t(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .unwrap()
-        .with_timezone(&Utc)
-}
 
 fn serverless_row() -> UsageRecord {
     UsageRecord {
-        product: "serverless".into(),
         org_id: "0f3b6c9e-1111-4c2d-9a41-5e2c7d8b9a10".into(),
-        org_name: "Acme".into(),
         resource_id: "dda7ced6-e615-4023-8e7a-1e4429d43437".into(),
-        resource_name: "orders".into(),
-        region: "us-east-1".into(),
-        cloud_provider: "AWS".into(),
-        classification: "standard".into(),
-        zone: "na".into(),
-        cluster_size: None,
-        az_count: Some(3),
-        usage_type: "read_request_units".into(),
-        usage: d("12.5"),
-        usage_unit: "million".into(),
-        currency_type: "USD".into(),
-        unit_price: d("0.36"),
-        calculated_cost: d("4.50"),
-        breakdown_start_timestamp: t("2025-02-01T00:00:00Z"),
-        breakdown_end_timestamp: t("2025-02-02T00:00:00Z"),
+        ..read_units_day("2025-02-01T00:00:00Z", "12.5", "0.36", "4.50")
     }
 }
 
@@ -414,27 +390,11 @@ fn invalid_utf8_is_a_bad_row() {
 /// No input makes the reader panic: deterministic garbage built from the header and good rows.
 #[test]
 fn no_input_panics() {
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move || {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (state >> 33) as usize
-    };
+    let mut next = lcg(0x2545_f491_4f6c_dd1d);
     let base = format!("{HEADER}\n{GOOD}\n{GOOD}\n").into_bytes();
     let alphabet = b",\"\n\r0123456789.-eEZT: x\xff";
     for _ in 0..3000 {
-        let mut bytes = base.clone();
-        for _ in 0..(next() % 8 + 1) {
-            let at = next() % bytes.len();
-            match next() % 3 {
-                0 => bytes[at] = alphabet[next() % alphabet.len()],
-                1 => {
-                    bytes.remove(at);
-                }
-                _ => bytes.insert(at, alphabet[next() % alphabet.len()]),
-            }
-        }
+        let bytes = mutate(&base, 8, alphabet, &mut next);
         if let Ok(report) = read_report(&bytes) {
             let again = read_report(write_report(&report.records).as_bytes()).unwrap();
             assert_eq!(again.records, report.records);
