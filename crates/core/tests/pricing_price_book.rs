@@ -84,6 +84,12 @@ fn a_bad_book_names_the_field_and_the_line() {
     );
 
     let mut book = default_json();
+    book["regions"][1]["read_per_million"]["price"] = json!("1000001");
+    let e = PriceBook::from_json(&book.to_string()).unwrap_err();
+    assert_eq!(e.field, "regions[1].read_per_million.price");
+    assert!(e.message.contains("more than the calculator takes"), "{e}");
+
+    let mut book = default_json();
     book["regions"][0]["classification"] = json!("premuim");
     let e = PriceBook::from_json(&book.to_string()).unwrap_err();
     assert_eq!(e.field, "regions[0].classification");

@@ -331,3 +331,36 @@ fn bad_workloads_say_what_is_wrong() {
         assert!(err.contains(message), "{workload}: {err}");
     }
 }
+
+/// No input makes the calculator panic: at every bound the bill is computed, past it the input
+/// is refused.
+#[test]
+fn the_largest_inputs_price_without_overflow_and_larger_ones_are_refused() {
+    let big = "1000000";
+    let region = json!({ "provider": "aws", "region": "us-east-1", "storage_gb": "1000000000",
+        "transfer_internet_gb": "1000000000",
+        "reads": [{ "count": 1_000_000_000_000u64, "returned_kb": big, "scanned_kb": big }],
+        "private_endpoints": { "endpoints": 1_000_000, "hours": "1000000000", "gb": "1000000000" } });
+    let max = 1_000_000_000_000u64;
+    let w = json!({
+        "kind": "serverless",
+        "plan": { "type": "annual", "committed_monthly_minimum": "1000000000", "discount": "0.5",
+                  "credits": "1000000000" },
+        "regions": vec![region; 50],
+        "writes": [{ "count": max, "row_kb": big }],
+        "batches": [{ "count": max, "logged": true, "partitions": 1_000_000, "rows": 1_000_000, "row_kb": big }],
+        "indexed_columns": [{ "count": max, "column_kb": big }],
+        "deletes": max,
+        "lightweight_transactions": [{ "count": max, "row_kb": big }],
+        "documents": [{ "count": max, "leaves": 1_000_000, "non_null_values": 1_000_000, "kb": big }]
+    });
+    let b = bill(w.clone());
+    assert!(b.total > Decimal::ZERO);
+
+    let mut over = w.clone();
+    over["writes"][0]["count"] = json!(max + 1);
+    assert!(try_bill(over).unwrap_err().contains("more than the calculator takes"));
+    let mut over = w;
+    over["writes"][0]["row_kb"] = json!("1000001");
+    assert!(try_bill(over).unwrap_err().contains("writes[0].row_kb"));
+}

@@ -15,8 +15,19 @@ pub fn estimate(w: &ClassicWorkload, book: &PriceBook) -> Result<Bill, String> {
     if w.capacity_units == 0 {
         return Err("capacity_units: a Classic database has at least one capacity unit".into());
     }
-    if w.hours.is_sign_negative() {
-        return Err(format!("hours: {} is negative; give zero or more", w.hours));
+    // Bounds that keep every product of the bill within a decimal (see price_book::MAX_PRICE).
+    if w.capacity_units > 1_000_000 || w.regions.len() > 50 {
+        return Err(
+            "capacity_units or regions: more than the calculator takes (10^6 capacity \
+                    units, 50 regions at most)"
+                .into(),
+        );
+    }
+    if w.hours.is_sign_negative() || w.hours > Decimal::from(1_000_000) {
+        return Err(format!(
+            "hours: {} is out of range; give 0 to 1000000",
+            w.hours
+        ));
     }
     let plan = book.classic_plan(&w.classic_plan)?;
     let classic = &book.classic;

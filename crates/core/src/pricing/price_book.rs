@@ -47,6 +47,10 @@ pub enum Zone {
     Apac,
 }
 
+/// The largest price, quantity or count the calculator takes: with these bounds no product or
+/// sum of a bill can overflow a decimal, so no input makes it panic.
+pub const MAX_PRICE: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
 /// A price that cannot be negative; refused while the JSON is read, so the error carries its line.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
 #[serde(transparent)]
@@ -58,6 +62,11 @@ impl<'de> Deserialize<'de> for Price {
         if value.is_sign_negative() {
             return Err(serde::de::Error::custom(format!(
                 "{value} is negative: a price is zero or more"
+            )));
+        }
+        if value > MAX_PRICE {
+            return Err(serde::de::Error::custom(format!(
+                "{value} is more than the calculator takes ({MAX_PRICE} at most)"
             )));
         }
         Ok(Price(value))
