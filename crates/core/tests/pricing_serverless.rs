@@ -359,7 +359,9 @@ fn the_largest_inputs_price_without_overflow_and_larger_ones_are_refused() {
 
     let mut over = w.clone();
     over["writes"][0]["count"] = json!(max + 1);
-    assert!(try_bill(over).unwrap_err().contains("more than the calculator takes"));
+    assert!(try_bill(over)
+        .unwrap_err()
+        .contains("more than the calculator takes"));
     let mut over = w;
     over["writes"][0]["row_kb"] = json!("1000001");
     assert!(try_bill(over).unwrap_err().contains("writes[0].row_kb"));
