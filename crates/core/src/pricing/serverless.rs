@@ -255,76 +255,82 @@ fn check(w: &ServerlessWorkload) -> Result<(), String> {
     Ok(())
 }
 
-/// Every kind of write, metered once: they cost the same units in every region.
+impl Metered {
+    /// `count` operations of `per` units each: "8,000,000 writes x 2 WRU (⌈1.2 KB / 1 KB⌉)".
+    fn operations(
+        item: &str,
+        unit: &'static str,
+        count_of: u64,
+        what: &str,
+        per: Decimal,
+        how: String,
+    ) -> Metered {
+        Metered {
+            item: item.to_owned(),
+            units: per * Decimal::from(count_of),
+            unit,
+            formula: format!(
+                "{} {what} x {} {unit} ({how})",
+                count(count_of.into()),
+                plain(per)
+            ),
+        }
+    }
+}
+
+/// Every kind of write, metered once: they cost the same units in every region. (The sizes
+/// were checked by [`check_bounds`].)
 fn metered_writes(w: &ServerlessWorkload) -> Result<Vec<Metered>, String> {
     let mut out = Vec::new();
-    for (i, x) in w.writes.iter().enumerate() {
-        let per = metering::write_units(non_negative(x.row_kb, &format!("writes[{i}].row_kb"))?);
-        out.push(Metered {
-            item: "Writes".into(),
-            units: per * Decimal::from(x.count),
-            unit: "WRU",
-            formula: format!(
-                "{} writes x {} WRU (⌈{} KB / 1 KB⌉)",
-                count(x.count.into()),
-                plain(per),
-                plain(x.row_kb)
-            ),
-        });
+    for x in &w.writes {
+        let per = metering::write_units(x.row_kb);
+        let how = format!("⌈{} KB / 1 KB⌉", plain(x.row_kb));
+        out.push(Metered::operations(
+            "Writes", "WRU", x.count, "writes", per, how,
+        ));
     }
-    for (i, b) in w.batches.iter().enumerate() {
-        let row_kb = non_negative(b.row_kb, &format!("batches[{i}].row_kb"))?;
-        let per = metering::batch_units(b.rows, row_kb, b.partitions, b.logged);
+    for b in &w.batches {
+        let per = metering::batch_units(b.rows, b.row_kb, b.partitions, b.logged);
         let logged = if b.logged {
             format!(" + {} for a logged batch's partitions", b.partitions)
         } else {
             String::new()
         };
-        out.push(Metered {
-            item: if b.logged {
-                "Logged batches"
-            } else {
-                "Unlogged batches"
-            }
-            .into(),
-            units: per * Decimal::from(b.count),
-            unit: "WRU",
-            formula: format!(
-                "{} batches x {} WRU (⌈{} rows x {} KB / 1 KB⌉{logged})",
-                count(b.count.into()),
-                plain(per),
-                b.rows,
-                plain(row_kb)
-            ),
-        });
+        let item = if b.logged {
+            "Logged batches"
+        } else {
+            "Unlogged batches"
+        };
+        let how = format!("⌈{} rows x {} KB / 1 KB⌉{logged}", b.rows, plain(b.row_kb));
+        out.push(Metered::operations(
+            item, "WRU", b.count, "batches", per, how,
+        ));
     }
-    for (i, c) in w.indexed_columns.iter().enumerate() {
-        let per = metering::write_units(non_negative(
-            c.column_kb,
-            &format!("indexed_columns[{i}].column_kb"),
-        )?);
-        out.push(Metered {
-            item: "SAI index writes".into(),
-            units: per * Decimal::from(c.count),
-            unit: "WRU",
-            formula: format!(
-                "{} indexed values x {} WRU (⌈{} KB column / 1 KB⌉: by the indexed column's size)",
-                count(c.count.into()),
-                plain(per),
-                plain(c.column_kb)
-            ),
-        });
+    for c in &w.indexed_columns {
+        let per = metering::write_units(c.column_kb);
+        let how = format!(
+            "⌈{} KB column / 1 KB⌉: by the indexed column's size",
+            plain(c.column_kb)
+        );
+        out.push(Metered::operations(
+            "SAI index writes",
+            "WRU",
+            c.count,
+            "indexed values",
+            per,
+            how,
+        ));
     }
     if w.deletes > 0 {
-        out.push(Metered {
-            item: "Deletes".into(),
-            units: Decimal::from(w.deletes),
-            unit: "WRU",
-            formula: format!(
-                "{} deletes x 1 WRU (one delete is one write whatever its size)",
-                count(w.deletes.into())
-            ),
-        });
+        let how = "one delete is one write whatever its size".to_owned();
+        out.push(Metered::operations(
+            "Deletes",
+            "WRU",
+            w.deletes,
+            "deletes",
+            Decimal::ONE,
+            how,
+        ));
     }
     let free = w.ttl_deletes + w.drops + w.truncates;
     if free > 0 {
@@ -340,22 +346,20 @@ fn metered_writes(w: &ServerlessWorkload) -> Result<Vec<Metered>, String> {
             ),
         });
     }
-    for (i, l) in w.lightweight_transactions.iter().enumerate() {
-        let per = metering::write_units(non_negative(
-            l.row_kb,
-            &format!("lightweight_transactions[{i}].row_kb"),
-        )?);
-        out.push(Metered {
-            item: "Lightweight transactions (write)".into(),
-            units: per * Decimal::from(l.count),
-            unit: "WRU",
-            formula: format!(
-                "{} LWTs x {} WRU (⌈{} KB / 1 KB⌉); their one RRU each is a read line",
-                count(l.count.into()),
-                plain(per),
-                plain(l.row_kb)
-            ),
-        });
+    for l in &w.lightweight_transactions {
+        let per = metering::write_units(l.row_kb);
+        let how = format!(
+            "⌈{} KB / 1 KB⌉; the one RRU of each is a read line",
+            plain(l.row_kb)
+        );
+        out.push(Metered::operations(
+            "Lightweight transactions (write)",
+            "WRU",
+            l.count,
+            "LWTs",
+            per,
+            how,
+        ));
     }
     for (i, d) in w.documents.iter().enumerate() {
         out.push(document_writes(i, d)?);
@@ -377,7 +381,6 @@ fn document_writes(i: usize, d: &super::workload::Documents) -> Result<Metered, 
             (batch, index, text)
         }
         (None, Some(leaves), Some(values), Some(kb)) => {
-            let kb = non_negative(kb, &format!("{field}.kb"))?;
             if values > leaves {
                 return Err(format!(
                     "{field}: non_null_values ({values}) exceeds leaves ({leaves})"
@@ -411,20 +414,19 @@ fn document_writes(i: usize, d: &super::workload::Documents) -> Result<Metered, 
             ))
         }
     };
-    let per = batch + index;
-    Ok(Metered {
-        item: "Document API writes".into(),
-        units: per * Decimal::from(d.count),
-        unit: "WRU",
-        formula: format!(
-            "{} documents x {} WRU ({shape}: {} WRU for the rows as one batch + {} WRU for an \
-             index per non-null value)",
-            count(d.count.into()),
-            plain(per),
-            plain(batch),
-            plain(index)
-        ),
-    })
+    let how = format!(
+        "{shape}: {} WRU for the rows as one batch + {} WRU for an index per non-null value",
+        plain(batch),
+        plain(index)
+    );
+    Ok(Metered::operations(
+        "Document API writes",
+        "WRU",
+        d.count,
+        "documents",
+        batch + index,
+        how,
+    ))
 }
 
 fn metered_reads(r: &super::workload::ServerlessRegion) -> Vec<Metered> {
@@ -436,16 +438,8 @@ fn metered_reads(r: &super::workload::ServerlessRegion) -> Vec<Metered> {
                 Some(s) => format!("{} KB scanned before ALLOW FILTERING", plain(s)),
                 None => format!("{} KB returned", plain(x.returned_kb)),
             };
-            Metered {
-                item: "Reads".into(),
-                units: per * Decimal::from(x.count),
-                unit: "RRU",
-                formula: format!(
-                    "{} reads x {} RRU (⌈{measured} / 4 KB⌉)",
-                    count(x.count.into()),
-                    plain(per)
-                ),
-            }
+            let how = format!("⌈{measured} / 4 KB⌉");
+            Metered::operations("Reads", "RRU", x.count, "reads", per, how)
         })
         .collect()
 }
@@ -455,11 +449,10 @@ fn metered_reads(r: &super::workload::ServerlessRegion) -> Vec<Metered> {
 fn lwt_reads(w: &ServerlessWorkload) -> Vec<Metered> {
     w.lightweight_transactions
         .iter()
-        .map(|l| Metered {
-            item: "Lightweight transactions (read)".into(),
-            units: Decimal::from(l.count),
-            unit: "RRU",
-            formula: format!("{} LWTs x 1 RRU, whatever the size", count(l.count.into())),
+        .map(|l| {
+            let how = "whatever the size".to_owned();
+            let item = "Lightweight transactions (read)";
+            Metered::operations(item, "RRU", l.count, "LWTs", Decimal::ONE, how)
         })
         .collect()
 }
