@@ -27,6 +27,7 @@ pub enum DrnKind {
 }
 
 impl DrnKind {
+    /// Every kind, in declaration order (the evaluator indexes by `kind as usize`).
     pub const ALL: [DrnKind; 8] = [
         DrnKind::Organization,
         DrnKind::Database,
@@ -305,6 +306,13 @@ mod tests {
     use super::*;
 
     const ORG: &str = "__ORG_ID__";
+
+    #[test]
+    fn all_lists_the_kinds_in_declaration_order() {
+        for (i, kind) in DrnKind::ALL.iter().enumerate() {
+            assert_eq!(*kind as usize, i);
+        }
+    }
 
     #[test]
     fn every_form_prints_as_it_parses() {

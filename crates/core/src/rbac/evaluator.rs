@@ -43,10 +43,8 @@ pub fn applicable(kind: DrnKind) -> PermissionSet {
     static MASKS: OnceLock<[PermissionSet; 8]> = OnceLock::new();
     let masks =
         MASKS.get_or_init(|| DrnKind::ALL.map(|k| PermissionSet::filtered(|p| applies_to(p, k))));
-    masks[DrnKind::ALL
-        .iter()
-        .position(|k| *k == kind)
-        .expect("every kind is listed")]
+    // `DrnKind::ALL` lists the kinds in declaration order, so a kind is its own index.
+    masks[kind as usize]
 }
 
 /// A question the evaluator cannot answer: the permission is never checked on such a resource.

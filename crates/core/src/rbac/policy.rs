@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::drn::{Drn, DrnError, DrnKind, Segment};
+use super::drn::{Drn, DrnError, Segment};
 use super::permission::{Permission, UnknownPermission};
 use super::permission_set::PermissionSet;
 use super::role::{DefaultGrant, DefaultRole, Realm};
@@ -324,12 +324,5 @@ impl<'de> Deserialize<'de> for Role {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Role, D::Error> {
         let wire = RoleWire::deserialize(deserializer)?;
         Role::try_from(wire).map_err(serde::de::Error::custom)
-    }
-}
-
-impl Policy {
-    /// The resources of one kind, for matching.
-    pub fn resources_of(&self, kind: DrnKind) -> impl Iterator<Item = &Drn> {
-        self.resources.iter().filter(move |d| d.kind() == kind)
     }
 }
