@@ -1,0 +1,54 @@
+//! The DevOps API v2 backend: `handle(state, actor, request, context)` answers one request as the
+//! acting principal and says what it changes. The page (over IndexedDB), the `portal api`
+//! command (over a state file) and the server (over SQLite) all call this one function.
+//!
+//! Every handler asks the RBAC evaluator before it does anything ([`access::require`]); a refusal
+//! is `{"errors":[{"ID","message"}]}` with a 4xx status and an empty change set.
+
+pub mod access;
+pub mod audit_log;
+pub mod billing;
+pub mod databases;
+pub mod effects;
+pub mod enterprise;
+pub mod error;
+pub mod organizations;
+pub mod request;
+pub mod roles;
+pub mod routes;
+pub mod tokens;
+pub mod users;
+
+pub use access::{authenticate, sign_in, Actor, Principal};
+pub use effects::Effects;
+pub use error::{ApiError, ErrorEntry, ErrorId};
+pub use request::{Body, Method, Request, Response};
+
+use chrono::{DateTime, Utc};
+
+use crate::model::{ChangeSet, Entropy, State};
+
+/// What a handler may use besides the state: the time and a source of randomness. The core
+/// never reads a clock or an RNG itself.
+pub struct Context<'a> {
+    pub now: DateTime<Utc>,
+    pub entropy: &'a mut dyn Entropy,
+}
+
+/// A request's answer and what it changes (empty when it was refused or only read).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    pub response: Response,
+    pub changes: ChangeSet,
+}
+
+/// Answers one request as `actor`.
+pub fn handle(state: &State, actor: &Actor, request: &Request, ctx: &mut Context) -> Outcome {
+    match routes::dispatch(state, actor, request, ctx) {
+        Ok((response, changes)) => Outcome { response, changes },
+        Err(error) => Outcome {
+            response: error.into_response(),
+            changes: ChangeSet::default(),
+        },
+    }
+}

@@ -1,0 +1,189 @@
+//! Refusals: `{"errors":[{"ID": <int>, "message": "..."}]}` with a 4xx status. IDs are part of
+//! the wire contract: 1xxx are the backend's, 2xxx the usage endpoints' (`usage::violation`).
+//! Never renumber one; only add.
+
+use serde::Serialize;
+
+use super::request::Response;
+use crate::usage::Violations;
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorId {
+    /// 400: the body is not JSON.
+    MalformedJson,
+    /// 400: a field is missing, of the wrong type or has a value that can't be used.
+    InvalidField,
+    /// 404: no such endpoint.
+    UnknownRoute,
+    /// 405: the endpoint exists, not with this method.
+    MethodNotAllowed,
+    /// 401: no token, a malformed one, or one that isn't known.
+    Unauthenticated,
+    /// 403: the principal lacks a permission (the message names it).
+    Forbidden,
+    /// 404: the organization, user, role, token, database or report doesn't exist (or isn't
+    /// visible to the principal).
+    NotFound,
+    /// 409: the name is already used.
+    NameTaken,
+    /// 409: the change would leave no Organization Administrator or Enterprise Administrator.
+    LastAdministrator,
+    /// 400: default roles can't be edited or deleted.
+    DefaultRole,
+    /// 400: the typed confirmation doesn't match.
+    ConfirmationMismatch,
+    /// 409: a default (personal) organization can't be deleted or be in an enterprise.
+    DefaultOrganization,
+    /// 400: a role that isn't available where it's being assigned.
+    RoleNotAvailable,
+    /// 400: an email address that isn't one.
+    InvalidEmail,
+    /// 409: the operation needs a pending invitation (or an active membership) that isn't there.
+    InvitationState,
+    /// 409: the payment method can't be removed yet (seed 001's prerequisites).
+    PaymentMethodRemoval,
+    /// 409: the organization still has databases.
+    OrganizationNotEmpty,
+    /// 503: the storage refused the write; nothing changed.
+    StorageFailed,
+}
+
+impl ErrorId {
+    pub const ALL: [ErrorId; 18] = [
+        ErrorId::MalformedJson,
+        ErrorId::InvalidField,
+        ErrorId::UnknownRoute,
+        ErrorId::MethodNotAllowed,
+        ErrorId::Unauthenticated,
+        ErrorId::Forbidden,
+        ErrorId::NotFound,
+        ErrorId::NameTaken,
+        ErrorId::LastAdministrator,
+        ErrorId::DefaultRole,
+        ErrorId::ConfirmationMismatch,
+        ErrorId::DefaultOrganization,
+        ErrorId::RoleNotAvailable,
+        ErrorId::InvalidEmail,
+        ErrorId::InvitationState,
+        ErrorId::PaymentMethodRemoval,
+        ErrorId::OrganizationNotEmpty,
+        ErrorId::StorageFailed,
+    ];
+
+    pub const fn code(self) -> u32 {
+        match self {
+            ErrorId::MalformedJson => 1001,
+            ErrorId::InvalidField => 1002,
+            ErrorId::UnknownRoute => 1003,
+            ErrorId::MethodNotAllowed => 1004,
+            ErrorId::Unauthenticated => 1101,
+            ErrorId::Forbidden => 1102,
+            ErrorId::NotFound => 1201,
+            ErrorId::NameTaken => 1301,
+            ErrorId::LastAdministrator => 1302,
+            ErrorId::DefaultRole => 1303,
+            ErrorId::ConfirmationMismatch => 1304,
+            ErrorId::DefaultOrganization => 1305,
+            ErrorId::RoleNotAvailable => 1306,
+            ErrorId::InvalidEmail => 1307,
+            ErrorId::InvitationState => 1308,
+            ErrorId::PaymentMethodRemoval => 1309,
+            ErrorId::OrganizationNotEmpty => 1310,
+            ErrorId::StorageFailed => 1401,
+        }
+    }
+
+    pub const fn status(self) -> u16 {
+        match self {
+            ErrorId::MalformedJson
+            | ErrorId::InvalidField
+            | ErrorId::DefaultRole
+            | ErrorId::ConfirmationMismatch
+            | ErrorId::RoleNotAvailable
+            | ErrorId::InvalidEmail => 400,
+            ErrorId::Unauthenticated => 401,
+            ErrorId::Forbidden => 403,
+            ErrorId::UnknownRoute | ErrorId::NotFound => 404,
+            ErrorId::MethodNotAllowed => 405,
+            ErrorId::NameTaken
+            | ErrorId::LastAdministrator
+            | ErrorId::DefaultOrganization
+            | ErrorId::InvitationState
+            | ErrorId::PaymentMethodRemoval
+            | ErrorId::OrganizationNotEmpty => 409,
+            ErrorId::StorageFailed => 503,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ErrorEntry {
+    #[serde(rename = "ID")]
+    pub id: u32,
+    pub message: String,
+}
+
+/// A refusal: its status and one entry per thing that was wrong.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ApiError {
+    #[serde(skip)]
+    pub status: u16,
+    pub errors: Vec<ErrorEntry>,
+}
+
+impl ApiError {
+    pub fn new(id: ErrorId, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: id.status(),
+            errors: vec![ErrorEntry {
+                id: id.code(),
+                message: message.into(),
+            }],
+        }
+    }
+
+    pub fn not_found(what: &str, id: &str) -> ApiError {
+        ApiError::new(
+            ErrorId::NotFound,
+            format!("{what} '{id}' was not found: check the ID, or list them to find it"),
+        )
+    }
+
+    pub fn into_response(self) -> Response {
+        Response::json(self.status, &self)
+    }
+
+    /// The first entry's ID (handy in tests).
+    pub fn id(&self) -> u32 {
+        self.errors.first().map_or(0, |e| e.id)
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let messages: Vec<&str> = self.errors.iter().map(|e| e.message.as_str()).collect();
+        f.write_str(&messages.join("; "))
+    }
+}
+
+/// The usage endpoints' violations keep their own IDs: 400 when the request can be fixed, 409 when
+/// the data is in the way.
+impl From<Violations> for ApiError {
+    fn from(violations: Violations) -> ApiError {
+        let status = if violations.iter().all(|v| v.kind.is_bad_request()) {
+            400
+        } else {
+            409
+        };
+        ApiError {
+            status,
+            errors: violations
+                .iter()
+                .map(|v| ErrorEntry {
+                    id: v.code(),
+                    message: v.message.clone(),
+                })
+                .collect(),
+        }
+    }
+}

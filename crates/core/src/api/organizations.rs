@@ -1,0 +1,27 @@
+//! SCAFFOLD: replaced by the real handlers.
+use super::access::Actor;
+use super::error::{ApiError, ErrorId};
+use super::request::Request;
+use super::routes::{Handled, Params};
+use super::Context;
+use crate::model::State;
+
+pub fn current(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
+    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+}
+
+pub fn update(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
+    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+}
+
+pub fn delete(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
+    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+}
+
+pub fn list(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
+    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+}
+
+pub fn create_standalone(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
+    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+}

@@ -1,0 +1,157 @@
+//! Requests and responses, independent of HTTP libraries: the page, the command and the server
+//! each translate their own.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::error::{ApiError, ErrorId};
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    /// Reads a method name in any letter case.
+    pub fn parse(text: &str) -> Option<Method> {
+        Some(match text.to_ascii_uppercase().as_str() {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    pub method: Method,
+    /// The path without its query, e.g. `/v2/organizations/roles`.
+    pub path: String,
+    /// The query's decoded pairs, in order.
+    pub query: Vec<(String, String)>,
+    /// The body as sent; empty when there is none.
+    pub body: String,
+}
+
+impl Request {
+    /// A request for a target such as `/v2/organizations/audits?action=role.create`.
+    pub fn new(method: Method, target: &str, body: impl Into<String>) -> Request {
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        Request {
+            method,
+            path: path.to_owned(),
+            query: form_urlencoded::parse(query.as_bytes())
+                .into_owned()
+                .collect(),
+            body: body.into(),
+        }
+    }
+
+    pub fn get(target: &str) -> Request {
+        Request::new(Method::Get, target, "")
+    }
+
+    pub fn query(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The JSON body as `T`; a body that isn't JSON, or a field of the wrong type, is a 400 that
+    /// names the field.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
+        let text = if self.body.trim().is_empty() {
+            "{}"
+        } else {
+            self.body.as_str()
+        };
+        let malformed = |e: serde_json::Error| {
+            ApiError::new(
+                ErrorId::MalformedJson,
+                format!("the body is not valid JSON ({e}): send one JSON object"),
+            )
+        };
+        let mut de = serde_json::Deserializer::from_str(text);
+        let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            if inner.is_syntax() || inner.is_eof() {
+                malformed(inner)
+            } else if path == "." || path.is_empty() {
+                ApiError::new(
+                    ErrorId::InvalidField,
+                    format!("the body does not have the expected fields: {inner}"),
+                )
+            } else {
+                ApiError::new(
+                    ErrorId::InvalidField,
+                    format!("field '{path}' is invalid: {inner}"),
+                )
+            }
+        })?;
+        de.end().map_err(malformed)?;
+        Ok(value)
+    }
+}
+
+/// A response body.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Body {
+    Json(Value),
+    /// A CSV download with the file name it should be saved under.
+    Csv { filename: String, text: String },
+    Empty,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    pub status: u16,
+    pub body: Body,
+}
+
+impl Response {
+    pub fn json(status: u16, value: impl serde::Serialize) -> Response {
+        Response {
+            status,
+            body: Body::Json(serde_json::to_value(value).expect("responses serialize")),
+        }
+    }
+
+    pub fn ok(value: impl serde::Serialize) -> Response {
+        Response::json(200, value)
+    }
+
+    pub fn no_content() -> Response {
+        Response {
+            status: 204,
+            body: Body::Empty,
+        }
+    }
+
+    /// The body as text: JSON pretty-printed, CSV as is, nothing for an empty body.
+    pub fn body_text(&self) -> String {
+        match &self.body {
+            Body::Json(value) => serde_json::to_string_pretty(value).expect("JSON values print"),
+            Body::Csv { text, .. } => text.clone(),
+            Body::Empty => String::new(),
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! The portal's domain model: the enterprise, its organizations, users and their memberships,
+//! custom roles, application tokens, the database inventory, billing, usage and the audit log,
+//! held together as one [`State`] that changes only through [`ChangeSet`]s.
+
+pub mod audit;
+pub mod bootstrap;
+pub mod database;
+pub mod entropy;
+pub mod organization;
+pub mod state;
+pub mod stored_role;
+pub mod token;
+pub mod user;
+
+pub use audit::AuditEntry;
+pub use database::Database;
+pub use entropy::{Entropy, OsEntropy, SeededEntropy};
+pub use organization::{Enterprise, OrgType, Organization};
+pub use state::{Change, ChangeSet, Collection, Key, Record, State, StoredReport, UsageRow};
+pub use stored_role::StoredRole;
+pub use token::{ApplicationToken, Credentials, PresentedToken};
+pub use user::{Membership, MemberStatus, User};
+
+use serde::{Deserialize, Serialize};
+
+/// Where a role, token, membership or audit entry belongs: one organization, or the enterprise
+/// (a state holds one enterprise).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Scope {
+    Organization(String),
+    Enterprise,
+}
+
+impl Scope {
+    pub fn organization(&self) -> Option<&str> {
+        match self {
+            Scope::Organization(id) => Some(id),
+            Scope::Enterprise => None,
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! Databases as the resources that role scopes name. The portal keeps an inventory (name, cloud
+//! provider, region, keyspaces and their tables); it does not run them.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Database {
+    pub id: String,
+    pub org_id: String,
+    pub name: String,
+    /// AWS, GCP or AZURE.
+    pub cloud_provider: String,
+    pub region: String,
+    /// Keyspace name → its tables.
+    pub keyspaces: BTreeMap<String, Vec<String>>,
+    pub created_at: DateTime<Utc>,
+}

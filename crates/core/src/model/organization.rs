@@ -1,0 +1,49 @@
+//! The enterprise and its organizations (seed 000, "Manage your enterprise").
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The one enterprise of a state: an ID and a display name that Enterprise Administrators edit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Enterprise {
+    pub id: String,
+    pub name: String,
+}
+
+/// "Organizations are either standalone or part of an enterprise" (seed 000).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OrgType {
+    Standalone,
+    Enterprise,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+    /// "The email address to receive administrative notifications related to this organization."
+    pub email: String,
+    pub org_type: OrgType,
+    /// A user's default (personal) organization: never in an enterprise, never deleted.
+    #[serde(default)]
+    pub default_of: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    /// Set for enterprise organizations; "DataStax uses the organizationGroupId to track
+    /// organization usage for your enterprise."
+    #[serde(default)]
+    pub enterprise_id: Option<String>,
+    #[serde(default)]
+    pub organization_group_id: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub last_modified: DateTime<Utc>,
+}
+
+impl Organization {
+    pub fn is_default(&self) -> bool {
+        self.default_of.is_some()
+    }
+}

@@ -1,0 +1,387 @@
+//! The whole portal state, and the only way it changes: a [`ChangeSet`] of records put and
+//! deleted. Handlers compute a change set from a state they only read; the host writes it to its
+//! storage in one transaction and only then applies it to its state (DESIGN, "State, storage and
+//! atomicity"), so a refused request or a failed write changes nothing.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{
+    ApplicationToken, AuditEntry, Database, Enterprise, Organization, Scope, StoredRole, User,
+};
+use crate::pricing::billing::OrganizationBilling;
+use crate::rbac::{DefaultRole, Realm, Role, DEFAULT_ROLES};
+use crate::usage::{BillingReport, Credits, UsageRecord};
+
+/// One usage report row, kept under an ID so that it can be stored as a record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageRow {
+    pub id: String,
+    pub record: UsageRecord,
+}
+
+/// An enterprise billing report and, once it is COMPLETED, its CSV.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredReport {
+    pub report: BillingReport,
+    #[serde(default)]
+    pub csv: Option<String>,
+    pub requested_by: String,
+    pub requested_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct State {
+    pub enterprise: Enterprise,
+    /// The enterprise's plan credits, which the consumption query reports.
+    #[serde(default)]
+    pub credits: Credits,
+    pub organizations: BTreeMap<String, Organization>,
+    pub users: BTreeMap<String, User>,
+    /// Custom roles only; default roles are data.
+    pub roles: BTreeMap<String, StoredRole>,
+    pub tokens: BTreeMap<String, ApplicationToken>,
+    pub databases: BTreeMap<String, Database>,
+    /// Organization ID → its plan and payment method.
+    pub billing: BTreeMap<String, OrganizationBilling>,
+    pub usage: BTreeMap<String, UsageRow>,
+    pub billing_reports: BTreeMap<String, StoredReport>,
+    pub audit: BTreeMap<String, AuditEntry>,
+}
+
+/// The kinds of record, one per IndexedDB object store or SQL table.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Collection {
+    Enterprise,
+    Credits,
+    Organizations,
+    Users,
+    Roles,
+    Tokens,
+    Databases,
+    Billing,
+    Usage,
+    BillingReports,
+    Audit,
+}
+
+impl Collection {
+    pub const ALL: [Collection; 11] = [
+        Collection::Enterprise,
+        Collection::Credits,
+        Collection::Organizations,
+        Collection::Users,
+        Collection::Roles,
+        Collection::Tokens,
+        Collection::Databases,
+        Collection::Billing,
+        Collection::Usage,
+        Collection::BillingReports,
+        Collection::Audit,
+    ];
+
+    /// The store's (table's) name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Collection::Enterprise => "enterprise",
+            Collection::Credits => "credits",
+            Collection::Organizations => "organizations",
+            Collection::Users => "users",
+            Collection::Roles => "roles",
+            Collection::Tokens => "tokens",
+            Collection::Databases => "databases",
+            Collection::Billing => "billing",
+            Collection::Usage => "usage",
+            Collection::BillingReports => "billingReports",
+            Collection::Audit => "audit",
+        }
+    }
+}
+
+/// Where a record lives: its collection and its ID (the enterprise and credits are singletons
+/// with the ID "enterprise").
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Key {
+    pub collection: Collection,
+    pub id: String,
+}
+
+/// One record of any collection.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "collection", content = "value")]
+pub enum Record {
+    Enterprise(Enterprise),
+    Credits(Credits),
+    Organization(Organization),
+    User(User),
+    Role(StoredRole),
+    Token(ApplicationToken),
+    Database(Database),
+    Billing { org_id: String, billing: OrganizationBilling },
+    Usage(UsageRow),
+    BillingReport(StoredReport),
+    Audit(AuditEntry),
+}
+
+const SINGLETON: &str = "enterprise";
+
+impl Record {
+    pub fn key(&self) -> Key {
+        let (collection, id) = match self {
+            Record::Enterprise(_) => (Collection::Enterprise, SINGLETON),
+            Record::Credits(_) => (Collection::Credits, SINGLETON),
+            Record::Organization(o) => (Collection::Organizations, o.id.as_str()),
+            Record::User(u) => (Collection::Users, u.id.as_str()),
+            Record::Role(r) => (Collection::Roles, r.role.id.as_str()),
+            Record::Token(t) => (Collection::Tokens, t.client_id.as_str()),
+            Record::Database(d) => (Collection::Databases, d.id.as_str()),
+            Record::Billing { org_id, .. } => (Collection::Billing, org_id.as_str()),
+            Record::Usage(u) => (Collection::Usage, u.id.as_str()),
+            Record::BillingReport(r) => (Collection::BillingReports, r.report.report_id()),
+            Record::Audit(a) => (Collection::Audit, a.id.as_str()),
+        };
+        Key {
+            collection,
+            id: id.to_owned(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Change {
+    Put(Record),
+    Delete(Key),
+}
+
+/// What one request changes, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeSet(pub Vec<Change>);
+
+impl ChangeSet {
+    pub fn put(&mut self, record: Record) {
+        self.0.push(Change::Put(record));
+    }
+
+    pub fn delete(&mut self, collection: Collection, id: impl Into<String>) {
+        self.0.push(Change::Delete(Key {
+            collection,
+            id: id.into(),
+        }));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Change> {
+        self.0.iter()
+    }
+}
+
+impl State {
+    /// A state with an enterprise and nothing else.
+    pub fn new(enterprise: Enterprise) -> State {
+        State {
+            enterprise,
+            credits: Credits::default(),
+            organizations: BTreeMap::new(),
+            users: BTreeMap::new(),
+            roles: BTreeMap::new(),
+            tokens: BTreeMap::new(),
+            databases: BTreeMap::new(),
+            billing: BTreeMap::new(),
+            usage: BTreeMap::new(),
+            billing_reports: BTreeMap::new(),
+            audit: BTreeMap::new(),
+        }
+    }
+
+    /// Applies a change set that a handler computed from this state.
+    pub fn apply(&mut self, changes: &ChangeSet) {
+        for change in changes.iter() {
+            match change {
+                Change::Put(record) => self.put(record.clone()),
+                Change::Delete(key) => self.delete(key),
+            }
+        }
+    }
+
+    pub fn put(&mut self, record: Record) {
+        match record {
+            Record::Enterprise(e) => self.enterprise = e,
+            Record::Credits(c) => self.credits = c,
+            Record::Organization(o) => {
+                self.organizations.insert(o.id.clone(), o);
+            }
+            Record::User(u) => {
+                self.users.insert(u.id.clone(), u);
+            }
+            Record::Role(r) => {
+                self.roles.insert(r.role.id.clone(), r);
+            }
+            Record::Token(t) => {
+                self.tokens.insert(t.client_id.clone(), t);
+            }
+            Record::Database(d) => {
+                self.databases.insert(d.id.clone(), d);
+            }
+            Record::Billing { org_id, billing } => {
+                self.billing.insert(org_id, billing);
+            }
+            Record::Usage(u) => {
+                self.usage.insert(u.id.clone(), u);
+            }
+            Record::BillingReport(r) => {
+                self.billing_reports
+                    .insert(r.report.report_id().to_owned(), r);
+            }
+            Record::Audit(a) => {
+                self.audit.insert(a.id.clone(), a);
+            }
+        }
+    }
+
+    fn delete(&mut self, key: &Key) {
+        let id = key.id.as_str();
+        match key.collection {
+            // Singletons are replaced, never deleted.
+            Collection::Enterprise | Collection::Credits => {}
+            Collection::Organizations => drop(self.organizations.remove(id)),
+            Collection::Users => drop(self.users.remove(id)),
+            Collection::Roles => drop(self.roles.remove(id)),
+            Collection::Tokens => drop(self.tokens.remove(id)),
+            Collection::Databases => drop(self.databases.remove(id)),
+            Collection::Billing => drop(self.billing.remove(id)),
+            Collection::Usage => drop(self.usage.remove(id)),
+            Collection::BillingReports => drop(self.billing_reports.remove(id)),
+            Collection::Audit => drop(self.audit.remove(id)),
+        }
+    }
+
+    /// Every record, collection by collection: what a storage writes when it starts from this
+    /// state (first start, import, reset).
+    pub fn records(&self) -> Vec<Record> {
+        let mut records = vec![
+            Record::Enterprise(self.enterprise.clone()),
+            Record::Credits(self.credits.clone()),
+        ];
+        records.extend(self.organizations.values().cloned().map(Record::Organization));
+        records.extend(self.users.values().cloned().map(Record::User));
+        records.extend(self.roles.values().cloned().map(Record::Role));
+        records.extend(self.tokens.values().cloned().map(Record::Token));
+        records.extend(self.databases.values().cloned().map(Record::Database));
+        records.extend(self.billing.iter().map(|(org_id, billing)| Record::Billing {
+            org_id: org_id.clone(),
+            billing: billing.clone(),
+        }));
+        records.extend(self.usage.values().cloned().map(Record::Usage));
+        records.extend(self.billing_reports.values().cloned().map(Record::BillingReport));
+        records.extend(self.audit.values().cloned().map(Record::Audit));
+        records
+    }
+
+    /// Rebuilds a state from records (a storage's load). `None` without an enterprise record.
+    pub fn from_records(records: impl IntoIterator<Item = Record>) -> Option<State> {
+        let mut records = records.into_iter().peekable();
+        let mut state: Option<State> = None;
+        let mut early = Vec::new();
+        for record in records.by_ref() {
+            match (record, &mut state) {
+                (Record::Enterprise(e), None) => {
+                    let mut s = State::new(e);
+                    for r in early.drain(..) {
+                        s.put(r);
+                    }
+                    state = Some(s);
+                }
+                (record, Some(s)) => s.put(record),
+                (record, None) => early.push(record),
+            }
+        }
+        state
+    }
+
+    /// The owner ID that a scope's roles use in their DRNs: the organization ID or the
+    /// enterprise ID.
+    pub fn owner_id<'a>(&'a self, scope: &'a Scope) -> &'a str {
+        match scope {
+            Scope::Organization(org) => org,
+            Scope::Enterprise => &self.enterprise.id,
+        }
+    }
+
+    /// The role with this ID available in a scope: a default role of the scope's realm,
+    /// instantiated for it, or one of the scope's custom roles.
+    pub fn role(&self, scope: &Scope, id: &str) -> Option<Role> {
+        let realm = realm_of(scope);
+        if let Some(default) = DefaultRole::find_by_id(id) {
+            return (default.realm == realm).then(|| Role::from_default(default, self.owner_id(scope)));
+        }
+        self.roles
+            .get(id)
+            .filter(|stored| &stored.scope == scope)
+            .map(|stored| stored.role.clone())
+    }
+
+    /// Every role available in a scope: its realm's default roles, then its custom roles.
+    pub fn roles_in(&self, scope: &Scope) -> Vec<Role> {
+        let realm = realm_of(scope);
+        let owner = self.owner_id(scope);
+        DEFAULT_ROLES
+            .iter()
+            .filter(|d| d.realm == realm)
+            .map(|d| Role::from_default(d, owner))
+            .chain(
+                self.roles
+                    .values()
+                    .filter(|stored| &stored.scope == scope)
+                    .map(|stored| stored.role.clone()),
+            )
+            .collect()
+    }
+
+    /// The roles with these IDs in a scope; IDs that are not available there are skipped.
+    pub fn resolve_roles(&self, scope: &Scope, ids: &[String]) -> Vec<Role> {
+        ids.iter().filter_map(|id| self.role(scope, id)).collect()
+    }
+
+    pub fn user_by_email(&self, email: &str) -> Option<&User> {
+        self.users
+            .values()
+            .find(|u| u.email.eq_ignore_ascii_case(email))
+    }
+
+    /// The ID the next audit entry gets.
+    pub fn next_audit_id(&self) -> u64 {
+        self.audit
+            .keys()
+            .next_back()
+            .and_then(|id| id.parse::<u64>().ok())
+            .map_or(1, |n| n + 1)
+    }
+
+    /// The organizations of the enterprise.
+    pub fn enterprise_organizations(&self) -> impl Iterator<Item = &Organization> {
+        self.organizations
+            .values()
+            .filter(|o| o.enterprise_id.as_deref() == Some(self.enterprise.id.as_str()))
+    }
+}
+
+pub fn realm_of(scope: &Scope) -> Realm {
+    match scope {
+        Scope::Organization(_) => Realm::Organization,
+        Scope::Enterprise => Realm::Enterprise,
+    }
+}
