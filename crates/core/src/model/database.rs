@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 pub struct Database {
     pub id: String,
     pub org_id: String,
+    /// The user (or token clientId) that added it: the spec's `ownerId`.
+    pub owner_id: String,
     pub name: String,
     /// AWS, GCP or AZURE.
     pub cloud_provider: String,
