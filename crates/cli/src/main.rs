@@ -1,8 +1,11 @@
 //! `portal`: the core's rules from the shell, for people and for CI scripts.
 
+mod api;
 mod can;
 mod catalog;
+mod init;
 mod price;
+mod state_file;
 mod usage;
 
 use std::process::ExitCode;
@@ -37,6 +40,12 @@ enum Command {
     Price(price::Args),
     /// A usage report's totals, breakdowns, cost reconciliation and projection.
     Usage(usage::Args),
+    /// A new state file: an enterprise, its first organization and an administrator (or the demo
+    /// data set); prints the IDs and two tokens, once.
+    Init(init::Args),
+    /// One DevOps API request on a state file, as a token's principal: prints the status, then
+    /// the JSON body.
+    Api(api::Args),
 }
 
 fn main() -> ExitCode {
@@ -46,5 +55,7 @@ fn main() -> ExitCode {
         Command::Can(args) => can::run(args),
         Command::Price(args) => price::run(args),
         Command::Usage(args) => usage::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Api(args) => api::run(args),
     }
 }

@@ -8,8 +8,9 @@
 /// The product's name as the portal shows it.
 pub const PRODUCT_NAME: &str = "Astra Portal";
 
-pub mod model;
 pub mod api;
+pub mod model;
 pub mod pricing;
 pub mod rbac;
+pub mod store;
 pub mod usage;

@@ -5,7 +5,10 @@
 pub mod audit;
 pub mod bootstrap;
 pub mod database;
+pub mod demo;
 pub mod entropy;
+pub mod export;
+pub mod invariants;
 pub mod organization;
 pub mod state;
 pub mod stored_role;
@@ -15,11 +18,13 @@ pub mod user;
 pub use audit::AuditEntry;
 pub use database::Database;
 pub use entropy::{Entropy, OsEntropy, SeededEntropy};
+pub use export::{export, import, ImportError, FORMAT, SCHEMA_VERSION};
+pub use invariants::{check as check_invariants, Problem};
 pub use organization::{Enterprise, OrgType, Organization};
 pub use state::{Change, ChangeSet, Collection, Key, Record, State, StoredReport, UsageRow};
 pub use stored_role::StoredRole;
 pub use token::{ApplicationToken, Credentials, PresentedToken};
-pub use user::{Membership, MemberStatus, User};
+pub use user::{MemberStatus, Membership, User};
 
 use serde::{Deserialize, Serialize};
 

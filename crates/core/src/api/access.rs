@@ -58,7 +58,9 @@ pub fn authenticate(state: &State, presented: &str) -> Result<Actor, ApiError> {
     let token = PresentedToken::parse(text).map_err(|why| {
         ApiError::new(
             ErrorId::Unauthenticated,
-            format!("the token is malformed ({why}): use the Token value shown when it was generated"),
+            format!(
+                "the token is malformed ({why}): use the Token value shown when it was generated"
+            ),
         )
     })?;
     let unknown = || {
@@ -80,10 +82,12 @@ pub fn authenticate(state: &State, presented: &str) -> Result<Actor, ApiError> {
 /// A user acting in an organization or the enterprise, as the page's "Sign in as" does. The user
 /// must exist and belong (active or invited) where they act; an organization must exist.
 pub fn sign_in(state: &State, user_id: &str, scope: Scope) -> Result<Actor, ApiError> {
-    let user = state
-        .users
-        .get(user_id)
-        .ok_or_else(|| ApiError::new(ErrorId::Unauthenticated, format!("there is no user '{user_id}' to sign in as")))?;
+    let user = state.users.get(user_id).ok_or_else(|| {
+        ApiError::new(
+            ErrorId::Unauthenticated,
+            format!("there is no user '{user_id}' to sign in as"),
+        )
+    })?;
     if let Scope::Organization(org) = &scope {
         if !state.organizations.contains_key(org) {
             return Err(ApiError::not_found("organization", org));

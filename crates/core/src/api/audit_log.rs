@@ -1,15 +1,172 @@
-//! SCAFFOLD: replaced by the real handlers.
-use super::access::Actor;
+//! The audit log: who changed what, newest first, for an organization (seed 004, "Read Audits
+//! (org-audits-read): Download organization audit logs") or the enterprise.
+//!
+//! Both logs take the same filters: `actor` (an ID, or part of the name in any letter case),
+//! `action` (a prefix such as `role.`), `from` and `to` (RFC 3339 instants, `from` inclusive,
+//! `to` exclusive) and `limit` (1 to 1000, 100 unless given).
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::access::{self, Actor};
 use super::error::{ApiError, ErrorId};
-use super::request::Request;
+use super::request::{Request, Response};
 use super::routes::{Handled, Params};
 use super::Context;
-use crate::model::State;
+use crate::model::{AuditEntry, ChangeSet, Scope, State};
+use crate::rbac::Drn;
 
-pub fn organization(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+const DEFAULT_LIMIT: usize = 100;
+const MAX_LIMIT: usize = 1000;
+
+/// The query's filters, checked.
+struct Filter {
+    actor: Option<String>,
+    action: Option<String>,
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+    limit: usize,
 }
 
-pub fn enterprise(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+#[derive(Serialize)]
+struct AuditLog<'a> {
+    entries: Vec<&'a AuditEntry>,
+}
+
+fn invalid(parameter: &str, problem: String) -> ApiError {
+    ApiError::new(
+        ErrorId::InvalidField,
+        format!("query parameter '{parameter}' is invalid: {problem}"),
+    )
+}
+
+/// A parameter's value; an empty one (`?actor=`) is no filter.
+fn given<'r>(request: &'r Request, parameter: &str) -> Option<&'r str> {
+    request
+        .query(parameter)
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+}
+
+fn instant(request: &Request, parameter: &str) -> Result<Option<DateTime<Utc>>, ApiError> {
+    given(request, parameter)
+        .map(|text| {
+            DateTime::parse_from_rfc3339(text)
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|e| {
+                    invalid(
+                        parameter,
+                        format!(
+                            "'{text}' is not an RFC 3339 instant ({e}): write it like \
+                             2025-06-01T00:00:00Z"
+                        ),
+                    )
+                })
+        })
+        .transpose()
+}
+
+fn limit(request: &Request) -> Result<usize, ApiError> {
+    let Some(text) = given(request, "limit") else {
+        return Ok(DEFAULT_LIMIT);
+    };
+    text.parse::<usize>()
+        .ok()
+        .filter(|n| (1..=MAX_LIMIT).contains(n))
+        .ok_or_else(|| {
+            invalid(
+                "limit",
+                format!("'{text}' is not a whole number from 1 to {MAX_LIMIT}"),
+            )
+        })
+}
+
+impl Filter {
+    fn parse(request: &Request) -> Result<Filter, ApiError> {
+        let filter = Filter {
+            actor: given(request, "actor").map(str::to_owned),
+            action: given(request, "action").map(str::to_owned),
+            from: instant(request, "from")?,
+            to: instant(request, "to")?,
+            limit: limit(request)?,
+        };
+        if let (Some(from), Some(to)) = (filter.from, filter.to) {
+            if from >= to {
+                return Err(invalid(
+                    "to",
+                    format!("{to} is not after 'from' ({from}): give a 'to' later than 'from'"),
+                ));
+            }
+        }
+        Ok(filter)
+    }
+
+    fn matches(&self, entry: &AuditEntry) -> bool {
+        let actor = self.actor.as_deref().is_none_or(|wanted| {
+            entry.actor == wanted
+                || entry
+                    .actor_name
+                    .to_lowercase()
+                    .contains(&wanted.to_lowercase())
+        });
+        let action = self
+            .action
+            .as_deref()
+            .is_none_or(|prefix| entry.action.starts_with(prefix));
+        let from = self.from.is_none_or(|from| entry.at >= from);
+        let to = self.to.is_none_or(|to| entry.at < to);
+        actor && action && from && to
+    }
+}
+
+/// The entries of `scope` that pass the request's filters, newest first. Entry IDs are sequence
+/// numbers, so the map's last keys are the newest.
+fn answer(state: &State, scope: &Scope, request: &Request) -> Handled {
+    let filter = Filter::parse(request)?;
+    let entries = state
+        .audit
+        .values()
+        .rev()
+        .filter(|entry| &entry.scope == scope && filter.matches(entry))
+        .take(filter.limit)
+        .collect();
+    Ok((Response::ok(AuditLog { entries }), ChangeSet::default()))
+}
+
+/// `GET /v2/organizations/audits`: seed 004, "Read Audits (org-audits-read): Download
+/// organization audit logs".
+pub fn organization(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    _ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    let org = access::organization_of(actor, "reading an organization's audit log")?;
+    access::require(state, actor, "org-audits-read", &Drn::organization(org))?;
+    answer(state, &Scope::Organization(org.to_owned()), request)
+}
+
+/// `GET /v2/enterprises/audits`. The seeds name no audit permission for the enterprise, so its
+/// log is for the role that holds every enterprise permission, the Enterprise Administrator.
+pub fn enterprise(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    _ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    let administrator = access::default_role("Enterprise Administrator");
+    if !access::has_role(state, actor, administrator) {
+        return Err(ApiError::new(
+            ErrorId::Forbidden,
+            format!(
+                "{} can't read the enterprise audit log: it is for Enterprise Administrators, \
+                 acting in {}; ask one to assign you the role or to read it",
+                actor.name(state),
+                access::scope_name(state, &Scope::Enterprise)
+            ),
+        ));
+    }
+    answer(state, &Scope::Enterprise, request)
 }

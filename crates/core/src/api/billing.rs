@@ -1,39 +1,405 @@
-//! SCAFFOLD: replaced by the real handlers.
-use super::access::Actor;
-use super::error::{ApiError, ErrorId};
-use super::request::Request;
+//! Billing and usage: an organization's plan and payment method (seed 001, "Managing payment
+//! methods"), its usage download, and the enterprise's consumption query and billing reports
+//! (seed 000, "Enterprise billing and usage").
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::access::{self, Actor};
+use super::effects::Effects;
+use super::error::{ApiError, ErrorEntry, ErrorId};
+use super::request::{Body, Request, Response};
 use super::routes::{Handled, Params};
 use super::Context;
-use crate::model::State;
+use crate::model::entropy::uuid;
+use crate::model::{ChangeSet, Record, Scope, State, StoredReport};
+use crate::pricing::billing::{
+    OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature, RemovalBlockers,
+};
+use crate::rbac::Drn;
+use crate::usage::periods::organization_usage_csv;
+use crate::usage::{
+    consumption, BillingReport, DownloadPeriod, GenerateReportRequest, Month, UsageRecord,
+    Violations,
+};
 
-pub fn get(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// `{"plan","paymentMethod","outstandingBalance","premiumFeatures"}`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BillingView<'a> {
+    plan: PlanKind,
+    payment_method: Option<&'a PaymentMethod>,
+    outstanding_balance: Decimal,
+    premium_features: &'a [PremiumFeature],
 }
 
-pub fn set_payment_method(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+fn view(billing: &OrganizationBilling) -> BillingView<'_> {
+    BillingView {
+        plan: billing.plan,
+        payment_method: billing.payment_method.as_ref(),
+        outstanding_balance: billing.outstanding_balance,
+        premium_features: &billing.premium_features,
+    }
 }
 
-pub fn remove_payment_method(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// The body of `PUT /v2/organizations/billing/payment-method`: the card as the portal shows it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewPaymentMethod {
+    brand: String,
+    last4: String,
+    expires: String,
 }
 
-pub fn usage_download(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// The actor's organization; an enterprise actor has none to bill.
+fn organization(actor: &Actor) -> Result<&str, ApiError> {
+    access::organization_of(actor, "an organization's billing")
 }
 
-pub fn consumption(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// The organization's billing; an organization without a record is on the Free plan with nothing
+/// else.
+fn billing_of(state: &State, org: &str) -> OrganizationBilling {
+    state
+        .billing
+        .get(org)
+        .cloned()
+        .unwrap_or_else(|| OrganizationBilling {
+            plan: PlanKind::Free,
+            payment_method: None,
+            outstanding_balance: Decimal::ZERO,
+            premium_features: Vec::new(),
+        })
 }
 
-pub fn generate_report(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// Every usage row of the state.
+fn usage_records(state: &State) -> Vec<UsageRecord> {
+    state.usage.values().map(|row| row.record.clone()).collect()
 }
 
-pub fn report(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+fn invalid(field: &str, problem: String) -> ApiError {
+    ApiError::new(
+        ErrorId::InvalidField,
+        format!("field '{field}' is invalid: {problem}"),
+    )
 }
 
-pub fn report_csv(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// A card's `MM/YY` expiry, which must not be before the current month.
+fn expiry(text: &str, now: DateTime<Utc>) -> Result<String, ApiError> {
+    let text = text.trim();
+    let two_digits = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit());
+    let month = text
+        .split_once('/')
+        .filter(|(m, y)| two_digits(m) && two_digits(y))
+        .and_then(|(m, y)| Month::new(2000 + y.parse::<i32>().ok()?, m.parse().ok()?))
+        .ok_or_else(|| {
+            invalid(
+                "expires",
+                format!("'{text}' is not a month as MM/YY: write it as on the card, such as 09/28"),
+            )
+        })?;
+    let current = Month::of_instant(now);
+    if month < current {
+        return Err(invalid(
+            "expires",
+            format!("the card expired in {month}: use a card that is valid in {current} or later"),
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+fn payment_method(body: NewPaymentMethod, now: DateTime<Utc>) -> Result<PaymentMethod, ApiError> {
+    let brand = body.brand.trim();
+    if brand.is_empty() {
+        return Err(invalid(
+            "brand",
+            "it is empty: give the card's brand, such as Visa".to_owned(),
+        ));
+    }
+    let last4 = body.last4.trim();
+    if last4.len() != 4 || !last4.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(invalid(
+            "last4",
+            "give exactly the last 4 digits of the card number, never the whole number".to_owned(),
+        ));
+    }
+    Ok(PaymentMethod {
+        brand: brand.to_owned(),
+        last4: last4.to_owned(),
+        expires: expiry(&body.expires, now)?,
+    })
+}
+
+/// Seed 001's prerequisites, one error entry per blocker.
+fn removal_refused(blockers: &RemovalBlockers) -> ApiError {
+    let id = ErrorId::PaymentMethodRemoval;
+    ApiError {
+        status: id.status(),
+        errors: blockers
+            .messages()
+            .into_iter()
+            .map(|message| ErrorEntry {
+                id: id.code(),
+                message,
+            })
+            .collect(),
+    }
+}
+
+/// Writes the organization's billing with one audit entry.
+fn save_billing(
+    state: &State,
+    actor: &Actor,
+    ctx: &Context,
+    org: &str,
+    billing: OrganizationBilling,
+    (action, summary): (&str, String),
+    response: Response,
+) -> Handled {
+    let mut effects = Effects::new(state);
+    effects.put(Record::Billing {
+        org_id: org.to_owned(),
+        billing,
+    });
+    let scope = Scope::Organization(org.to_owned());
+    effects.audit(actor, ctx, scope, action, vec![org.to_owned()], summary);
+    Ok(effects.finish(response))
+}
+
+/// `GET /v2/organizations/billing` (Read Billing: "Access the Billing page", seed 004).
+pub fn get(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    _ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    let org = organization(actor)?;
+    access::require(state, actor, "org-billing-read", &Drn::organization(org))?;
+    let billing = billing_of(state, org);
+    Ok((Response::ok(view(&billing)), ChangeSet::default()))
+}
+
+/// `PUT /v2/organizations/billing/payment-method`: seed 001, "Astra DB supports one payment
+/// method for each organization", so this adds it or replaces the one there is ("All future
+/// billing will use the new payment entered").
+pub fn set_payment_method(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    let org = organization(actor)?;
+    access::require(state, actor, "org-billing-write", &Drn::organization(org))?;
+    let method = payment_method(request.json()?, ctx.now)?;
+    let mut billing = billing_of(state, org);
+    // The audit log names the card by its last 4 digits and nothing more.
+    let summary = format!(
+        "set the payment method to the card ending in {}",
+        method.last4
+    );
+    billing.set_payment_method(method);
+    let response = Response::ok(view(&billing));
+    save_billing(
+        state,
+        actor,
+        ctx,
+        org,
+        billing,
+        ("billing.payment_method.set", summary),
+        response,
+    )
+}
+
+/// `DELETE /v2/organizations/billing/payment-method`: seed 001, "Removing a Payment Method",
+/// allowed only without an outstanding balance or premium features.
+pub fn remove_payment_method(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    let org = organization(actor)?;
+    access::require(state, actor, "org-billing-write", &Drn::organization(org))?;
+    let mut billing = billing_of(state, org);
+    if billing.payment_method.is_none() {
+        return Err(ApiError::new(
+            ErrorId::NotFound,
+            "the organization has no payment method to remove: add one with PUT \
+             /v2/organizations/billing/payment-method",
+        ));
+    }
+    let removed = billing
+        .remove_payment_method()
+        .map_err(|blockers| removal_refused(&blockers))?;
+    let last4 = removed.map(|m| m.last4).unwrap_or_default();
+    let summary = format!("removed the payment method, the card ending in {last4}");
+    let action = ("billing.payment_method.remove", summary);
+    save_billing(
+        state,
+        actor,
+        ctx,
+        org,
+        billing,
+        action,
+        Response::no_content(),
+    )
+}
+
+/// `GET /v2/organizations/usage?period=...`: seed 000, "Download Usage as CSV to download usage
+/// history for the current month, the prior month, or the prior two months", and "The report is
+/// limited to the organization you are currently viewing".
+pub fn usage_download(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    let org = organization(actor)?;
+    access::require(state, actor, "org-billing-read", &Drn::organization(org))?;
+    let text = request.query("period").unwrap_or_default();
+    let period = DownloadPeriod::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = DownloadPeriod::ALL.iter().map(|p| p.as_str()).collect();
+        let problem = if text.trim().is_empty() {
+            "it is missing".to_owned()
+        } else {
+            format!("'{text}' is not a download period")
+        };
+        ApiError::new(
+            ErrorId::InvalidField,
+            format!(
+                "query parameter 'period' is invalid: {problem}; use {}",
+                names.join(", ")
+            ),
+        )
+    })?;
+    let today = ctx.now.date_naive();
+    let csv = Body::Csv {
+        filename: format!("usage-{org}-{}-{today}.csv", period.as_str()),
+        text: organization_usage_csv(&usage_records(state), org, period, today),
+    };
+    let response = Response {
+        status: 200,
+        body: csv,
+    };
+    Ok((response, ChangeSet::default()))
+}
+
+/// The enterprise, where its billing permissions are checked.
+fn require_enterprise_billing(state: &State, actor: &Actor) -> Result<(), ApiError> {
+    access::require(
+        state,
+        actor,
+        "ent-billing-read",
+        &Drn::enterprise(&state.enterprise.id),
+    )
+}
+
+/// `POST /v2/enterprises/consumption` (seed 000, "Get usage for the current month" and "Get usage
+/// for a specific time range").
+pub fn consumption(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    require_enterprise_billing(state, actor)?;
+    let answer = consumption::handle(
+        &request.body,
+        &usage_records(state),
+        &state.credits,
+        ctx.now,
+    )?;
+    Ok((Response::ok(answer), ChangeSet::default()))
+}
+
+/// `POST /v2/enterprises/billing-reports/generate-report` (seed 000, "Download an enterprise usage
+/// report"). The report is small and computed here, so it goes through its whole life in the
+/// request: PENDING, INITIATED, then COMPLETED with its CSV.
+pub fn generate_report(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    require_enterprise_billing(state, actor)?;
+    let wanted = GenerateReportRequest::from_json(&request.body)?;
+    let mut report = BillingReport::generate(&wanted, uuid(ctx.entropy), ctx.now)?;
+    report.initiate().map_err(Violations::from)?;
+    let url = format!("/v2/enterprises/billing-reports/{}/csv", report.report_id());
+    let csv = report
+        .complete(&usage_records(state), url)
+        .map_err(Violations::from)?;
+    let response = Response::ok(report.generate_response());
+    let id = report.report_id().to_owned();
+    let summary = format!("generated the billing report for {}", report.month());
+    let mut effects = Effects::new(state);
+    effects.put(Record::BillingReport(StoredReport {
+        report,
+        csv: Some(csv),
+        requested_by: actor.id().to_owned(),
+        requested_at: ctx.now,
+    }));
+    effects.audit(
+        actor,
+        ctx,
+        Scope::Enterprise,
+        "billing_report.generate",
+        vec![id],
+        summary,
+    );
+    Ok(effects.finish(response))
+}
+
+fn find_report<'s>(state: &'s State, params: &Params) -> Result<&'s StoredReport, ApiError> {
+    let id = params.first().copied().unwrap_or_default();
+    state
+        .billing_reports
+        .get(id)
+        .ok_or_else(|| ApiError::not_found("billing report", id))
+}
+
+/// `GET /v2/enterprises/billing-reports/{reportId}`: its status, and the `csvDownloadUrl` once it
+/// is COMPLETED.
+pub fn report(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    _ctx: &mut Context,
+    params: &Params,
+) -> Handled {
+    require_enterprise_billing(state, actor)?;
+    let stored = find_report(state, params)?;
+    Ok((Response::ok(stored.report.response()), ChangeSet::default()))
+}
+
+/// `GET /v2/enterprises/billing-reports/{reportId}/csv`: the report's `csvDownloadUrl`.
+pub fn report_csv(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    _ctx: &mut Context,
+    params: &Params,
+) -> Handled {
+    require_enterprise_billing(state, actor)?;
+    let stored = find_report(state, params)?;
+    // A report keeps the CSV it completed with; one without it is not COMPLETED, and the report
+    // itself says so (ReportNotReady).
+    let text = match &stored.csv {
+        Some(csv) => csv.clone(),
+        None => stored
+            .report
+            .csv(&usage_records(state))
+            .map_err(Violations::from)?,
+    };
+    let body = Body::Csv {
+        filename: format!("billing-report-{}.csv", stored.report.month()),
+        text,
+    };
+    Ok((Response { status: 200, body }, ChangeSet::default()))
 }

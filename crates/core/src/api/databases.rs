@@ -1,39 +1,498 @@
-//! SCAFFOLD: replaced by the real handlers.
-use super::access::Actor;
+//! Databases: the inventory that role scopes name (seed 004, "Resource scopes"). The portal keeps
+//! each database's name, cloud provider, region, keyspaces and tables; it does not run them.
+//!
+//! Every operation acts inside one organization: seed 000, "you can't use an enterprise token for
+//! database operations, but you can create an application token to interact with databases in a
+//! specific organization."
+
+use std::collections::BTreeMap;
+
+use chrono::SecondsFormat;
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Serialize};
+
+use super::access::{self, Actor};
+use super::effects::Effects;
 use super::error::{ApiError, ErrorId};
-use super::request::Request;
+use super::request::{Request, Response};
 use super::routes::{Handled, Params};
 use super::Context;
-use crate::model::State;
+use crate::model::entropy::uuid;
+use crate::model::{ChangeSet, Collection, Database, Record, Scope, State};
+use crate::rbac::Drn;
 
-pub fn list(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+const CLOUD_PROVIDERS: [&str; 3] = ["AWS", "GCP", "AZURE"];
+const MAX_NAME_LEN: usize = 50;
+/// CQL identifiers: a letter, then up to 47 letters, digits or underscores.
+const MAX_IDENTIFIER_LEN: usize = 48;
+
+/// The spec's Database schema, with the inventory's keyspaces and tables.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DatabaseView<'a> {
+    id: &'a str,
+    org_id: &'a str,
+    owner_id: &'a str,
+    info: InfoView<'a>,
+    creation_time: String,
+    /// The portal does not run databases, so an inventoried one is always ACTIVE.
+    status: &'static str,
+    /// Keyspace name → its tables.
+    tables: &'a BTreeMap<String, Vec<String>>,
 }
 
-pub fn create(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// The spec's DatabaseInfo, with every keyspace listed.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct InfoView<'a> {
+    name: &'a str,
+    keyspace: Option<&'a str>,
+    keyspaces: Vec<&'a str>,
+    cloud_provider: &'a str,
+    region: &'a str,
 }
 
-pub fn get(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+fn view(db: &Database) -> DatabaseView<'_> {
+    DatabaseView {
+        id: &db.id,
+        org_id: &db.org_id,
+        owner_id: &db.owner_id,
+        info: InfoView {
+            name: &db.name,
+            keyspace: db.keyspaces.keys().next().map(String::as_str),
+            keyspaces: db.keyspaces.keys().map(String::as_str).collect(),
+            cloud_provider: &db.cloud_provider,
+            region: &db.region,
+        },
+        creation_time: db.created_at.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        status: "ACTIVE",
+        tables: &db.keyspaces,
+    }
 }
 
-pub fn terminate(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// The body of `POST /v2/databases`: the spec's DatabaseInfoCreate, of which the inventory keeps
+/// the name, cloud provider, region and keyspaces.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct NewDatabase {
+    name: String,
+    cloud_provider: String,
+    region: String,
+    keyspace: String,
+    /// Keyspaces besides `keyspace` (the spec's DatabaseInfo calls them additionalKeyspaces).
+    #[serde(default, alias = "additionalKeyspaces")]
+    keyspaces: Vec<String>,
+    // The spec's fields about running the database, which an inventory has no use for: accepted
+    // so that DevOps API clients can send the body they always send, and ignored.
+    #[serde(default, rename = "tier")]
+    _tier: Option<IgnoredAny>,
+    #[serde(default, rename = "capacityUnits")]
+    _capacity_units: Option<IgnoredAny>,
+    #[serde(default, rename = "user")]
+    _user: Option<IgnoredAny>,
+    #[serde(default, rename = "password")]
+    _password: Option<IgnoredAny>,
+    #[serde(default, rename = "dbType")]
+    _db_type: Option<IgnoredAny>,
 }
 
-pub fn create_keyspace(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// The path's parameters: the route table hands each handler exactly those of its pattern.
+fn path<'p, const N: usize>(params: &Params<'p>) -> Result<[&'p str; N], ApiError> {
+    <[&str; N]>::try_from(params).map_err(|_| {
+        ApiError::new(
+            ErrorId::UnknownRoute,
+            "the path does not name a database, keyspace and table as the endpoint needs: see \
+             the README's API section for the paths",
+        )
+    })
 }
 
-pub fn drop_keyspace(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// The actor's organization: seed 000, "you can't use an enterprise token for database
+/// operations".
+fn organization(actor: &Actor) -> Result<&str, ApiError> {
+    access::organization_of(actor, "a database operation")
 }
 
-pub fn create_table(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// The organization's database with this ID; a database of another organization is not found.
+fn find<'s>(state: &'s State, org: &str, id: &str) -> Result<&'s Database, ApiError> {
+    state
+        .databases
+        .get(id)
+        .filter(|db| db.org_id == org)
+        .ok_or_else(|| ApiError::not_found("database", id))
 }
 
-pub fn drop_table(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+fn tables_of<'d>(db: &'d Database, keyspace: &str) -> Result<&'d Vec<String>, ApiError> {
+    db.keyspaces.get(keyspace).ok_or_else(|| {
+        ApiError::new(
+            ErrorId::NotFound,
+            format!(
+                "keyspace '{keyspace}' was not found in database {}: its keyspaces are {}",
+                db.name,
+                names(db.keyspaces.keys())
+            ),
+        )
+    })
+}
+
+/// Names for a message: "a, b" or "none".
+fn names<'a>(items: impl Iterator<Item = &'a String>) -> String {
+    let names: Vec<&str> = items.map(String::as_str).collect();
+    if names.is_empty() {
+        "none".to_owned()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// A keyspace or table name: a CQL identifier, `[A-Za-z][A-Za-z0-9_]{0,47}`.
+fn check_identifier(what: &str, name: &str) -> Result<(), ApiError> {
+    let mut chars = name.chars();
+    let starts_with_letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if starts_with_letter && rest_ok && name.len() <= MAX_IDENTIFIER_LEN {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        ErrorId::InvalidField,
+        format!(
+            "{what} name '{name}' is not a CQL identifier: use a letter followed by up to 47 \
+             letters, digits or underscores, such as 'orders_2025'"
+        ),
+    ))
+}
+
+fn check_name(state: &State, org: &str, name: &str) -> Result<(), ApiError> {
+    let valid = (1..=MAX_NAME_LEN).contains(&name.chars().count())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        return Err(ApiError::new(
+            ErrorId::InvalidField,
+            format!(
+                "field 'name' is invalid: '{name}' must be 1 to {MAX_NAME_LEN} letters, digits, \
+                 '-' or '_', such as 'orders-db'"
+            ),
+        ));
+    }
+    let taken = state
+        .databases
+        .values()
+        .any(|db| db.org_id == org && db.name.eq_ignore_ascii_case(name));
+    if taken {
+        return Err(ApiError::new(
+            ErrorId::NameTaken,
+            format!("the organization already has a database named '{name}': choose another name"),
+        ));
+    }
+    Ok(())
+}
+
+fn cloud_provider(text: &str) -> Result<&'static str, ApiError> {
+    CLOUD_PROVIDERS
+        .into_iter()
+        .find(|p| p.eq_ignore_ascii_case(text.trim()))
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorId::InvalidField,
+                format!(
+                    "field 'cloudProvider' is invalid: '{text}' is not a cloud provider; use {}",
+                    CLOUD_PROVIDERS.join(", ")
+                ),
+            )
+        })
+}
+
+fn region(text: &str) -> Result<&str, ApiError> {
+    let region = text.trim();
+    if region.is_empty() {
+        return Err(ApiError::new(
+            ErrorId::InvalidField,
+            "field 'region' is empty: give the cloud region, such as 'us-east-1'",
+        ));
+    }
+    Ok(region)
+}
+
+/// Records the changed database with one audit entry naming it and `target`, and answers
+/// `response`.
+fn save(
+    state: &State,
+    actor: &Actor,
+    ctx: &Context,
+    db: Database,
+    (action, target, summary): (&str, &Drn, String),
+    response: Response,
+) -> Handled {
+    let mut effects = Effects::new(state);
+    let targets = vec![db.id.clone(), target.to_string()];
+    let scope = Scope::Organization(db.org_id.clone());
+    effects.put(Record::Database(db));
+    effects.audit(actor, ctx, scope, action, targets, summary);
+    Ok(effects.finish(response))
+}
+
+/// `GET /v2/databases`: the databases the actor may view. Seed 004, "Organization permissions":
+/// "Organization permissions related to database management, such as Manage Region and View DB,
+/// can be further limited to specific databases", so a role scoped to some databases lists those.
+pub fn list(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    _ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    let org = organization(actor)?;
+    let may_view = |id: &str| access::require(state, actor, "org-db-view", &Drn::database(org, id));
+    let mut visible: Vec<&Database> = state
+        .databases
+        .values()
+        .filter(|db| db.org_id == org && may_view(&db.id).is_ok())
+        .collect();
+    if visible.is_empty() {
+        // Nothing to show: a 403 for an actor without View DB anywhere, an empty list for one who
+        // may view the organization's databases but there are none.
+        access::require(state, actor, "org-db-view", &Drn::organization(org))?;
+    }
+    visible.sort_by(|a, b| a.name.cmp(&b.name));
+    let body: Vec<DatabaseView> = visible.into_iter().map(view).collect();
+    Ok((Response::ok(body), ChangeSet::default()))
+}
+
+/// `POST /v2/databases`: adds a database to the inventory (Create DB, "Create a database", seed
+/// 004).
+pub fn create(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    let org = organization(actor)?;
+    access::require(state, actor, "org-db-create", &Drn::organization(org))?;
+    let body: NewDatabase = request.json()?;
+    let name = body.name.trim();
+    check_name(state, org, name)?;
+    let provider = cloud_provider(&body.cloud_provider)?;
+    let region = region(&body.region)?;
+    let mut keyspaces = BTreeMap::new();
+    for keyspace in std::iter::once(&body.keyspace).chain(&body.keyspaces) {
+        check_identifier("keyspace", keyspace)?;
+        keyspaces.insert(keyspace.clone(), Vec::new());
+    }
+    let db = Database {
+        id: uuid(ctx.entropy),
+        org_id: org.to_owned(),
+        owner_id: actor.id().to_owned(),
+        name: name.to_owned(),
+        cloud_provider: provider.to_owned(),
+        region: region.to_owned(),
+        keyspaces,
+        created_at: ctx.now,
+    };
+    let response = Response::json(201, view(&db));
+    let target = Drn::database(org, &db.id);
+    let summary = format!("created database {name} on {provider} {region}");
+    save(
+        state,
+        actor,
+        ctx,
+        db,
+        ("database.create", &target, summary),
+        response,
+    )
+}
+
+/// `GET /v2/databases/{id}` (View DB: "View database information returned by an API request",
+/// seed 004).
+pub fn get(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    _ctx: &mut Context,
+    params: &Params,
+) -> Handled {
+    let org = organization(actor)?;
+    let [id] = path(params)?;
+    access::require(state, actor, "org-db-view", &Drn::database(org, id))?;
+    let db = find(state, org, id)?;
+    Ok((Response::ok(view(db)), ChangeSet::default()))
+}
+
+/// `DELETE /v2/databases/{id}` (Terminate DB: "Permanently delete a database and all of of its
+/// data", seed 004).
+pub fn terminate(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    ctx: &mut Context,
+    params: &Params,
+) -> Handled {
+    let org = organization(actor)?;
+    let [id] = path(params)?;
+    access::require(state, actor, "org-db-terminate", &Drn::database(org, id))?;
+    let db = find(state, org, id)?;
+    let mut effects = Effects::new(state);
+    effects.delete(Collection::Databases, db.id.clone());
+    let summary = format!("terminated database {}", db.name);
+    effects.audit(
+        actor,
+        ctx,
+        Scope::Organization(org.to_owned()),
+        "database.terminate",
+        vec![db.id.clone()],
+        summary,
+    );
+    Ok(effects.finish(Response::no_content()))
+}
+
+/// `POST /v2/databases/{id}/keyspaces/{keyspace}`. Seed 004, "Keyspace permissions", has two
+/// ways to create one: "Create All Keyspaces (db-all-keyspace-create): Create keyspaces
+/// programmatically" and "Create Keyspace (db-keyspace-create): Create a keyspace in the Astra
+/// Portal"; the backend serves both, so either permission allows it.
+pub fn create_keyspace(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    ctx: &mut Context,
+    params: &Params,
+) -> Handled {
+    let org = organization(actor)?;
+    let [id, keyspace] = path(params)?;
+    let drn = Drn::database(org, id);
+    access::require(state, actor, "db-all-keyspace-create", &drn).or_else(|denied| {
+        access::require(state, actor, "db-keyspace-create", &drn).map_err(|_| denied)
+    })?;
+    let db = find(state, org, id)?;
+    check_identifier("keyspace", keyspace)?;
+    if db.keyspaces.contains_key(keyspace) {
+        return Err(ApiError::new(
+            ErrorId::NameTaken,
+            format!(
+                "database {} already has a keyspace named '{keyspace}': choose another name",
+                db.name
+            ),
+        ));
+    }
+    let mut changed = db.clone();
+    changed.keyspaces.insert(keyspace.to_owned(), Vec::new());
+    let response = Response::json(201, view(&changed));
+    let summary = format!("created keyspace {keyspace} in database {}", db.name);
+    let target = Drn::keyspace(org, id, keyspace);
+    save(
+        state,
+        actor,
+        ctx,
+        changed,
+        ("database.keyspace.create", &target, summary),
+        response,
+    )
+}
+
+/// `DELETE /v2/databases/{id}/keyspaces/{keyspace}` (Drop Keyspace: "Remove a keyspace", seed
+/// 004), with its tables.
+pub fn drop_keyspace(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    ctx: &mut Context,
+    params: &Params,
+) -> Handled {
+    let org = organization(actor)?;
+    let [id, keyspace] = path(params)?;
+    let target = Drn::keyspace(org, id, keyspace);
+    access::require(state, actor, "db-keyspace-drop", &target)?;
+    let db = find(state, org, id)?;
+    tables_of(db, keyspace)?;
+    let mut changed = db.clone();
+    changed.keyspaces.remove(keyspace);
+    let summary = format!("dropped keyspace {keyspace} from database {}", db.name);
+    save(
+        state,
+        actor,
+        ctx,
+        changed,
+        ("database.keyspace.drop", &target, summary),
+        Response::no_content(),
+    )
+}
+
+/// `POST /v2/databases/{id}/keyspaces/{keyspace}/tables/{table}` (Create Table, seed 004).
+pub fn create_table(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    ctx: &mut Context,
+    params: &Params,
+) -> Handled {
+    let org = organization(actor)?;
+    let [id, keyspace, table] = path(params)?;
+    let target = Drn::table(org, id, keyspace, table);
+    access::require(state, actor, "db-table-create", &target)?;
+    let db = find(state, org, id)?;
+    let tables = tables_of(db, keyspace)?;
+    check_identifier("table", table)?;
+    if tables.iter().any(|t| t == table) {
+        return Err(ApiError::new(
+            ErrorId::NameTaken,
+            format!("keyspace {keyspace} already has a table named '{table}': choose another name"),
+        ));
+    }
+    let mut changed = db.clone();
+    if let Some(tables) = changed.keyspaces.get_mut(keyspace) {
+        tables.push(table.to_owned());
+        tables.sort();
+    }
+    let response = Response::json(201, view(&changed));
+    let summary = format!("created table {keyspace}.{table} in database {}", db.name);
+    save(
+        state,
+        actor,
+        ctx,
+        changed,
+        ("database.table.create", &target, summary),
+        response,
+    )
+}
+
+/// `DELETE /v2/databases/{id}/keyspaces/{keyspace}/tables/{table}` (Drop Table: "Delete a
+/// table", seed 004).
+pub fn drop_table(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    ctx: &mut Context,
+    params: &Params,
+) -> Handled {
+    let org = organization(actor)?;
+    let [id, keyspace, table] = path(params)?;
+    let target = Drn::table(org, id, keyspace, table);
+    access::require(state, actor, "db-table-drop", &target)?;
+    let db = find(state, org, id)?;
+    let tables = tables_of(db, keyspace)?;
+    if !tables.iter().any(|t| t == table) {
+        return Err(ApiError::new(
+            ErrorId::NotFound,
+            format!(
+                "table '{table}' was not found in keyspace {keyspace} of database {}: its tables \
+                 are {}",
+                db.name,
+                names(tables.iter())
+            ),
+        ));
+    }
+    let mut changed = db.clone();
+    if let Some(tables) = changed.keyspaces.get_mut(keyspace) {
+        tables.retain(|t| t != table);
+    }
+    let summary = format!("dropped table {keyspace}.{table} from database {}", db.name);
+    save(
+        state,
+        actor,
+        ctx,
+        changed,
+        ("database.table.drop", &target, summary),
+        Response::no_content(),
+    )
 }

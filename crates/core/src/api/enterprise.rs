@@ -1,27 +1,433 @@
-//! SCAFFOLD: replaced by the real handlers.
-use super::access::Actor;
+//! The enterprise and its organizations, from the enterprise level (seed 000, "Manage your
+//! enterprise"): its ID and display name, the organizations its roles can see, creating an
+//! organization in it, and deleting one.
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::access::{self, Actor};
+use super::effects::Effects;
 use super::error::{ApiError, ErrorId};
-use super::request::Request;
+use super::organizations::{self, wire_time};
+use super::request::{Request, Response};
 use super::routes::{Handled, Params};
 use super::Context;
-use crate::model::State;
+use crate::model::bootstrap::{enterprise_billing, enterprise_organization};
+use crate::model::{ChangeSet, Enterprise, MemberStatus, Organization, Record, Scope, State, User};
+use crate::rbac::{Drn, Role};
 
-pub fn get(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// The enterprise as GET /v2/enterprises/current shows it.
+#[derive(Serialize)]
+struct EnterpriseView<'a> {
+    id: &'a str,
+    name: &'a str,
+    /// How many organizations it has.
+    organizations: usize,
 }
 
-pub fn rename(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+impl<'a> EnterpriseView<'a> {
+    fn of(state: &State, enterprise: &'a Enterprise) -> EnterpriseView<'a> {
+        EnterpriseView {
+            id: &enterprise.id,
+            name: &enterprise.name,
+            organizations: state.enterprise_organizations().count(),
+        }
+    }
 }
 
-pub fn list_organizations(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// An organization of the enterprise in the spec's CreateOrgInEnterpriseResponse shape, key for
+/// key as seed 000's example response ("Create an organization").
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct EnterpriseOrganizationView<'a> {
+    organization_name: &'a str,
+    #[serde(rename = "OrganizationID")]
+    organization_id: &'a str,
+    organization_email: &'a str,
+    marketplace_data: serde_json::Map<String, serde_json::Value>,
+    created_at: String,
+    last_modified: String,
+    org_type: &'static str,
+    enterprise_id: Option<&'a str>,
+    organization_group_id: Option<&'a str>,
 }
 
-pub fn create_organization(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+impl<'a> EnterpriseOrganizationView<'a> {
+    fn of(org: &'a Organization) -> EnterpriseOrganizationView<'a> {
+        EnterpriseOrganizationView {
+            organization_name: &org.name,
+            organization_id: &org.id,
+            organization_email: &org.email,
+            marketplace_data: serde_json::Map::new(),
+            created_at: wire_time(org.created_at),
+            last_modified: wire_time(org.last_modified),
+            org_type: "organization",
+            enterprise_id: org.enterprise_id.as_deref(),
+            organization_group_id: org.organization_group_id.as_deref(),
+        }
+    }
 }
 
-pub fn delete_organization(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// GET /v2/enterprises/current: seed 000, "Get your enterprise ID": "On the General page, click
+/// Copy to copy the enterprise ID." Anyone with an enterprise role may see it.
+pub fn get(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    _ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    enterprise_roles(state, actor, "view the enterprise")?;
+    Ok((
+        Response::ok(EnterpriseView::of(state, &state.enterprise)),
+        ChangeSet::default(),
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rename {
+    name: String,
+}
+
+/// PATCH /v2/enterprises/current: seed 000, "Edit the enterprise name": "click Edit to change the
+/// enterprise's display name." No permission names this, so it takes the Enterprise
+/// Administrator role.
+pub fn rename(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    at_enterprise_level(state, actor, "change the enterprise display name")?;
+    if !access::has_role(state, actor, enterprise_administrator()) {
+        return Err(ApiError::new(
+            ErrorId::Forbidden,
+            format!(
+                "{} needs the Enterprise Administrator role to change the enterprise display \
+                 name: ask an Enterprise Administrator to rename it or to give you the role",
+                actor.name(state)
+            ),
+        ));
+    }
+    let body: Rename = request.json()?;
+    let renamed = Enterprise {
+        id: state.enterprise.id.clone(),
+        name: organizations::display_name(&body.name, "the enterprise name")?,
+    };
+    let mut effects = Effects::new(state);
+    effects.put(Record::Enterprise(renamed.clone()));
+    effects.audit(
+        actor,
+        ctx,
+        Scope::Enterprise,
+        "enterprise.rename",
+        vec![renamed.id.clone()],
+        format!(
+            "renamed the enterprise from {} to {}",
+            state.enterprise.name, renamed.name
+        ),
+    );
+    Ok(effects.finish(Response::ok(EnterpriseView::of(state, &renamed))))
+}
+
+/// GET /v2/enterprises/organizations: the enterprise's organizations that the actor's roles can
+/// see. Seed 000, "Manage enterprise roles": "For enterprise roles, the resource scope determines
+/// the organizations that the role can view at the enterprise level."
+pub fn list_organizations(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    _ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    let roles = enterprise_roles(state, actor, "list the enterprise's organizations")?;
+    let mut visible: Vec<&Organization> = state
+        .enterprise_organizations()
+        .filter(|org| {
+            in_scope(
+                &roles,
+                &Drn::enterprise_organization(&state.enterprise.id, &org.id),
+            )
+        })
+        .collect();
+    visible.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+    let listed: Vec<EnterpriseOrganizationView> = visible
+        .into_iter()
+        .map(EnterpriseOrganizationView::of)
+        .collect();
+    Ok((
+        Response::ok(json!({ "organizations": listed })),
+        ChangeSet::default(),
+    ))
+}
+
+/// Whether a role's resource scope covers the organization. The scope decides, whatever the
+/// role's permissions: the Enterprise Organization Administrator's only permission,
+/// `ent-org-manage`, applies to the enterprise rather than to its organizations, yet its scope
+/// (every organization) is what it sees.
+fn in_scope(roles: &[Role], organization: &Drn) -> bool {
+    roles.iter().any(|role| {
+        role.policy
+            .resources
+            .iter()
+            .any(|p| p.matches(organization))
+    })
+}
+
+/// The spec's CreateOrgInEnterpriseRequest, plus the portal's optional description.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreateOrgInEnterpriseRequest {
+    name: String,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default, rename = "adminUserID", alias = "adminUserId")]
+    admin_user_id: Option<String>,
+    #[serde(default, rename = "enterpriseID", alias = "enterpriseId")]
+    enterprise_id: Option<String>,
+    #[serde(default)]
+    description: String,
+}
+
+/// POST /v2/enterprises/organizations. Seed 000, "ent-org-manage": "Create an organization under
+/// your enterprise." The organization is the enterprise's and on its plan, and `adminUserID` its
+/// initial Organization Administrator.
+pub fn create_organization(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    access::require(
+        state,
+        actor,
+        "ent-org-manage",
+        &Drn::enterprise(&state.enterprise.id),
+    )?;
+    let body: CreateOrgInEnterpriseRequest = request.json()?;
+    ensure_this_enterprise(state, body.enterprise_id.as_deref())?;
+    let name = organizations::display_name(&body.name, "the organization name")?;
+    organizations::ensure_name_free_in_enterprise(state, &name, None)?;
+    let admin = initial_administrator(state, actor, body.admin_user_id.as_deref())?;
+    let email = organizations::organization_email(&email_or_default(state, actor, body.email)?)?;
+    let description = organizations::organization_description(&body.description)?;
+    let mut org = enterprise_organization(state, &name, &email, ctx.now, ctx.entropy);
+    org.description = description;
+    let mut effects = Effects::new(state);
+    organizations::put_new_organization(&mut effects, &org, enterprise_billing(), admin);
+    effects.audit(
+        actor,
+        ctx,
+        Scope::Enterprise,
+        "organization.create",
+        vec![org.id.clone(), admin.id.clone()],
+        format!(
+            "created organization {} in the enterprise with {} as its Organization Administrator",
+            org.name, admin.email
+        ),
+    );
+    Ok(effects.finish(Response::json(201, EnterpriseOrganizationView::of(&org))))
+}
+
+/// The request's `enterpriseID`, when given, names this enterprise.
+fn ensure_this_enterprise(state: &State, requested: Option<&str>) -> Result<(), ApiError> {
+    match requested {
+        Some(id) if id != state.enterprise.id => Err(ApiError::new(
+            ErrorId::InvalidField,
+            format!(
+                "enterpriseID '{id}' is not this enterprise ({}, {}): send its ID or leave \
+                 enterpriseID out",
+                state.enterprise.name, state.enterprise.id
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The initial Organization Administrator: `adminUserID`, or the acting user ("When you create an
+/// organization in the Astra Portal, you are the initial Organization Administrator", seed 000).
+/// Seed 000: "The user must have an active Astra DB account."
+fn initial_administrator<'s>(
+    state: &'s State,
+    actor: &Actor,
+    requested: Option<&str>,
+) -> Result<&'s User, ApiError> {
+    let id = requested.or(actor.user_id()).ok_or_else(|| {
+        ApiError::new(
+            ErrorId::InvalidField,
+            "adminUserID is required with an application token: give the user ID of the \
+             initial Organization Administrator (GET /v2/organizations/users lists user IDs)",
+        )
+    })?;
+    let user = state.users.get(id).ok_or_else(|| {
+        ApiError::new(
+            ErrorId::InvalidField,
+            format!(
+                "adminUserID '{id}' is not a user: give the ID of an existing user \
+                 (GET /v2/organizations/users lists user IDs)"
+            ),
+        )
+    })?;
+    if !has_active_account(user) {
+        return Err(ApiError::new(
+            ErrorId::InvalidField,
+            format!(
+                "{} has no active Astra DB account (only pending invitations): the initial \
+                 Organization Administrator must have accepted an invitation somewhere first",
+                user.email
+            ),
+        ));
+    }
+    Ok(user)
+}
+
+/// Active somewhere: in an organization or in the enterprise.
+fn has_active_account(user: &User) -> bool {
+    user.organizations
+        .values()
+        .chain(user.enterprise.as_ref())
+        .any(|m| m.status == MemberStatus::Active)
+}
+
+/// The organization's email: as given, or the acting user's ("The Organization email defaults to
+/// your Astra DB account email address", seed 000). A token has no email to default to.
+fn email_or_default(
+    state: &State,
+    actor: &Actor,
+    given: Option<String>,
+) -> Result<String, ApiError> {
+    given
+        .or_else(|| {
+            actor
+                .user_id()
+                .and_then(|id| state.users.get(id))
+                .map(|user| user.email.clone())
+        })
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorId::InvalidField,
+                "email is required with an application token: give the address that receives \
+                 the organization's administrative notifications, usually the adminUserID \
+                 user's",
+            )
+        })
+}
+
+/// DELETE /v2/enterprises/organizations/{orgID}, with the organization's name to confirm.
+pub fn delete_organization(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    ctx: &mut Context,
+    params: &Params,
+) -> Handled {
+    let org_id = params.first().copied().unwrap_or_default();
+    ensure_may_delete_from_enterprise(state, actor, org_id)?;
+    let org = state
+        .enterprise_organizations()
+        .find(|o| o.id == org_id)
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorId::NotFound,
+                format!(
+                    "organization '{org_id}' is not an organization of the enterprise {}: list \
+                     them with GET /v2/enterprises/organizations; an organization outside the \
+                     enterprise is deleted from its own level (DELETE /v2/currentOrg)",
+                    state.enterprise.name
+                ),
+            )
+        })?;
+    organizations::delete_confirmed(state, actor, request, ctx, org)
+}
+
+/// Seed 000, "Delete an organization": "To delete an organization from the enterprise level, you
+/// must be an Enterprise Administrator and the organization's Organization Administrator. If you
+/// don't have these roles, an Organization Administrator can delete the organization from the
+/// organization level."
+fn ensure_may_delete_from_enterprise(
+    state: &State,
+    actor: &Actor,
+    org_id: &str,
+) -> Result<(), ApiError> {
+    let enterprise_admin = actor.scope == Scope::Enterprise
+        && access::has_role(state, actor, enterprise_administrator());
+    let org_admin = is_organization_administrator(state, actor, org_id);
+    if enterprise_admin && org_admin {
+        return Ok(());
+    }
+    let lacking: Vec<&str> = [
+        (!enterprise_admin)
+            .then_some("the Enterprise Administrator role (acting at the enterprise level)"),
+        (!org_admin).then_some(
+            "an active membership with the Organization Administrator role in that organization",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Err(ApiError::new(
+        ErrorId::Forbidden,
+        format!(
+            "deleting {} from the enterprise level needs an Enterprise Administrator who is also \
+             its Organization Administrator; {} lacks {}: an Organization Administrator can \
+             delete the organization from the organization level (DELETE /v2/currentOrg)",
+            access::scope_name(state, &Scope::Organization(org_id.to_owned())),
+            actor.name(state),
+            lacking.join(" and ")
+        ),
+    ))
+}
+
+/// Whether the actor is a user whose active membership in the organization has the
+/// Organization Administrator role (a token belongs to one place only, so it never is).
+fn is_organization_administrator(state: &State, actor: &Actor, org_id: &str) -> bool {
+    let org_admin = access::default_role("Organization Administrator");
+    actor
+        .user_id()
+        .and_then(|id| state.users.get(id))
+        .and_then(|user| user.organizations.get(org_id))
+        .is_some_and(|m| {
+            m.status == MemberStatus::Active && m.roles.iter().any(|r| r == org_admin.id)
+        })
+}
+
+/// The actor's roles, for an actor at the enterprise level that has at least one.
+fn enterprise_roles(state: &State, actor: &Actor, what: &str) -> Result<Vec<Role>, ApiError> {
+    at_enterprise_level(state, actor, what)?;
+    let roles = access::roles(state, actor);
+    if roles.is_empty() {
+        return Err(ApiError::new(
+            ErrorId::Forbidden,
+            format!(
+                "{} has no enterprise role, and it takes one to {what}: ask an Enterprise \
+                 Administrator to assign you an enterprise role",
+                actor.name(state)
+            ),
+        ));
+    }
+    Ok(roles)
+}
+
+/// Enterprise settings are reached at the enterprise level: "click the name of the current
+/// organization or enterprise, and then select your enterprise" (seed 000).
+fn at_enterprise_level(state: &State, actor: &Actor, what: &str) -> Result<(), ApiError> {
+    if actor.scope == Scope::Enterprise {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        ErrorId::Forbidden,
+        format!(
+            "{} acts in {}: switch to the enterprise to {what} (an organization token can't; use \
+             an enterprise token)",
+            actor.name(state),
+            access::scope_name(state, &actor.scope)
+        ),
+    ))
+}
+
+fn enterprise_administrator() -> &'static crate::rbac::DefaultRole {
+    access::default_role("Enterprise Administrator")
 }

@@ -1,27 +1,541 @@
-//! SCAFFOLD: replaced by the real handlers.
-use super::access::Actor;
+//! Organizations: the organization the caller acts in (view, edit, delete), the caller's
+//! organizations, and new standalone organizations (seed 000, "Manage your enterprise"; seed 002,
+//! "Add organizations in Astra DB").
+//!
+//! The rules that enterprise-level handlers share live here too: what a valid name, email and
+//! description are, what deleting an organization removes, and what a new organization starts
+//! with.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::access::{self, Actor, Principal};
+use super::effects::Effects;
 use super::error::{ApiError, ErrorId};
-use super::request::Request;
+use super::request::{Request, Response};
 use super::routes::{Handled, Params};
 use super::Context;
-use crate::model::State;
+use crate::model::bootstrap::active;
+use crate::model::entropy::uuid;
+use crate::model::{ChangeSet, Collection, OrgType, Organization, Record, Scope, State, User};
+use crate::pricing::billing::{OrganizationBilling, PlanKind};
+use crate::rbac::Drn;
 
-pub fn current(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// The longest organization or enterprise name, in characters.
+pub const NAME_MAX: usize = 100;
+/// The longest organization description, in characters.
+pub const DESCRIPTION_MAX: usize = 500;
+
+/// An organization on the wire (ours, camelCase); it has the `id` and `name` of the real
+/// responses (`astra-cli-fixtures/Organization.json`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OrganizationView<'a> {
+    id: &'a str,
+    name: &'a str,
+    email: &'a str,
+    description: &'a str,
+    org_type: OrgType,
+    default_organization: bool,
+    enterprise_id: Option<&'a str>,
+    organization_group_id: Option<&'a str>,
+    created_at: String,
+    last_modified: String,
 }
 
-pub fn update(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+impl<'a> OrganizationView<'a> {
+    fn of(org: &'a Organization) -> OrganizationView<'a> {
+        OrganizationView {
+            id: &org.id,
+            name: &org.name,
+            email: &org.email,
+            description: &org.description,
+            org_type: org.org_type,
+            default_organization: org.is_default(),
+            enterprise_id: org.enterprise_id.as_deref(),
+            organization_group_id: org.organization_group_id.as_deref(),
+            created_at: wire_time(org.created_at),
+            last_modified: wire_time(org.last_modified),
+        }
+    }
 }
 
-pub fn delete(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// An organization in the caller's list, with the caller's membership status where the caller
+/// is a user ("Invited users are listed as pending until they accept the invitation", seed 002).
+#[derive(Serialize)]
+struct Listed<'a> {
+    #[serde(flatten)]
+    organization: OrganizationView<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
 }
 
-pub fn list(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// A time as the wire shows it: RFC 3339, UTC, with only the fractional digits it needs.
+pub fn wire_time(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
-pub fn create_standalone(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// GET /v2/currentOrg: "Retrieve the details for the organization in the provided token" (the
+/// spec's getCurrentOrganization); seed 004, "Read Organization": "View an organization."
+pub fn current(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    _ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    let org = acting_organization(state, actor, "org-read", "GET /v2/currentOrg")?;
+    Ok((
+        Response::ok(OrganizationView::of(org)),
+        ChangeSet::default(),
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganizationChanges {
+    name: Option<String>,
+    email: Option<String>,
+    description: Option<String>,
+}
+
+/// PATCH /v2/currentOrg: the organization's name, email and description. Nothing else can change:
+/// "After you add an organization to your enterprise, you can't transfer it out of your
+/// enterprise" (seed 000, "Delete an organization"), so `enterpriseId` is an unknown field.
+pub fn update(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    let org = acting_organization(state, actor, "org-write", "PATCH /v2/currentOrg")?;
+    let changes: OrganizationChanges = request.json()?;
+    let mut updated = org.clone();
+    let mut changed = Vec::new();
+    if let Some(name) = &changes.name {
+        updated.name = display_name(name, "the organization name")?;
+        if updated.enterprise_id.is_some() {
+            ensure_name_free_in_enterprise(state, &updated.name, Some(&org.id))?;
+        }
+        changed.push("name");
+    }
+    if let Some(email) = &changes.email {
+        updated.email = organization_email(email)?;
+        changed.push("email");
+    }
+    if let Some(description) = &changes.description {
+        updated.description = organization_description(description)?;
+        changed.push("description");
+    }
+    if changed.is_empty() {
+        return Err(ApiError::new(
+            ErrorId::InvalidField,
+            "there is nothing to change: send at least one of name, email and description",
+        ));
+    }
+    updated.last_modified = ctx.now;
+    let mut effects = Effects::new(state);
+    effects.put(Record::Organization(updated.clone()));
+    effects.audit(
+        actor,
+        ctx,
+        Scope::Organization(org.id.clone()),
+        "organization.update",
+        vec![org.id.clone()],
+        format!(
+            "updated the {} of organization {}",
+            changed.join(", "),
+            updated.name
+        ),
+    );
+    Ok(effects.finish(Response::ok(OrganizationView::of(&updated))))
+}
+
+/// The typed confirmation of a deletion: "Enter the organization's name, and then click Delete
+/// Organization to permanently delete the organization" (seed 000, "Delete an organization").
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Confirmation {
+    name: String,
+}
+
+/// DELETE /v2/currentOrg. Seed 004, "Write Organization": "Users can delete organizations only
+/// where they have the Write Organization permission, except for the default organization."
+pub fn delete(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    let org = acting_organization(state, actor, "org-write", "DELETE /v2/currentOrg")?;
+    delete_confirmed(state, actor, request, ctx, org)
+}
+
+/// Deletes an organization whose deletion the actor may ask for, once the request confirms it
+/// and the organization can go: from the organization level and from the enterprise level alike.
+pub(super) fn delete_confirmed(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    ctx: &mut Context,
+    org: &Organization,
+) -> Handled {
+    let confirmation: Confirmation = request.json()?;
+    ensure_deletable(state, org, &confirmation.name)?;
+    let mut effects = Effects::new(state);
+    delete_organization_effects(state, &mut effects, &org.id);
+    // The organization's own audit log goes with it; an enterprise organization's deletion is
+    // recorded where it stays readable, in the enterprise's log.
+    let scope = if org.enterprise_id.is_some() {
+        Scope::Enterprise
+    } else {
+        Scope::Organization(org.id.clone())
+    };
+    effects.audit(
+        actor,
+        ctx,
+        scope,
+        "organization.delete",
+        vec![org.id.clone()],
+        format!("deleted organization {}", org.name),
+    );
+    Ok(effects.finish(Response::no_content()))
+}
+
+/// What stands in the way of deleting an organization.
+fn ensure_deletable(state: &State, org: &Organization, confirmation: &str) -> Result<(), ApiError> {
+    // Seed 004, "Write Organization": "[...] except for the default organization."
+    if org.is_default() {
+        return Err(ApiError::new(
+            ErrorId::DefaultOrganization,
+            format!(
+                "{} is a default (personal) organization, and default organizations can't be \
+                 deleted: delete an organization you created instead",
+                org.name
+            ),
+        ));
+    }
+    if confirmation != org.name {
+        return Err(ApiError::new(
+            ErrorId::ConfirmationMismatch,
+            format!(
+                "the confirmation '{confirmation}' is not the organization's name: send \
+                 {{\"name\": \"{}\"}}, exactly as it is spelled, to delete it",
+                org.name
+            ),
+        ));
+    }
+    // Seed 000, "Delete an organization": "To prepare the organization for deletion, clean up
+    // organization resources, such as databases".
+    let databases: Vec<String> = state
+        .databases
+        .values()
+        .filter(|db| db.org_id == org.id)
+        .map(|db| format!("{} ({})", db.name, db.id))
+        .collect();
+    if !databases.is_empty() {
+        return Err(ApiError::new(
+            ErrorId::OrganizationNotEmpty,
+            format!(
+                "{} still has databases: {}; terminate them (DELETE /v2/databases/<ID>), then \
+                 delete the organization",
+                org.name,
+                databases.join(", ")
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Everything deleting an organization changes: the organization, its custom roles, tokens and
+/// billing record go; every membership in it ends, and a user left with no membership at all and
+/// no default organization of their own goes too. Usage rows and audit entries stay: they are
+/// history.
+pub fn delete_organization_effects(state: &State, effects: &mut Effects, org_id: &str) {
+    let scope = Scope::Organization(org_id.to_owned());
+    effects.delete(Collection::Organizations, org_id);
+    for stored in state.roles.values().filter(|r| r.scope == scope) {
+        effects.delete(Collection::Roles, stored.role.id.clone());
+    }
+    for token in state.tokens.values().filter(|t| t.scope == scope) {
+        effects.delete(Collection::Tokens, token.client_id.clone());
+    }
+    if state.billing.contains_key(org_id) {
+        effects.delete(Collection::Billing, org_id);
+    }
+    for user in state
+        .users
+        .values()
+        .filter(|u| u.organizations.contains_key(org_id))
+    {
+        let mut user = user.clone();
+        user.organizations.remove(org_id);
+        if belongs_nowhere(state, &user) {
+            effects.delete(Collection::Users, user.id);
+        } else {
+            effects.put(Record::User(user));
+        }
+    }
+}
+
+fn belongs_nowhere(state: &State, user: &User) -> bool {
+    user.organizations.is_empty()
+        && user.enterprise.is_none()
+        && !state
+            .organizations
+            .values()
+            .any(|o| o.default_of.as_deref() == Some(user.id.as_str()))
+}
+
+/// GET /v2/organizations: the caller's organizations, to switch between them. It asks for no
+/// permission: it shows only where the caller already belongs (a user's memberships, a token's
+/// own organization or enterprise), which the caller can act in anyway, and switching needs the
+/// list before the caller has chosen where to act.
+pub fn list(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    _ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    let mut listed: Vec<Listed> = match (&actor.principal, &actor.scope) {
+        (Principal::User(id), _) => state
+            .users
+            .get(id)
+            .into_iter()
+            .flat_map(|user| &user.organizations)
+            .filter_map(|(org_id, membership)| {
+                state.organizations.get(org_id).map(|org| Listed {
+                    organization: OrganizationView::of(org),
+                    status: Some(membership.status.as_str()),
+                })
+            })
+            .collect(),
+        (Principal::Token(_), Scope::Organization(org_id)) => state
+            .organizations
+            .get(org_id)
+            .map(unlisted_status)
+            .into_iter()
+            .collect(),
+        (Principal::Token(_), Scope::Enterprise) => state
+            .enterprise_organizations()
+            .map(unlisted_status)
+            .collect(),
+    };
+    listed.sort_by(|a, b| {
+        (a.organization.name, a.organization.id).cmp(&(b.organization.name, b.organization.id))
+    });
+    Ok((
+        Response::ok(json!({ "organizations": listed })),
+        ChangeSet::default(),
+    ))
+}
+
+/// A token has no membership, so no status to show.
+fn unlisted_status(org: &Organization) -> Listed<'_> {
+    Listed {
+        organization: OrganizationView::of(org),
+        status: None,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewStandaloneOrganization {
+    name: String,
+    email: String,
+    #[serde(default)]
+    description: String,
+}
+
+/// POST /v2/organizations: a standalone organization. Seed 002, "Add organizations in Astra DB":
+/// "Enter the name and email address for your new organization." No permission is asked: seed
+/// 004, "Write Organization": "Users can always create organizations from their default
+/// organization because they are the Organization Administrator of their default organization."
+pub fn create_standalone(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    let creator = match &actor.principal {
+        Principal::User(id) => state
+            .users
+            .get(id)
+            .ok_or_else(|| ApiError::not_found("user", id))?,
+        Principal::Token(_) => {
+            return Err(ApiError::new(
+                ErrorId::Forbidden,
+                "application tokens can't create organizations: sign in as a user",
+            ))
+        }
+    };
+    let body: NewStandaloneOrganization = request.json()?;
+    let org = Organization {
+        id: uuid(ctx.entropy),
+        name: display_name(&body.name, "the organization name")?,
+        email: organization_email(&body.email)?,
+        org_type: OrgType::Standalone,
+        default_of: None,
+        description: organization_description(&body.description)?,
+        enterprise_id: None,
+        organization_group_id: None,
+        created_at: ctx.now,
+        last_modified: ctx.now,
+    };
+    let mut effects = Effects::new(state);
+    put_new_organization(&mut effects, &org, free_billing(), creator);
+    effects.audit(
+        actor,
+        ctx,
+        Scope::Organization(org.id.clone()),
+        "organization.create",
+        vec![org.id.clone(), creator.id.clone()],
+        format!(
+            "created standalone organization {} with {} as its Organization Administrator",
+            org.name, creator.email
+        ),
+    );
+    Ok(effects.finish(Response::json(201, OrganizationView::of(&org))))
+}
+
+/// "On the Free and Pay As You Go subscription plans, organizations have no relationship to each
+/// other" (seed 000): a new standalone organization starts on the Free plan.
+fn free_billing() -> OrganizationBilling {
+    OrganizationBilling {
+        plan: PlanKind::Free,
+        payment_method: None,
+        outstanding_balance: Default::default(),
+        premium_features: Vec::new(),
+    }
+}
+
+/// Puts a new organization, its billing record, and its initial Organization Administrator's
+/// active membership: "When you create an organization in the Astra Portal, you are the initial
+/// Organization Administrator" (seed 000, "Create an organization").
+pub(super) fn put_new_organization(
+    effects: &mut Effects,
+    org: &Organization,
+    billing: OrganizationBilling,
+    admin: &User,
+) {
+    let mut admin = admin.clone();
+    admin.organizations.insert(
+        org.id.clone(),
+        active(access::default_role("Organization Administrator")),
+    );
+    effects.put(Record::Organization(org.clone()));
+    effects.put(Record::Billing {
+        org_id: org.id.clone(),
+        billing,
+    });
+    effects.put(Record::User(admin));
+}
+
+/// The organization the actor acts in, once it may do `permission` on it.
+fn acting_organization<'s>(
+    state: &'s State,
+    actor: &Actor,
+    permission: &str,
+    what: &str,
+) -> Result<&'s Organization, ApiError> {
+    let org_id = access::organization_of(actor, what)?;
+    access::require(state, actor, permission, &Drn::organization(org_id))?;
+    state
+        .organizations
+        .get(org_id)
+        .ok_or_else(|| ApiError::not_found("organization", org_id))
+}
+
+/// A display name, trimmed: not empty and at most [`NAME_MAX`] characters. `what` names it in
+/// the message ("the organization name").
+pub(super) fn display_name(raw: &str, what: &str) -> Result<String, ApiError> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(ApiError::new(
+            ErrorId::InvalidField,
+            format!("{what} is empty: give a name of 1 to {NAME_MAX} characters"),
+        ));
+    }
+    let length = name.chars().count();
+    if length > NAME_MAX {
+        return Err(ApiError::new(
+            ErrorId::InvalidField,
+            format!("{what} has {length} characters: shorten it to at most {NAME_MAX}"),
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// An enterprise's organizations have distinct names (in any letter case), so that people can
+/// tell them apart on the enterprise's Overview page. `except` is the organization being renamed.
+pub(super) fn ensure_name_free_in_enterprise(
+    state: &State,
+    name: &str,
+    except: Option<&str>,
+) -> Result<(), ApiError> {
+    let taken = state
+        .enterprise_organizations()
+        .find(|o| Some(o.id.as_str()) != except && o.name.eq_ignore_ascii_case(name));
+    match taken {
+        Some(other) => Err(ApiError::new(
+            ErrorId::NameTaken,
+            format!(
+                "the enterprise {} already has an organization named '{}' ({}): choose another \
+                 name",
+                state.enterprise.name, other.name, other.id
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// "The email address to receive administrative notifications related to this organization"
+/// (seed 000), trimmed and checked with [`valid_email`].
+pub(super) fn organization_email(raw: &str) -> Result<String, ApiError> {
+    let email = raw.trim();
+    if valid_email(email) {
+        Ok(email.to_owned())
+    } else {
+        Err(ApiError::new(
+            ErrorId::InvalidEmail,
+            format!(
+                "'{email}' is not an email address: give one like admin@example.com (one '@', a \
+                 domain with a dot, no spaces)"
+            ),
+        ))
+    }
+}
+
+/// Whether `email` looks like an address mail can reach: one '@' with something before it, a
+/// domain of at least two non-empty dot-separated labels, and no whitespace anywhere.
+pub fn valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !email.chars().any(char::is_whitespace)
+        && domain.contains('.')
+        && domain.split('.').all(|label| !label.is_empty())
+}
+
+/// "Enter a name for the organization and an optional description" (seed 000): at most
+/// [`DESCRIPTION_MAX`] characters.
+pub(super) fn organization_description(raw: &str) -> Result<String, ApiError> {
+    let description = raw.trim();
+    let length = description.chars().count();
+    if length > DESCRIPTION_MAX {
+        return Err(ApiError::new(
+            ErrorId::InvalidField,
+            format!(
+                "the description has {length} characters: shorten it to at most {DESCRIPTION_MAX}"
+            ),
+        ));
+    }
+    Ok(description.to_owned())
 }

@@ -117,7 +117,10 @@ impl Request {
 pub enum Body {
     Json(Value),
     /// A CSV download with the file name it should be saved under.
-    Csv { filename: String, text: String },
+    Csv {
+        filename: String,
+        text: String,
+    },
     Empty,
 }
 

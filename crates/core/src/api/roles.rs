@@ -1,27 +1,425 @@
-//! SCAFFOLD: replaced by the real handlers.
-use super::access::Actor;
+//! Roles: `GET/POST /v2/organizations/roles`, `GET/PUT/DELETE /v2/organizations/roles/{roleID}`.
+//!
+//! The realm comes from the actor: acting in an organization, these are the organization's
+//! roles; acting at the enterprise level, the enterprise's ("To retrieve enterprise roles, your
+//! application token must have the Enterprise Administrator role", seed 000). Default roles are
+//! listed and read like custom ones but never change ("You can't edit or delete default roles",
+//! seed 004).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::access::{self, scope_name, Actor};
 use super::error::{ApiError, ErrorId};
-use super::request::Request;
+use super::request::{Request, Response};
 use super::routes::{Handled, Params};
-use super::Context;
-use crate::model::State;
+use super::{Context, Effects};
+use crate::model::entropy::uuid;
+use crate::model::{
+    ApplicationToken, ChangeSet, Collection, Record, Scope, State, StoredRole, User,
+};
+use crate::rbac::{DefaultRole, Drn, Role};
+use crate::usage::report::format_timestamp;
 
-pub fn list(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// "Enter a name for the role" (seed 004): a name people read in lists, kept short.
+const NAME_MAX: usize = 100;
+
+/// GET /v2/organizations/roles: the scope's default roles, then its custom roles.
+pub fn list(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    _ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    let guard = Guard::of(state, &actor.scope);
+    access::require(state, actor, guard.read, &guard.resource)?;
+    let roles = state.roles_in(&actor.scope);
+    let views: Vec<RoleView> = roles.iter().map(|role| RoleView::of(state, role)).collect();
+    Ok((Response::ok(views), ChangeSet::default()))
 }
 
-pub fn create(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// POST /v2/organizations/roles: seed 004, "Create a custom role".
+pub fn create(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    let guard = Guard::of(state, &actor.scope);
+    access::require(state, actor, guard.write, &guard.resource)?;
+    let role = validated_role(state, &actor.scope, uuid(ctx.entropy), request)?;
+    save(state, actor, ctx, role, Saving::Create)
 }
 
-pub fn get(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// GET /v2/organizations/roles/{roleID}: a default or custom role available where the actor acts.
+pub fn get(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    _ctx: &mut Context,
+    params: &Params,
+) -> Handled {
+    let guard = Guard::of(state, &actor.scope);
+    access::require(state, actor, guard.read, &guard.resource)?;
+    let id = path_id(params);
+    let role = state
+        .role(&actor.scope, id)
+        .ok_or_else(|| ApiError::not_found("role", id))?;
+    Ok((
+        Response::ok(RoleView::of(state, &role)),
+        ChangeSet::default(),
+    ))
 }
 
-pub fn update(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// PUT /v2/organizations/roles/{roleID}: seed 004, "Edit a custom role": "You can edit any custom
+/// roles in your organization".
+pub fn update(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    ctx: &mut Context,
+    params: &Params,
+) -> Handled {
+    let guard = Guard::of(state, &actor.scope);
+    access::require(state, actor, guard.write, &guard.resource)?;
+    let existing = editable(state, &actor.scope, path_id(params))?;
+    let role = validated_role(state, &actor.scope, existing.id, request)?;
+    save(state, actor, ctx, role, Saving::Update)
 }
 
-pub fn delete(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// DELETE /v2/organizations/roles/{roleID}: seed 004, "Delete a custom role": "Deleting a custom
+/// role removes it from all users and application tokens it is assigned to." Seed 000, of
+/// enterprise roles: "The role is removed from all users and tokens that it was assigned to."
+pub fn delete(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    ctx: &mut Context,
+    params: &Params,
+) -> Handled {
+    let scope = &actor.scope;
+    let guard = Guard::of(state, scope);
+    access::require(state, actor, guard.delete, &guard.resource)?;
+    let role = editable(state, scope, path_id(params))?;
+    let users = users_losing(state, scope, &role.id);
+    let tokens = tokens_losing(state, scope, &role.id);
+    let summary = format!(
+        "deleted role '{}' in {}, removing it from {} user(s) and {} token(s)",
+        role.name,
+        scope_name(state, scope),
+        users.len(),
+        tokens.len()
+    );
+    let mut targets = vec![role.id.clone()];
+    targets.extend(users.iter().map(|u| u.id.clone()));
+    targets.extend(tokens.iter().map(|t| t.client_id.clone()));
+    let mut effects = Effects::new(state);
+    for user in users {
+        effects.put(Record::User(user));
+    }
+    for token in tokens {
+        effects.put(Record::Token(token));
+    }
+    effects.delete(Collection::Roles, role.id);
+    effects.audit(actor, ctx, scope.clone(), "role.delete", targets, summary);
+    Ok(effects.finish(Response::no_content()))
+}
+
+/// A role as the API shows it: what `rbac::Role` serializes (`ID`, `Name`, `Policy`, as the
+/// real responses spell them) and, for a custom role, the spec's `last_update_datetime` and
+/// `last_update_userid`.
+#[derive(Serialize)]
+pub(super) struct RoleView<'a> {
+    #[serde(flatten)]
+    role: &'a Role,
+    #[serde(flatten)]
+    last_update: Option<LastUpdate<'a>>,
+}
+
+#[derive(Serialize)]
+struct LastUpdate<'a> {
+    last_update_datetime: String,
+    last_update_userid: &'a str,
+}
+
+impl<'a> RoleView<'a> {
+    /// A role available in a scope; only custom roles are stored, with who changed them last.
+    fn of(state: &'a State, role: &'a Role) -> RoleView<'a> {
+        RoleView {
+            role,
+            last_update: state.roles.get(&role.id).map(LastUpdate::of),
+        }
+    }
+
+    pub(super) fn custom(stored: &'a StoredRole) -> RoleView<'a> {
+        RoleView {
+            role: &stored.role,
+            last_update: Some(LastUpdate::of(stored)),
+        }
+    }
+}
+
+impl<'a> LastUpdate<'a> {
+    fn of(stored: &'a StoredRole) -> LastUpdate<'a> {
+        LastUpdate {
+            last_update_datetime: format_timestamp(stored.last_update_datetime),
+            last_update_userid: &stored.last_update_userid,
+        }
+    }
+}
+
+/// The roles of a scope that go by this name, letter case aside. A default role also goes by
+/// its other names ("Admin User" is Administrator User in the real API), so that a custom role
+/// can't pass for it.
+pub(super) fn named<'a>(
+    state: &State,
+    scope: &Scope,
+    name: &'a str,
+) -> impl Iterator<Item = Role> + 'a {
+    state
+        .roles_in(scope)
+        .into_iter()
+        .filter(move |role| answers_to(role, name))
+}
+
+/// The path's one `{}` segment (the route always has it; an empty ID finds nothing).
+pub(super) fn path_id<'p>(params: &Params<'p>) -> &'p str {
+    params.first().copied().unwrap_or_default()
+}
+
+fn answers_to(role: &Role, name: &str) -> bool {
+    let same = |other: &str| other.to_lowercase() == name.to_lowercase();
+    same(&role.name)
+        || DefaultRole::find_by_id(&role.id).is_some_and(|d| d.aliases.iter().any(|a| same(a)))
+}
+
+/// The permissions that guard a scope's roles, and the resource they are checked on.
+struct Guard {
+    resource: Drn,
+    read: &'static str,
+    write: &'static str,
+    delete: &'static str,
+}
+
+impl Guard {
+    fn of(state: &State, scope: &Scope) -> Guard {
+        match scope {
+            Scope::Organization(org) => Guard {
+                resource: Drn::organization(org),
+                read: "org-role-read",
+                write: "org-role-write",
+                delete: "org-role-delete",
+            },
+            // seed 000: "ent-role-write: Create, edit, and delete enterprise-level custom roles."
+            Scope::Enterprise => Guard {
+                resource: Drn::enterprise(&state.enterprise.id),
+                read: "ent-role-read",
+                write: "ent-role-write",
+                delete: "ent-role-write",
+            },
+        }
+    }
+}
+
+/// CreateRoleRequest and UpdateRoleRequest (the same shape), in the spec's lower case or the
+/// real API's PascalCase.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleBody {
+    #[serde(alias = "Name")]
+    name: String,
+    /// Read by `rbac::Role` itself, so that a policy is checked the one way wherever it comes
+    /// from (unknown permissions, DRNs, realms, the effect).
+    #[serde(alias = "Policy")]
+    policy: Value,
+}
+
+#[derive(Copy, Clone)]
+enum Saving {
+    Create,
+    Update,
+}
+
+/// A custom role available in the scope: an unknown one is a 404; a default one can't change
+/// ("You can't edit or delete default roles", seed 004).
+fn editable(state: &State, scope: &Scope, id: &str) -> Result<Role, ApiError> {
+    let role = state
+        .role(scope, id)
+        .ok_or_else(|| ApiError::not_found("role", id))?;
+    role.ensure_editable()
+        .map_err(|e| ApiError::new(ErrorId::DefaultRole, e.to_string()))?;
+    Ok(role)
+}
+
+/// The role the body describes, under `id`, checked: its name, its policy, that its resources
+/// are this scope's, and that no other role of the scope has its name.
+fn validated_role(
+    state: &State,
+    scope: &Scope,
+    id: String,
+    request: &Request,
+) -> Result<Role, ApiError> {
+    let body: RoleBody = request.json()?;
+    let name = role_name(&body.name)?;
+    let role = Role::deserialize(json!({ "ID": id, "Name": name, "Policy": body.policy }))
+        .map_err(|e| {
+            ApiError::new(
+                ErrorId::InvalidField,
+                format!("field 'policy' is invalid: {e}"),
+            )
+        })?;
+    if let Some(outside) = role
+        .policy
+        .resources
+        .iter()
+        .find(|drn| !in_scope(state, scope, drn))
+    {
+        return Err(outside_scope(state, scope, outside));
+    }
+    ensure_name_free(state, scope, &role)?;
+    Ok(role)
+}
+
+fn role_name(text: &str) -> Result<String, ApiError> {
+    let name = text.trim();
+    if name.is_empty() {
+        return Err(ApiError::new(
+            ErrorId::InvalidField,
+            "field 'name' is empty: give the role a descriptive name",
+        ));
+    }
+    let length = name.chars().count();
+    if length > NAME_MAX {
+        return Err(ApiError::new(
+            ErrorId::InvalidField,
+            format!("field 'name' has {length} characters: shorten it to {NAME_MAX} or fewer"),
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// Whether a DRN names something of this scope: an organization role names only its own
+/// organization; an enterprise role names the enterprise and (seed 000, "the resource scope
+/// determines the organizations that the role can view at the enterprise level") all or some of
+/// the enterprise's organizations.
+fn in_scope(state: &State, scope: &Scope, drn: &Drn) -> bool {
+    if drn.root_id().id() != Some(state.owner_id(scope)) {
+        return false;
+    }
+    match scope {
+        Scope::Organization(_) => !drn.kind().is_enterprise(),
+        Scope::Enterprise => {
+            drn.kind().is_enterprise()
+                && match drn.ids().get(1).map(|segment| segment.id()) {
+                    None | Some(None) => true,
+                    Some(Some(org)) => state.enterprise_organizations().any(|o| o.id == org),
+                }
+        }
+    }
+}
+
+fn outside_scope(state: &State, scope: &Scope, drn: &Drn) -> ApiError {
+    let owner = state.owner_id(scope);
+    let fix = match scope {
+        Scope::Organization(_) => format!(
+            "an organization role's resources are 'drn:astra:org:{owner}' and its databases, \
+             keyspaces and tables ('drn:astra:org:{owner}:db:<DB_ID|*>...')"
+        ),
+        Scope::Enterprise => format!(
+            "an enterprise role's resources are 'drn:astra:ent:{owner}' and \
+             'drn:astra:ent:{owner}:org:<ORG_ID|*>' for organizations of the enterprise"
+        ),
+    };
+    ApiError::new(
+        ErrorId::InvalidField,
+        format!(
+            "resource '{drn}' is not in {}: {fix}",
+            scope_name(state, scope)
+        ),
+    )
+}
+
+fn ensure_name_free(state: &State, scope: &Scope, role: &Role) -> Result<(), ApiError> {
+    match named(state, scope, &role.name).find(|other| other.id != role.id) {
+        Some(other) => {
+            let kind = if other.is_default() {
+                "default"
+            } else {
+                "custom"
+            };
+            Err(ApiError::new(
+                ErrorId::NameTaken,
+                format!(
+                    "{} already has a {kind} role named '{}': choose another name, or edit that \
+                     role",
+                    scope_name(state, scope),
+                    other.name
+                ),
+            ))
+        }
+        None => Ok(()),
+    }
+}
+
+/// Stores the role as the actor's latest change and answers with it.
+fn save(state: &State, actor: &Actor, ctx: &Context, role: Role, saving: Saving) -> Handled {
+    let scope = &actor.scope;
+    let (status, action, verb) = match saving {
+        Saving::Create => (201, "role.create", "created"),
+        Saving::Update => (200, "role.update", "updated"),
+    };
+    let summary = format!(
+        "{verb} role '{}' in {}",
+        role.name,
+        scope_name(state, scope)
+    );
+    let stored = StoredRole {
+        role,
+        scope: scope.clone(),
+        last_update_datetime: ctx.now,
+        last_update_userid: actor.id().to_owned(),
+    };
+    let response = Response::json(status, RoleView::custom(&stored));
+    let targets = vec![stored.role.id.clone()];
+    let mut effects = Effects::new(state);
+    effects.put(Record::Role(stored));
+    effects.audit(actor, ctx, scope.clone(), action, targets, summary);
+    Ok(effects.finish(response))
+}
+
+/// The users whose membership in the scope (active or invited) has the role, without it.
+fn users_losing(state: &State, scope: &Scope, role_id: &str) -> Vec<User> {
+    state
+        .users
+        .values()
+        .filter(|user| {
+            user.membership(scope)
+                .is_some_and(|m| m.roles.iter().any(|r| r == role_id))
+        })
+        .map(|user| {
+            let mut user = user.clone();
+            if let Some(membership) = user.membership_mut(scope) {
+                membership.roles.retain(|r| r != role_id);
+            }
+            user
+        })
+        .collect()
+}
+
+/// The scope's tokens that have the role, without it. A token left with no role stays, granting
+/// nothing, until someone revokes it (seed 004: "generate new application tokens with different
+/// roles, as needed").
+fn tokens_losing(state: &State, scope: &Scope, role_id: &str) -> Vec<ApplicationToken> {
+    state
+        .tokens
+        .values()
+        .filter(|token| &token.scope == scope && token.roles.iter().any(|r| r == role_id))
+        .map(|token| {
+            let mut token = token.clone();
+            token.roles.retain(|r| r != role_id);
+            token
+        })
+        .collect()
 }

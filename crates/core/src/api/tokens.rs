@@ -1,23 +1,491 @@
-//! SCAFFOLD: replaced by the real handlers.
-use super::access::Actor;
+//! Application tokens: `GET/POST /v2/tokens`, `DELETE /v2/tokens/{clientId}` (and the legacy
+//! `/v2/clientIdSecrets` paths), and `POST /v2/databases/{databaseID}/tokens`, the database
+//! Overview tab's token.
+//!
+//! A token belongs to one organization or to the enterprise ("Enterprise application tokens are
+//! application tokens that have enterprise roles", seed 000). Its secret and token are shown once,
+//! in the response that generates it; the state keeps only a hash.
+
+use serde::{Deserialize, Serialize};
+
+use super::access::{self, scope_name, Actor};
 use super::error::{ApiError, ErrorId};
-use super::request::Request;
+use super::request::{Request, Response};
+use super::roles::{self, path_id, RoleView};
 use super::routes::{Handled, Params};
-use super::Context;
-use crate::model::State;
+use super::{Context, Effects};
+use crate::model::entropy::uuid;
+use crate::model::{
+    ApplicationToken, ChangeSet, Collection, Credentials, Database, Organization, Record, Scope,
+    State, StoredRole,
+};
+use crate::rbac::{Drn, Policy, Role};
+use crate::usage::report::format_timestamp;
 
-pub fn list(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// "(Optional) Enter a description, such as the purpose of the token or the name of an
+/// application that will use the token" (seed 000): a line, not a document.
+const DESCRIPTION_MAX: usize = 200;
+
+/// GET /v2/tokens: seed 000, "Get a list of enterprise tokens": "The response includes the roles
+/// assigned to each token, but the secret and token values are excluded." The tokens of where
+/// the actor acts, oldest first.
+pub fn list(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    _ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    require(state, actor, Access::Read)?;
+    let mut tokens: Vec<&ApplicationToken> = state
+        .tokens
+        .values()
+        .filter(|t| t.scope == actor.scope)
+        .collect();
+    tokens.sort_by(|a, b| (a.generated_on, &a.client_id).cmp(&(b.generated_on, &b.client_id)));
+    let clients = tokens.into_iter().map(Listed::of).collect();
+    Ok((Response::ok(Clients { clients }), ChangeSet::default()))
 }
 
-pub fn generate(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// POST /v2/tokens: seed 000, "Create enterprise tokens" and "Create organization application
+/// tokens".
+pub fn generate(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    ctx: &mut Context,
+    _params: &Params,
+) -> Handled {
+    require(state, actor, Access::Write)?;
+    let body: GenerateBody = request.json()?;
+    let scope = token_scope(state, actor, body.org_id.as_deref())?;
+    let description = description(body.description)?;
+    check_roles(state, &scope, &body.roles)?;
+    let (token, issued) = mint(state, actor, ctx, scope, body.roles, description);
+    let role_names: Vec<String> = state
+        .resolve_roles(&token.scope, &token.roles)
+        .into_iter()
+        .map(|role| role.name)
+        .collect();
+    let summary = format!(
+        "generated token {} for {} with role(s) {}",
+        token.client_id,
+        scope_name(state, &token.scope),
+        role_names.join(", ")
+    );
+    let mut effects = Effects::new(state);
+    effects.audit(
+        actor,
+        ctx,
+        token.scope.clone(),
+        "token.generate",
+        vec![token.client_id.clone()],
+        summary,
+    );
+    effects.put(Record::Token(token));
+    Ok(effects.finish(Response::ok(issued)))
 }
 
-pub fn revoke(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// DELETE /v2/tokens/{clientId}: seed 000, "Revoke enterprise tokens": "As a best practice,
+/// rotate or revoke unused and potentially compromised tokens."
+pub fn revoke(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    ctx: &mut Context,
+    params: &Params,
+) -> Handled {
+    require(state, actor, Access::Write)?;
+    let client_id = path_id(params);
+    let token = state
+        .tokens
+        .get(client_id)
+        .filter(|token| manages(state, actor, token))
+        .ok_or_else(|| ApiError::not_found("token", client_id))?;
+    let summary = format!(
+        "revoked token {client_id} of {}",
+        scope_name(state, &token.scope)
+    );
+    let mut effects = Effects::new(state);
+    effects.delete(Collection::Tokens, client_id);
+    effects.audit(
+        actor,
+        ctx,
+        token.scope.clone(),
+        "token.revoke",
+        vec![client_id.to_owned()],
+        summary,
+    );
+    Ok(effects.finish(Response::no_content()))
 }
 
-pub fn generate_for_database(_state: &State, _actor: &Actor, _request: &Request, _ctx: &mut Context, _params: &Params) -> Handled {
-    Err(ApiError::new(ErrorId::UnknownRoute, "not yet"))
+/// POST /v2/databases/{databaseID}/tokens: seed 004, "View roles": "When you create an
+/// application token from a database's Overview tab, Astra DB automatically creates a custom role
+/// based on the Database Administrator default role that is scoped to that database. These roles
+/// are named DATABASE_NAME Database Administrator, and you can edit them like any other custom
+/// role."
+pub fn generate_for_database(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    ctx: &mut Context,
+    params: &Params,
+) -> Handled {
+    // seed 000: "you can't use an enterprise token for database operations".
+    let org = access::organization_of(actor, "generating a database's token")?;
+    access::require(state, actor, "org-token-write", &Drn::organization(org))?;
+    let database = database_of(state, org, path_id(params))?;
+    let body: DatabaseTokenBody = request.json()?;
+    let description = description(body.description)?;
+    let role = database_role(state, actor, ctx, org, database)?;
+    let stored = role.stored();
+    let roles = vec![stored.role.id.clone()];
+    let (token, issued) = mint(state, actor, ctx, actor.scope.clone(), roles, description);
+    let summary = format!(
+        "generated token {} for database '{}' with role '{}' ({})",
+        token.client_id,
+        database.name,
+        stored.role.name,
+        role.how()
+    );
+    let targets = vec![token.client_id.clone(), stored.role.id.clone()];
+    let response = Response::ok(DatabaseIssued {
+        token: issued,
+        role: RoleView::custom(stored),
+    });
+    let mut effects = Effects::new(state);
+    if let DatabaseRole::Created(new) = role {
+        effects.put(Record::Role(new));
+    }
+    effects.put(Record::Token(token));
+    effects.audit(
+        actor,
+        ctx,
+        actor.scope.clone(),
+        "token.generate",
+        targets,
+        summary,
+    );
+    Ok(effects.finish(response))
+}
+
+/// GenerateTokenBody (spec), with the portal's optional description.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct GenerateBody {
+    /// Missing and empty are the same mistake, answered with one message.
+    #[serde(default)]
+    roles: Vec<String>,
+    #[serde(default, alias = "orgID")]
+    org_id: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatabaseTokenBody {
+    #[serde(default)]
+    description: Option<String>,
+}
+
+/// ClientRoleList: `{"clients": [...]}` (seed 000).
+#[derive(Serialize)]
+struct Clients<'a> {
+    clients: Vec<Listed<'a>>,
+}
+
+/// A token as listed (IamTokens.json's keys): never its secret or token.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Listed<'a> {
+    client_id: &'a str,
+    roles: &'a [String],
+    generated_on: String,
+    description: &'a str,
+}
+
+impl<'a> Listed<'a> {
+    fn of(token: &'a ApplicationToken) -> Listed<'a> {
+        Listed {
+            client_id: &token.client_id,
+            roles: &token.roles,
+            generated_on: format_timestamp(token.generated_on),
+            description: &token.description,
+        }
+    }
+}
+
+/// CreateTokenResponse.json, and the description: shown once. For an enterprise token `orgId`
+/// is the enterprise's ID.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Issued {
+    client_id: String,
+    org_id: String,
+    secret: String,
+    token: String,
+    generated_on: String,
+    roles: Vec<String>,
+    description: String,
+}
+
+/// A database's token and the role it was given.
+#[derive(Serialize)]
+struct DatabaseIssued<'a> {
+    #[serde(flatten)]
+    token: Issued,
+    role: RoleView<'a>,
+}
+
+#[derive(Copy, Clone)]
+enum Access {
+    Read,
+    Write,
+}
+
+/// The token permission where the actor acts: seed 004's org-token-read/-write in an
+/// organization, seed 000's ent-token-read/-write at the enterprise level ("To view and manage
+/// enterprise application tokens, you must have a role with the ent-token-read and
+/// ent-token-write permissions").
+fn require(state: &State, actor: &Actor, access: Access) -> Result<(), ApiError> {
+    let (permission, resource) = match (&actor.scope, access) {
+        (Scope::Organization(org), Access::Read) => ("org-token-read", Drn::organization(org)),
+        (Scope::Organization(org), Access::Write) => ("org-token-write", Drn::organization(org)),
+        (Scope::Enterprise, Access::Read) => {
+            ("ent-token-read", Drn::enterprise(&state.enterprise.id))
+        }
+        (Scope::Enterprise, Access::Write) => {
+            ("ent-token-write", Drn::enterprise(&state.enterprise.id))
+        }
+    };
+    access::require(state, actor, permission, &resource)
+}
+
+/// Where a new token belongs. seed 000: "If omitted, the organization can be assumed from the
+/// application token if it isn't an enterprise application token"; "If you have a role with the
+/// ent-token-write permission [...] you can create application tokens to access organizations in
+/// your enterprise."
+fn token_scope(state: &State, actor: &Actor, org_id: Option<&str>) -> Result<Scope, ApiError> {
+    match (
+        &actor.scope,
+        org_id.map(str::trim).filter(|id| !id.is_empty()),
+    ) {
+        (own, None) => Ok(own.clone()),
+        (Scope::Organization(own), Some(id)) if id == own => Ok(actor.scope.clone()),
+        (Scope::Organization(_), Some(id)) => Err(ApiError::new(
+            ErrorId::Forbidden,
+            format!(
+                "an organization token creates tokens for its own organization only; use an \
+                 enterprise token with ent-token-write to create a token for organization '{id}'"
+            ),
+        )),
+        // The orgId a generated enterprise token reports, sent back.
+        (Scope::Enterprise, Some(id)) if id == state.enterprise.id => Ok(Scope::Enterprise),
+        (Scope::Enterprise, Some(id)) => {
+            enterprise_organization(state, id).map(|org| Scope::Organization(org.id.clone()))
+        }
+    }
+}
+
+/// An organization of the enterprise: unknown is a 404, one outside the enterprise a 403.
+fn enterprise_organization<'s>(state: &'s State, id: &str) -> Result<&'s Organization, ApiError> {
+    let org = state
+        .organizations
+        .get(id)
+        .ok_or_else(|| ApiError::not_found("organization", id))?;
+    if !in_enterprise(state, org) {
+        return Err(ApiError::new(
+            ErrorId::Forbidden,
+            format!(
+                "organization '{}' is not in {}: an enterprise token creates tokens only for the \
+                 enterprise's organizations; use a token of that organization instead",
+                org.name,
+                scope_name(state, &Scope::Enterprise)
+            ),
+        ));
+    }
+    Ok(org)
+}
+
+fn in_enterprise(state: &State, org: &Organization) -> bool {
+    org.enterprise_id.as_deref() == Some(state.enterprise.id.as_str())
+}
+
+/// Whether the actor may revoke the token: its own scope's tokens and, at the enterprise level,
+/// the tokens of the enterprise's organizations too.
+fn manages(state: &State, actor: &Actor, token: &ApplicationToken) -> bool {
+    match (&actor.scope, &token.scope) {
+        (acting, owner) if acting == owner => true,
+        (Scope::Enterprise, Scope::Organization(org)) => state
+            .organizations
+            .get(org)
+            .is_some_and(|org| in_enterprise(state, org)),
+        _ => false,
+    }
+}
+
+/// seed 000: "You can't change the description after generating the token", so it is checked
+/// once, here.
+fn description(text: Option<String>) -> Result<String, ApiError> {
+    let text = text.unwrap_or_default();
+    let text = text.trim();
+    let length = text.chars().count();
+    if length > DESCRIPTION_MAX {
+        return Err(ApiError::new(
+            ErrorId::InvalidField,
+            format!(
+                "field 'description' has {length} characters: shorten it to {DESCRIPTION_MAX} or \
+                 fewer"
+            ),
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+/// seed 000: "ROLE_ID: An array of one or more roles to assign to the token. Make sure that you
+/// select roles that are available to the specified orgId."
+fn check_roles(state: &State, scope: &Scope, roles: &[String]) -> Result<(), ApiError> {
+    if roles.is_empty() {
+        return Err(ApiError::new(
+            ErrorId::InvalidField,
+            "field 'roles' is empty: a token needs one or more role IDs (GET \
+             /v2/organizations/roles lists them)",
+        ));
+    }
+    for (i, id) in roles.iter().enumerate() {
+        if roles.iter().take(i).any(|earlier| earlier == id) {
+            return Err(ApiError::new(
+                ErrorId::InvalidField,
+                format!("field 'roles' lists role '{id}' twice: list each role once"),
+            ));
+        }
+        if state.role(scope, id).is_none() {
+            return Err(ApiError::new(
+                ErrorId::RoleNotAvailable,
+                format!(
+                    "role '{id}' is not available to {}: make sure that you select roles that \
+                     are available to the specified orgId (GET /v2/organizations/roles, acting \
+                     there, lists them)",
+                    scope_name(state, scope)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Fresh credentials for a checked token: the record (a hash, never the secret or token) and
+/// what the response shows once.
+fn mint(
+    state: &State,
+    actor: &Actor,
+    ctx: &mut Context,
+    scope: Scope,
+    roles: Vec<String>,
+    description: String,
+) -> (ApplicationToken, Issued) {
+    let credentials = Credentials::generate(ctx.entropy);
+    let token = ApplicationToken {
+        client_id: credentials.client_id.clone(),
+        hash: credentials.hash(),
+        roles,
+        scope,
+        description,
+        generated_on: ctx.now,
+        generated_by: actor.id().to_owned(),
+    };
+    let issued = Issued {
+        client_id: credentials.client_id,
+        org_id: state.owner_id(&token.scope).to_owned(),
+        secret: credentials.secret,
+        token: credentials.token,
+        generated_on: format_timestamp(ctx.now),
+        roles: token.roles.clone(),
+        description: token.description.clone(),
+    };
+    (token, issued)
+}
+
+/// A database of the organization; any other is a 404, as if it didn't exist.
+fn database_of<'s>(state: &'s State, org: &str, id: &str) -> Result<&'s Database, ApiError> {
+    state
+        .databases
+        .get(id)
+        .filter(|db| db.org_id == org)
+        .ok_or_else(|| ApiError::not_found("database", id))
+}
+
+/// A database's "DATABASE_NAME Database Administrator" role: the one the organization has, as it
+/// may have been edited since, or a new one.
+enum DatabaseRole<'s> {
+    Reused(&'s StoredRole),
+    Created(StoredRole),
+}
+
+impl DatabaseRole<'_> {
+    fn stored(&self) -> &StoredRole {
+        match self {
+            DatabaseRole::Reused(stored) => stored,
+            DatabaseRole::Created(stored) => stored,
+        }
+    }
+
+    fn how(&self) -> &'static str {
+        match self {
+            DatabaseRole::Reused(_) => "reused",
+            DatabaseRole::Created(_) => "created",
+        }
+    }
+}
+
+fn database_role<'s>(
+    state: &'s State,
+    actor: &Actor,
+    ctx: &mut Context,
+    org: &str,
+    database: &Database,
+) -> Result<DatabaseRole<'s>, ApiError> {
+    let name = format!("{} Database Administrator", database.name.trim());
+    if let Some(existing) = roles::named(state, &actor.scope, &name).next() {
+        return state
+            .roles
+            .get(&existing.id)
+            .map(DatabaseRole::Reused)
+            .ok_or_else(|| {
+                ApiError::new(
+                    ErrorId::NameTaken,
+                    format!(
+                        "the database's role would be named '{name}', which is a default role's \
+                         name: rename the database"
+                    ),
+                )
+            });
+    }
+    // Making the role is writing a custom role, which needs its own permission.
+    access::require(state, actor, "org-role-write", &Drn::organization(org))?;
+    let default = access::default_role("Database Administrator");
+    let db = database.id.as_str();
+    let policy = Policy {
+        description: name.clone(),
+        actions: Role::from_default(default, org).policy.actions,
+        resources: vec![
+            Drn::organization(org),
+            Drn::database(org, db),
+            Drn::keyspace(org, db, "*"),
+            Drn::table(org, db, "*", "*"),
+        ],
+    };
+    let role = Role::new(uuid(ctx.entropy), name, policy).map_err(|e| {
+        ApiError::new(
+            ErrorId::InvalidField,
+            format!("the database's role can't be made: {e}"),
+        )
+    })?;
+    Ok(DatabaseRole::Created(StoredRole {
+        role,
+        scope: actor.scope.clone(),
+        last_update_datetime: ctx.now,
+        last_update_userid: actor.id().to_owned(),
+    }))
 }

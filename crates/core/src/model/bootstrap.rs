@@ -52,7 +52,11 @@ impl Default for Names<'static> {
     }
 }
 
-pub fn new_state(names: &Names, now: DateTime<Utc>, entropy: &mut dyn Entropy) -> (State, Bootstrap) {
+pub fn new_state(
+    names: &Names,
+    now: DateTime<Utc>,
+    entropy: &mut dyn Entropy,
+) -> (State, Bootstrap) {
     let mut state = State::new(Enterprise {
         id: uuid(entropy),
         name: names.enterprise.to_owned(),
@@ -67,7 +71,14 @@ pub fn new_state(names: &Names, now: DateTime<Utc>, entropy: &mut dyn Entropy) -
         enterprise: Some(active(ent_admin)),
     };
     let org_scope = Scope::Organization(org.id.clone());
-    let enterprise_token = issue(&mut state, Scope::Enterprise, ent_admin, &user.id, now, entropy);
+    let enterprise_token = issue(
+        &mut state,
+        Scope::Enterprise,
+        ent_admin,
+        &user.id,
+        now,
+        entropy,
+    );
     let organization_token = issue(&mut state, org_scope, org_admin, &user.id, now, entropy);
     let bootstrap = Bootstrap {
         enterprise_id: state.enterprise.id.clone(),

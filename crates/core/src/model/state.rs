@@ -113,6 +113,9 @@ pub struct Key {
 }
 
 /// One record of any collection.
+// Records are built once and moved into a change set; boxing the large variants would only add
+// an allocation per record.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", tag = "collection", content = "value")]
 pub enum Record {
@@ -123,7 +126,10 @@ pub enum Record {
     Role(StoredRole),
     Token(ApplicationToken),
     Database(Database),
-    Billing { org_id: String, billing: OrganizationBilling },
+    Billing {
+        org_id: String,
+        billing: OrganizationBilling,
+    },
     Usage(UsageRow),
     BillingReport(StoredReport),
     Audit(AuditEntry),
@@ -153,6 +159,7 @@ impl Record {
     }
 }
 
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Change {
@@ -276,17 +283,31 @@ impl State {
             Record::Enterprise(self.enterprise.clone()),
             Record::Credits(self.credits.clone()),
         ];
-        records.extend(self.organizations.values().cloned().map(Record::Organization));
+        records.extend(
+            self.organizations
+                .values()
+                .cloned()
+                .map(Record::Organization),
+        );
         records.extend(self.users.values().cloned().map(Record::User));
         records.extend(self.roles.values().cloned().map(Record::Role));
         records.extend(self.tokens.values().cloned().map(Record::Token));
         records.extend(self.databases.values().cloned().map(Record::Database));
-        records.extend(self.billing.iter().map(|(org_id, billing)| Record::Billing {
-            org_id: org_id.clone(),
-            billing: billing.clone(),
-        }));
+        records.extend(
+            self.billing
+                .iter()
+                .map(|(org_id, billing)| Record::Billing {
+                    org_id: org_id.clone(),
+                    billing: billing.clone(),
+                }),
+        );
         records.extend(self.usage.values().cloned().map(Record::Usage));
-        records.extend(self.billing_reports.values().cloned().map(Record::BillingReport));
+        records.extend(
+            self.billing_reports
+                .values()
+                .cloned()
+                .map(Record::BillingReport),
+        );
         records.extend(self.audit.values().cloned().map(Record::Audit));
         records
     }
@@ -326,7 +347,8 @@ impl State {
     pub fn role(&self, scope: &Scope, id: &str) -> Option<Role> {
         let realm = realm_of(scope);
         if let Some(default) = DefaultRole::find_by_id(id) {
-            return (default.realm == realm).then(|| Role::from_default(default, self.owner_id(scope)));
+            return (default.realm == realm)
+                .then(|| Role::from_default(default, self.owner_id(scope)));
         }
         self.roles
             .get(id)

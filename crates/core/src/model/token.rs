@@ -72,7 +72,8 @@ impl Credentials {
 
     /// The hash a state keeps of these credentials.
     pub fn hash(&self) -> String {
-        let presented = PresentedToken::parse(&self.token).expect("generated tokens are well formed");
+        let presented =
+            PresentedToken::parse(&self.token).expect("generated tokens are well formed");
         presented.hash()
     }
 }

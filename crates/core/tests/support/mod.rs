@@ -91,9 +91,21 @@ impl World {
     }
 
     /// Calls and returns the JSON body, asserting the status.
-    pub fn expect(&mut self, status: u16, actor: &Actor, method: Method, target: &str, body: Value) -> Value {
+    pub fn expect(
+        &mut self,
+        status: u16,
+        actor: &Actor,
+        method: Method,
+        target: &str,
+        body: Value,
+    ) -> Value {
         let response = self.call(actor, method, target, body);
-        assert_eq!(response.status, status, "{method:?} {target}: {}", response.body_text());
+        assert_eq!(
+            response.status,
+            status,
+            "{method:?} {target}: {}",
+            response.body_text()
+        );
         match response.body {
             api::Body::Json(value) => value,
             _ => Value::Null,
@@ -107,5 +119,8 @@ pub fn error_id(body: &Value) -> u64 {
 }
 
 pub fn error_message(body: &Value) -> String {
-    body["errors"][0]["message"].as_str().expect("an error body").to_owned()
+    body["errors"][0]["message"]
+        .as_str()
+        .expect("an error body")
+        .to_owned()
 }

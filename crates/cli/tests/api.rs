@@ -1,0 +1,195 @@
+//! `portal init` and `portal api` on a real state file (issue 4, "`portal` commands").
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{portal, stderr, stdout};
+use serde_json::Value;
+
+fn fresh(name: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_file(&path);
+    path
+}
+
+/// Runs `portal init`, returning its JSON.
+fn init(path: &PathBuf, extra: &[&str]) -> Value {
+    let mut args = vec!["init", "--state", path.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = portal(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("init prints JSON")
+}
+
+/// Runs `portal api`, returning the exit code, the status line and the body.
+fn api(path: &PathBuf, token: &str, args: &[&str]) -> (i32, u16, String) {
+    let mut all = vec!["api", "--state", path.to_str().unwrap(), "--token", token];
+    all.extend_from_slice(args);
+    let out = portal(&all);
+    let text = stdout(&out);
+    let (status, body) = text.split_once('\n').unwrap_or((text.trim(), ""));
+    (
+        out.status.code().unwrap(),
+        status.trim().parse().unwrap_or(0),
+        body.to_owned(),
+    )
+}
+
+fn token(boot: &Value, which: &str) -> String {
+    boot[which]["token"].as_str().unwrap().to_owned()
+}
+
+/// Issue 4: init prints the IDs and an enterprise and an organization token once; the file keeps
+/// only hashes.
+#[test]
+fn init_prints_tokens_once_and_keeps_only_hashes() {
+    let path = fresh("init.json");
+    let boot = init(&path, &[]);
+    for key in ["enterpriseId", "organizationId", "userId"] {
+        assert!(boot[key].as_str().is_some_and(|s| s.len() == 36), "{key}");
+    }
+    let ent = token(&boot, "enterpriseToken");
+    let org = token(&boot, "organizationToken");
+    assert_eq!((ent.len(), org.len()), (97, 97));
+    assert_eq!(boot["enterpriseToken"]["role"], "Enterprise Administrator");
+    assert_eq!(
+        boot["organizationToken"]["role"],
+        "Organization Administrator"
+    );
+    let file = std::fs::read_to_string(&path).unwrap();
+    for secret in [
+        &ent,
+        &org,
+        &boot["enterpriseToken"]["secret"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+    ] {
+        assert!(!file.contains(secret.as_str()));
+        assert!(!file.contains(&secret[secret.len() - 64..]));
+    }
+    // Never overwrites.
+    let again = portal(&["init", "--state", path.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), file);
+}
+
+/// Issue 4: `portal api` runs the request as the token's principal and writes the change back.
+#[test]
+fn api_runs_requests_and_persists_changes() {
+    let path = fresh("api.json");
+    let boot = init(&path, &[]);
+    let org = token(&boot, "organizationToken");
+    let (code, status, body) = api(&path, &org, &["GET", "/v2/organizations/roles"]);
+    assert_eq!((code, status), (0, 200), "{body}");
+    let roles: Value = serde_json::from_str(&body).unwrap();
+    assert!(roles
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["Name"] == "Organization Administrator"));
+
+    let create = r#"{"name":"Readers","policy":{"description":"read","resources":["drn:astra:org:ORG"],"actions":["org-read"],"effect":"allow"}}"#
+        .replace("ORG", boot["organizationId"].as_str().unwrap());
+    let (code, status, body) = api(&path, &org, &["POST", "/v2/organizations/roles", &create]);
+    assert_eq!((code, status), (0, 201), "{body}");
+    let id = serde_json::from_str::<Value>(&body).unwrap()["ID"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (_, status, body) = api(
+        &path,
+        &org,
+        &["GET", &format!("/v2/organizations/roles/{id}")],
+    );
+    assert_eq!(status, 200, "{body}");
+}
+
+/// Issue 4: "a refused request leaves the file byte for byte as it was"; the exit status is 0
+/// whatever the HTTP status.
+#[test]
+fn refused_requests_leave_the_file_untouched() {
+    let path = fresh("refused.json");
+    let boot = init(&path, &[]);
+    let before = std::fs::read(&path).unwrap();
+    let org = token(&boot, "organizationToken");
+    let forged = format!("{}0", &org[..96]);
+    for (token, args, expected) in [
+        (forged.as_str(), vec!["GET", "/v2/organizations/roles"], 401),
+        ("not-a-token", vec!["GET", "/v2/tokens"], 401),
+        (
+            org.as_str(),
+            vec!["POST", "/v2/organizations/roles", "{not json"],
+            400,
+        ),
+        (
+            org.as_str(),
+            vec![
+                "DELETE",
+                "/v2/organizations/roles/ad0566b5-2a67-49de-89e8-92258c2f2c98",
+            ],
+            400,
+        ),
+        (org.as_str(), vec!["GET", "/v2/nowhere"], 404),
+    ] {
+        let (code, status, body) = api(&path, token, &args);
+        assert_eq!((code, status), (0, expected), "{args:?}: {body}");
+        let error: Value = serde_json::from_str(&body).unwrap();
+        assert!(error["errors"][0]["ID"].as_u64().is_some());
+        assert!(!error["errors"][0]["message"].as_str().unwrap().is_empty());
+        assert_eq!(std::fs::read(&path).unwrap(), before, "{args:?}");
+    }
+}
+
+/// Issue 4: exit 2 when the command is misused or the state file is unreadable.
+#[test]
+fn misuse_exits_2() {
+    let path = fresh("misuse.json");
+    let boot = init(&path, &[]);
+    let org = token(&boot, "organizationToken");
+    let (code, _, _) = api(&path, &org, &["FETCH", "/v2/tokens"]);
+    assert_eq!(code, 2);
+    let (code, _, _) = api(&path, &org, &["GET", "v2/tokens"]);
+    assert_eq!(code, 2);
+    let missing = fresh("missing.json");
+    let (code, _, _) = api(&missing, &org, &["GET", "/v2/tokens"]);
+    assert_eq!(code, 2);
+    let broken = fresh("broken.json");
+    std::fs::write(
+        &broken,
+        "{\"format\":\"portal-state\",\"version\":1,\"state\":{}}",
+    )
+    .unwrap();
+    let out = portal(&[
+        "api",
+        "--state",
+        broken.to_str().unwrap(),
+        "--token",
+        &org,
+        "GET",
+        "/v2/tokens",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not a usable state file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Issue 4: `--demo` makes the demo data set, whose tokens work.
+#[test]
+fn demo_state_answers() {
+    let path = fresh("demo.json");
+    let boot = init(&path, &["--demo"]);
+    let ent = token(&boot, "enterpriseToken");
+    let (_, status, body) = api(&path, &ent, &["GET", "/v2/enterprises/organizations"]);
+    assert_eq!(status, 200, "{body}");
+    let orgs: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(orgs["organizations"].as_array().unwrap().len(), 3);
+    let org = token(&boot, "organizationToken");
+    let (_, status, body) = api(&path, &org, &["GET", "/v2/organizations/users"]);
+    assert_eq!(status, 200, "{body}");
+}

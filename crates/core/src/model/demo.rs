@@ -1,0 +1,550 @@
+//! The demo data set a first start loads: an enterprise with three organizations (and one user's
+//! personal organization), a dozen users in various roles, some still invited, databases with
+//! keyspaces and tables, custom roles with scopes, tokens (one far broader than it needs), billing
+//! with the cases the Billing page explains, and three months of daily usage: enough to make every
+//! page of the portal meaningful.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use rust_decimal::Decimal;
+
+use super::bootstrap::{enterprise_billing, new_state, Bootstrap, Names};
+use super::entropy::{below, uuid, Entropy};
+use super::{
+    ApplicationToken, Credentials, Database, MemberStatus, Membership, OrgType, Organization,
+    Scope, State, StoredRole, UsageRow, User,
+};
+use crate::pricing::billing::{OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature};
+use crate::rbac::scope::{DatabaseKeyspaces, EnterpriseScope, ResourceScope};
+use crate::rbac::{DefaultRole, Drn, Permission, PermissionSet, Policy, Role};
+use crate::usage::{Credits, UsageRecord};
+
+const PRODUCTION: &str = "Acme Production";
+const STAGING: &str = "Acme Staging";
+const ANALYTICS: &str = "Acme Analytics";
+
+/// The demo state and, shown once, its administrator's enterprise and organization tokens.
+pub fn demo(now: DateTime<Utc>, entropy: &mut dyn Entropy) -> (State, Bootstrap) {
+    let names = Names {
+        enterprise: "Acme Corporation",
+        organization: PRODUCTION,
+        admin_email: "dana.admin@acme.example",
+    };
+    let (mut state, boot) = new_state(&names, now - Duration::days(120), entropy);
+    state.credits = Credits {
+        credit_type: "enterprise".into(),
+        total: Decimal::from(5000),
+    };
+    let mut demo = Demo {
+        state: &mut state,
+        entropy,
+        now,
+        admin: boot.user_id.clone(),
+    };
+    let production = boot.organization_id.clone();
+    let staging = demo.organization(STAGING, "platform@acme.example", 90);
+    let analytics = demo.organization(ANALYTICS, "data@acme.example", 60);
+    let admin = demo.admin.clone();
+    demo.personal_organization(&admin, "Dana's Organization");
+    for org in [&staging, &analytics] {
+        demo.grant(
+            &admin,
+            &Scope::Organization(org.clone()),
+            &["Organization Administrator"],
+        );
+    }
+
+    let orders = demo.database(
+        &production,
+        "orders",
+        "AWS",
+        "us-east-1",
+        &[
+            ("orders", &["orders", "order_items", "customers"]),
+            ("inventory", &["stock", "warehouses"]),
+        ],
+    );
+    demo.database(
+        &production,
+        "catalog",
+        "GCP",
+        "us-central1",
+        &[("catalog", &["products", "prices"])],
+    );
+    demo.database(
+        &staging,
+        "orders_staging",
+        "AWS",
+        "us-west-2",
+        &[("orders", &["orders"])],
+    );
+    demo.database(
+        &analytics,
+        "events",
+        "AZURE",
+        "westus2",
+        &[("events", &["clicks", "sessions"]), ("reports", &["daily"])],
+    );
+
+    let editor = demo.role(
+        &Scope::Organization(production.clone()),
+        "Orders Keyspace Editor",
+        &[
+            "org-db-view",
+            "db-keyspace-describe",
+            "db-table-select",
+            "db-table-modify",
+            "db-table-describe",
+            "db-cql",
+        ],
+        ResourceScope::Specific(vec![DatabaseKeyspaces {
+            database: orders.clone(),
+            keyspaces: vec!["orders".into()],
+        }])
+        .to_drns(&production),
+    );
+    let db_admin = demo.database_administrator(&production, &orders, "orders");
+    let readers = demo.role(
+        &Scope::Organization(analytics.clone()),
+        "Analytics Readers",
+        &[
+            "org-db-view",
+            "db-all-keyspace-describe",
+            "db-keyspace-describe",
+            "db-table-select",
+            "db-table-describe",
+            "db-cql",
+        ],
+        ResourceScope::AllDatabases.to_drns(&analytics),
+    );
+    let enterprise_id = demo.state.enterprise.id.clone();
+    let auditor = demo.role(
+        &Scope::Enterprise,
+        "Production User Auditor",
+        &["org-user-read"],
+        EnterpriseScope::Organizations(vec![production.clone()]).to_drns(&enterprise_id),
+    );
+
+    let prod = Scope::Organization(production.clone());
+    let stag = Scope::Organization(staging.clone());
+    let anal = Scope::Organization(analytics.clone());
+    let people: [(&str, Memberships); 11] = [
+        (
+            "lee.billing@acme.example",
+            &[
+                (
+                    &Scope::Enterprise,
+                    &["Enterprise Billing Administrator"],
+                    MemberStatus::Active,
+                ),
+                (&prod, &["Billing Administrator"], MemberStatus::Active),
+            ],
+        ),
+        (
+            "sam.platform@acme.example",
+            &[
+                (
+                    &Scope::Enterprise,
+                    &["Enterprise Organization Administrator"],
+                    MemberStatus::Active,
+                ),
+                (&stag, &["Organization Administrator"], MemberStatus::Active),
+            ],
+        ),
+        (
+            "ana.dba@acme.example",
+            &[
+                (&prod, &["Database Administrator"], MemberStatus::Active),
+                (&stag, &["Database Administrator"], MemberStatus::Active),
+            ],
+        ),
+        (
+            "raj.dev@acme.example",
+            &[
+                (&prod, &["Read/Write User"], MemberStatus::Active),
+                (&stag, &["Read Only User"], MemberStatus::Active),
+            ],
+        ),
+        (
+            "mia.audit@acme.example",
+            &[
+                (
+                    &Scope::Enterprise,
+                    &[auditor.as_str()],
+                    MemberStatus::Active,
+                ),
+                (&anal, &["UI View Only"], MemberStatus::Active),
+            ],
+        ),
+        (
+            "tom.orders@acme.example",
+            &[(&prod, &[editor.as_str()], MemberStatus::Active)],
+        ),
+        (
+            "kim.api@acme.example",
+            &[(&stag, &["API Read/Write User"], MemberStatus::Active)],
+        ),
+        (
+            "ian.data@acme.example",
+            &[(
+                &anal,
+                &["Organization Administrator", readers.as_str()],
+                MemberStatus::Active,
+            )],
+        ),
+        (
+            "eve.new@acme.example",
+            &[(&prod, &["Read Only User"], MemberStatus::Invited)],
+        ),
+        (
+            "bob.contractor@partner.example",
+            &[(&anal, &["Administrator User"], MemberStatus::Invited)],
+        ),
+        (
+            "zoe.finance@acme.example",
+            &[(
+                &Scope::Enterprise,
+                &["Enterprise Billing Administrator"],
+                MemberStatus::Invited,
+            )],
+        ),
+    ];
+    for (email, memberships) in people {
+        let id = demo.user(email);
+        for (scope, roles, status) in memberships {
+            demo.membership(&id, scope, roles, *status);
+        }
+    }
+
+    demo.token(&prod, &[db_admin.as_str()], "orders-service");
+    demo.token(&stag, &["API Read/Write Service Account"], "CI pipeline");
+    // Far more than a dashboard needs: the Access page flags it.
+    demo.token(&anal, &["Organization Administrator"], "dashboard");
+    demo.token(
+        &Scope::Enterprise,
+        &["Enterprise Billing Administrator"],
+        "finance export",
+    );
+
+    demo.billing(
+        &production,
+        Some(("Visa", "4242", "08/28")),
+        Decimal::ZERO,
+        vec![],
+    );
+    demo.billing(
+        &staging,
+        Some(("Mastercard", "5454", "11/27")),
+        Decimal::new(4217, 2),
+        vec![PremiumFeature {
+            feature: "Multi-region".into(),
+            resource: "orders_staging".into(),
+        }],
+    );
+    demo.billing(&analytics, None, Decimal::ZERO, vec![]);
+    demo.usage();
+    (state, boot)
+}
+
+/// A demo user's memberships: where, which roles (default names or custom IDs), and whether
+/// accepted.
+type Memberships<'a> = &'a [(&'a Scope, &'a [&'a str], MemberStatus)];
+
+struct Demo<'a> {
+    state: &'a mut State,
+    entropy: &'a mut dyn Entropy,
+    now: DateTime<Utc>,
+    /// Who made the demo's databases, roles and tokens.
+    admin: String,
+}
+
+impl Demo<'_> {
+    fn organization(&mut self, name: &str, email: &str, age_days: i64) -> String {
+        let created = self.now - Duration::days(age_days);
+        let org = super::bootstrap::enterprise_organization(
+            self.state,
+            name,
+            email,
+            created,
+            self.entropy,
+        );
+        let id = org.id.clone();
+        self.state.organizations.insert(id.clone(), org);
+        self.state.billing.insert(id.clone(), enterprise_billing());
+        id
+    }
+
+    fn personal_organization(&mut self, user: &str, name: &str) {
+        let email = self.state.users[user].email.clone();
+        let created = self.now - Duration::days(400);
+        let org = Organization {
+            id: uuid(self.entropy),
+            name: name.to_owned(),
+            email,
+            org_type: OrgType::Standalone,
+            default_of: Some(user.to_owned()),
+            description: String::new(),
+            enterprise_id: None,
+            organization_group_id: None,
+            created_at: created,
+            last_modified: created,
+        };
+        let scope = Scope::Organization(org.id.clone());
+        self.state.billing.insert(
+            org.id.clone(),
+            OrganizationBilling {
+                plan: PlanKind::Free,
+                ..enterprise_billing()
+            },
+        );
+        self.state.organizations.insert(org.id.clone(), org);
+        self.grant(user, &scope, &["Organization Administrator"]);
+    }
+
+    fn user(&mut self, email: &str) -> String {
+        let id = uuid(self.entropy);
+        self.state.users.insert(
+            id.clone(),
+            User {
+                id: id.clone(),
+                email: email.to_owned(),
+                organizations: Default::default(),
+                enterprise: None,
+            },
+        );
+        id
+    }
+
+    fn grant(&mut self, user: &str, scope: &Scope, roles: &[&str]) {
+        self.membership(user, scope, roles, MemberStatus::Active);
+    }
+
+    /// `roles` are default role names or custom role IDs.
+    fn membership(&mut self, user: &str, scope: &Scope, roles: &[&str], status: MemberStatus) {
+        let roles = roles.iter().map(|r| role_id(r)).collect();
+        let user = self.state.users.get_mut(user).expect("a demo user");
+        user.set_membership(scope, Some(Membership { status, roles }));
+    }
+
+    fn database(
+        &mut self,
+        org: &str,
+        name: &str,
+        provider: &str,
+        region: &str,
+        keyspaces: &[(&str, &[&str])],
+    ) -> String {
+        let id = uuid(self.entropy);
+        self.state.databases.insert(
+            id.clone(),
+            Database {
+                id: id.clone(),
+                org_id: org.to_owned(),
+                owner_id: self.admin.clone(),
+                name: name.to_owned(),
+                cloud_provider: provider.to_owned(),
+                region: region.to_owned(),
+                keyspaces: keyspaces
+                    .iter()
+                    .map(|(ks, tables)| {
+                        (
+                            ks.to_string(),
+                            tables.iter().map(|t| t.to_string()).collect(),
+                        )
+                    })
+                    .collect(),
+                created_at: self.now - Duration::days(100),
+            },
+        );
+        id
+    }
+
+    fn role(&mut self, scope: &Scope, name: &str, actions: &[&str], resources: Vec<Drn>) -> String {
+        let actions: PermissionSet = actions
+            .iter()
+            .map(|a| Permission::parse(a).expect("demo roles name catalog permissions"))
+            .collect();
+        self.stored_role(scope, name, actions, resources)
+    }
+
+    fn stored_role(
+        &mut self,
+        scope: &Scope,
+        name: &str,
+        actions: PermissionSet,
+        resources: Vec<Drn>,
+    ) -> String {
+        let id = uuid(self.entropy);
+        let policy = Policy {
+            description: name.to_owned(),
+            actions,
+            resources,
+        };
+        let role = Role::new(id.clone(), name, policy).expect("demo roles are valid");
+        self.state.roles.insert(
+            id.clone(),
+            StoredRole {
+                role,
+                scope: scope.clone(),
+                last_update_datetime: self.now - Duration::days(30),
+                last_update_userid: self.admin.clone(),
+            },
+        );
+        id
+    }
+
+    /// seed 004: "When you create an application token from a database's Overview tab, Astra DB
+    /// automatically creates a custom role based on the Database Administrator default role that
+    /// is scoped to that database."
+    fn database_administrator(&mut self, org: &str, db: &str, db_name: &str) -> String {
+        let template = DefaultRole::find("Database Administrator").expect("a default role");
+        let actions = Role::from_default(template, org).policy.actions;
+        let resources = vec![
+            Drn::organization(org),
+            Drn::database(org, db),
+            Drn::keyspace(org, db, "*"),
+            Drn::table(org, db, "*", "*"),
+        ];
+        let scope = Scope::Organization(org.to_owned());
+        self.stored_role(
+            &scope,
+            &format!("{db_name} Database Administrator"),
+            actions,
+            resources,
+        )
+    }
+
+    fn token(&mut self, scope: &Scope, roles: &[&str], description: &str) {
+        let credentials = Credentials::generate(self.entropy);
+        self.state.tokens.insert(
+            credentials.client_id.clone(),
+            ApplicationToken {
+                client_id: credentials.client_id.clone(),
+                hash: credentials.hash(),
+                roles: roles.iter().map(|r| role_id(r)).collect(),
+                scope: scope.clone(),
+                description: description.to_owned(),
+                generated_on: self.now - Duration::days(20),
+                generated_by: self.admin.clone(),
+            },
+        );
+    }
+
+    fn billing(
+        &mut self,
+        org: &str,
+        card: Option<(&str, &str, &str)>,
+        outstanding_balance: Decimal,
+        premium_features: Vec<PremiumFeature>,
+    ) {
+        self.state.billing.insert(
+            org.to_owned(),
+            OrganizationBilling {
+                plan: PlanKind::Enterprise,
+                payment_method: card.map(|(brand, last4, expires)| PaymentMethod {
+                    brand: brand.into(),
+                    last4: last4.into(),
+                    expires: expires.into(),
+                }),
+                outstanding_balance,
+                premium_features,
+            },
+        );
+    }
+
+    /// Daily Serverless usage of every database, from the first day of the month two months ago
+    /// up to today: reads, writes and storage at the default price book's AWS standard rates.
+    fn usage(&mut self) {
+        let today = self.now.date_naive();
+        let first = first_of_month_before(today, 2);
+        let databases: Vec<Database> = self.state.databases.values().cloned().collect();
+        let mut day = first;
+        let mut n = 0u32;
+        while day < today {
+            for db in &databases {
+                let org_name = self.state.organizations[&db.org_id].name.clone();
+                for (usage_type, unit, price, base) in [
+                    ("read_request_units", "million", Decimal::new(62, 2), 40u32),
+                    ("write_request_units", "million", Decimal::new(104, 2), 12),
+                    ("storage", "gib", Decimal::new(83, 4), 180),
+                ] {
+                    let amount = Decimal::from(base + below(self.entropy, base)) / Decimal::from(4);
+                    let start = Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight"));
+                    n += 1;
+                    let record = UsageRecord {
+                        product: "serverless".into(),
+                        org_id: db.org_id.clone(),
+                        org_name: org_name.clone(),
+                        resource_id: db.id.clone(),
+                        resource_name: db.name.clone(),
+                        region: db.region.clone(),
+                        cloud_provider: db.cloud_provider.clone(),
+                        classification: "standard".into(),
+                        zone: "na".into(),
+                        cluster_size: None,
+                        az_count: Some(3),
+                        usage_type: usage_type.into(),
+                        usage: amount,
+                        usage_unit: unit.into(),
+                        currency_type: "USD".into(),
+                        unit_price: price,
+                        calculated_cost: amount * price,
+                        breakdown_start_timestamp: start,
+                        breakdown_end_timestamp: start + Duration::days(1),
+                    };
+                    let id = format!("{n:08}");
+                    self.state.usage.insert(id.clone(), UsageRow { id, record });
+                }
+            }
+            day = day.succ_opt().expect("a next day");
+        }
+    }
+}
+
+/// A default role's ID by name, or the custom role ID given.
+fn role_id(name_or_id: &str) -> String {
+    DefaultRole::find(name_or_id).map_or_else(|| name_or_id.to_owned(), |d| d.id.to_owned())
+}
+
+fn first_of_month_before(day: NaiveDate, months: u32) -> NaiveDate {
+    let index = day.year() * 12 + day.month0() as i32 - months as i32;
+    NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1)
+        .expect("the first of a month")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{check_invariants, SeededEntropy};
+
+    /// Issue 4: the demo data set is sound, and has what every page needs.
+    #[test]
+    fn the_demo_is_sound_and_full() {
+        let now = "2026-11-22T10:00:00Z".parse().unwrap();
+        let (state, boot) = demo(now, &mut SeededEntropy::new(1));
+        assert_eq!(check_invariants(&state), vec![]);
+        assert_eq!(state.enterprise_organizations().count(), 3);
+        assert!(state.users.len() >= 12);
+        let invited = state
+            .users
+            .values()
+            .filter(|u| {
+                u.organizations
+                    .values()
+                    .chain(u.enterprise.as_ref())
+                    .any(|m| m.status == MemberStatus::Invited)
+            })
+            .count();
+        assert!(invited >= 3);
+        assert!(state.databases.values().all(|d| !d.keyspaces.is_empty()));
+        assert!(state.roles.len() >= 4 && state.tokens.len() >= 6);
+        assert!(state.usage.len() >= 4 * 3 * 60);
+        assert!(state.tokens.contains_key(&boot.enterprise_token.client_id));
+    }
+
+    #[test]
+    fn months_before() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(first_of_month_before(d(2026, 11, 22), 2), d(2026, 9, 1));
+        assert_eq!(first_of_month_before(d(2026, 1, 5), 2), d(2025, 11, 1));
+    }
+}

@@ -1,0 +1,189 @@
+//! Storage and the host loop that every front end shares.
+//!
+//! [`Storage`] is what IndexedDB (the page), SQLite (the server) and the state file (`portal
+//! api`) implement: load everything once, then write each request's change set in one
+//! transaction. [`Backend`] runs a request through [`api::handle`], commits its changes, and only
+//! when the write succeeded applies them to the state it serves from: a refused request or a
+//! failed write leaves both the storage and the state as they were.
+
+use std::fmt;
+
+use crate::api::{self, Actor, ApiError, Context, ErrorId, Request, Response};
+use crate::model::{ChangeSet, ImportError, State};
+
+/// A place the state is kept.
+// `async fn` without `Send` bounds on purpose: IndexedDB's futures are not `Send`, and hosts that
+// need `Send` (the server) run their store on a thread of its own.
+#[allow(async_fn_in_trait)]
+pub trait Storage {
+    type Error: fmt::Display;
+
+    /// The stored state, or `None` when nothing was stored yet.
+    async fn load(&mut self) -> Result<Option<State>, Self::Error>;
+
+    /// Writes one request's changes, all or nothing.
+    async fn commit(&mut self, changes: &ChangeSet) -> Result<(), Self::Error>;
+
+    /// Replaces everything with `state`, all or nothing (first start, import, reset).
+    async fn replace(&mut self, state: &State) -> Result<(), Self::Error>;
+}
+
+/// A state in memory: for tests, and the reference the other stores are compared with.
+#[derive(Default)]
+pub struct MemoryStore {
+    pub state: Option<State>,
+    /// Refuse the next commit, as a full disk or a blocked upgrade would.
+    pub fail_next_commit: bool,
+}
+
+/// The memory store's only failure, the one tests ask for.
+#[derive(Debug)]
+pub struct Refused;
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the store refused the write")
+    }
+}
+
+impl Storage for MemoryStore {
+    type Error = Refused;
+
+    async fn load(&mut self) -> Result<Option<State>, Refused> {
+        Ok(self.state.clone())
+    }
+
+    async fn commit(&mut self, changes: &ChangeSet) -> Result<(), Refused> {
+        if std::mem::take(&mut self.fail_next_commit) {
+            return Err(Refused);
+        }
+        if let Some(state) = &mut self.state {
+            state.apply(changes);
+        }
+        Ok(())
+    }
+
+    async fn replace(&mut self, state: &State) -> Result<(), Refused> {
+        self.state = Some(state.clone());
+        Ok(())
+    }
+}
+
+/// Why an import or reset did not happen.
+#[derive(Debug)]
+pub enum ReplaceError<E> {
+    Import(ImportError),
+    Storage(E),
+}
+
+impl<E: fmt::Display> fmt::Display for ReplaceError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReplaceError::Import(e) => e.fmt(f),
+            ReplaceError::Storage(e) => {
+                write!(f, "the state could not be saved ({e}); nothing changed")
+            }
+        }
+    }
+}
+
+/// A state served from a storage.
+pub struct Backend<S: Storage> {
+    state: State,
+    storage: S,
+}
+
+impl<S: Storage> Backend<S> {
+    /// Loads the stored state, or stores `first()` when there is none yet.
+    pub async fn open(
+        mut storage: S,
+        first: impl FnOnce() -> State,
+    ) -> Result<Backend<S>, S::Error> {
+        let state = match storage.load().await? {
+            Some(state) => state,
+            None => {
+                let state = first();
+                storage.replace(&state).await?;
+                state
+            }
+        };
+        Ok(Backend { state, storage })
+    }
+
+    /// Loads the stored state; `None` when nothing was stored yet.
+    pub async fn open_existing(mut storage: S) -> Result<Option<Backend<S>>, S::Error> {
+        Ok(storage
+            .load()
+            .await?
+            .map(|state| Backend { state, storage }))
+    }
+
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    pub fn storage(&self) -> &S {
+        &self.storage
+    }
+
+    pub fn into_storage(self) -> S {
+        self.storage
+    }
+
+    /// Answers a request as `actor`; its changes are stored before they are applied.
+    pub async fn request(
+        &mut self,
+        actor: &Actor,
+        request: &Request,
+        ctx: &mut Context<'_>,
+    ) -> Response {
+        let outcome = api::handle(&self.state, actor, request, ctx);
+        if outcome.changes.is_empty() {
+            return outcome.response;
+        }
+        match self.storage.commit(&outcome.changes).await {
+            Ok(()) => {
+                self.state.apply(&outcome.changes);
+                outcome.response
+            }
+            Err(e) => ApiError::new(
+                ErrorId::StorageFailed,
+                format!("the change could not be saved ({e}); nothing changed: try again"),
+            )
+            .into_response(),
+        }
+    }
+
+    /// Answers a request that presents a token (`Authorization: Bearer AstraCS:...`).
+    pub async fn request_with_token(
+        &mut self,
+        token: &str,
+        request: &Request,
+        ctx: &mut Context<'_>,
+    ) -> Response {
+        match api::authenticate(&self.state, token) {
+            Ok(actor) => self.request(&actor, request, ctx).await,
+            Err(refusal) => refusal.into_response(),
+        }
+    }
+
+    /// Replaces the state with an exported document, after validating all of it.
+    pub async fn import(&mut self, document: &str) -> Result<(), ReplaceError<S::Error>> {
+        let state = crate::model::import(document).map_err(ReplaceError::Import)?;
+        self.reset(state).await
+    }
+
+    /// Replaces the state (Reset to demo data, Start empty).
+    pub async fn reset(&mut self, state: State) -> Result<(), ReplaceError<S::Error>> {
+        self.storage
+            .replace(&state)
+            .await
+            .map_err(ReplaceError::Storage)?;
+        self.state = state;
+        Ok(())
+    }
+
+    pub fn export(&self) -> String {
+        crate::model::export(&self.state)
+    }
+}
