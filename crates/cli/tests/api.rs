@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use common::{portal, stderr, stdout};
 use serde_json::Value;
@@ -14,7 +14,7 @@ fn fresh(name: &str) -> PathBuf {
 }
 
 /// Runs `portal init`, returning its JSON.
-fn init(path: &PathBuf, extra: &[&str]) -> Value {
+fn init(path: &Path, extra: &[&str]) -> Value {
     let mut args = vec!["init", "--state", path.to_str().unwrap()];
     args.extend_from_slice(extra);
     let out = portal(&args);
@@ -23,7 +23,7 @@ fn init(path: &PathBuf, extra: &[&str]) -> Value {
 }
 
 /// Runs `portal api`, returning the exit code, the status line and the body.
-fn api(path: &PathBuf, token: &str, args: &[&str]) -> (i32, u16, String) {
+fn api(path: &Path, token: &str, args: &[&str]) -> (i32, u16, String) {
     let mut all = vec!["api", "--state", path.to_str().unwrap(), "--token", token];
     all.extend_from_slice(args);
     let out = portal(&all);

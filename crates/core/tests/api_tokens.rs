@@ -247,7 +247,13 @@ fn listing_tokens_never_shows_a_secret_or_token() {
         for client in clients {
             assert_eq!(
                 keys(client),
-                ["clientId", "description", "generatedOn", "roles"]
+                [
+                    "clientId",
+                    "description",
+                    "generatedOn",
+                    "roles",
+                    "tokenExpiry"
+                ]
             );
         }
         assert_eq!(clients[2]["description"], "later");

@@ -357,7 +357,7 @@ pub fn generate_report(
 }
 
 fn find_report<'s>(state: &'s State, params: &Params) -> Result<&'s StoredReport, ApiError> {
-    let id = params.first().copied().unwrap_or_default();
+    let id = super::routes::path_id(params);
     state
         .billing_reports
         .get(id)

@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::SecondsFormat;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
@@ -64,7 +63,7 @@ fn view(db: &Database) -> DatabaseView<'_> {
             cloud_provider: &db.cloud_provider,
             region: &db.region,
         },
-        creation_time: db.created_at.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        creation_time: super::wire_time(db.created_at),
         status: "ACTIVE",
         tables: &db.keyspaces,
     }

@@ -8,9 +8,10 @@ use serde_json::json;
 use super::access::{self, Actor};
 use super::effects::Effects;
 use super::error::{ApiError, ErrorId};
-use super::organizations::{self, wire_time};
+use super::organizations;
 use super::request::{Request, Response};
 use super::routes::{Handled, Params};
+use super::wire_time;
 use super::Context;
 use crate::model::bootstrap::{enterprise_billing, enterprise_organization};
 use crate::model::{ChangeSet, Enterprise, MemberStatus, Organization, Record, Scope, State, User};
@@ -324,7 +325,7 @@ pub fn delete_organization(
     ctx: &mut Context,
     params: &Params,
 ) -> Handled {
-    let org_id = params.first().copied().unwrap_or_default();
+    let org_id = super::routes::path_id(params);
     ensure_may_delete_from_enterprise(state, actor, org_id)?;
     let org = state
         .enterprise_organizations()

@@ -6,7 +6,6 @@
 //! description are, what deleting an organization removes, and what a new organization starts
 //! with.
 
-use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -55,8 +54,8 @@ impl<'a> OrganizationView<'a> {
             default_organization: org.is_default(),
             enterprise_id: org.enterprise_id.as_deref(),
             organization_group_id: org.organization_group_id.as_deref(),
-            created_at: wire_time(org.created_at),
-            last_modified: wire_time(org.last_modified),
+            created_at: super::wire_time(org.created_at),
+            last_modified: super::wire_time(org.last_modified),
         }
     }
 }
@@ -69,11 +68,6 @@ struct Listed<'a> {
     organization: OrganizationView<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'static str>,
-}
-
-/// A time as the wire shows it: RFC 3339, UTC, with only the fractional digits it needs.
-pub fn wire_time(time: DateTime<Utc>) -> String {
-    time.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
 /// GET /v2/currentOrg: "Retrieve the details for the organization in the provided token" (the

@@ -12,14 +12,13 @@ use serde_json::{json, Value};
 use super::access::{self, scope_name, Actor};
 use super::error::{ApiError, ErrorId};
 use super::request::{Request, Response};
-use super::routes::{Handled, Params};
+use super::routes::{path_id, Handled, Params};
 use super::{Context, Effects};
 use crate::model::entropy::uuid;
 use crate::model::{
     ApplicationToken, ChangeSet, Collection, Record, Scope, State, StoredRole, User,
 };
 use crate::rbac::{DefaultRole, Drn, Role};
-use crate::usage::report::format_timestamp;
 
 /// "Enter a name for the role" (seed 004): a name people read in lists, kept short.
 const NAME_MAX: usize = 100;
@@ -164,7 +163,7 @@ impl<'a> RoleView<'a> {
 impl<'a> LastUpdate<'a> {
     fn of(stored: &'a StoredRole) -> LastUpdate<'a> {
         LastUpdate {
-            last_update_datetime: format_timestamp(stored.last_update_datetime),
+            last_update_datetime: super::wire_time(stored.last_update_datetime),
             last_update_userid: &stored.last_update_userid,
         }
     }
@@ -182,11 +181,6 @@ pub(super) fn named<'a>(
         .roles_in(scope)
         .into_iter()
         .filter(move |role| answers_to(role, name))
-}
-
-/// The path's one `{}` segment (the route always has it; an empty ID finds nothing).
-pub(super) fn path_id<'p>(params: &Params<'p>) -> &'p str {
-    params.first().copied().unwrap_or_default()
 }
 
 fn answers_to(role: &Role, name: &str) -> bool {

@@ -123,6 +123,11 @@ pub const ROUTES: &[(Method, &str, Handler)] = &[
     ),
 ];
 
+/// The path's one `{}` segment (the route always has it; an empty ID finds nothing).
+pub fn path_id<'p>(params: &Params<'p>) -> &'p str {
+    params.first().copied().unwrap_or_default()
+}
+
 fn matches<'p>(pattern: &str, path: &'p str) -> Option<Vec<&'p str>> {
     let mut params = Vec::new();
     let mut pattern_parts = pattern.split('/');

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use super::access::{self, scope_name, Actor};
 use super::error::{ApiError, ErrorId};
 use super::request::{Request, Response};
-use super::roles::{self, path_id, RoleView};
-use super::routes::{Handled, Params};
+use super::roles::{self, RoleView};
+use super::routes::{path_id, Handled, Params};
 use super::{Context, Effects};
 use crate::model::entropy::uuid;
 use crate::model::{
@@ -20,7 +20,6 @@ use crate::model::{
     State, StoredRole,
 };
 use crate::rbac::{Drn, Policy, Role};
-use crate::usage::report::format_timestamp;
 
 /// "(Optional) Enter a description, such as the purpose of the token or the name of an
 /// application that will use the token" (seed 000): a line, not a document.
@@ -203,6 +202,9 @@ struct Listed<'a> {
     roles: &'a [String],
     generated_on: String,
     description: &'a str,
+    /// Always null: application tokens "never expire" (seed 000); the key is the real API's
+    /// (IamTokens.json).
+    token_expiry: Option<String>,
 }
 
 impl<'a> Listed<'a> {
@@ -210,8 +212,9 @@ impl<'a> Listed<'a> {
         Listed {
             client_id: &token.client_id,
             roles: &token.roles,
-            generated_on: format_timestamp(token.generated_on),
+            generated_on: super::wire_time(token.generated_on),
             description: &token.description,
+            token_expiry: None,
         }
     }
 }
@@ -400,7 +403,7 @@ fn mint(
         org_id: state.owner_id(&token.scope).to_owned(),
         secret: credentials.secret,
         token: credentials.token,
-        generated_on: format_timestamp(ctx.now),
+        generated_on: super::wire_time(ctx.now),
         roles: token.roles.clone(),
         description: token.description.clone(),
     };

@@ -11,7 +11,7 @@ use super::access::{self, Actor};
 use super::effects::Effects;
 use super::error::{ApiError, ErrorEntry, ErrorId};
 use super::request::{Request, Response};
-use super::routes::{Handled, Params};
+use super::routes::{path_id, Handled, Params};
 use super::Context;
 use crate::model::entropy::uuid;
 use crate::model::{ChangeSet, Collection, MemberStatus, Membership, Record, Scope, State, User};
@@ -287,7 +287,7 @@ pub fn get(
 ) -> Handled {
     let members = Members::of(state, actor, request)?;
     access::require(state, actor, members.read, &members.resource)?;
-    let (user, membership) = members.member(state, user_param(params))?;
+    let (user, membership) = members.member(state, path_id(params))?;
     let view = members.view(state, user, membership);
     Ok((Response::ok(view), ChangeSet::default()))
 }
@@ -305,7 +305,7 @@ pub fn remove(
 ) -> Handled {
     let members = Members::of(state, actor, request)?;
     access::require(state, actor, members.write, &members.resource)?;
-    let (user, membership) = members.member(state, user_param(params))?;
+    let (user, membership) = members.member(state, path_id(params))?;
     ensure_admin_remains(state, &members, user, &[])?;
     let what = match membership.status {
         MemberStatus::Active => "removed",
@@ -341,7 +341,7 @@ pub fn update_roles(
 ) -> Handled {
     let members = Members::of(state, actor, request)?;
     access::require(state, actor, members.write, &members.resource)?;
-    let (user, membership) = members.member(state, user_param(params))?;
+    let (user, membership) = members.member(state, path_id(params))?;
     let body: RolesBody = request.json()?;
     let roles = available_roles(state, &members, &body.roles)?;
     let role_ids: Vec<String> = roles.iter().map(|r| r.id.clone()).collect();
@@ -450,11 +450,6 @@ pub fn accept(
         summary,
     );
     Ok(effects.finish(Response::ok(view)))
-}
-
-/// The path's `{userID}` (the route always has one).
-fn user_param<'p>(params: &Params<'p>) -> &'p str {
-    params.first().copied().unwrap_or_default()
 }
 
 /// The roles to assign, each available here (a default role of this realm or one of this
