@@ -1121,3 +1121,101 @@ fn an_invitations_roles_grant_nothing_until_it_is_accepted() {
     world.expect(200, &invitee, Post, ORG_ACCEPT, Value::Null);
     world.expect(200, &invitee, Get, ORG_USERS, Value::Null);
 }
+
+/// seed 000, "Manage enterprise roles": "if you grant the org-user-read permission with only one
+/// organization in the role's scope, then a user with this permission can view the users in that
+/// one organization only."
+#[test]
+fn an_enterprise_role_with_org_user_read_views_the_users_of_its_organizations_only() {
+    let mut world = World::new();
+    let boss = world.enterprise_admin();
+    let dev = world.org();
+    let other = world.expect(
+        201,
+        &boss,
+        Post,
+        "/v2/enterprises/organizations",
+        json!({
+            "name": "Acme Ops", "email": "ops@acme.test", "adminUserID": world.boot.user_id
+        }),
+    )["OrganizationID"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let ent = world.boot.enterprise_id.clone();
+    let auditor = world.expect(201, &boss, Post, "/v2/organizations/roles", json!({
+        "name": "Dev User Auditor",
+        "policy": {"description": "", "effect": "allow", "actions": ["org-user-read"],
+            "resources": [format!("drn:astra:ent:{ent}"), format!("drn:astra:ent:{ent}:org:{dev}")]}
+    }))["ID"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    world.expect(
+        200,
+        &boss,
+        Put,
+        "/v2/enterprises/users",
+        json!({"email": "audit@acme.test", "roles": [auditor]}),
+    );
+    let id = world
+        .state
+        .user_by_email("audit@acme.test")
+        .unwrap()
+        .id
+        .clone();
+    let audit = world.user(&id, Scope::Enterprise);
+    world.expect(
+        200,
+        &audit,
+        Post,
+        "/v2/enterprises/invitation/accept",
+        Value::Null,
+    );
+
+    let seen = world.expect(
+        200,
+        &audit,
+        Get,
+        &format!("/v2/enterprises/organizations/{dev}/users"),
+        Value::Null,
+    );
+    assert_eq!(seen["orgID"], dev.as_str());
+    assert_eq!(seen["users"][0]["Email"], "admin@acme.test");
+    let refused = world.expect(
+        403,
+        &audit,
+        Get,
+        &format!("/v2/enterprises/organizations/{other}/users"),
+        Value::Null,
+    );
+    assert!(error_message(&refused).contains("org-user-read"));
+    // It grants nothing inside the organization, and the Enterprise Administrator lacks it.
+    assert_eq!(
+        world
+            .call(
+                &world.user(&id, Scope::Organization(dev.clone())),
+                Get,
+                "/v2/organizations/users",
+                Value::Null
+            )
+            .status,
+        403
+    );
+    let refused = world.expect(
+        403,
+        &boss,
+        Get,
+        &format!("/v2/enterprises/organizations/{dev}/users"),
+        Value::Null,
+    );
+    assert_eq!(error_id(&refused), 1102);
+    let missing = world.expect(
+        403,
+        &audit,
+        Get,
+        "/v2/enterprises/organizations/nope/users",
+        Value::Null,
+    );
+    assert_eq!(error_id(&missing), 1102);
+}

@@ -20,6 +20,8 @@ type Handler = fn(&State, &Actor, &Request, &mut Context, &Params) -> Handled;
 use Method::{Delete, Get, Patch, Post, Put};
 
 /// `{}` stands for one path parameter.
+// One route per line reads as the table it is.
+#[rustfmt::skip]
 pub const ROUTES: &[(Method, &str, Handler)] = &[
     (Get, "/v2/currentOrg", organizations::current),
     (Patch, "/v2/currentOrg", organizations::update),
@@ -28,21 +30,10 @@ pub const ROUTES: &[(Method, &str, Handler)] = &[
     (Post, "/v2/organizations", organizations::create_standalone),
     (Get, "/v2/enterprises/current", enterprise::get),
     (Patch, "/v2/enterprises/current", enterprise::rename),
-    (
-        Get,
-        "/v2/enterprises/organizations",
-        enterprise::list_organizations,
-    ),
-    (
-        Post,
-        "/v2/enterprises/organizations",
-        enterprise::create_organization,
-    ),
-    (
-        Delete,
-        "/v2/enterprises/organizations/{}",
-        enterprise::delete_organization,
-    ),
+    (Get, "/v2/enterprises/organizations", enterprise::list_organizations),
+    (Post, "/v2/enterprises/organizations", enterprise::create_organization),
+    (Delete, "/v2/enterprises/organizations/{}", enterprise::delete_organization),
+    (Get, "/v2/enterprises/organizations/{}/users", users::list_from_enterprise),
     (Get, "/v2/organizations/users", users::list),
     (Put, "/v2/organizations/users", users::invite),
     (Get, "/v2/organizations/users/{}", users::get),
@@ -66,61 +57,25 @@ pub const ROUTES: &[(Method, &str, Handler)] = &[
     (Get, "/v2/clientIdSecrets", tokens::list),
     (Post, "/v2/clientIdSecrets", tokens::generate),
     (Delete, "/v2/clientIdSecrets/{}", tokens::revoke),
-    (
-        Post,
-        "/v2/databases/{}/tokens",
-        tokens::generate_for_database,
-    ),
+    (Post, "/v2/databases/{}/tokens", tokens::generate_for_database),
     (Get, "/v2/databases", databases::list),
     (Post, "/v2/databases", databases::create),
     (Get, "/v2/databases/{}", databases::get),
     (Delete, "/v2/databases/{}", databases::terminate),
-    (
-        Post,
-        "/v2/databases/{}/keyspaces/{}",
-        databases::create_keyspace,
-    ),
-    (
-        Delete,
-        "/v2/databases/{}/keyspaces/{}",
-        databases::drop_keyspace,
-    ),
-    (
-        Post,
-        "/v2/databases/{}/keyspaces/{}/tables/{}",
-        databases::create_table,
-    ),
-    (
-        Delete,
-        "/v2/databases/{}/keyspaces/{}/tables/{}",
-        databases::drop_table,
-    ),
+    (Post, "/v2/databases/{}/keyspaces/{}", databases::create_keyspace),
+    (Delete, "/v2/databases/{}/keyspaces/{}", databases::drop_keyspace),
+    (Post, "/v2/databases/{}/keyspaces/{}/tables/{}", databases::create_table),
+    (Delete, "/v2/databases/{}/keyspaces/{}/tables/{}", databases::drop_table),
     (Get, "/v2/organizations/audits", audit_log::organization),
     (Get, "/v2/enterprises/audits", audit_log::enterprise),
     (Get, "/v2/organizations/billing", billing::get),
-    (
-        Put,
-        "/v2/organizations/billing/payment-method",
-        billing::set_payment_method,
-    ),
-    (
-        Delete,
-        "/v2/organizations/billing/payment-method",
-        billing::remove_payment_method,
-    ),
+    (Put, "/v2/organizations/billing/payment-method", billing::set_payment_method),
+    (Delete, "/v2/organizations/billing/payment-method", billing::remove_payment_method),
     (Get, "/v2/organizations/usage", billing::usage_download),
     (Post, "/v2/enterprises/consumption", billing::consumption),
-    (
-        Post,
-        "/v2/enterprises/billing-reports/generate-report",
-        billing::generate_report,
-    ),
+    (Post, "/v2/enterprises/billing-reports/generate-report", billing::generate_report),
     (Get, "/v2/enterprises/billing-reports/{}", billing::report),
-    (
-        Get,
-        "/v2/enterprises/billing-reports/{}/csv",
-        billing::report_csv,
-    ),
+    (Get, "/v2/enterprises/billing-reports/{}/csv", billing::report_csv),
 ];
 
 /// The path's one `{}` segment (the route always has it; an empty ID finds nothing).

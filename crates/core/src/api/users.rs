@@ -182,6 +182,50 @@ pub fn list(
 ) -> Handled {
     let members = Members::of(state, actor, request)?;
     access::require(state, actor, members.read, &members.resource)?;
+    Ok((
+        Response::ok(listing(state, &members)?),
+        ChangeSet::default(),
+    ))
+}
+
+/// GET /v2/enterprises/organizations/{orgID}/users: an organization's users seen from the
+/// enterprise, through an enterprise role that carries org-user-read: "if you grant the
+/// org-user-read permission with only one organization in the role's scope, then a user with this
+/// permission can view the users in that one organization only" (seed 000, "Manage enterprise
+/// roles"). It grants nothing inside the organization itself.
+pub fn list_from_enterprise(
+    state: &State,
+    actor: &Actor,
+    _request: &Request,
+    _ctx: &mut Context,
+    params: &Params,
+) -> Handled {
+    let org = path_id(params);
+    let resource = Drn::enterprise_organization(&state.enterprise.id, org);
+    access::require(state, actor, "org-user-read", &resource)?;
+    let in_enterprise = state
+        .organizations
+        .get(org)
+        .is_some_and(|o| o.enterprise_id.as_deref() == Some(state.enterprise.id.as_str()));
+    if !in_enterprise {
+        return Err(ApiError::not_found("enterprise organization", org));
+    }
+    let members = Members {
+        scope: Scope::Organization(org.to_owned()),
+        resource,
+        read: "org-user-read",
+        write: "org-user-write",
+        admin: access::default_role("Organization Administrator"),
+        base: ORGANIZATION_BASE,
+    };
+    Ok((
+        Response::ok(listing(state, &members)?),
+        ChangeSet::default(),
+    ))
+}
+
+/// The members of a scope, sorted by email, in the spec's envelope.
+fn listing(state: &State, members: &Members) -> Result<serde_json::Value, ApiError> {
     let mut found: Vec<(&User, &Membership)> = state
         .users
         .values()
@@ -192,7 +236,7 @@ pub fn list(
         .into_iter()
         .map(|(user, m)| members.view(state, user, m))
         .collect();
-    let body = match &members.scope {
+    Ok(match &members.scope {
         Scope::Organization(org) => {
             let organization = state
                 .organizations
@@ -205,8 +249,7 @@ pub fn list(
             "enterpriseName": state.enterprise.name,
             "users": users,
         }),
-    };
-    Ok((Response::ok(body), ChangeSet::default()))
+    })
 }
 
 /// PUT .../users: invites one or more addresses with the same roles. The spec: "Invite a user to
