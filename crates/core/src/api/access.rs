@@ -4,7 +4,7 @@
 
 use super::error::{ApiError, ErrorId};
 use crate::model::{MemberStatus, PresentedToken, Scope, State};
-use crate::rbac::evaluator::{self, Decision};
+use crate::rbac::evaluator::{self, Decision, NotApplicable};
 use crate::rbac::{DefaultRole, Drn, Permission, Role};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -126,15 +126,21 @@ pub fn roles(state: &State, actor: &Actor) -> Vec<Role> {
 }
 
 /// The evaluator's decision for the actor, with reasons (the page shows them).
-pub fn explain(state: &State, actor: &Actor, permission: Permission, resource: &Drn) -> Decision {
+pub fn explain(
+    state: &State,
+    actor: &Actor,
+    permission: Permission,
+    resource: &Drn,
+) -> Result<Decision, NotApplicable> {
     evaluator::explain(&roles(state, actor), permission, resource)
-        .expect("handlers only ask about permissions that apply to the resource")
 }
 
 /// Allowed, or a 403 naming the permission, where, and the evaluator's reasons.
 pub fn require(state: &State, actor: &Actor, api: &str, resource: &Drn) -> Result<(), ApiError> {
     let permission = Permission::parse(api).expect("handlers name catalog permissions");
-    let decision = explain(state, actor, permission, resource);
+    // A question that doesn't apply allows nothing (and the message says why).
+    let decision = explain(state, actor, permission, resource)
+        .map_err(|e| ApiError::new(ErrorId::Forbidden, e.to_string()))?;
     if decision.allowed {
         return Ok(());
     }
