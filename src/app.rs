@@ -3,6 +3,8 @@ use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Ro
 use leptos_router::path;
 
 use crate::components::header::Header;
+use crate::portal::{Portal, PortalStatus, Status};
+use crate::store::indexed_db::DATABASE;
 use crate::components::settings_nav::SettingsNav;
 use crate::pages::{
     access::Access, enterprise, not_found::NotFound, organization, pricing::Pricing,
@@ -10,14 +12,20 @@ use crate::pages::{
 
 /// The whole portal: header, settings navigation and the page of the current route.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// The IndexedDB database the state lives in (tests give each suite its own).
+    #[prop(default = DATABASE)]
+    database: &'static str,
+) -> impl IntoView {
+    let portal = Portal::start(database);
     view! {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <Header/>
             <div class="layout">
                 <SettingsNav/>
-                <main id="main" tabindex="-1">
+                <main id="main" tabindex="-1" data-portal-ready=move || (portal.status() == Status::Ready).then_some("")>
+                    <PortalStatus/>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/settings/enterprise/overview"/> }/>
                         <ParentRoute path=path!("/settings/enterprise") view=Outlet>

@@ -3,6 +3,8 @@
 mod app;
 mod components;
 mod pages;
+pub mod portal;
 pub mod scope;
+pub mod store;
 
 pub use app::App;

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
+use crate::components::acting_as::ActingAs;
 use crate::scope::SettingsScope;
 
 /// The portal header: the product, the current organization or enterprise, and Settings.
@@ -25,6 +26,7 @@ pub fn Header() -> impl IntoView {
             <span class="current-scope" aria-label="Current organization or enterprise">
                 {current}
             </span>
+            <ActingAs/>
             <A href=settings_href attr:class="settings-link">"Settings"</A>
         </header>
     }

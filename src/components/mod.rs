@@ -1,3 +1,9 @@
+pub mod acting_as;
+pub mod copy_button;
+pub mod dialog;
+pub mod download;
+pub mod guarded_button;
 pub mod header;
+pub mod notice;
 pub mod page_heading;
 pub mod settings_nav;

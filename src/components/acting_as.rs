@@ -1,0 +1,74 @@
+use leptos::prelude::*;
+use portal_core::api::{authenticate, Principal};
+
+use crate::portal::use_portal;
+
+/// The header's "Sign in as" menu: who is acting, a user of this state, or a pasted token.
+#[component]
+pub fn ActingAs() -> impl IntoView {
+    let portal = use_portal();
+    let pasted = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let label = move || match (portal.principal(), portal.state()) {
+        (Some(Principal::User(id)), Some(state)) => state
+            .users
+            .get(&id)
+            .map_or_else(|| "nobody".to_owned(), |u| u.email.clone()),
+        (Some(Principal::Token(id)), _) => format!("token {id}"),
+        _ => "nobody".to_owned(),
+    };
+    let users = move || {
+        portal.state().map(|state| {
+            let mut users: Vec<(String, String)> = state
+                .users
+                .values()
+                .map(|u| (u.id.clone(), u.email.clone()))
+                .collect();
+            users.sort_by(|a, b| a.1.cmp(&b.1));
+            users
+        })
+    };
+    let choose = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        if !id.is_empty() {
+            portal.act_as(Principal::User(id));
+        }
+    };
+    let use_token = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(state) = portal.state_now() else { return };
+        match authenticate(&state, &pasted.get_untracked()) {
+            Ok(actor) => {
+                portal.act_as(actor.principal);
+                pasted.set(String::new());
+                problem.set(None);
+            }
+            Err(e) => problem.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <details class="acting-as">
+            <summary aria-label="Who is acting">"Acting as "<strong>{label}</strong></summary>
+            <div class="menu">
+                <label>
+                    "Sign in as"
+                    <select on:change=choose>
+                        <option value="">"Choose a user"</option>
+                        {move || users().unwrap_or_default().into_iter().map(|(id, email)| {
+                            view! { <option value=id>{email}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <form on:submit=use_token>
+                    <label>
+                        "or paste a token"
+                        <input type="password" autocomplete="off" placeholder="AstraCS:..."
+                            prop:value=pasted on:input=move |ev| pasted.set(event_target_value(&ev))/>
+                    </label>
+                    <button type="submit">"Use token"</button>
+                </form>
+                {move || problem.get().map(|p| view! { <p class="notice error" role="alert">{p}</p> })}
+            </div>
+        </details>
+    }
+}

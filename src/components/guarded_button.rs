@@ -1,0 +1,38 @@
+use leptos::prelude::*;
+
+/// A button the evaluator enables: when the acting principal may not do what it does, it is
+/// disabled and says why, beside it and to assistive technology ("... needs Write Token
+/// (org-token-write) in Acme Dev ..."). The backend refuses such a request anyway.
+#[component]
+pub fn GuardedButton(
+    /// The words on the button, the seeds' own ("Generate Token", "Invite User").
+    label: &'static str,
+    /// The evaluator's answer: `Ok`, or the reason it is refused.
+    #[prop(into)]
+    allowed: Signal<Result<(), String>>,
+    /// Also disabled (without a reason) while, say, a form is incomplete or a request runs.
+    #[prop(into, optional)]
+    busy: Signal<bool>,
+    on_click: impl Fn() + 'static,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
+    let reason_id = format!("why-{}", label.to_lowercase().replace(' ', "-"));
+    let described = reason_id.clone();
+    let refused = move || allowed.get().err();
+    view! {
+        <span class="guarded">
+            <button
+                type="button"
+                class=class
+                disabled=move || refused().is_some() || busy.get()
+                aria-describedby=move || refused().map(|_| described.clone())
+                on:click=move |_| on_click()
+            >
+                {label}
+            </button>
+            {move || refused().map(|why| view! {
+                <span class="refusal" id=reason_id.clone()>{why}</span>
+            })}
+        </span>
+    }
+}

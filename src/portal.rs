@@ -1,0 +1,245 @@
+//! The portal as the pages use it: the core's backend over IndexedDB, the state it serves (a
+//! signal, so every view follows every change), who is acting, and the evaluator's answer for a
+//! control. Pages never decide a permission themselves: they ask [`Portal::check`], which asks the
+//! core, and they change state only through [`Portal::request`], which runs the same handler the
+//! server runs.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use futures::lock::Mutex;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_core::api::{self, access, Actor, Method, Principal, Request, Response};
+use portal_core::model::demo::demo;
+use portal_core::model::{MemberStatus, OsEntropy, Scope, State};
+use portal_core::rbac::{DefaultRole, Drn};
+use portal_core::store::Backend;
+use serde_json::Value;
+
+use crate::store::indexed_db::{IdbError, IdbStore};
+
+type SharedBackend = Rc<Mutex<Option<Backend<IdbStore>>>>;
+
+/// Where the portal is in starting up.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    Loading,
+    Ready,
+    /// IndexedDB could not be opened or read; the message says why.
+    Failed(String),
+}
+
+/// The page's handle on the portal; cheap to copy into every closure.
+#[derive(Clone, Copy)]
+pub struct Portal {
+    backend: StoredValue<SharedBackend, LocalStorage>,
+    state: RwSignal<Option<Arc<State>>>,
+    principal: RwSignal<Option<Principal>>,
+    status: RwSignal<Status>,
+}
+
+/// The time now, from the browser's clock.
+pub fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+impl Portal {
+    /// Opens the IndexedDB database `name` (loading the demo data on first start), provides the
+    /// portal to every component below, and returns it.
+    pub fn start(name: &'static str) -> Portal {
+        let portal = Portal {
+            backend: StoredValue::new_local(Rc::new(Mutex::new(None))),
+            state: RwSignal::new(None),
+            principal: RwSignal::new(None),
+            status: RwSignal::new(Status::Loading),
+        };
+        provide_context(portal);
+        spawn_local(async move {
+            match open(name).await {
+                Ok(backend) => {
+                    let state = Arc::new(backend.state().clone());
+                    portal.principal.set(first_administrator(&state));
+                    portal.state.set(Some(state));
+                    *portal.backend.get_value().lock().await = Some(backend);
+                    portal.status.set(Status::Ready);
+                }
+                Err(e) => portal.status.set(Status::Failed(e.to_string())),
+            }
+        });
+        portal
+    }
+
+    pub fn status(&self) -> Status {
+        self.status.get()
+    }
+
+    /// The state as stored, tracked: a view that reads it re-renders after every change.
+    pub fn state(&self) -> Option<Arc<State>> {
+        self.state.get()
+    }
+
+    /// Reads the state without tracking, for event handlers.
+    pub fn state_now(&self) -> Option<Arc<State>> {
+        self.state.get_untracked()
+    }
+
+    pub fn principal(&self) -> Option<Principal> {
+        self.principal.get()
+    }
+
+    /// "Sign in as": a user of this state, or a token.
+    pub fn act_as(&self, principal: Principal) {
+        self.principal.set(Some(principal));
+    }
+
+    /// Who acts in `scope`: the chosen user there, or the chosen token where it belongs.
+    pub fn actor(&self, scope: &Scope) -> Option<Actor> {
+        let principal = self.principal.get()?;
+        let scope = match &principal {
+            Principal::Token(client_id) => self.state.get()?.tokens.get(client_id)?.scope.clone(),
+            Principal::User(_) => scope.clone(),
+        };
+        Some(Actor { principal, scope })
+    }
+
+    /// `Ok` when the acting principal may do `permission` on `resource`, else the reason a
+    /// disabled control shows ("... needs Write Token (org-token-write) in Acme Dev: ...").
+    pub fn check(&self, scope: &Scope, permission: &str, resource: &Drn) -> Result<(), String> {
+        let state = self.state.get().ok_or("the portal is still loading")?;
+        let actor = self.actor(scope).ok_or("sign in as someone first")?;
+        access::require(&state, &actor, permission, resource).map_err(|e| e.to_string())
+    }
+
+    /// Whether the acting principal holds a default role where it acts (the seeds' rules stated
+    /// by role, such as deleting an organization).
+    pub fn holds(&self, scope: &Scope, role: &DefaultRole) -> bool {
+        match (self.state.get(), self.actor(scope)) {
+            (Some(state), Some(actor)) => access::has_role(&state, &actor, role),
+            _ => false,
+        }
+    }
+
+    /// Runs one DevOps API request as the acting principal in `scope`, through the core's
+    /// handler; the change is in IndexedDB before this returns.
+    pub async fn request(&self, scope: &Scope, method: Method, target: &str, body: Option<Value>) -> Response {
+        let Some(actor) = self.actor(scope) else {
+            return refusal("sign in as someone first");
+        };
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let request = Request::new(method, target, body);
+        let shared = self.backend.get_value();
+        let mut guard = shared.lock().await;
+        let Some(backend) = guard.as_mut() else {
+            return refusal("the portal is still loading");
+        };
+        let mut ctx = api::Context {
+            now: now(),
+            entropy: &mut OsEntropy,
+        };
+        let response = backend.request(&actor, &request, &mut ctx).await;
+        if response.status < 400 {
+            self.state.set(Some(Arc::new(backend.state().clone())));
+        }
+        response
+    }
+
+    /// The whole state as the export document.
+    pub async fn export(&self) -> Option<String> {
+        let shared = self.backend.get_value();
+        let guard = shared.lock().await;
+        guard.as_ref().map(|b| b.export())
+    }
+
+    /// Replaces the state with an export document, validated first; a bad one changes nothing.
+    pub async fn import(&self, document: &str) -> Result<(), String> {
+        let shared = self.backend.get_value();
+        let mut guard = shared.lock().await;
+        let backend = guard.as_mut().ok_or("the portal is still loading")?;
+        backend.import(document).await.map_err(|e| e.to_string())?;
+        self.adopt(backend.state());
+        Ok(())
+    }
+
+    /// Replaces the state (Reset to demo data, Start empty).
+    pub async fn reset(&self, state: State) -> Result<(), String> {
+        let shared = self.backend.get_value();
+        let mut guard = shared.lock().await;
+        let backend = guard.as_mut().ok_or("the portal is still loading")?;
+        backend.reset(state).await.map_err(|e| e.to_string())?;
+        self.adopt(backend.state());
+        Ok(())
+    }
+
+    /// Serves a replaced state, keeping the acting principal if it still exists.
+    fn adopt(&self, state: &State) {
+        let state = Arc::new(state.clone());
+        let still_there = match self.principal.get_untracked() {
+            Some(Principal::User(id)) => state.users.contains_key(&id),
+            Some(Principal::Token(id)) => state.tokens.contains_key(&id),
+            None => false,
+        };
+        if !still_there {
+            self.principal.set(first_administrator(&state));
+        }
+        self.state.set(Some(state));
+    }
+}
+
+/// The portal provided by [`Portal::start`].
+pub fn use_portal() -> Portal {
+    expect_context::<Portal>()
+}
+
+async fn open(name: &str) -> Result<Backend<IdbStore>, IdbError> {
+    let store = IdbStore::open(name).await?;
+    Backend::open(store, || demo(now(), &mut OsEntropy).0).await
+}
+
+/// Who a fresh session acts as: an active Enterprise Administrator.
+fn first_administrator(state: &State) -> Option<Principal> {
+    let admin = DefaultRole::find("Enterprise Administrator")?;
+    state
+        .users
+        .values()
+        .find(|u| {
+            u.enterprise
+                .as_ref()
+                .is_some_and(|m| m.status == MemberStatus::Active && m.roles.iter().any(|r| r == admin.id))
+        })
+        .map(|u| Principal::User(u.id.clone()))
+}
+
+fn refusal(message: &str) -> Response {
+    api::ApiError::new(api::ErrorId::Forbidden, message).into_response()
+}
+
+/// The first error message of a refusal, or the status for a body without one.
+pub fn error_text(response: &Response) -> String {
+    match &response.body {
+        api::Body::Json(value) => value["errors"]
+            .as_array()
+            .map(|errors| {
+                errors
+                    .iter()
+                    .filter_map(|e| e["message"].as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .filter(|text| !text.is_empty())
+            .unwrap_or_else(|| format!("the request failed ({})", response.status)),
+        _ => format!("the request failed ({})", response.status),
+    }
+}
+
+/// Says when the portal is loading, or why it could not open its storage.
+#[component]
+pub fn PortalStatus() -> impl IntoView {
+    let portal = use_portal();
+    move || match portal.status() {
+        Status::Loading => Some(view! { <p class="notice" role="status">"Loading the portal's data..."</p> }.into_any()),
+        Status::Failed(why) => Some(view! { <p class="notice error" role="alert">{format!("The portal can't open its data: {why}")}</p> }.into_any()),
+        Status::Ready => None,
+    }
+}

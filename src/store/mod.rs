@@ -1,0 +1,3 @@
+//! Where the page keeps the portal's state.
+
+pub mod indexed_db;
