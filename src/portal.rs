@@ -38,6 +38,7 @@ pub struct Portal {
     state: RwSignal<Option<Arc<State>>>,
     principal: RwSignal<Option<Principal>>,
     status: RwSignal<Status>,
+    tabs: StoredValue<Option<Tabs>, LocalStorage>,
 }
 
 /// The time now, from the browser's clock.
@@ -54,8 +55,10 @@ impl Portal {
             state: RwSignal::new(None),
             principal: RwSignal::new(None),
             status: RwSignal::new(Status::Loading),
+            tabs: StoredValue::new_local(None),
         };
         provide_context(portal);
+        portal.tabs.set_value(Tabs::join(name, portal));
         spawn_local(async move {
             match open(name).await {
                 Ok(backend) => {
@@ -141,8 +144,29 @@ impl Portal {
         let response = backend.request(&actor, &request, &mut ctx).await;
         if response.status < 400 {
             self.state.set(Some(Arc::new(backend.state().clone())));
+            self.tell_other_tabs();
         }
         response
+    }
+
+    /// Another tab changed the database: serve what it stored.
+    async fn refresh(&self) {
+        let shared = self.backend.get_value();
+        let mut guard = shared.lock().await;
+        if let Some(backend) = guard.as_mut() {
+            match backend.reload().await {
+                Ok(()) => self.adopt(backend.state()),
+                Err(e) => self.status.set(Status::Failed(e.to_string())),
+            }
+        }
+    }
+
+    fn tell_other_tabs(&self) {
+        self.tabs.with_value(|tabs| {
+            if let Some(tabs) = tabs {
+                tabs.tell();
+            }
+        });
     }
 
     /// The whole state as the export document.
@@ -159,6 +183,7 @@ impl Portal {
         let backend = guard.as_mut().ok_or("the portal is still loading")?;
         backend.import(document).await.map_err(|e| e.to_string())?;
         self.adopt(backend.state());
+        self.tell_other_tabs();
         Ok(())
     }
 
@@ -169,6 +194,7 @@ impl Portal {
         let backend = guard.as_mut().ok_or("the portal is still loading")?;
         backend.reset(state).await.map_err(|e| e.to_string())?;
         self.adopt(backend.state());
+        self.tell_other_tabs();
         Ok(())
     }
 
@@ -241,5 +267,33 @@ pub fn PortalStatus() -> impl IntoView {
         Status::Loading => Some(view! { <p class="notice" role="status">"Loading the portal's data..."</p> }.into_any()),
         Status::Failed(why) => Some(view! { <p class="notice error" role="alert">{format!("The portal can't open its data: {why}")}</p> }.into_any()),
         Status::Ready => None,
+    }
+}
+
+/// The other tabs on the same database: each change is announced on a BroadcastChannel, and an
+/// announcement makes this tab re-read IndexedDB (issue 6: "Two tabs stay consistent").
+struct Tabs {
+    channel: web_sys::BroadcastChannel,
+    _listener: wasm_bindgen::closure::Closure<dyn Fn(web_sys::MessageEvent)>,
+}
+
+impl Tabs {
+    fn join(database: &str, portal: Portal) -> Option<Tabs> {
+        use wasm_bindgen::JsCast;
+        let channel = web_sys::BroadcastChannel::new(&format!("portal:{database}")).ok()?;
+        let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(
+            move |_: web_sys::MessageEvent| spawn_local(async move { portal.refresh().await }),
+        );
+        channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+        let closing = channel.clone();
+        on_cleanup(move || closing.close());
+        Some(Tabs {
+            channel,
+            _listener: listener,
+        })
+    }
+
+    fn tell(&self) {
+        let _ = self.channel.post_message(&"changed".into());
     }
 }

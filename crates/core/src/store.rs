@@ -183,6 +183,14 @@ impl<S: Storage> Backend<S> {
         Ok(())
     }
 
+    /// Reads the stored state again: another tab (or another process) wrote it.
+    pub async fn reload(&mut self) -> Result<(), S::Error> {
+        if let Some(state) = self.storage.load().await? {
+            self.state = state;
+        }
+        Ok(())
+    }
+
     pub fn export(&self) -> String {
         crate::model::export(&self.state)
     }

@@ -1,0 +1,55 @@
+//! Two tabs on one database stay consistent (issue 6, "Persistence"): a change made through one
+//! portal reaches the other through the BroadcastChannel and a re-read of IndexedDB.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use portal::portal::{Portal, Status};
+use portal_core::api::Method;
+use portal_core::model::Scope;
+use support::{demo_state, forget, seed};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DB: &str = "portal-test-two-tabs";
+
+async fn ready(portal: Portal) {
+    for _ in 0..300 {
+        if portal.status() == Status::Ready {
+            return;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!("the portal never loaded");
+}
+
+#[wasm_bindgen_test]
+async fn a_change_in_one_tab_appears_in_the_other() {
+    // Mounting anything starts Leptos's task executor, which the portals' loading uses.
+    let host = support::document().create_element("div").unwrap();
+    let _mounted = leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(host), || ());
+    seed(DB, &demo_state()).await;
+    let (first_owner, second_owner) = (Owner::new(), Owner::new());
+    let first = first_owner.with(|| Portal::start(DB));
+    let second = second_owner.with(|| Portal::start(DB));
+    ready(first).await;
+    ready(second).await;
+
+    let response = first
+        .request(&Scope::Enterprise, Method::Patch, "/v2/enterprises/current", Some(serde_json::json!({"name": "Acme Renamed"})))
+        .await;
+    assert_eq!(response.status, 200, "{}", response.body_text());
+    for _ in 0..300 {
+        if second.state_now().is_some_and(|s| s.enterprise.name == "Acme Renamed") {
+            break;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    assert_eq!(second.state_now().unwrap().enterprise.name, "Acme Renamed");
+    first_owner.cleanup();
+    second_owner.cleanup();
+    forget(DB).await;
+}
