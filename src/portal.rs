@@ -59,6 +59,15 @@ impl Portal {
         };
         provide_context(portal);
         portal.tabs.set_value(Tabs::join(name, portal));
+        // Close the connection with the app, so that deleting or upgrading the database (another
+        // tab, a test) is not blocked by it.
+        let shared = send_wrapper::SendWrapper::new(portal.backend.get_value());
+        on_cleanup(move || {
+            let shared = shared.take();
+            if let Some(backend) = shared.try_lock().and_then(|mut guard| guard.take()) {
+                backend.into_storage().close();
+            }
+        });
         spawn_local(async move {
             match open(name).await {
                 Ok(backend) => {

@@ -1,4 +1,10 @@
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use leptos::prelude::*;
+
+/// Numbers the reasons, so that two buttons with one label (a More menu per row) never share an
+/// element ID.
+static REASONS: AtomicUsize = AtomicUsize::new(0);
 
 /// A button the evaluator enables: when the acting principal may not do what it does, it is
 /// disabled and says why, beside it and to assistive technology ("... needs Write Token
@@ -16,7 +22,11 @@ pub fn GuardedButton(
     on_click: impl Fn() + 'static,
     #[prop(optional)] class: &'static str,
 ) -> impl IntoView {
-    let reason_id = format!("why-{}", label.to_lowercase().replace(' ', "-"));
+    let reason_id = format!(
+        "why-{}-{}",
+        label.to_lowercase().replace(' ', "-"),
+        REASONS.fetch_add(1, Ordering::Relaxed)
+    );
     let described = reason_id.clone();
     let refused = move || allowed.get().err();
     view! {

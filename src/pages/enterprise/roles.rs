@@ -2,7 +2,11 @@ use leptos::prelude::*;
 
 use super::CONTEXT;
 use crate::components::page_heading::PageHeading;
+use crate::components::role_manager::RoleManager;
+use crate::scope::use_scope;
 
+/// Seed 000, "Manage enterprise roles": enterprise roles are separate from organization roles;
+/// a custom one's resource scope is the organizations it can view at the enterprise level.
 #[component]
 pub fn Roles() -> impl IntoView {
     view! {
@@ -11,5 +15,6 @@ pub fn Roles() -> impl IntoView {
             title="Roles"
             intro="The default and custom enterprise roles and their enterprise permissions."
         />
+        <RoleManager scope=use_scope()/>
     }
 }

@@ -2,7 +2,10 @@ use leptos::prelude::*;
 
 use super::CONTEXT;
 use crate::components::page_heading::PageHeading;
+use crate::components::role_manager::RoleManager;
+use crate::scope::use_scope;
 
+/// Seed 004, "Manage roles and permissions": the organization's default and custom roles.
 #[component]
 pub fn Roles() -> impl IntoView {
     view! {
@@ -11,5 +14,6 @@ pub fn Roles() -> impl IntoView {
             title="Roles"
             intro="Default roles, and custom roles with their permissions and resource scopes."
         />
+        <RoleManager scope=use_scope()/>
     }
 }

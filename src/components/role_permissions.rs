@@ -1,0 +1,131 @@
+//! A role's permissions, grouped as the seeds' permission tables group them (seed 004:
+//! Organization, Keyspace, Table, API access; seed 003: Streaming; seed 000: enterprise).
+
+use leptos::prelude::*;
+use portal_core::model::Scope;
+use portal_core::rbac::policy::ENTERPRISE_VIEWS;
+use portal_core::rbac::{Category, Permission, PermissionSet, Status};
+
+/// Enterprise first: an enterprise role's own permissions before the organization views it may
+/// also carry.
+const GROUPS: [(Category, &str); 6] = [
+    (Category::Enterprise, "Enterprise permissions"),
+    (Category::Organization, "Organization permissions"),
+    (Category::Keyspace, "Keyspace permissions"),
+    (Category::Table, "Table permissions"),
+    (Category::ApiAccess, "API access permissions"),
+    (Category::Streaming, "Streaming permissions"),
+];
+
+/// The permissions a custom role of this scope may grant: an organization's are every
+/// organization-realm permission; an enterprise's the `ent-*` ones and the organization views
+/// the core lets enterprise roles carry (`org-user-read`, seed 000).
+pub fn grantable(scope: &Scope) -> PermissionSet {
+    match scope {
+        Scope::Organization(_) => PermissionSet::filtered(|p| !p.is_enterprise()),
+        Scope::Enterprise => {
+            PermissionSet::filtered(|p| p.is_enterprise() || ENTERPRISE_VIEWS.contains(&p.api()))
+        }
+    }
+}
+
+/// The non-empty groups of `permissions`, each in catalog order.
+fn grouped(permissions: PermissionSet) -> Vec<(&'static str, Vec<Permission>)> {
+    GROUPS
+        .iter()
+        .map(|(category, title)| {
+            let members = permissions
+                .iter()
+                .filter(|p| p.info().category == *category)
+                .collect::<Vec<_>>();
+            (*title, members)
+        })
+        .filter(|(_, members)| !members.is_empty())
+        .collect()
+}
+
+/// Marks a permission that the newest seed no longer lists, or that no seed lists.
+fn status_badge(permission: Permission) -> Option<impl IntoView> {
+    let text = match permission.info().status {
+        Status::Current => return None,
+        Status::Legacy => "legacy",
+        Status::Undocumented => "undocumented",
+    };
+    Some(view! { <span class="badge">{text}</span> })
+}
+
+/// A role's permissions, folded: "Permissions (6)", opening to the groups.
+#[component]
+pub fn PermissionList(actions: PermissionSet) -> impl IntoView {
+    view! {
+        <details class="role-permission-list">
+            <summary>{format!("Permissions ({})", actions.len())}</summary>
+            <dl>
+                {grouped(actions).into_iter().map(|(title, members)| view! {
+                    <dt>{title}</dt>
+                    <dd>
+                        <ul>
+                            {members.into_iter().map(|p| view! {
+                                <li>{p.name()}" "<code>{p.api()}</code>{status_badge(p)}</li>
+                            }).collect_view()}
+                        </ul>
+                    </dd>
+                }).collect_view()}
+            </dl>
+        </details>
+    }
+}
+
+/// The permission checkboxes of the role editor: every permission the scope's roles may grant,
+/// with its portal name, API name and description.
+#[component]
+pub fn PermissionPicker(
+    scope: Scope,
+    chosen: RwSignal<PermissionSet>,
+    read_only: bool,
+) -> impl IntoView {
+    let toggle = move |permission: Permission, on: bool| {
+        chosen.update(|set| {
+            if on {
+                set.insert(permission);
+            } else {
+                *set = set.difference(std::iter::once(permission).collect());
+            }
+        })
+    };
+    view! {
+        <fieldset class="role-permission-picker">
+            <legend>"Permissions"</legend>
+            <p class="help">"Select permissions to grant to the role."</p>
+            {grouped(grantable(&scope)).into_iter().map(|(title, members)| view! {
+                <fieldset>
+                    <legend>{title}</legend>
+                    <ul>
+                        {members.into_iter().map(|p| {
+                            let help = format!("permission-help-{}", p.api());
+                            view! {
+                                <li>
+                                    <label class="check">
+                                        <input
+                                            type="checkbox"
+                                            name="permissions"
+                                            value=p.api()
+                                            disabled=read_only
+                                            aria-describedby=help.clone()
+                                            prop:checked=move || chosen.get().contains(p)
+                                            on:change=move |ev| toggle(p, event_target_checked(&ev))
+                                        />
+                                        <span>{p.name()}</span>
+                                        <code>{p.api()}</code>
+                                        {status_badge(p)}
+                                    </label>
+                                    <p class="help" id=help>{p.info().description}</p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </fieldset>
+            }).collect_view()}
+        </fieldset>
+    }
+}

@@ -1,0 +1,487 @@
+//! The Roles pages of an organization and of the enterprise, driven as a person would: the locked
+//! default roles and their permissions, adding a custom role scoped to one keyspace and widening
+//! it to all databases, the backend's refusals shown in the dialog, a role whose scope only the
+//! DevOps API can edit, deleting a role held by a user, an enterprise role scoped to one
+//! organization, and the evaluator's refusal for a user without the role permissions.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use gloo_timers::future::TimeoutFuture;
+use portal::store::indexed_db::IdbStore;
+use portal_core::model::{Scope, State};
+use portal_core::rbac::{DatabaseKeyspaces, EnterpriseScope, ResourceScope, Role};
+use portal_core::store::Backend;
+use support::{demo_state, Mounted};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DB: &str = "portal-test-roles";
+
+fn org_id(state: &State, name: &str) -> String {
+    state
+        .organizations
+        .values()
+        .find(|o| o.name == name)
+        .unwrap_or_else(|| panic!("no organization {name}"))
+        .id
+        .clone()
+}
+
+fn database_id(state: &State, name: &str) -> String {
+    state
+        .databases
+        .values()
+        .find(|d| d.name == name)
+        .unwrap_or_else(|| panic!("no database {name}"))
+        .id
+        .clone()
+}
+
+fn user_id(state: &State, email: &str) -> String {
+    state.user_by_email(email).unwrap().id.clone()
+}
+
+/// The state as IndexedDB holds it now, read through a connection of the test's own.
+async fn stored() -> State {
+    let store = IdbStore::open(DB).await.unwrap();
+    let backend = Backend::open_existing(store)
+        .await
+        .unwrap()
+        .expect("a stored state");
+    let state = backend.state().clone();
+    backend.into_storage().close();
+    state
+}
+
+fn stored_role(state: &State, scope: &Scope, name: &str) -> Option<Role> {
+    state.roles_in(scope).into_iter().find(|r| r.name == name)
+}
+
+/// A page of roles over a freshly seeded demo state.
+async fn roles_page(path: &str, state: &State) -> Mounted {
+    let app = Mounted::seeded(path, DB, state).await;
+    app.wait_for("table.roles").await;
+    app
+}
+
+async fn until(what: &str, check: impl Fn() -> bool) {
+    for _ in 0..300 {
+        if check() {
+            return;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!("never: {what}");
+}
+
+fn text(element: &Element) -> String {
+    element.text_content().unwrap_or_default()
+}
+
+/// The table row of the role called `name`.
+fn row(app: &Mounted, name: &str) -> Option<Element> {
+    app.all("table.roles tbody tr").into_iter().find(|tr| {
+        tr.query_selector("th")
+            .unwrap()
+            .is_some_and(|th| text(&th).trim().trim_end_matches("Default").trim() == name)
+    })
+}
+
+/// The button named `name` inside `within`.
+fn button(within: &Element, name: &str) -> HtmlButtonElement {
+    let list = within.query_selector_all("button").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into::<HtmlButtonElement>())
+        .find(|b| b.text_content().unwrap_or_default().trim() == name)
+        .unwrap_or_else(|| panic!("no button {name}"))
+}
+
+async fn open_dialog(app: &Mounted) -> Element {
+    app.wait_for("dialog[open] .actions").await;
+    app.find("dialog[open]").unwrap()
+}
+
+async fn click_in_dialog(app: &Mounted, name: &str) {
+    let dialog = open_dialog(app).await;
+    button(&dialog, name).click();
+    TimeoutFuture::new(0).await;
+}
+
+/// Opens a custom role's More menu and chooses `action` ("Edit Role", "Delete Role").
+async fn more(app: &Mounted, role: &str, action: &str) {
+    app.click(&format!("More actions for {role}")).await;
+    let row = row(app, role).unwrap();
+    button(&row, action).click();
+    TimeoutFuture::new(0).await;
+}
+
+/// Sets a checkbox of the open dialog.
+async fn tick(app: &Mounted, selector: &str, on: bool) {
+    let input: HtmlInputElement = app
+        .wait_for(&format!("dialog[open] {selector}"))
+        .await
+        .unchecked_into();
+    if input.checked() != on {
+        input.unchecked_ref::<HtmlElement>().click();
+    }
+    TimeoutFuture::new(0).await;
+    assert_eq!(input.checked(), on, "{selector}");
+}
+
+async fn dialog_closes(app: &Mounted) {
+    until("the dialog closes", || app.find("dialog[open]").is_none()).await;
+}
+
+fn cell(app: &Mounted, role: &str, column: usize) -> String {
+    let row = row(app, role).unwrap_or_else(|| panic!("no role {role}"));
+    text(
+        &row.query_selector_all("td")
+            .unwrap()
+            .item(column as u32)
+            .unwrap()
+            .unchecked_into(),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn default_roles_are_listed_locked_and_show_their_permissions() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let app = roles_page(&format!("/settings/organizations/{org}/roles"), &state).await;
+
+    let defaults = app.all("section[aria-labelledby='default-roles'] tbody tr");
+    assert_eq!(defaults.len(), 16);
+    for tr in &defaults {
+        assert!(text(tr).contains("Default"), "{}", text(tr));
+        assert!(
+            tr.query_selector("details.more").unwrap().is_none(),
+            "a default role has no More"
+        );
+    }
+
+    let admin = row(&app, "Organization Administrator").unwrap();
+    let details: HtmlElement = admin
+        .query_selector("details")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(!details.has_attribute("open"));
+    let summary: HtmlElement = details
+        .query_selector("summary")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(
+        text(&summary).starts_with("Permissions ("),
+        "{}",
+        text(&summary)
+    );
+    summary.click();
+    TimeoutFuture::new(0).await;
+    assert!(details.has_attribute("open"));
+    let listed = text(&details);
+    for expected in [
+        "Organization permissions",
+        "Write Custom Role",
+        "org-role-write",
+        "Keyspace permissions",
+        "Table permissions",
+        "API access permissions",
+        "legacy",
+    ] {
+        assert!(listed.contains(expected), "{expected} in {listed}");
+    }
+
+    // The custom roles, with their scopes by name.
+    assert_eq!(cell(&app, "Orders Keyspace Editor", 1), "orders: orders");
+    assert!(cell(&app, "Orders Keyspace Editor", 0).starts_with("Permissions (6)"));
+    assert!(cell(&app, "Orders Keyspace Editor", 2).contains("by dana.admin@acme.example"));
+    assert_eq!(
+        cell(&app, "orders Database Administrator", 1),
+        "Set with the DevOps API: orders, orders.*, orders.*.*"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_custom_role_is_created_for_one_keyspace_then_widened_to_all_databases() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let orders = database_id(&state, "orders");
+    let scope = Scope::Organization(org.clone());
+    let app = roles_page(&format!("/settings/organizations/{org}/roles"), &state).await;
+
+    app.click("Add Custom Role").await;
+    app.fill("dialog[open] input[name='role-name']", "Inventory Readers")
+        .await;
+    for permission in ["org-db-view", "db-table-select", "db-keyspace-describe"] {
+        tick(
+            &app,
+            &format!("input[name='permissions'][value='{permission}']"),
+            true,
+        )
+        .await;
+    }
+    assert!(text(&open_dialog(&app).await).contains("Select permissions to grant to the role."));
+    // A database starts with all its existing keyspaces; keep only inventory.
+    tick(
+        &app,
+        &format!("input[name='databases'][value='{orders}']"),
+        true,
+    )
+    .await;
+    tick(&app, &format!("input[name='all-keyspaces-{orders}']"), true).await;
+    tick(
+        &app,
+        &format!("input[name='keyspaces-{orders}'][value='orders']"),
+        false,
+    )
+    .await;
+    tick(
+        &app,
+        &format!("input[name='keyspaces-{orders}'][value='inventory']"),
+        true,
+    )
+    .await;
+    click_in_dialog(&app, "Create Role").await;
+    dialog_closes(&app).await;
+    app.wait_for_text(
+        |t| t.contains("Created role Inventory Readers."),
+        "the confirmation",
+    )
+    .await;
+    assert_eq!(cell(&app, "Inventory Readers", 1), "orders: inventory");
+
+    let role = stored_role(&stored().await, &scope, "Inventory Readers").expect("stored");
+    let expected = ResourceScope::Specific(vec![DatabaseKeyspaces {
+        database: orders.clone(),
+        keyspaces: vec!["inventory".into()],
+    }])
+    .to_drns(&org);
+    assert_eq!(role.policy.resources, expected);
+    assert_eq!(
+        role.policy
+            .actions
+            .iter()
+            .map(|p| p.api())
+            .collect::<Vec<_>>(),
+        ["org-db-view", "db-keyspace-describe", "db-table-select"]
+    );
+
+    more(&app, "Inventory Readers", "Edit Role").await;
+    let name: HtmlInputElement = app
+        .wait_for("dialog[open] input[name='role-name']")
+        .await
+        .unchecked_into();
+    assert_eq!(name.value(), "Inventory Readers");
+    tick(
+        &app,
+        "input[name='permissions'][value='db-table-select']",
+        true,
+    )
+    .await;
+    tick(&app, "input[name='all']", true).await;
+    click_in_dialog(&app, "Edit Role").await;
+    dialog_closes(&app).await;
+    app.wait_for_text(
+        |t| t.contains("Saved role Inventory Readers."),
+        "the confirmation",
+    )
+    .await;
+    assert_eq!(cell(&app, "Inventory Readers", 1), "All databases");
+    let role = stored_role(&stored().await, &scope, "Inventory Readers").unwrap();
+    assert_eq!(
+        role.policy.resources,
+        ResourceScope::AllDatabases.to_drns(&org)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_backend_refusals_show_in_the_dialog() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let app = roles_page(&format!("/settings/organizations/{org}/roles"), &state).await;
+
+    app.click("Add Custom Role").await;
+    app.fill("dialog[open] input[name='role-name']", "No Permissions")
+        .await;
+    click_in_dialog(&app, "Create Role").await;
+    app.wait_for("dialog[open] .notice.error").await;
+    let shown = app.text_of("dialog[open] .notice.error").unwrap();
+    assert!(shown.contains("no actions"), "{shown}");
+
+    app.fill(
+        "dialog[open] input[name='role-name']",
+        "orders keyspace editor",
+    )
+    .await;
+    tick(&app, "input[name='permissions'][value='org-db-view']", true).await;
+    click_in_dialog(&app, "Create Role").await;
+    until("the name is refused", || {
+        app.text_of("dialog[open] .notice.error")
+            .is_some_and(|t| t.contains("already has a custom role named 'Orders Keyspace Editor'"))
+    })
+    .await;
+    assert!(app.find("dialog[open]").is_some(), "the dialog stays open");
+}
+
+#[wasm_bindgen_test]
+async fn a_scope_set_with_the_devops_api_opens_read_only() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let app = roles_page(&format!("/settings/organizations/{org}/roles"), &state).await;
+
+    more(&app, "orders Database Administrator", "Edit Role").await;
+    let dialog = open_dialog(&app).await;
+    assert!(text(&dialog).contains("This role's scope was set with the DevOps API; edit it there."));
+    let name: HtmlInputElement = app
+        .find("dialog[open] input[name='role-name']")
+        .unwrap()
+        .unchecked_into();
+    assert!(name.disabled());
+    assert!(app
+        .all("dialog[open] input[name='permissions']:not(:disabled)")
+        .is_empty());
+    assert!(app.find("dialog[open] input[name='all']").is_none());
+    button(&dialog, "Close").click();
+    dialog_closes(&app).await;
+}
+
+#[wasm_bindgen_test]
+async fn deleting_a_role_names_its_holders_then_removes_it_from_them() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let scope = Scope::Organization(org.clone());
+    let tom = user_id(&state, "tom.orders@acme.example");
+    let role_id = stored_role(&state, &scope, "Orders Keyspace Editor")
+        .unwrap()
+        .id;
+    assert!(state.users[&tom].organizations[&org]
+        .roles
+        .contains(&role_id));
+    let app = roles_page(&format!("/settings/organizations/{org}/roles"), &state).await;
+
+    more(&app, "Orders Keyspace Editor", "Delete Role").await;
+    let dialog = open_dialog(&app).await;
+    let shown = text(&dialog);
+    assert!(
+        shown.contains("Users who will lose the role (1)"),
+        "{shown}"
+    );
+    assert!(shown.contains("tom.orders@acme.example"), "{shown}");
+    assert!(!shown.contains("Application tokens"), "{shown}");
+    click_in_dialog(&app, "Delete Role").await;
+    dialog_closes(&app).await;
+    app.wait_for_text(
+        |t| t.contains("Deleted role Orders Keyspace Editor."),
+        "the confirmation",
+    )
+    .await;
+    assert!(row(&app, "Orders Keyspace Editor").is_none());
+
+    let now = stored().await;
+    assert!(!now.roles.contains_key(&role_id));
+    assert!(!now.users[&tom].organizations[&org].roles.contains(&role_id));
+}
+
+#[wasm_bindgen_test]
+async fn deleting_a_role_held_by_a_token_names_the_token() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let app = roles_page(&format!("/settings/organizations/{org}/roles"), &state).await;
+    let token = state
+        .tokens
+        .values()
+        .find(|t| t.description == "orders-service")
+        .unwrap();
+
+    more(&app, "orders Database Administrator", "Delete Role").await;
+    let shown = text(&open_dialog(&app).await);
+    assert!(
+        shown.contains("Application tokens that will lose the role (1)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&token.client_id) && shown.contains("orders-service"),
+        "{shown}"
+    );
+    click_in_dialog(&app, "Cancel").await;
+    dialog_closes(&app).await;
+    assert!(row(&app, "orders Database Administrator").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn an_enterprise_role_is_scoped_to_one_organization() {
+    let state = demo_state();
+    let staging = org_id(&state, "Acme Staging");
+    let app = roles_page("/settings/enterprise/roles", &state).await;
+
+    assert_eq!(
+        app.all("section[aria-labelledby='default-roles'] tbody tr")
+            .len(),
+        3
+    );
+    assert_eq!(cell(&app, "Production User Auditor", 1), "Acme Production");
+
+    app.click("Add Custom Role").await;
+    let offered: Vec<String> = app
+        .all("dialog[open] input[name='permissions']")
+        .iter()
+        .map(|i| i.get_attribute("value").unwrap_or_default())
+        .collect();
+    assert_eq!(offered.len(), 10, "{offered:?}");
+    assert!(offered.contains(&"org-user-read".to_owned()));
+    assert!(!offered.contains(&"org-db-view".to_owned()));
+    app.fill(
+        "dialog[open] input[name='role-name']",
+        "Staging User Auditor",
+    )
+    .await;
+    tick(
+        &app,
+        "input[name='permissions'][value='org-user-read']",
+        true,
+    )
+    .await;
+    tick(
+        &app,
+        &format!("input[name='organizations'][value='{staging}']"),
+        true,
+    )
+    .await;
+    click_in_dialog(&app, "Create Custom Role").await;
+    dialog_closes(&app).await;
+    app.wait_for_text(
+        |t| t.contains("Created role Staging User Auditor."),
+        "the confirmation",
+    )
+    .await;
+    assert_eq!(cell(&app, "Staging User Auditor", 1), "Acme Staging");
+
+    let role = stored_role(&stored().await, &Scope::Enterprise, "Staging User Auditor").unwrap();
+    assert_eq!(
+        role.policy.resources,
+        EnterpriseScope::Organizations(vec![staging]).to_drns(&state.enterprise.id)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_user_without_the_role_permissions_sees_why() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let raj = user_id(&state, "raj.dev@acme.example");
+    let app = roles_page(&format!("/settings/organizations/{org}/roles"), &state).await;
+
+    app.fill(".acting-as select", &raj).await;
+    until("the list is withheld", || app.find("table.roles").is_none()).await;
+    let add = button(&app.container, "Add Custom Role");
+    assert!(add.disabled());
+    let reason = app.text_of(".guarded .refusal").unwrap();
+    assert!(reason.contains("org-role-write"), "{reason}");
+    let withheld = app.text_of("main p.notice").unwrap();
+    assert!(withheld.contains("org-role-read"), "{withheld}");
+}
