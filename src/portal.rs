@@ -87,6 +87,10 @@ impl Portal {
         self.status.get()
     }
 
+    pub fn status_now(&self) -> Status {
+        self.status.get_untracked()
+    }
+
     /// The state as stored, tracked: a view that reads it re-renders after every change.
     pub fn state(&self) -> Option<Arc<State>> {
         self.state.get()
@@ -108,12 +112,12 @@ impl Portal {
 
     /// Who acts in `scope`: the chosen user there, or the chosen token where it belongs.
     pub fn actor(&self, scope: &Scope) -> Option<Actor> {
-        let principal = self.principal.get()?;
-        let scope = match &principal {
-            Principal::Token(client_id) => self.state.get()?.tokens.get(client_id)?.scope.clone(),
-            Principal::User(_) => scope.clone(),
-        };
-        Some(Actor { principal, scope })
+        actor_of(self.principal.get()?, &self.state.get()?, scope)
+    }
+
+    /// The same, untracked, for event handlers and requests.
+    pub fn actor_now(&self, scope: &Scope) -> Option<Actor> {
+        actor_of(self.principal.get_untracked()?, &self.state.get_untracked()?, scope)
     }
 
     /// `Ok` when the acting principal may do `permission` on `resource`, else the reason a
@@ -136,7 +140,7 @@ impl Portal {
     /// Runs one DevOps API request as the acting principal in `scope`, through the core's
     /// handler; the change is in IndexedDB before this returns.
     pub async fn request(&self, scope: &Scope, method: Method, target: &str, body: Option<Value>) -> Response {
-        let Some(actor) = self.actor(scope) else {
+        let Some(actor) = self.actor_now(scope) else {
             return refusal("sign in as someone first");
         };
         let body = body.map(|b| b.to_string()).unwrap_or_default();
@@ -220,6 +224,14 @@ impl Portal {
         }
         self.state.set(Some(state));
     }
+}
+
+fn actor_of(principal: Principal, state: &State, scope: &Scope) -> Option<Actor> {
+    let scope = match &principal {
+        Principal::Token(client_id) => state.tokens.get(client_id)?.scope.clone(),
+        Principal::User(_) => scope.clone(),
+    };
+    Some(Actor { principal, scope })
 }
 
 /// The portal provided by [`Portal::start`].

@@ -18,7 +18,7 @@ const DB: &str = "portal-test-two-tabs";
 
 async fn ready(portal: Portal) {
     for _ in 0..300 {
-        if portal.status() == Status::Ready {
+        if portal.status_now() == Status::Ready {
             return;
         }
         TimeoutFuture::new(10).await;

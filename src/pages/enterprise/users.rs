@@ -1,8 +1,12 @@
 use leptos::prelude::*;
+use portal_core::model::Scope;
 
 use super::CONTEXT;
 use crate::components::page_heading::PageHeading;
+use crate::components::user_management::UserManagement;
 
+/// seed 000, "Manage enterprise users": every enterprise user, the Admin flag for Enterprise
+/// Administrators, invitations, and each user's enterprise roles.
 #[component]
 pub fn Users() -> impl IntoView {
     view! {
@@ -11,5 +15,6 @@ pub fn Users() -> impl IntoView {
             title="Users"
             intro="The people in your enterprise, their enterprise roles, and pending invitations."
         />
+        <UserManagement scope=Scope::Enterprise/>
     }
 }

@@ -1,0 +1,53 @@
+//! Edit User: the member's roles, pre-checked, replaced as a whole (PUT .../users/{id}/roles).
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use portal_core::api::Method;
+use serde_json::json;
+
+use super::notice::Notice;
+use super::user_request::{UserDialogButtons, UserRequest};
+use super::user_roles::UserRolePicker;
+use super::user_scope::{UserRow, UserScope};
+use super::user_table::UserAction;
+use crate::portal::use_portal;
+
+#[component]
+pub fn UserEditForm(
+    users: UserScope,
+    row: UserRow,
+    action: UserAction,
+    notice: RwSignal<Option<Notice>>,
+) -> impl IntoView {
+    let portal = use_portal();
+    let scope = Signal::stored(users.scope.clone());
+    let users = StoredValue::new(users);
+    let roles = RwSignal::new(row.role_ids.iter().cloned().collect::<BTreeSet<_>>());
+    let request = UserRequest::default();
+    let write = Signal::derive(move || users.with_value(|u| u.check(&portal, true)));
+    let (id, email) = (row.id, row.email);
+    let who = format!("The roles of {email}:");
+    let save = move || {
+        let email = email.clone();
+        let body = json!({"roles": roles.get_untracked()});
+        let path = format!("/users/{id}/roles");
+        request.send(
+            users.get_value(),
+            Method::Put,
+            path,
+            Some(body),
+            move |_| {
+                action.open.set(false);
+                notice.set(Some(Notice::Done(format!("Saved the roles of {email}."))));
+            },
+        );
+    };
+    view! {
+        <form class="user-edit" on:submit=|ev| ev.prevent_default()>
+            <p class="user-edit-who">{who}</p>
+            <UserRolePicker scope selected=roles/>
+            <UserDialogButtons request label="Save" allowed=write on_click=save class="primary" open=action.open/>
+        </form>
+    }
+}

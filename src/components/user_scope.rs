@@ -1,0 +1,148 @@
+//! Whose users a users page shows (an organization's or the enterprise's), the permissions and
+//! resource the backend guards them with (crates/core/src/api/users.rs), and the rows it lists.
+
+use portal_core::api::{Method, Response};
+use portal_core::model::{MemberStatus, Scope, State};
+use portal_core::rbac::{DefaultRole, Drn};
+use serde_json::Value;
+
+use crate::portal::{error_text, Portal};
+
+/// The members of one organization or of the enterprise, as the users handlers see them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserScope {
+    pub scope: Scope,
+    /// The DevOps API prefix of these users' endpoints.
+    base: &'static str,
+    read: &'static str,
+    write: &'static str,
+}
+
+impl UserScope {
+    pub fn of(scope: Scope) -> UserScope {
+        match scope {
+            Scope::Enterprise => UserScope {
+                scope,
+                base: "/v2/enterprises",
+                read: "ent-user-read",
+                write: "ent-user-write",
+            },
+            Scope::Organization(_) => UserScope {
+                scope,
+                base: "/v2/organizations",
+                read: "org-user-read",
+                write: "org-user-write",
+            },
+        }
+    }
+
+    pub fn is_enterprise(&self) -> bool {
+        self.scope == Scope::Enterprise
+    }
+
+    /// The resource the handlers check the permissions on.
+    fn resource(&self, state: &State) -> Drn {
+        match &self.scope {
+            Scope::Organization(org) => Drn::organization(org),
+            Scope::Enterprise => Drn::enterprise(&state.enterprise.id),
+        }
+    }
+
+    /// The evaluator's answer for reading (`write: false`) or changing these users.
+    pub fn check(&self, portal: &Portal, write: bool) -> Result<(), String> {
+        let state = portal.state().ok_or("the portal is still loading")?;
+        let permission = if write { self.write } else { self.read };
+        portal.check(&self.scope, permission, &self.resource(&state))
+    }
+
+    /// Runs `method` on `path` (below these users' API prefix) as the acting principal: the
+    /// response, or the backend's refusal in words.
+    pub async fn send(
+        &self,
+        portal: Portal,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Response, String> {
+        let target = format!("{}{path}", self.base);
+        let response = portal.request(&self.scope, method, &target, body).await;
+        if response.status < 300 {
+            Ok(response)
+        } else {
+            Err(error_text(&response))
+        }
+    }
+
+    /// The organization's or the enterprise's name, as a person calls it.
+    pub fn name(&self, state: &State) -> String {
+        match &self.scope {
+            Scope::Organization(org) => state
+                .organizations
+                .get(org)
+                .map_or_else(|| format!("organization {org}"), |o| o.name.clone()),
+            Scope::Enterprise => state.enterprise.name.clone(),
+        }
+    }
+
+    /// The administrator role whose holders the enterprise list flags (seed 000: "The Admin flag
+    /// indicates users with the Enterprise Administrator").
+    fn admin_role(&self) -> Option<&'static str> {
+        if self.is_enterprise() {
+            DefaultRole::find("Enterprise Administrator").map(|r| r.id)
+        } else {
+            None
+        }
+    }
+
+    /// Everyone with a membership here, active or invited, by email as the API lists them.
+    pub fn rows(&self, state: &State) -> Vec<UserRow> {
+        let admin = self.admin_role();
+        let mut rows: Vec<UserRow> = state
+            .users
+            .values()
+            .filter_map(|user| {
+                let membership = user.membership(&self.scope)?;
+                Some(UserRow {
+                    id: user.id.clone(),
+                    email: user.email.clone(),
+                    pending: membership.status == MemberStatus::Invited,
+                    role_ids: membership.roles.clone(),
+                    role_names: state
+                        .resolve_roles(&self.scope, &membership.roles)
+                        .into_iter()
+                        .map(|r| r.name)
+                        .collect(),
+                    admin: admin.map(|id| membership.roles.iter().any(|r| r == id)),
+                })
+            })
+            .collect();
+        rows.sort_by_cached_key(|r| (r.email.to_lowercase(), r.id.clone()));
+        rows
+    }
+}
+
+/// One member as the list shows them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserRow {
+    pub id: String,
+    pub email: String,
+    /// Invited, not accepted yet.
+    pub pending: bool,
+    pub role_ids: Vec<String>,
+    pub role_names: Vec<String>,
+    /// Only on the enterprise list.
+    pub admin: Option<bool>,
+}
+
+impl UserRow {
+    /// Whether the filter text is in the email or a role name, in any letter case.
+    pub fn matches(&self, filter: &str) -> bool {
+        let filter = filter.trim().to_lowercase();
+        filter.is_empty()
+            || self.email.to_lowercase().contains(&filter)
+            || self
+                .role_names
+                .iter()
+                .any(|name| name.to_lowercase().contains(&filter))
+    }
+}
