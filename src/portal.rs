@@ -112,12 +112,12 @@ impl Portal {
 
     /// Who acts in `scope`: the chosen user there, or the chosen token where it belongs.
     pub fn actor(&self, scope: &Scope) -> Option<Actor> {
-        actor_of(self.principal.get()?, &self.state.get()?, scope)
+        actor_of(self.principal.get()?, &*self.state.get()?, scope)
     }
 
     /// The same, untracked, for event handlers and requests.
     pub fn actor_now(&self, scope: &Scope) -> Option<Actor> {
-        actor_of(self.principal.get_untracked()?, &self.state.get_untracked()?, scope)
+        actor_of(self.principal.get_untracked()?, &*self.state.get_untracked()?, scope)
     }
 
     /// `Ok` when the acting principal may do `permission` on `resource`, else the reason a

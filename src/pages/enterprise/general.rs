@@ -1,15 +1,302 @@
+//! The enterprise's General page (seed 000, "Get your enterprise ID", "Edit the enterprise
+//! name"), and the portal's own data: export, import, reset to the demo data, or start empty.
+
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_core::api::{access, Method};
+use portal_core::model::bootstrap::{new_state, Bootstrap, IssuedToken, Names};
+use portal_core::model::demo::demo;
+use portal_core::model::{OsEntropy, Scope, State};
+use serde_json::json;
 
 use super::CONTEXT;
+use crate::components::copy_button::CopyButton;
+use crate::components::dialog::Dialog;
+use crate::components::download::{download, read_file};
+use crate::components::guarded_button::GuardedButton;
+use crate::components::notice::{Notice, NoticeLine};
 use crate::components::page_heading::PageHeading;
+use crate::portal::{error_text, now, use_portal};
 
 #[component]
 pub fn General() -> impl IntoView {
     view! {
-        <PageHeading
-            context=CONTEXT
-            title="General"
-            intro="Your enterprise ID and display name."
+        <PageHeading context=CONTEXT title="General" intro="Your enterprise ID and display name."/>
+        <Enterprise/>
+        <PortalData/>
+    }
+}
+
+#[component]
+fn Enterprise() -> impl IntoView {
+    let portal = use_portal();
+    let id = Signal::derive(move || {
+        portal
+            .state()
+            .map(|s| s.enterprise.id.clone())
+            .unwrap_or_default()
+    });
+    let name = Signal::derive(move || {
+        portal
+            .state()
+            .map(|s| s.enterprise.name.clone())
+            .unwrap_or_default()
+    });
+    // No permission names renaming; the backend takes the Enterprise Administrator role.
+    let may_rename = Signal::derive(move || {
+        if portal.holds(
+            &Scope::Enterprise,
+            access::default_role("Enterprise Administrator"),
+        ) {
+            Ok(())
+        } else {
+            Err("Editing the enterprise name needs the Enterprise Administrator role".to_owned())
+        }
+    });
+    let editing = RwSignal::new(false);
+    let notice = RwSignal::new(None::<Notice>);
+    view! {
+        <section aria-labelledby="enterprise-heading">
+            <h2 id="enterprise-heading">"Enterprise"</h2>
+            <dl class="details">
+                <dt>"Enterprise ID"</dt>
+                <dd><code class="enterprise-id">{id}</code> " " <CopyButton text=id what="enterprise ID"/></dd>
+                <dt>"Display name"</dt>
+                <dd class="enterprise-name">{name}</dd>
+            </dl>
+            <NoticeLine notice/>
+            <div class="actions">
+                <GuardedButton label="Edit" allowed=may_rename on_click=move || editing.set(true)/>
+            </div>
+        </section>
+        <Rename open=editing current=name allowed=may_rename done=notice/>
+    }
+}
+
+/// "Click Edit to change the enterprise's display name": PATCH /v2/enterprises/current.
+#[component]
+fn Rename(
+    open: RwSignal<bool>,
+    current: Signal<String>,
+    allowed: Signal<Result<(), String>>,
+    done: RwSignal<Option<Notice>>,
+) -> impl IntoView {
+    let portal = use_portal();
+    let name = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Notice>);
+    Effect::new(move |_| {
+        if open.get() {
+            name.set(current.get_untracked());
+            problem.set(None);
+        }
+    });
+    let save = move || {
+        busy.set(true);
+        spawn_local(async move {
+            let body = json!({ "name": name.get_untracked() });
+            let response = portal
+                .request(
+                    &Scope::Enterprise,
+                    Method::Patch,
+                    "/v2/enterprises/current",
+                    Some(body),
+                )
+                .await;
+            busy.set(false);
+            if response.status < 400 {
+                open.set(false);
+                done.set(Some(Notice::Done("Saved the enterprise name.".to_owned())));
+            } else {
+                problem.set(Some(Notice::Error(error_text(&response))));
+            }
+        });
+    };
+    view! {
+        <Dialog title="Edit enterprise name" open>
+            <form on:submit=move |ev| ev.prevent_default()>
+                <label>
+                    "Enterprise name"
+                    <input type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                </label>
+                <NoticeLine notice=problem/>
+                <div class="actions">
+                    <GuardedButton label="Save" class="primary" allowed busy on_click=save/>
+                    <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
+
+/// The portal keeps its state in this browser only: these move it in and out, or replace it.
+/// They act on the whole store rather than through the DevOps API, so no role guards them; the
+/// replacements are confirmed first.
+#[component]
+fn PortalData() -> impl IntoView {
+    let portal = use_portal();
+    let notice = RwSignal::new(None::<Notice>);
+    let fresh = RwSignal::new(None::<Bootstrap>);
+    let resetting = RwSignal::new(false);
+    let emptying = RwSignal::new(false);
+    let export = move |_| {
+        spawn_local(async move {
+            let Some(document) = portal.export().await else {
+                notice.set(Some(Notice::Error(
+                    "the portal is still loading".to_owned(),
+                )));
+                return;
+            };
+            let filename = format!("astra-portal-{}.json", now().format("%Y-%m-%d"));
+            notice.set(Some(
+                match download(&filename, "application/json", &document) {
+                    Ok(()) => Notice::Done(format!("Exported the portal's data as {filename}.")),
+                    Err(why) => Notice::Error(why),
+                },
+            ));
+        });
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        // Choosing the same file again should import it again.
+        input.set_value("");
+        spawn_local(async move {
+            let result = match read_file(&file).await {
+                Ok(text) => portal.import(&text).await,
+                Err(why) => Err(why),
+            };
+            fresh.set(None);
+            notice.set(Some(match result {
+                Ok(()) => Notice::Done(format!("Imported {}.", file.name())),
+                Err(why) => Notice::Error(format!(
+                    "{} was not imported, and nothing changed: {why}",
+                    file.name()
+                )),
+            }));
+        });
+    };
+    view! {
+        <section aria-labelledby="data-heading" class="portal-data">
+            <h2 id="data-heading">"Data"</h2>
+            <p class="hint">
+                "The portal keeps its data in this browser. Export it to keep a copy or move it to \
+                another browser; importing a file replaces everything, once the whole file checks out."
+            </p>
+            <div class="actions">
+                <button type="button" on:click=export>"Export"</button>
+                <label class="file-picker">
+                    "Import"
+                    <input type="file" accept=".json,application/json" on:change=import/>
+                </label>
+                <button type="button" class="danger" on:click=move |_| resetting.set(true)>"Reset to demo data"</button>
+                <button type="button" class="danger" on:click=move |_| emptying.set(true)>"Start empty"</button>
+            </div>
+            <NoticeLine notice/>
+            <FreshTokens fresh/>
+        </section>
+        <Replace
+            title="Reset to demo data"
+            explanation="Everything in the portal is replaced by a new copy of the demo data: Acme \
+                Corporation, its organizations, users, roles, tokens, databases and usage."
+            confirm="Reset"
+            open=resetting
+            make=|| (demo(now(), &mut OsEntropy).0, None)
+            notice
+            fresh
         />
+        <Replace
+            title="Start empty"
+            explanation="Everything in the portal is replaced by a new enterprise with one \
+                organization and its administrator, who gets an enterprise token and an \
+                organization token: they are shown once, next."
+            confirm="Erase and start empty"
+            open=emptying
+            make=|| {
+                let (state, boot) = new_state(&Names::default(), now(), &mut OsEntropy);
+                (state, Some(boot))
+            }
+            notice
+            fresh
+        />
+    }
+}
+
+/// A confirmed replacement of the whole state; `make` builds the new one, and the tokens to show
+/// once if it made any.
+#[component]
+fn Replace(
+    title: &'static str,
+    explanation: &'static str,
+    confirm: &'static str,
+    open: RwSignal<bool>,
+    make: fn() -> (State, Option<Bootstrap>),
+    notice: RwSignal<Option<Notice>>,
+    fresh: RwSignal<Option<Bootstrap>>,
+) -> impl IntoView {
+    let portal = use_portal();
+    let busy = RwSignal::new(false);
+    let replace = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            let (state, boot) = make();
+            let result = portal.reset(state).await;
+            busy.set(false);
+            open.set(false);
+            match result {
+                Ok(()) => {
+                    fresh.set(boot);
+                    notice.set(Some(Notice::Done(format!("{title}: done."))));
+                }
+                Err(why) => notice.set(Some(Notice::Error(format!(
+                    "{title} failed, and nothing changed: {why}"
+                )))),
+            }
+        });
+    };
+    view! {
+        <Dialog title open>
+            <p>{explanation}</p>
+            <p><strong>"This can't be undone."</strong> " Export first to keep a copy."</p>
+            <div class="actions">
+                <button type="button" class="danger" disabled=busy on:click=replace>{confirm}</button>
+                <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
+            </div>
+        </Dialog>
+    }
+}
+
+/// The new administrator's two tokens, shown once: only their hashes are kept.
+#[component]
+fn FreshTokens(fresh: RwSignal<Option<Bootstrap>>) -> impl IntoView {
+    let token = |issued: IssuedToken, label: &'static str, what: &'static str| {
+        let text = Signal::stored(issued.token.clone());
+        view! {
+            <dt>{format!("{label} ({})", issued.role)}</dt>
+            <dd>
+                <code class="token">{issued.token}</code> " " <CopyButton text what/>
+                <br/>"Client ID " <code>{issued.client_id}</code>
+            </dd>
+        }
+    };
+    move || {
+        fresh.get().map(|boot| {
+            view! {
+                <div class="fresh-tokens" role="region" aria-labelledby="fresh-tokens-heading">
+                    <h3 id="fresh-tokens-heading">"The administrator's tokens"</h3>
+                    <p>
+                        "Copy these tokens now: they can't be shown again. To act as one, paste it \
+                        under \"Acting as\"."
+                    </p>
+                    <dl class="details">
+                        {token(boot.enterprise_token, "Enterprise token", "enterprise token")}
+                        {token(boot.organization_token, "Organization token", "organization token")}
+                    </dl>
+                    <button type="button" on:click=move |_| fresh.set(None)>"I have saved them"</button>
+                </div>
+            }
+        })
     }
 }

@@ -1,15 +1,391 @@
+//! The enterprise's Overview page (seed 000, "Enterprise organizations", "Create an
+//! organization", "Delete an organization", "Enterprise billing and usage"): its organizations,
+//! and a summary of this month's usage and the enterprise credits.
+
+use chrono::{DateTime, Utc};
+use leptos::html;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use portal_core::api::{access, Method, Principal};
+use portal_core::model::{MemberStatus, Organization, Scope, State};
+use portal_core::pricing::bill::plain;
+use portal_core::rbac::Drn;
+use portal_core::usage::consumption::credits_info;
+use portal_core::usage::{aggregate, project_month, Month, Period, UsageRecord};
+use serde_json::json;
 
 use super::CONTEXT;
+use crate::components::dialog::Dialog;
+use crate::components::guarded_button::GuardedButton;
+use crate::components::notice::{Notice, NoticeLine};
 use crate::components::page_heading::PageHeading;
+use crate::pages::organization::general::DeleteOrganizationDialog;
+use crate::portal::{error_text, now, use_portal, Portal};
+use crate::scope::{use_scope, SettingsScope};
+
+/// The organization the Delete dialog is about.
+#[derive(Clone, PartialEq)]
+struct Doomed {
+    id: String,
+    name: String,
+}
 
 #[component]
 pub fn Overview() -> impl IntoView {
+    let portal = use_portal();
+    let scope = use_scope();
+    let organizations = move || {
+        portal
+            .state()
+            .map(|state| {
+                let mut orgs: Vec<Organization> =
+                    state.enterprise_organizations().cloned().collect();
+                orgs.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+                orgs
+            })
+            .unwrap_or_default()
+    };
+    let may_create = Signal::derive(move || {
+        let state = portal.state().ok_or("the portal is still loading")?;
+        portal.check(
+            &scope.get(),
+            "ent-org-manage",
+            &Drn::enterprise(&state.enterprise.id),
+        )
+    });
+    let notice = RwSignal::new(None::<Notice>);
+    let creating = RwSignal::new(false);
+    let doomed = RwSignal::new(None::<Doomed>);
+    let deleting = RwSignal::new(false);
+    let deleted = Callback::new(move |name: String| {
+        notice.set(Some(Notice::Done(format!("Deleted organization {name}."))));
+    });
+    let may_delete_doomed = Signal::derive(move || match doomed.get() {
+        Some(org) => may_delete(portal, &org.id, &org.name),
+        None => Err("choose an organization to delete".to_owned()),
+    });
     view! {
         <PageHeading
             context=CONTEXT
             title="Overview"
             intro="The organizations in your enterprise, and a summary of enterprise-wide usage and credits."
         />
+        <section aria-labelledby="organizations-heading">
+            <h2 id="organizations-heading">"Organizations"</h2>
+            <div class="actions">
+                <GuardedButton label="Create Organization" class="primary" allowed=may_create on_click=move || creating.set(true)/>
+            </div>
+            <NoticeLine notice/>
+            <table class="data organizations">
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"ID"</th>
+                        <th scope="col">"Email"</th>
+                        <th scope="col">"Created"</th>
+                        <th scope="col">"Actions"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=organizations key=|o| (o.id.clone(), o.name.clone(), o.email.clone()) let(org)>
+                        <OrganizationRow org on_delete=move |chosen| {
+                            doomed.set(Some(chosen));
+                            deleting.set(true);
+                        }/>
+                    </For>
+                </tbody>
+            </table>
+        </section>
+        <UsageSummary/>
+        <CreateOrganization open=creating allowed=may_create done=notice/>
+        <DeleteOrganizationDialog
+            open=deleting
+            name=Signal::derive(move || doomed.get().map(|d| d.name).unwrap_or_default())
+            scope=Signal::derive(move || scope.get())
+            target=Signal::derive(move || {
+                let id = doomed.get().map(|d| d.id).unwrap_or_default();
+                format!("/v2/enterprises/organizations/{id}")
+            })
+            allowed=may_delete_doomed
+            on_deleted=deleted
+        />
+    }
+}
+
+/// Seed 000, "Delete an organization": "To delete an organization from the enterprise level, you
+/// must be an Enterprise Administrator and the organization's Organization Administrator." The
+/// second is a membership, not a permission, so it is read from the state as the backend reads
+/// it: an active membership there with the Organization Administrator role.
+fn may_delete(portal: Portal, org_id: &str, org_name: &str) -> Result<(), String> {
+    let state = portal.state().ok_or("the portal is still loading")?;
+    let enterprise_admin = portal.holds(
+        &Scope::Enterprise,
+        access::default_role("Enterprise Administrator"),
+    );
+    let org_admin_role = access::default_role("Organization Administrator");
+    let org_admin = match portal.principal() {
+        Some(Principal::User(id)) => state
+            .users
+            .get(&id)
+            .and_then(|u| u.organizations.get(org_id))
+            .is_some_and(|m| {
+                m.status == MemberStatus::Active && m.roles.iter().any(|r| r == org_admin_role.id)
+            }),
+        _ => false,
+    };
+    let missing: Vec<String> = [
+        (!enterprise_admin).then(|| "the Enterprise Administrator role".to_owned()),
+        (!org_admin)
+            .then(|| format!("an active Organization Administrator membership in {org_name}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "Deleting {org_name} from the enterprise needs {}; an Organization Administrator can \
+         delete it from the organization's General page",
+        missing.join(" and ")
+    ))
+}
+
+#[component]
+fn OrganizationRow(
+    org: Organization,
+    on_delete: impl Fn(Doomed) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let portal = use_portal();
+    let menu = NodeRef::<html::Details>::new();
+    let chosen = Doomed {
+        id: org.id.clone(),
+        name: org.name.clone(),
+    };
+    let allowed = {
+        let chosen = chosen.clone();
+        Signal::derive(move || may_delete(portal, &chosen.id, &chosen.name))
+    };
+    let delete = move || {
+        if let Some(details) = menu.get_untracked() {
+            details.set_open(false);
+        }
+        on_delete(chosen.clone());
+    };
+    let href = SettingsScope::Organization(org.id.clone()).href("general");
+    let more = format!("More actions for {}", org.name);
+    view! {
+        <tr data-org-id=org.id.clone()>
+            <th scope="row">
+                <A href=href>{org.name}</A>
+            </th>
+            <td><code>{org.id.clone()}</code></td>
+            <td>{org.email.clone()}</td>
+            <td>{org.created_at.format("%Y-%m-%d").to_string()}</td>
+            <td>
+                <details class="more" node_ref=menu>
+                    <summary aria-label=more>"More"</summary>
+                    <div class="menu">
+                        <GuardedButton label="Delete" class="danger" allowed on_click=delete/>
+                    </div>
+                </details>
+            </td>
+        </tr>
+    }
+}
+
+/// "Click Create Organization. Enter a name for the organization and an optional description"
+/// (seed 000): POST /v2/enterprises/organizations, the acting user its initial Organization
+/// Administrator and its email theirs.
+#[component]
+fn CreateOrganization(
+    open: RwSignal<bool>,
+    allowed: Signal<Result<(), String>>,
+    done: RwSignal<Option<Notice>>,
+) -> impl IntoView {
+    let portal = use_portal();
+    let scope = use_scope();
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Notice>);
+    Effect::new(move |_| {
+        if open.get() {
+            name.set(String::new());
+            description.set(String::new());
+            problem.set(None);
+        }
+    });
+    let create = move || {
+        busy.set(true);
+        spawn_local(async move {
+            let body =
+                json!({ "name": name.get_untracked(), "description": description.get_untracked() });
+            let response = portal
+                .request(
+                    &scope.get_untracked(),
+                    Method::Post,
+                    "/v2/enterprises/organizations",
+                    Some(body),
+                )
+                .await;
+            busy.set(false);
+            if response.status < 400 {
+                open.set(false);
+                done.set(Some(Notice::Done(format!(
+                    "Created organization {}: you are its Organization Administrator.",
+                    name.get_untracked().trim()
+                ))));
+            } else {
+                problem.set(Some(Notice::Error(error_text(&response))));
+            }
+        });
+    };
+    view! {
+        <Dialog title="Create Organization" open>
+            <form on:submit=move |ev| ev.prevent_default()>
+                <label>
+                    "Organization name"
+                    <input type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                </label>
+                <label>
+                    "Description (optional)"
+                    <textarea prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                </label>
+                <p class="hint">
+                    "You become the organization's initial Organization Administrator, and its email \
+                    is yours until you change it on its General page."
+                </p>
+                <NoticeLine notice=problem/>
+                <div class="actions">
+                    <GuardedButton label="Create Organization" class="primary" allowed busy on_click=create/>
+                    <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
+
+/// One line of the usage table: an organization (or the total) and its cost so far.
+struct CostLine {
+    name: String,
+    cost: String,
+}
+
+/// This month's usage and the enterprise credits, as the consumption query reports them.
+struct Summary {
+    month: Month,
+    lines: Vec<CostLine>,
+    total: String,
+    projected: Option<String>,
+    credit_type: String,
+    credits_total: String,
+    consumed: String,
+    remaining: String,
+}
+
+/// "amount CURRENCY" for each currency, exact (only a total due is ever rounded).
+fn money<'a, D: Copy + 'a>(
+    amounts: impl IntoIterator<Item = (&'a String, &'a D)>,
+    show: impl Fn(D) -> String,
+) -> String {
+    let text: Vec<String> = amounts
+        .into_iter()
+        .map(|(currency, amount)| format!("{} {currency}", show(*amount)))
+        .collect();
+    if text.is_empty() {
+        "0".to_owned()
+    } else {
+        text.join(", ")
+    }
+}
+
+fn summarize(state: &State, now: DateTime<Utc>) -> Summary {
+    let records: Vec<UsageRecord> = state.usage.values().map(|row| row.record.clone()).collect();
+    let month = Month::of_instant(now);
+    let so_far = Period {
+        start: month.start(),
+        end: now,
+    };
+    let this_month: Vec<UsageRecord> = records
+        .iter()
+        .filter(|r| so_far.includes(r))
+        .cloned()
+        .collect();
+    let aggregation = aggregate(&this_month);
+    // Deleted organizations keep their usage rows (history), under the name they had.
+    let lines = aggregation
+        .by_organization
+        .iter()
+        .map(|group| CostLine {
+            name: state
+                .organizations
+                .get(&group.key)
+                .map(|o| o.name.clone())
+                .or_else(|| group.name.clone())
+                .unwrap_or_else(|| group.key.clone()),
+            cost: money(&group.totals.cost, plain),
+        })
+        .collect();
+    let currency = aggregation
+        .totals
+        .cost
+        .keys()
+        .next()
+        .cloned()
+        .unwrap_or_else(|| "USD".to_owned());
+    let credits = credits_info(&records, &state.credits, &currency, now);
+    Summary {
+        month,
+        lines,
+        total: money(&aggregation.totals.cost, plain),
+        projected: project_month(&records, month, now).map(|p| money(&p.projected_cost, plain)),
+        credit_type: credits.credit_type,
+        credits_total: format!("{} {currency}", plain(credits.total)),
+        consumed: format!("{} {currency}", plain(credits.consumed)),
+        remaining: format!("{} {currency}", plain(credits.remaining)),
+    }
+}
+
+#[component]
+fn UsageSummary() -> impl IntoView {
+    let portal = use_portal();
+    move || {
+        portal.state().map(|state| {
+            let s = summarize(&state, now());
+            let month = format!("{}-{:02}", s.month.year(), s.month.month());
+            view! {
+                <section aria-labelledby="usage-heading" class="usage-summary">
+                    <h2 id="usage-heading">"Usage and credits"</h2>
+                    <p class="hint">
+                        {format!("Costs of {month} so far, from the usage reports. Details are on each organization's Billing page.")}
+                    </p>
+                    <table class="data usage">
+                        <thead>
+                            <tr><th scope="col">"Organization"</th><th scope="col">"Cost this month so far"</th></tr>
+                        </thead>
+                        <tbody>
+                            {s.lines.into_iter().map(|line| view! {
+                                <tr><th scope="row">{line.name}</th><td>{line.cost}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                        <tfoot>
+                            <tr><th scope="row">"Total"</th><td class="usage-total">{s.total}</td></tr>
+                            {s.projected.map(|p| view! {
+                                <tr><th scope="row">"Projected for the month"</th><td>{p}</td></tr>
+                            })}
+                        </tfoot>
+                    </table>
+                    <h3>"Credits"</h3>
+                    <dl class="details credits">
+                        <dt>"Type"</dt><dd>{s.credit_type}</dd>
+                        <dt>"Total"</dt><dd class="credits-total">{s.credits_total}</dd>
+                        <dt>"Consumed"</dt><dd class="credits-consumed">{s.consumed}</dd>
+                        <dt>"Remaining"</dt><dd class="credits-remaining">{s.remaining}</dd>
+                    </dl>
+                </section>
+            }
+        })
     }
 }

@@ -1,15 +1,190 @@
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_core::api::Method;
+use portal_core::model::{Database, Scope, State};
+use portal_core::rbac::Drn;
+use serde_json::json;
 
 use super::CONTEXT;
+use crate::components::guarded_button::GuardedButton;
+use crate::components::notice::{Notice, NoticeLine};
 use crate::components::page_heading::PageHeading;
+use crate::components::token_access::{check_tokens, TokenAccess};
+use crate::components::token_reveal::{forget_on_scope_change, IssuedToken, TokenReveal};
+use crate::portal::{use_portal, Portal};
+use crate::scope::use_scope;
 
+/// The role a database's token gets (seed 004, "View roles"): "These roles are named
+/// DATABASE_NAME Database Administrator".
+fn role_name(database: &Database) -> String {
+    format!("{} Database Administrator", database.name.trim())
+}
+
+/// Whether the scope already has the database's role, as the backend finds it: by name, in any
+/// letter case.
+fn has_role(state: &State, scope: &Scope, database: &Database) -> bool {
+    let name = role_name(database);
+    state
+        .roles_in(scope)
+        .iter()
+        .any(|role| role.name.eq_ignore_ascii_case(&name))
+}
+
+/// The backend's own test for a database's token: Write Token, and Write Role too when the
+/// role has yet to be made.
+fn may_generate(portal: &Portal, scope: &Scope, database: &Database) -> Result<(), String> {
+    check_tokens(portal, scope, TokenAccess::Write)?;
+    let state = portal.state().ok_or("the portal is still loading")?;
+    if has_role(&state, scope, database) {
+        return Ok(());
+    }
+    portal.check(
+        scope,
+        "org-role-write",
+        &Drn::organization(&database.org_id),
+    )
+}
+
+/// Issue 6: the organization's databases inventory, and a database's token with its
+/// "DATABASE_NAME Database Administrator" role.
 #[component]
 pub fn Databases() -> impl IntoView {
+    let portal = use_portal();
+    let scope = use_scope();
+    let notice = RwSignal::new(None::<Notice>);
+    let busy = RwSignal::new(false);
+    // The only place the secret and token are kept.
+    let issued = RwSignal::new(None::<IssuedToken>);
+    forget_on_scope_change(scope, move || {
+        notice.set(None);
+        issued.set(None);
+    });
+    // The organization's databases, and of them those the actor may view (org-db-view on each).
+    let inventory = Memo::new(move |_| {
+        let (Some(state), Some(org)) = (
+            portal.state(),
+            scope.get().organization().map(str::to_owned),
+        ) else {
+            return (Vec::new(), None);
+        };
+        let mut visible = Vec::new();
+        let mut refusal = None;
+        for database in state.databases.values().filter(|db| db.org_id == org) {
+            match portal.check(
+                &scope.get(),
+                "org-db-view",
+                &Drn::database(&org, &database.id),
+            ) {
+                Ok(()) => visible.push(database.clone()),
+                Err(why) => refusal = refusal.or(Some(why)),
+            }
+        }
+        visible.sort_by(|a, b| a.name.cmp(&b.name));
+        (visible, refusal)
+    });
+    let generate = move |database: Database| {
+        let scope = scope.get_untracked();
+        let reused = portal
+            .state_now()
+            .is_some_and(|state| has_role(&state, &scope, &database));
+        busy.set(true);
+        notice.set(None);
+        spawn_local(async move {
+            let target = format!("/v2/databases/{}/tokens", database.id);
+            let response = portal
+                .request(&scope, Method::Post, &target, Some(json!({})))
+                .await;
+            busy.set(false);
+            let role_of = |body: &serde_json::Value| {
+                body["role"]["Name"]
+                    .as_str()
+                    .map(|name| vec![name.to_owned()])
+                    .unwrap_or_default()
+            };
+            match IssuedToken::from_response(&response, role_of) {
+                Ok(token) => {
+                    let how = if reused {
+                        "the existing role"
+                    } else {
+                        "the new role"
+                    };
+                    notice.set(Some(Notice::Done(format!(
+                        "Generated token {} for {} with {how} {}.",
+                        token.client_id,
+                        database.name,
+                        token.roles.join(", ")
+                    ))));
+                    issued.set(Some(token));
+                }
+                Err(why) => notice.set(Some(Notice::Error(why))),
+            }
+        });
+    };
     view! {
         <PageHeading
             context=CONTEXT
             title="Databases"
             intro="The databases, keyspaces and tables that custom roles can be scoped to."
         />
+        <NoticeLine notice/>
+        {move || {
+            let (databases, refusal) = inventory.get();
+            let hidden = refusal.map(|why| view! {
+                <p class="notice">{format!("Some of this organization's databases are hidden: {why}")}</p>
+            });
+            let table = (!databases.is_empty()).then(|| view! {
+                <table class="data databases">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Name"</th>
+                            <th scope="col">"Provider"</th>
+                            <th scope="col">"Region"</th>
+                            <th scope="col">"Keyspaces"</th>
+                            <th scope="col">"Token"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {databases.into_iter().map(|database| view! {
+                            <DatabaseRow database busy generate/>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            });
+            let empty = (table.is_none() && hidden.is_none())
+                .then(|| view! { <p>"This organization has no databases yet."</p> });
+            view! { {hidden} {table} {empty} }
+        }}
+        {move || issued.get().map(|issued| view! { <TokenReveal issued/> })}
+    }
+}
+
+#[component]
+fn DatabaseRow(
+    database: Database,
+    busy: RwSignal<bool>,
+    generate: impl Fn(Database) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let portal = use_portal();
+    let scope = use_scope();
+    let guarded = database.clone();
+    let allowed = Signal::derive(move || may_generate(&portal, &scope.get(), &guarded));
+    let chosen = database.clone();
+    let key = database.name.clone();
+    view! {
+        <tr data-database=key>
+            <th scope="row">{database.name}</th>
+            <td>{database.cloud_provider}</td>
+            <td>{database.region}</td>
+            <td>
+                <ul class="database-keyspaces">
+                    {database.keyspaces.into_iter().map(|(keyspace, tables)| view! {
+                        <li><strong>{keyspace}</strong>": "{tables.join(", ")}</li>
+                    }).collect_view()}
+                </ul>
+            </td>
+            <td>
+                <GuardedButton label="Generate Token" allowed busy on_click=move || generate(chosen.clone())/>
+            </td>
+        </tr>
     }
 }

@@ -1,15 +1,287 @@
+//! An organization's General page (seed 000, "Edit organization settings"): its ID, name, email,
+//! description and type; editing them, and deleting the organization.
+
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use portal_core::api::Method;
+use portal_core::model::{OrgType, Organization, Scope};
+use portal_core::rbac::Drn;
+use serde_json::json;
 
 use super::CONTEXT;
+use crate::components::copy_button::CopyButton;
+use crate::components::dialog::Dialog;
+use crate::components::guarded_button::GuardedButton;
+use crate::components::notice::{Notice, NoticeLine};
 use crate::components::page_heading::PageHeading;
+use crate::portal::{error_text, use_portal};
+use crate::scope::use_scope;
 
 #[component]
 pub fn General() -> impl IntoView {
+    let portal = use_portal();
+    let scope = use_scope();
+    let org_id = move || {
+        scope
+            .get()
+            .organization()
+            .map(str::to_owned)
+            .unwrap_or_default()
+    };
+    let organization = Memo::new(move |_| {
+        portal
+            .state()
+            .map(|state| state.organizations.get(&org_id()).cloned())
+    });
     view! {
-        <PageHeading
-            context=CONTEXT
-            title="General"
-            intro="The organization's name, ID and details."
+        <PageHeading context=CONTEXT title="General" intro="The organization's name, ID and details."/>
+        {move || match organization.get() {
+            // Still loading: the portal says so above.
+            None => None,
+            Some(None) => Some(view! {
+                <p class="notice error" role="alert">
+                    "Organization not found: there is no organization " <code>{org_id()}</code>
+                    " in this portal. "
+                    <A href="/settings/enterprise/overview">"See the enterprise's organizations"</A>
+                </p>
+            }.into_any()),
+            Some(Some(_)) => Some(view! { <Details organization/> }.into_any()),
+        }}
+    }
+}
+
+/// The organization's details and what can be done to it; shown once it is known to exist.
+#[component]
+fn Details(organization: Memo<Option<Option<Organization>>>) -> impl IntoView {
+    let portal = use_portal();
+    let scope = use_scope();
+    let navigate = use_navigate();
+    let field = move |read: fn(&Organization) -> String| {
+        move || {
+            organization
+                .get()
+                .flatten()
+                .map(|o| read(&o))
+                .unwrap_or_default()
+        }
+    };
+    let id = Signal::derive(field(|o| o.id.clone()));
+    let name = Signal::derive(field(|o| o.name.clone()));
+    // The backend asks for org-write on the organization, for PATCH and DELETE alike.
+    let may_write = Signal::derive(move || {
+        portal.check(&scope.get(), "org-write", &Drn::organization(&id.get()))
+    });
+    let notice = RwSignal::new(None::<Notice>);
+    let editing = RwSignal::new(false);
+    let deleting = RwSignal::new(false);
+    let deleted = Callback::new(move |gone: String| {
+        notice.set(Some(Notice::Done(format!("Deleted organization {gone}."))));
+        navigate("/settings/enterprise/overview", NavigateOptions::default());
+    });
+    view! {
+        <section aria-labelledby="org-details">
+            <h2 id="org-details">"Details"</h2>
+            <dl class="details">
+                <dt>"Organization ID"</dt>
+                <dd><code class="org-id">{id}</code> " " <CopyButton text=id what="organization ID"/></dd>
+                <dt>"Name"</dt>
+                <dd class="org-name">{name}</dd>
+                <dt>"Email"</dt>
+                <dd class="org-email">{field(|o| o.email.clone())}</dd>
+                <dt>"Description"</dt>
+                <dd class="org-description">{field(|o| o.description.clone())}</dd>
+                <dt>"Type"</dt>
+                <dd>{field(kind)}</dd>
+                <dt>"Created"</dt>
+                <dd>{field(|o| o.created_at.format("%Y-%m-%d %H:%M UTC").to_string())}</dd>
+            </dl>
+            <NoticeLine notice/>
+            <div class="actions">
+                <GuardedButton label="Edit" allowed=may_write on_click=move || editing.set(true)/>
+                <GuardedButton label="Delete Organization" class="danger" allowed=may_write on_click=move || deleting.set(true)/>
+            </div>
+        </section>
+        <EditOrganization organization open=editing done=notice/>
+        <DeleteOrganizationDialog
+            open=deleting
+            name
+            scope=Signal::derive(move || scope.get())
+            target=Signal::stored("/v2/currentOrg".to_owned())
+            allowed=may_write
+            on_deleted=deleted
         />
+    }
+}
+
+/// "standalone" or "enterprise", and whether it is someone's default (personal) organization.
+fn kind(org: &Organization) -> String {
+    let kind = match org.org_type {
+        OrgType::Standalone => "Standalone",
+        OrgType::Enterprise => "Enterprise",
+    };
+    if org.is_default() {
+        format!("{kind} (default personal organization)")
+    } else {
+        kind.to_owned()
+    }
+}
+
+/// Edit: the name, email and description, through PATCH /v2/currentOrg in the organization.
+#[component]
+fn EditOrganization(
+    organization: Memo<Option<Option<Organization>>>,
+    open: RwSignal<bool>,
+    done: RwSignal<Option<Notice>>,
+) -> impl IntoView {
+    let portal = use_portal();
+    let scope = use_scope();
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Notice>);
+    Effect::new(move |_| {
+        if open.get() {
+            if let Some(org) = organization.get_untracked().flatten() {
+                name.set(org.name);
+                email.set(org.email);
+                description.set(org.description);
+            }
+            problem.set(None);
+        }
+    });
+    let allowed = Signal::derive(move || {
+        let id = scope
+            .get()
+            .organization()
+            .map(str::to_owned)
+            .unwrap_or_default();
+        portal.check(&scope.get(), "org-write", &Drn::organization(&id))
+    });
+    let save = move || {
+        busy.set(true);
+        spawn_local(async move {
+            let body = json!({
+                "name": name.get_untracked(),
+                "email": email.get_untracked(),
+                "description": description.get_untracked(),
+            });
+            let response = portal
+                .request(
+                    &scope.get_untracked(),
+                    Method::Patch,
+                    "/v2/currentOrg",
+                    Some(body),
+                )
+                .await;
+            busy.set(false);
+            if response.status < 400 {
+                open.set(false);
+                done.set(Some(Notice::Done(
+                    "Saved the organization's details.".to_owned(),
+                )));
+            } else {
+                problem.set(Some(Notice::Error(error_text(&response))));
+            }
+        });
+    };
+    view! {
+        <Dialog title="Edit organization" open>
+            <form on:submit=move |ev| ev.prevent_default()>
+                <label>
+                    "Organization name"
+                    <input type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                </label>
+                <label>
+                    "Email"
+                    <input type="email" prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
+                </label>
+                <label>
+                    "Description"
+                    <textarea prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                </label>
+                <NoticeLine notice=problem/>
+                <div class="actions">
+                    <GuardedButton label="Save" class="primary" allowed busy on_click=save/>
+                    <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
+
+/// "Enter the organization's name, and then click Delete Organization to permanently delete the
+/// organization" (seed 000, "Delete an organization"). The enterprise's Overview and the
+/// organization's own General page both delete this way; only the request's endpoint and the
+/// scope it acts in differ. The backend compares the typed name, so a wrong one is its refusal.
+#[component]
+pub fn DeleteOrganizationDialog(
+    open: RwSignal<bool>,
+    /// The organization's name, as the person must type it.
+    #[prop(into)]
+    name: Signal<String>,
+    #[prop(into)] scope: Signal<Scope>,
+    /// The DELETE request's path.
+    #[prop(into)]
+    target: Signal<String>,
+    #[prop(into)] allowed: Signal<Result<(), String>>,
+    /// Runs with the deleted organization's name.
+    on_deleted: Callback<String>,
+) -> impl IntoView {
+    let portal = use_portal();
+    let typed = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Notice>);
+    Effect::new(move |_| {
+        if open.get() {
+            typed.set(String::new());
+            problem.set(None);
+        }
+    });
+    let delete = move || {
+        busy.set(true);
+        let gone = name.get_untracked();
+        spawn_local(async move {
+            let body = json!({ "name": typed.get_untracked() });
+            let response = portal
+                .request(
+                    &scope.get_untracked(),
+                    Method::Delete,
+                    &target.get_untracked(),
+                    Some(body),
+                )
+                .await;
+            busy.set(false);
+            if response.status < 400 {
+                open.set(false);
+                on_deleted.run(gone);
+            } else {
+                problem.set(Some(Notice::Error(error_text(&response))));
+            }
+        });
+    };
+    let empty = Signal::derive(move || busy.get() || typed.get().trim().is_empty());
+    view! {
+        <Dialog title="Delete Organization" open>
+            <form on:submit=move |ev| ev.prevent_default()>
+                <p>
+                    "Deleting " <strong>{name}</strong> " permanently removes it with its roles, \
+                    tokens and billing record, and ends every membership in it. Terminate its \
+                    databases first."
+                </p>
+                <label>
+                    "Enter the organization's name"
+                    <input type="text" autocomplete="off" prop:value=typed on:input=move |ev| typed.set(event_target_value(&ev))/>
+                </label>
+                <NoticeLine notice=problem/>
+                <div class="actions">
+                    <GuardedButton label="Delete Organization" class="danger" allowed busy=empty on_click=delete/>
+                    <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
+                </div>
+            </form>
+        </Dialog>
     }
 }
