@@ -21,6 +21,9 @@ pub fn GuardedButton(
     busy: Signal<bool>,
     on_click: impl Fn() + 'static,
     #[prop(optional)] class: &'static str,
+    /// A fuller accessible name where the label repeats, one per row ("Delete token X").
+    #[prop(optional, into)]
+    aria_label: Option<String>,
 ) -> impl IntoView {
     let reason_id = format!(
         "why-{}-{}",
@@ -34,6 +37,7 @@ pub fn GuardedButton(
             <button
                 type="button"
                 class=class
+                aria-label=aria_label
                 disabled=move || refused().is_some() || busy.get()
                 aria-describedby=move || refused().map(|_| described.clone())
                 on:click=move |_| on_click()

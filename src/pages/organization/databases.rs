@@ -170,6 +170,7 @@ fn DatabaseRow(
     let allowed = Signal::derive(move || may_generate(&portal, &scope.get(), &guarded));
     let chosen = database.clone();
     let key = database.name.clone();
+    let name = format!("Generate Token for {}", database.name);
     view! {
         <tr data-database=key>
             <th scope="row">{database.name}</th>
@@ -183,7 +184,7 @@ fn DatabaseRow(
                 </ul>
             </td>
             <td>
-                <GuardedButton label="Generate Token" allowed busy on_click=move || generate(chosen.clone())/>
+                <GuardedButton label="Generate Token" allowed busy aria_label=name on_click=move || generate(chosen.clone())/>
             </td>
         </tr>
     }

@@ -1,0 +1,340 @@
+//! The Tokens pages (enterprise and organization) and the organization's Databases page, driven
+//! as a person would in a real Chromium: generate a token and see it once, find it listed without
+//! its secret, delete one, the overbroad token's warning, a refused control, and a database's
+//! token with its "DATABASE_NAME Database Administrator" role.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use gloo_timers::future::TimeoutFuture;
+use portal::store::indexed_db::IdbStore;
+use portal_core::model::{Scope, State};
+use portal_core::rbac::DefaultRole;
+use portal_core::store::Storage;
+use support::{demo_state, Mounted};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlButtonElement, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DB: &str = "portal-test-pages-tokens";
+
+fn org_id(state: &State, name: &str) -> String {
+    state
+        .organizations
+        .values()
+        .find(|o| o.name == name)
+        .unwrap_or_else(|| panic!("no organization {name}"))
+        .id
+        .clone()
+}
+
+fn role_id(name: &str) -> &'static str {
+    DefaultRole::find(name).unwrap().id
+}
+
+/// The state as IndexedDB holds it now.
+async fn stored() -> State {
+    let mut store = IdbStore::open(DB).await.unwrap();
+    let state = store.load().await.unwrap().expect("a stored state");
+    store.close();
+    state
+}
+
+fn text(element: &Element) -> String {
+    element.text_content().unwrap_or_default()
+}
+
+/// The table row whose text contains `needle`, once it exists.
+async fn row_with(app: &Mounted, needle: &str) -> Element {
+    for _ in 0..300 {
+        if let Some(row) = app
+            .all("tbody tr")
+            .into_iter()
+            .find(|r| text(r).contains(needle))
+        {
+            return row;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!("no row shows {needle}");
+}
+
+fn button_in(element: &Element, name: &str) -> HtmlButtonElement {
+    let buttons = element.query_selector_all("button").unwrap();
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .map(|n| n.unchecked_into::<HtmlButtonElement>())
+        .find(|b| b.text_content().is_some_and(|t| t.trim() == name))
+        .unwrap_or_else(|| panic!("no button {name} in {}", text(element)))
+}
+
+async fn wait_until(what: &str, check: impl Fn() -> bool) {
+    for _ in 0..300 {
+        if check() {
+            return;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!("{what} never happened");
+}
+
+/// Chooses a role in "Generate new token", and clicks Generate Token; the credentials shown.
+async fn generate(app: &Mounted, role: &str, description: &str) -> (String, String, String) {
+    app.fill(".token-generator select", role).await;
+    app.wait_for(".token-role-permissions li").await;
+    app.fill(".token-generator input", description).await;
+    app.click("Generate Token").await;
+    let token = text(&app.wait_for("[data-field=token]").await);
+    let secret = app.text_of("[data-field=secret]").unwrap();
+    let client_id = app.text_of("[data-field=client-id]").unwrap();
+    (client_id, secret, token)
+}
+
+#[wasm_bindgen_test]
+async fn an_organization_token_is_shown_once_and_listed_without_its_secret() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let tokens = format!("/settings/organizations/{org}/tokens");
+    let app = Mounted::seeded(&tokens, DB, &state).await;
+
+    let service = role_id("Read/Write Service Account");
+    app.fill(".token-generator select", service).await;
+    let permissions = text(&app.wait_for(".token-role-permissions").await);
+    assert!(
+        permissions.contains("Permissions of Read/Write Service Account"),
+        "{permissions}"
+    );
+    let (client_id, secret, token) = generate(&app, service, "billing exporter").await;
+    assert_eq!(token.len(), 97, "{token}");
+    assert!(
+        token.starts_with(&format!("AstraCS:{client_id}:")),
+        "{token}"
+    );
+    assert_eq!(secret.len(), 64);
+    let warning = app.text_of(".token-reveal [role=alert]").unwrap();
+    assert!(
+        warning.contains("won't be able to see or download them again"),
+        "{warning}"
+    );
+
+    let row = row_with(&app, &client_id).await;
+    assert!(text(&row).contains("billing exporter"));
+    assert!(text(&row).contains("Read/Write Service Account"));
+    let list = app.text_of(".token-list").unwrap();
+    assert!(
+        !list.contains(&secret) && !list.contains(&token),
+        "the list shows a secret"
+    );
+
+    let saved = stored().await;
+    let kept = &saved.tokens[&client_id];
+    assert_eq!(kept.roles, vec![service.to_owned()]);
+    assert_eq!(kept.description, "billing exporter");
+    let document = serde_json::to_string(&saved).unwrap();
+    assert!(!document.contains(&secret) && !document.contains(&token[33..]));
+
+    // Away and back: the credentials are gone, the token stays listed.
+    let link = |section: &str| {
+        app.find(&format!(
+            "a[href='/settings/organizations/{org}/{section}']"
+        ))
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+    };
+    link("users").click();
+    wait_until("leaving the Tokens page", || {
+        app.find(".token-generator").is_none()
+    })
+    .await;
+    link("tokens").click();
+    row_with(&app, &client_id).await;
+    let page = text(&app.container);
+    assert!(app.find(".token-reveal").is_none());
+    assert!(
+        !page.contains(&secret) && !page.contains(&token),
+        "the secret came back"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_token_is_deleted_after_confirmation() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let client_id = state
+        .tokens
+        .values()
+        .find(|t| t.description == "orders-service")
+        .unwrap()
+        .client_id
+        .clone();
+    let app = Mounted::seeded(&format!("/settings/organizations/{org}/tokens"), DB, &state).await;
+
+    let row = row_with(&app, "orders-service").await;
+    button_in(&row, "Delete").click();
+    let dialog = app.wait_for("dialog[open]").await;
+    assert!(text(&dialog).contains(&client_id));
+    button_in(&dialog, "Delete Token").click();
+    app.wait_for_text(
+        |t| t.contains(&format!("Deleted token {client_id}.")),
+        "the deletion",
+    )
+    .await;
+    assert!(app
+        .find(&format!("tr[data-client-id='{client_id}']"))
+        .is_none());
+    assert!(app.find("dialog[open]").is_none());
+    assert!(!stored().await.tokens.contains_key(&client_id));
+}
+
+#[wasm_bindgen_test]
+async fn the_enterprise_page_generates_a_token_with_an_enterprise_role() {
+    let state = demo_state();
+    let app = Mounted::seeded("/settings/enterprise/tokens", DB, &state).await;
+    app.wait_for(".token-generator select option[value]").await;
+    let choices: Vec<String> = app
+        .all(".token-generator option")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        choices
+            .iter()
+            .any(|c| c == "Enterprise Billing Administrator"),
+        "{choices:?}"
+    );
+    assert!(
+        choices.iter().any(|c| c == "Production User Auditor"),
+        "{choices:?}"
+    );
+    assert!(
+        !choices.iter().any(|c| c == "Organization Administrator"),
+        "{choices:?}"
+    );
+    row_with(&app, "finance export").await;
+
+    let role = role_id("Enterprise Billing Administrator");
+    let (client_id, _, token) = generate(&app, role, "cost reports").await;
+    assert!(token.starts_with("AstraCS:"));
+    let row = row_with(&app, &client_id).await;
+    assert!(text(&row).contains("Enterprise Billing Administrator"));
+    let kept = &stored().await.tokens[&client_id];
+    assert_eq!(kept.scope, Scope::Enterprise);
+    assert_eq!(kept.roles, vec![role.to_owned()]);
+}
+
+#[wasm_bindgen_test]
+async fn the_dashboard_token_is_flagged_as_far_broader_than_it_needs() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Analytics");
+    let app = Mounted::seeded(&format!("/settings/organizations/{org}/tokens"), DB, &state).await;
+    let row = row_with(&app, "dashboard").await;
+    let badge = row
+        .query_selector(".token-warning")
+        .unwrap()
+        .expect("a warning badge");
+    assert_eq!(
+        text(&badge),
+        "Organization Administrator: far more than an application needs"
+    );
+    assert_eq!(app.all(".token-warning").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn generate_token_is_refused_with_the_reason_for_a_read_write_user() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let raj = state
+        .user_by_email("raj.dev@acme.example")
+        .unwrap()
+        .id
+        .clone();
+    let app = Mounted::seeded(&format!("/settings/organizations/{org}/tokens"), DB, &state).await;
+    app.fill(".acting-as select", &raj).await;
+    app.fill(".token-generator select", role_id("Read Only User"))
+        .await;
+    let button = || button_in(&app.find(".token-generator").unwrap(), "Generate Token");
+    wait_until("Generate Token disabled", || button().disabled()).await;
+    let reason = app.text_of(".token-generator .refusal").unwrap();
+    assert!(
+        reason.contains("raj.dev@acme.example needs Write Token (org-token-write)"),
+        "{reason}"
+    );
+    let hidden = app.text_of(".token-list").unwrap();
+    assert!(hidden.contains("org-token-read"), "{hidden}");
+    assert!(app.find(".token-list table").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_database_token_reuses_the_database_administrator_role() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let role_name = "orders Database Administrator";
+    let existing = state
+        .roles
+        .values()
+        .find(|r| r.role.name == role_name)
+        .unwrap()
+        .role
+        .id
+        .clone();
+    let app = Mounted::seeded(
+        &format!("/settings/organizations/{org}/databases"),
+        DB,
+        &state,
+    )
+    .await;
+
+    let orders = row_with(&app, "us-east-1").await;
+    let names: Vec<String> = app.all("tbody th").iter().map(text).collect();
+    assert_eq!(names, ["catalog", "orders"]);
+    let cells = text(&orders);
+    for expected in [
+        "AWS",
+        "orders: orders, order_items, customers",
+        "inventory: stock, warehouses",
+    ] {
+        assert!(cells.contains(expected), "{cells}");
+    }
+    assert!(text(&row_with(&app, "catalog").await).contains("catalog: products, prices"));
+
+    button_in(&orders, "Generate Token").click();
+    let token = text(&app.wait_for("[data-field=token]").await);
+    assert_eq!(token.len(), 97);
+    assert_eq!(app.text_of("[data-field=roles]").unwrap(), role_name);
+    app.wait_for_text(
+        |t| t.contains(&format!("with the existing role {role_name}")),
+        "the role",
+    )
+    .await;
+
+    let saved = stored().await;
+    let named: Vec<_> = saved
+        .roles
+        .values()
+        .filter(|r| r.role.name == role_name)
+        .collect();
+    assert_eq!(named.len(), 1, "a second role was made");
+    let client_id = app.text_of("[data-field=client-id]").unwrap();
+    assert_eq!(saved.tokens[&client_id].roles, vec![existing]);
+}
+
+#[wasm_bindgen_test]
+async fn the_backends_refusal_is_shown_and_nothing_is_revealed() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let app = Mounted::seeded(&format!("/settings/organizations/{org}/tokens"), DB, &state).await;
+    // The field's maxlength stops typing, not a pasted value set by script.
+    app.fill(".token-generator select", role_id("Read Only User"))
+        .await;
+    app.fill(".token-generator input", &"x".repeat(201)).await;
+    app.click("Generate Token").await;
+    let alert = text(&app.wait_for(".token-generator [role=alert]").await);
+    assert!(
+        alert.contains("field 'description' has 201 characters"),
+        "{alert}"
+    );
+    assert!(app.find(".token-reveal").is_none());
+    assert_eq!(stored().await.tokens.len(), state.tokens.len());
+}
