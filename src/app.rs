@@ -3,12 +3,12 @@ use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Ro
 use leptos_router::path;
 
 use crate::components::header::Header;
-use crate::portal::{Portal, PortalStatus, Status};
-use crate::store::indexed_db::DATABASE;
 use crate::components::settings_nav::SettingsNav;
 use crate::pages::{
     access::Access, enterprise, not_found::NotFound, organization, pricing::Pricing,
 };
+use crate::portal::{Portal, PortalStatus, Status};
+use crate::store::indexed_db::DATABASE;
 
 /// The whole portal: header, settings navigation and the page of the current route.
 #[component]

@@ -69,15 +69,25 @@ impl Portal {
             }
         });
         spawn_local(async move {
-            match open(name).await {
+            let opened = open(name).await;
+            // The app may have been unmounted while the database opened.
+            let Some(shared) = portal.backend.try_get_value() else {
+                if let Ok(backend) = opened {
+                    backend.into_storage().close();
+                }
+                return;
+            };
+            match opened {
                 Ok(backend) => {
                     let state = Arc::new(backend.state().clone());
-                    portal.principal.set(first_administrator(&state));
-                    portal.state.set(Some(state));
-                    *portal.backend.get_value().lock().await = Some(backend);
-                    portal.status.set(Status::Ready);
+                    portal.principal.try_set(first_administrator(&state));
+                    portal.state.try_set(Some(state));
+                    *shared.lock().await = Some(backend);
+                    portal.status.try_set(Status::Ready);
                 }
-                Err(e) => portal.status.set(Status::Failed(e.to_string())),
+                Err(e) => {
+                    portal.status.try_set(Status::Failed(e.to_string()));
+                }
             }
         });
         portal
@@ -117,7 +127,11 @@ impl Portal {
 
     /// The same, untracked, for event handlers and requests.
     pub fn actor_now(&self, scope: &Scope) -> Option<Actor> {
-        actor_of(self.principal.get_untracked()?, &*self.state.get_untracked()?, scope)
+        actor_of(
+            self.principal.get_untracked()?,
+            &*self.state.get_untracked()?,
+            scope,
+        )
     }
 
     /// `Ok` when the acting principal may do `permission` on `resource`, else the reason a
@@ -139,7 +153,13 @@ impl Portal {
 
     /// Runs one DevOps API request as the acting principal in `scope`, through the core's
     /// handler; the change is in IndexedDB before this returns.
-    pub async fn request(&self, scope: &Scope, method: Method, target: &str, body: Option<Value>) -> Response {
+    pub async fn request(
+        &self,
+        scope: &Scope,
+        method: Method,
+        target: &str,
+        body: Option<Value>,
+    ) -> Response {
         let Some(actor) = self.actor_now(scope) else {
             return refusal("sign in as someone first");
         };
@@ -154,8 +174,9 @@ impl Portal {
             now: now(),
             entropy: &mut OsEntropy,
         };
+        let before = backend.revision();
         let response = backend.request(&actor, &request, &mut ctx).await;
-        if response.status < 400 {
+        if backend.revision() != before {
             self.state.set(Some(Arc::new(backend.state().clone())));
             self.tell_other_tabs();
         }
@@ -251,9 +272,9 @@ fn first_administrator(state: &State) -> Option<Principal> {
         .users
         .values()
         .find(|u| {
-            u.enterprise
-                .as_ref()
-                .is_some_and(|m| m.status == MemberStatus::Active && m.roles.iter().any(|r| r == admin.id))
+            u.enterprise.as_ref().is_some_and(|m| {
+                m.status == MemberStatus::Active && m.roles.iter().any(|r| r == admin.id)
+            })
         })
         .map(|u| Principal::User(u.id.clone()))
 }
@@ -284,10 +305,12 @@ pub fn error_text(response: &Response) -> String {
 #[component]
 pub fn PortalStatus() -> impl IntoView {
     let portal = use_portal();
-    move || match portal.status() {
+    move || {
+        match portal.status() {
         Status::Loading => Some(view! { <p class="notice" role="status">"Loading the portal's data..."</p> }.into_any()),
         Status::Failed(why) => Some(view! { <p class="notice error" role="alert">{format!("The portal can't open its data: {why}")}</p> }.into_any()),
         Status::Ready => None,
+    }
     }
 }
 

@@ -59,16 +59,25 @@ async fn a_change_is_stored_and_a_refused_request_stores_nothing() {
     let demo = demo_state();
     seed(DB, &demo).await;
     let store = IdbStore::open(DB).await.unwrap();
-    let mut backend = Backend::open(store, || unreachable!("seeded")).await.unwrap();
+    let mut backend = Backend::open(store, || unreachable!("seeded"))
+        .await
+        .unwrap();
     let mut entropy = SeededEntropy::new(1);
-    let mut ctx = Context { now: "2026-11-22T11:00:00Z".parse().unwrap(), entropy: &mut entropy };
+    let mut ctx = Context {
+        now: "2026-11-22T11:00:00Z".parse().unwrap(),
+        entropy: &mut entropy,
+    };
     let actor = admin(&demo);
 
-    let created = backend.request(&actor, &create_role(&demo, "Stored Role"), &mut ctx).await;
+    let created = backend
+        .request(&actor, &create_role(&demo, "Stored Role"), &mut ctx)
+        .await;
     assert_eq!(created.status, 201, "{}", created.body_text());
     let after = backend.state().clone();
     // The same name again is a conflict: nothing is written.
-    let refused = backend.request(&actor, &create_role(&demo, "Stored Role"), &mut ctx).await;
+    let refused = backend
+        .request(&actor, &create_role(&demo, "Stored Role"), &mut ctx)
+        .await;
     assert_eq!(refused.status, 409);
     backend.into_storage().close();
     let stored = load(DB).await;

@@ -39,11 +39,19 @@ async fn a_change_in_one_tab_appears_in_the_other() {
     ready(second).await;
 
     let response = first
-        .request(&Scope::Enterprise, Method::Patch, "/v2/enterprises/current", Some(serde_json::json!({"name": "Acme Renamed"})))
+        .request(
+            &Scope::Enterprise,
+            Method::Patch,
+            "/v2/enterprises/current",
+            Some(serde_json::json!({"name": "Acme Renamed"})),
+        )
         .await;
     assert_eq!(response.status, 200, "{}", response.body_text());
     for _ in 0..300 {
-        if second.state_now().is_some_and(|s| s.enterprise.name == "Acme Renamed") {
+        if second
+            .state_now()
+            .is_some_and(|s| s.enterprise.name == "Acme Renamed")
+        {
             break;
         }
         TimeoutFuture::new(10).await;

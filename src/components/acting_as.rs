@@ -36,7 +36,9 @@ pub fn ActingAs() -> impl IntoView {
     };
     let use_token = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(state) = portal.state_now() else { return };
+        let Some(state) = portal.state_now() else {
+            return;
+        };
         match authenticate(&state, &pasted.get_untracked()) {
             Ok(actor) => {
                 portal.act_as(actor.principal);

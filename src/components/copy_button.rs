@@ -10,7 +10,10 @@ pub fn CopyButton(
     let copied = RwSignal::new(false);
     let copy = move |_| {
         if let Some(window) = web_sys::window() {
-            let _ = window.navigator().clipboard().write_text(&text.get_untracked());
+            let _ = window
+                .navigator()
+                .clipboard()
+                .write_text(&text.get_untracked());
             copied.set(true);
         }
     };

@@ -24,7 +24,13 @@ pub fn Dialog(
         }
     });
     view! {
-        <dialog node_ref=dialog class="dialog" aria-labelledby=labelled_by on:close=move |_| open.set(false)>
+        <dialog node_ref=dialog class="dialog" aria-labelledby=labelled_by on:close=move |_| {
+            // A close event can arrive after the dialog was opened again: only a closed dialog
+            // closes the signal.
+            if dialog.get().is_some_and(|element| !element.open()) {
+                open.set(false);
+            }
+        }>
             <h2 id=heading>{title}</h2>
             {move || open.get().then(|| children())}
         </dialog>

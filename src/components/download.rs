@@ -13,10 +13,8 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document to download from")?;
-    let link: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(fail)?
-        .unchecked_into();
+    let link: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(fail)?.unchecked_into();
     link.set_href(&url);
     link.set_download(filename);
     link.click();
@@ -28,5 +26,6 @@ pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
     let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
         .map_err(|e| format!("the file could not be read: {e:?}"))?;
-    text.as_string().ok_or_else(|| "the file is not text".to_owned())
+    text.as_string()
+        .ok_or_else(|| "the file is not text".to_owned())
 }

@@ -12,8 +12,12 @@ pub enum Notice {
 pub fn NoticeLine(notice: RwSignal<Option<Notice>>) -> impl IntoView {
     move || {
         notice.get().map(|n| match n {
-            Notice::Error(text) => view! { <p class="notice error" role="alert">{text}</p> }.into_any(),
-            Notice::Done(text) => view! { <p class="notice done" role="status">{text}</p> }.into_any(),
+            Notice::Error(text) => {
+                view! { <p class="notice error" role="alert">{text}</p> }.into_any()
+            }
+            Notice::Done(text) => {
+                view! { <p class="notice done" role="status">{text}</p> }.into_any()
+            }
         })
     }
 }

@@ -63,7 +63,11 @@ impl IdbStore {
         self.db.close();
     }
 
-    async fn write(&self, clear: bool, changes: impl Iterator<Item = Change>) -> Result<(), IdbError> {
+    async fn write(
+        &self,
+        clear: bool,
+        changes: impl Iterator<Item = Change>,
+    ) -> Result<(), IdbError> {
         let tx = self
             .db
             .transaction(store_names())

@@ -24,7 +24,11 @@ pub fn location_path() -> String {
 
 /// The demo state every page suite starts from: the same IDs every run.
 pub fn demo_state() -> State {
-    demo("2026-11-22T10:00:00Z".parse().unwrap(), &mut SeededEntropy::new(7)).0
+    demo(
+        "2026-11-22T10:00:00Z".parse().unwrap(),
+        &mut SeededEntropy::new(7),
+    )
+    .0
 }
 
 /// Writes `state` into the IndexedDB database `name`, replacing whatever was there.
@@ -114,7 +118,10 @@ impl Mounted {
 
     /// The main heading, once rendered.
     pub async fn heading(&self) -> String {
-        self.wait_for("main h1").await.text_content().unwrap_or_default()
+        self.wait_for("main h1")
+            .await
+            .text_content()
+            .unwrap_or_default()
     }
 
     /// Clicks the first button (or link) whose text or accessible name is `name`.

@@ -91,6 +91,8 @@ impl<E: fmt::Display> fmt::Display for ReplaceError<E> {
 pub struct Backend<S: Storage> {
     state: State,
     storage: S,
+    /// Counts the changes served, so that a host can tell whether a request changed anything.
+    revision: u64,
 }
 
 impl<S: Storage> Backend<S> {
@@ -107,19 +109,29 @@ impl<S: Storage> Backend<S> {
                 state
             }
         };
-        Ok(Backend { state, storage })
+        Ok(Backend {
+            state,
+            storage,
+            revision: 0,
+        })
     }
 
     /// Loads the stored state; `None` when nothing was stored yet.
     pub async fn open_existing(mut storage: S) -> Result<Option<Backend<S>>, S::Error> {
-        Ok(storage
-            .load()
-            .await?
-            .map(|state| Backend { state, storage }))
+        Ok(storage.load().await?.map(|state| Backend {
+            state,
+            storage,
+            revision: 0,
+        }))
     }
 
     pub fn state(&self) -> &State {
         &self.state
+    }
+
+    /// Grows with every change applied (a request, an import, a reset, a reload).
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     pub fn storage(&self) -> &S {
@@ -144,6 +156,7 @@ impl<S: Storage> Backend<S> {
         match self.storage.commit(&outcome.changes).await {
             Ok(()) => {
                 self.state.apply(&outcome.changes);
+                self.revision += 1;
                 outcome.response
             }
             Err(e) => ApiError::new(
@@ -180,6 +193,7 @@ impl<S: Storage> Backend<S> {
             .await
             .map_err(ReplaceError::Storage)?;
         self.state = state;
+        self.revision += 1;
         Ok(())
     }
 
@@ -187,6 +201,7 @@ impl<S: Storage> Backend<S> {
     pub async fn reload(&mut self) -> Result<(), S::Error> {
         if let Some(state) = self.storage.load().await? {
             self.state = state;
+            self.revision += 1;
         }
         Ok(())
     }

@@ -58,7 +58,7 @@ fn Enterprise() -> impl IntoView {
     view! {
         <section aria-labelledby="enterprise-heading">
             <h2 id="enterprise-heading">"Enterprise"</h2>
-            <dl class="details">
+            <dl class="org-facts">
                 <dt>"Enterprise ID"</dt>
                 <dd><code class="enterprise-id">{id}</code> " " <CopyButton text=id what="enterprise ID"/></dd>
                 <dt>"Display name"</dt>
@@ -181,7 +181,7 @@ fn PortalData() -> impl IntoView {
     view! {
         <section aria-labelledby="data-heading" class="portal-data">
             <h2 id="data-heading">"Data"</h2>
-            <p class="hint">
+            <p class="org-hint">
                 "The portal keeps its data in this browser. Export it to keep a copy or move it to \
                 another browser; importing a file replaces everything, once the whole file checks out."
             </p>
@@ -290,7 +290,7 @@ fn FreshTokens(fresh: RwSignal<Option<Bootstrap>>) -> impl IntoView {
                         "Copy these tokens now: they can't be shown again. To act as one, paste it \
                         under \"Acting as\"."
                     </p>
-                    <dl class="details">
+                    <dl class="org-facts">
                         {token(boot.enterprise_token, "Enterprise token", "enterprise token")}
                         {token(boot.organization_token, "Organization token", "organization token")}
                     </dl>

@@ -175,6 +175,7 @@ fn OrganizationRow(
     };
     let href = SettingsScope::Organization(org.id.clone()).href("general");
     let more = format!("More actions for {}", org.name);
+    let delete_name = format!("Delete {}", org.name);
     view! {
         <tr data-org-id=org.id.clone()>
             <th scope="row">
@@ -184,10 +185,10 @@ fn OrganizationRow(
             <td>{org.email.clone()}</td>
             <td>{org.created_at.format("%Y-%m-%d").to_string()}</td>
             <td>
-                <details class="more" node_ref=menu>
+                <details class="org-more" node_ref=menu>
                     <summary aria-label=more>"More"</summary>
                     <div class="menu">
-                        <GuardedButton label="Delete" class="danger" allowed on_click=delete/>
+                        <GuardedButton label="Delete" aria_label=delete_name class="danger" allowed on_click=delete/>
                     </div>
                 </details>
             </td>
@@ -253,7 +254,7 @@ fn CreateOrganization(
                     "Description (optional)"
                     <textarea prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                 </label>
-                <p class="hint">
+                <p class="org-hint">
                     "You become the organization's initial Organization Administrator, and its email \
                     is yours until you change it on its General page."
                 </p>
@@ -285,7 +286,8 @@ struct Summary {
     remaining: String,
 }
 
-/// "amount CURRENCY" for each currency, exact (only a total due is ever rounded).
+/// "amount CURRENCY" for each currency, exact (only a total due is ever rounded). Generic over
+/// the amount because the page's crate doesn't depend on rust_decimal; `show` is `plain`.
 fn money<'a, D: Copy + 'a>(
     amounts: impl IntoIterator<Item = (&'a String, &'a D)>,
     show: impl Fn(D) -> String,
@@ -315,7 +317,7 @@ fn summarize(state: &State, now: DateTime<Utc>) -> Summary {
         .collect();
     let aggregation = aggregate(&this_month);
     // Deleted organizations keep their usage rows (history), under the name they had.
-    let lines = aggregation
+    let mut lines: Vec<CostLine> = aggregation
         .by_organization
         .iter()
         .map(|group| CostLine {
@@ -328,6 +330,7 @@ fn summarize(state: &State, now: DateTime<Utc>) -> Summary {
             cost: money(&group.totals.cost, plain),
         })
         .collect();
+    lines.sort_by(|a, b| a.name.cmp(&b.name));
     let currency = aggregation
         .totals
         .cost
@@ -358,7 +361,7 @@ fn UsageSummary() -> impl IntoView {
             view! {
                 <section aria-labelledby="usage-heading" class="usage-summary">
                     <h2 id="usage-heading">"Usage and credits"</h2>
-                    <p class="hint">
+                    <p class="org-hint">
                         {format!("Costs of {month} so far, from the usage reports. Details are on each organization's Billing page.")}
                     </p>
                     <table class="data usage">
@@ -378,7 +381,7 @@ fn UsageSummary() -> impl IntoView {
                         </tfoot>
                     </table>
                     <h3>"Credits"</h3>
-                    <dl class="details credits">
+                    <dl class="org-facts credits">
                         <dt>"Type"</dt><dd>{s.credit_type}</dd>
                         <dt>"Total"</dt><dd class="credits-total">{s.credits_total}</dd>
                         <dt>"Consumed"</dt><dd class="credits-consumed">{s.consumed}</dd>

@@ -36,9 +36,12 @@ pub fn General() -> impl IntoView {
             .state()
             .map(|state| state.organizations.get(&org_id()).cloned())
     });
+    // Edits change the organization but not which one it is: the details (and their dialogs and
+    // notices) are rebuilt only for another organization.
+    let shown = Memo::new(move |_| organization.get().map(|o| o.map(|o| o.id)));
     view! {
         <PageHeading context=CONTEXT title="General" intro="The organization's name, ID and details."/>
-        {move || match organization.get() {
+        {move || match shown.get() {
             // Still loading: the portal says so above.
             None => None,
             Some(None) => Some(view! {
@@ -77,14 +80,13 @@ fn Details(organization: Memo<Option<Option<Organization>>>) -> impl IntoView {
     let notice = RwSignal::new(None::<Notice>);
     let editing = RwSignal::new(false);
     let deleting = RwSignal::new(false);
-    let deleted = Callback::new(move |gone: String| {
-        notice.set(Some(Notice::Done(format!("Deleted organization {gone}."))));
+    let deleted = Callback::new(move |_gone: String| {
         navigate("/settings/enterprise/overview", NavigateOptions::default());
     });
     view! {
         <section aria-labelledby="org-details">
             <h2 id="org-details">"Details"</h2>
-            <dl class="details">
+            <dl class="org-facts">
                 <dt>"Organization ID"</dt>
                 <dd><code class="org-id">{id}</code> " " <CopyButton text=id what="organization ID"/></dd>
                 <dt>"Name"</dt>
@@ -104,7 +106,7 @@ fn Details(organization: Memo<Option<Option<Organization>>>) -> impl IntoView {
                 <GuardedButton label="Delete Organization" class="danger" allowed=may_write on_click=move || deleting.set(true)/>
             </div>
         </section>
-        <EditOrganization organization open=editing done=notice/>
+        <EditOrganization organization open=editing allowed=may_write done=notice/>
         <DeleteOrganizationDialog
             open=deleting
             name
@@ -134,6 +136,7 @@ fn kind(org: &Organization) -> String {
 fn EditOrganization(
     organization: Memo<Option<Option<Organization>>>,
     open: RwSignal<bool>,
+    allowed: Signal<Result<(), String>>,
     done: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
     let portal = use_portal();
@@ -152,14 +155,6 @@ fn EditOrganization(
             }
             problem.set(None);
         }
-    });
-    let allowed = Signal::derive(move || {
-        let id = scope
-            .get()
-            .organization()
-            .map(str::to_owned)
-            .unwrap_or_default();
-        portal.check(&scope.get(), "org-write", &Drn::organization(&id))
     });
     let save = move || {
         busy.set(true);

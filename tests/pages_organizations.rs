@@ -1,0 +1,642 @@
+//! The organizations pages, driven as a person would: the header's Organizations dropdown (switch,
+//! Add Organization), the enterprise's General page (ID, Edit name, the portal's data: export,
+//! import, reset, start empty), its Overview (Create Organization, More > Delete, the usage and
+//! credits summary), and an organization's General page (Edit, Delete, not found).
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use chrono::Datelike;
+use gloo_timers::future::TimeoutFuture;
+use portal_core::model::demo::demo;
+use portal_core::model::{SeededEntropy, State};
+use support::{demo_state, location_path, Mounted};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DB: &str = "portal-test-organizations";
+
+fn org_id(state: &State, name: &str) -> String {
+    state
+        .organizations
+        .values()
+        .find(|o| o.name == name)
+        .unwrap_or_else(|| panic!("no organization {name}"))
+        .id
+        .clone()
+}
+
+fn user_id(state: &State, email: &str) -> String {
+    state
+        .user_by_email(email)
+        .unwrap_or_else(|| panic!("no user {email}"))
+        .id
+        .clone()
+}
+
+fn org_general(org: &str) -> String {
+    format!("/settings/organizations/{org}/general")
+}
+
+/// Waits until the element's text is `expected`.
+async fn text_becomes(app: &Mounted, selector: &str, expected: &str) {
+    for _ in 0..300 {
+        if app.text_of(selector).as_deref().map(str::trim) == Some(expected) {
+            return;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!(
+        "{selector} shows {:?}, not {expected:?}, at {}",
+        app.text_of(selector),
+        location_path()
+    );
+}
+
+/// Clicks the button named `name` inside the open dialog (the page's own button of that name,
+/// which opened it, comes first in the document).
+async fn click_in_dialog(app: &Mounted, name: &str) {
+    let selector = "dialog[open] button";
+    app.wait_for(selector).await;
+    let button = app
+        .all(selector)
+        .into_iter()
+        .find(|b| b.text_content().is_some_and(|t| t.trim() == name))
+        .unwrap_or_else(|| panic!("no button {name} in the open dialog"));
+    button.unchecked_into::<HtmlElement>().click();
+    TimeoutFuture::new(0).await;
+}
+
+/// Waits for the open dialog to close, and then for its `close` event: the Dialog clears its
+/// signal on that event, which is queued as a task and would close a dialog reopened at once.
+async fn dialog_closes(app: &Mounted) {
+    for _ in 0..300 {
+        if app.find("dialog[open]").is_none() {
+            break;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    assert!(app.find("dialog[open]").is_none(), "the dialog closes");
+    TimeoutFuture::new(50).await;
+}
+
+async fn wait_for_location(expected: &str) {
+    for _ in 0..300 {
+        if location_path() == expected {
+            return;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    assert_eq!(location_path(), expected);
+}
+
+fn switcher_entries(app: &Mounted) -> Vec<String> {
+    app.all(".org-switcher .menu li a")
+        .iter()
+        .map(|a| a.text_content().unwrap_or_default())
+        .collect()
+}
+
+/// The Overview's organization names, in table order.
+fn overview_names(app: &Mounted) -> Vec<String> {
+    app.all("table.organizations tbody th a")
+        .iter()
+        .map(|a| a.text_content().unwrap_or_default())
+        .collect()
+}
+
+fn button(app: &Mounted, selector: &str) -> HtmlButtonElement {
+    app.find(selector)
+        .unwrap_or_else(|| panic!("no button {selector}"))
+        .unchecked_into()
+}
+
+/// Chooses a file with `text` in a file input, as the file picker would.
+fn choose_file(input: &HtmlInputElement, name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&text.into());
+    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
+    let get = |target: &wasm_bindgen::JsValue, key: &str| {
+        js_sys::Reflect::get(target, &key.into()).unwrap()
+    };
+    let constructor: js_sys::Function = get(&js_sys::global(), "DataTransfer").unchecked_into();
+    let transfer = js_sys::Reflect::construct(&constructor, &js_sys::Array::new()).unwrap();
+    let items = get(&transfer, "items");
+    let add: js_sys::Function = get(&items, "add").unchecked_into();
+    add.call1(&items, &file).unwrap();
+    input.set_files(Some(get(&transfer, "files").unchecked_ref()));
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_switcher_lists_where_the_user_belongs_and_navigates() {
+    let state = demo_state();
+    let app = Mounted::seeded("/settings/enterprise/overview", DB, &state).await;
+    text_becomes(&app, ".current-scope", "Acme Corporation").await;
+    app.find(".org-switcher summary")
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    let entries = switcher_entries(&app);
+    assert_eq!(
+        entries,
+        [
+            "Acme Corporation",
+            "Acme Analytics",
+            "Acme Production",
+            "Acme Staging",
+            "Dana's Organization"
+        ],
+        "the enterprise, then the acting administrator's organizations by name"
+    );
+    app.click("Acme Staging").await;
+    let staging = org_id(&state, "Acme Staging");
+    wait_for_location(&org_general(&staging)).await;
+    text_becomes(&app, ".current-scope", "Acme Staging").await;
+    text_becomes(&app, ".org-name", "Acme Staging").await;
+    assert!(
+        !app.find(".org-switcher")
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlDetailsElement>()
+            .open(),
+        "the menu closes once a choice navigates"
+    );
+
+    // A user in one organization, with an invitation pending elsewhere, sees just those.
+    app.fill(
+        ".acting-as select",
+        &user_id(&state, "raj.dev@acme.example"),
+    )
+    .await;
+    assert_eq!(
+        switcher_entries(&app),
+        ["Acme Corporation", "Acme Production", "Acme Staging"]
+    );
+    app.fill(
+        ".acting-as select",
+        &user_id(&state, "eve.new@acme.example"),
+    )
+    .await;
+    assert_eq!(
+        switcher_entries(&app),
+        ["Acme Corporation", "Acme Production"]
+    );
+    assert!(app
+        .text_of(".org-switcher .menu")
+        .unwrap()
+        .contains("pending"));
+
+    app.click("Manage Organizations").await;
+    wait_for_location("/settings/enterprise/overview").await;
+}
+
+#[wasm_bindgen_test]
+async fn add_organization_creates_a_standalone_one_and_lands_on_it() {
+    let state = demo_state();
+    let app = Mounted::seeded("/settings/enterprise/overview", DB, &state).await;
+    app.click("Add Organization").await;
+    app.wait_for("dialog[open] input[type=text]").await;
+    assert_eq!(
+        app.find("dialog[open] input[type=email]")
+            .unwrap()
+            .unchecked_into::<HtmlInputElement>()
+            .value(),
+        "dana.admin@acme.example",
+        "the acting user's address to start with"
+    );
+    app.fill("dialog[open] input[type=text]", "Dana's Lab")
+        .await;
+    app.fill("dialog[open] input[type=email]", "lab@acme.example")
+        .await;
+    click_in_dialog(&app, "Add").await;
+    text_becomes(&app, ".org-name", "Dana's Lab").await;
+    assert!(location_path().ends_with("/general"));
+    assert_eq!(app.text_of(".current-scope").unwrap(), "Dana's Lab");
+    assert_eq!(app.text_of(".org-email").unwrap(), "lab@acme.example");
+    assert!(app.text_of("main dl").unwrap().contains("Standalone"));
+    assert!(
+        switcher_entries(&app).contains(&"Dana's Lab".to_owned()),
+        "its creator is its Organization Administrator, so it is in the switcher"
+    );
+
+    // The backend's refusal is shown in the dialog, which stays open.
+    dialog_closes(&app).await;
+    app.click("Add Organization").await;
+    app.fill("dialog[open] input[type=text]", "Another").await;
+    app.fill("dialog[open] input[type=email]", "not an address")
+        .await;
+    click_in_dialog(&app, "Add").await;
+    app.wait_for("dialog[open] .notice.error").await;
+    assert!(app
+        .text_of("dialog[open] .notice.error")
+        .unwrap()
+        .contains("is not an email address"));
+    click_in_dialog(&app, "Cancel").await;
+    dialog_closes(&app).await;
+
+    // Its Organization Administrator may delete it from its own General page.
+    app.click("Delete Organization").await;
+    app.fill("dialog[open] input[type=text]", "Dana's Lab")
+        .await;
+    click_in_dialog(&app, "Delete Organization").await;
+    wait_for_location("/settings/enterprise/overview").await;
+    app.wait_for("table.organizations tbody tr").await;
+    assert!(!switcher_entries(&app).contains(&"Dana's Lab".to_owned()));
+}
+
+#[wasm_bindgen_test]
+async fn the_enterprise_general_page_shows_the_id_and_renames_for_administrators_only() {
+    let state = demo_state();
+    let app = Mounted::seeded("/settings/enterprise/general", DB, &state).await;
+    text_becomes(&app, ".enterprise-id", &state.enterprise.id).await;
+    app.click("Copy enterprise ID").await;
+    app.wait_for_text(|t| t.contains("Copied"), "Copied").await;
+
+    app.click("Edit").await;
+    app.fill("dialog[open] input[type=text]", "Acme Holdings")
+        .await;
+    click_in_dialog(&app, "Save").await;
+    text_becomes(&app, ".enterprise-name", "Acme Holdings").await;
+    text_becomes(&app, ".current-scope", "Acme Holdings").await;
+    assert!(app.find("dialog[open]").is_none(), "the dialog closes");
+
+    app.fill(
+        ".acting-as select",
+        &user_id(&state, "lee.billing@acme.example"),
+    )
+    .await;
+    let edit = button(&app, "main .actions button");
+    assert_eq!(edit.text_content().unwrap(), "Edit");
+    assert!(
+        edit.disabled(),
+        "lee has Enterprise Billing Administrator only"
+    );
+    assert!(app
+        .text_of("main .refusal")
+        .unwrap()
+        .contains("needs the Enterprise Administrator role"));
+}
+
+#[wasm_bindgen_test]
+async fn create_organization_then_delete_it_with_its_name() {
+    let state = demo_state();
+    let app = Mounted::seeded("/settings/enterprise/overview", DB, &state).await;
+    app.wait_for("table.organizations tbody tr").await;
+    assert_eq!(
+        overview_names(&app),
+        ["Acme Analytics", "Acme Production", "Acme Staging"]
+    );
+
+    app.click("Create Organization").await;
+    app.fill("dialog[open] input[type=text]", "Acme Sandbox")
+        .await;
+    app.fill("dialog[open] textarea", "Experiments").await;
+    click_in_dialog(&app, "Create Organization").await;
+    app.wait_for_text(
+        |t| t.contains("Created organization Acme Sandbox"),
+        "the confirmation",
+    )
+    .await;
+    assert_eq!(
+        overview_names(&app),
+        [
+            "Acme Analytics",
+            "Acme Production",
+            "Acme Sandbox",
+            "Acme Staging"
+        ]
+    );
+    let row = app
+        .all("table.organizations tbody tr")
+        .into_iter()
+        .find(|tr| tr.text_content().unwrap().contains("Acme Sandbox"))
+        .unwrap();
+    let sandbox = row.get_attribute("data-org-id").unwrap();
+    assert!(
+        row.text_content()
+            .unwrap()
+            .contains("dana.admin@acme.example"),
+        "the email defaults to the creator's"
+    );
+
+    app.click("More actions for Acme Sandbox").await;
+    app.find(&format!("tr[data-org-id='{sandbox}'] details button"))
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    app.fill("dialog[open] input[type=text]", "Acme Sandbx")
+        .await;
+    click_in_dialog(&app, "Delete Organization").await;
+    app.wait_for("dialog[open] .notice.error").await;
+    assert!(app
+        .text_of("dialog[open] .notice.error")
+        .unwrap()
+        .contains("is not the organization's name"));
+    assert!(overview_names(&app).contains(&"Acme Sandbox".to_owned()));
+
+    app.fill("dialog[open] input[type=text]", "Acme Sandbox")
+        .await;
+    click_in_dialog(&app, "Delete Organization").await;
+    app.wait_for_text(
+        |t| t.contains("Deleted organization Acme Sandbox."),
+        "the deletion",
+    )
+    .await;
+    assert_eq!(
+        overview_names(&app),
+        ["Acme Analytics", "Acme Production", "Acme Staging"]
+    );
+
+    // An organization with databases: the backend refuses and says why.
+    dialog_closes(&app).await;
+    app.click("More actions for Acme Staging").await;
+    let staging = org_id(&state, "Acme Staging");
+    app.find(&format!("tr[data-org-id='{staging}'] details button"))
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    app.fill("dialog[open] input[type=text]", "Acme Staging")
+        .await;
+    click_in_dialog(&app, "Delete Organization").await;
+    app.wait_for("dialog[open] .notice.error").await;
+    assert!(app
+        .text_of("dialog[open] .notice.error")
+        .unwrap()
+        .contains("still has databases"));
+    click_in_dialog(&app, "Cancel").await;
+
+    // sam may create organizations (Enterprise Organization Administrator) but not delete Acme
+    // Staging from here: he is its Organization Administrator, not an Enterprise Administrator.
+    app.fill(
+        ".acting-as select",
+        &user_id(&state, "sam.platform@acme.example"),
+    )
+    .await;
+    assert!(!button(&app, "main section .actions button").disabled());
+    let delete = button(&app, &format!("tr[data-org-id='{staging}'] details button"));
+    assert!(delete.disabled());
+    let why = app
+        .text_of(&format!("tr[data-org-id='{staging}'] .refusal"))
+        .unwrap();
+    assert!(why.contains("the Enterprise Administrator role"), "{why}");
+    assert!(
+        !why.contains("Organization Administrator membership"),
+        "{why}"
+    );
+    let production = org_id(&state, "Acme Production");
+    let why = app
+        .text_of(&format!("tr[data-org-id='{production}'] .refusal"))
+        .unwrap();
+    assert!(
+        why.contains("an active Organization Administrator membership in Acme Production"),
+        "{why}"
+    );
+
+    // lee may not create one: the evaluator's reason names the permission.
+    app.fill(
+        ".acting-as select",
+        &user_id(&state, "lee.billing@acme.example"),
+    )
+    .await;
+    let create = button(&app, "main section .actions button");
+    assert!(create.disabled());
+    assert!(app
+        .text_of("main section .actions .refusal")
+        .unwrap()
+        .contains("ent-org-manage"));
+}
+
+#[wasm_bindgen_test]
+async fn the_overview_sums_this_months_usage_and_credits() {
+    // The summary is of the browser's current month, so the demo's usage must lead up to today.
+    let today = portal::portal::now();
+    let state = demo(today, &mut SeededEntropy::new(7)).0;
+    let app = Mounted::seeded("/settings/enterprise/overview", DB, &state).await;
+    app.wait_for(".usage-summary").await;
+    let summary = app.text_of(".usage-summary").unwrap();
+    assert!(summary.contains("Total"), "{summary}");
+    assert_eq!(app.text_of(".credits-total").unwrap(), "5000 USD");
+    let consumed = app.text_of(".credits-consumed").unwrap();
+    let remaining = app.text_of(".credits-remaining").unwrap();
+    let amount = |text: &str| text.trim_end_matches(" USD").parse::<f64>().unwrap();
+    assert!((amount(&consumed) + amount(&remaining) - 5000.0).abs() < 1e-6);
+    // The demo's rows are whole days before today: on the 1st, the month has none yet.
+    if today.day() > 1 {
+        for name in [
+            "Acme Production",
+            "Acme Staging",
+            "Acme Analytics",
+            "Projected for the month",
+        ] {
+            assert!(summary.contains(name), "{name} in {summary}");
+        }
+        assert!(amount(&consumed) > 0.0, "{consumed}");
+        assert_ne!(app.text_of(".usage-total").unwrap(), "0");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn export_import_and_a_bad_file_that_changes_nothing() {
+    let state = demo_state();
+    let app = Mounted::seeded("/settings/enterprise/general", DB, &state).await;
+    app.click("Export").await;
+    app.wait_for_text(
+        |t| t.contains("Exported the portal's data as astra-portal-"),
+        "the export",
+    )
+    .await;
+
+    let input: HtmlInputElement = app.wait_for("input[type=file]").await.unchecked_into();
+    choose_file(
+        &input,
+        "broken.json",
+        "{\"format\": \"portal-state\", \"version\": 1, \"state\": {",
+    );
+    app.wait_for(".portal-data .notice.error").await;
+    let error = app.text_of(".portal-data .notice.error").unwrap();
+    assert!(
+        error.contains("broken.json was not imported, and nothing changed"),
+        "{error}"
+    );
+    assert!(error.contains("line"), "the error says where: {error}");
+
+    app.find("nav a[href='/settings/enterprise/overview']")
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    app.wait_for("table.organizations tbody tr").await;
+    assert_eq!(
+        overview_names(&app),
+        ["Acme Analytics", "Acme Production", "Acme Staging"]
+    );
+
+    // A good file replaces everything.
+    let mut renamed = state.clone();
+    let production = org_id(&state, "Acme Production");
+    renamed.organizations.get_mut(&production).unwrap().name = "Acme Live".to_owned();
+    app.find("nav a[href='/settings/enterprise/general']")
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    let input: HtmlInputElement = app.wait_for("input[type=file]").await.unchecked_into();
+    choose_file(&input, "good.json", &portal_core::model::export(&renamed));
+    app.wait_for_text(|t| t.contains("Imported good.json."), "the import")
+        .await;
+    app.find("nav a[href='/settings/enterprise/overview']")
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    app.wait_for("table.organizations tbody tr").await;
+    assert_eq!(
+        overview_names(&app),
+        ["Acme Analytics", "Acme Live", "Acme Staging"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn start_empty_shows_the_tokens_once_and_reset_brings_the_demo_back() {
+    let state = demo_state();
+    let app = Mounted::seeded("/settings/enterprise/general", DB, &state).await;
+    app.click("Start empty").await;
+    click_in_dialog(&app, "Erase and start empty").await;
+    text_becomes(&app, ".enterprise-name", "My Enterprise").await;
+    let tokens: Vec<String> = app
+        .all(".fresh-tokens code.token")
+        .iter()
+        .map(|c| c.text_content().unwrap())
+        .collect();
+    assert_eq!(tokens.len(), 2);
+    assert!(
+        tokens
+            .iter()
+            .all(|t| t.starts_with("AstraCS:") && t.len() == 97),
+        "{tokens:?}"
+    );
+    assert!(app
+        .find("button[aria-label='Copy enterprise token']")
+        .is_some());
+    assert!(app
+        .find("button[aria-label='Copy organization token']")
+        .is_some());
+    text_becomes(&app, ".current-scope", "My Enterprise").await;
+    assert!(app
+        .text_of(".acting-as summary")
+        .unwrap()
+        .contains("admin@example.com"));
+    app.click("I have saved them").await;
+    assert!(app.find(".fresh-tokens").is_none(), "shown once");
+
+    app.click("Reset to demo data").await;
+    click_in_dialog(&app, "Reset").await;
+    text_becomes(&app, ".enterprise-name", "Acme Corporation").await;
+    assert_ne!(
+        app.text_of(".enterprise-id").unwrap(),
+        state.enterprise.id,
+        "a new copy of the demo, with new IDs"
+    );
+    app.wait_for_text(
+        |t| t.contains("Reset to demo data: done."),
+        "the confirmation",
+    )
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn an_organizations_general_page_edits_and_refuses_what_the_backend_refuses() {
+    let state = demo_state();
+    let production = org_id(&state, "Acme Production");
+    let app = Mounted::seeded(&org_general(&production), DB, &state).await;
+    text_becomes(&app, ".org-id", &production).await;
+    assert!(app.text_of("main dl").unwrap().contains("Enterprise"));
+    app.click("Edit").await;
+    assert_eq!(
+        app.find("dialog[open] input[type=text]")
+            .unwrap()
+            .unchecked_into::<HtmlInputElement>()
+            .value(),
+        "Acme Production"
+    );
+    app.fill("dialog[open] input[type=text]", "Acme Prod").await;
+    app.fill("dialog[open] input[type=email]", "ops@acme.example")
+        .await;
+    app.fill("dialog[open] textarea", "Customer-facing <b>services</b>")
+        .await;
+    click_in_dialog(&app, "Save").await;
+    text_becomes(&app, ".org-name", "Acme Prod").await;
+    assert_eq!(app.text_of(".org-email").unwrap(), "ops@acme.example");
+    assert_eq!(
+        app.text_of(".org-description").unwrap(),
+        "Customer-facing <b>services</b>",
+        "typed text stays text"
+    );
+    text_becomes(&app, ".current-scope", "Acme Prod").await;
+    assert_eq!(
+        app.text_of("main .notice.done").unwrap(),
+        "Saved the organization's details."
+    );
+
+    // Another enterprise organization's name is taken: the backend says so in the dialog.
+    dialog_closes(&app).await;
+    app.click("Edit").await;
+    app.fill("dialog[open] input[type=text]", "acme staging")
+        .await;
+    click_in_dialog(&app, "Save").await;
+    app.wait_for("dialog[open] .notice.error").await;
+    assert!(app
+        .text_of("dialog[open] .notice.error")
+        .unwrap()
+        .contains("already has an organization named"));
+    click_in_dialog(&app, "Cancel").await;
+
+    // raj reads and writes data in Production but may not change the organization.
+    app.fill(
+        ".acting-as select",
+        &user_id(&state, "raj.dev@acme.example"),
+    )
+    .await;
+    let edit = button(&app, "main .actions button");
+    assert!(edit.disabled());
+    assert!(app
+        .text_of("main .actions .refusal")
+        .unwrap()
+        .contains("org-write"));
+    drop(app);
+
+    // A default (personal) organization can't be deleted: the backend's message says so.
+    let personal = org_id(&state, "Dana's Organization");
+    let app = Mounted::seeded(&org_general(&personal), DB, &state).await;
+    text_becomes(&app, ".org-name", "Dana's Organization").await;
+    assert!(app
+        .text_of("main dl")
+        .unwrap()
+        .contains("default personal organization"));
+    app.click("Delete Organization").await;
+    app.fill("dialog[open] input[type=text]", "Dana's Organization")
+        .await;
+    click_in_dialog(&app, "Delete Organization").await;
+    app.wait_for("dialog[open] .notice.error").await;
+    assert!(app
+        .text_of("dialog[open] .notice.error")
+        .unwrap()
+        .contains("default organizations can't be deleted"));
+    drop(app);
+
+    let app = Mounted::seeded(&org_general("no-such-org"), DB, &state).await;
+    app.wait_for_text(|t| t.contains("Organization not found"), "not found")
+        .await;
+    assert_eq!(
+        app.find("main a[href='/settings/enterprise/overview']")
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "See the enterprise's organizations"
+    );
+    assert_eq!(
+        app.text_of(".current-scope").unwrap(),
+        "Organization no-such-org"
+    );
+}
