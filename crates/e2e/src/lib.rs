@@ -67,6 +67,17 @@ impl Session {
         h1.text().await.expect("heading text")
     }
 
+    /// Waits until the portal has opened IndexedDB and loaded its state (on a first start, the
+    /// demo data set).
+    pub async fn ready(&self) {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css("main[data-portal-ready]"))
+            .await
+            .unwrap_or_else(|e| panic!("the portal never loaded its data: {e}"));
+    }
+
     /// The current path, without the origin.
     pub async fn path(&self) -> String {
         let url = self.client.current_url().await.expect("current url");

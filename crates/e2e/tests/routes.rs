@@ -49,6 +49,7 @@ async fn every_route_renders_its_heading() {
     let session = Session::start().await;
     for (path, context, heading) in pages() {
         assert_eq!(session.visit(&path).await, heading, "heading of {path}");
+        session.ready().await;
         if !context.is_empty() {
             let shown = session
                 .client
@@ -65,6 +66,76 @@ async fn every_route_renders_its_heading() {
             .replace('/', "_")
             .replace(ORG, "org");
         session.screenshot(&name).await;
+    }
+    session.close().await;
+}
+
+/// The release build opens IndexedDB, loads the demo data on first start, and the pages show
+/// it: the Overview lists the demo's organizations, and one of them opens its settings.
+#[tokio::test]
+async fn the_demo_data_loads_and_every_organization_page_shows_it() {
+    let session = Session::start().await;
+    session.visit("/settings/enterprise/overview").await;
+    session.ready().await;
+    let link = session
+        .client
+        .wait()
+        .at_most(std::time::Duration::from_secs(20))
+        .for_element(Locator::LinkText("Acme Production"))
+        .await
+        .expect("the demo's organization is listed");
+    session.screenshot("demo_enterprise_overview").await;
+    link.click().await.unwrap();
+    assert_eq!(session.heading().await, "General");
+    let path = session.path().await;
+    let org = path
+        .trim_start_matches("/settings/organizations/")
+        .trim_end_matches("/general")
+        .to_owned();
+    let shown = session
+        .client
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        shown.contains(&org) && shown.contains("Acme Production"),
+        "{shown}"
+    );
+    for (section, expected) in [
+        ("users", "dana.admin@acme.example"),
+        ("roles", "Orders Keyspace Editor"),
+        ("tokens", "orders-service"),
+        ("databases", "orders"),
+    ] {
+        session
+            .visit(&format!("/settings/organizations/{org}/{section}"))
+            .await;
+        session.ready().await;
+        let main = session.client.find(Locator::Css("main")).await.unwrap();
+        let mut text = String::new();
+        for _ in 0..100 {
+            text = main.text().await.unwrap();
+            if text.contains(expected) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(text.contains(expected), "{section}: {text}");
+        session
+            .screenshot(&format!("demo_organization_{section}"))
+            .await;
+    }
+    for section in ["general", "users", "roles", "tokens"] {
+        session
+            .visit(&format!("/settings/enterprise/{section}"))
+            .await;
+        session.ready().await;
+        session
+            .screenshot(&format!("demo_enterprise_{section}"))
+            .await;
     }
     session.close().await;
 }
@@ -96,6 +167,7 @@ async fn settings_navigation_moves_between_pages_and_marks_the_current_one() {
         .text()
         .await
         .unwrap();
+    // An organization this state doesn't hold is named by its ID.
     assert_eq!(header_scope, format!("Organization {ORG}"));
 
     let nav = session
