@@ -6,6 +6,7 @@ use crate::components::header::Header;
 use crate::components::settings_nav::SettingsNav;
 use crate::pages::{
     access::Access, enterprise, not_found::NotFound, organization, pricing::Pricing,
+    usage::Usage,
 };
 use crate::portal::{Portal, PortalStatus, Status};
 use crate::store::indexed_db::DATABASE;
@@ -36,6 +37,7 @@ pub fn App(
                             <Route path=path!("roles") view=enterprise::roles::Roles/>
                             <Route path=path!("tokens") view=enterprise::tokens::Tokens/>
                             <Route path=path!("billing") view=enterprise::billing::Billing/>
+                            <Route path=path!("audit") view=enterprise::audit::Audit/>
                         </ParentRoute>
                         <ParentRoute path=path!("/settings/organizations/:org") view=Outlet>
                             <Route path=path!("") view=|| view! { <Redirect path="general"/> }/>
@@ -45,8 +47,10 @@ pub fn App(
                             <Route path=path!("tokens") view=organization::tokens::Tokens/>
                             <Route path=path!("billing") view=organization::billing::Billing/>
                             <Route path=path!("databases") view=organization::databases::Databases/>
+                            <Route path=path!("audit") view=organization::audit::Audit/>
                         </ParentRoute>
                         <Route path=path!("/pricing") view=Pricing/>
+                        <Route path=path!("/usage") view=Usage/>
                         <Route path=path!("/access") view=Access/>
                     </Routes>
                 </main>

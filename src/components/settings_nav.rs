@@ -4,22 +4,24 @@ use leptos_router::hooks::use_location;
 
 use crate::scope::SettingsScope;
 
-const ENTERPRISE_PAGES: [(&str, &str); 6] = [
+const ENTERPRISE_PAGES: [(&str, &str); 7] = [
     ("general", "General"),
     ("overview", "Overview"),
     ("users", "Users"),
     ("roles", "Roles"),
     ("tokens", "Tokens"),
     ("billing", "Billing"),
+    ("audit", "Audit log"),
 ];
 
-const ORGANIZATION_PAGES: [(&str, &str); 6] = [
+const ORGANIZATION_PAGES: [(&str, &str); 7] = [
     ("general", "General"),
     ("users", "Users"),
     ("roles", "Roles"),
     ("tokens", "Tokens"),
     ("billing", "Billing"),
     ("databases", "Databases"),
+    ("audit", "Audit log"),
 ];
 
 /// The Settings navigation menu: the enterprise's pages, the current organization's pages, and
@@ -42,6 +44,7 @@ pub fn SettingsNav() -> impl IntoView {
             <h2>"Tools"</h2>
             <ul>
                 <li><A href="/pricing">"Pricing"</A></li>
+                <li><A href="/usage">"Usage"</A></li>
                 <li><A href="/access">"Access"</A></li>
             </ul>
         </nav>

@@ -5,3 +5,4 @@ pub mod enterprise;
 pub mod not_found;
 pub mod organization;
 pub mod pricing;
+pub mod usage;

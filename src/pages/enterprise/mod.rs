@@ -1,5 +1,6 @@
 //! Enterprise settings (seed 000 "Enterprise settings").
 
+pub mod audit;
 pub mod billing;
 pub mod general;
 pub mod overview;
