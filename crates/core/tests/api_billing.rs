@@ -15,12 +15,7 @@ use portal_core::pricing::billing::PremiumFeature;
 use portal_core::rbac::{DefaultRole, Drn, Permission, Policy, Role};
 use portal_core::usage::{read_report_str, BillingReport, Month, UsageRecord};
 use serde_json::{json, Value};
-use support::{error_id, error_message, World};
-
-const FORBIDDEN: u64 = 1102;
-const NOT_FOUND: u64 = 1201;
-const INVALID_FIELD: u64 = 1002;
-const PAYMENT_METHOD_REMOVAL: u64 = 1309;
+use support::{codes::*, error_id, error_message, World};
 
 const BILLING: &str = "/v2/organizations/billing";
 const PAYMENT_METHOD: &str = "/v2/organizations/billing/payment-method";

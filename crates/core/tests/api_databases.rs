@@ -11,12 +11,7 @@ use portal_core::model::{
 };
 use portal_core::rbac::{Drn, Permission, Policy, Role};
 use serde_json::{json, Value};
-use support::{error_id, error_message, World};
-
-const FORBIDDEN: u64 = 1102;
-const NOT_FOUND: u64 = 1201;
-const NAME_TAKEN: u64 = 1301;
-const INVALID_FIELD: u64 = 1002;
+use support::{codes::*, error_id, error_message, keys, World};
 
 fn db_body(name: &str) -> Value {
     json!({"name": name, "cloudProvider": "aws", "region": "us-east-1", "keyspace": "orders"})
@@ -94,17 +89,6 @@ fn names(list: &Value) -> Vec<&str> {
         .iter()
         .map(|db| db["info"]["name"].as_str().unwrap())
         .collect()
-}
-
-fn keys(value: &Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort();
-    keys
 }
 
 /// seed 000, "Enterprise RBAC": "you can't use an enterprise token for database operations, but

@@ -14,16 +14,7 @@ use portal_core::model::{
 use portal_core::pricing::billing::PlanKind;
 use portal_core::rbac::{DefaultRole, Drn, Permission, Policy, Role};
 use serde_json::{json, Value};
-use support::{error_id, error_message, World};
-
-const INVALID_FIELD: u64 = 1002;
-const FORBIDDEN: u64 = 1102;
-const NOT_FOUND: u64 = 1201;
-const NAME_TAKEN: u64 = 1301;
-const CONFIRMATION_MISMATCH: u64 = 1304;
-const DEFAULT_ORGANIZATION: u64 = 1305;
-const INVALID_EMAIL: u64 = 1307;
-const ORGANIZATION_NOT_EMPTY: u64 = 1310;
+use support::{codes::*, error_id, error_message, keys, World};
 
 fn role_id(name: &str) -> String {
     DefaultRole::find(name)
@@ -131,17 +122,6 @@ fn assert_sound(w: &World) {
 
 fn last_audit(w: &World) -> &AuditEntry {
     w.state.audit.values().next_back().expect("an audit entry")
-}
-
-fn keys(value: &Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = value
-        .as_object()
-        .expect("an object")
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
-    keys
 }
 
 fn names(list: &Value, key: &str) -> Vec<String> {

@@ -6,34 +6,13 @@ mod support;
 use portal_core::api::{Actor, Method};
 use portal_core::model::bootstrap::enterprise_organization;
 use portal_core::model::{check_invariants, MemberStatus, Membership, Scope, User};
-use portal_core::rbac::{DefaultRole, Realm, DEFAULT_ROLES};
+use portal_core::rbac::{Realm, DEFAULT_ROLES};
 use serde_json::{json, Value};
-use support::{error_id, error_message, World};
+use support::{codes::*, default_id, error_id, error_message, keys, World};
 
 use Method::{Delete, Get, Post, Put};
 
 const ROLES: &str = "/v2/organizations/roles";
-
-const INVALID_FIELD: u64 = 1002;
-const FORBIDDEN: u64 = 1102;
-const NOT_FOUND: u64 = 1201;
-const NAME_TAKEN: u64 = 1301;
-const DEFAULT_ROLE: u64 = 1303;
-
-fn default_id(name: &str) -> &'static str {
-    DefaultRole::find(name).unwrap().id
-}
-
-fn keys(value: &Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
-    keys
-}
 
 fn org_scope(world: &World) -> Scope {
     Scope::Organization(world.org())

@@ -12,32 +12,11 @@ use portal_core::model::{
 };
 use portal_core::rbac::{DefaultRole, Role};
 use serde_json::{json, Value};
-use support::{error_id, error_message, World};
+use support::{codes::*, default_id, error_id, error_message, keys, World};
 
 use Method::{Delete, Get, Patch, Post, Put};
 
 const TOKENS: &str = "/v2/tokens";
-
-const INVALID_FIELD: u64 = 1002;
-const METHOD_NOT_ALLOWED: u64 = 1004;
-const FORBIDDEN: u64 = 1102;
-const NOT_FOUND: u64 = 1201;
-const ROLE_NOT_AVAILABLE: u64 = 1306;
-
-fn default_id(name: &str) -> &'static str {
-    DefaultRole::find(name).unwrap().id
-}
-
-fn keys(value: &Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
-    keys
-}
 
 fn org_token(world: &World) -> Actor {
     world.token(&world.boot.organization_token.token)

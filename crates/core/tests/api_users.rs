@@ -6,9 +6,8 @@ mod support;
 use portal_core::api::{Actor, Method};
 use portal_core::model::bootstrap::enterprise_organization;
 use portal_core::model::{MemberStatus, Membership, Scope};
-use portal_core::rbac::DefaultRole;
 use serde_json::{json, Value};
-use support::{error_id, error_message, World};
+use support::{codes::*, default_id, error_id, error_message, keys, World};
 
 use Method::{Delete, Get, Post, Put};
 
@@ -16,29 +15,6 @@ const ORG_USERS: &str = "/v2/organizations/users";
 const ENT_USERS: &str = "/v2/enterprises/users";
 const ORG_ACCEPT: &str = "/v2/organizations/invitation/accept";
 const ENT_ACCEPT: &str = "/v2/enterprises/invitation/accept";
-
-const FORBIDDEN: u64 = 1102;
-const NOT_FOUND: u64 = 1201;
-const LAST_ADMINISTRATOR: u64 = 1302;
-const ROLE_NOT_AVAILABLE: u64 = 1306;
-const INVALID_EMAIL: u64 = 1307;
-const INVITATION_STATE: u64 = 1308;
-const INVALID_FIELD: u64 = 1002;
-
-fn role(name: &str) -> &'static str {
-    DefaultRole::find(name).unwrap().id
-}
-
-fn keys(value: &Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
-    keys
-}
 
 /// Invites one address as `actor` and returns the invitee's user ID.
 fn invite(world: &mut World, actor: &Actor, path: &str, email: &str, roles: &[&str]) -> String {
@@ -97,14 +73,14 @@ fn organization_users_are_listed_by_email_with_the_real_key_spellings() {
         &admin,
         ORG_USERS,
         "carol@acme.test",
-        &[role("Read Only User")],
+        &[default_id("Read Only User")],
     );
     invite(
         &mut world,
         &admin,
         ORG_USERS,
         "Bob@acme.test",
-        &[role("Read Only User")],
+        &[default_id("Read Only User")],
     );
 
     let body = world.expect(200, &admin, Get, ORG_USERS, Value::Null);
@@ -138,7 +114,7 @@ fn enterprise_users_are_listed_with_the_admin_flag() {
         &admin,
         ENT_USERS,
         "billing@acme.test",
-        &[role("Enterprise Billing Administrator")],
+        &[default_id("Enterprise Billing Administrator")],
     );
     let org_admin = world.admin();
     invite(
@@ -146,7 +122,7 @@ fn enterprise_users_are_listed_with_the_admin_flag() {
         &org_admin,
         ORG_USERS,
         "dev@acme.test",
-        &[role("Read Only User")],
+        &[default_id("Read Only User")],
     );
 
     let body = world.expect(200, &admin, Get, ENT_USERS, Value::Null);
@@ -183,13 +159,13 @@ fn listing_and_reading_organization_users_needs_read_user() {
         &mut world,
         Realm::Organization,
         "reader@acme.test",
-        &[role("Read Only User")],
+        &[default_id("Read Only User")],
     );
     let service = join(
         &mut world,
         Realm::Organization,
         "svc@acme.test",
-        &[role("Read Only Service Account")],
+        &[default_id("Read Only Service Account")],
     );
 
     world.expect(200, &reader, Get, ORG_USERS, Value::Null);
@@ -233,7 +209,7 @@ fn an_organization_administrator_without_enterprise_roles_cannot_list_enterprise
         &mut world,
         Realm::Organization,
         "orgadmin@acme.test",
-        &[role("Organization Administrator")],
+        &[default_id("Organization Administrator")],
     );
     let refused = world.expect(403, &org_admin, Get, ENT_USERS, Value::Null);
     assert_eq!(error_id(&refused), FORBIDDEN);
@@ -262,7 +238,7 @@ fn inviting_a_new_address_creates_a_pending_member() {
         &admin,
         Put,
         ORG_USERS,
-        json!({"email": "new@acme.test", "roles": [role("Read Only User")], "orgID": world.org()}),
+        json!({"email": "new@acme.test", "roles": [default_id("Read Only User")], "orgID": world.org()}),
     );
     assert_eq!(keys(&body), ["errors", "invited"]);
     assert_eq!(body["errors"], json!([]));
@@ -279,7 +255,7 @@ fn inviting_a_new_address_creates_a_pending_member() {
         user.membership(&org_scope(&world)),
         Some(&Membership {
             status: MemberStatus::Invited,
-            roles: vec![role("Read Only User").to_owned()],
+            roles: vec![default_id("Read Only User").to_owned()],
         })
     );
     assert_eq!(user.enterprise, None);
@@ -295,7 +271,7 @@ fn inviting_a_new_address_creates_a_pending_member() {
 fn an_invitation_names_only_the_callers_organization() {
     let mut world = World::new();
     let admin = world.admin();
-    let roles = [role("Read Only User")];
+    let roles = [default_id("Read Only User")];
     world.expect(
         200,
         &admin,
@@ -317,7 +293,7 @@ fn an_invitation_names_only_the_callers_organization() {
         &world.enterprise_admin(),
         Put,
         ENT_USERS,
-        json!({"email": "c@acme.test", "roles": [role("Enterprise Administrator")], "orgID": world.org()}),
+        json!({"email": "c@acme.test", "roles": [default_id("Enterprise Administrator")], "orgID": world.org()}),
     );
     assert_eq!(error_id(&refused), INVALID_FIELD);
     world.expect(
@@ -341,7 +317,7 @@ fn several_addresses_are_separated_by_commas_spaces_or_line_breaks() {
         &admin,
         Put,
         ORG_USERS,
-        json!({"email": "a@acme.test, b@acme.test c@acme.test\nd@acme.test\r\n,,A@ACME.TEST", "roles": [role("Read Only User")]}),
+        json!({"email": "a@acme.test, b@acme.test c@acme.test\nd@acme.test\r\n,,A@ACME.TEST", "roles": [default_id("Read Only User")]}),
     );
     let emails: Vec<&str> = body["invited"]
         .as_array()
@@ -370,7 +346,7 @@ fn several_addresses_are_separated_by_commas_spaces_or_line_breaks() {
 fn invalid_addresses_are_refused_one_by_one() {
     let mut world = World::new();
     let admin = world.admin();
-    let roles = [role("Read Only User")];
+    let roles = [default_id("Read Only User")];
     let body = world.expect(
         200,
         &admin,
@@ -445,13 +421,13 @@ fn invitation_roles_must_be_available_here() {
         "{message}"
     );
 
-    let ent_role = role("Enterprise Administrator");
+    let ent_role = default_id("Enterprise Administrator");
     let refused = world.expect(
         400,
         &admin,
         Put,
         ORG_USERS,
-        json!({"email": "a@acme.test", "roles": [role("Read Only User"), ent_role]}),
+        json!({"email": "a@acme.test", "roles": [default_id("Read Only User"), ent_role]}),
     );
     assert_eq!(error_id(&refused), ROLE_NOT_AVAILABLE);
     assert!(error_message(&refused).contains(ent_role));
@@ -461,7 +437,7 @@ fn invitation_roles_must_be_available_here() {
         &world.enterprise_admin(),
         Put,
         ENT_USERS,
-        json!({"email": "a@acme.test", "roles": [role("Read Only User")]}),
+        json!({"email": "a@acme.test", "roles": [default_id("Read Only User")]}),
     );
     assert_eq!(error_id(&refused), ROLE_NOT_AVAILABLE);
 
@@ -488,14 +464,14 @@ fn inviting_a_pending_address_again_resends_with_the_new_roles() {
         &admin,
         ORG_USERS,
         "pending@acme.test",
-        &[role("Read Only User")],
+        &[default_id("Read Only User")],
     );
     let body = world.expect(
         200,
         &admin,
         Put,
         ORG_USERS,
-        json!({"email": "PENDING@acme.test", "roles": [role("Read/Write User")]}),
+        json!({"email": "PENDING@acme.test", "roles": [default_id("Read/Write User")]}),
     );
     assert_eq!(body["invited"][0]["userID"], id);
     assert_eq!(body["invited"][0]["resent"], true);
@@ -503,7 +479,7 @@ fn inviting_a_pending_address_again_resends_with_the_new_roles() {
         membership(&world, &id, &org_scope(&world)),
         Some(Membership {
             status: MemberStatus::Invited,
-            roles: vec![role("Read/Write User").to_owned()],
+            roles: vec![default_id("Read/Write User").to_owned()],
         })
     );
     assert_eq!(world.state.users.len(), 2);
@@ -515,7 +491,7 @@ fn inviting_a_pending_address_again_resends_with_the_new_roles() {
 fn an_active_member_cannot_be_invited_again() {
     let mut world = World::new();
     let admin = world.admin();
-    let roles = [role("Read Only User")];
+    let roles = [default_id("Read Only User")];
     let refused = world.expect(
         409,
         &admin,
@@ -538,7 +514,7 @@ fn an_active_member_cannot_be_invited_again() {
     let admin_roles = membership(&world, &world.boot.user_id, &org_scope(&world))
         .unwrap()
         .roles;
-    assert_eq!(admin_roles, [role("Organization Administrator")]);
+    assert_eq!(admin_roles, [default_id("Organization Administrator")]);
 
     let refused = world.expect(
         400,
@@ -561,7 +537,7 @@ fn an_enterprise_invitation_adds_no_organization() {
         &admin,
         ENT_USERS,
         "ent@acme.test",
-        &[role("Enterprise Organization Administrator")],
+        &[default_id("Enterprise Organization Administrator")],
     );
     let user = &world.state.users[&id];
     assert!(user.organizations.is_empty());
@@ -575,7 +551,7 @@ fn an_enterprise_invitation_adds_no_organization() {
         &mut world,
         Realm::Organization,
         "dev@acme.test",
-        &[role("Read Only User")],
+        &[default_id("Read Only User")],
     );
     let dev_id = dev.id().to_owned();
     let body = world.expect(
@@ -583,7 +559,7 @@ fn an_enterprise_invitation_adds_no_organization() {
         &admin,
         Put,
         ENT_USERS,
-        json!({"email": "dev@acme.test", "roles": [role("Enterprise Billing Administrator")]}),
+        json!({"email": "dev@acme.test", "roles": [default_id("Enterprise Billing Administrator")]}),
     );
     assert_eq!(body["invited"][0]["userID"], dev_id);
     assert_eq!(body["invited"][0]["resent"], false);
@@ -610,20 +586,20 @@ fn inviting_editing_and_removing_need_write_user() {
         &mut world,
         Realm::Organization,
         "reader@acme.test",
-        &[role("Read Only User")],
+        &[default_id("Read Only User")],
     );
     let admin_path = format!("{ORG_USERS}/{}", world.boot.user_id);
     let attempts = [
         (
             Put,
             ORG_USERS.to_owned(),
-            json!({"email": "x@acme.test", "roles": [role("Read Only User")]}),
+            json!({"email": "x@acme.test", "roles": [default_id("Read Only User")]}),
         ),
         (Delete, admin_path.clone(), Value::Null),
         (
             Put,
             format!("{admin_path}/roles"),
-            json!({"roles": [role("Read Only User")]}),
+            json!({"roles": [default_id("Read Only User")]}),
         ),
     ];
     for (method, path, body) in attempts {
@@ -637,14 +613,14 @@ fn inviting_editing_and_removing_need_write_user() {
         &mut world,
         Realm::Enterprise,
         "entorg@acme.test",
-        &[role("Enterprise Organization Administrator")],
+        &[default_id("Enterprise Organization Administrator")],
     );
     let refused = world.expect(
         403,
         &ent_reader,
         Put,
         ENT_USERS,
-        json!({"email": "y@acme.test", "roles": [role("Enterprise Administrator")]}),
+        json!({"email": "y@acme.test", "roles": [default_id("Enterprise Administrator")]}),
     );
     assert!(
         error_message(&refused).contains("ent-user-write"),
@@ -674,7 +650,7 @@ fn a_member_is_read_by_id_and_anyone_else_is_not_found() {
         &ent_admin,
         ENT_USERS,
         "ent@acme.test",
-        &[role("Enterprise Administrator")],
+        &[default_id("Enterprise Administrator")],
     );
     for missing in [ent_only.as_str(), "no-such-user"] {
         let refused = world.expect(
@@ -709,7 +685,7 @@ fn removing_a_pending_invitation_revokes_it() {
         &admin,
         ORG_USERS,
         "pending@acme.test",
-        &[role("Read Only User")],
+        &[default_id("Read Only User")],
     );
     let response = world.call(&admin, Delete, &format!("{ORG_USERS}/{id}"), Value::Null);
     assert_eq!(response.status, 204);
@@ -737,7 +713,7 @@ fn removing_from_the_enterprise_keeps_organization_memberships() {
         &mut world,
         Realm::Organization,
         "dev@acme.test",
-        &[role("Read Only User")],
+        &[default_id("Read Only User")],
     );
     let id = dev.id().to_owned();
     let ent_admin = world.enterprise_admin();
@@ -746,7 +722,7 @@ fn removing_from_the_enterprise_keeps_organization_memberships() {
         &ent_admin,
         Put,
         ENT_USERS,
-        json!({"email": "dev@acme.test", "roles": [role("Enterprise Billing Administrator")]}),
+        json!({"email": "dev@acme.test", "roles": [default_id("Enterprise Billing Administrator")]}),
     );
 
     let response = world.call(
@@ -784,7 +760,7 @@ fn removing_the_last_membership_keeps_the_owner_of_a_default_organization() {
         &admin,
         ORG_USERS,
         "owner@acme.test",
-        &[role("Read Only User")],
+        &[default_id("Read Only User")],
     );
     let mut personal = enterprise_organization(
         &world.state,
@@ -832,7 +808,7 @@ fn the_last_organization_administrator_cannot_be_removed() {
         &admin,
         ORG_USERS,
         "second@acme.test",
-        &[role("Organization Administrator")],
+        &[default_id("Organization Administrator")],
     );
     world.expect(409, &admin, Delete, &admin_path, Value::Null);
     let second = world.user(&id, org_scope(&world));
@@ -872,7 +848,7 @@ fn the_last_enterprise_administrator_cannot_be_removed_or_demoted() {
         &admin,
         Put,
         &format!("{path}/roles"),
-        json!({"roles": [role("Enterprise Billing Administrator")]}),
+        json!({"roles": [default_id("Enterprise Billing Administrator")]}),
     );
     assert_eq!(error_id(&refused), LAST_ADMINISTRATOR);
 
@@ -880,19 +856,19 @@ fn the_last_enterprise_administrator_cannot_be_removed_or_demoted() {
         &mut world,
         Realm::Enterprise,
         "ent2@acme.test",
-        &[role("Enterprise Administrator")],
+        &[default_id("Enterprise Administrator")],
     );
     world.expect(
         204,
         &admin,
         Put,
         &format!("{path}/roles"),
-        json!({"roles": [role("Enterprise Billing Administrator")]}),
+        json!({"roles": [default_id("Enterprise Billing Administrator")]}),
     );
     let roles = membership(&world, &world.boot.user_id, &Scope::Enterprise)
         .unwrap()
         .roles;
-    assert_eq!(roles, [role("Enterprise Billing Administrator")]);
+    assert_eq!(roles, [default_id("Enterprise Billing Administrator")]);
 }
 
 /// seed 000, "Manage enterprise users": "To edit a user's roles, click More, and then select Edit
@@ -906,19 +882,19 @@ fn editing_roles_replaces_them() {
         &mut world,
         Realm::Organization,
         "dev@acme.test",
-        &[role("Read Only User")],
+        &[default_id("Read Only User")],
     );
     let pending = invite(
         &mut world,
         &admin,
         ORG_USERS,
         "pending@acme.test",
-        &[role("Read Only User")],
+        &[default_id("Read Only User")],
     );
     let new_roles = [
-        role("Read/Write User"),
-        role("Billing Administrator"),
-        role("Read/Write User"),
+        default_id("Read/Write User"),
+        default_id("Billing Administrator"),
+        default_id("Read/Write User"),
     ];
     for id in [dev.id(), pending.as_str()] {
         let response = world.call(
@@ -931,7 +907,10 @@ fn editing_roles_replaces_them() {
         let m = membership(&world, id, &org_scope(&world)).unwrap();
         assert_eq!(
             m.roles,
-            [role("Read/Write User"), role("Billing Administrator")]
+            [
+                default_id("Read/Write User"),
+                default_id("Billing Administrator")
+            ]
         );
         let audit = world.state.audit.values().last().unwrap();
         assert_eq!(
@@ -963,7 +942,7 @@ fn editing_roles_is_refused_for_unavailable_roles_non_members_and_the_last_admin
         &mut world,
         Realm::Organization,
         "dev@acme.test",
-        &[role("Read Only User")],
+        &[default_id("Read Only User")],
     );
     let path = format!("{ORG_USERS}/{}/roles", dev.id());
     let refused = world.expect(
@@ -971,7 +950,7 @@ fn editing_roles_is_refused_for_unavailable_roles_non_members_and_the_last_admin
         &admin,
         Put,
         &path,
-        json!({"roles": [role("Enterprise Administrator")]}),
+        json!({"roles": [default_id("Enterprise Administrator")]}),
     );
     assert_eq!(error_id(&refused), ROLE_NOT_AVAILABLE);
     world.expect(400, &admin, Put, &path, json!({"roles": []}));
@@ -981,7 +960,7 @@ fn editing_roles_is_refused_for_unavailable_roles_non_members_and_the_last_admin
         &admin,
         Put,
         &format!("{ORG_USERS}/nobody/roles"),
-        json!({"roles": [role("Read Only User")]}),
+        json!({"roles": [default_id("Read Only User")]}),
     );
     assert_eq!(error_id(&refused), NOT_FOUND);
     let own = format!("{ORG_USERS}/{}/roles", world.boot.user_id);
@@ -990,7 +969,7 @@ fn editing_roles_is_refused_for_unavailable_roles_non_members_and_the_last_admin
         &admin,
         Put,
         &own,
-        json!({"roles": [role("Read Only User")]}),
+        json!({"roles": [default_id("Read Only User")]}),
     );
     assert_eq!(error_id(&refused), LAST_ADMINISTRATOR);
     // Keeping the administrator role beside others is fine.
@@ -999,7 +978,7 @@ fn editing_roles_is_refused_for_unavailable_roles_non_members_and_the_last_admin
         &admin,
         Put,
         &own,
-        json!({"roles": [role("Organization Administrator"), role("Read Only User")]}),
+        json!({"roles": [default_id("Organization Administrator"), default_id("Read Only User")]}),
     );
 }
 
@@ -1014,7 +993,7 @@ fn the_invitee_accepts_the_invitation() {
         &admin,
         ORG_USERS,
         "new@acme.test",
-        &[role("Read Only User")],
+        &[default_id("Read Only User")],
     );
     let invitee = world.user(&id, org_scope(&world));
     let body = world.expect(200, &invitee, Post, ORG_ACCEPT, Value::Null);
@@ -1040,7 +1019,7 @@ fn the_invitee_accepts_the_invitation() {
         &ent_admin,
         ENT_USERS,
         "ent@acme.test",
-        &[role("Enterprise Billing Administrator")],
+        &[default_id("Enterprise Billing Administrator")],
     );
     let body = world.expect(
         200,
@@ -1067,7 +1046,7 @@ fn only_the_invited_user_accepts_where_they_were_invited() {
         &mut world,
         Realm::Organization,
         "dev@acme.test",
-        &[role("Read Only User")],
+        &[default_id("Read Only User")],
     );
     let other = enterprise_organization(
         &world.state,
@@ -1086,7 +1065,7 @@ fn only_the_invited_user_accepts_where_they_were_invited() {
         &world.enterprise_admin(),
         Put,
         ENT_USERS,
-        json!({"email": "dev@acme.test", "roles": [role("Enterprise Billing Administrator")]}),
+        json!({"email": "dev@acme.test", "roles": [default_id("Enterprise Billing Administrator")]}),
     );
     let refused = world.expect(403, &dev, Post, ENT_ACCEPT, Value::Null);
     assert!(
@@ -1110,7 +1089,7 @@ fn an_invitations_roles_grant_nothing_until_it_is_accepted() {
         &admin,
         ORG_USERS,
         "boss@acme.test",
-        &[role("Organization Administrator")],
+        &[default_id("Organization Administrator")],
     );
     let invitee = world.user(&id, org_scope(&world));
     let refused = world.expect(403, &invitee, Get, ORG_USERS, Value::Null);

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use portal_core::api::{self, Actor, Context, Method, Outcome, Principal, Request, Response};
 use portal_core::model::bootstrap::{new_state, Bootstrap, Names};
 use portal_core::model::{Scope, SeededEntropy, State};
+use portal_core::rbac::DefaultRole;
 use serde_json::Value;
 
 pub struct World {
@@ -123,4 +124,45 @@ pub fn error_message(body: &Value) -> String {
         .as_str()
         .expect("an error body")
         .to_owned()
+}
+
+/// The sorted keys of a JSON object.
+pub fn keys(value: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = value
+        .as_object()
+        .expect("a JSON object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// A default role's ID by name.
+pub fn default_id(name: &str) -> &'static str {
+    DefaultRole::find(name).expect("a default role").id
+}
+
+/// The error IDs of the wire contract, as the bodies carry them.
+pub mod codes {
+    use portal_core::api::ErrorId;
+
+    const fn id(error: ErrorId) -> u64 {
+        error.code() as u64
+    }
+
+    pub const INVALID_FIELD: u64 = id(ErrorId::InvalidField);
+    pub const METHOD_NOT_ALLOWED: u64 = id(ErrorId::MethodNotAllowed);
+    pub const FORBIDDEN: u64 = id(ErrorId::Forbidden);
+    pub const NOT_FOUND: u64 = id(ErrorId::NotFound);
+    pub const NAME_TAKEN: u64 = id(ErrorId::NameTaken);
+    pub const LAST_ADMINISTRATOR: u64 = id(ErrorId::LastAdministrator);
+    pub const DEFAULT_ROLE: u64 = id(ErrorId::DefaultRole);
+    pub const CONFIRMATION_MISMATCH: u64 = id(ErrorId::ConfirmationMismatch);
+    pub const DEFAULT_ORGANIZATION: u64 = id(ErrorId::DefaultOrganization);
+    pub const ROLE_NOT_AVAILABLE: u64 = id(ErrorId::RoleNotAvailable);
+    pub const INVALID_EMAIL: u64 = id(ErrorId::InvalidEmail);
+    pub const INVITATION_STATE: u64 = id(ErrorId::InvitationState);
+    pub const PAYMENT_METHOD_REMOVAL: u64 = id(ErrorId::PaymentMethodRemoval);
+    pub const ORGANIZATION_NOT_EMPTY: u64 = id(ErrorId::OrganizationNotEmpty);
 }
