@@ -1,0 +1,108 @@
+//! The backend's handlers on the demo state, and what a host does around them. Run with
+//! `cargo bench -p portal-core --bench api`.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use portal_core::api::{authenticate, handle, Actor, Context, Method, Principal, Request};
+use portal_core::model::demo::demo;
+use portal_core::model::{check_invariants, export, import, Scope, SeededEntropy, State};
+
+fn production_admin(state: &State) -> Actor {
+    let org = state
+        .organizations
+        .values()
+        .find(|o| o.name == "Acme Production")
+        .unwrap();
+    Actor {
+        principal: Principal::User(
+            state
+                .user_by_email("dana.admin@acme.example")
+                .unwrap()
+                .id
+                .clone(),
+        ),
+        scope: Scope::Organization(org.id.clone()),
+    }
+}
+
+/// The demo state with `extra` more invited users in Acme Production.
+fn with_users(extra: usize) -> State {
+    let now = "2026-11-22T10:00:00Z".parse().unwrap();
+    let (mut state, _) = demo(now, &mut SeededEntropy::new(1));
+    let actor = production_admin(&state);
+    let emails: Vec<String> = (0..extra)
+        .map(|i| format!("user{i}@bench.example"))
+        .collect();
+    for chunk in emails.chunks(500) {
+        let body = serde_json::json!({"email": chunk.join(","), "roles": ["9d274655-116c-53d6-8b25-9ec10c7e26f6"]});
+        let request = Request::new(Method::Put, "/v2/organizations/users", body.to_string());
+        let mut entropy = SeededEntropy::new(2);
+        let mut ctx = Context {
+            now,
+            entropy: &mut entropy,
+        };
+        let outcome = handle(&state, &actor, &request, &mut ctx);
+        assert_eq!(outcome.response.status, 200);
+        state.apply(&outcome.changes);
+    }
+    state
+}
+
+fn handlers(c: &mut Criterion) {
+    let now = "2026-11-22T10:00:00Z".parse().unwrap();
+    for users in [0, 10_000] {
+        let state = with_users(users);
+        let actor = production_admin(&state);
+        let list = Request::get("/v2/organizations/users");
+        c.bench_function(
+            &format!("GET /v2/organizations/users, demo + {users} users"),
+            |b| {
+                b.iter(|| {
+                    let mut entropy = SeededEntropy::new(3);
+                    let mut ctx = Context {
+                        now,
+                        entropy: &mut entropy,
+                    };
+                    handle(black_box(&state), &actor, &list, &mut ctx)
+                })
+            },
+        );
+        let role = Request::new(
+            Method::Post,
+            "/v2/tokens",
+            r#"{"roles":["9d274655-116c-53d6-8b25-9ec10c7e26f6"]}"#,
+        );
+        c.bench_function(&format!("POST /v2/tokens, demo + {users} users"), |b| {
+            b.iter(|| {
+                let mut entropy = SeededEntropy::new(3);
+                let mut ctx = Context {
+                    now,
+                    entropy: &mut entropy,
+                };
+                handle(black_box(&state), &actor, &role, &mut ctx)
+            })
+        });
+        c.bench_function(
+            &format!("check the invariants, demo + {users} users"),
+            |b| b.iter(|| check_invariants(black_box(&state))),
+        );
+        let document = export(&state);
+        c.bench_function(&format!("export the state, demo + {users} users"), |b| {
+            b.iter(|| export(black_box(&state)))
+        });
+        c.bench_function(
+            &format!("import (validate) the state, demo + {users} users"),
+            |b| b.iter(|| import(black_box(&document)).unwrap()),
+        );
+    }
+    let (state, boot) = demo(now, &mut SeededEntropy::new(4));
+    let token = boot.organization_token.token;
+    c.bench_function(
+        "authenticate a token (find by clientId, SHA-256, compare)",
+        |b| b.iter(|| authenticate(black_box(&state), black_box(&token)).unwrap()),
+    );
+}
+
+criterion_group!(benches, handlers);
+criterion_main!(benches);
