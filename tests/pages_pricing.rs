@@ -1,0 +1,177 @@
+//! The pricing calculator: the prefilled estimate is the core's, edits re-price it, mistakes are
+//! named by field, plans are compared, and a bad rate card is refused with its line and column.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use gloo_timers::future::TimeoutFuture;
+use portal_core::pricing::{estimate, PriceBook, Workload};
+use serde_json::Value;
+use support::{demo_state, forget, Mounted};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::HtmlInputElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DB: &str = "portal-test-pricing";
+const EXAMPLE: &str = include_str!("../examples/serverless-workload.json");
+
+/// The total the core computes for the workload with the default book, as the page shows it.
+fn core_total(workload: &Value) -> String {
+    let workload = Workload::from_json(&workload.to_string()).unwrap();
+    let bill = estimate(&workload, &PriceBook::default_book()).unwrap();
+    format!("{:.2} {}", bill.total, bill.currency)
+}
+
+fn example() -> Value {
+    serde_json::from_str(EXAMPLE).unwrap()
+}
+
+async fn open() -> Mounted {
+    let app = Mounted::seeded("/pricing", DB, &demo_state()).await;
+    app.wait_for("[data-total]").await;
+    app
+}
+
+async fn total_becomes(app: &Mounted, expected: &str) {
+    for _ in 0..200 {
+        if app.text_of("[data-total]").as_deref() == Some(expected) {
+            return;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    assert_eq!(app.text_of("[data-total]").as_deref(), Some(expected));
+}
+
+#[wasm_bindgen_test]
+async fn the_prefilled_estimate_is_the_cores_and_follows_the_form() {
+    let app = open().await;
+    total_becomes(&app, &core_total(&example())).await;
+    assert!(app.all(".pricing-lines tbody tr").len() > 5);
+
+    app.fill("#pricing-regions-0-storage_gb", "100").await;
+    let mut changed = example();
+    changed["regions"][0]["storage_gb"] = "100".into();
+    assert_ne!(core_total(&changed), core_total(&example()));
+    total_becomes(&app, &core_total(&changed)).await;
+
+    app.fill("#pricing-regions-0-storage_gb", "-5").await;
+    app.wait_for_text(
+        |t| t.contains("regions[0].storage_gb: -5 is negative"),
+        "the error naming the field",
+    )
+    .await;
+    let input = app.find("#pricing-regions-0-storage_gb").unwrap();
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(app.find("[data-total]").is_none());
+
+    app.fill("#pricing-writes-0-count", "-1").await;
+    app.fill("#pricing-regions-0-storage_gb", "1").await;
+    app.wait_for_text(|t| t.contains("writes[0].count"), "the count's field")
+        .await;
+    drop(app);
+    forget(DB).await;
+}
+
+#[wasm_bindgen_test]
+async fn plans_are_compared_side_by_side() {
+    let app = open().await;
+    // Free takes one region only (seed 001); the core says so in the Free column.
+    app.wait_for_text(
+        |t| t.contains("multiple regions"),
+        "Free refusing two regions",
+    )
+    .await;
+    app.click("Remove region 2").await;
+    app.fill("#pricing-compare-discount", "0.15").await;
+    for _ in 0..200 {
+        if app.all(".pricing-plan-total").len() == 3 {
+            break;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    let totals: Vec<String> = app
+        .all(".pricing-plan-total")
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(totals.len(), 3, "{totals:?}");
+    let mut one_region = example();
+    one_region["regions"].as_array_mut().unwrap().remove(1);
+    // The form's plan is Pay As You Go: its column is the estimate's total.
+    assert_eq!(totals[1], core_total(&one_region));
+    total_becomes(&app, &core_total(&one_region)).await;
+    assert!(app
+        .all(".pricing-plan-difference")
+        .iter()
+        .any(|e| e.text_content().as_deref() == Some("the cheapest")));
+    drop(app);
+    forget(DB).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_rate_card_is_refused_with_its_line_and_the_total_stays() {
+    let app = open().await;
+    let before = core_total(&example());
+    total_becomes(&app, &before).await;
+
+    let parts = js_sys::Array::of1(&JsValue::from_str("{\n  \"name\": 5\n}"));
+    let file = web_sys::File::new_with_str_sequence(&parts, "bad-rates.json").unwrap();
+    let window = web_sys::window().unwrap();
+    let constructor: js_sys::Function = js_sys::Reflect::get(&window, &"DataTransfer".into())
+        .unwrap()
+        .unchecked_into();
+    let transfer = js_sys::Reflect::construct(&constructor, &js_sys::Array::new()).unwrap();
+    let items = js_sys::Reflect::get(&transfer, &"items".into()).unwrap();
+    let add: js_sys::Function = js_sys::Reflect::get(&items, &"add".into())
+        .unwrap()
+        .unchecked_into();
+    add.call1(&items, &file).unwrap();
+    let files: web_sys::FileList = js_sys::Reflect::get(&transfer, &"files".into())
+        .unwrap()
+        .unchecked_into();
+    let input: HtmlInputElement = app.wait_for("#pricing-rate-card").await.unchecked_into();
+    input.set_files(Some(&files));
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+
+    app.wait_for_text(
+        |t| t.contains("bad-rates.json was not imported") && t.contains("line 2, column"),
+        "the rate card's line and column",
+    )
+    .await;
+    assert!(app
+        .container
+        .text_content()
+        .unwrap()
+        .contains("name: invalid type"));
+    assert!(app
+        .text_of(".pricing-book-in-use")
+        .unwrap()
+        .contains("Astra Portal default price book"));
+    total_becomes(&app, &before).await;
+    drop(app);
+    forget(DB).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_classic_tab_prices_the_classic_example() {
+    let app = open().await;
+    app.click("Classic").await;
+    let classic: Value =
+        serde_json::from_str(include_str!("../examples/classic-workload.json")).unwrap();
+    total_becomes(&app, &core_total(&classic)).await;
+    app.fill("#pricing-capacity_units", "4").await;
+    let mut changed = classic.clone();
+    changed["capacity_units"] = 4.into();
+    total_becomes(&app, &core_total(&changed)).await;
+    // Back to Serverless and again to Classic: each tab keeps its edits.
+    app.click("Serverless").await;
+    total_becomes(&app, &core_total(&example())).await;
+    app.click("Classic").await;
+    total_becomes(&app, &core_total(&changed)).await;
+    drop(app);
+    forget(DB).await;
+}
