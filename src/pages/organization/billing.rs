@@ -1,15 +1,104 @@
 use leptos::prelude::*;
+use portal_core::model::Scope;
+use portal_core::pricing::billing::{OrganizationBilling, PlanKind};
 
 use super::CONTEXT;
+use crate::components::billing_guard::{check_org_billing, BillingAccess};
+use crate::components::billing_payment::BillingPayment;
+use crate::components::billing_usage::BillingUsage;
 use crate::components::page_heading::PageHeading;
+use crate::portal::use_portal;
+use crate::scope::use_scope;
 
+fn plan_name(plan: PlanKind) -> &'static str {
+    match plan {
+        PlanKind::Free => "Free",
+        PlanKind::PayAsYouGo => "Pay As You Go",
+        PlanKind::Annual => "Annual",
+        PlanKind::Enterprise => "Enterprise",
+    }
+}
+
+/// Seed 001, "Managing payment methods", and seed 000's usage download: what a Billing
+/// Administrator of this organization sees and changes. The billing shown is the stored state,
+/// the same the backend's `GET /v2/organizations/billing` serves.
 #[component]
 pub fn Billing() -> impl IntoView {
+    let portal = use_portal();
+    let scope = use_scope();
+    let org = Signal::derive(move || match scope.get() {
+        Scope::Organization(org) => org,
+        Scope::Enterprise => String::new(),
+    });
+    // Memos, so that a change of state that leaves them as they were re-renders nothing (the
+    // payment section keeps what its last action said).
+    let readable = Memo::new(move |_| check_org_billing(&portal, &org.get(), BillingAccess::Read));
+    // An organization without a record is on the Free plan with nothing else, as the backend says.
+    let billing = Memo::new(move |_| {
+        let state = portal.state()?;
+        Some(
+            state
+                .billing
+                .get(&org.get())
+                .cloned()
+                .unwrap_or(OrganizationBilling {
+                    plan: PlanKind::Free,
+                    payment_method: None,
+                    outstanding_balance: Default::default(),
+                    premium_features: Vec::new(),
+                }),
+        )
+    });
+    let method = Signal::derive(move || billing.get().and_then(|b| b.payment_method));
     view! {
         <PageHeading
             context=CONTEXT
             title="Billing"
             intro="The plan, payment method, bills and usage of this organization."
         />
+        {move || match readable.get() {
+            Err(why) => view! {
+                <p class="notice error billing-hidden" role="status">
+                    {format!("The billing details are hidden: {why}")}
+                </p>
+            }.into_any(),
+            Ok(()) => view! {
+                <section class="billing-plan" aria-labelledby="plan-heading">
+                    <h2 id="plan-heading">"Plan"</h2>
+                    <p class="plan-name">{move || billing.get().map(|b| plan_name(b.plan))}</p>
+                </section>
+                <BillingPayment org method/>
+                {move || billing.get().map(|billing| view! { <BillingBalance billing/> })}
+            }.into_any(),
+        }}
+        <BillingUsage org/>
+    }
+}
+
+/// What stands between the organization and removing its payment method (seed 001,
+/// "Prerequisites"): what it owes and the premium features it uses.
+#[component]
+fn BillingBalance(billing: OrganizationBilling) -> impl IntoView {
+    let features = billing.premium_features;
+    view! {
+        <section class="billing-balance" aria-labelledby="balance-heading">
+            <h2 id="balance-heading">"Outstanding balance"</h2>
+            <p class="balance">{billing.outstanding_balance.normalize().to_string()}</p>
+            <h2>"Premium features"</h2>
+            {if features.is_empty() {
+                view! { <p>"No premium features are applied."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="data billing-features">
+                        <thead><tr><th scope="col">"Feature"</th><th scope="col">"Resource"</th></tr></thead>
+                        <tbody>
+                            {features.into_iter().map(|f| view! {
+                                <tr><td>{f.feature}</td><td>{f.resource}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
     }
 }

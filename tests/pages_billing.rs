@@ -1,0 +1,228 @@
+//! The Billing pages driven as a person would in a real Chromium: the organization's payment
+//! method (removal blocked with every reason, removal allowed, a card added, a bad expiry
+//! refused), the enterprise's consumption query and billing reports, and the controls of a user
+//! without billing permissions.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use portal::store::indexed_db::IdbStore;
+use portal_core::model::State;
+use portal_core::store::Storage;
+use support::{demo_state, Mounted};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlButtonElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DB: &str = "portal-test-pages-billing";
+
+fn org_id(state: &State, name: &str) -> String {
+    state
+        .organizations
+        .values()
+        .find(|o| o.name == name)
+        .unwrap_or_else(|| panic!("no organization {name}"))
+        .id
+        .clone()
+}
+
+fn user_id(state: &State, email: &str) -> String {
+    state
+        .users
+        .values()
+        .find(|u| u.email == email)
+        .unwrap_or_else(|| panic!("no user {email}"))
+        .id
+        .clone()
+}
+
+/// The state as IndexedDB holds it now.
+async fn stored() -> State {
+    let mut store = IdbStore::open(DB).await.unwrap();
+    let state = store.load().await.unwrap().expect("a stored state");
+    store.close();
+    state
+}
+
+async fn org_billing(name: &str) -> (Mounted, State, String) {
+    let state = demo_state();
+    let org = org_id(&state, name);
+    let path = format!("/settings/organizations/{org}/billing");
+    let app = Mounted::seeded(&path, DB, &state).await;
+    app.wait_for(".billing-payment").await;
+    (app, state, org)
+}
+
+fn button(app: &Mounted, label: &str) -> HtmlButtonElement {
+    app.all("button")
+        .into_iter()
+        .find(|b| b.text_content().is_some_and(|t| t.trim() == label))
+        .unwrap_or_else(|| panic!("no button {label}"))
+        .unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn removal_is_blocked_with_every_reason_in_staging() {
+    let (app, _, org) = org_billing("Acme Staging").await;
+    let shown = app.text_of(".billing-payment").unwrap_or_default();
+    assert!(shown.contains("Mastercard") && shown.contains("•••• 5454") && shown.contains("11/27"));
+    assert!(app.text_of(".billing-balance").unwrap().contains("42.17"));
+    assert!(app
+        .text_of(".billing-features")
+        .unwrap()
+        .contains("Multi-region"));
+
+    app.click("Remove").await;
+    app.wait_for(".billing-errors").await;
+    let reasons: Vec<String> = app
+        .all(".billing-errors .error-message")
+        .iter()
+        .filter_map(|e| e.text_content())
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(
+        reasons[0].contains("remove the premium features first: Multi-region on orders_staging")
+    );
+    assert!(reasons[1].contains("42.17 is settled at the next billing cycle"));
+    assert!(stored().await.billing[&org].payment_method.is_some());
+}
+
+#[wasm_bindgen_test]
+async fn removal_is_allowed_in_production() {
+    let (app, _, org) = org_billing("Acme Production").await;
+    assert!(app
+        .text_of(".billing-payment")
+        .unwrap()
+        .contains("•••• 4242"));
+    app.click("Remove").await;
+    app.wait_for_text(|t| t.contains("Removed the payment method."), "the removal")
+        .await;
+    app.wait_for_text(|t| t.contains("No payment method on file."), "no card")
+        .await;
+    assert!(app.all(".billing-errors").is_empty());
+    assert_eq!(stored().await.billing[&org].payment_method, None);
+}
+
+#[wasm_bindgen_test]
+async fn a_card_is_added_in_analytics_and_a_bad_expiry_is_refused() {
+    let (app, _, org) = org_billing("Acme Analytics").await;
+    app.click("Add Payment Method").await;
+    app.fill("dialog input[name=brand]", "Visa").await;
+    app.fill("dialog input[name=last4]", "1881").await;
+    app.fill("dialog input[name=expires]", "13/30").await;
+    app.click("Save Payment Method").await;
+    app.wait_for_text(
+        |t| t.contains("'13/30' is not a month as MM/YY"),
+        "the refusal",
+    )
+    .await;
+    assert_eq!(stored().await.billing[&org].payment_method, None);
+
+    app.fill("dialog input[name=expires]", "09/30").await;
+    app.click("Save Payment Method").await;
+    app.wait_for_text(|t| t.contains("•••• 1881"), "the new card")
+        .await;
+    let card = stored().await.billing[&org].payment_method.clone().unwrap();
+    assert_eq!(
+        (
+            card.brand.as_str(),
+            card.last4.as_str(),
+            card.expires.as_str()
+        ),
+        ("Visa", "1881", "09/30")
+    );
+    assert!(button(&app, "Edit").get_attribute("disabled").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_user_without_billing_permissions_sees_the_reasons() {
+    let state = demo_state();
+    let raj = user_id(&state, "raj.dev@acme.example");
+    let (app, _, _) = org_billing("Acme Production").await;
+    app.fill(".acting-as select", &raj).await;
+    app.wait_for(".billing-hidden").await;
+    assert!(app
+        .text_of(".billing-hidden")
+        .unwrap()
+        .contains("org-billing-read"));
+    assert!(app.find(".billing-card").is_none(), "the card is not shown");
+    assert!(button(&app, "Download Usage as CSV").disabled());
+    let why = app.text_of(".billing-usage .refusal").unwrap_or_default();
+    assert!(why.contains("org-billing-read"), "{why}");
+}
+
+#[wasm_bindgen_test]
+async fn the_organization_usage_downloads_as_csv() {
+    let (app, _, org) = org_billing("Acme Production").await;
+    app.fill("select[name=period]", "prior_month").await;
+    app.click("Download Usage as CSV").await;
+    app.wait_for_text(
+        |t| t.contains(&format!("Downloaded usage-{org}-prior_month-")),
+        "the download",
+    )
+    .await;
+}
+
+async fn enterprise_billing() -> Mounted {
+    let app = Mounted::seeded("/settings/enterprise/billing", DB, &demo_state()).await;
+    app.wait_for(".billing-consumption").await;
+    app
+}
+
+#[wasm_bindgen_test]
+async fn the_current_month_consumption_shows_a_total() {
+    let app = enterprise_billing().await;
+    app.click("Get Usage").await;
+    app.wait_for(".billing-result").await;
+    let total = app.text_of(".total-cost").unwrap();
+    assert!(total.parse::<f64>().unwrap() > 0.0, "{total}");
+    let orgs = app.text_of(".billing-result").unwrap();
+    assert!(orgs.contains("Acme Production") && orgs.contains("remaining"));
+}
+
+#[wasm_bindgen_test]
+async fn a_range_over_31_days_shows_the_violation() {
+    let app = enterprise_billing().await;
+    app.fill("input[name=from]", "2026-09-01").await;
+    app.fill("input[name=to]", "2026-10-31").await;
+    app.click("Get Usage").await;
+    app.wait_for(".billing-errors").await;
+    let shown = app.text_of(".billing-errors").unwrap();
+    assert!(shown.contains("can't exceed 31 days"), "{shown}");
+    assert!(
+        app.find(".billing-errors .error-id").is_some(),
+        "each violation has its ID"
+    );
+    assert!(app.find(".billing-result").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_billing_report_completes_and_downloads() {
+    let app = enterprise_billing().await;
+    app.fill("select[name=month]", "10").await;
+    app.fill("input[name=year]", "2026").await;
+    app.click("Generate Report").await;
+    app.wait_for(".billing-report-status").await;
+    assert!(app
+        .text_of(".billing-report-status")
+        .unwrap()
+        .contains("COMPLETED"));
+    app.click("Download CSV").await;
+    app.wait_for_text(|t| t.contains("Downloaded billing-report-"), "the download")
+        .await;
+    assert_eq!(stored().await.billing_reports.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_enterprise_queries_need_enterprise_billing_read() {
+    let raj = user_id(&demo_state(), "raj.dev@acme.example");
+    let app = enterprise_billing().await;
+    app.fill(".acting-as select", &raj).await;
+    app.wait_for(".billing-consumption .refusal").await;
+    assert!(button(&app, "Get Usage").disabled());
+    assert!(button(&app, "Generate Report").disabled());
+    let why = app.text_of(".billing-reports .refusal").unwrap_or_default();
+    assert!(!why.is_empty(), "the reason is shown");
+}
