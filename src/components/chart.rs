@@ -1,0 +1,82 @@
+//! What the usage charts share: the numbers they draw, how long a bar is, and the table that
+//! gives the same numbers to people who cannot see the picture.
+
+use leptos::prelude::*;
+use portal_core::usage::Group;
+
+/// One bar or point: what it is, its exact value as text, and its length as a fraction of the
+/// largest (the only place a float appears: SVG coordinates).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartPoint {
+    pub label: String,
+    pub value: String,
+    pub fraction: f64,
+}
+
+/// The groups' cost in `currency`, one point each, and the largest value as text.
+pub fn cost_points(
+    groups: &[Group],
+    currency: &str,
+    label: impl Fn(&Group) -> String,
+) -> (Vec<ChartPoint>, String) {
+    let costs: Vec<_> = groups.iter().map(|g| g.totals.cost_in(currency)).collect();
+    let max = costs.iter().copied().max().unwrap_or_default();
+    let points = groups
+        .iter()
+        .zip(&costs)
+        .map(|(group, cost)| {
+            let fraction = if max.is_zero() || cost.is_sign_negative() || max.is_sign_negative() {
+                0.0
+            } else {
+                (cost / max)
+                    .to_string()
+                    .parse::<f64>()
+                    .unwrap_or(0.0)
+                    .min(1.0)
+            };
+            ChartPoint {
+                label: label(group),
+                value: cost.to_string(),
+                fraction,
+            }
+        })
+        .collect();
+    (points, max.to_string())
+}
+
+/// The chart's numbers as a table, folded away under "Show as table".
+#[component]
+pub fn ChartTable(
+    caption: String,
+    label_heading: &'static str,
+    value_heading: String,
+    points: Vec<ChartPoint>,
+) -> impl IntoView {
+    view! {
+        <details class="chart-table">
+            <summary>"Show as table"</summary>
+            <table>
+                <caption>{caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{label_heading}</th>
+                        <th scope="col">{value_heading}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {points
+                        .into_iter()
+                        .map(|p| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{p.label}</th>
+                                    <td class="amount">{p.value}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </details>
+    }
+}
