@@ -1,13 +1,239 @@
-use leptos::prelude::*;
+//! The Access page (issue 6): can a user or token do a permission on a resource, and why; who
+//! can; the effective permissions of a user, token or role over an organization's databases and
+//! keyspaces; and the tokens that hold far more than they need. Every answer is the core
+//! evaluator's, computed from the stored state, so it follows every change.
 
+use leptos::prelude::*;
+use portal_core::model::Scope;
+use portal_core::rbac::{Permission, Role};
+
+use crate::components::access_check::{AccessDecision, AccessWhoCan};
+use crate::components::access_flags::AccessFlags;
+use crate::components::access_matrix::AccessMatrix;
+use crate::components::access_subjects::{
+    resources, subjects, Resource, Subject, ORGANIZATION_CATEGORIES,
+};
 use crate::components::page_heading::PageHeading;
+use crate::portal::use_portal;
+
+/// The chosen value, or the first choice when it is not (or no longer) among them: a changed
+/// organization or a deleted token must not leave the page asking about nothing.
+fn chosen<T: Clone>(choices: &[T], wanted: &str, key: impl Fn(&T) -> String) -> Option<T> {
+    choices
+        .iter()
+        .find(|c| key(c) == wanted)
+        .or_else(|| choices.first())
+        .cloned()
+}
 
 #[component]
 pub fn Access() -> impl IntoView {
+    let portal = use_portal();
+    let org_choice = RwSignal::new(String::new());
+    let subject_choice = RwSignal::new(String::new());
+    let permission_choice = RwSignal::new("db-table-select".to_owned());
+    let resource_choice = RwSignal::new(String::new());
+    let matrix_choice = RwSignal::new(String::new());
+
+    let organizations = Memo::new(move |_| {
+        portal.state().map_or_else(Vec::new, |s| {
+            s.organizations
+                .values()
+                .map(|o| (o.id.clone(), o.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let org = Memo::new(move |_| {
+        chosen(&organizations.get(), &org_choice.get(), |o| o.0.clone())
+            .map(|o| o.0)
+            .unwrap_or_default()
+    });
+    let all_subjects = Memo::new(move |_| {
+        portal
+            .state()
+            .map_or_else(Vec::new, |s| subjects(&s, &org.get()))
+    });
+    let all_resources = Memo::new(move |_| {
+        portal
+            .state()
+            .map_or_else(Vec::new, |s| resources(&s, &org.get()))
+    });
+    let subject = Memo::new(move |_| {
+        chosen(&all_subjects.get(), &subject_choice.get(), |s| {
+            s.key.clone()
+        })
+    });
+    let permission = Memo::new(move |_| Permission::parse(&permission_choice.get()).ok());
+    let resource = Memo::new(move |_| {
+        chosen(&all_resources.get(), &resource_choice.get(), |r| {
+            r.drn.to_string()
+        })
+    });
+    let resource_drn = Signal::derive(move || resource.get().map(|r| r.drn));
+    let roles = Memo::new(move |_| {
+        portal
+            .state()
+            .map_or_else(Vec::new, |s| s.roles_in(&Scope::Organization(org.get())))
+    });
+
+    // The matrix is for a user or token of the organization, or for one of its roles.
+    let matrix_subject = Memo::new(move |_| {
+        let wanted = matrix_choice.get();
+        if let Some(id) = wanted.strip_prefix("role:") {
+            if let Some(role) = roles.get().into_iter().find(|r| r.id == id) {
+                return (format!("role {}", role.name), vec![role]);
+            }
+        }
+        chosen(&all_subjects.get(), &wanted, |s| s.key.clone())
+            .map(|s| (s.label, s.roles))
+            .unwrap_or_default()
+    });
+    let matrix_rows = Signal::derive(move || {
+        all_resources
+            .get()
+            .into_iter()
+            .filter(|r| matches!(r.depth, 1 | 2))
+            .collect::<Vec<_>>()
+    });
+
+    let org_options = move || {
+        organizations
+            .get()
+            .into_iter()
+            .map(|(id, name)| view! { <option value=id.clone() selected=move || org.get() == id>{name}</option> })
+            .collect_view()
+    };
+    let subject_options = move |selected: Signal<String>| {
+        move || {
+            all_subjects
+                .get()
+                .into_iter()
+                .map(|s: Subject| {
+                    let key = s.key.clone();
+                    view! { <option value=s.key selected=move || selected.get() == key>{s.label}</option> }
+                })
+                .collect_view()
+        }
+    };
+    let chosen_subject = Signal::derive(move || subject.get().map(|s| s.key).unwrap_or_default());
+    let chosen_matrix = Signal::derive(move || {
+        let wanted = matrix_choice.get();
+        if wanted.starts_with("role:") {
+            wanted
+        } else {
+            chosen_subject_key(&all_subjects.get(), &wanted)
+        }
+    });
+    let permission_options = ORGANIZATION_CATEGORIES
+        .iter()
+        .map(|(category, name)| {
+            let options = Permission::all()
+                .filter(|p| p.info().category == *category)
+                .map(|p| {
+                    let api = p.api();
+                    view! {
+                        <option value=api selected=move || permission_choice.get() == api>
+                            {p.to_string()}
+                        </option>
+                    }
+                })
+                .collect_view();
+            view! { <optgroup label=*name>{options}</optgroup> }
+        })
+        .collect_view();
+    let resource_options = move || {
+        let selected = resource.get().map(|r| r.drn);
+        all_resources
+            .get()
+            .into_iter()
+            .map(|r: Resource| {
+                let indent = "\u{a0}\u{a0}".repeat(r.depth);
+                let is_selected = selected.as_ref() == Some(&r.drn);
+                view! {
+                    <option value=r.drn.to_string() selected=is_selected>
+                        {format!("{indent}{}", r.label)}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    let role_options = move || {
+        roles
+            .get()
+            .into_iter()
+            .map(|r: Role| {
+                let value = format!("role:{}", r.id);
+                let selected = matrix_choice.get() == value;
+                view! { <option value=value selected=selected>{r.name}</option> }
+            })
+            .collect_view()
+    };
+
     view! {
         <PageHeading
             title="Access"
             intro="Who can do what: check a permission for a user or token on a resource, and see why."
         />
+        <section class="access-question" aria-labelledby="access-check-heading">
+            <h2 id="access-check-heading">"Check access"</h2>
+            <div class="access-pickers">
+                <label>
+                    "Organization"
+                    <select id="access-org" on:change=move |ev| org_choice.set(event_target_value(&ev))>
+                        {org_options}
+                    </select>
+                </label>
+                <label>
+                    "User or token"
+                    <select id="access-principal" on:change=move |ev| subject_choice.set(event_target_value(&ev))>
+                        {subject_options(chosen_subject)}
+                    </select>
+                </label>
+                <label>
+                    "Permission"
+                    <select id="access-permission" on:change=move |ev| permission_choice.set(event_target_value(&ev))>
+                        {permission_options}
+                    </select>
+                </label>
+                <label>
+                    "Resource"
+                    <select id="access-resource" on:change=move |ev| resource_choice.set(event_target_value(&ev))>
+                        {resource_options}
+                    </select>
+                </label>
+            </div>
+            <AccessDecision subject=subject permission=permission resource=resource/>
+        </section>
+        <section class="access-who" aria-labelledby="access-who-heading">
+            <h2 id="access-who-heading">"Who can"</h2>
+            <p>"Every user and token of the organization that may do the chosen permission on the chosen resource."</p>
+            <AccessWhoCan subjects=all_subjects permission=permission resource=resource_drn/>
+        </section>
+        <section class="access-effective" aria-labelledby="access-matrix-heading">
+            <h2 id="access-matrix-heading">"Effective permissions"</h2>
+            <label>
+                "Of"
+                <select id="access-matrix-subject" on:change=move |ev| matrix_choice.set(event_target_value(&ev))>
+                    <optgroup label="Users and tokens">{subject_options(chosen_matrix)}</optgroup>
+                    <optgroup label="Roles">{role_options}</optgroup>
+                </select>
+            </label>
+            <AccessMatrix
+                label=Signal::derive(move || matrix_subject.get().0)
+                roles=Signal::derive(move || matrix_subject.get().1)
+                rows=matrix_rows
+            />
+        </section>
+        <section class="access-overbroad" aria-labelledby="access-flags-heading">
+            <h2 id="access-flags-heading">"Tokens that hold more than they need"</h2>
+            <AccessFlags subjects=all_subjects org=org/>
+        </section>
     }
+}
+
+/// The key of the user or token the matrix shows: the chosen one, or the first.
+fn chosen_subject_key(subjects: &[Subject], wanted: &str) -> String {
+    chosen(subjects, wanted, |s| s.key.clone())
+        .map(|s| s.key)
+        .unwrap_or_default()
 }

@@ -1,15 +1,20 @@
 use leptos::prelude::*;
 
 use super::CONTEXT;
+use crate::components::audit_log::AuditLog;
 use crate::components::page_heading::PageHeading;
+use crate::scope::use_scope;
 
+/// The organization's log, for principals with Read Audits (org-audits-read, seed 004).
 #[component]
 pub fn Audit() -> impl IntoView {
+    let scope = use_scope();
     view! {
         <PageHeading
             context=CONTEXT
             title="Audit log"
             intro="Who changed what, and when."
         />
+        <AuditLog scope=scope endpoint="/v2/organizations/audits"/>
     }
 }

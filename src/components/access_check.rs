@@ -1,0 +1,135 @@
+//! "Can P do A on R?" and "Who can do A on R?", answered by the core's evaluator with every
+//! reason it gives (issue 6).
+
+use leptos::prelude::*;
+use portal_core::rbac::evaluator::{explain, who_can};
+use portal_core::rbac::{Drn, Permission};
+
+use super::access_subjects::{Resource, Subject};
+
+/// The decision for one principal, announced in a live region as the pickers change.
+#[component]
+pub fn AccessDecision(
+    #[prop(into)] subject: Signal<Option<Subject>>,
+    #[prop(into)] permission: Signal<Option<Permission>>,
+    #[prop(into)] resource: Signal<Option<Resource>>,
+) -> impl IntoView {
+    let answer = move || {
+        let (subject, permission, resource) = (subject.get()?, permission.get()?, resource.get()?);
+        let question = format!(
+            "Can {} do {permission} on {}?",
+            subject.label, resource.label
+        );
+        let body = match explain(&subject.roles, permission, &resource.drn) {
+            Ok(decision) => {
+                let (class, verdict) = if decision.allowed {
+                    ("access-verdict allowed", "Allowed")
+                } else {
+                    ("access-verdict denied", "Denied")
+                };
+                let reasons = decision
+                    .reasons
+                    .iter()
+                    .map(|r| view! { <li>{r.to_string()}</li> })
+                    .collect_view();
+                view! {
+                    <p class=class>{verdict}</p>
+                    <ul class="access-reasons">{reasons}</ul>
+                }
+                .into_any()
+            }
+            Err(not_applicable) => view! {
+                <p class="access-verdict not-applicable">{not_applicable.to_string()}</p>
+            }
+            .into_any(),
+        };
+        Some(view! { <h3>{question}</h3> {body} })
+    };
+    view! {
+        <div class="access-decision" role="status" aria-live="polite">
+            {answer}
+        </div>
+    }
+}
+
+/// Rows per page of the who-can list: an organization may have thousands of users.
+const PAGE: usize = 50;
+
+/// Every user and token of the organization that may do the permission on the resource, with a
+/// filter and pages for large organizations.
+#[component]
+pub fn AccessWhoCan(
+    #[prop(into)] subjects: Signal<Vec<Subject>>,
+    #[prop(into)] permission: Signal<Option<Permission>>,
+    #[prop(into)] resource: Signal<Option<Drn>>,
+) -> impl IntoView {
+    let filter = RwSignal::new(String::new());
+    let page = RwSignal::new(0usize);
+    let able = Memo::new(move |_| {
+        let (Some(permission), Some(resource)) = (permission.get(), resource.get()) else {
+            return Ok(Vec::new());
+        };
+        let subjects = subjects.get();
+        who_can(&subjects, |s| s.roles.as_slice(), permission, &resource)
+            .map(|able| {
+                able.into_iter()
+                    .map(|s| s.label.clone())
+                    .collect::<Vec<_>>()
+            })
+            .map_err(|e| e.to_string())
+    });
+    let shown = Memo::new(move |_| {
+        let wanted = filter.get().to_lowercase();
+        able.get().map(|all| {
+            all.into_iter()
+                .filter(|label| label.to_lowercase().contains(&wanted))
+                .collect::<Vec<_>>()
+        })
+    });
+    let pages = move || shown.get().map_or(1, |s| s.len().div_ceil(PAGE)).max(1);
+    let current = move || page.get().min(pages() - 1);
+    let answer = move || {
+        match shown.get() {
+        Err(not_applicable) => {
+            view! { <p class="access-who-can empty">{not_applicable}</p> }.into_any()
+        }
+        Ok(list) if list.is_empty() => {
+            view! { <p class="access-who-can empty">"No user or token of this organization can."</p> }
+                .into_any()
+        }
+        Ok(list) => {
+            let items = list
+                .into_iter()
+                .skip(current() * PAGE)
+                .take(PAGE)
+                .map(|label| view! { <li>{label}</li> })
+                .collect_view();
+            view! { <ul class="access-who-can">{items}</ul> }.into_any()
+        }
+    }
+    };
+    view! {
+        <label class="access-filter">
+            "Filter"
+            <input
+                type="search"
+                id="access-who-filter"
+                prop:value=filter
+                on:input=move |ev| {
+                    filter.set(event_target_value(&ev));
+                    page.set(0);
+                }
+            />
+        </label>
+        <div aria-live="polite">{answer}</div>
+        <nav class="access-pages" aria-label="Pages of who can">
+            <button type="button" disabled=move || current() == 0 on:click=move |_| page.set(current().saturating_sub(1))>
+                "Previous"
+            </button>
+            <span>{move || format!("Page {} of {}", current() + 1, pages())}</span>
+            <button type="button" disabled=move || current() + 1 >= pages() on:click=move |_| page.set(current() + 1)>
+                "Next"
+            </button>
+        </nav>
+    }
+}

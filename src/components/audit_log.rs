@@ -1,0 +1,202 @@
+//! An audit log (organization or enterprise): who changed what and when, newest first, filtered
+//! by the backend's own query (`actor`, `action` prefix, `from`, `to`). The log is read through
+//! the DevOps API as the acting principal, so a principal who may not read it sees the backend's
+//! refusal, with the evaluator's reasons, instead of the entries.
+
+use std::collections::BTreeSet;
+
+use chrono::{Days, NaiveDate};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_core::api::{Body, Method, Response};
+use portal_core::model::{AuditEntry, Scope};
+
+use crate::portal::{error_text, use_portal};
+
+/// The newest entries the page shows; the backend allows up to 1000.
+const LIMIT: usize = 500;
+
+/// A date field's day as the RFC 3339 instant the backend expects; `next_day` makes "to" take in
+/// the whole day it names.
+fn instant(date: &str, next_day: bool) -> Option<String> {
+    let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    let day = if next_day {
+        day.checked_add_days(Days::new(1))?
+    } else {
+        day
+    };
+    Some(format!("{day}T00:00:00Z"))
+}
+
+fn query(actor: &str, action: &str, from: &str, to: &str) -> String {
+    let mut pairs = vec![format!("limit={LIMIT}")];
+    let encode = |v: &str| String::from(js_sys::encode_uri_component(v));
+    if !actor.trim().is_empty() {
+        pairs.push(format!("actor={}", encode(actor.trim())));
+    }
+    if !action.is_empty() {
+        pairs.push(format!("action={}", encode(action)));
+    }
+    if let Some(from) = instant(from, false) {
+        pairs.push(format!("from={}", encode(&from)));
+    }
+    if let Some(to) = instant(to, true) {
+        pairs.push(format!("to={}", encode(&to)));
+    }
+    pairs.join("&")
+}
+
+fn entries(response: &Response) -> Result<Vec<AuditEntry>, String> {
+    match &response.body {
+        Body::Json(value) if response.status == 200 => {
+            serde_json::from_value(value["entries"].clone()).map_err(|e| e.to_string())
+        }
+        _ => Err(error_text(response)),
+    }
+}
+
+/// The filter's action choices: each family ("role.") and each action present in the log.
+fn action_choices(log: &[&AuditEntry]) -> Vec<(String, String)> {
+    let actions: BTreeSet<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    let mut choices = Vec::new();
+    let mut family_seen = BTreeSet::new();
+    for action in actions {
+        if let Some((family, _)) = action.split_once('.') {
+            if family_seen.insert(family) {
+                choices.push((format!("{family}."), format!("{family}.* (all)")));
+            }
+        }
+        choices.push((action.to_owned(), action.to_owned()));
+    }
+    choices
+}
+
+#[component]
+pub fn AuditLog(
+    #[prop(into)] scope: Signal<Scope>,
+    /// `/v2/organizations/audits` or `/v2/enterprises/audits`.
+    endpoint: &'static str,
+) -> impl IntoView {
+    let portal = use_portal();
+    let actor = RwSignal::new(String::new());
+    let action = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let log = RwSignal::new(None::<Result<Vec<AuditEntry>, String>>);
+    // A slower, older answer must not replace a newer one.
+    let asked = StoredValue::new(0u64);
+
+    Effect::new(move |_| {
+        let scope = scope.get();
+        // Asked again after every change, and when someone else signs in.
+        portal.state();
+        portal.principal();
+        let target = format!(
+            "{endpoint}?{}",
+            query(&actor.get(), &action.get(), &from.get(), &to.get())
+        );
+        asked.update_value(|n| *n += 1);
+        let this = asked.get_value();
+        spawn_local(async move {
+            let response = portal.request(&scope, Method::Get, &target, None).await;
+            if asked.try_get_value() == Some(this) {
+                log.try_set(Some(entries(&response)));
+            }
+        });
+    });
+
+    let choices = Memo::new(move |_| {
+        let scope = scope.get();
+        portal.state().map_or_else(Vec::new, |s| {
+            let present: Vec<&AuditEntry> = s.audit.values().filter(|e| e.scope == scope).collect();
+            action_choices(&present)
+        })
+    });
+    let action_options = move || {
+        choices
+            .get()
+            .into_iter()
+            .map(|(value, label)| {
+                let selected = action.get() == value;
+                view! { <option value=value selected=selected>{label}</option> }
+            })
+            .collect_view()
+    };
+
+    let filters = view! {
+        <div class="audit-filters">
+            <label>
+                "Actor"
+                <input
+                    type="search"
+                    id="audit-actor"
+                    placeholder="Email, name or ID"
+                    prop:value=actor
+                    on:input=move |ev| actor.set(event_target_value(&ev))
+                />
+            </label>
+            <label>
+                "Action"
+                <select id="audit-action" on:change=move |ev| action.set(event_target_value(&ev))>
+                    <option value="" selected=move || action.get().is_empty()>"All actions"</option>
+                    {action_options}
+                </select>
+            </label>
+            <label>
+                "From"
+                <input type="date" id="audit-from" prop:value=from on:change=move |ev| from.set(event_target_value(&ev))/>
+            </label>
+            <label>
+                "To"
+                <input type="date" id="audit-to" prop:value=to on:change=move |ev| to.set(event_target_value(&ev))/>
+            </label>
+        </div>
+    };
+
+    let table = move || match log.get() {
+        None => view! { <p role="status">"Reading the audit log..."</p> }.into_any(),
+        Some(Err(refusal)) => {
+            view! { <p class="notice error audit-refusal" role="alert">{refusal}</p> }.into_any()
+        }
+        Some(Ok(entries)) if entries.is_empty() => {
+            view! { <p class="audit-empty" role="status">"No entries match these filters."</p> }
+                .into_any()
+        }
+        Some(Ok(entries)) => {
+            let rows = entries
+                .into_iter()
+                .map(|e| {
+                    view! {
+                        <tr>
+                            <td><time datetime=e.at.to_rfc3339()>{e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string()}</time></td>
+                            <td>{e.actor_name}</td>
+                            <td><code>{e.action}</code></td>
+                            <td>{e.summary}</td>
+                            <td class="audit-ids">{e.targets.join(", ")}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table class="audit-log">
+                    <thead>
+                        <tr>
+                            <th scope="col">"When"</th>
+                            <th scope="col">"Who"</th>
+                            <th scope="col">"Action"</th>
+                            <th scope="col">"What changed"</th>
+                            <th scope="col">"IDs"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        {filters}
+        <div aria-live="polite">{table}</div>
+    }
+}

@@ -1,0 +1,316 @@
+//! The Access page and the audit logs, driven as a person would: ask whether a user may do a
+//! permission on a keyspace and read why, see who can, read a user's effective permissions, find
+//! the overbroad token flagged; read an organization's audit log, filter it, and be refused it
+//! without Read Audits. Expected answers are computed with the core's evaluator.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use portal_core::api::{self, access, Actor, Method, Principal, Request};
+use portal_core::model::{Scope, SeededEntropy, State};
+use portal_core::rbac::evaluator::{explain, who_can};
+use portal_core::rbac::{Drn, Permission, Role};
+use serde_json::json;
+use support::{demo_state, Mounted};
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DB: &str = "portal-test-pages-access";
+
+fn org_id(state: &State, name: &str) -> String {
+    state
+        .organizations
+        .values()
+        .find(|o| o.name == name)
+        .unwrap_or_else(|| panic!("no organization {name}"))
+        .id
+        .clone()
+}
+
+fn user_id(state: &State, email: &str) -> String {
+    state.user_by_email(email).expect("a demo user").id.clone()
+}
+
+fn orders_db(state: &State) -> String {
+    state
+        .databases
+        .values()
+        .find(|d| d.name == "orders")
+        .expect("the orders database")
+        .id
+        .clone()
+}
+
+fn text(element: &Element) -> String {
+    element.text_content().unwrap_or_default()
+}
+
+fn texts(app: &Mounted, selector: &str) -> Vec<String> {
+    app.all(selector).iter().map(text).collect()
+}
+
+fn roles_of(state: &State, principal: Principal, org: &str) -> Vec<Role> {
+    access::roles(
+        state,
+        &Actor {
+            principal,
+            scope: Scope::Organization(org.to_owned()),
+        },
+    )
+}
+
+async fn ask(app: &Mounted, org: &str, principal: &str, permission: &str, resource: &Drn) {
+    app.fill("#access-org", org).await;
+    app.fill("#access-principal", principal).await;
+    app.fill("#access-permission", permission).await;
+    app.fill("#access-resource", &resource.to_string()).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_decision_comes_with_the_evaluators_reasons_and_who_can() {
+    let state = demo_state();
+    let prod = org_id(&state, "Acme Production");
+    let tom = user_id(&state, "tom.orders@acme.example");
+    let db = orders_db(&state);
+    let select = Permission::parse("db-table-select").unwrap();
+    let tom_roles = roles_of(&state, Principal::User(tom.clone()), &prod);
+    let app = Mounted::seeded("/access", DB, &state).await;
+    app.wait_for("#access-org").await;
+
+    let orders = Drn::keyspace(&prod, &db, "orders");
+    ask(
+        &app,
+        &prod,
+        &format!("user:{tom}"),
+        "db-table-select",
+        &orders,
+    )
+    .await;
+    app.wait_for_text(|t| t.contains("Allowed"), "Allowed")
+        .await;
+    let decision = text(&app.wait_for(".access-decision").await);
+    assert!(decision.contains("Allowed"), "{decision}");
+    assert!(
+        decision.contains(&format!("Orders Keyspace Editor grants {select}")),
+        "{decision}"
+    );
+    let expected = explain(&tom_roles, select, &orders).unwrap();
+    assert!(expected.allowed);
+    assert_eq!(
+        texts(&app, ".access-reasons li"),
+        expected
+            .reasons
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    );
+
+    // Who can: the core's answer over the organization's users and tokens.
+    let mut principals: Vec<(String, Vec<Role>)> = state
+        .users
+        .values()
+        .filter(|u| u.organizations.contains_key(&prod))
+        .map(|u| {
+            (
+                u.email.clone(),
+                roles_of(&state, Principal::User(u.id.clone()), &prod),
+            )
+        })
+        .collect();
+    principals.extend(
+        state
+            .tokens
+            .values()
+            .filter(|t| t.scope == Scope::Organization(prod.clone()))
+            .map(|t| {
+                (
+                    t.client_id.clone(),
+                    roles_of(&state, Principal::Token(t.client_id.clone()), &prod),
+                )
+            }),
+    );
+    let able: Vec<&str> = who_can(&principals, |p| p.1.as_slice(), select, &orders)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.0.as_str())
+        .collect();
+    assert!(able.contains(&"dana.admin@acme.example") && able.contains(&"tom.orders@acme.example"));
+    let shown = texts(&app, ".access-who-can li");
+    assert_eq!(shown.len(), able.len(), "{shown:?} vs {able:?}");
+    for name in &able {
+        assert!(
+            shown.iter().any(|s| s.contains(name)),
+            "{name} missing from {shown:?}"
+        );
+    }
+    assert_eq!(
+        shown.iter().any(|s| s.contains("raj.dev@acme.example")),
+        able.contains(&"raj.dev@acme.example")
+    );
+
+    app.fill("#access-who-filter", "tom.").await;
+    app.wait_for_text(
+        |_| texts(&app, ".access-who-can li").len() == 1,
+        "the filtered list",
+    )
+    .await;
+    assert!(texts(&app, ".access-who-can li")[0].contains("tom.orders@acme.example"));
+    app.fill("#access-who-filter", "").await;
+
+    // The inventory keyspace is outside the role's scope.
+    let inventory = Drn::keyspace(&prod, &db, "inventory");
+    app.fill("#access-resource", &inventory.to_string()).await;
+    app.wait_for_text(|t| t.contains("Denied"), "Denied").await;
+    let expected = explain(&tom_roles, select, &inventory).unwrap();
+    assert!(!expected.allowed);
+    assert!(expected.reasons.iter().any(|r| r.code() == "out-of-scope"));
+    assert_eq!(
+        texts(&app, ".access-reasons li"),
+        expected
+            .reasons
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_matrix_and_the_overbroad_token() {
+    let state = demo_state();
+    let prod = org_id(&state, "Acme Production");
+    let analytics = org_id(&state, "Acme Analytics");
+    let tom = user_id(&state, "tom.orders@acme.example");
+    let db = orders_db(&state);
+    let app = Mounted::seeded("/access", DB, &state).await;
+    app.wait_for("#access-org").await;
+
+    app.fill("#access-org", &prod).await;
+    app.fill("#access-matrix-subject", &format!("user:{tom}"))
+        .await;
+    app.wait_for_text(
+        |t| t.contains("Effective permissions of tom.orders@acme.example"),
+        "tom's matrix",
+    )
+    .await;
+    assert!(!app.all(".access-matrix th[scope=col]").is_empty());
+    let row = |keyspace: &str| {
+        app.find(&format!(
+            ".access-matrix tr[data-drn=\"{}\"]",
+            Drn::keyspace(&prod, &db, keyspace)
+        ))
+        .unwrap_or_else(|| panic!("no row for {keyspace}"))
+    };
+    let select = Permission::parse("db-table-select").unwrap().name();
+    assert!(
+        text(&row("orders")).contains(select),
+        "{}",
+        text(&row("orders"))
+    );
+    let inventory = row("inventory");
+    let cells = inventory.query_selector_all("td").unwrap();
+    assert!(cells.length() > 0);
+    assert_eq!(
+        inventory.query_selector_all("td.none").unwrap().length(),
+        cells.length(),
+        "{}",
+        text(&inventory)
+    );
+
+    app.fill("#access-org", &analytics).await;
+    app.wait_for_text(
+        |t| t.contains("\"dashboard\""),
+        "the dashboard token flagged",
+    )
+    .await;
+    let flags = texts(&app, ".access-flags li");
+    let dashboard = flags
+        .iter()
+        .find(|f| f.contains("\"dashboard\""))
+        .unwrap_or_else(|| panic!("{flags:?}"));
+    assert!(
+        dashboard.contains("Organization Administrator"),
+        "{dashboard}"
+    );
+    assert!(dashboard.contains("org-token-write"), "{dashboard}");
+}
+
+/// The demo state after Dana created a role in Acme Production, through the core's handler.
+fn state_with_a_change(prod: &str) -> State {
+    let mut state = demo_state();
+    let dana = user_id(&state, "dana.admin@acme.example");
+    let actor = Actor {
+        principal: Principal::User(dana),
+        scope: Scope::Organization(prod.to_owned()),
+    };
+    let body = json!({"name": "Audit Probe", "policy": {"description": "", "effect": "allow",
+        "resources": [format!("drn:astra:org:{prod}")], "actions": ["org-read"]}});
+    let request = Request::new(Method::Post, "/v2/organizations/roles", body.to_string());
+    let mut entropy = SeededEntropy::new(11);
+    let mut ctx = api::Context {
+        now: "2026-11-22T11:00:00Z".parse().unwrap(),
+        entropy: &mut entropy,
+    };
+    let outcome = api::handle(&state, &actor, &request, &mut ctx);
+    assert_eq!(outcome.response.status, 201);
+    state.apply(&outcome.changes);
+    state
+}
+
+#[wasm_bindgen_test]
+async fn the_audit_log_filters_and_refuses_without_read_audits() {
+    let prod = org_id(&demo_state(), "Acme Production");
+    let state = state_with_a_change(&prod);
+    let raj = user_id(&state, "raj.dev@acme.example");
+    let app = Mounted::seeded(&format!("/settings/organizations/{prod}/audit"), DB, &state).await;
+    app.wait_for(".audit-log tbody tr").await;
+    let rows = texts(&app, ".audit-log tbody tr");
+    assert!(
+        rows[0].contains("role.create") && rows[0].contains("Audit Probe"),
+        "{rows:?}"
+    );
+    assert!(rows[0].contains("dana.admin@acme.example"), "{rows:?}");
+
+    app.fill("#audit-action", "role.").await;
+    app.wait_for_text(
+        |_| {
+            let rows = texts(&app, ".audit-log tbody tr");
+            !rows.is_empty() && rows.iter().all(|r| r.contains("role."))
+        },
+        "only role entries",
+    )
+    .await;
+
+    // Nobody named raj changed anything here.
+    app.fill("#audit-actor", "raj").await;
+    app.wait_for(".audit-empty").await;
+    assert!(app.find(".audit-log").is_none());
+
+    // Dates: the change was made on 2026-11-22.
+    app.fill("#audit-actor", "").await;
+    app.fill("#audit-from", "2026-11-22").await;
+    app.fill("#audit-to", "2026-11-22").await;
+    app.wait_for(".audit-log tbody tr").await;
+    app.fill("#audit-from", "2026-11-23").await;
+    app.fill("#audit-to", "").await;
+    app.wait_for(".audit-empty").await;
+
+    app.fill(".acting-as select", &raj).await;
+    let refusal = text(&app.wait_for(".audit-refusal").await);
+    assert!(refusal.contains("org-audits-read"), "{refusal}");
+    assert!(app.find(".audit-log").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_enterprise_log_is_for_enterprise_administrators() {
+    let state = demo_state();
+    let raj = user_id(&state, "raj.dev@acme.example");
+    let app = Mounted::seeded("/settings/enterprise/audit", DB, &state).await;
+    app.wait_for(".audit-log, .audit-empty").await;
+    assert!(app.find(".audit-refusal").is_none());
+
+    app.fill(".acting-as select", &raj).await;
+    let refusal = text(&app.wait_for(".audit-refusal").await);
+    assert!(refusal.contains("Enterprise Administrators"), "{refusal}");
+}
