@@ -5,8 +5,7 @@ use leptos_router::path;
 use crate::components::header::Header;
 use crate::components::settings_nav::SettingsNav;
 use crate::pages::{
-    access::Access, enterprise, not_found::NotFound, organization, pricing::Pricing,
-    usage::Usage,
+    access::Access, enterprise, not_found::NotFound, organization, pricing::Pricing, usage::Usage,
 };
 use crate::portal::{Portal, PortalStatus, Status};
 use crate::store::indexed_db::DATABASE;
