@@ -1,21 +1,16 @@
 //! The pricing calculator: the prefilled estimate is the core's, edits re-price it, mistakes are
 //! named by field, plans are compared, and a bad rate card is refused with its line and column.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{demo_state, forget, Mounted};
 use gloo_timers::future::TimeoutFuture;
 use portal_core::pricing::{estimate, PriceBook, Workload};
 use serde_json::Value;
-use support::{demo_state, forget, Mounted};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::HtmlInputElement;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 const DB: &str = "portal-test-pricing";
-const EXAMPLE: &str = include_str!("../examples/serverless-workload.json");
+const EXAMPLE: &str = include_str!("../../examples/serverless-workload.json");
 
 /// The total the core computes for the workload with the default book, as the page shows it.
 fn core_total(workload: &Value) -> String {
@@ -161,7 +156,7 @@ async fn the_classic_tab_prices_the_classic_example() {
     let app = open().await;
     app.click("Classic").await;
     let classic: Value =
-        serde_json::from_str(include_str!("../examples/classic-workload.json")).unwrap();
+        serde_json::from_str(include_str!("../../examples/classic-workload.json")).unwrap();
     total_becomes(&app, &core_total(&classic)).await;
     app.fill("#pricing-capacity_units", "4").await;
     let mut changed = classic.clone();

@@ -2,21 +2,16 @@
 //! as a person would in a real Chromium: generate a token and see it once, find it listed without
 //! its secret, delete one, the overbroad token's warning, a refused control, and a database's
 //! token with its "DATABASE_NAME Database Administrator" role.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{demo_state, Mounted};
 use gloo_timers::future::TimeoutFuture;
 use portal::store::indexed_db::IdbStore;
 use portal_core::model::{Scope, State};
 use portal_core::rbac::DefaultRole;
 use portal_core::store::Storage;
-use support::{demo_state, Mounted};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlButtonElement, HtmlElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const DB: &str = "portal-test-pages-tokens";
 

@@ -2,20 +2,15 @@
 //! Add Organization), the enterprise's General page (ID, Edit name, the portal's data: export,
 //! import, reset, start empty), its Overview (Create Organization, More > Delete, the usage and
 //! credits summary), and an organization's General page (Edit, Delete, not found).
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{demo_state, location_path, Mounted};
 use chrono::Datelike;
 use gloo_timers::future::TimeoutFuture;
 use portal_core::model::demo::demo;
 use portal_core::model::{SeededEntropy, State};
-use support::{demo_state, location_path, Mounted};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const DB: &str = "portal-test-organizations";
 

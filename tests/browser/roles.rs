@@ -3,21 +3,16 @@
 //! it to all databases, the backend's refusals shown in the dialog, a role whose scope only the
 //! DevOps API can edit, deleting a role held by a user, an enterprise role scoped to one
 //! organization, and the evaluator's refusal for a user without the role permissions.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{demo_state, Mounted};
 use gloo_timers::future::TimeoutFuture;
 use portal::store::indexed_db::IdbStore;
 use portal_core::model::{Scope, State};
 use portal_core::rbac::{DatabaseKeyspaces, EnterpriseScope, ResourceScope, Role};
 use portal_core::store::Backend;
-use support::{demo_state, Mounted};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const DB: &str = "portal-test-roles";
 

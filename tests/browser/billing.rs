@@ -2,19 +2,14 @@
 //! method (removal blocked with every reason, removal allowed, a card added, a bad expiry
 //! refused), the enterprise's consumption query and billing reports, and the controls of a user
 //! without billing permissions.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{demo_state, Mounted};
 use portal::store::indexed_db::IdbStore;
 use portal_core::model::State;
 use portal_core::store::Storage;
-use support::{demo_state, Mounted};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlButtonElement;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const DB: &str = "portal-test-pages-billing";
 

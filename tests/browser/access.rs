@@ -2,20 +2,15 @@
 //! permission on a keyspace and read why, see who can, read a user's effective permissions, find
 //! the overbroad token flagged; read an organization's audit log, filter it, and be refused it
 //! without Read Audits. Expected answers are computed with the core's evaluator.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{demo_state, Mounted};
 use portal_core::api::{self, access, Actor, Method, Principal, Request};
 use portal_core::model::{Scope, SeededEntropy, State};
 use portal_core::rbac::evaluator::{explain, who_can};
 use portal_core::rbac::{Drn, Permission, Role};
 use serde_json::json;
-use support::{demo_state, Mounted};
 use wasm_bindgen_test::*;
 use web_sys::Element;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const DB: &str = "portal-test-pages-access";
 

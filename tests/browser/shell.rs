@@ -1,16 +1,11 @@
 //! The app shell mounted in a real Chromium page: routes, headings, navigation.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{location_path, Mounted};
 use gloo_timers::future::TimeoutFuture;
 use portal::scope::SettingsScope;
-use support::{location_path, Mounted};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlAnchorElement;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const ORG: &str = "7d1c5b0e-3f4a-4b8e-9a62-2f0d6c1e8b47";
 

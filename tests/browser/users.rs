@@ -2,17 +2,12 @@
 //! members, filtering, inviting many addresses at once, editing roles, removing, the evaluator's
 //! refusal for a user who may not invite, the backend's refusal to remove the last administrator,
 //! and an invitee accepting.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{demo_state, Mounted};
 use portal_core::model::{MemberStatus, Membership, Scope, State, User};
-use support::{demo_state, Mounted};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const DB: &str = "portal-test-users";
 

@@ -1,18 +1,13 @@
 //! Two tabs on one database stay consistent (issue 6, "Persistence"): a change made through one
 //! portal reaches the other through the BroadcastChannel and a re-read of IndexedDB.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{demo_state, forget, seed};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use portal::portal::{Portal, Status};
 use portal_core::api::Method;
 use portal_core::model::Scope;
-use support::{demo_state, forget, seed};
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const DB: &str = "portal-test-two-tabs";
 
@@ -29,7 +24,7 @@ async fn ready(portal: Portal) {
 #[wasm_bindgen_test]
 async fn a_change_in_one_tab_appears_in_the_other() {
     // Mounting anything starts Leptos's task executor, which the portals' loading uses.
-    let host = support::document().create_element("div").unwrap();
+    let host = crate::support::document().create_element("div").unwrap();
     let _mounted = leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(host), || ());
     seed(DB, &demo_state()).await;
     let (first_owner, second_owner) = (Owner::new(), Owner::new());

@@ -1,14 +1,9 @@
 //! The usage page: the portal's usage totals and charts, importing a usage report (bad lines
 //! listed by number), and the rows whose cost doesn't add up.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{demo_state, forget, Mounted};
 use portal_core::usage::{aggregate, write_report, UsageRecord};
-use support::{demo_state, forget, Mounted};
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const DB: &str = "portal-test-usage";
 

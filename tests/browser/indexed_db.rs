@@ -1,18 +1,13 @@
 //! The IndexedDB store in a real Chromium (issue 6, "Persistence"): the state round-trips and
 //! survives a reopen, a refused request writes nothing, a change set is all or nothing, and two
 //! connections (two tabs) see each other's writes.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{demo_state, forget, seed};
 use portal::store::indexed_db::IdbStore;
 use portal_core::api::{Actor, Context, Method, Principal, Request};
 use portal_core::model::{Record, Scope, SeededEntropy, State};
 use portal_core::store::{Backend, Storage};
-use support::{demo_state, forget, seed};
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 async fn load(name: &'static str) -> State {
     let mut store = IdbStore::open(name).await.unwrap();
