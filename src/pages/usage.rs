@@ -1,12 +1,10 @@
-use std::collections::BTreeMap;
-use std::fmt::Display;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use portal_core::usage::report::format_timestamp;
 use portal_core::usage::{
-    aggregate, project_latest_month, reconcile_report, Aggregation, Group, Mismatch, ParsedReport,
-    Projection,
+    aggregate, amounts_text, money_text, project_latest_month, reconcile_report, Aggregation,
+    Group, Mismatch, ParsedReport, Projection,
 };
 
 use crate::components::chart::cost_points;
@@ -38,30 +36,6 @@ impl Analysis {
             report,
         }
     }
-}
-
-/// `USD 12.30` (several currencies joined with `, `; `0` when empty).
-fn money(costs: &BTreeMap<String, impl Display>) -> String {
-    if costs.is_empty() {
-        return "0".into();
-    }
-    costs
-        .iter()
-        .map(|(currency, amount)| format!("{currency} {amount}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// `48 hour, 10 gib` (`-` when empty).
-fn amounts(usage: &BTreeMap<String, impl Display>) -> String {
-    if usage.is_empty() {
-        return "-".into();
-    }
-    usage
-        .iter()
-        .map(|(unit, amount)| format!("{amount} {unit}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[component]
@@ -108,7 +82,7 @@ fn UsageReport(analysis: Arc<Analysis>) -> impl IntoView {
             <h2 id="usage-totals-heading">{format!("Totals of {}", a.source)}</h2>
             <dl>
                 <dt>"Total cost"</dt>
-                <dd class="usage-total">{money(&totals.cost)}</dd>
+                <dd class="usage-total">{money_text(&totals.cost)}</dd>
                 <dt>"Currency"</dt>
                 <dd>{if currencies.is_empty() { "-".to_owned() } else { currencies }}</dd>
                 <dt>"Rows"</dt>
@@ -116,7 +90,7 @@ fn UsageReport(analysis: Arc<Analysis>) -> impl IntoView {
                 <dt>"Bad rows"</dt>
                 <dd>{a.report.bad_rows.len().to_string()}</dd>
                 <dt>"Total usage"</dt>
-                <dd>{amounts(&totals.usage)}</dd>
+                <dd>{amounts_text(&totals.usage)}</dd>
             </dl>
         </section>
         <UsageProjection projection=a.projection.clone()/>
@@ -136,7 +110,7 @@ fn UsageProjection(projection: Option<Projection>) -> impl IntoView {
             } else {
                 format!(
                     "Cost so far × days in the month / days elapsed: {} × {} / {}, to the cent.",
-                    money(&p.cost_so_far),
+                    money_text(&p.cost_so_far),
                     p.days_in_month,
                     p.elapsed_days
                 )
@@ -148,9 +122,9 @@ fn UsageProjection(projection: Option<Projection>) -> impl IntoView {
                     <dt>"As of"</dt>
                     <dd>{format_timestamp(p.as_of)}</dd>
                     <dt>"Cost so far"</dt>
-                    <dd>{money(&p.cost_so_far)}</dd>
+                    <dd>{money_text(&p.cost_so_far)}</dd>
                     <dt>"Projected total"</dt>
-                    <dd class="usage-projected">{money(&p.projected_cost)}</dd>
+                    <dd class="usage-projected">{money_text(&p.projected_cost)}</dd>
                 </dl>
                 <p class="usage-rule">{how}</p>
                 <p>

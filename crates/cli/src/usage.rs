@@ -6,15 +6,13 @@
 //! Exit 0 when the file is a usage report (bad rows are listed and skipped, and counted on
 //! stderr); 2 when it can't be read or is not a usage report (no header, a column missing).
 
-use std::collections::BTreeMap;
-use std::fmt::Display;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use portal_core::usage::reconcile::MIN_COMPARE_SCALE;
 use portal_core::usage::{
-    aggregate, project_latest_month, read_report, reconcile_report, Aggregation, Dimension, Group,
-    Mismatch, ParsedReport, Projection, Totals,
+    aggregate, amounts_text, money_text, project_latest_month, read_report, reconcile_report,
+    Aggregation, Dimension, Group, Mismatch, ParsedReport, Projection, Totals,
 };
 use serde_json::{json, Map, Value};
 
@@ -151,8 +149,8 @@ fn print_text(name: &str, a: &Analysis) {
     }
     println!();
     println!();
-    println!("Total cost:  {}", money(&a.aggregation.totals.cost));
-    println!("Total usage: {}", amounts(&a.aggregation.totals.usage));
+    println!("Total cost:  {}", money_text(&a.aggregation.totals.cost));
+    println!("Total usage: {}", amounts_text(&a.aggregation.totals.usage));
 
     for dimension in Dimension::ALL {
         println!();
@@ -200,8 +198,8 @@ fn print_projection(p: &Projection) {
         p.days_in_month,
         if p.complete { ", month complete" } else { "" }
     );
-    println!("  so far:    {}", money(&p.cost_so_far));
-    println!("  projected: {}", money(&p.projected_cost));
+    println!("  so far:    {}", money_text(&p.cost_so_far));
+    println!("  projected: {}", money_text(&p.projected_cost));
     println!(
         "  rule: cost so far × days in the month / days elapsed, to the cent ({} day{} with usage)",
         p.days_with_data,
@@ -228,30 +226,6 @@ fn mismatch(m: &Mismatch) -> String {
     )
 }
 
-/// `USD 12.30` (several currencies joined with `, `; `0` when empty).
-fn money(costs: &BTreeMap<String, impl Display>) -> String {
-    if costs.is_empty() {
-        return "0".into();
-    }
-    costs
-        .iter()
-        .map(|(currency, amount)| format!("{currency} {amount}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// `48 hour, 10 gib` (`-` when empty).
-fn amounts(usage: &BTreeMap<String, impl Display>) -> String {
-    if usage.is_empty() {
-        return "-".into();
-    }
-    usage
-        .iter()
-        .map(|(unit, amount)| format!("{amount} {unit}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 fn print_groups(groups: &[Group]) {
     if groups.is_empty() {
         println!("  (none)");
@@ -266,8 +240,8 @@ fn print_groups(groups: &[Group]) {
                 g.key.clone(),
                 g.name.clone().unwrap_or_default(),
                 rows.to_string(),
-                money(cost),
-                amounts(usage),
+                money_text(cost),
+                amounts_text(usage),
             ]
         })
         .collect();

@@ -25,7 +25,7 @@ pub mod reconcile;
 pub mod report;
 pub mod violation;
 
-pub use aggregate::{aggregate, Aggregation, Dimension, Group, Totals};
+pub use aggregate::{aggregate, amounts_text, money_text, Aggregation, Dimension, Group, Totals};
 pub use billing_report::{
     month_csv, BillingReport, BillingReportResponse, GenerateReportRequest, GenerateReportResponse,
     ReportStatus,

@@ -224,3 +224,28 @@ pub fn aggregate(records: &[UsageRecord]) -> Aggregation {
         by_day: finish(days, |d| d.format("%Y-%m-%d").to_string()),
     }
 }
+
+/// `USD 12.30` (several currencies joined with `, `; `0` when empty): how the command and the
+/// page show a sum of money per currency.
+pub fn money_text(costs: &BTreeMap<String, impl std::fmt::Display>) -> String {
+    if costs.is_empty() {
+        return "0".into();
+    }
+    costs
+        .iter()
+        .map(|(currency, amount)| format!("{currency} {amount}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `48 hour, 10 gib` (`-` when empty): a sum of usage per unit.
+pub fn amounts_text(usage: &BTreeMap<String, impl std::fmt::Display>) -> String {
+    if usage.is_empty() {
+        return "-".into();
+    }
+    usage
+        .iter()
+        .map(|(unit, amount)| format!("{amount} {unit}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
