@@ -1,15 +1,12 @@
 //! `portal init --state FILE [--demo]`: a new state file with one enterprise, its first
-//! organization and an administrator (or the demo data set), and, printed once as JSON, the IDs
-//! and the administrator's enterprise and organization tokens. The tokens are not kept anywhere:
-//! the file holds only their hashes.
+//! organization and an administrator (or the demo data set); the IDs and the administrator's
+//! tokens are printed once. The file holds only the tokens' hashes.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::Utc;
-use portal_core::model::bootstrap::{new_state, Names};
-use portal_core::model::demo::demo;
-use portal_core::model::OsEntropy;
+use portal_cli::first_start::{self, FirstStart};
 use portal_core::store::Storage;
 
 use crate::state_file::StateFile;
@@ -19,18 +16,8 @@ pub struct Args {
     /// The state file to create; it must not exist yet.
     #[arg(long, value_name = "FILE")]
     state: PathBuf,
-    /// The demo data set (three organizations, a dozen users, databases, roles, tokens, usage).
-    #[arg(long)]
-    demo: bool,
-    /// The enterprise's display name.
-    #[arg(long, default_value = "My Enterprise", conflicts_with = "demo")]
-    enterprise: String,
-    /// The first organization's name.
-    #[arg(long, default_value = "My Organization", conflicts_with = "demo")]
-    organization: String,
-    /// The administrator's email.
-    #[arg(long, default_value = "admin@example.com", conflicts_with = "demo")]
-    email: String,
+    #[command(flatten)]
+    first: FirstStart,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -42,25 +29,12 @@ pub fn run(args: Args) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let now = Utc::now();
-    let (state, boot) = if args.demo {
-        demo(now, &mut OsEntropy)
-    } else {
-        let names = Names {
-            enterprise: &args.enterprise,
-            organization: &args.organization,
-            admin_email: &args.email,
-        };
-        new_state(&names, now, &mut OsEntropy)
-    };
+    let (state, boot) = args.first.create(Utc::now());
     let mut file = StateFile::new(&args.state);
     if let Err(e) = futures_executor::block_on(file.replace(&state)) {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&boot).expect("the bootstrap output serializes")
-    );
+    first_start::print(&boot);
     ExitCode::SUCCESS
 }

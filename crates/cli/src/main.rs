@@ -1,4 +1,4 @@
-//! `portal`: the core's rules from the shell, for people and for CI scripts.
+//! `portal`: the core's rules from the shell, for people and for CI scripts, and the server.
 
 mod api;
 mod can;
@@ -46,6 +46,9 @@ enum Command {
     /// One DevOps API request on a state file, as a token's principal: prints the status, then
     /// the JSON body.
     Api(api::Args),
+    /// The DevOps API and the page over HTTP, on a SQLite file; a new file gets an enterprise,
+    /// and its IDs and two tokens are printed once.
+    Serve(portal_cli::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -57,5 +60,6 @@ fn main() -> ExitCode {
         Command::Usage(args) => usage::run(args),
         Command::Init(args) => init::run(args),
         Command::Api(args) => api::run(args),
+        Command::Serve(args) => portal_cli::serve::run(args),
     }
 }

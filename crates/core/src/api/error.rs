@@ -17,10 +17,14 @@ pub enum ErrorId {
     UnknownRoute,
     /// 405: the endpoint exists, not with this method.
     MethodNotAllowed,
+    /// 413: the body is larger than the server accepts.
+    BodyTooLarge,
     /// 401: no token, a malformed one, or one that isn't known.
     Unauthenticated,
     /// 403: the principal lacks a permission (the message names it).
     Forbidden,
+    /// 429: the token made more requests than its rate limit allows; Retry-After says when.
+    TooManyRequests,
     /// 404: the organization, user, role, token, database or report doesn't exist (or isn't
     /// visible to the principal).
     NotFound,
@@ -49,13 +53,15 @@ pub enum ErrorId {
 }
 
 impl ErrorId {
-    pub const ALL: [ErrorId; 18] = [
+    pub const ALL: [ErrorId; 20] = [
         ErrorId::MalformedJson,
         ErrorId::InvalidField,
         ErrorId::UnknownRoute,
         ErrorId::MethodNotAllowed,
+        ErrorId::BodyTooLarge,
         ErrorId::Unauthenticated,
         ErrorId::Forbidden,
+        ErrorId::TooManyRequests,
         ErrorId::NotFound,
         ErrorId::NameTaken,
         ErrorId::LastAdministrator,
@@ -76,8 +82,10 @@ impl ErrorId {
             ErrorId::InvalidField => 1002,
             ErrorId::UnknownRoute => 1003,
             ErrorId::MethodNotAllowed => 1004,
+            ErrorId::BodyTooLarge => 1005,
             ErrorId::Unauthenticated => 1101,
             ErrorId::Forbidden => 1102,
+            ErrorId::TooManyRequests => 1103,
             ErrorId::NotFound => 1201,
             ErrorId::NameTaken => 1301,
             ErrorId::LastAdministrator => 1302,
@@ -105,6 +113,8 @@ impl ErrorId {
             ErrorId::Forbidden => 403,
             ErrorId::UnknownRoute | ErrorId::NotFound => 404,
             ErrorId::MethodNotAllowed => 405,
+            ErrorId::BodyTooLarge => 413,
+            ErrorId::TooManyRequests => 429,
             ErrorId::NameTaken
             | ErrorId::LastAdministrator
             | ErrorId::DefaultOrganization

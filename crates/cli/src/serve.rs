@@ -1,0 +1,220 @@
+//! `portal serve`: the DevOps API on the core's handlers over a SQLite file, and the built page
+//! on the same port, so that one command gives a team its portal.
+//!
+//! [`Server::start`] is the whole server for embedding (the HTTP tests and the end-to-end
+//! harness start it in-process); [`run`] is the command around it: logs, signals, the bootstrap
+//! JSON.
+
+mod http;
+mod rate_limit;
+mod router;
+pub mod sqlite;
+mod worker;
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use chrono::Utc;
+use portal_core::model::bootstrap::Bootstrap;
+use portal_core::store::Backend;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::first_start::{self, FirstStart};
+use rate_limit::RateLimit;
+use sqlite::{SqliteError, SqliteStore};
+use worker::Worker;
+
+#[derive(clap::Args, Clone, Debug)]
+pub struct Args {
+    /// The address and port to listen on.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// The SQLite database file; created, with a new enterprise, on first start.
+    #[arg(long, value_name = "FILE", default_value = "portal.db")]
+    pub db: PathBuf,
+    /// The built page (`trunk build --release` makes `dist/`); without it only the API is served.
+    #[arg(long, value_name = "DIR")]
+    pub dist: Option<PathBuf>,
+    /// An origin whose pages may call the API (CORS), e.g. `https://portal.example.com`;
+    /// repeat for several, or `*` for any. Without it, only pages served here may.
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    pub allowed_origins: Vec<String>,
+    /// Requests a minute each token may make (all at once if it likes); 0 for no limit.
+    #[arg(long, value_name = "N", default_value_t = 600)]
+    pub rate_limit: u32,
+    /// The largest request body accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
+    pub max_body: usize,
+    #[command(flatten)]
+    pub first: FirstStart,
+}
+
+/// Why the server did not start.
+#[derive(Debug)]
+pub enum StartError {
+    Database(PathBuf, SqliteError),
+    Listen(SocketAddr, std::io::Error),
+    Origin(String),
+}
+
+impl fmt::Display for StartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StartError::Database(path, e) => write!(f, "{}: {e}", path.display()),
+            StartError::Listen(addr, e) => write!(
+                f,
+                "can't listen on {addr}: {e} (choose another with --listen ADDR:PORT)"
+            ),
+            StartError::Origin(origin) => write!(
+                f,
+                "'{origin}' is not an origin: give scheme, host and port only, e.g. \
+                 https://portal.example.com, or '*'"
+            ),
+        }
+    }
+}
+
+/// A running server; it stops when [`Server::stop`] is called or it is dropped.
+pub struct Server {
+    pub address: SocketAddr,
+    /// The IDs and tokens of a database created by this start; `None` when it already existed.
+    pub bootstrap: Option<Bootstrap>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+    /// The backend's thread, which closes the database when the server is done with it.
+    backend: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Server {
+    pub async fn start(args: &Args) -> Result<Server, StartError> {
+        let cors = router::cors(&args.allowed_origins)?;
+        let (backend, bootstrap) = open(args)?;
+        let listener = TcpListener::bind(args.listen)
+            .await
+            .map_err(|e| StartError::Listen(args.listen, e))?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| StartError::Listen(args.listen, e))?;
+        let (worker, backend) = Worker::spawn(backend, RateLimit::new(args.rate_limit));
+        let api = Arc::new(http::Api {
+            worker,
+            max_body: args.max_body,
+        });
+        let app = router::app(api, args.dist.as_deref(), cors);
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await
+        });
+        Ok(Server {
+            address,
+            bootstrap,
+            shutdown: Some(shutdown),
+            task,
+            backend: Some(backend),
+        })
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// Stops accepting connections, lets the requests under way finish, then closes the
+    /// database.
+    pub async fn stop(mut self) -> std::io::Result<()> {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        let served = (&mut self.task)
+            .await
+            .unwrap_or_else(|e| Err(std::io::Error::other(e)));
+        // The router (and with it the last `Worker`) is gone once serving ended: the thread is
+        // closing the database.
+        if let Some(backend) = self.backend.take() {
+            tokio::task::spawn_blocking(move || backend.join())
+                .await
+                .map_err(std::io::Error::other)?
+                .map_err(|_| std::io::Error::other("the backend thread panicked"))?;
+        }
+        served
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+/// Opens the database, creating the first state in it when it has none.
+fn open(args: &Args) -> Result<(Backend<SqliteStore>, Option<Bootstrap>), StartError> {
+    let failed = |e| StartError::Database(args.db.clone(), e);
+    let store = SqliteStore::open(&args.db).map_err(failed)?;
+    let mut bootstrap = None;
+    let backend = futures_executor::block_on(Backend::open(store, || {
+        let (state, boot) = args.first.create(Utc::now());
+        bootstrap = Some(boot);
+        state
+    }))
+    .map_err(failed)?;
+    Ok((backend, bootstrap))
+}
+
+/// The command: starts the server, prints the bootstrap JSON of a new database once, and serves
+/// until SIGINT or SIGTERM.
+pub fn run(args: Args) -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_target(false)
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: can't start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    runtime.block_on(async {
+        let server = match Server::start(&args).await {
+            Ok(server) => server,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        if let Some(boot) = &server.bootstrap {
+            first_start::print(boot);
+        }
+        tracing::info!(url = %server.url(), db = %args.db.display(), "listening");
+        signal().await;
+        tracing::info!("stopping: finishing the requests under way");
+        match server.stop().await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        }
+    })
+}
+
+/// SIGINT (Ctrl-C) or SIGTERM (a service manager's stop).
+async fn signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate()).expect("SIGTERM can be handled");
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
+}

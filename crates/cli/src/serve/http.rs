@@ -1,0 +1,153 @@
+//! The DevOps API over HTTP: what only HTTP has (the Authorization header, the body's size and
+//! encoding, status lines and headers) is settled here; everything else is the core's, through
+//! the backend's thread.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request as HttpRequest, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response as HttpResponse;
+use portal_core::api::{self, ApiError, ErrorId, Method, Request, Response};
+
+use super::worker::{Answer, Worker};
+
+pub struct Api {
+    pub worker: Worker,
+    pub max_body: usize,
+}
+
+/// Every `/v2/...` request.
+pub async fn handle(State(api): State<Arc<Api>>, request: HttpRequest) -> HttpResponse {
+    let started = Instant::now();
+    let method = request.method().as_str().to_owned();
+    let path = request.uri().path().to_owned();
+    let answer = answer(&api, request).await;
+    tracing::info!(
+        %method,
+        %path,
+        status = answer.response.status,
+        client_id = answer.client_id.as_deref().unwrap_or("-"),
+        micros = started.elapsed().as_micros() as u64,
+        "request"
+    );
+    to_http(answer)
+}
+
+async fn answer(api: &Api, request: HttpRequest) -> Answer {
+    let Some(method) = Method::parse(request.method().as_str()) else {
+        return refused(
+            ErrorId::MethodNotAllowed,
+            format!(
+                "{} is not a DevOps API method: use GET, POST, PUT, PATCH or DELETE",
+                request.method()
+            ),
+        );
+    };
+    let token = match bearer(request.headers()) {
+        Ok(token) => token,
+        Err(refusal) => return refusal,
+    };
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_owned();
+    let body = match body_text(request, api.max_body).await {
+        Ok(body) => body,
+        Err(refusal) => return refusal,
+    };
+    api.worker
+        .call(token, Request::new(method, &target, body))
+        .await
+}
+
+/// The token of `Authorization: Bearer AstraCS:...`, the only way in.
+fn bearer(headers: &HeaderMap) -> Result<String, Answer> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Err(refused(
+            ErrorId::Unauthenticated,
+            "no token: send the header 'Authorization: Bearer AstraCS:...' with an application \
+             token",
+        ));
+    };
+    value
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|token| token.trim().to_owned())
+        .ok_or_else(|| {
+            refused(
+                ErrorId::Unauthenticated,
+                "the Authorization header is not 'Bearer <token>': send 'Authorization: Bearer \
+                 AstraCS:...'",
+            )
+        })
+}
+
+async fn body_text(request: HttpRequest, max: usize) -> Result<String, Answer> {
+    let too_large = || {
+        refused(
+            ErrorId::BodyTooLarge,
+            format!(
+                "the body is larger than {max} bytes (or was cut off): send at most {max} bytes"
+            ),
+        )
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > max as u64) {
+        return Err(too_large());
+    }
+    let bytes = to_bytes(request.into_body(), max)
+        .await
+        .map_err(|_| too_large())?;
+    String::from_utf8(bytes.to_vec()).map_err(|_| {
+        refused(
+            ErrorId::MalformedJson,
+            "the body is not UTF-8 text: send JSON encoded as UTF-8",
+        )
+    })
+}
+
+fn refused(id: ErrorId, message: impl Into<String>) -> Answer {
+    Answer {
+        response: ApiError::new(id, message).into_response(),
+        client_id: None,
+        retry_after: None,
+    }
+}
+
+fn to_http(answer: Answer) -> HttpResponse {
+    let Response { status, body } = answer.response;
+    let mut builder = HttpResponse::builder()
+        .status(StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
+    if let Some(wait) = answer.retry_after {
+        builder = builder.header(header::RETRY_AFTER, wait.as_secs());
+    }
+    let response = match body {
+        api::Body::Json(value) => builder
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(value.to_string())),
+        api::Body::Csv { filename, text } => builder
+            .header(header::CONTENT_TYPE, "text/csv; charset=utf-8")
+            .header(header::CONTENT_DISPOSITION, attachment(&filename))
+            .body(Body::from(text)),
+        api::Body::Empty => builder.body(Body::empty()),
+    };
+    response.expect("status and headers are valid")
+}
+
+/// `attachment; filename="..."` with only characters that can't break the header.
+fn attachment(filename: &str) -> HeaderValue {
+    let safe: String = filename
+        .chars()
+        .filter(|c| c.is_ascii_graphic() && *c != '"' && *c != '\\')
+        .collect();
+    HeaderValue::from_str(&format!("attachment; filename=\"{safe}\""))
+        .unwrap_or(HeaderValue::from_static("attachment"))
+}

@@ -1,0 +1,183 @@
+//! The server's state in one SQLite file: a table per record collection (the same split as the
+//! page's IndexedDB object stores), each row a record's JSON under its ID. A change set is one
+//! transaction; WAL mode lets readers of the file (a backup, `sqlite3`) work beside the server.
+
+use std::fmt;
+use std::path::Path;
+use std::time::Duration;
+
+use portal_core::model::{Change, ChangeSet, Collection, Record, State};
+use portal_core::store::Storage;
+use rusqlite::{params, Connection, Transaction};
+
+/// The schema this build writes; [`migrate`] brings every earlier one to it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub struct SqliteStore {
+    db: Connection,
+}
+
+#[derive(Debug)]
+pub enum SqliteError {
+    Sql(rusqlite::Error),
+    /// A row that is not a record of its table: the file was edited by hand or is damaged.
+    Record {
+        table: &'static str,
+        id: String,
+        error: serde_json::Error,
+    },
+    /// A file written by a newer `portal`.
+    TooNew(u32),
+}
+
+impl fmt::Display for SqliteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SqliteError::Sql(e) => write!(f, "SQLite: {e}"),
+            SqliteError::Record { table, id, error } => {
+                write!(
+                    f,
+                    "the row '{id}' of table {table} is not a record ({error})"
+                )
+            }
+            SqliteError::TooNew(version) => write!(
+                f,
+                "the database has schema version {version}, newer than this portal's \
+                 {SCHEMA_VERSION}: run a newer portal"
+            ),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for SqliteError {
+    fn from(e: rusqlite::Error) -> SqliteError {
+        SqliteError::Sql(e)
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating or migrating) the database file.
+    pub fn open(path: &Path) -> Result<SqliteStore, SqliteError> {
+        let mut db = Connection::open(path)?;
+        // A backup or an `sqlite3` shell may hold the lock for a moment; longer than this, the
+        // request is refused (503) rather than left hanging.
+        db.busy_timeout(Duration::from_secs(2))?;
+        // WAL: a crash mid-commit leaves the last committed state; readers don't block the writer.
+        db.pragma_update(None, "journal_mode", "WAL")?;
+        // FULL: a commit the server acknowledged survives a power cut, not only a crash.
+        db.pragma_update(None, "synchronous", "FULL")?;
+        migrate(&mut db)?;
+        Ok(SqliteStore { db })
+    }
+
+    /// The schema version of the open file (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<u32, SqliteError> {
+        Ok(self
+            .db
+            .pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+
+    fn write(&mut self, clear: bool, changes: &[Change]) -> Result<(), SqliteError> {
+        let tx = self.db.transaction()?;
+        if clear {
+            for collection in Collection::ALL {
+                tx.execute(&format!("DELETE FROM \"{}\"", collection.name()), [])?;
+            }
+        }
+        for change in changes {
+            apply(&tx, change)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn apply(tx: &Transaction, change: &Change) -> Result<(), SqliteError> {
+    match change {
+        Change::Put(record) => {
+            let key = record.key();
+            let value = serde_json::to_string(record).expect("records serialize");
+            tx.prepare_cached(&format!(
+                "INSERT OR REPLACE INTO \"{}\" (id, value) VALUES (?1, ?2)",
+                key.collection.name()
+            ))?
+            .execute(params![key.id, value])?;
+        }
+        Change::Delete(key) => {
+            tx.prepare_cached(&format!(
+                "DELETE FROM \"{}\" WHERE id = ?1",
+                key.collection.name()
+            ))?
+            .execute(params![key.id])?;
+        }
+    }
+    Ok(())
+}
+
+/// Each step takes the schema from the version before it; `user_version` records the last step
+/// applied, in the same transaction as the step.
+fn migrate(db: &mut Connection) -> Result<(), SqliteError> {
+    let found: u32 = db.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(SqliteError::TooNew(found));
+    }
+    for version in found + 1..=SCHEMA_VERSION {
+        let tx = db.transaction()?;
+        step(&tx, version)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+fn step(tx: &Transaction, version: u32) -> Result<(), SqliteError> {
+    match version {
+        1 => {
+            for collection in Collection::ALL {
+                tx.execute(
+                    &format!(
+                        "CREATE TABLE \"{}\" (id TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) \
+                         WITHOUT ROWID",
+                        collection.name()
+                    ),
+                    [],
+                )?;
+            }
+        }
+        _ => unreachable!("SCHEMA_VERSION names the last step"),
+    }
+    Ok(())
+}
+
+impl Storage for SqliteStore {
+    type Error = SqliteError;
+
+    async fn load(&mut self) -> Result<Option<State>, SqliteError> {
+        let mut records = Vec::new();
+        for collection in Collection::ALL {
+            let table = collection.name();
+            let mut rows = self
+                .db
+                .prepare(&format!("SELECT id, value FROM \"{table}\""))?;
+            let rows = rows.query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })?;
+            for row in rows {
+                let (id, value) = row?;
+                let record: Record = serde_json::from_str(&value)
+                    .map_err(|error| SqliteError::Record { table, id, error })?;
+                records.push(record);
+            }
+        }
+        Ok(State::from_records(records))
+    }
+
+    async fn commit(&mut self, changes: &ChangeSet) -> Result<(), SqliteError> {
+        self.write(false, &changes.0)
+    }
+
+    async fn replace(&mut self, state: &State) -> Result<(), SqliteError> {
+        let changes: Vec<Change> = state.records().into_iter().map(Change::Put).collect();
+        self.write(true, &changes)
+    }
+}

@@ -1,0 +1,130 @@
+//! The backend's own thread. The core's `Backend` answers one request at a time and its storage
+//! futures need not be `Send`, so it lives on a thread of its own and the HTTP tasks hand it
+//! jobs: every request sees the state the previous one left, and each change is one SQLite
+//! transaction committed before its response leaves.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use portal_core::api::{self, ApiError, Context, ErrorId, Principal, Request, Response};
+use portal_core::model::OsEntropy;
+use portal_core::store::Backend;
+use tokio::sync::{mpsc, oneshot};
+
+use super::rate_limit::RateLimit;
+use super::sqlite::SqliteStore;
+
+/// What the HTTP layer needs to answer and to log.
+pub struct Answer {
+    pub response: Response,
+    /// The token's clientId once it authenticated: logs name the principal, never the secret.
+    pub client_id: Option<String>,
+    /// For a 429: when the token may try again.
+    pub retry_after: Option<Duration>,
+}
+
+struct Job {
+    token: String,
+    request: Request,
+    reply: oneshot::Sender<Answer>,
+}
+
+/// Hands requests to the backend's thread; cloned into every HTTP task.
+#[derive(Clone)]
+pub struct Worker {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl Worker {
+    /// Starts the thread; it ends, closing the database, when the last `Worker` is dropped.
+    pub fn spawn(
+        backend: Backend<SqliteStore>,
+        limit: RateLimit,
+    ) -> (Worker, std::thread::JoinHandle<()>) {
+        // Bounded: under a flood, HTTP tasks wait for room instead of queueing without end.
+        let (jobs, mut queue) = mpsc::channel::<Job>(1024);
+        let thread = std::thread::Builder::new()
+            .name("portal-backend".into())
+            .spawn(move || {
+                let mut backend = backend;
+                while let Some(job) = queue.blocking_recv() {
+                    let answer = futures_executor::block_on(answer(
+                        &mut backend,
+                        &limit,
+                        &job.token,
+                        &job.request,
+                    ));
+                    // The client may have gone away; its answer is then simply dropped.
+                    let _ = job.reply.send(answer);
+                }
+            })
+            .expect("the backend thread starts");
+        (Worker { jobs }, thread)
+    }
+
+    /// Runs one request as the token's principal.
+    pub async fn call(&self, token: String, request: Request) -> Answer {
+        let (reply, answer) = oneshot::channel();
+        let job = Job {
+            token,
+            request,
+            reply,
+        };
+        if self.jobs.send(job).await.is_err() {
+            return stopping();
+        }
+        answer.await.unwrap_or_else(|_| stopping())
+    }
+}
+
+async fn answer(
+    backend: &mut Backend<SqliteStore>,
+    limit: &RateLimit,
+    token: &str,
+    request: &Request,
+) -> Answer {
+    let actor = match api::authenticate(backend.state(), token) {
+        Ok(actor) => actor,
+        Err(refusal) => return refused(refusal, None, None),
+    };
+    let (Principal::Token(client_id) | Principal::User(client_id)) = actor.principal.clone();
+    if let Err(wait) = limit.check(&client_id) {
+        let seconds = wait.as_secs() + 1;
+        let refusal = ApiError::new(
+            ErrorId::TooManyRequests,
+            format!(
+                "this token made more requests than its rate limit allows: retry after \
+                 {seconds} s (the Retry-After header), or spread the requests out"
+            ),
+        );
+        return refused(refusal, Some(client_id), Some(Duration::from_secs(seconds)));
+    }
+    let mut ctx = Context {
+        now: Utc::now(),
+        entropy: &mut OsEntropy,
+    };
+    Answer {
+        response: backend.request(&actor, request, &mut ctx).await,
+        client_id: Some(client_id),
+        retry_after: None,
+    }
+}
+
+fn refused(error: ApiError, client_id: Option<String>, retry_after: Option<Duration>) -> Answer {
+    Answer {
+        response: error.into_response(),
+        client_id,
+        retry_after,
+    }
+}
+
+fn stopping() -> Answer {
+    refused(
+        ApiError::new(
+            ErrorId::StorageFailed,
+            "the server is shutting down; nothing changed: try again in a moment",
+        ),
+        None,
+        None,
+    )
+}

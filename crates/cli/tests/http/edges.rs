@@ -1,0 +1,272 @@
+//! What only HTTP has: the Authorization header, bodies that are too large or not JSON, the rate
+//! limit, CORS and the page. Each refusal is a 4xx with `{"errors":[{"ID","message"}]}` and
+//! changes nothing (the guide: "Bad input gets a clear error and loses nothing").
+
+use crate::server::{args, token_body, Served};
+
+const MALFORMED_JSON: u64 = 1001;
+const INVALID_FIELD: u64 = 1002;
+const UNAUTHENTICATED: u64 = 1101;
+const TOO_MANY_REQUESTS: u64 = 1103;
+
+/// Issue 7: "401 for a missing, malformed or unknown token".
+#[test]
+fn a_request_without_a_valid_bearer_token_is_a_401_and_changes_nothing() {
+    let served = Served::start(&args("bad-tokens", false));
+    let before = served.stored();
+    let token = served.boot().organization_token.token.clone();
+    let unknown = format!("AstraCS:{}:{}", "A".repeat(24), "0".repeat(64));
+    let cases: Vec<(&str, Vec<(&str, String)>)> = vec![
+        ("no header", vec![]),
+        (
+            "Basic scheme",
+            vec![("Authorization", format!("Basic {token}"))],
+        ),
+        ("bare token", vec![("Authorization", token.clone())]),
+        (
+            "malformed",
+            vec![("Authorization", "Bearer AstraCS:nope".into())],
+        ),
+        (
+            "unknown",
+            vec![("Authorization", format!("Bearer {unknown}"))],
+        ),
+    ];
+    for (case, headers) in cases {
+        let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        let body = r#"{"name":"x","policy":{}}"#;
+        let reply = served.send(
+            "POST",
+            "/v2/organizations/roles",
+            None,
+            &headers,
+            body.as_bytes(),
+        );
+        assert_eq!(reply.status, 401, "{case}: {}", reply.body);
+        assert_eq!(reply.error_id(), UNAUTHENTICATED, "{case}");
+        let message = reply.json()["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            message.contains("Bearer") || message.contains("token"),
+            "{case}: {message}"
+        );
+        assert!(
+            !message.contains(&token),
+            "{case}: the message repeats the token"
+        );
+    }
+    assert_eq!(served.stored(), before);
+}
+
+/// A revoked token stops working at once: it is looked up by its clientId and its secret's hash
+/// on every request.
+#[test]
+fn a_revoked_token_is_a_401() {
+    let served = Served::start(&args("revoked", false));
+    let admin = served.boot().organization_token.token.clone();
+    let body = token_body("Organization Administrator", "ci");
+    let created = served.call("POST", "/v2/tokens", &admin, &body);
+    assert_eq!(created.status, 200, "{}", created.body);
+    let created = created.json();
+    let token = created["token"].as_str().unwrap();
+    let client_id = created["clientId"].as_str().unwrap();
+    assert_eq!(served.call("GET", "/v2/tokens", token, "").status, 200);
+    let revoked = served.call("DELETE", &format!("/v2/tokens/{client_id}"), &admin, "");
+    assert!(revoked.status < 300, "{}", revoked.body);
+    let reply = served.call("GET", "/v2/tokens", token, "");
+    assert_eq!((reply.status, reply.error_id()), (401, UNAUTHENTICATED));
+}
+
+/// The guide: bad input "gets a clear error and loses nothing".
+#[test]
+fn malformed_json_wrong_types_and_huge_bodies_are_4xx_and_change_nothing() {
+    let served = Served::start(&args("bad-bodies", false));
+    let token = served.boot().organization_token.token.clone();
+    let before = served.stored();
+    let cases = [
+        ("not JSON", "{\"name\":", 400, MALFORMED_JSON),
+        (
+            "wrong type",
+            r#"{"name":42,"policy":{}}"#,
+            400,
+            INVALID_FIELD,
+        ),
+        (
+            "missing field",
+            r#"{"name":"Auditors"}"#,
+            400,
+            INVALID_FIELD,
+        ),
+    ];
+    for (case, body, status, id) in cases {
+        let reply = served.call("POST", "/v2/organizations/roles", &token, body);
+        assert_eq!(
+            (reply.status, reply.error_id()),
+            (status, id),
+            "{case}: {}",
+            reply.body
+        );
+    }
+    let latin1 = b"{\"name\":\"caf\xe9\",\"policy\":{}}";
+    let not_utf8 = served.send("POST", "/v2/organizations/roles", Some(&token), &[], latin1);
+    assert_eq!(
+        (not_utf8.status, not_utf8.error_id()),
+        (400, MALFORMED_JSON)
+    );
+    assert_eq!(served.stored(), before);
+}
+
+/// Issue 7: "request size limits": a body over the limit is refused whether its length is
+/// declared up front (refused before it is read) or only found while reading a chunked one.
+#[test]
+fn a_body_over_the_limit_is_a_413() {
+    let served = Served::start(&args("huge", false));
+    let token = served.boot().organization_token.token.clone();
+    let head = |framing: &str| {
+        format!(
+            "POST /v2/organizations/roles HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer \
+             {token}\r\nContent-Type: application/json\r\n{framing}\r\n\r\n"
+        )
+    };
+    let declared = head("Content-Length: 100000000");
+    assert_eq!(served.raw(declared.as_bytes()), 413);
+    let chunk = "x".repeat(70 * 1024);
+    let chunked = format!(
+        "{}{:x}\r\n{chunk}\r\n",
+        head("Transfer-Encoding: chunked"),
+        chunk.len()
+    );
+    assert_eq!(served.raw(chunked.as_bytes()), 413);
+    let listed = served.call("GET", "/v2/organizations/roles", &token, "");
+    assert_eq!(listed.status, 200, "the server still answers");
+}
+
+/// Issue 7: "a per-token rate limit with 429 and Retry-After"; other tokens are not held back.
+#[test]
+fn a_token_over_its_rate_limit_gets_429_with_retry_after() {
+    let mut options = args("rate-limit", false);
+    options.rate_limit = 3;
+    let served = Served::start(&options);
+    let busy = served.boot().organization_token.token.clone();
+    let other = served.boot().enterprise_token.token.clone();
+    for _ in 0..3 {
+        assert_eq!(
+            served
+                .call("GET", "/v2/organizations/roles", &busy, "")
+                .status,
+            200
+        );
+    }
+    let limited = served.call("GET", "/v2/organizations/roles", &busy, "");
+    assert_eq!(
+        (limited.status, limited.error_id()),
+        (429, TOO_MANY_REQUESTS)
+    );
+    let wait: u64 = limited
+        .header("retry-after")
+        .expect("a Retry-After header")
+        .parse()
+        .expect("seconds");
+    assert!((1..=60).contains(&wait), "Retry-After {wait}");
+    assert_eq!(
+        served
+            .call("GET", "/v2/enterprises/current", &other, "")
+            .status,
+        200
+    );
+}
+
+/// Issue 7: "CORS for a page served from another origin (configurable allowed origins)".
+#[test]
+fn only_the_allowed_origins_get_cors_headers() {
+    let mut options = args("cors", false);
+    options.allowed_origins = vec!["https://portal.example.com".into()];
+    let served = Served::start(&options);
+    let token = served.boot().organization_token.token.clone();
+    let preflight = served.send(
+        "OPTIONS",
+        "/v2/tokens",
+        None,
+        &[
+            ("Origin", "https://portal.example.com"),
+            ("Access-Control-Request-Method", "POST"),
+            (
+                "Access-Control-Request-Headers",
+                "authorization,content-type",
+            ),
+        ],
+        b"",
+    );
+    assert!(preflight.status < 300, "{}", preflight.status);
+    assert_eq!(
+        preflight.header("access-control-allow-origin"),
+        Some("https://portal.example.com")
+    );
+    let allow_headers = preflight
+        .header("access-control-allow-headers")
+        .unwrap_or_default();
+    assert!(allow_headers.contains("authorization"), "{allow_headers}");
+    for (origin, allowed) in [
+        ("https://portal.example.com", true),
+        ("https://evil.example.net", false),
+    ] {
+        let reply = served.send(
+            "GET",
+            "/v2/organizations/roles",
+            Some(&token),
+            &[("Origin", origin)],
+            b"",
+        );
+        assert_eq!(reply.status, 200);
+        assert_eq!(
+            reply.header("access-control-allow-origin").is_some(),
+            allowed,
+            "{origin}"
+        );
+    }
+}
+
+#[test]
+fn an_origin_that_is_not_one_stops_the_start_with_a_clear_error() {
+    let mut options = args("bad-origin", false);
+    options.allowed_origins = vec!["portal.example.com/app".into()];
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let error = runtime
+        .block_on(portal_cli::serve::Server::start(&options))
+        .err()
+        .expect("the start is refused");
+    assert!(error.to_string().contains("is not an origin"), "{error}");
+}
+
+/// Issue 7: "on the same port, the built page (`dist/`)": files as they are, `index.html` for
+/// the router's deep links, and the API beside them.
+#[test]
+fn the_page_is_served_beside_the_api() {
+    let dist = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("http-dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<main>portal</main>").unwrap();
+    std::fs::write(dist.join("app.js"), "export {}").unwrap();
+    let mut options = args("page", false);
+    options.dist = Some(dist);
+    let served = Served::start(&options);
+    assert_eq!(
+        served.send("GET", "/app.js", None, &[], b"").body,
+        "export {}"
+    );
+    let deep = served.send("GET", "/settings/enterprise/users", None, &[], b"");
+    assert_eq!(
+        (deep.status, deep.body.as_str()),
+        (200, "<main>portal</main>")
+    );
+    let api = served.send("GET", "/v2/tokens", None, &[], b"");
+    assert_eq!(api.status, 401);
+    let unknown = served.call(
+        "GET",
+        "/v2/nothing-here",
+        &served.boot().organization_token.token,
+        "",
+    );
+    assert_eq!(unknown.status, 404);
+}

@@ -1,0 +1,7 @@
+//! `portal serve` over real HTTP on 127.0.0.1 (issue 7): one test binary, since linking is what
+//! costs.
+
+mod command;
+mod edges;
+mod server;
+mod storage;

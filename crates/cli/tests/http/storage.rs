@@ -1,0 +1,153 @@
+//! The SQLite file under the server (issue 7: "one transaction per request; schema migrations
+//! from every earlier version; WAL mode").
+
+use chrono::{DateTime, Utc};
+use portal_cli::serve::sqlite::{SqliteStore, SCHEMA_VERSION};
+use portal_core::api::{self, Context, Method, Request};
+use portal_core::model::bootstrap::{new_state, Names};
+use portal_core::model::SeededEntropy;
+use portal_core::store::{Backend, Storage};
+
+use crate::server::{args, token_body, Served};
+
+/// Issue 7: the server's state survives a restart, and only a first start prints tokens.
+#[test]
+fn a_restart_keeps_every_change_and_creates_nothing_new() {
+    let options = args("restart", false);
+    let served = Served::start(&options);
+    let token = served.boot().organization_token.token.clone();
+    let role = r#"{"name":"Auditors","policy":{"actions":["org-audits-read"],"resources":["drn:astra:org:__ORG__"],"effect":"allow"}}"#
+        .replace("__ORG__", &served.boot().organization_id);
+    let created = served.call("POST", "/v2/organizations/roles", &token, &role);
+    assert_eq!(created.status, 201, "{}", created.body);
+    let before = served.stored();
+    served.stop();
+
+    let again = Served::start(&options);
+    assert!(again.boot.is_none(), "a second start creates no enterprise");
+    assert_eq!(again.stored(), before);
+    let roles = again.call("GET", "/v2/organizations/roles", &token, "");
+    assert_eq!(roles.status, 200);
+    assert!(roles.body.contains("Auditors"), "{}", roles.body);
+}
+
+/// DESIGN, "State, storage and atomicity": a write the storage refuses is a 503 and changes
+/// nothing, neither in the file nor in what the server answers; the next try succeeds.
+#[test]
+fn a_write_the_database_refuses_is_a_503_and_changes_nothing() {
+    let served = Served::start(&args("locked", false));
+    let token = served.boot().organization_token.token.clone();
+    let before = served.stored();
+    let lock = rusqlite::Connection::open(&served.db).unwrap();
+    lock.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let body = token_body("Organization Administrator", "blocked");
+    let refused = served.call("POST", "/v2/tokens", &token, &body);
+    assert_eq!(
+        (refused.status, refused.error_id()),
+        (503, 1401),
+        "{}",
+        refused.body
+    );
+    let listed = served.call("GET", "/v2/tokens", &token, "");
+    assert!(
+        !listed.body.contains("blocked"),
+        "the server kept a change it did not store"
+    );
+    lock.execute_batch("COMMIT").unwrap();
+    assert_eq!(served.stored(), before);
+    let retried = served.call("POST", "/v2/tokens", &token, &body);
+    assert_eq!(retried.status, 200, "{}", retried.body);
+}
+
+fn dir() -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sqlite");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Every earlier schema version is migrated: today that is the empty file (version 0).
+#[test]
+fn a_new_file_is_migrated_to_the_current_schema_in_wal_mode() {
+    let path = dir().join("new.db");
+    let _ = std::fs::remove_file(&path);
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    drop(store);
+    let db = rusqlite::Connection::open(&path).unwrap();
+    let mode: String = db
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let reopened = SqliteStore::open(&path).unwrap();
+    assert_eq!(reopened.schema_version().unwrap(), SCHEMA_VERSION);
+}
+
+#[test]
+fn a_file_from_a_newer_portal_is_refused_untouched() {
+    let path = dir().join("newer.db");
+    let _ = std::fs::remove_file(&path);
+    let db = rusqlite::Connection::open(&path).unwrap();
+    db.execute_batch("PRAGMA user_version = 99").unwrap();
+    drop(db);
+    let error = SqliteStore::open(&path).err().expect("refused");
+    assert!(error.to_string().contains("run a newer portal"), "{error}");
+    let db = rusqlite::Connection::open(&path).unwrap();
+    let version: u32 = db
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 99);
+}
+
+/// The file holds exactly what the backend serves after every request: each change set is
+/// stored whole.
+#[test]
+fn the_file_holds_what_the_backend_serves_after_each_request() {
+    let path = dir().join("lockstep.db");
+    let _ = std::fs::remove_file(&path);
+    let now: DateTime<Utc> = "2025-06-01T12:00:00Z".parse().unwrap();
+    let mut entropy = SeededEntropy::new(3);
+    let names = Names {
+        enterprise: "Acme",
+        organization: "Acme Dev",
+        admin_email: "admin@acme.test",
+    };
+    let (state, boot) = new_state(&names, now, &mut entropy);
+    let store = SqliteStore::open(&path).unwrap();
+    let mut backend = futures_executor::block_on(Backend::open(store, || state)).unwrap();
+    let admin = api::authenticate(backend.state(), &boot.organization_token.token).unwrap();
+    let org = &boot.organization_id;
+    let role = format!(
+        r#"{{"name":"Readers","policy":{{"actions":["org-db-view"],"resources":["drn:astra:org:{org}"],"effect":"allow"}}}}"#
+    );
+    let steps = [
+        (Method::Post, "/v2/organizations/roles".to_owned(), role),
+        (
+            Method::Put,
+            "/v2/organizations/users".to_owned(),
+            r#"{"email":"a@acme.test, b@acme.test","roles":["Organization Administrator"]}"#
+                .to_owned(),
+        ),
+        (
+            Method::Post,
+            "/v2/tokens".to_owned(),
+            crate::server::token_body("Organization Administrator", "ci"),
+        ),
+        (Method::Delete, "/v2/currentOrg".to_owned(), "{}".to_owned()),
+    ];
+    for (method, target, body) in steps {
+        let mut ctx = Context {
+            now,
+            entropy: &mut entropy,
+        };
+        let request = Request::new(method, &target, body);
+        let response = futures_executor::block_on(backend.request(&admin, &request, &mut ctx));
+        let mut reader = SqliteStore::open(&path).unwrap();
+        let stored = futures_executor::block_on(reader.load()).unwrap().unwrap();
+        assert_eq!(
+            &stored,
+            backend.state(),
+            "after {target} ({})",
+            response.status
+        );
+    }
+}
