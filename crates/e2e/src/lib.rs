@@ -1,15 +1,18 @@
-//! The end-to-end harness: the release build of the page (`dist/`) served on 127.0.0.1, and
-//! Chromium driven through ChromeDriver with the same flags as the wasm suites (`webdriver.json`).
+//! The end-to-end harness: the release build of the page (`dist/`) served on 127.0.0.1 by
+//! `portal serve` (in-process, with a database of its own), and Chromium driven through
+//! ChromeDriver with the same flags as the wasm suites (`webdriver.json`).
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener as StdListener};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use fantoccini::wd::Capabilities;
 use fantoccini::{Client, ClientBuilder, Locator};
+use portal_cli::first_start::FirstStart;
+use portal_cli::serve::{Args, Server};
 use tokio::process::{Child, Command};
-use tower_http::services::{ServeDir, ServeFile};
 
 /// The workspace root, where `dist/`, `webdriver.json` and `target/` are.
 pub fn workspace_root() -> PathBuf {
@@ -20,7 +23,7 @@ pub fn workspace_root() -> PathBuf {
 pub struct Session {
     pub client: Client,
     base_url: String,
-    server: tokio::task::JoinHandle<()>,
+    server: Server,
     _chromedriver: Child,
 }
 
@@ -35,7 +38,8 @@ impl Session {
             "no release build in {}: run `trunk build --release` first (scripts/test does)",
             dist.display()
         );
-        let (base_url, server) = serve_dist(&dist).await;
+        let server = serve(dist).await;
+        let base_url = server.url();
         let (chromedriver, client) = open_browser().await;
         Session {
             client,
@@ -97,23 +101,37 @@ impl Session {
 
     pub async fn close(self) {
         self.client.close().await.expect("close the browser");
-        self.server.abort();
+        self.server.stop().await.expect("the server stops");
     }
 }
 
-/// Serves `dist` like a static host of a single-page app: files as they are, and `index.html`
-/// for every other path so that deep links reach the router.
-async fn serve_dist(dist: &Path) -> (String, tokio::task::JoinHandle<()>) {
-    let files = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
-    let app = axum::Router::new().fallback_service(files);
-    let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+/// `portal serve --dist DIST` on a free port of 127.0.0.1, with a new database of its own.
+async fn serve(dist: PathBuf) -> Server {
+    let dir = workspace_root().join("target/e2e-databases");
+    std::fs::create_dir_all(&dir).expect("the databases' directory");
+    static STARTED: AtomicUsize = AtomicUsize::new(0);
+    let n = STARTED.fetch_add(1, Ordering::Relaxed);
+    let db = dir.join(format!("portal-{}-{n}.db", std::process::id()));
+    for stale in [db.clone(), db.with_extension("db-wal"), db.with_extension("db-shm")] {
+        let _ = std::fs::remove_file(stale);
+    }
+    let args = Args {
+        listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        db,
+        dist: Some(dist),
+        allowed_origins: Vec::new(),
+        rate_limit: 0,
+        max_body: 1024 * 1024,
+        first: FirstStart {
+            demo: false,
+            enterprise: "E2E Enterprise".into(),
+            organization: "E2E Organization".into(),
+            email: "admin@e2e.test".into(),
+        },
+    };
+    Server::start(&args)
         .await
-        .expect("bind 127.0.0.1");
-    let addr = listener.local_addr().expect("local address");
-    let server = tokio::spawn(async move {
-        axum::serve(listener, app).await.expect("serve dist");
-    });
-    (format!("http://{addr}"), server)
+        .unwrap_or_else(|e| panic!("portal serve starts: {e}"))
 }
 
 /// Starts ChromeDriver on a free port and opens a headless Chromium session with the flags in
