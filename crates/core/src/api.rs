@@ -8,11 +8,13 @@
 pub mod access;
 pub mod audit_log;
 pub mod billing;
+pub mod changes;
 pub mod databases;
 pub mod effects;
 pub mod enterprise;
 pub mod error;
 pub mod organizations;
+pub mod probe;
 pub mod request;
 pub mod roles;
 pub mod routes;

@@ -13,4 +13,5 @@ pub mod model;
 pub mod pricing;
 pub mod rbac;
 pub mod store;
+pub mod sync;
 pub mod usage;

@@ -12,6 +12,7 @@ pub mod invariants;
 pub mod organization;
 pub mod state;
 pub mod stored_role;
+pub mod sync;
 pub mod token;
 pub mod user;
 
@@ -23,6 +24,7 @@ pub use invariants::{check as check_invariants, Problem};
 pub use organization::{Enterprise, OrgType, Organization};
 pub use state::{Change, ChangeSet, Collection, Key, Record, State, StoredReport, UsageRow};
 pub use stored_role::StoredRole;
+pub use sync::{ClientMark, RecordVersion, Stamp, SyncMeta};
 pub use token::{ApplicationToken, Credentials, PresentedToken};
 pub use user::{MemberStatus, Membership, User};
 

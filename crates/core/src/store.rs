@@ -26,6 +26,16 @@ pub trait Storage {
 
     /// Replaces everything with `state`, all or nothing (first start, import, reset).
     async fn replace(&mut self, state: &State) -> Result<(), Self::Error>;
+
+    /// Whether a commit failed because another writer of the same storage (another tab) had
+    /// changed one of its records first: a [`RecordVersion`]'s `previous` was not the version
+    /// stored. Only storages with several writers check; the others never fail this way.
+    ///
+    /// [`RecordVersion`]: crate::model::RecordVersion
+    fn is_stale(error: &Self::Error) -> bool {
+        let _ = error;
+        false
+    }
 }
 
 /// A state in memory: for tests, and the reference the other stores are compared with.
@@ -150,14 +160,43 @@ impl<S: Storage> Backend<S> {
         ctx: &mut Context<'_>,
     ) -> Response {
         let outcome = api::handle(&self.state, actor, request, ctx);
-        if outcome.changes.is_empty() {
-            return outcome.response;
+        self.save(outcome.changes, outcome.response, None).await
+    }
+
+    /// Stores a handler's changes, each record stamped with its new version (and the client
+    /// whose mutation made them), then applies them; `response` is the answer when that worked.
+    pub(crate) async fn save(
+        &mut self,
+        changes: ChangeSet,
+        response: Response,
+        by: Option<&str>,
+    ) -> Response {
+        if changes.is_empty() {
+            return response;
         }
-        match self.storage.commit(&outcome.changes).await {
+        let changes = self.state.versioned(changes, by);
+        match self.storage.commit(&changes).await {
             Ok(()) => {
-                self.state.apply(&outcome.changes);
+                self.state.apply(&changes);
                 self.revision += 1;
-                outcome.response
+                response
+            }
+            Err(e) if S::is_stale(&e) => {
+                // What the other writer stored is what the person must see before trying again.
+                let reloaded = self.reload().await.is_ok();
+                ApiError::new(
+                    ErrorId::StaleEdit,
+                    format!(
+                        "this change was made on an older copy: {e}. {}",
+                        if reloaded {
+                            "The page now shows the current state: make the change again if it \
+                             still applies"
+                        } else {
+                            "Reload the page to see the current state, then make the change again"
+                        }
+                    ),
+                )
+                .into_response()
             }
             Err(e) => ApiError::new(
                 ErrorId::StorageFailed,

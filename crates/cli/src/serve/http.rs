@@ -10,6 +10,7 @@ use axum::extract::{Request as HttpRequest, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response as HttpResponse;
 use portal_core::api::{self, ApiError, ErrorId, Method, Request, Response};
+use portal_core::sync::Mutation;
 
 use super::worker::{Answer, Worker};
 
@@ -49,6 +50,10 @@ async fn answer(api: &Api, request: HttpRequest) -> Answer {
         Ok(token) => token,
         Err(refusal) => return refusal,
     };
+    let mutation = match mutation(request.headers()) {
+        Ok(mutation) => mutation,
+        Err(refusal) => return refusal,
+    };
     let target = request
         .uri()
         .path_and_query()
@@ -59,8 +64,36 @@ async fn answer(api: &Api, request: HttpRequest) -> Answer {
         Err(refusal) => return refusal,
     };
     api.worker
-        .call(token, Request::new(method, &target, body))
+        .call(token, Request::new(method, &target, body), mutation)
         .await
+}
+
+/// The headers a connected page sends with each change from its outbox.
+pub const CLIENT: &str = "x-portal-client";
+pub const NUMBER: &str = "x-portal-mutation";
+pub const BASE: &str = "x-portal-base";
+
+/// `X-Portal-Client`, `X-Portal-Mutation` and `X-Portal-Base` together, or none of them.
+fn mutation(headers: &HeaderMap) -> Result<Option<Mutation>, Answer> {
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let Some(client_id) = text(CLIENT) else {
+        return Ok(None);
+    };
+    let number = |name: &str| text(name).and_then(|v| v.trim().parse::<u64>().ok());
+    match (number(NUMBER), number(BASE)) {
+        (Some(number), Some(base)) if number > 0 && !client_id.trim().is_empty() => {
+            Ok(Some(Mutation {
+                client_id: client_id.trim().to_owned(),
+                number,
+                base,
+            }))
+        }
+        _ => Err(refused(
+            ErrorId::InvalidField,
+            "a mutation needs X-Portal-Client (the client's ID), X-Portal-Mutation (its number, \
+             from 1) and X-Portal-Base (the revision the change was made on)",
+        )),
+    }
 }
 
 /// The token of `Authorization: Bearer AstraCS:...`, the only way in.

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::routing::any;
 use axum::Router;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -56,7 +56,13 @@ pub fn cors(origins: &[String]) -> Result<CorsLayer, StartError> {
             Method::PATCH,
             Method::DELETE,
         ])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            HeaderName::from_static(http::CLIENT),
+            HeaderName::from_static(http::NUMBER),
+            HeaderName::from_static(http::BASE),
+        ])
         .expose_headers([header::RETRY_AFTER, header::CONTENT_DISPOSITION])
         .max_age(Duration::from_secs(600)))
 }

@@ -11,7 +11,7 @@ use portal_core::store::Storage;
 use rusqlite::{params, Connection, Transaction};
 
 /// The schema this build writes; [`migrate`] brings every earlier one to it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub struct SqliteStore {
     db: Connection,
@@ -130,21 +130,40 @@ fn migrate(db: &mut Connection) -> Result<(), SqliteError> {
     Ok(())
 }
 
+/// The tables each version added. Frozen: a step must create what it created when it was
+/// written, whatever `Collection::ALL` holds today.
+pub const TABLES_ADDED: [&[&str]; SCHEMA_VERSION as usize] = [
+    // 1: one table per record collection.
+    &[
+        "enterprise",
+        "credits",
+        "organizations",
+        "users",
+        "roles",
+        "tokens",
+        "databases",
+        "billing",
+        "usage",
+        "billingReports",
+        "audit",
+    ],
+    // 2: sync bookkeeping: every record's version, each client's last mutation.
+    &["versions", "clients"],
+];
+
 fn step(tx: &Transaction, version: u32) -> Result<(), SqliteError> {
-    match version {
-        1 => {
-            for collection in Collection::ALL {
-                tx.execute(
-                    &format!(
-                        "CREATE TABLE \"{}\" (id TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) \
-                         WITHOUT ROWID",
-                        collection.name()
-                    ),
-                    [],
-                )?;
-            }
-        }
-        _ => unreachable!("SCHEMA_VERSION names the last step"),
+    let tables = TABLES_ADDED
+        .get(version as usize - 1)
+        .copied()
+        .unwrap_or_default();
+    for table in tables {
+        tx.execute(
+            &format!(
+                "CREATE TABLE \"{table}\" (id TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) \
+                 WITHOUT ROWID"
+            ),
+            [],
+        )?;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use chrono::Utc;
 use portal_core::api::{self, ApiError, Context, ErrorId, Principal, Request, Response};
 use portal_core::model::OsEntropy;
 use portal_core::store::Backend;
+use portal_core::sync::Mutation;
 use tokio::sync::{mpsc, oneshot};
 
 use super::rate_limit::RateLimit;
@@ -26,6 +27,8 @@ pub struct Answer {
 struct Job {
     token: String,
     request: Request,
+    /// Set when the request comes from a client's outbox.
+    mutation: Option<Mutation>,
     reply: oneshot::Sender<Answer>,
 }
 
@@ -48,12 +51,7 @@ impl Worker {
             .spawn(move || {
                 let mut backend = backend;
                 while let Some(job) = queue.blocking_recv() {
-                    let answer = futures_executor::block_on(answer(
-                        &mut backend,
-                        &limit,
-                        &job.token,
-                        &job.request,
-                    ));
+                    let answer = futures_executor::block_on(answer(&mut backend, &limit, &job));
                     // The client may have gone away; its answer is then simply dropped.
                     let _ = job.reply.send(answer);
                 }
@@ -62,12 +60,18 @@ impl Worker {
         (Worker { jobs }, thread)
     }
 
-    /// Runs one request as the token's principal.
-    pub async fn call(&self, token: String, request: Request) -> Answer {
+    /// Runs one request as the token's principal; a mutation at most once.
+    pub async fn call(
+        &self,
+        token: String,
+        request: Request,
+        mutation: Option<Mutation>,
+    ) -> Answer {
         let (reply, answer) = oneshot::channel();
         let job = Job {
             token,
             request,
+            mutation,
             reply,
         };
         if self.jobs.send(job).await.is_err() {
@@ -77,13 +81,8 @@ impl Worker {
     }
 }
 
-async fn answer(
-    backend: &mut Backend<SqliteStore>,
-    limit: &RateLimit,
-    token: &str,
-    request: &Request,
-) -> Answer {
-    let actor = match api::authenticate(backend.state(), token) {
+async fn answer(backend: &mut Backend<SqliteStore>, limit: &RateLimit, job: &Job) -> Answer {
+    let actor = match api::authenticate(backend.state(), &job.token) {
         Ok(actor) => actor,
         Err(refusal) => return refused(refusal, None, None),
     };
@@ -103,8 +102,16 @@ async fn answer(
         now: Utc::now(),
         entropy: &mut OsEntropy,
     };
+    let response = match &job.mutation {
+        Some(mutation) => {
+            backend
+                .mutate(&actor, &job.request, mutation, &mut ctx)
+                .await
+        }
+        None => backend.request(&actor, &job.request, &mut ctx).await,
+    };
     Answer {
-        response: backend.request(&actor, request, &mut ctx).await,
+        response,
         client_id: Some(client_id),
         retry_after: None,
     }

@@ -3,5 +3,6 @@
 
 mod command;
 mod edges;
+mod matrix;
 mod server;
 mod storage;

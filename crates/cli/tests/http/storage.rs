@@ -2,7 +2,7 @@
 //! from every earlier version; WAL mode").
 
 use chrono::{DateTime, Utc};
-use portal_cli::serve::sqlite::{SqliteStore, SCHEMA_VERSION};
+use portal_cli::serve::sqlite::{SqliteStore, SCHEMA_VERSION, TABLES_ADDED};
 use portal_core::api::{self, Context, Method, Request};
 use portal_core::model::bootstrap::{new_state, Names};
 use portal_core::model::SeededEntropy;
@@ -59,13 +59,25 @@ fn a_write_the_database_refuses_is_a_503_and_changes_nothing() {
     assert_eq!(retried.status, 200, "{}", retried.body);
 }
 
+fn now() -> DateTime<Utc> {
+    "2025-06-01T12:00:00Z".parse().unwrap()
+}
+
+fn names() -> Names<'static> {
+    Names {
+        enterprise: "Acme",
+        organization: "Acme Dev",
+        admin_email: "admin@acme.test",
+    }
+}
+
 fn dir() -> std::path::PathBuf {
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sqlite");
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
-/// Every earlier schema version is migrated: today that is the empty file (version 0).
+/// Issue 7: "schema migrations from every earlier version": an empty file (version 0) ...
 #[test]
 fn a_new_file_is_migrated_to_the_current_schema_in_wal_mode() {
     let path = dir().join("new.db");
@@ -80,6 +92,60 @@ fn a_new_file_is_migrated_to_the_current_schema_in_wal_mode() {
     assert_eq!(mode, "wal");
     let reopened = SqliteStore::open(&path).unwrap();
     assert_eq!(reopened.schema_version().unwrap(), SCHEMA_VERSION);
+}
+
+/// ... and a file written by version 1, which had no sync bookkeeping: it keeps its state, and
+/// the next change is stored with its record versions.
+#[test]
+fn a_version_1_file_is_migrated_and_keeps_its_state() {
+    let path = dir().join("v1.db");
+    let _ = std::fs::remove_file(&path);
+    let (state, boot) = new_state(&names(), now(), &mut SeededEntropy::new(5));
+    let db = rusqlite::Connection::open(&path).unwrap();
+    for table in TABLES_ADDED[0] {
+        db.execute_batch(&format!(
+            "CREATE TABLE \"{table}\" (id TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID"
+        ))
+        .unwrap();
+    }
+    for record in state.records() {
+        let key = record.key();
+        let value = serde_json::to_string(&record).unwrap();
+        db.execute(
+            &format!(
+                "INSERT INTO \"{}\" (id, value) VALUES (?1, ?2)",
+                key.collection.name()
+            ),
+            (key.id, value),
+        )
+        .unwrap();
+    }
+    db.execute_batch("PRAGMA user_version = 1").unwrap();
+    drop(db);
+
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let mut backend = futures_executor::block_on(Backend::open_existing(store))
+        .unwrap()
+        .expect("the version 1 state");
+    assert_eq!(backend.state(), &state);
+    let admin = api::authenticate(backend.state(), &boot.organization_token.token).unwrap();
+    let request = Request::new(
+        Method::Post,
+        "/v2/tokens",
+        token_body("Organization Administrator", "v2"),
+    );
+    let mut entropy = SeededEntropy::new(6);
+    let mut ctx = Context {
+        now: now(),
+        entropy: &mut entropy,
+    };
+    let response = futures_executor::block_on(backend.request(&admin, &request, &mut ctx));
+    assert_eq!(response.status, 200, "{}", response.body_text());
+    let mut reader = SqliteStore::open(&path).unwrap();
+    let stored = futures_executor::block_on(reader.load()).unwrap().unwrap();
+    assert_eq!(&stored, backend.state());
+    assert_eq!(stored.sync.revision(), 1, "the change has its version");
 }
 
 #[test]
@@ -104,14 +170,9 @@ fn a_file_from_a_newer_portal_is_refused_untouched() {
 fn the_file_holds_what_the_backend_serves_after_each_request() {
     let path = dir().join("lockstep.db");
     let _ = std::fs::remove_file(&path);
-    let now: DateTime<Utc> = "2025-06-01T12:00:00Z".parse().unwrap();
+    let now = now();
     let mut entropy = SeededEntropy::new(3);
-    let names = Names {
-        enterprise: "Acme",
-        organization: "Acme Dev",
-        admin_email: "admin@acme.test",
-    };
-    let (state, boot) = new_state(&names, now, &mut entropy);
+    let (state, boot) = new_state(&names(), now, &mut entropy);
     let store = SqliteStore::open(&path).unwrap();
     let mut backend = futures_executor::block_on(Backend::open(store, || state)).unwrap();
     let admin = api::authenticate(backend.state(), &boot.organization_token.token).unwrap();

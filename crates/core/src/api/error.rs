@@ -2,7 +2,7 @@
 //! the wire contract: 1xxx are the backend's, 2xxx the usage endpoints' (`usage::violation`).
 //! Never renumber one; only add.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::request::Response;
 use crate::usage::Violations;
@@ -48,12 +48,14 @@ pub enum ErrorId {
     PaymentMethodRemoval,
     /// 409: the organization still has databases.
     OrganizationNotEmpty,
+    /// 409: the edit was based on an older version of a record someone else changed since.
+    StaleEdit,
     /// 503: the storage refused the write; nothing changed.
     StorageFailed,
 }
 
 impl ErrorId {
-    pub const ALL: [ErrorId; 20] = [
+    pub const ALL: [ErrorId; 21] = [
         ErrorId::MalformedJson,
         ErrorId::InvalidField,
         ErrorId::UnknownRoute,
@@ -73,6 +75,7 @@ impl ErrorId {
         ErrorId::InvitationState,
         ErrorId::PaymentMethodRemoval,
         ErrorId::OrganizationNotEmpty,
+        ErrorId::StaleEdit,
         ErrorId::StorageFailed,
     ];
 
@@ -97,6 +100,7 @@ impl ErrorId {
             ErrorId::InvitationState => 1308,
             ErrorId::PaymentMethodRemoval => 1309,
             ErrorId::OrganizationNotEmpty => 1310,
+            ErrorId::StaleEdit => 1311,
             ErrorId::StorageFailed => 1401,
         }
     }
@@ -120,13 +124,14 @@ impl ErrorId {
             | ErrorId::DefaultOrganization
             | ErrorId::InvitationState
             | ErrorId::PaymentMethodRemoval
-            | ErrorId::OrganizationNotEmpty => 409,
+            | ErrorId::OrganizationNotEmpty
+            | ErrorId::StaleEdit => 409,
             ErrorId::StorageFailed => 503,
         }
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorEntry {
     #[serde(rename = "ID")]
     pub id: u32,

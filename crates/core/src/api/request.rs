@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use super::error::{ApiError, ErrorId};
 
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
 pub enum Method {
     Get,
     Post,
@@ -62,6 +63,17 @@ impl Request {
                 .collect(),
             body: body.into(),
         }
+    }
+
+    /// The path with its query, as [`Request::new`] takes it.
+    pub fn target(&self) -> String {
+        if self.query.is_empty() {
+            return self.path.clone();
+        }
+        let query = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&self.query)
+            .finish();
+        format!("{}?{query}", self.path)
     }
 
     pub fn get(target: &str) -> Request {

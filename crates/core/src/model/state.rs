@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::sync::{ClientMark, RecordVersion, SyncMeta};
 use super::{
     ApplicationToken, AuditEntry, Database, Enterprise, Organization, Scope, StoredRole, User,
 };
@@ -52,6 +53,10 @@ pub struct State {
     pub usage: BTreeMap<String, UsageRow>,
     pub billing_reports: BTreeMap<String, StoredReport>,
     pub audit: BTreeMap<String, AuditEntry>,
+    /// Record versions and clients' mutation numbers: kept by the stores, not exported (an
+    /// imported state starts a new history).
+    #[serde(skip)]
+    pub sync: SyncMeta,
 }
 
 /// The kinds of record, one per IndexedDB object store or SQL table.
@@ -69,10 +74,12 @@ pub enum Collection {
     Usage,
     BillingReports,
     Audit,
+    Versions,
+    Clients,
 }
 
 impl Collection {
-    pub const ALL: [Collection; 11] = [
+    pub const ALL: [Collection; 13] = [
         Collection::Enterprise,
         Collection::Credits,
         Collection::Organizations,
@@ -84,6 +91,8 @@ impl Collection {
         Collection::Usage,
         Collection::BillingReports,
         Collection::Audit,
+        Collection::Versions,
+        Collection::Clients,
     ];
 
     /// The store's (table's) name.
@@ -100,6 +109,8 @@ impl Collection {
             Collection::Usage => "usage",
             Collection::BillingReports => "billingReports",
             Collection::Audit => "audit",
+            Collection::Versions => "versions",
+            Collection::Clients => "clients",
         }
     }
 }
@@ -133,6 +144,8 @@ pub enum Record {
     Usage(UsageRow),
     BillingReport(StoredReport),
     Audit(AuditEntry),
+    Version(RecordVersion),
+    Client(ClientMark),
 }
 
 const SINGLETON: &str = "enterprise";
@@ -151,6 +164,8 @@ impl Record {
             Record::Usage(u) => (Collection::Usage, u.id.as_str()),
             Record::BillingReport(r) => (Collection::BillingReports, r.report.report_id()),
             Record::Audit(a) => (Collection::Audit, a.id.as_str()),
+            Record::Version(v) => (Collection::Versions, v.key.as_str()),
+            Record::Client(c) => (Collection::Clients, c.client_id.as_str()),
         };
         Key {
             collection,
@@ -194,6 +209,24 @@ impl ChangeSet {
     pub fn iter(&self) -> std::slice::Iter<'_, Change> {
         self.0.iter()
     }
+
+    /// The distinct keys of the state's records that this puts or deletes, in order (the
+    /// bookkeeping of versions and clients aside).
+    pub fn keys(&self) -> Vec<Key> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut keys = Vec::new();
+        for change in self.iter() {
+            let key = match change {
+                Change::Put(record) => record.key(),
+                Change::Delete(key) => key.clone(),
+            };
+            let bookkeeping = matches!(key.collection, Collection::Versions | Collection::Clients);
+            if !bookkeeping && seen.insert(key.clone()) {
+                keys.push(key);
+            }
+        }
+        keys
+    }
 }
 
 impl State {
@@ -211,6 +244,7 @@ impl State {
             usage: BTreeMap::new(),
             billing_reports: BTreeMap::new(),
             audit: BTreeMap::new(),
+            sync: SyncMeta::default(),
         }
     }
 
@@ -256,6 +290,12 @@ impl State {
             Record::Audit(a) => {
                 self.audit.insert(a.id.clone(), a);
             }
+            Record::Version(v) => {
+                self.sync.versions.insert(v.key, v.stamp);
+            }
+            Record::Client(c) => {
+                self.sync.clients.insert(c.client_id.clone(), c);
+            }
         }
     }
 
@@ -273,6 +313,8 @@ impl State {
             Collection::Usage => drop(self.usage.remove(id)),
             Collection::BillingReports => drop(self.billing_reports.remove(id)),
             Collection::Audit => drop(self.audit.remove(id)),
+            Collection::Versions => drop(self.sync.versions.remove(id)),
+            Collection::Clients => drop(self.sync.clients.remove(id)),
         }
     }
 
@@ -309,6 +351,14 @@ impl State {
                 .map(Record::BillingReport),
         );
         records.extend(self.audit.values().cloned().map(Record::Audit));
+        records.extend(self.sync.versions.iter().map(|(key, stamp)| {
+            Record::Version(RecordVersion {
+                key: key.clone(),
+                stamp: stamp.clone(),
+                previous: stamp.version,
+            })
+        }));
+        records.extend(self.sync.clients.values().cloned().map(Record::Client));
         records
     }
 

@@ -36,6 +36,20 @@ impl World {
         }
     }
 
+    /// The demo data set (`model::demo`): enterprise "Acme Corporation" with three organizations,
+    /// its users, databases, custom roles and tokens.
+    pub fn demo(seed: u64) -> World {
+        let mut entropy = SeededEntropy::new(seed);
+        let now = "2026-11-22T10:00:00Z".parse().unwrap();
+        let (state, boot) = portal_core::model::demo::demo(now, &mut entropy);
+        World {
+            state,
+            boot,
+            entropy,
+            now,
+        }
+    }
+
     pub fn org(&self) -> String {
         self.boot.organization_id.clone()
     }
@@ -75,6 +89,15 @@ impl World {
             entropy: &mut self.entropy,
         };
         api::handle(&self.state, actor, &request, &mut ctx)
+    }
+
+    /// Runs a request as it was given, without applying it.
+    pub fn run(&mut self, actor: &Actor, request: &Request) -> Outcome {
+        let mut ctx = Context {
+            now: self.now,
+            entropy: &mut self.entropy,
+        };
+        api::handle(&self.state, actor, request, &mut ctx)
     }
 
     /// Runs a request as a host does; a refused request must change nothing.

@@ -1,0 +1,156 @@
+//! The server's side of a mutation: a request sent from a client's outbox with the client's ID,
+//! its number, and the revision the client's copy had when the change was made.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::{self, Actor, ApiError, Context, ErrorEntry, ErrorId, Method, Request, Response};
+use crate::model::{ClientMark, Key, Record, State};
+use crate::store::{Backend, Storage};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Mutation {
+    pub client_id: String,
+    /// Counts up from 1 for each client; a number at or below the last one applied is a retry.
+    pub number: u64,
+    /// The revision the change was based on.
+    pub base: u64,
+}
+
+/// The answer to a retry of a mutation that was already applied.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Replayed {
+    pub replayed: bool,
+    pub mutation: u64,
+    /// The status it was answered with the first time; 0 for a number before the last one.
+    pub status: u16,
+}
+
+/// A 409's body: the error, and both sides for the person to choose from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Conflict {
+    pub errors: Vec<ErrorEntry>,
+    pub mutation: u64,
+    pub yours: Yours,
+    pub theirs: Vec<Theirs>,
+}
+
+/// The change as the client asked for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Yours {
+    pub method: Method,
+    pub target: String,
+    pub body: String,
+}
+
+/// A record as the server has it now: changed (or deleted, `record` null) after the base.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Theirs {
+    pub key: String,
+    pub version: u64,
+    pub record: Option<Record>,
+}
+
+impl<S: Storage> Backend<S> {
+    /// Answers a client's mutation: at most once per number, and only when every record it
+    /// changes is still at a version the client had seen.
+    pub async fn mutate(
+        &mut self,
+        actor: &Actor,
+        request: &Request,
+        mutation: &Mutation,
+        ctx: &mut Context<'_>,
+    ) -> Response {
+        let state = self.state();
+        let (last, last_status) = state.sync.last_mutation(&mutation.client_id);
+        let (last_conflict, retry) = (
+            state
+                .sync
+                .clients
+                .get(&mutation.client_id)
+                .is_some_and(|m| m.conflict),
+            mutation.number <= last,
+        );
+        if retry && !(mutation.number == last && last_conflict) {
+            let status = if mutation.number == last {
+                last_status
+            } else {
+                0
+            };
+            return Response::ok(Replayed {
+                replayed: true,
+                mutation: mutation.number,
+                status,
+            });
+        }
+        let outcome = api::handle(state, actor, request, ctx);
+        let stale = stale(state, &outcome.changes.keys(), mutation);
+        if retry {
+            // The conflict's answer was lost: the client needs both sides again, and versions
+            // only grow, so what was stale still is.
+            return Response::json(409, conflict(state, request, mutation, stale));
+        }
+        let (mut changes, response) = if stale.is_empty() {
+            (outcome.changes, outcome.response)
+        } else {
+            let conflict = conflict(state, request, mutation, stale.clone());
+            (Default::default(), Response::json(409, conflict))
+        };
+        changes.put(Record::Client(ClientMark {
+            client_id: mutation.client_id.clone(),
+            last_mutation: mutation.number,
+            last_status: response.status,
+            conflict: !stale.is_empty(),
+        }));
+        self.save(changes, response, Some(&mutation.client_id))
+            .await
+    }
+}
+
+/// The keys someone else changed after the mutation's base. The client's own earlier mutations
+/// don't count: its outbox sends changes made one on top of the other.
+fn stale(state: &State, keys: &[Key], mutation: &Mutation) -> Vec<Key> {
+    keys.iter()
+        .filter(|key| {
+            state.sync.stamp(key).is_some_and(|stamp| {
+                stamp.version > mutation.base
+                    && stamp.by.as_deref() != Some(mutation.client_id.as_str())
+            })
+        })
+        .cloned()
+        .collect()
+}
+
+fn conflict(state: &State, request: &Request, mutation: &Mutation, stale: Vec<Key>) -> Conflict {
+    let names: Vec<String> = stale.iter().map(Key::path).collect();
+    let error = ApiError::new(
+        ErrorId::StaleEdit,
+        format!(
+            "this change was made on an older copy: {} changed since (revision {}); choose \
+             yours to apply it to the current state, or theirs to drop it",
+            names.join(", "),
+            mutation.base
+        ),
+    );
+    Conflict {
+        errors: error.errors,
+        mutation: mutation.number,
+        yours: Yours {
+            method: request.method,
+            target: request.target(),
+            body: request.body.clone(),
+        },
+        theirs: stale
+            .iter()
+            .map(|key| Theirs {
+                key: key.path(),
+                version: state.sync.version(key),
+                record: state.record(key),
+            })
+            .collect(),
+    }
+}
