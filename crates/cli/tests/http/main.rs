@@ -6,3 +6,4 @@ mod edges;
 mod matrix;
 mod server;
 mod storage;
+mod sync;

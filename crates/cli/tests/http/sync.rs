@@ -1,0 +1,168 @@
+//! Issue 7, Connected mode's protocol over real HTTP: the feed, a mutation applied at most once
+//! however often it is sent, and a stale edit refused with both sides, then settled by choice.
+//! The client is the core's `Outbox`, as the page runs it.
+
+use portal_core::api::{Body, Request, Response};
+use portal_core::sync::{Choice, Feed, Outbox, Pending, Settled};
+use serde_json::json;
+
+use crate::server::{args, token_body, Reply, Served};
+
+fn response(reply: &Reply) -> Response {
+    let body = serde_json::from_str(&reply.body).map_or(Body::Empty, Body::Json);
+    Response {
+        status: reply.status,
+        body,
+    }
+}
+
+/// Sends a pending change with its mutation headers.
+fn send(served: &Served, token: &str, pending: &Pending) -> Reply {
+    let number = pending.mutation.number.to_string();
+    let base = pending.mutation.base.to_string();
+    let headers = [
+        ("X-Portal-Client", pending.mutation.client_id.as_str()),
+        ("X-Portal-Mutation", number.as_str()),
+        ("X-Portal-Base", base.as_str()),
+    ];
+    let request = pending.request();
+    served.send(
+        request.method.as_str(),
+        &request.target(),
+        Some(token),
+        &headers,
+        request.body.as_bytes(),
+    )
+}
+
+fn pull(served: &Served, token: &str, outbox: &mut Outbox) -> Feed {
+    let reply = served.call(
+        "GET",
+        &format!("/v2/portal/changes?since={}", outbox.revision),
+        token,
+        "",
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let feed: Feed = serde_json::from_str(&reply.body).expect("a feed");
+    outbox.revision = feed.revision;
+    feed
+}
+
+fn role(org: &str, name: &str) -> String {
+    json!({"name": name, "policy": {"description": name, "effect": "allow",
+        "resources": [format!("drn:astra:org:{org}")], "actions": ["org-read"]}})
+    .to_string()
+}
+
+/// "the server applies each mutation at most once (it remembers the last mutation number per
+/// client), so a retry never duplicates".
+#[test]
+fn a_mutation_sent_twice_is_applied_once() {
+    let served = Served::start(&args("sync-once", false));
+    let token = served.boot().organization_token.token.clone();
+    let mut outbox = Outbox::new("laptop");
+    pull(&served, &token, &mut outbox);
+    let body = token_body("Organization Administrator", "made offline");
+    outbox.push(&Request::new(
+        portal_core::api::Method::Post,
+        "/v2/tokens",
+        body,
+    ));
+    let pending = outbox.front().cloned().unwrap();
+    let first = send(&served, &token, &pending);
+    assert_eq!(first.status, 200, "{}", first.body);
+    let again = send(&served, &token, &pending);
+    assert_eq!(again.status, 200);
+    assert_eq!(again.json()["replayed"], json!(true), "{}", again.body);
+    assert!(matches!(
+        outbox.settle(&response(&again)),
+        Settled::Applied(1, _)
+    ));
+    let made = served
+        .stored()
+        .tokens
+        .values()
+        .filter(|t| t.description == "made offline")
+        .count();
+    assert_eq!(made, 1, "the retry made a second token");
+}
+
+/// "Every record carries a version; an edit based on a stale version gets 409 and the page shows
+/// the conflict (yours, theirs) and lets the user choose; nothing is overwritten silently."
+#[test]
+fn a_stale_edit_gets_409_with_both_sides_and_mine_applies_it_after() {
+    let served = Served::start(&args("sync-conflict", false));
+    let token = served.boot().organization_token.token.clone();
+    let org = served.boot().organization_id.clone();
+    let created = served.call(
+        "POST",
+        "/v2/organizations/roles",
+        &token,
+        &role(&org, "Ops"),
+    );
+    assert_eq!(created.status, 201, "{}", created.body);
+    let id = created.json()["ID"].as_str().unwrap().to_owned();
+    let path = format!("/v2/organizations/roles/{id}");
+    let (mut alice, mut bob) = (Outbox::new("alice"), Outbox::new("bob"));
+    let snapshot = pull(&served, &token, &mut alice);
+    assert!(snapshot.snapshot);
+    pull(&served, &token, &mut bob);
+
+    alice.push(&Request::new(
+        portal_core::api::Method::Put,
+        &path,
+        role(&org, "Ops (Alice)"),
+    ));
+    bob.push(&Request::new(
+        portal_core::api::Method::Put,
+        &path,
+        role(&org, "Ops (Bob)"),
+    ));
+    let first = send(&served, &token, alice.front().unwrap());
+    assert_eq!(first.status, 200, "{}", first.body);
+    let stale = send(&served, &token, bob.front().unwrap());
+    assert_eq!(
+        (stale.status, stale.error_id()),
+        (409, 1311),
+        "{}",
+        stale.body
+    );
+    let conflict = stale.json();
+    assert!(conflict["yours"]["body"]
+        .as_str()
+        .unwrap()
+        .contains("Ops (Bob)"));
+    assert_eq!(conflict["theirs"][0]["key"], json!(format!("roles/{id}")));
+    assert!(conflict["theirs"][0]["record"]
+        .to_string()
+        .contains("Ops (Alice)"));
+    assert_eq!(bob.settle(&response(&stale)), Settled::Conflict(1));
+
+    let changed = pull(&served, &token, &mut bob);
+    assert!(
+        !changed.snapshot && !changed.changes.is_empty(),
+        "{changed:?}"
+    );
+    assert!(bob.resolve(1, Choice::Mine));
+    let mine = send(&served, &token, bob.front().unwrap());
+    assert_eq!(mine.status, 200, "{}", mine.body);
+    let roles = served.call("GET", &path, &token, "");
+    assert_eq!(roles.json()["Name"], json!("Ops (Bob)"));
+}
+
+#[test]
+fn half_a_mutation_is_a_400_and_a_feed_from_the_future_asks_for_a_snapshot() {
+    let served = Served::start(&args("sync-bad", false));
+    let token = served.boot().organization_token.token.clone();
+    let half = served.send(
+        "POST",
+        "/v2/tokens",
+        Some(&token),
+        &[("X-Portal-Client", "laptop")],
+        token_body("Organization Administrator", "x").as_bytes(),
+    );
+    assert_eq!((half.status, half.error_id()), (400, 1002), "{}", half.body);
+    let ahead = served.call("GET", "/v2/portal/changes?since=999", &token, "");
+    assert_eq!(ahead.status, 400);
+    assert!(ahead.body.contains("since=0"), "{}", ahead.body);
+}
