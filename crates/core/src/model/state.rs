@@ -290,9 +290,7 @@ impl State {
             Record::Audit(a) => {
                 self.audit.insert(a.id.clone(), a);
             }
-            Record::Version(v) => {
-                self.sync.versions.insert(v.key, v.stamp);
-            }
+            Record::Version(v) => self.sync.set(v.key, v.stamp),
             Record::Client(c) => {
                 self.sync.clients.insert(c.client_id.clone(), c);
             }

@@ -19,6 +19,8 @@ pub struct SyncMeta {
     pub versions: BTreeMap<String, Stamp>,
     /// Client ID → its last mutation and how it was answered.
     pub clients: BTreeMap<String, ClientMark>,
+    /// The highest version in `versions`, kept as they are written: asked on every change.
+    revision: u64,
 }
 
 /// When a record was last written, and by which client's mutation (`None`: not by a mutation).
@@ -57,7 +59,13 @@ pub struct ClientMark {
 impl SyncMeta {
     /// The latest revision: the highest version written.
     pub fn revision(&self) -> u64 {
-        self.versions.values().map(|s| s.version).max().unwrap_or(0)
+        self.revision
+    }
+
+    /// Records a record's version (a stored one loaded, or a new one written).
+    pub fn set(&mut self, key: String, stamp: Stamp) {
+        self.revision = self.revision.max(stamp.version);
+        self.versions.insert(key, stamp);
     }
 
     pub fn version(&self, key: &Key) -> u64 {
