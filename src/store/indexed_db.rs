@@ -7,12 +7,36 @@ use std::fmt;
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
-use portal_core::model::{Change, ChangeSet, Collection, Record, State};
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use portal_core::model::{Change, ChangeSet, Collection, Record, RecordVersion, State};
 use portal_core::store::Storage;
 
-/// The schema this build writes; `upgrade` brings every earlier one to it.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The object stores each schema version added, oldest first: a database at version N has the
+/// stores of the first N steps, and opening it runs the steps after N.
+///
+/// Frozen on purpose, rather than derived from `Collection::ALL`: a database was made by the
+/// steps as they were when it was written, so a step that grew with the model would claim to have
+/// made stores it never made, and the upgrade would skip creating them. A new collection is a
+/// new step.
+const UPGRADES: [&[&str]; 2] = [
+    &[
+        "enterprise",
+        "credits",
+        "organizations",
+        "users",
+        "roles",
+        "tokens",
+        "databases",
+        "billing",
+        "usage",
+        "billingReports",
+        "audit",
+    ],
+    &["versions", "clients"],
+];
+
+/// The schema this build writes; opening brings every earlier one to it.
+pub const SCHEMA_VERSION: u32 = UPGRADES.len() as u32;
 
 /// The page's database name.
 pub const DATABASE: &str = "astra-portal";
@@ -21,20 +45,35 @@ pub struct IdbStore {
     db: Database,
 }
 
-/// An IndexedDB failure (quota, a blocked upgrade, a closed connection), as text for the page.
+/// Why IndexedDB did not load or write the state, as text for the page.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct IdbError(pub String);
+pub enum IdbError {
+    /// IndexedDB refused (quota, a blocked upgrade, a closed connection).
+    Refused(String),
+    /// A stored record is not what this portal writes there.
+    Damaged { key: String, found: String },
+    /// Another connection (another tab) wrote this record (`collection/id`) after this one read
+    /// it: the change was based on an older copy.
+    Stale { key: String },
+}
 
 impl fmt::Display for IdbError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the browser's storage refused: {}", self.0)
+        match self {
+            IdbError::Refused(reason) => write!(f, "the browser's storage refused: {reason}"),
+            IdbError::Damaged { key, found } => {
+                write!(f, "the stored record {key} is damaged: it holds {found}")
+            }
+            IdbError::Stale { key } => write!(f, "another tab changed {key} first"),
+        }
     }
 }
 
 fn err(e: impl fmt::Display) -> IdbError {
-    IdbError(e.to_string())
+    IdbError::Refused(e.to_string())
 }
 
+/// Every store the current schema has: what each transaction spans.
 fn store_names() -> Vec<&'static str> {
     Collection::ALL.iter().map(|c| c.name()).collect()
 }
@@ -45,11 +84,12 @@ impl IdbStore {
         let db = Database::open(name)
             .with_version(SCHEMA_VERSION)
             .with_on_upgrade_needed(|event, db| {
-                // Version 1 has one object store per collection; later versions add their steps
-                // here, each from the version before it.
-                if event.old_version() < 1.0 {
-                    for name in store_names() {
-                        db.create_object_store(name).build()?;
+                let old = event.old_version();
+                for (version, stores) in (1u32..).zip(UPGRADES) {
+                    if f64::from(version) > old {
+                        for store in stores {
+                            db.create_object_store(store).build()?;
+                        }
                     }
                 }
                 Ok(())
@@ -63,43 +103,89 @@ impl IdbStore {
         self.db.close();
     }
 
-    async fn write(
-        &self,
-        clear: bool,
-        changes: impl Iterator<Item = Change>,
-    ) -> Result<(), IdbError> {
-        let tx = self
-            .db
+    fn read_write(&self) -> Result<Transaction<'_>, IdbError> {
+        self.db
             .transaction(store_names())
             .with_mode(TransactionMode::Readwrite)
             .build()
-            .map_err(err)?;
-        if clear {
-            for name in store_names() {
-                tx.object_store(name).map_err(err)?.clear().map_err(err)?;
-            }
-        }
-        for change in changes {
-            match change {
-                Change::Put(record) => {
-                    let key = record.key();
-                    let store = tx.object_store(key.collection.name()).map_err(err)?;
-                    store
-                        .put(record)
-                        .with_key(key.id)
-                        .serde()
-                        .map_err(err)?
-                        .await
-                        .map_err(err)?;
-                }
-                Change::Delete(key) => {
-                    let store = tx.object_store(key.collection.name()).map_err(err)?;
-                    store.delete(key.id).await.map_err(err)?;
-                }
-            }
-        }
-        tx.commit().await.map_err(err)
+            .map_err(err)
     }
+}
+
+/// Refuses `changes` when a record they version was written since the writer read it: the
+/// version stored must be the `previous` the writer saw (0: never written).
+///
+/// Every version is checked before anything is written, so a refusal leaves the transaction
+/// without a write to roll back.
+async fn ensure_current(tx: &Transaction<'_>, changes: &ChangeSet) -> Result<(), IdbError> {
+    let store = tx.object_store(Collection::Versions.name()).map_err(err)?;
+    for change in changes.iter() {
+        let Change::Put(Record::Version(expected)) = change else {
+            continue;
+        };
+        let stored: Option<Record> = store
+            .get(expected.key.as_str())
+            .serde()
+            .map_err(err)?
+            .await
+            .map_err(err)?;
+        if stored_version(&expected.key, stored)? != expected.previous {
+            return Err(IdbError::Stale {
+                key: expected.key.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The version a record of the "versions" store holds; 0 when there is none.
+fn stored_version(key: &str, stored: Option<Record>) -> Result<u64, IdbError> {
+    match stored {
+        None => Ok(0),
+        Some(Record::Version(RecordVersion { stamp, .. })) => Ok(stamp.version),
+        Some(other) => Err(IdbError::Damaged {
+            key: format!("{}/{key}", Collection::Versions.name()),
+            found: format!("a record of {}", other.key().collection.name()),
+        }),
+    }
+}
+
+async fn clear(tx: &Transaction<'_>) -> Result<(), IdbError> {
+    for name in store_names() {
+        tx.object_store(name)
+            .map_err(err)?
+            .clear()
+            .map_err(err)?
+            .await
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+async fn write(
+    tx: &Transaction<'_>,
+    changes: impl Iterator<Item = Change>,
+) -> Result<(), IdbError> {
+    for change in changes {
+        match change {
+            Change::Put(record) => {
+                let key = record.key();
+                let store = tx.object_store(key.collection.name()).map_err(err)?;
+                store
+                    .put(record)
+                    .with_key(key.id)
+                    .serde()
+                    .map_err(err)?
+                    .await
+                    .map_err(err)?;
+            }
+            Change::Delete(key) => {
+                let store = tx.object_store(key.collection.name()).map_err(err)?;
+                store.delete(key.id).await.map_err(err)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 impl Storage for IdbStore {
@@ -118,12 +204,24 @@ impl Storage for IdbStore {
         Ok(State::from_records(records))
     }
 
+    // On any error the transaction is dropped uncommitted, which indexed_db_futures turns into
+    // an abort: nothing of the change set stays.
     async fn commit(&mut self, changes: &ChangeSet) -> Result<(), IdbError> {
-        self.write(false, changes.iter().cloned()).await
+        let tx = self.read_write()?;
+        ensure_current(&tx, changes).await?;
+        write(&tx, changes.iter().cloned()).await?;
+        tx.commit().await.map_err(err)
     }
 
+    // No version check: a replacement is not an edit of what was there, it is a new state.
     async fn replace(&mut self, state: &State) -> Result<(), IdbError> {
-        self.write(true, state.records().into_iter().map(Change::Put))
-            .await
+        let tx = self.read_write()?;
+        clear(&tx).await?;
+        write(&tx, state.records().into_iter().map(Change::Put)).await?;
+        tx.commit().await.map_err(err)
+    }
+
+    fn is_stale(error: &IdbError) -> bool {
+        matches!(error, IdbError::Stale { .. })
     }
 }

@@ -1,11 +1,15 @@
 //! The IndexedDB store in a real Chromium (issue 6, "Persistence"): the state round-trips and
-//! survives a reopen, a refused request writes nothing, a change set is all or nothing, and two
-//! connections (two tabs) see each other's writes.
+//! survives a reopen, a refused request writes nothing, a change set is all or nothing, two
+//! connections (two tabs) see each other's writes and an edit on a stale copy is refused, and a
+//! database of an earlier schema is upgraded.
 
 use crate::support::{demo_state, forget, seed};
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
 use portal::store::indexed_db::IdbStore;
-use portal_core::api::{Actor, Context, Method, Principal, Request};
-use portal_core::model::{Record, Scope, SeededEntropy, State};
+use portal_core::api::{Actor, Context, Method, Principal, Request, Response};
+use portal_core::model::{Record, Scope, SeededEntropy, State, StoredRole};
 use portal_core::store::{Backend, Storage};
 use wasm_bindgen_test::*;
 
@@ -29,13 +33,55 @@ fn admin(state: &State) -> Actor {
     }
 }
 
-fn create_role(state: &State, name: &str) -> Request {
+/// A role body named `name` that reads the admin's organization.
+fn role_body(state: &State, name: &str) -> String {
     let Scope::Organization(org) = admin(state).scope else {
         unreachable!()
     };
     let body = serde_json::json!({"name": name, "policy": {"description": "", "effect": "allow",
         "resources": [format!("drn:astra:org:{org}")], "actions": ["org-read"]}});
-    Request::new(Method::Post, "/v2/organizations/roles", body.to_string())
+    body.to_string()
+}
+
+fn create_role(state: &State, name: &str) -> Request {
+    Request::new(
+        Method::Post,
+        "/v2/organizations/roles",
+        role_body(state, name),
+    )
+}
+
+fn rename_role(state: &State, id: &str, name: &str) -> Request {
+    Request::new(
+        Method::Put,
+        &format!("/v2/organizations/roles/{id}"),
+        role_body(state, name),
+    )
+}
+
+/// A custom role of the admin's organization.
+fn custom_role(state: &State) -> &StoredRole {
+    let scope = admin(state).scope;
+    state.roles.values().find(|r| r.scope == scope).unwrap()
+}
+
+/// A backend over the IndexedDB database `name`, which must hold a state.
+async fn open_backend(name: &str) -> Backend<IdbStore> {
+    let store = IdbStore::open(name).await.unwrap();
+    Backend::open(store, || unreachable!("seeded"))
+        .await
+        .unwrap()
+}
+
+/// Sends `request` as the demo admin; `seed` keeps the IDs it makes apart from another tab's.
+async fn send(backend: &mut Backend<IdbStore>, request: &Request, seed: u64) -> Response {
+    let actor = admin(backend.state());
+    let mut entropy = SeededEntropy::new(seed);
+    let mut ctx = Context {
+        now: "2026-11-22T11:00:00Z".parse().unwrap(),
+        entropy: &mut entropy,
+    };
+    backend.request(&actor, request, &mut ctx).await
 }
 
 #[wasm_bindgen_test]
@@ -53,26 +99,13 @@ async fn a_change_is_stored_and_a_refused_request_stores_nothing() {
     const DB: &str = "portal-test-idb-atomic";
     let demo = demo_state();
     seed(DB, &demo).await;
-    let store = IdbStore::open(DB).await.unwrap();
-    let mut backend = Backend::open(store, || unreachable!("seeded"))
-        .await
-        .unwrap();
-    let mut entropy = SeededEntropy::new(1);
-    let mut ctx = Context {
-        now: "2026-11-22T11:00:00Z".parse().unwrap(),
-        entropy: &mut entropy,
-    };
-    let actor = admin(&demo);
+    let mut backend = open_backend(DB).await;
 
-    let created = backend
-        .request(&actor, &create_role(&demo, "Stored Role"), &mut ctx)
-        .await;
+    let created = send(&mut backend, &create_role(&demo, "Stored Role"), 1).await;
     assert_eq!(created.status, 201, "{}", created.body_text());
     let after = backend.state().clone();
     // The same name again is a conflict: nothing is written.
-    let refused = backend
-        .request(&actor, &create_role(&demo, "Stored Role"), &mut ctx)
-        .await;
+    let refused = send(&mut backend, &create_role(&demo, "Stored Role"), 2).await;
     assert_eq!(refused.status, 409);
     backend.into_storage().close();
     let stored = load(DB).await;
@@ -110,5 +143,117 @@ async fn an_empty_database_has_no_state() {
     let mut store = IdbStore::open(DB).await.unwrap();
     assert_eq!(store.load().await.unwrap(), None);
     store.close();
+    forget(DB).await;
+}
+
+/// The stores schema version 1 created, as it created them: the test must not follow the
+/// current schema, or it would not be a version 1 database.
+const VERSION_1_STORES: [&str; 11] = [
+    "enterprise",
+    "credits",
+    "organizations",
+    "users",
+    "roles",
+    "tokens",
+    "databases",
+    "billing",
+    "usage",
+    "billingReports",
+    "audit",
+];
+
+/// Writes `state` into a new database `name` the way schema version 1 did.
+async fn write_version_1(name: &str, state: &State) {
+    let db = Database::open(name)
+        .with_version(1u32)
+        .with_on_upgrade_needed(|_, db| {
+            for store in VERSION_1_STORES {
+                db.create_object_store(store).build()?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let tx = db
+        .transaction(VERSION_1_STORES)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    for record in state.records() {
+        let key = record.key();
+        let store = tx.object_store(key.collection.name()).unwrap();
+        store
+            .put(record)
+            .with_key(key.id)
+            .serde()
+            .unwrap()
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_database_written_by_version_1_is_upgraded() {
+    const DB: &str = "portal-test-idb-version-1";
+    let demo = demo_state();
+    forget(DB).await;
+    write_version_1(DB, &demo).await;
+
+    let mut backend = open_backend(DB).await;
+    assert_eq!(backend.state(), &demo);
+    let created = send(&mut backend, &create_role(&demo, "After Upgrade"), 1).await;
+    assert_eq!(created.status, 201, "{}", created.body_text());
+    let after = backend.state().clone();
+    backend.into_storage().close();
+
+    let stored = load(DB).await;
+    assert_eq!(stored, after);
+    let role = stored
+        .roles
+        .values()
+        .find(|r| r.role.name == "After Upgrade")
+        .expect("the new role is stored");
+    let version = stored.sync.versions.get(&format!("roles/{}", role.role.id));
+    assert_eq!(version.map(|s| s.version), Some(1), "its version is stored");
+    forget(DB).await;
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_on_a_stale_copy_is_refused_and_the_copy_reloaded() {
+    const DB: &str = "portal-test-idb-stale";
+    let demo = demo_state();
+    seed(DB, &demo).await;
+    let role = custom_role(&demo).role.id.clone();
+    let mut first = open_backend(DB).await;
+    let mut second = open_backend(DB).await;
+
+    let renamed = send(&mut first, &rename_role(&demo, &role, "Renamed First"), 1).await;
+    assert_eq!(renamed.status, 200, "{}", renamed.body_text());
+    let refused = send(&mut second, &rename_role(&demo, &role, "Renamed Second"), 2).await;
+    assert_eq!(refused.status, 409, "{}", refused.body_text());
+    let body: serde_json::Value = serde_json::from_str(&refused.body_text()).unwrap();
+    assert_eq!(body["errors"][0]["ID"], 1311, "{body}");
+    assert!(
+        refused.body_text().contains(&format!("roles/{role}")),
+        "it names the record: {body}"
+    );
+    assert_eq!(second.state(), first.state(), "the stale copy was reloaded");
+    assert_eq!(
+        load(DB).await,
+        *first.state(),
+        "only the first change is stored"
+    );
+
+    let again = send(&mut second, &rename_role(&demo, &role, "Renamed Second"), 3).await;
+    assert_eq!(again.status, 200, "{}", again.body_text());
+    assert_eq!(
+        load(DB).await.roles[&role].role.name,
+        "Renamed Second",
+        "an edit on the current copy is stored"
+    );
+    first.into_storage().close();
+    second.into_storage().close();
     forget(DB).await;
 }
