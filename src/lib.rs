@@ -2,6 +2,7 @@
 
 mod app;
 mod components;
+pub mod connection;
 mod pages;
 pub mod portal;
 pub mod scope;

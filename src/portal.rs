@@ -18,9 +18,14 @@ use portal_core::rbac::{DefaultRole, Drn};
 use portal_core::store::Backend;
 use serde_json::Value;
 
-use crate::store::indexed_db::{IdbError, IdbStore};
+use crate::connection::{leader, Connected, SyncView};
+use crate::store::indexed_db::{IdbError, IdbStore, DATABASE};
 
 type SharedBackend = Rc<Mutex<Option<Backend<IdbStore>>>>;
+type SharedConnection = Rc<Mutex<Option<Connected>>>;
+
+/// How long the syncing tab waits between two syncs with the server.
+const SYNC_EVERY_MS: u32 = 3_000;
 
 /// Where the portal is in starting up.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,6 +44,13 @@ pub struct Portal {
     principal: RwSignal<Option<Principal>>,
     status: RwSignal<Status>,
     tabs: StoredValue<Option<Tabs>, LocalStorage>,
+    /// Connected mode, when the portal is connected to a server (issue 7).
+    connection: StoredValue<SharedConnection, LocalStorage>,
+    sync: RwSignal<Option<SyncView>>,
+    /// The IndexedDB database of the portal's own data.
+    database: &'static str,
+    /// Counts the background sync loops started, so that only the latest runs.
+    syncs: StoredValue<Rc<std::cell::Cell<u32>>, LocalStorage>,
 }
 
 /// The time now, from the browser's clock.
@@ -56,16 +68,24 @@ impl Portal {
             principal: RwSignal::new(None),
             status: RwSignal::new(Status::Loading),
             tabs: StoredValue::new_local(None),
+            connection: StoredValue::new_local(Rc::new(Mutex::new(None))),
+            sync: RwSignal::new(None),
+            syncs: StoredValue::new_local(Rc::default()),
+            database: name,
         };
         provide_context(portal);
         portal.tabs.set_value(Tabs::join(name, portal));
         // Close the connection with the app, so that deleting or upgrading the database (another
         // tab, a test) is not blocked by it.
         let shared = send_wrapper::SendWrapper::new(portal.backend.get_value());
+        let connection = send_wrapper::SendWrapper::new(portal.connection.get_value());
         on_cleanup(move || {
             let shared = shared.take();
             if let Some(backend) = shared.try_lock().and_then(|mut guard| guard.take()) {
                 backend.into_storage().close();
+            }
+            if let Some(connected) = connection.take().try_lock().and_then(|mut c| c.take()) {
+                connected.close();
             }
         });
         spawn_local(async move {
@@ -83,6 +103,12 @@ impl Portal {
                     portal.principal.try_set(first_administrator(&state));
                     portal.state.try_set(Some(state));
                     *shared.lock().await = Some(backend);
+                    // A connection of an earlier visit opens from its copy, even offline.
+                    if name == DATABASE {
+                        if let Ok(Some(connected)) = Connected::resume().await {
+                            portal.adopt_connection(connected).await;
+                        }
+                    }
                     portal.status.try_set(Status::Ready);
                 }
                 Err(e) => {
@@ -115,9 +141,17 @@ impl Portal {
         self.principal.get()
     }
 
-    /// "Sign in as": a user of this state, or a token.
+    /// "Sign in as": a user of this state, or a token. While connected, the connection's token
+    /// acts: the server would refuse anyone else.
     pub fn act_as(&self, principal: Principal) {
-        self.principal.set(Some(principal));
+        if self.sync.get_untracked().is_none() {
+            self.principal.set(Some(principal));
+        }
+    }
+
+    /// Connected mode's state, tracked; `None` when the portal works on its own data.
+    pub fn sync_view(&self) -> Option<SyncView> {
+        self.sync.get()
     }
 
     /// Who acts in `scope`: the chosen user there, or the chosen token where it belongs.
@@ -165,6 +199,15 @@ impl Portal {
         };
         let body = body.map(|b| b.to_string()).unwrap_or_default();
         let request = Request::new(method, target, body);
+        let connection = self.connection.get_value();
+        let mut connected = connection.lock().await;
+        if let Some(connected) = connected.as_mut() {
+            let response = connected.request(request, now()).await;
+            self.show(connected);
+            self.tell_other_tabs();
+            return response;
+        }
+        drop(connected);
         let shared = self.backend.get_value();
         let mut guard = shared.lock().await;
         let Some(backend) = guard.as_mut() else {
@@ -183,8 +226,129 @@ impl Portal {
         response
     }
 
+    /// Connects to a server: checks the address and token, keeps the server's copy, and acts as
+    /// the token from then on.
+    pub async fn connect(&self, base_url: &str, token: &str) -> Result<(), String> {
+        let connected = Connected::connect(base_url, token).await?;
+        let connection = self.connection.get_value();
+        if let Some(old) = connection.lock().await.take() {
+            old.close();
+        }
+        self.adopt_connection(connected).await;
+        self.tell_other_tabs();
+        Ok(())
+    }
+
+    /// The token again, after a reload: it is never stored.
+    pub async fn unlock(&self, token: &str) -> Result<(), String> {
+        let connection = self.connection.get_value();
+        let mut guard = connection.lock().await;
+        let connected = guard.as_mut().ok_or("the portal is not connected")?;
+        connected.unlock(token)?;
+        connected.sync().await;
+        self.show(connected);
+        Ok(())
+    }
+
+    /// Back to the portal's own data; the server's copy and unsent changes are dropped.
+    pub async fn disconnect(&self) -> Result<(), String> {
+        let connection = self.connection.get_value();
+        let Some(connected) = connection.lock().await.take() else {
+            return Ok(());
+        };
+        connected.disconnect().await?;
+        self.sync.set(None);
+        let shared = self.backend.get_value();
+        let guard = shared.lock().await;
+        if let Some(backend) = guard.as_ref() {
+            self.principal.set(None);
+            self.adopt(backend.state());
+        }
+        self.tell_other_tabs();
+        Ok(())
+    }
+
+    /// Settles a sync conflict as the person chose.
+    pub async fn resolve(&self, mutation: u64, choice: portal_core::sync::Choice) {
+        let connection = self.connection.get_value();
+        let mut guard = connection.lock().await;
+        if let Some(connected) = guard.as_mut() {
+            connected.resolve(mutation, choice).await;
+            self.show(connected);
+            self.tell_other_tabs();
+        }
+    }
+
+    /// Sends what waits and follows the server now; the pages re-render only when something
+    /// changed.
+    pub async fn sync_now(&self) {
+        let connection = self.connection.get_value();
+        let mut guard = connection.lock().await;
+        if let Some(connected) = guard.as_mut() {
+            let before = connected.sync_view();
+            connected.sync().await;
+            if connected.sync_view() != before {
+                self.show(connected);
+                self.tell_other_tabs();
+            }
+        }
+    }
+
+    async fn adopt_connection(&self, connected: Connected) {
+        self.principal
+            .try_set(connected.actor().map(|a| a.principal));
+        self.show(&connected);
+        *self.connection.get_value().lock().await = Some(connected);
+        self.keep_syncing();
+    }
+
+    /// Serves the connection's view (its copy with the unsent changes) and its sync state.
+    fn show(&self, connected: &Connected) {
+        self.state.try_set(Some(Arc::new(connected.view(now()))));
+        self.sync.try_set(Some(connected.sync_view()));
+    }
+
+    /// The background sync of the tab holding the lock, until the app goes away or the portal
+    /// disconnects. One loop per tab: a loop started for an earlier connection stops.
+    fn keep_syncing(&self) {
+        let portal = *self;
+        let generation = self.syncs.get_value().get() + 1;
+        self.syncs.get_value().set(generation);
+        let leading = leader::claim("portal-sync");
+        spawn_local(async move {
+            loop {
+                gloo_timers::future::TimeoutFuture::new(SYNC_EVERY_MS).await;
+                let current = portal.syncs.try_get_value().map(|g| g.get());
+                if current != Some(generation)
+                    || portal.sync.try_get_untracked().flatten().is_none()
+                {
+                    return;
+                }
+                if leading.get() {
+                    portal.sync_now().await;
+                }
+            }
+        });
+    }
+
     /// Another tab changed the database: serve what it stored.
     async fn refresh(&self) {
+        let connection = self.connection.get_value();
+        let mut connected = connection.lock().await;
+        if let Some(connected) = connected.as_mut() {
+            if connected.reload().await.is_ok() {
+                self.show(connected);
+            }
+            return;
+        }
+        drop(connected);
+        // Another tab may have connected (the portal's own database only: tests use others).
+        if self.database != DATABASE {
+            // Nothing to resume.
+        } else if let Ok(Some(connected)) = Connected::resume().await {
+            self.adopt_connection(connected).await;
+            return;
+        }
         let shared = self.backend.get_value();
         let mut guard = shared.lock().await;
         if let Some(backend) = guard.as_mut() {

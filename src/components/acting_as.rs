@@ -48,7 +48,15 @@ pub fn ActingAs() -> impl IntoView {
             Err(e) => problem.set(Some(e.to_string())),
         }
     };
+    // While connected, the connection's token acts: the server would refuse anyone else.
+    let connected = move || portal.sync_view().is_some();
     view! {
+        <Show when=connected>
+            <span class="acting-as" title="Connected: the connection's token acts">
+                "Acting as "<strong>{label}</strong>
+            </span>
+        </Show>
+        <Show when=move || !connected()>
         <details class="acting-as">
             <summary aria-label="Who is acting">"Acting as "<strong>{label}</strong></summary>
             <div class="menu">
@@ -72,5 +80,6 @@ pub fn ActingAs() -> impl IntoView {
                 {move || problem.get().map(|p| view! { <p class="notice error" role="alert">{p}</p> })}
             </div>
         </details>
+        </Show>
     }
 }

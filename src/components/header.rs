@@ -4,6 +4,7 @@ use leptos_router::hooks::use_location;
 
 use crate::components::acting_as::ActingAs;
 use crate::components::org_switcher::OrgSwitcher;
+use crate::components::sync_status::SyncStatus;
 use crate::scope::SettingsScope;
 
 /// The portal header: the product, the Organizations dropdown (the current organization or
@@ -21,6 +22,7 @@ pub fn Header() -> impl IntoView {
             <A href="/" attr:class="brand">{portal_core::PRODUCT_NAME}</A>
             <OrgSwitcher/>
             <ActingAs/>
+            <SyncStatus/>
             <A href=settings_href attr:class="settings-link">"Settings"</A>
         </header>
     }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::{ApplicationToken, Scope, State};
-use portal_core::rbac::DefaultRole;
+use portal_core::rbac::overbroad::overbroad_reasons;
 
 use crate::components::dialog::Dialog;
 use crate::components::guarded_button::GuardedButton;
@@ -16,10 +16,6 @@ use crate::scope::use_scope;
 
 const PAGE_SIZE: usize = 50;
 
-/// A role that grants an organization everything: an application seldom needs more than a
-/// service account role (seed 001), so a token holding it is flagged.
-const OVERBROAD: &str = "Organization Administrator";
-
 /// One token as the list shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Row {
@@ -27,21 +23,22 @@ struct Row {
     description: String,
     roles: Vec<String>,
     generated_on: String,
-    overbroad: bool,
+    /// Why the token holds far more than an application needs (the core's rule), if it does.
+    overbroad: Vec<String>,
 }
 
 impl Row {
     fn of(state: &State, token: &ApplicationToken) -> Row {
-        let overbroad = DefaultRole::find(OVERBROAD)
-            .is_some_and(|admin| token.roles.iter().any(|id| id == admin.id));
+        let roles = state.resolve_roles(&token.scope, &token.roles);
+        let overbroad = token
+            .scope
+            .organization()
+            .map(|org| overbroad_reasons(&roles, org))
+            .unwrap_or_default();
         Row {
             client_id: token.client_id.clone(),
             description: token.description.clone(),
-            roles: state
-                .resolve_roles(&token.scope, &token.roles)
-                .into_iter()
-                .map(|role| role.name)
-                .collect(),
+            roles: roles.into_iter().map(|role| role.name).collect(),
             generated_on: token.generated_on.format("%Y-%m-%d %H:%M UTC").to_string(),
             overbroad,
         }
@@ -172,9 +169,9 @@ fn TokenTable() -> impl IntoView {
                                     <td>{row.description}</td>
                                     <td>
                                         {row.roles.join(", ")}
-                                        {row.overbroad.then(|| view! {
+                                        {(!row.overbroad.is_empty()).then(|| view! {
                                             <span class="badge token-warning">
-                                                {format!("{OVERBROAD}: far more than an application needs")}
+                                                {format!("Far more than an application needs: {}", row.overbroad.join("; "))}
                                             </span>
                                         })}
                                     </td>

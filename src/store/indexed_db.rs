@@ -18,7 +18,7 @@ use portal_core::store::Storage;
 /// steps as they were when it was written, so a step that grew with the model would claim to have
 /// made stores it never made, and the upgrade would skip creating them. A new collection is a
 /// new step.
-const UPGRADES: [&[&str]; 2] = [
+const UPGRADES: [&[&str]; 3] = [
     &[
         "enterprise",
         "credits",
@@ -33,7 +33,12 @@ const UPGRADES: [&[&str]; 2] = [
         "audit",
     ],
     &["versions", "clients"],
+    // Connected mode's own keys (the server's address, the outbox), beside the server's copy.
+    &[META],
 ];
+
+/// The store of the values that are not state records, by name.
+const META: &str = "connection";
 
 /// The schema this build writes; opening brings every earlier one to it.
 pub const SCHEMA_VERSION: u32 = UPGRADES.len() as u32;
@@ -101,6 +106,45 @@ impl IdbStore {
 
     pub fn close(self) {
         self.db.close();
+    }
+
+    /// A value kept under `key` beside the state (Connected mode's outbox and server); `None`
+    /// when there is none.
+    pub async fn get_meta<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &str,
+    ) -> Result<Option<T>, IdbError> {
+        let tx = self.db.transaction(META).build().map_err(err)?;
+        let store = tx.object_store(META).map_err(err)?;
+        store.get(key).serde().map_err(err)?.await.map_err(err)
+    }
+
+    /// Keeps `value` under `key`, or removes the key for `None`.
+    pub async fn put_meta<T: serde::Serialize>(
+        &self,
+        key: &str,
+        value: Option<&T>,
+    ) -> Result<(), IdbError> {
+        let tx = self
+            .db
+            .transaction(META)
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(err)?;
+        let store = tx.object_store(META).map_err(err)?;
+        match value {
+            Some(value) => {
+                store
+                    .put(value)
+                    .with_key(key.to_owned())
+                    .serde()
+                    .map_err(err)?
+                    .await
+                    .map_err(err)?;
+            }
+            None => store.delete(key).await.map_err(err)?,
+        }
+        tx.commit().await.map_err(err)
     }
 
     fn read_write(&self) -> Result<Transaction<'_>, IdbError> {

@@ -1,11 +1,13 @@
-//! `portal serve`: the DevOps API on the core's handlers over a SQLite file, and the built page
-//! on the same port, so that one command gives a team its portal.
+//! `portal serve`: the DevOps API on the core's handlers over a SQLite file (or a PostgreSQL
+//! database, for deployments that outgrow one file), and the built page on the same port, so
+//! that one command gives a team its portal.
 //!
 //! [`Server::start`] is the whole server for embedding (the HTTP tests and the end-to-end
 //! harness start it in-process); [`run`] is the command around it: logs, signals, the bootstrap
 //! JSON.
 
 mod http;
+pub mod postgres;
 mod rate_limit;
 mod router;
 pub mod sqlite;
@@ -13,20 +15,21 @@ mod worker;
 
 use std::fmt;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use chrono::Utc;
 use portal_core::model::bootstrap::Bootstrap;
-use portal_core::store::Backend;
+use portal_core::store::{Backend, Storage};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::first_start::{self, FirstStart};
+use postgres::PostgresStore;
 use rate_limit::RateLimit;
-use sqlite::{SqliteError, SqliteStore};
+use sqlite::SqliteStore;
 use worker::Worker;
 
 #[derive(clap::Args, Clone, Debug)]
@@ -34,8 +37,11 @@ pub struct Args {
     /// The address and port to listen on.
     #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// The SQLite database file; created, with a new enterprise, on first start.
-    #[arg(long, value_name = "FILE", default_value = "portal.db")]
+    /// Where the state is kept: a SQLite file, or an existing PostgreSQL database as
+    /// postgres://USER@HOST:PORT/DATABASE (no TLS: a local server, or one through a tunnel; the
+    /// password in PGPASSWORD keeps it off the command line). Its tables, with a new
+    /// enterprise, are created on first start.
+    #[arg(long, value_name = "FILE|URL", default_value = "portal.db")]
     pub db: PathBuf,
     /// The built page (`trunk build --release` makes `dist/`); without it only the API is served.
     #[arg(long, value_name = "DIR")]
@@ -57,7 +63,8 @@ pub struct Args {
 /// Why the server did not start.
 #[derive(Debug)]
 pub enum StartError {
-    Database(PathBuf, SqliteError),
+    /// The database as [`describe`] names it, and why it could not be opened.
+    Database(String, String),
     Listen(SocketAddr, std::io::Error),
     Origin(String),
 }
@@ -65,7 +72,7 @@ pub enum StartError {
 impl fmt::Display for StartError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StartError::Database(path, e) => write!(f, "{}: {e}", path.display()),
+            StartError::Database(db, e) => write!(f, "{db}: {e}"),
             StartError::Listen(addr, e) => write!(
                 f,
                 "can't listen on {addr}: {e} (choose another with --listen ADDR:PORT)"
@@ -93,14 +100,26 @@ pub struct Server {
 impl Server {
     pub async fn start(args: &Args) -> Result<Server, StartError> {
         let cors = router::cors(&args.allowed_origins)?;
-        let (backend, bootstrap) = open(args)?;
+        let limit = RateLimit::new(args.rate_limit);
+        let first = args.first.clone();
+        let started = match Db::of(&args.db) {
+            Db::File(path) => {
+                let path = path.to_owned();
+                Worker::spawn(move || open(SqliteStore::open(&path), &first), limit).await
+            }
+            Db::Postgres(url) => {
+                let url = url.to_owned();
+                Worker::spawn(move || open(PostgresStore::connect(&url), &first), limit).await
+            }
+        };
+        let (worker, backend, bootstrap) =
+            started.map_err(|e| StartError::Database(describe(&args.db), e))?;
         let listener = TcpListener::bind(args.listen)
             .await
             .map_err(|e| StartError::Listen(args.listen, e))?;
         let address = listener
             .local_addr()
             .map_err(|e| StartError::Listen(args.listen, e))?;
-        let (worker, backend) = Worker::spawn(backend, RateLimit::new(args.rate_limit));
         let api = Arc::new(http::Api {
             worker,
             max_body: args.max_body,
@@ -156,17 +175,43 @@ impl Drop for Server {
     }
 }
 
-/// Opens the database, creating the first state in it when it has none.
-fn open(args: &Args) -> Result<(Backend<SqliteStore>, Option<Bootstrap>), StartError> {
-    let failed = |e| StartError::Database(args.db.clone(), e);
-    let store = SqliteStore::open(&args.db).map_err(failed)?;
+/// Where `--db` keeps the state.
+pub enum Db<'a> {
+    File(&'a Path),
+    /// A `postgres://` or `postgresql://` connection string.
+    Postgres(&'a str),
+}
+
+impl Db<'_> {
+    pub fn of(db: &Path) -> Db<'_> {
+        match db.to_str() {
+            Some(url) if postgres::is_url(url) => Db::Postgres(url),
+            _ => Db::File(db),
+        }
+    }
+}
+
+/// `--db` as logs and errors show it: a connection string without its password.
+pub fn describe(db: &Path) -> String {
+    match Db::of(db) {
+        Db::File(path) => path.display().to_string(),
+        Db::Postgres(url) => postgres::describe(url),
+    }
+}
+
+/// Opens the backend on a store, creating the first state in it when it has none.
+fn open<S: Storage>(
+    store: Result<S, S::Error>,
+    first: &FirstStart,
+) -> Result<(Backend<S>, Option<Bootstrap>), String> {
+    let store = store.map_err(|e| e.to_string())?;
     let mut bootstrap = None;
     let backend = futures_executor::block_on(Backend::open(store, || {
-        let (state, boot) = args.first.create(Utc::now());
+        let (state, boot) = first.create(Utc::now());
         bootstrap = Some(boot);
         state
     }))
-    .map_err(failed)?;
+    .map_err(|e| e.to_string())?;
     Ok((backend, bootstrap))
 }
 
@@ -196,7 +241,7 @@ pub fn run(args: Args) -> ExitCode {
         if let Some(boot) = &server.bootstrap {
             first_start::print(boot);
         }
-        tracing::info!(url = %server.url(), db = %args.db.display(), "listening");
+        tracing::info!(url = %server.url(), db = %describe(&args.db), "listening");
         signal().await;
         tracing::info!("stopping: finishing the requests under way");
         match server.stop().await {

@@ -4,7 +4,7 @@
 
 mod support;
 
-use portal_core::api::{Actor, Method};
+use portal_core::api::{Actor, Body, Method};
 use portal_core::model::entropy::uuid;
 use portal_core::model::{
     ApplicationToken, AuditEntry, Credentials, MemberStatus, Membership, Scope, StoredRole, User,
@@ -130,8 +130,8 @@ fn an_enterprise_token_is_refused_on_database_operations() {
 }
 
 /// The spec's Database and DatabaseInfo schemas: `{"id","orgId","ownerId","info":{"name",
-/// "keyspace",...,"cloudProvider","region"},"creationTime","status"}`; seed 004, "Create DB:
-/// Create a database."
+/// "keyspace",...,"cloudProvider","region"},"creationTime","status"}`, and createDatabase's
+/// `Location` header, "Database UUID"; seed 004, "Create DB: Create a database."
 #[test]
 fn create_database_answers_the_spec_shape_and_records_it() {
     let mut world = World::new();
@@ -142,7 +142,14 @@ fn create_database_answers_the_spec_shape_and_records_it() {
         // The spec's DatabaseInfoCreate fields that an inventory ignores.
         "tier": "serverless", "capacityUnits": 1
     });
-    let created = world.expect(201, &admin, Method::Post, "/v2/databases", body);
+    let response = world.call(&admin, Method::Post, "/v2/databases", body);
+    assert_eq!(response.status, 201, "{}", response.body_text());
+    let created = match &response.body {
+        Body::Json(value) => value.clone(),
+        other => panic!("a JSON body, not {other:?}"),
+    };
+    assert_eq!(response.header("location"), created["id"].as_str());
+    assert_eq!(response.headers.len(), 1, "{:?}", response.headers);
     assert_eq!(
         keys(&created),
         [
@@ -458,8 +465,9 @@ fn keyspace_creation_checks_the_name_and_the_database() {
     let path = |ks: &str| format!("/v2/databases/{id}/keyspaces/{ks}");
     let taken = world.expect(409, &admin, Method::Post, &path("orders"), Value::Null);
     assert_eq!(error_id(&taken), NAME_TAKEN);
-    let bad = world.expect(400, &admin, Method::Post, &path("_hidden"), Value::Null);
-    assert_eq!(error_id(&bad), INVALID_FIELD);
+    // addKeyspace: "422: The structured data in the request could not be parsed".
+    let bad = world.expect(422, &admin, Method::Post, &path("_hidden"), Value::Null);
+    assert_eq!(error_id(&bad), UNPROCESSABLE);
     assert!(error_message(&bad).contains("CQL identifier"), "{bad}");
     world.expect(
         404,
@@ -471,7 +479,8 @@ fn keyspace_creation_checks_the_name_and_the_database() {
 }
 
 /// seed 004, "Drop Keyspace (db-keyspace-drop): Remove a keyspace", checked on the keyspace:
-/// "Scopes restrict all permissions for the role, wherever applicable."
+/// "Scopes restrict all permissions for the role, wherever applicable." The spec's dropKeyspace:
+/// "202: dropped", "204: no keyspace found to delete", 422 for a name that can't be a keyspace's.
 #[test]
 fn dropping_a_keyspace_needs_drop_keyspace_on_it() {
     let mut world = World::new();
@@ -492,13 +501,43 @@ fn dropping_a_keyspace_needs_drop_keyspace_on_it() {
         error_message(&refused).contains("db-keyspace-drop"),
         "{refused}"
     );
-    world.expect(204, &dropper, Method::Delete, &path("archive"), Value::Null);
-    assert!(!world.state.databases[&id].keyspaces.contains_key("archive"));
-    let missing = world.expect(404, &admin, Method::Delete, &path("archive"), Value::Null);
-    assert!(
-        error_message(&missing).contains("its keyspaces are orders"),
-        "{missing}"
+    let dropped = world.call(&dropper, Method::Delete, &path("archive"), Value::Null);
+    assert_eq!(
+        (dropped.status, &dropped.body),
+        (202, &Body::Empty),
+        "{}",
+        dropped.body_text()
     );
+    assert!(!world.state.databases[&id].keyspaces.contains_key("archive"));
+    assert_eq!(
+        world.state.audit.values().last().unwrap().action,
+        "database.keyspace.drop"
+    );
+
+    // Nothing to drop: a 204 that changes nothing and records nothing.
+    let outcome = world.attempt(&admin, Method::Delete, &path("archive"), Value::Null);
+    assert_eq!(outcome.response.status, 204, "{:?}", outcome.response);
+    assert_eq!(outcome.response.body, Body::Empty);
+    assert!(outcome.changes.is_empty(), "{:?}", outcome.changes);
+
+    let bad = world.expect(
+        422,
+        &admin,
+        Method::Delete,
+        &path("not-a-name"),
+        Value::Null,
+    );
+    assert_eq!(error_id(&bad), UNPROCESSABLE);
+    assert!(error_message(&bad).contains("CQL identifier"), "{bad}");
+    // The database itself must exist.
+    let missing = world.expect(
+        404,
+        &admin,
+        Method::Delete,
+        "/v2/databases/nope/keyspaces/archive",
+        Value::Null,
+    );
+    assert_eq!(error_id(&missing), NOT_FOUND);
 }
 
 /// seed 004, "Table permissions": "Create Table (db-table-create): Create a table" and "Drop

@@ -1363,7 +1363,7 @@ fn delete_from_the_enterprise_needs_both_administrator_roles() {
         confirm.clone(),
     );
     assert!(
-        error_message(&body).contains("Organization Administrator role"),
+        error_message(&body).contains("an active Organization Administrator membership in"),
         "{body}"
     );
     assert!(

@@ -12,6 +12,7 @@ use fantoccini::wd::Capabilities;
 use fantoccini::{Client, ClientBuilder, Locator};
 use portal_cli::first_start::FirstStart;
 use portal_cli::serve::{Args, Server};
+use portal_core::model::bootstrap::Bootstrap;
 use tokio::process::{Child, Command};
 
 /// The workspace root, where `dist/`, `webdriver.json` and `target/` are.
@@ -19,32 +20,97 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// A running portal page and a browser session on it; both stop when this is dropped.
+/// A browser session on a portal page; with [`Session::start`], the server is its own.
 pub struct Session {
     pub client: Client,
     base_url: String,
-    server: Server,
+    server: Option<Served>,
     _chromedriver: Child,
+}
+
+/// `portal serve --dist dist/` on a free port of 127.0.0.1, with a new database of its own; it
+/// can be stopped and started again on the same address and database (a server going away and
+/// coming back).
+pub struct Served {
+    args: Args,
+    server: Option<Server>,
+    /// The IDs and tokens printed on the first start.
+    pub bootstrap: Bootstrap,
+}
+
+impl Served {
+    /// The page and the API on one port, as a team runs it.
+    pub async fn start() -> Served {
+        Served::start_with(args(Some(release_build()), Vec::new())).await
+    }
+
+    /// The API alone, for a page served from `page_origin` (CORS): the page stays reachable
+    /// while this server is away.
+    pub async fn start_api(page_origin: &str) -> Served {
+        Served::start_with(args(None, vec![page_origin.to_owned()])).await
+    }
+
+    async fn start_with(mut args: Args) -> Served {
+        let server = Server::start(&args)
+            .await
+            .unwrap_or_else(|e| panic!("portal serve starts: {e}"));
+        args.listen = server.address;
+        let bootstrap = server.bootstrap.clone().expect("a new database");
+        Served {
+            args,
+            server: Some(server),
+            bootstrap,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.args.listen)
+    }
+
+    /// Stops the server; the page finds nobody at its address until [`Served::resume`].
+    pub async fn stop(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.stop().await.expect("the server stops");
+        }
+    }
+
+    /// Starts the server again, on the same address and database.
+    pub async fn resume(&mut self) {
+        let server = Server::start(&self.args)
+            .await
+            .unwrap_or_else(|e| panic!("portal serve starts again: {e}"));
+        self.server = Some(server);
+    }
+}
+
+fn release_build() -> PathBuf {
+    let dist = std::env::var_os("PORTAL_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("dist"));
+    assert!(
+        dist.join("index.html").is_file(),
+        "no release build in {}: run `trunk build --release` first (scripts/test does)",
+        dist.display()
+    );
+    dist
 }
 
 impl Session {
     /// Serves the release build and opens Chromium on it.
     pub async fn start() -> Session {
-        let dist = std::env::var_os("PORTAL_DIST")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| workspace_root().join("dist"));
-        assert!(
-            dist.join("index.html").is_file(),
-            "no release build in {}: run `trunk build --release` first (scripts/test does)",
-            dist.display()
-        );
-        let server = serve(dist).await;
-        let base_url = server.url();
+        let server = Served::start().await;
+        let mut session = Session::open(&server.url()).await;
+        session.server = Some(server);
+        session
+    }
+
+    /// Opens Chromium (a browser profile of its own) on a portal served at `base_url`.
+    pub async fn open(base_url: &str) -> Session {
         let (chromedriver, client) = open_browser().await;
         Session {
             client,
-            base_url,
-            server,
+            base_url: base_url.to_owned(),
+            server: None,
             _chromedriver: chromedriver,
         }
     }
@@ -101,25 +167,32 @@ impl Session {
 
     pub async fn close(self) {
         self.client.close().await.expect("close the browser");
-        self.server.stop().await.expect("the server stops");
+        if let Some(mut server) = self.server {
+            server.stop().await;
+        }
     }
 }
 
-/// `portal serve --dist DIST` on a free port of 127.0.0.1, with a new database of its own.
-async fn serve(dist: PathBuf) -> Server {
+/// The options of `portal serve [--dist DIST] [--allow-origin ORIGIN...]` on a free port of
+/// 127.0.0.1, with a new database.
+fn args(dist: Option<PathBuf>, allowed_origins: Vec<String>) -> Args {
     let dir = workspace_root().join("target/e2e-databases");
     std::fs::create_dir_all(&dir).expect("the databases' directory");
     static STARTED: AtomicUsize = AtomicUsize::new(0);
     let n = STARTED.fetch_add(1, Ordering::Relaxed);
     let db = dir.join(format!("portal-{}-{n}.db", std::process::id()));
-    for stale in [db.clone(), db.with_extension("db-wal"), db.with_extension("db-shm")] {
+    for stale in [
+        db.clone(),
+        db.with_extension("db-wal"),
+        db.with_extension("db-shm"),
+    ] {
         let _ = std::fs::remove_file(stale);
     }
-    let args = Args {
+    Args {
         listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
         db,
-        dist: Some(dist),
-        allowed_origins: Vec::new(),
+        dist,
+        allowed_origins,
         rate_limit: 0,
         max_body: 1024 * 1024,
         first: FirstStart {
@@ -128,10 +201,7 @@ async fn serve(dist: PathBuf) -> Server {
             organization: "E2E Organization".into(),
             email: "admin@e2e.test".into(),
         },
-    };
-    Server::start(&args)
-        .await
-        .unwrap_or_else(|e| panic!("portal serve starts: {e}"))
+    }
 }
 
 /// Starts ChromeDriver on a free port and opens a headless Chromium session with the flags in

@@ -1,5 +1,6 @@
 //! The enterprise's General page (seed 000, "Get your enterprise ID", "Edit the enterprise
-//! name"), and the portal's own data: export, import, reset to the demo data, or start empty.
+//! name"), the API connection (issue 7), and the portal's own data: export, import, reset to the
+//! demo data, or start empty.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -10,6 +11,7 @@ use portal_core::model::{OsEntropy, Scope, State};
 use serde_json::json;
 
 use super::CONTEXT;
+use crate::components::api_connection::ApiConnection;
 use crate::components::copy_button::CopyButton;
 use crate::components::dialog::Dialog;
 use crate::components::download::{download, read_file};
@@ -23,6 +25,7 @@ pub fn General() -> impl IntoView {
     view! {
         <PageHeading context=CONTEXT title="General" intro="Your enterprise ID and display name."/>
         <Enterprise/>
+        <ApiConnection/>
         <PortalData/>
     }
 }

@@ -7,8 +7,8 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use portal_core::api::{access, Method, Principal};
-use portal_core::model::{MemberStatus, Organization, Scope, State};
+use portal_core::api::{enterprise, Method};
+use portal_core::model::{Organization, Scope, State};
 use portal_core::pricing::bill::plain;
 use portal_core::rbac::Drn;
 use portal_core::usage::consumption::credits_info;
@@ -62,7 +62,7 @@ pub fn Overview() -> impl IntoView {
         notice.set(Some(Notice::Done(format!("Deleted organization {name}."))));
     });
     let may_delete_doomed = Signal::derive(move || match doomed.get() {
-        Some(org) => may_delete(portal, &org.id, &org.name),
+        Some(org) => may_delete(portal, &org.id),
         None => Err("choose an organization to delete".to_owned()),
     });
     view! {
@@ -113,43 +113,13 @@ pub fn Overview() -> impl IntoView {
     }
 }
 
-/// Seed 000, "Delete an organization": "To delete an organization from the enterprise level, you
-/// must be an Enterprise Administrator and the organization's Organization Administrator." The
-/// second is a membership, not a permission, so it is read from the state as the backend reads
-/// it: an active membership there with the Organization Administrator role.
-fn may_delete(portal: Portal, org_id: &str, org_name: &str) -> Result<(), String> {
+/// Seed 000, "Delete an organization": the core decides, as it will for the request.
+fn may_delete(portal: Portal, org_id: &str) -> Result<(), String> {
     let state = portal.state().ok_or("the portal is still loading")?;
-    let enterprise_admin = portal.holds(
-        &Scope::Enterprise,
-        access::default_role("Enterprise Administrator"),
-    );
-    let org_admin_role = access::default_role("Organization Administrator");
-    let org_admin = match portal.principal() {
-        Some(Principal::User(id)) => state
-            .users
-            .get(&id)
-            .and_then(|u| u.organizations.get(org_id))
-            .is_some_and(|m| {
-                m.status == MemberStatus::Active && m.roles.iter().any(|r| r == org_admin_role.id)
-            }),
-        _ => false,
-    };
-    let missing: Vec<String> = [
-        (!enterprise_admin).then(|| "the Enterprise Administrator role".to_owned()),
-        (!org_admin)
-            .then(|| format!("an active Organization Administrator membership in {org_name}")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    Err(format!(
-        "Deleting {org_name} from the enterprise needs {}; an Organization Administrator can \
-         delete it from the organization's General page",
-        missing.join(" and ")
-    ))
+    let actor = portal
+        .actor(&Scope::Enterprise)
+        .ok_or("sign in as someone first")?;
+    enterprise::may_delete_from_enterprise(&state, &actor, org_id).map_err(|e| e.to_string())
 }
 
 #[component]
@@ -165,7 +135,7 @@ fn OrganizationRow(
     };
     let allowed = {
         let chosen = chosen.clone();
-        Signal::derive(move || may_delete(portal, &chosen.id, &chosen.name))
+        Signal::derive(move || may_delete(portal, &chosen.id))
     };
     let delete = move || {
         if let Some(details) = menu.get_untracked() {

@@ -37,35 +37,39 @@ pub async fn handle(State(api): State<Arc<Api>>, request: HttpRequest) -> HttpRe
 }
 
 async fn answer(api: &Api, request: HttpRequest) -> Answer {
-    let Some(method) = Method::parse(request.method().as_str()) else {
-        return refused(
+    match parse(api, request).await {
+        Ok((token, request, mutation)) => api.worker.call(token, request, mutation).await,
+        Err(refusal) => Answer {
+            response: refusal.into_response(),
+            client_id: None,
+            retry_after: None,
+        },
+    }
+}
+
+/// The token, the core's request and the mutation headers, or what HTTP alone refuses.
+async fn parse(
+    api: &Api,
+    request: HttpRequest,
+) -> Result<(String, Request, Option<Mutation>), ApiError> {
+    let method = Method::parse(request.method().as_str()).ok_or_else(|| {
+        ApiError::new(
             ErrorId::MethodNotAllowed,
             format!(
                 "{} is not a DevOps API method: use GET, POST, PUT, PATCH or DELETE",
                 request.method()
             ),
-        );
-    };
-    let token = match bearer(request.headers()) {
-        Ok(token) => token,
-        Err(refusal) => return refusal,
-    };
-    let mutation = match mutation(request.headers()) {
-        Ok(mutation) => mutation,
-        Err(refusal) => return refusal,
-    };
+        )
+    })?;
+    let token = bearer(request.headers())?;
+    let mutation = mutation(request.headers())?;
     let target = request
         .uri()
         .path_and_query()
         .map_or("/", |p| p.as_str())
         .to_owned();
-    let body = match body_text(request, api.max_body).await {
-        Ok(body) => body,
-        Err(refusal) => return refusal,
-    };
-    api.worker
-        .call(token, Request::new(method, &target, body), mutation)
-        .await
+    let body = body_text(request, api.max_body).await?;
+    Ok((token, Request::new(method, &target, body), mutation))
 }
 
 /// The headers a connected page sends with each change from its outbox.
@@ -74,7 +78,7 @@ pub const NUMBER: &str = "x-portal-mutation";
 pub const BASE: &str = "x-portal-base";
 
 /// `X-Portal-Client`, `X-Portal-Mutation` and `X-Portal-Base` together, or none of them.
-fn mutation(headers: &HeaderMap) -> Result<Option<Mutation>, Answer> {
+fn mutation(headers: &HeaderMap) -> Result<Option<Mutation>, ApiError> {
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let Some(client_id) = text(CLIENT) else {
         return Ok(None);
@@ -88,7 +92,7 @@ fn mutation(headers: &HeaderMap) -> Result<Option<Mutation>, Answer> {
                 base,
             }))
         }
-        _ => Err(refused(
+        _ => Err(ApiError::new(
             ErrorId::InvalidField,
             "a mutation needs X-Portal-Client (the client's ID), X-Portal-Mutation (its number, \
              from 1) and X-Portal-Base (the revision the change was made on)",
@@ -97,9 +101,9 @@ fn mutation(headers: &HeaderMap) -> Result<Option<Mutation>, Answer> {
 }
 
 /// The token of `Authorization: Bearer AstraCS:...`, the only way in.
-fn bearer(headers: &HeaderMap) -> Result<String, Answer> {
+fn bearer(headers: &HeaderMap) -> Result<String, ApiError> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
-        return Err(refused(
+        return Err(ApiError::new(
             ErrorId::Unauthenticated,
             "no token: send the header 'Authorization: Bearer AstraCS:...' with an application \
              token",
@@ -111,7 +115,7 @@ fn bearer(headers: &HeaderMap) -> Result<String, Answer> {
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(|token| token.trim().to_owned())
         .ok_or_else(|| {
-            refused(
+            ApiError::new(
                 ErrorId::Unauthenticated,
                 "the Authorization header is not 'Bearer <token>': send 'Authorization: Bearer \
                  AstraCS:...'",
@@ -119,9 +123,9 @@ fn bearer(headers: &HeaderMap) -> Result<String, Answer> {
         })
 }
 
-async fn body_text(request: HttpRequest, max: usize) -> Result<String, Answer> {
+async fn body_text(request: HttpRequest, max: usize) -> Result<String, ApiError> {
     let too_large = || {
-        refused(
+        ApiError::new(
             ErrorId::BodyTooLarge,
             format!(
                 "the body is larger than {max} bytes (or was cut off): send at most {max} bytes"
@@ -140,27 +144,33 @@ async fn body_text(request: HttpRequest, max: usize) -> Result<String, Answer> {
         .await
         .map_err(|_| too_large())?;
     String::from_utf8(bytes.to_vec()).map_err(|_| {
-        refused(
+        ApiError::new(
             ErrorId::MalformedJson,
             "the body is not UTF-8 text: send JSON encoded as UTF-8",
         )
     })
 }
 
-fn refused(id: ErrorId, message: impl Into<String>) -> Answer {
-    Answer {
-        response: ApiError::new(id, message).into_response(),
-        client_id: None,
-        retry_after: None,
-    }
-}
-
 fn to_http(answer: Answer) -> HttpResponse {
-    let Response { status, body } = answer.response;
+    let Response {
+        status,
+        body,
+        headers,
+    } = answer.response;
     let mut builder = HttpResponse::builder()
         .status(StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
     if let Some(wait) = answer.retry_after {
         builder = builder.header(header::RETRY_AFTER, wait.as_secs());
+    }
+    // The operation's own headers (e.g. `Location`); one the HTTP library can't send is left out
+    // rather than failing the whole response.
+    for (name, value) in headers {
+        if let (Ok(name), Ok(value)) = (
+            header::HeaderName::try_from(name),
+            HeaderValue::from_str(&value),
+        ) {
+            builder = builder.header(name, value);
+        }
     }
     let response = match body {
         api::Body::Json(value) => builder

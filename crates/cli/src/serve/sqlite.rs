@@ -17,42 +17,57 @@ pub struct SqliteStore {
     db: Connection,
 }
 
+/// Why a SQL store failed; `E` is its engine's own error, the rest is the same for every engine.
 #[derive(Debug)]
-pub enum SqliteError {
-    Sql(rusqlite::Error),
-    /// A row that is not a record of its table: the file was edited by hand or is damaged.
+pub enum StoreError<E> {
+    Sql(E),
+    /// A row that is not a record of its table: the database was edited by hand or is damaged.
     Record {
         table: &'static str,
         id: String,
         error: serde_json::Error,
     },
-    /// A file written by a newer `portal`.
+    /// A database written by a newer `portal`.
     TooNew(u32),
+    /// A schema version that no `portal` writes: the version was edited by hand or is damaged.
+    BadVersion(i64),
 }
 
-impl fmt::Display for SqliteError {
+pub type SqliteError = StoreError<rusqlite::Error>;
+
+impl<E: fmt::Display> fmt::Display for StoreError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SqliteError::Sql(e) => write!(f, "SQLite: {e}"),
-            SqliteError::Record { table, id, error } => {
+            StoreError::Sql(e) => e.fmt(f),
+            StoreError::Record { table, id, error } => {
                 write!(
                     f,
                     "the row '{id}' of table {table} is not a record ({error})"
                 )
             }
-            SqliteError::TooNew(version) => write!(
+            StoreError::TooNew(version) => write!(
                 f,
                 "the database has schema version {version}, newer than this portal's \
                  {SCHEMA_VERSION}: run a newer portal"
+            ),
+            StoreError::BadVersion(version) => write!(
+                f,
+                "the database has schema version {version}, which no portal writes: it was \
+                 edited by hand or is damaged"
             ),
         }
     }
 }
 
-impl From<rusqlite::Error> for SqliteError {
-    fn from(e: rusqlite::Error) -> SqliteError {
-        SqliteError::Sql(e)
+impl<E> From<E> for StoreError<E> {
+    fn from(e: E) -> StoreError<E> {
+        StoreError::Sql(e)
     }
+}
+
+/// The record a row holds; a row that holds none is an error for the operator, never a panic.
+pub fn record<E>(table: &'static str, id: String, value: &str) -> Result<Record, StoreError<E>> {
+    serde_json::from_str(value).map_err(|error| StoreError::Record { table, id, error })
 }
 
 impl SqliteStore {
@@ -119,7 +134,7 @@ fn apply(tx: &Transaction, change: &Change) -> Result<(), SqliteError> {
 fn migrate(db: &mut Connection) -> Result<(), SqliteError> {
     let found: u32 = db.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if found > SCHEMA_VERSION {
-        return Err(SqliteError::TooNew(found));
+        return Err(StoreError::TooNew(found));
     }
     for version in found + 1..=SCHEMA_VERSION {
         let tx = db.transaction()?;
@@ -151,12 +166,17 @@ pub const TABLES_ADDED: [&[&str]; SCHEMA_VERSION as usize] = [
     &["versions", "clients"],
 ];
 
-fn step(tx: &Transaction, version: u32) -> Result<(), SqliteError> {
-    let tables = TABLES_ADDED
-        .get(version as usize - 1)
+/// The tables migration step `version` creates.
+pub fn tables_added(version: u32) -> &'static [&'static str] {
+    (version as usize)
+        .checked_sub(1)
+        .and_then(|step| TABLES_ADDED.get(step))
         .copied()
-        .unwrap_or_default();
-    for table in tables {
+        .unwrap_or_default()
+}
+
+fn step(tx: &Transaction, version: u32) -> Result<(), SqliteError> {
+    for table in tables_added(version) {
         tx.execute(
             &format!(
                 "CREATE TABLE \"{table}\" (id TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) \
@@ -183,9 +203,7 @@ impl Storage for SqliteStore {
             })?;
             for row in rows {
                 let (id, value) = row?;
-                let record: Record = serde_json::from_str(&value)
-                    .map_err(|error| SqliteError::Record { table, id, error })?;
-                records.push(record);
+                records.push(record(table, id, &value)?);
             }
         }
         Ok(State::from_records(records))

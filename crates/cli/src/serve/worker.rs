@@ -1,19 +1,20 @@
 //! The backend's own thread. The core's `Backend` answers one request at a time and its storage
 //! futures need not be `Send`, so it lives on a thread of its own and the HTTP tasks hand it
-//! jobs: every request sees the state the previous one left, and each change is one SQLite
-//! transaction committed before its response leaves.
+//! jobs: every request sees the state the previous one left, and each change is one database
+//! transaction committed before its response leaves. The thread also opens the database: the
+//! PostgreSQL client blocks on a runtime of its own, which tokio forbids inside its tasks.
 
 use std::time::Duration;
 
 use chrono::Utc;
 use portal_core::api::{self, ApiError, Context, ErrorId, Principal, Request, Response};
+use portal_core::model::bootstrap::Bootstrap;
 use portal_core::model::OsEntropy;
-use portal_core::store::Backend;
+use portal_core::store::{Backend, Storage};
 use portal_core::sync::Mutation;
 use tokio::sync::{mpsc, oneshot};
 
 use super::rate_limit::RateLimit;
-use super::sqlite::SqliteStore;
 
 /// What the HTTP layer needs to answer and to log.
 pub struct Answer {
@@ -39,17 +40,29 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Starts the thread; it ends, closing the database, when the last `Worker` is dropped.
-    pub fn spawn(
-        backend: Backend<SqliteStore>,
+    /// Starts the thread, which opens the backend with `open` (and returns what a first start
+    /// created) before it takes requests; it ends, closing the database, when the last `Worker`
+    /// is dropped.
+    pub async fn spawn<S: Storage + 'static>(
+        open: impl FnOnce() -> Result<(Backend<S>, Option<Bootstrap>), String> + Send + 'static,
         limit: RateLimit,
-    ) -> (Worker, std::thread::JoinHandle<()>) {
+    ) -> Result<(Worker, std::thread::JoinHandle<()>, Option<Bootstrap>), String> {
         // Bounded: under a flood, HTTP tasks wait for room instead of queueing without end.
         let (jobs, mut queue) = mpsc::channel::<Job>(1024);
+        let (opened, outcome) = oneshot::channel();
         let thread = std::thread::Builder::new()
             .name("portal-backend".into())
             .spawn(move || {
-                let mut backend = backend;
+                let mut backend = match open() {
+                    Ok((backend, bootstrap)) => {
+                        let _ = opened.send(Ok(bootstrap));
+                        backend
+                    }
+                    Err(e) => {
+                        let _ = opened.send(Err(e));
+                        return;
+                    }
+                };
                 while let Some(job) = queue.blocking_recv() {
                     let answer = futures_executor::block_on(answer(&mut backend, &limit, &job));
                     // The client may have gone away; its answer is then simply dropped.
@@ -57,7 +70,10 @@ impl Worker {
                 }
             })
             .expect("the backend thread starts");
-        (Worker { jobs }, thread)
+        let bootstrap = outcome.await.unwrap_or_else(|_| {
+            Err("the backend's thread stopped before the database was open".into())
+        })?;
+        Ok((Worker { jobs }, thread, bootstrap))
     }
 
     /// Runs one request as the token's principal; a mutation at most once.
@@ -81,7 +97,7 @@ impl Worker {
     }
 }
 
-async fn answer(backend: &mut Backend<SqliteStore>, limit: &RateLimit, job: &Job) -> Answer {
+async fn answer<S: Storage>(backend: &mut Backend<S>, limit: &RateLimit, job: &Job) -> Answer {
     let actor = match api::authenticate(backend.state(), &job.token) {
         Ok(actor) => actor,
         Err(refusal) => return refused(refusal, None, None),

@@ -2,8 +2,10 @@
 //! costs.
 
 mod command;
+mod conformance;
 mod edges;
 mod matrix;
+mod postgres;
 mod server;
 mod storage;
 mod sync;

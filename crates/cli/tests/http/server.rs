@@ -1,11 +1,12 @@
 //! A real `portal serve` for the HTTP tests: the server started in-process on 127.0.0.1 with its
-//! own SQLite file, and a plain HTTP client.
+//! own SQLite file (or PostgreSQL database), and a plain HTTP client.
 
 use std::path::PathBuf;
 
 use portal_cli::first_start::FirstStart;
+use portal_cli::serve::postgres::PostgresStore;
 use portal_cli::serve::sqlite::SqliteStore;
-use portal_cli::serve::{Args, Server};
+use portal_cli::serve::{Args, Db, Server};
 use portal_core::model::bootstrap::Bootstrap;
 use portal_core::model::State;
 use portal_core::store::Storage;
@@ -148,12 +149,12 @@ impl Served {
         self.send(method, target, Some(token), &[], body.as_bytes())
     }
 
-    /// The state as the database file holds it now (a second connection, as a backup would).
+    /// The state as the database holds it now (a second connection, as a backup would).
     pub fn stored(&self) -> State {
-        let mut store = SqliteStore::open(&self.db).expect("the database opens");
-        futures_executor::block_on(store.load())
-            .expect("the database reads")
-            .expect("the database has a state")
+        match Db::of(&self.db) {
+            Db::File(path) => load(SqliteStore::open(path)),
+            Db::Postgres(url) => load(PostgresStore::connect(url)),
+        }
     }
 
     /// Stops the server gracefully, closing its database.
@@ -164,4 +165,11 @@ impl Served {
                 .expect("the server stops cleanly");
         }
     }
+}
+
+fn load<S: Storage>(store: Result<S, S::Error>) -> State {
+    let mut store = store.unwrap_or_else(|e| panic!("the database opens: {e}"));
+    futures_executor::block_on(store.load())
+        .unwrap_or_else(|e| panic!("the database reads: {e}"))
+        .expect("the database has a state")
 }

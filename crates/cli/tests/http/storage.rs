@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use portal_cli::serve::sqlite::{SqliteStore, SCHEMA_VERSION, TABLES_ADDED};
+use portal_cli::serve::Args;
 use portal_core::api::{self, Context, Method, Request};
 use portal_core::model::bootstrap::{new_state, Names};
 use portal_core::model::SeededEntropy;
@@ -13,8 +14,13 @@ use crate::server::{args, token_body, Served};
 /// Issue 7: the server's state survives a restart, and only a first start prints tokens.
 #[test]
 fn a_restart_keeps_every_change_and_creates_nothing_new() {
-    let options = args("restart", false);
-    let served = Served::start(&options);
+    restart_keeps_every_change(&args("restart", false));
+}
+
+/// A server on `options` serves a change, stops, and starts again with the change stored and
+/// served, creating nothing new.
+pub fn restart_keeps_every_change(options: &Args) {
+    let served = Served::start(options);
     let token = served.boot().organization_token.token.clone();
     let role = r#"{"name":"Auditors","policy":{"actions":["org-audits-read"],"resources":["drn:astra:org:__ORG__"],"effect":"allow"}}"#
         .replace("__ORG__", &served.boot().organization_id);
@@ -23,7 +29,7 @@ fn a_restart_keeps_every_change_and_creates_nothing_new() {
     let before = served.stored();
     served.stop();
 
-    let again = Served::start(&options);
+    let again = Served::start(options);
     assert!(again.boot.is_none(), "a second start creates no enterprise");
     assert_eq!(again.stored(), before);
     let roles = again.call("GET", "/v2/organizations/roles", &token, "");
@@ -36,10 +42,28 @@ fn a_restart_keeps_every_change_and_creates_nothing_new() {
 #[test]
 fn a_write_the_database_refuses_is_a_503_and_changes_nothing() {
     let served = Served::start(&args("locked", false));
+    let db = served.db.clone();
+    a_held_lock_refuses_writes(
+        &served,
+        || {
+            let lock = rusqlite::Connection::open(&db).unwrap();
+            lock.execute_batch("BEGIN EXCLUSIVE").unwrap();
+            lock
+        },
+        |lock| lock.execute_batch("COMMIT").unwrap(),
+    );
+}
+
+/// While another session holds what `hold` locks, a write is a 503 that changes nothing; once
+/// `release` lets go, the same write succeeds.
+pub fn a_held_lock_refuses_writes<L>(
+    served: &Served,
+    hold: impl FnOnce() -> L,
+    release: impl FnOnce(L),
+) {
     let token = served.boot().organization_token.token.clone();
     let before = served.stored();
-    let lock = rusqlite::Connection::open(&served.db).unwrap();
-    lock.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let lock = hold();
     let body = token_body("Organization Administrator", "blocked");
     let refused = served.call("POST", "/v2/tokens", &token, &body);
     assert_eq!(
@@ -53,13 +77,13 @@ fn a_write_the_database_refuses_is_a_503_and_changes_nothing() {
         !listed.body.contains("blocked"),
         "the server kept a change it did not store"
     );
-    lock.execute_batch("COMMIT").unwrap();
+    release(lock);
     assert_eq!(served.stored(), before);
     let retried = served.call("POST", "/v2/tokens", &token, &body);
     assert_eq!(retried.status, 200, "{}", retried.body);
 }
 
-fn now() -> DateTime<Utc> {
+pub fn now() -> DateTime<Utc> {
     "2025-06-01T12:00:00Z".parse().unwrap()
 }
 
@@ -170,11 +194,17 @@ fn a_file_from_a_newer_portal_is_refused_untouched() {
 fn the_file_holds_what_the_backend_serves_after_each_request() {
     let path = dir().join("lockstep.db");
     let _ = std::fs::remove_file(&path);
+    holds_what_the_backend_serves(|| SqliteStore::open(&path).unwrap());
+}
+
+/// After each of a series of requests, a new store opened with `open` on the backend's
+/// database loads exactly the state the backend serves.
+pub fn holds_what_the_backend_serves<S: Storage>(open: impl Fn() -> S) {
     let now = now();
     let mut entropy = SeededEntropy::new(3);
     let (state, boot) = new_state(&names(), now, &mut entropy);
-    let store = SqliteStore::open(&path).unwrap();
-    let mut backend = futures_executor::block_on(Backend::open(store, || state)).unwrap();
+    let mut backend = futures_executor::block_on(Backend::open(open(), || state))
+        .unwrap_or_else(|e| panic!("{e}"));
     let admin = api::authenticate(backend.state(), &boot.organization_token.token).unwrap();
     let org = &boot.organization_id;
     let role = format!(
@@ -202,8 +232,9 @@ fn the_file_holds_what_the_backend_serves_after_each_request() {
         };
         let request = Request::new(method, &target, body);
         let response = futures_executor::block_on(backend.request(&admin, &request, &mut ctx));
-        let mut reader = SqliteStore::open(&path).unwrap();
-        let stored = futures_executor::block_on(reader.load()).unwrap().unwrap();
+        let stored = futures_executor::block_on(open().load())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .expect("a state");
         assert_eq!(
             &stored,
             backend.state(),

@@ -10,10 +10,7 @@ use crate::server::{args, token_body, Reply, Served};
 
 fn response(reply: &Reply) -> Response {
     let body = serde_json::from_str(&reply.body).map_or(Body::Empty, Body::Json);
-    Response {
-        status: reply.status,
-        body,
-    }
+    Response::new(reply.status, body)
 }
 
 /// Sends a pending change with its mutation headers.

@@ -281,10 +281,7 @@ pub fn usage_download(
         filename: format!("usage-{org}-{}-{today}.csv", period.as_str()),
         text: organization_usage_csv(&usage_records(state), org, period, today),
     };
-    let response = Response {
-        status: 200,
-        body: csv,
-    };
+    let response = Response::new(200, csv);
     Ok((response, ChangeSet::default()))
 }
 
@@ -401,5 +398,5 @@ pub fn report_csv(
         filename: format!("billing-report-{}.csv", stored.report.month()),
         text,
     };
-    Ok((Response { status: 200, body }, ChangeSet::default()))
+    Ok((Response::new(200, body), ChangeSet::default()))
 }

@@ -144,8 +144,10 @@ fn names<'a>(items: impl Iterator<Item = &'a String>) -> String {
     }
 }
 
-/// A keyspace or table name: a CQL identifier, `[A-Za-z][A-Za-z0-9_]{0,47}`.
-fn check_identifier(what: &str, name: &str) -> Result<(), ApiError> {
+/// A keyspace or table name: a CQL identifier, `[A-Za-z][A-Za-z0-9_]{0,47}`; one that isn't is
+/// refused with `id`: a field of the body is `InvalidField` (400), a keyspace named by the path
+/// `Unprocessable` (422, as the spec documents for addKeyspace and dropKeyspace).
+fn check_identifier(id: ErrorId, what: &str, name: &str) -> Result<(), ApiError> {
     let mut chars = name.chars();
     let starts_with_letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
     let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
@@ -153,7 +155,7 @@ fn check_identifier(what: &str, name: &str) -> Result<(), ApiError> {
         return Ok(());
     }
     Err(ApiError::new(
-        ErrorId::InvalidField,
+        id,
         format!(
             "{what} name '{name}' is not a CQL identifier: use a letter followed by up to 47 \
              letters, digits or underscores, such as 'orders_2025'"
@@ -277,7 +279,7 @@ pub fn create(
     let region = region(&body.region)?;
     let mut keyspaces = BTreeMap::new();
     for keyspace in std::iter::once(&body.keyspace).chain(&body.keyspaces) {
-        check_identifier("keyspace", keyspace)?;
+        check_identifier(ErrorId::InvalidField, "keyspace", keyspace)?;
         keyspaces.insert(keyspace.clone(), Vec::new());
     }
     let db = Database {
@@ -290,7 +292,8 @@ pub fn create(
         keyspaces,
         created_at: ctx.now,
     };
-    let response = Response::json(201, view(&db));
+    // The spec's createDatabase: "201: created", with the header `Location`: "Database UUID".
+    let response = Response::created_at(db.id.clone(), view(&db));
     let target = Drn::database(org, &db.id);
     let summary = format!("created database {name} on {provider} {region}");
     save(
@@ -364,7 +367,7 @@ pub fn create_keyspace(
         access::require(state, actor, "db-keyspace-create", &drn).map_err(|_| denied)
     })?;
     let db = find(state, org, id)?;
-    check_identifier("keyspace", keyspace)?;
+    check_identifier(ErrorId::Unprocessable, "keyspace", keyspace)?;
     if db.keyspaces.contains_key(keyspace) {
         return Err(ApiError::new(
             ErrorId::NameTaken,
@@ -390,7 +393,10 @@ pub fn create_keyspace(
 }
 
 /// `DELETE /v2/databases/{id}/keyspaces/{keyspace}` (Drop Keyspace: "Remove a keyspace", seed
-/// 004), with its tables.
+/// 004), with its tables. The spec's dropKeyspace: "202: dropped", "204: no keyspace found to
+/// delete" (which changes nothing), 422 for a name that can't be a keyspace's. A database that
+/// doesn't exist is still a 404, as for every other database operation: the spec lists no 404 for
+/// dropKeyspace (nor the 403 every operation can answer), and its 204 is about the keyspace.
 pub fn drop_keyspace(
     state: &State,
     actor: &Actor,
@@ -403,7 +409,10 @@ pub fn drop_keyspace(
     let target = Drn::keyspace(org, id, keyspace);
     access::require(state, actor, "db-keyspace-drop", &target)?;
     let db = find(state, org, id)?;
-    tables_of(db, keyspace)?;
+    check_identifier(ErrorId::Unprocessable, "keyspace", keyspace)?;
+    if !db.keyspaces.contains_key(keyspace) {
+        return Ok((Response::no_content(), ChangeSet::default()));
+    }
     let mut changed = db.clone();
     changed.keyspaces.remove(keyspace);
     let summary = format!("dropped keyspace {keyspace} from database {}", db.name);
@@ -413,7 +422,7 @@ pub fn drop_keyspace(
         ctx,
         changed,
         ("database.keyspace.drop", &target, summary),
-        Response::no_content(),
+        Response::empty(202),
     )
 }
 
@@ -431,7 +440,7 @@ pub fn create_table(
     access::require(state, actor, "db-table-create", &target)?;
     let db = find(state, org, id)?;
     let tables = tables_of(db, keyspace)?;
-    check_identifier("table", table)?;
+    check_identifier(ErrorId::InvalidField, "table", table)?;
     if tables.iter().any(|t| t == table) {
         return Err(ApiError::new(
             ErrorId::NameTaken,

@@ -326,7 +326,7 @@ pub fn delete_organization(
     params: &Params,
 ) -> Handled {
     let org_id = super::routes::path_id(params);
-    ensure_may_delete_from_enterprise(state, actor, org_id)?;
+    may_delete_from_enterprise(state, actor, org_id)?;
     let org = state
         .enterprise_organizations()
         .find(|o| o.id == org_id)
@@ -347,8 +347,8 @@ pub fn delete_organization(
 /// Seed 000, "Delete an organization": "To delete an organization from the enterprise level, you
 /// must be an Enterprise Administrator and the organization's Organization Administrator. If you
 /// don't have these roles, an Organization Administrator can delete the organization from the
-/// organization level."
-fn ensure_may_delete_from_enterprise(
+/// organization level." The page asks this too, for its Delete control.
+pub fn may_delete_from_enterprise(
     state: &State,
     actor: &Actor,
     org_id: &str,
@@ -359,12 +359,12 @@ fn ensure_may_delete_from_enterprise(
     if enterprise_admin && org_admin {
         return Ok(());
     }
-    let lacking: Vec<&str> = [
+    let org_name = access::scope_name(state, &Scope::Organization(org_id.to_owned()));
+    let lacking: Vec<String> = [
         (!enterprise_admin)
-            .then_some("the Enterprise Administrator role (acting at the enterprise level)"),
-        (!org_admin).then_some(
-            "an active membership with the Organization Administrator role in that organization",
-        ),
+            .then(|| "the Enterprise Administrator role (acting at the enterprise level)".into()),
+        (!org_admin)
+            .then(|| format!("an active Organization Administrator membership in {org_name}")),
     ]
     .into_iter()
     .flatten()
@@ -375,7 +375,7 @@ fn ensure_may_delete_from_enterprise(
             "deleting {} from the enterprise level needs an Enterprise Administrator who is also \
              its Organization Administrator; {} lacks {}: an Organization Administrator can \
              delete the organization from the organization level (DELETE /v2/currentOrg)",
-            access::scope_name(state, &Scope::Organization(org_id.to_owned())),
+            org_name,
             actor.name(state),
             lacking.join(" and ")
         ),

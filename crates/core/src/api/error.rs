@@ -19,6 +19,9 @@ pub enum ErrorId {
     MethodNotAllowed,
     /// 413: the body is larger than the server accepts.
     BodyTooLarge,
+    /// 422: a name in the path that can't be what it names, such as a keyspace name that isn't a
+    /// CQL identifier (the spec's UnprocessableEntity for addKeyspace and dropKeyspace).
+    Unprocessable,
     /// 401: no token, a malformed one, or one that isn't known.
     Unauthenticated,
     /// 403: the principal lacks a permission (the message names it).
@@ -55,12 +58,13 @@ pub enum ErrorId {
 }
 
 impl ErrorId {
-    pub const ALL: [ErrorId; 21] = [
+    pub const ALL: [ErrorId; 22] = [
         ErrorId::MalformedJson,
         ErrorId::InvalidField,
         ErrorId::UnknownRoute,
         ErrorId::MethodNotAllowed,
         ErrorId::BodyTooLarge,
+        ErrorId::Unprocessable,
         ErrorId::Unauthenticated,
         ErrorId::Forbidden,
         ErrorId::TooManyRequests,
@@ -86,6 +90,7 @@ impl ErrorId {
             ErrorId::UnknownRoute => 1003,
             ErrorId::MethodNotAllowed => 1004,
             ErrorId::BodyTooLarge => 1005,
+            ErrorId::Unprocessable => 1006,
             ErrorId::Unauthenticated => 1101,
             ErrorId::Forbidden => 1102,
             ErrorId::TooManyRequests => 1103,
@@ -118,6 +123,7 @@ impl ErrorId {
             ErrorId::UnknownRoute | ErrorId::NotFound => 404,
             ErrorId::MethodNotAllowed => 405,
             ErrorId::BodyTooLarge => 413,
+            ErrorId::Unprocessable => 422,
             ErrorId::TooManyRequests => 429,
             ErrorId::NameTaken
             | ErrorId::LastAdministrator

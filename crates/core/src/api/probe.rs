@@ -10,7 +10,8 @@
 //! Probes change nothing, so that they can all run, in any order, against one server. A read
 //! answers its 2xx. A change reaches the permission check (every handler asks first) and is then
 //! refused by validation or lookup: a body missing a field, an ID that no record has, a
-//! confirmation that doesn't match, a keyspace that already exists. The IDs are the given state's,
+//! confirmation that doesn't match, a keyspace that already exists; or it finds nothing to do
+//! (dropping a keyspace that doesn't exist is the spec's 204). The IDs are the given state's,
 //! records of the organization the probes act in.
 
 use std::fmt;
@@ -61,8 +62,8 @@ impl fmt::Display for Unprobeable {
 
 impl std::error::Error for Unprobeable {}
 
-/// An ID that no record has, so that a delete finds nothing to delete (a 404). It is a CQL
-/// identifier, so that a keyspace or table lookup, not the name check, refuses it.
+/// An ID that no record has, so that a delete finds nothing to delete (a 404, or a keyspace
+/// drop's 204). It is a CQL identifier, so that the lookup, not the name check, answers.
 const MISSING: &str = "no_such_id";
 
 /// A deletion's confirmation that no organization's name matches: names are never empty.
@@ -376,7 +377,7 @@ fn plan(route: &Route, s: &Subjects) -> Option<Call> {
         (Get, "/v2/databases/{}") => read(at(&[db])),
         (Delete, "/v2/databases/{}") => call(at(&[MISSING]), "", 404),
         (Post, "/v2/databases/{}/keyspaces/{}") => call(at(&[db, keyspace]), "", 409), // it exists
-        (Delete, "/v2/databases/{}/keyspaces/{}") => call(at(&[db, MISSING]), "", 404),
+        (Delete, "/v2/databases/{}/keyspaces/{}") => call(at(&[db, MISSING]), "", 204), // the spec's "no keyspace found to delete": nothing changes
         (Post, "/v2/databases/{}/keyspaces/{}/tables/{}") => call(at(&[db, keyspace, table]), "", 409), // it exists
         (Delete, "/v2/databases/{}/keyspaces/{}/tables/{}") => call(at(&[db, keyspace, MISSING]), "", 404),
         (Get, "/v2/organizations/audits" | "/v2/enterprises/audits") => read(at(&[]) + "?limit=10"),

@@ -140,25 +140,58 @@ pub enum Body {
 pub struct Response {
     pub status: u16,
     pub body: Body,
+    /// Headers the operation documents besides the body's own (e.g. `Location` for a created
+    /// database), as (name, value); empty for most responses.
+    pub headers: Vec<(String, String)>,
 }
 
 impl Response {
-    pub fn json(status: u16, value: impl serde::Serialize) -> Response {
+    /// A response with this status and body and no headers.
+    pub fn new(status: u16, body: Body) -> Response {
         Response {
             status,
-            body: Body::Json(serde_json::to_value(value).expect("responses serialize")),
+            body,
+            headers: Vec::new(),
         }
+    }
+
+    pub fn json(status: u16, value: impl serde::Serialize) -> Response {
+        Response::new(
+            status,
+            Body::Json(serde_json::to_value(value).expect("responses serialize")),
+        )
     }
 
     pub fn ok(value: impl serde::Serialize) -> Response {
         Response::json(200, value)
     }
 
+    /// A status with no body: 204, or a 200 or 202 that the spec documents without one.
+    pub fn empty(status: u16) -> Response {
+        Response::new(status, Body::Empty)
+    }
+
     pub fn no_content() -> Response {
-        Response {
-            status: 204,
-            body: Body::Empty,
-        }
+        Response::empty(204)
+    }
+
+    /// A 201 with `value` and the `Location` header set to `location`.
+    pub fn created_at(location: impl Into<String>, value: impl serde::Serialize) -> Response {
+        Response::json(201, value).with_header("Location", location)
+    }
+
+    /// The response with one more header.
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Response {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The first value of the header `name` (in any letter case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// The body as text: JSON pretty-printed, CSV as is, nothing for an empty body.

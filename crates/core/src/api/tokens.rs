@@ -115,7 +115,8 @@ pub fn revoke(
         vec![client_id.to_owned()],
         summary,
     );
-    Ok(effects.finish(Response::no_content()))
+    // The spec's deleteTokenForClient: "200: The request completed successfully", no body.
+    Ok(effects.finish(Response::empty(200)))
 }
 
 /// POST /v2/databases/{databaseID}/tokens: seed 004, "View roles": "When you create an

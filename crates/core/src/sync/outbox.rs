@@ -112,10 +112,8 @@ impl Outbox {
             .and_then(|v| serde_json::from_value::<Replayed>(v).ok())
             .filter(|r| r.replayed)
         {
-            let first = Response {
-                status: replayed.status,
-                body: response.body.clone(),
-            };
+            // The first answer's status with the replay's body: the server keeps only the status.
+            let first = Response::new(replayed.status, response.body.clone());
             return if (200..300).contains(&replayed.status) {
                 Settled::Applied(number, first)
             } else {

@@ -175,6 +175,7 @@ pub mod codes {
     }
 
     pub const INVALID_FIELD: u64 = id(ErrorId::InvalidField);
+    pub const UNPROCESSABLE: u64 = id(ErrorId::Unprocessable);
     pub const METHOD_NOT_ALLOWED: u64 = id(ErrorId::MethodNotAllowed);
     pub const FORBIDDEN: u64 = id(ErrorId::Forbidden);
     pub const NOT_FOUND: u64 = id(ErrorId::NotFound);

@@ -1,0 +1,257 @@
+//! The server's state in PostgreSQL, for deployments that outgrow one file: the same tables as
+//! the SQLite file (one per record collection, each row a record's JSON under its ID), the same
+//! migrations, and a change set is one transaction.
+//!
+//! The values are TEXT rather than JSONB: JSONB reorders keys and drops duplicates, and nothing
+//! queries inside a record, so the text as the core wrote it is what comes back.
+//!
+//! One server per database, as with the file: the backend answers from the state it loaded, so
+//! a second writer's changes would go unseen until a restart.
+
+use std::collections::BTreeMap;
+use std::error::Error;
+use std::fmt;
+use std::time::Duration;
+
+use portal_core::model::{Change, ChangeSet, Collection, State};
+use portal_core::store::Storage;
+use postgres::config::Host;
+use postgres::{Client, Config, IsolationLevel, NoTls, Statement, Transaction};
+
+use super::sqlite::{record, tables_added, StoreError, SCHEMA_VERSION};
+
+pub type PostgresError = StoreError<PgError>;
+
+/// The client's error with its causes: its own text alone is only "db error".
+#[derive(Debug)]
+pub struct PgError(pub postgres::Error);
+
+impl fmt::Display for PgError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)?;
+        let mut cause = self.0.source();
+        while let Some(e) = cause {
+            write!(f, ": {e}")?;
+            cause = e.source();
+        }
+        Ok(())
+    }
+}
+
+impl From<postgres::Error> for PostgresError {
+    fn from(e: postgres::Error) -> PostgresError {
+        StoreError::Sql(PgError(e))
+    }
+}
+
+pub struct PostgresStore {
+    config: Config,
+    connection: Connection,
+}
+
+/// A session with each collection's writes prepared: a change then costs one round trip.
+struct Connection {
+    client: Client,
+    put: BTreeMap<Collection, Statement>,
+    delete: BTreeMap<Collection, Statement>,
+}
+
+/// Whether `--db` names a PostgreSQL database rather than a file.
+pub fn is_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// The database a connection string names, for logs and errors: never its password.
+pub fn describe(url: &str) -> String {
+    let Ok(config) = url.parse::<Config>() else {
+        return "the PostgreSQL connection string".into();
+    };
+    let user = config
+        .get_user()
+        .map(|u| format!("{u}@"))
+        .unwrap_or_default();
+    let ports = config.get_ports();
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .enumerate()
+        .map(|(i, host)| {
+            let host = match host {
+                Host::Tcp(name) => name.clone(),
+                Host::Unix(dir) => dir.display().to_string(),
+            };
+            // One port for all hosts, or one each; none is the default.
+            match ports.get(i).or(ports.first()) {
+                Some(port) => format!("{host}:{port}"),
+                None => host,
+            }
+        })
+        .collect();
+    let dbname = config.get_dbname().unwrap_or_default();
+    format!("postgresql://{user}{}/{dbname}", hosts.join(","))
+}
+
+impl PostgresStore {
+    /// Connects to an existing database and creates or migrates its tables. The password may
+    /// come from `PGPASSWORD` instead of the string, which keeps it off the command line.
+    pub fn connect(url: &str) -> Result<PostgresStore, PostgresError> {
+        let mut config: Config = url.parse()?;
+        if config.get_password().is_none() {
+            if let Some(password) = std::env::var_os("PGPASSWORD") {
+                config.password(password.as_encoded_bytes());
+            }
+        }
+        if config.get_connect_timeout().is_none() {
+            // An unreachable host fails the start in seconds rather than the system's minutes.
+            config.connect_timeout(Duration::from_secs(10));
+        }
+        // Like the file's busy timeout: a write waiting on someone else's lock is refused (503)
+        // rather than holding up every request queued behind it. First, so that the string's
+        // own `options` can override it.
+        let options = format!("-c lock_timeout=2s {}", config.get_options().unwrap_or(""));
+        config.options(options.trim_end());
+        let connection = Connection::open(&config)?;
+        Ok(PostgresStore { config, connection })
+    }
+
+    /// The schema version the database is at.
+    pub fn schema_version(&mut self) -> Result<u32, PostgresError> {
+        let mut tx = self.live()?.client.transaction()?;
+        schema_version(&mut tx)
+    }
+
+    /// The session, opened again if the last one was closed (the server restarted, or an
+    /// administrator or an idle timeout ended it): the request that found it closed failed with
+    /// a 503, the next one works.
+    fn live(&mut self) -> Result<&mut Connection, PostgresError> {
+        if self.connection.client.is_closed() {
+            self.connection = Connection::open(&self.config)?;
+        }
+        Ok(&mut self.connection)
+    }
+
+    fn write(&mut self, clear: bool, changes: &[Change]) -> Result<(), PostgresError> {
+        let Connection {
+            client,
+            put,
+            delete,
+        } = self.live()?;
+        let mut tx = client.transaction()?;
+        if clear {
+            for collection in Collection::ALL {
+                tx.batch_execute(&format!("DELETE FROM \"{}\"", collection.name()))?;
+            }
+        }
+        for change in changes {
+            match change {
+                Change::Put(record) => {
+                    let key = record.key();
+                    let value = serde_json::to_string(record).expect("records serialize");
+                    tx.execute(&put[&key.collection], &[&key.id, &value])?;
+                }
+                Change::Delete(key) => {
+                    tx.execute(&delete[&key.collection], &[&key.id])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+impl Connection {
+    fn open(config: &Config) -> Result<Connection, PostgresError> {
+        let mut client = config.connect(NoTls)?;
+        migrate(&mut client)?;
+        let (mut put, mut delete) = (BTreeMap::new(), BTreeMap::new());
+        for collection in Collection::ALL {
+            let table = collection.name();
+            put.insert(
+                collection,
+                client.prepare(&format!(
+                    "INSERT INTO \"{table}\" (id, value) VALUES ($1, $2) \
+                     ON CONFLICT (id) DO UPDATE SET value = EXCLUDED.value"
+                ))?,
+            );
+            delete.insert(
+                collection,
+                client.prepare(&format!("DELETE FROM \"{table}\" WHERE id = $1"))?,
+            );
+        }
+        Ok(Connection {
+            client,
+            put,
+            delete,
+        })
+    }
+}
+
+/// Each step takes the schema from the version before it; `portal_schema` records the last step
+/// applied, in the same transaction as the step.
+fn migrate(client: &mut Client) -> Result<(), PostgresError> {
+    client.batch_execute("CREATE TABLE IF NOT EXISTS portal_schema (version INTEGER NOT NULL)")?;
+    loop {
+        let mut tx = client.transaction()?;
+        // Two servers starting on one new database: the second waits here, then finds the
+        // first one's steps done instead of repeating them.
+        tx.batch_execute("LOCK TABLE portal_schema IN EXCLUSIVE MODE")?;
+        let found = schema_version(&mut tx)?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew(found));
+        }
+        if found == SCHEMA_VERSION {
+            return Ok(());
+        }
+        let version = found + 1;
+        for table in tables_added(version) {
+            tx.batch_execute(&format!(
+                "CREATE TABLE \"{table}\" (id TEXT PRIMARY KEY, value TEXT NOT NULL)"
+            ))?;
+        }
+        tx.batch_execute(&format!(
+            "DELETE FROM portal_schema; INSERT INTO portal_schema (version) VALUES ({version})"
+        ))?;
+        tx.commit()?;
+    }
+}
+
+fn schema_version(tx: &mut Transaction) -> Result<u32, PostgresError> {
+    let row = tx.query_one("SELECT max(version) FROM portal_schema", &[])?;
+    let version: Option<i32> = row.try_get(0)?;
+    let version = version.unwrap_or(0);
+    u32::try_from(version).map_err(|_| StoreError::BadVersion(version.into()))
+}
+
+impl Storage for PostgresStore {
+    type Error = PostgresError;
+
+    async fn load(&mut self) -> Result<Option<State>, PostgresError> {
+        // One snapshot for every table: a backup or a tool writing meanwhile can't tear it.
+        let mut tx = self
+            .live()?
+            .client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
+        let mut records = Vec::new();
+        for collection in Collection::ALL {
+            let table = collection.name();
+            for row in tx.query(&format!("SELECT id, value FROM \"{table}\""), &[])? {
+                let value: &str = row.try_get(1)?;
+                records.push(record(table, row.try_get(0)?, value)?);
+            }
+        }
+        tx.commit()?;
+        Ok(State::from_records(records))
+    }
+
+    async fn commit(&mut self, changes: &ChangeSet) -> Result<(), PostgresError> {
+        self.write(false, &changes.0)
+    }
+
+    async fn replace(&mut self, state: &State) -> Result<(), PostgresError> {
+        let changes: Vec<Change> = state.records().into_iter().map(Change::Put).collect();
+        self.write(true, &changes)
+    }
+}

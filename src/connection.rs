@@ -1,0 +1,352 @@
+//! Connected mode (issue 7): the server is the source of truth, and the page keeps a copy of its
+//! state in IndexedDB so that it opens and reads while offline. Changes go to an outbox (the
+//! core's `sync::Outbox`, kept in the same database) and are sent in order, each under its own
+//! number; the server applies each at most once and answers a change made on an older copy with
+//! a conflict that waits for the person's choice.
+//!
+//! Reads and the evaluator's answers come from the copy with the changes not yet sent applied
+//! on top, so a control is enabled or disabled by the same rules offline as online.
+
+pub mod leader;
+pub mod server;
+
+use chrono::{DateTime, Utc};
+use portal_core::api::{
+    self, Actor, ApiError, Context, ErrorId, Method, Principal, Request, Response,
+};
+use portal_core::model::{entropy, ChangeSet, OsEntropy, State};
+use portal_core::store::Storage;
+use portal_core::sync::{Choice, Conflict, Outbox, Settled};
+use serde::{Deserialize, Serialize};
+
+use crate::store::indexed_db::{IdbError, IdbStore};
+use server::{Server, Unreachable};
+
+/// The database of the server's copy, apart from the local mode's.
+pub const DATABASE: &str = "astra-portal-connected";
+
+/// The keys of the connection and of the outbox in the copy's database.
+pub const REMOTE: &str = "remote";
+pub const OUTBOX: &str = "outbox";
+
+/// What is kept about the connection: where, and as which token (its clientId, not the token).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Remote {
+    pub base_url: String,
+    pub token_client_id: String,
+}
+
+/// What the page shows about syncing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyncView {
+    pub remote: Remote,
+    /// The token's roles where it acts, by name.
+    pub roles: Vec<String>,
+    /// Why the last attempt to reach the server failed; `None` when it worked.
+    pub offline: Option<String>,
+    /// The token is not in this tab's memory (a reload): asked again before syncing.
+    pub needs_token: bool,
+    pub pending: usize,
+    pub conflicts: Vec<Conflict>,
+    /// The server revision the copy has.
+    pub revision: u64,
+}
+
+pub struct Connected {
+    remote: Remote,
+    server: Option<Server>,
+    store: IdbStore,
+    copy: State,
+    outbox: Outbox,
+    offline: Option<String>,
+}
+
+fn idb(e: IdbError) -> String {
+    e.to_string()
+}
+
+impl Connected {
+    /// Checks the address and the token by fetching the whole state, and keeps it as the copy.
+    pub async fn connect(base_url: &str, token: &str) -> Result<Connected, String> {
+        let server = Server::new(base_url, token);
+        let feed = match server.changes(0).await {
+            Ok(Ok(feed)) => feed,
+            Ok(Err(refused)) => return Err(crate::portal::error_text(&refused)),
+            Err(Unreachable(why)) => return Err(why),
+        };
+        let copy = feed
+            .apply_to(None)
+            .ok_or("the server sent no enterprise: is it a portal server?")?;
+        let actor = api::authenticate(&copy, token).map_err(|e| e.to_string())?;
+        let Principal::Token(token_client_id) = actor.principal else {
+            return Err("the server did not answer for this token".into());
+        };
+        let mut store = IdbStore::open(DATABASE).await.map_err(idb)?;
+        store.replace(&copy).await.map_err(idb)?;
+        let mut outbox = Outbox::new(entropy::uuid(&mut OsEntropy));
+        outbox.revision = feed.revision;
+        let remote = Remote {
+            base_url: base_url.trim().trim_end_matches('/').to_owned(),
+            token_client_id,
+        };
+        store.put_meta(REMOTE, Some(&remote)).await.map_err(idb)?;
+        store.put_meta(OUTBOX, Some(&outbox)).await.map_err(idb)?;
+        Ok(Connected {
+            remote,
+            server: Some(server),
+            store,
+            copy,
+            outbox,
+            offline: None,
+        })
+    }
+
+    /// The connection of an earlier visit, from IndexedDB alone: it reads while offline, and
+    /// syncs once the token is given again.
+    pub async fn resume() -> Result<Option<Connected>, IdbError> {
+        let mut store = IdbStore::open(DATABASE).await?;
+        let remote: Option<Remote> = store.get_meta(REMOTE).await?;
+        let outbox: Option<Outbox> = store.get_meta(OUTBOX).await?;
+        let copy = store.load().await?;
+        let (Some(remote), Some(outbox), Some(copy)) = (remote, outbox, copy) else {
+            store.close();
+            return Ok(None);
+        };
+        Ok(Some(Connected {
+            remote,
+            server: None,
+            store,
+            copy,
+            outbox,
+            offline: None,
+        }))
+    }
+
+    /// Gives the token again after a reload; it must be the connection's.
+    pub fn unlock(&mut self, token: &str) -> Result<(), String> {
+        let actor = api::authenticate(&self.copy, token).map_err(|e| e.to_string())?;
+        if actor.principal != Principal::Token(self.remote.token_client_id.clone()) {
+            return Err(
+                "this is another token: give the one this portal is connected with, or \
+                        disconnect and connect again"
+                    .into(),
+            );
+        }
+        self.server = Some(Server::new(&self.remote.base_url, token));
+        Ok(())
+    }
+
+    /// Forgets the connection and the copy; the outbox's unsent changes go with them.
+    pub async fn disconnect(self) -> Result<(), String> {
+        self.store
+            .put_meta::<Remote>(REMOTE, None)
+            .await
+            .map_err(idb)?;
+        self.store
+            .put_meta::<Outbox>(OUTBOX, None)
+            .await
+            .map_err(idb)?;
+        self.store.close();
+        Ok(())
+    }
+
+    pub fn close(self) {
+        self.store.close();
+    }
+
+    /// The connection's token, acting where it belongs.
+    pub fn actor(&self) -> Option<Actor> {
+        let token = self.copy.tokens.get(&self.remote.token_client_id)?;
+        Some(Actor {
+            principal: Principal::Token(token.client_id.clone()),
+            scope: token.scope.clone(),
+        })
+    }
+
+    /// The copy with the unsent changes applied: what the pages show and the evaluator reads.
+    pub fn view(&self, now: DateTime<Utc>) -> State {
+        match self.actor() {
+            Some(actor) => {
+                let mut ctx = Context {
+                    now,
+                    entropy: &mut OsEntropy,
+                };
+                self.outbox.view(&self.copy, &actor, &mut ctx)
+            }
+            None => self.copy.clone(),
+        }
+    }
+
+    pub fn sync_view(&self) -> SyncView {
+        let roles = self
+            .actor()
+            .map(|actor| {
+                api::access::roles(&self.copy, &actor)
+                    .into_iter()
+                    .map(|r| r.name)
+                    .collect()
+            })
+            .unwrap_or_default();
+        SyncView {
+            remote: self.remote.clone(),
+            roles,
+            offline: self.offline.clone(),
+            needs_token: self.server.is_none(),
+            pending: self.outbox.pending.len(),
+            conflicts: self.outbox.conflicts.clone(),
+            revision: self.outbox.revision,
+        }
+    }
+
+    /// Runs a request as the connection's token: reads on the copy; a change through the server
+    /// when it can be reached, else queued (what needs the server, such as a new token's secret,
+    /// is refused offline).
+    pub async fn request(&mut self, request: Request, now: DateTime<Utc>) -> Response {
+        let Some(actor) = self.actor() else {
+            return refusal(ErrorId::Unauthenticated, "the connection's token is gone from the server's state: disconnect and connect with another token");
+        };
+        let view = self.view(now);
+        let mut ctx = Context {
+            now,
+            entropy: &mut OsEntropy,
+        };
+        let local = api::handle(&view, &actor, &request, &mut ctx);
+        if request.method == Method::Get || local.response.status >= 400 {
+            return local.response;
+        }
+        let number = self.outbox.push(&request);
+        if let Err(e) = self.save_outbox().await {
+            self.outbox.pending.pop_back();
+            return refusal(ErrorId::StorageFailed, &e);
+        }
+        match self.flush(Some(number)).await {
+            Some(answer) => {
+                self.pull().await;
+                answer
+            }
+            None if makes_secret(&request) => {
+                self.outbox.pending.retain(|p| p.mutation.number != number);
+                let _ = self.save_outbox().await;
+                refusal(ErrorId::StorageFailed, "a new token's secret is made by the server, which can't be reached now: try again when online")
+            }
+            // Queued: the copy shows it until the server answers.
+            None => local.response,
+        }
+    }
+
+    /// Sends the outbox in order; the answer to `wanted` when it was sent. `None` when the
+    /// server could not be reached (or has no token yet) before that.
+    async fn flush(&mut self, wanted: Option<u64>) -> Option<Response> {
+        let server = self.server.clone()?;
+        while let Some(pending) = self.outbox.front().cloned() {
+            let number = pending.mutation.number;
+            let response = match server.send(&pending).await {
+                Ok(response) => response,
+                Err(Unreachable(why)) => {
+                    self.offline = Some(why);
+                    return None;
+                }
+            };
+            self.offline = None;
+            let settled = self.outbox.settle(&response);
+            if settled == Settled::Later {
+                // Busy (429) or not stored (503): it stays first in line for the next sync.
+                self.offline = Some(crate::portal::error_text(&response));
+                return None;
+            }
+            let _ = self.save_outbox().await;
+            if Some(number) == wanted {
+                return Some(match settled {
+                    Settled::Conflict(_) => refusal(
+                        ErrorId::StaleEdit,
+                        "someone changed this on the server since your copy was made: choose \
+                         yours or theirs under General, API connection",
+                    ),
+                    Settled::Applied(_, answer) | Settled::Refused(_, answer) => answer,
+                    Settled::Later => response,
+                });
+            }
+        }
+        None
+    }
+
+    /// Sends what waits and follows the server's feed: the background sync.
+    pub async fn sync(&mut self) {
+        if self.server.is_none() {
+            return;
+        }
+        self.flush(None).await;
+        self.pull().await;
+    }
+
+    /// Follows the feed from the copy's revision and stores what changed.
+    async fn pull(&mut self) {
+        let Some(server) = self.server.clone() else {
+            return;
+        };
+        let feed = match server.changes(self.outbox.revision).await {
+            Ok(Ok(feed)) => feed,
+            Ok(Err(_)) => match server.changes(0).await {
+                Ok(Ok(feed)) => feed,
+                _ => return,
+            },
+            Err(Unreachable(why)) => {
+                self.offline = Some(why);
+                return;
+            }
+        };
+        self.offline = None;
+        let Some(next) = self.outbox.follow(Some(self.copy.clone()), &feed) else {
+            return;
+        };
+        let stored = if feed.snapshot {
+            self.store.replace(&next).await
+        } else {
+            self.store.commit(&ChangeSet(feed.changes.clone())).await
+        };
+        if stored.is_ok() && self.save_outbox().await.is_ok() {
+            self.copy = next;
+        }
+    }
+
+    /// Settles a conflict as the person chose, then syncs.
+    pub async fn resolve(&mut self, mutation: u64, choice: Choice) {
+        // "Mine" is sent again on top of the current state: get it first.
+        self.pull().await;
+        if self.outbox.resolve(mutation, choice) {
+            let _ = self.save_outbox().await;
+            self.sync().await;
+        }
+    }
+
+    /// Reads the copy and the outbox again: the tab that syncs changed them.
+    pub async fn reload(&mut self) -> Result<(), IdbError> {
+        if let Some(copy) = self.store.load().await? {
+            self.copy = copy;
+        }
+        if let Some(outbox) = self.store.get_meta(OUTBOX).await? {
+            self.outbox = outbox;
+        }
+        Ok(())
+    }
+
+    async fn save_outbox(&self) -> Result<(), String> {
+        self.store
+            .put_meta(OUTBOX, Some(&self.outbox))
+            .await
+            .map_err(idb)
+    }
+}
+
+/// Requests whose answer holds a secret the server makes (seed 000: the token "is shown once").
+fn makes_secret(request: &Request) -> bool {
+    request.method == Method::Post
+        && (request.path == "/v2/tokens"
+            || request.path == "/v2/clientIdSecrets"
+            || request.path.ends_with("/tokens"))
+}
+
+fn refusal(id: ErrorId, message: &str) -> Response {
+    ApiError::new(id, message).into_response()
+}
