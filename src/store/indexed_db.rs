@@ -8,7 +8,9 @@ use std::fmt;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
-use portal_core::model::{Change, ChangeSet, Collection, Record, RecordVersion, State};
+use portal_core::model::{
+    Change, ChangeSet, Collection, Record, RecordVersion, State, COLLECTIONS_ADDED,
+};
 use portal_core::store::Storage;
 
 /// The object stores each schema version added, oldest first: a database at version N has the
@@ -19,20 +21,8 @@ use portal_core::store::Storage;
 /// made stores it never made, and the upgrade would skip creating them. A new collection is a
 /// new step.
 const UPGRADES: [&[&str]; 3] = [
-    &[
-        "enterprise",
-        "credits",
-        "organizations",
-        "users",
-        "roles",
-        "tokens",
-        "databases",
-        "billing",
-        "usage",
-        "billingReports",
-        "audit",
-    ],
-    &["versions", "clients"],
+    COLLECTIONS_ADDED[0],
+    COLLECTIONS_ADDED[1],
     // Connected mode's own keys (the server's address, the outbox), beside the server's copy.
     &[META],
 ];

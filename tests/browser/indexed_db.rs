@@ -9,7 +9,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use portal::store::indexed_db::IdbStore;
 use portal_core::api::{Actor, Context, Method, Principal, Request, Response};
-use portal_core::model::{Record, Scope, SeededEntropy, State, StoredRole};
+use portal_core::model::{Record, Scope, SeededEntropy, State, StoredRole, COLLECTIONS_ADDED};
 use portal_core::store::{Backend, Storage};
 use wasm_bindgen_test::*;
 
@@ -148,19 +148,7 @@ async fn an_empty_database_has_no_state() {
 
 /// The stores schema version 1 created, as it created them: the test must not follow the
 /// current schema, or it would not be a version 1 database.
-const VERSION_1_STORES: [&str; 11] = [
-    "enterprise",
-    "credits",
-    "organizations",
-    "users",
-    "roles",
-    "tokens",
-    "databases",
-    "billing",
-    "usage",
-    "billingReports",
-    "audit",
-];
+const VERSION_1_STORES: &[&str] = COLLECTIONS_ADDED[0];
 
 /// Writes `state` into a new database `name` the way schema version 1 did.
 async fn write_version_1(name: &str, state: &State) {

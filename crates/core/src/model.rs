@@ -22,7 +22,9 @@ pub use entropy::{Entropy, OsEntropy, SeededEntropy};
 pub use export::{export, import, ImportError, FORMAT, SCHEMA_VERSION};
 pub use invariants::{check as check_invariants, Problem};
 pub use organization::{Enterprise, OrgType, Organization};
-pub use state::{Change, ChangeSet, Collection, Key, Record, State, StoredReport, UsageRow};
+pub use state::{
+    Change, ChangeSet, Collection, Key, Record, State, StoredReport, UsageRow, COLLECTIONS_ADDED,
+};
 pub use stored_role::StoredRole;
 pub use sync::{ClientMark, RecordVersion, Stamp, SyncMeta};
 pub use token::{ApplicationToken, Credentials, PresentedToken};

@@ -12,7 +12,7 @@ mod support;
 
 use portal_core::api::probe::{self, Expected};
 use portal_core::api::routes::{Check, On, ROUTES};
-use portal_core::api::{self, Actor, Body, ErrorId, Method, Outcome, Request};
+use portal_core::api::{self, Actor, Body, Method, Outcome, Request};
 use portal_core::model::{MemberStatus, Scope};
 use portal_core::rbac::{DefaultRole, Permission, Realm, Role, DEFAULT_ROLES};
 use serde_json::{json, Value};
@@ -112,29 +112,6 @@ fn json_of(outcome: &Outcome) -> Value {
     }
 }
 
-/// How the answer departs from the expected one, if it does.
-fn disagreement(outcome: &Outcome, expected: &Expected) -> Option<String> {
-    let status = outcome.response.status;
-    let body = json_of(outcome);
-    let error = &body["errors"][0];
-    let agrees = match expected {
-        Expected::Allowed(wanted) => status == *wanted,
-        Expected::Denied { naming } => {
-            status == 403
-                && error["ID"].as_u64() == Some(ErrorId::Forbidden.code().into())
-                && error["message"]
-                    .as_str()
-                    .is_some_and(|m| m.contains(naming.as_str()))
-        }
-    };
-    (!agrees).then(|| {
-        format!(
-            "expected {expected:?}, got {status}: {}",
-            outcome.response.body_text()
-        )
-    })
-}
-
 /// Runs every probe of the holder's realm as the holder, without applying anything.
 fn run_as(world: &mut World, org: &str, holder: &Holder) -> Tally {
     let probes = probe::probes(&world.state, org, holder.realm).expect("harmless probes");
@@ -153,7 +130,7 @@ fn run_as(world: &mut World, org: &str, holder: &Holder) -> Tally {
             probe.method.as_str(),
             probe.target
         );
-        if let Some(problem) = disagreement(&outcome, &expected) {
+        if let Some(problem) = expected.disagreement(outcome.response.status, &json_of(&outcome)) {
             tally.problems.push(format!("{call}: {problem}"));
         }
         if !outcome.changes.is_empty() {

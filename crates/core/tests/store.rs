@@ -149,3 +149,18 @@ fn a_bad_import_is_refused_and_changes_nothing() {
     assert_eq!(backend.storage().state.as_ref(), Some(&before));
     block(backend.import(&good)).unwrap();
 }
+
+/// Every collection is created by exactly one step of the stored layout, so a new collection
+/// without a migration step fails here rather than in a browser or a server.
+#[test]
+fn every_collection_is_created_by_one_layout_step() {
+    use portal_core::model::{Collection, COLLECTIONS_ADDED};
+    let mut created: Vec<&str> = COLLECTIONS_ADDED
+        .iter()
+        .flat_map(|step| step.iter().copied())
+        .collect();
+    let mut current: Vec<&str> = Collection::ALL.iter().map(|c| c.name()).collect();
+    created.sort_unstable();
+    current.sort_unstable();
+    assert_eq!(created, current);
+}

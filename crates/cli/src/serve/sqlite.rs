@@ -6,12 +6,12 @@ use std::fmt;
 use std::path::Path;
 use std::time::Duration;
 
-use portal_core::model::{Change, ChangeSet, Collection, Record, State};
+use portal_core::model::{Change, ChangeSet, Collection, Record, State, COLLECTIONS_ADDED};
 use portal_core::store::Storage;
 use rusqlite::{params, Connection, Transaction};
 
 /// The schema this build writes; [`migrate`] brings every earlier one to it.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = COLLECTIONS_ADDED.len() as u32;
 
 pub struct SqliteStore {
     db: Connection,
@@ -145,26 +145,9 @@ fn migrate(db: &mut Connection) -> Result<(), SqliteError> {
     Ok(())
 }
 
-/// The tables each version added. Frozen: a step must create what it created when it was
-/// written, whatever `Collection::ALL` holds today.
-pub const TABLES_ADDED: [&[&str]; SCHEMA_VERSION as usize] = [
-    // 1: one table per record collection.
-    &[
-        "enterprise",
-        "credits",
-        "organizations",
-        "users",
-        "roles",
-        "tokens",
-        "databases",
-        "billing",
-        "usage",
-        "billingReports",
-        "audit",
-    ],
-    // 2: sync bookkeeping: every record's version, each client's last mutation.
-    &["versions", "clients"],
-];
+/// The tables each version added: one per record collection, as the core's stored layout
+/// grew (frozen: a step creates what it created when it was released).
+pub const TABLES_ADDED: [&[&str]; SCHEMA_VERSION as usize] = COLLECTIONS_ADDED;
 
 /// The tables migration step `version` creates.
 pub fn tables_added(version: u32) -> &'static [&'static str] {

@@ -17,6 +17,7 @@
 use std::fmt;
 
 use super::access::{self, Actor};
+use super::error::ErrorId;
 use super::request::Method::{self, Delete, Get, Patch, Post, Put};
 use super::routes::{self, Check, Need, On, Route, ROUTES};
 use crate::model::state::realm_of;
@@ -48,6 +49,25 @@ pub enum Expected {
     Denied {
         naming: String,
     },
+}
+
+impl Expected {
+    /// How an answer (its status and JSON body) departs from this, if it does: a denial must be
+    /// a 403 (`ErrorId::Forbidden`) whose message names what was missing.
+    pub fn disagreement(&self, status: u16, body: &serde_json::Value) -> Option<String> {
+        let agrees = match self {
+            Expected::Allowed(wanted) => status == *wanted,
+            Expected::Denied { naming } => {
+                let error = &body["errors"][0];
+                status == 403
+                    && error["ID"].as_u64() == Some(ErrorId::Forbidden.code().into())
+                    && error["message"]
+                        .as_str()
+                        .is_some_and(|m| m.contains(naming.as_str()))
+            }
+        };
+        (!agrees).then(|| format!("expected {self:?}, got {status}: {body}"))
+    }
 }
 
 /// A state in which some route has no harmless probe, and why.

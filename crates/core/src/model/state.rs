@@ -115,6 +115,27 @@ impl Collection {
     }
 }
 
+/// The collections each version of the stored layout added, oldest first: SQLite's tables and
+/// IndexedDB's object stores follow it. Frozen: a store made by version N was made by the first N
+/// steps as they were then, so a released step never changes and a new collection is a new step.
+pub const COLLECTIONS_ADDED: [&[&str]; 2] = [
+    &[
+        "enterprise",
+        "credits",
+        "organizations",
+        "users",
+        "roles",
+        "tokens",
+        "databases",
+        "billing",
+        "usage",
+        "billingReports",
+        "audit",
+    ],
+    // Sync bookkeeping: every record's version, each client's last mutation.
+    &["versions", "clients"],
+];
+
 /// Where a record lives: its collection and its ID (the enterprise and credits are singletons
 /// with the ID "enterprise").
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
