@@ -59,6 +59,12 @@ async fn connect(session: &Session, api: &str, token: &str) {
     wait_for_text(session, ".sync-status", "Online").await;
 }
 
+/// After a reload: the token again, which was never stored.
+async fn unlock(session: &Session, token: &str) {
+    type_into(session, "form.unlock input[type=password]", token).await;
+    click(session, "//form[@class='unlock']//button[@type='submit']").await;
+}
+
 /// "Click Edit to change the enterprise's display name" (seed 000).
 async fn rename(session: &Session, name: &str) {
     click(
@@ -106,11 +112,41 @@ async fn two_sessions_share_a_server_and_an_offline_edit_syncs_when_it_is_back()
 
     // The server is back and the token given again: the edit reaches the server and Bob.
     served.resume().await;
-    type_into(&alice, "form.unlock input[type=password]", &token).await;
-    click(&alice, "//form[@class='unlock']//button[@type='submit']").await;
+    unlock(&alice, &token).await;
     wait_for_text(&alice, ".sync-status", "Online, no pending changes").await;
     wait_for_text(&bob, ".enterprise-name", "Acme Offline Edit").await;
     alice.screenshot("connected_synced").await;
+
+    // Both edit the name: Alice on her copy while away, Bob on the server meanwhile. Alice's
+    // edit comes back as a conflict with both sides, and she keeps hers.
+    served.stop().await;
+    rename(&alice, "Alice's name").await;
+    alice.client.refresh().await.unwrap();
+    alice.ready().await;
+    served.resume().await;
+    rename(&bob, "Bob's name").await;
+    unlock(&alice, &token).await;
+    wait_for_text(&alice, ".sync-status", "1 conflict to resolve").await;
+    let conflict = alice
+        .client
+        .find(Locator::Css(".conflict"))
+        .await
+        .expect("the conflict is shown")
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        conflict.contains("Alice's name") && conflict.contains("Bob's name"),
+        "{conflict}"
+    );
+    alice.screenshot("connected_conflict").await;
+    click(
+        &alice,
+        "//li[@class='conflict']//button[normalize-space()='Keep mine']",
+    )
+    .await;
+    wait_for_text(&alice, ".sync-status", "Online, no pending changes").await;
+    wait_for_text(&bob, ".enterprise-name", "Alice's name").await;
 
     alice.close().await;
     bob.close().await;
