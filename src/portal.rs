@@ -99,6 +99,7 @@ impl Portal {
             };
             match opened {
                 Ok(backend) => {
+                    portal.step_aside_when_asked(backend.storage().stepping_aside());
                     let state = Arc::new(backend.state().clone());
                     portal.principal.try_set(first_administrator(&state));
                     portal.state.try_set(Some(state));
@@ -328,6 +329,26 @@ impl Portal {
                     portal.sync_now().await;
                 }
             }
+        });
+    }
+
+    /// A newer build in another tab upgrades the database (or something deletes it): this tab
+    /// closes its connection, which would block that, and says to reload.
+    fn step_aside_when_asked(&self, asked: impl std::future::Future<Output = bool> + 'static) {
+        let portal = *self;
+        spawn_local(async move {
+            if !asked.await {
+                return;
+            }
+            let Some(shared) = portal.backend.try_get_value() else {
+                return;
+            };
+            if let Some(backend) = shared.lock().await.take() {
+                backend.into_storage().close();
+            }
+            portal.status.try_set(Status::Failed(
+                "another tab opened it with a newer version of the portal: reload this page".into(),
+            ));
         });
     }
 

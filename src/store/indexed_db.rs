@@ -98,6 +98,19 @@ impl IdbStore {
         self.db.close();
     }
 
+    /// Resolves to `true` when another connection (a newer build in another tab, or a deletion)
+    /// asks this one to step aside, which it must do by closing; to `false` when this connection
+    /// closed first.
+    pub fn stepping_aside(&self) -> impl std::future::Future<Output = bool> + 'static {
+        let listener = self.db.version_changes();
+        async move {
+            match listener {
+                Ok(mut listener) => listener.recv().await.is_some(),
+                Err(_) => false,
+            }
+        }
+    }
+
     /// A value kept under `key` beside the state (Connected mode's outbox and server); `None`
     /// when there is none.
     pub async fn get_meta<T: serde::de::DeserializeOwned>(

@@ -245,3 +245,22 @@ async fn an_edit_on_a_stale_copy_is_refused_and_the_copy_reloaded() {
     second.into_storage().close();
     forget(DB).await;
 }
+
+/// An open portal does not block a newer build's upgrade in another tab: it closes its
+/// connection when asked and says to reload (issue 6, "A failed write (quota, blocked upgrade) is
+/// shown as an error").
+#[wasm_bindgen_test]
+async fn an_open_portal_steps_aside_for_a_newer_version_and_says_to_reload() {
+    const DB: &str = "portal-test-idb-step-aside";
+    let app =
+        crate::support::Mounted::seeded("/settings/enterprise/general", DB, &demo_state()).await;
+    let newer = Database::open(DB)
+        .with_version(portal::store::indexed_db::SCHEMA_VERSION + 1)
+        .await
+        .expect("the newer version opens: nothing blocks it");
+    newer.close();
+    app.wait_for_text(|t| t.contains("reload this page"), "the reload notice")
+        .await;
+    drop(app);
+    forget(DB).await;
+}

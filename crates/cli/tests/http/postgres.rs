@@ -67,6 +67,14 @@ fn cluster() -> Option<Arc<Cluster>> {
         );
         return None;
     };
+    if is_root() && runuser().is_none() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: PostgreSQL refuses to run as root, and runuser (util-linux) is not there to \
+             start it as the postgres user"
+        );
+        return None;
+    }
     let mut shared = SHARED.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(cluster) = shared.upgrade() {
         return Some(cluster);
@@ -74,6 +82,19 @@ fn cluster() -> Option<Arc<Cluster>> {
     let cluster = Arc::new(Cluster::start(bin));
     *shared = Arc::downgrade(&cluster);
     Some(cluster)
+}
+
+fn is_root() -> bool {
+    output(Command::new("id").arg("-u")).trim() == "0"
+}
+
+/// `runuser`, which lives in an sbin directory that a user's PATH may leave out.
+fn runuser() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(["/usr/sbin", "/sbin", "/usr/bin", "/bin"].map(PathBuf::from))
+        .map(|dir| dir.join("runuser"))
+        .find(|candidate| candidate.is_file())
 }
 
 /// The server binaries of the newest PostgreSQL that Debian's packages installed.
@@ -93,13 +114,13 @@ fn installed() -> Option<PathBuf> {
 impl Cluster {
     fn start(bin: PathBuf) -> Cluster {
         static STARTED: AtomicUsize = AtomicUsize::new(0);
-        let as_postgres = output(Command::new("id").arg("-u")).trim() == "0";
+        let as_postgres = is_root();
         let mut base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("postgres");
         std::fs::create_dir_all(&base).expect("the clusters' directory");
         // The server's user must reach its directory, and a checkout may sit under one that
         // only root can enter.
         let reachable = || {
-            Command::new("runuser")
+            Command::new(runuser().unwrap_or_default())
                 .args(["-u", "postgres", "--", "test", "-x"])
                 .arg(&base)
                 .status()
@@ -188,7 +209,7 @@ impl Cluster {
     fn command(&self, program: &str) -> Command {
         let program = self.bin.join(program);
         if self.as_postgres {
-            let mut command = Command::new("runuser");
+            let mut command = Command::new(runuser().unwrap_or_default());
             command.args(["-u", "postgres", "--"]).arg(program);
             command
         } else {
