@@ -181,6 +181,9 @@ fn PortalData() -> impl IntoView {
             }));
         });
     };
+    // While connected, the pages show the server's state: these would act on this browser's own
+    // data, out of sight, so they wait for Disconnect.
+    let connected = move || portal.sync_view().is_some();
     view! {
         <section aria-labelledby="data-heading" class="portal-data">
             <h2 id="data-heading">"Data"</h2>
@@ -188,7 +191,10 @@ fn PortalData() -> impl IntoView {
                 "The portal keeps its data in this browser. Export it to keep a copy or move it to \
                 another browser; importing a file replaces everything, once the whole file checks out."
             </p>
-            <div class="actions">
+            <Show when=connected>
+                <p class="org-hint">"While connected, the pages show the server's state; disconnect to export, import or replace this browser's own data."</p>
+            </Show>
+            <div class="actions" hidden=connected>
                 <button type="button" on:click=export>"Export"</button>
                 <label class="file-picker">
                     "Import"
