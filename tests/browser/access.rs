@@ -3,7 +3,7 @@
 //! the overbroad token flagged; read an organization's audit log, filter it, and be refused it
 //! without Read Audits. Expected answers are computed with the core's evaluator.
 
-use crate::support::{demo_state, Mounted};
+use crate::support::{demo_state, org_id, user_id, Mounted};
 use portal_core::api::{self, access, Actor, Method, Principal, Request};
 use portal_core::model::{Scope, SeededEntropy, State};
 use portal_core::rbac::evaluator::{explain, who_can};
@@ -13,20 +13,6 @@ use wasm_bindgen_test::*;
 use web_sys::Element;
 
 const DB: &str = "portal-test-pages-access";
-
-fn org_id(state: &State, name: &str) -> String {
-    state
-        .organizations
-        .values()
-        .find(|o| o.name == name)
-        .unwrap_or_else(|| panic!("no organization {name}"))
-        .id
-        .clone()
-}
-
-fn user_id(state: &State, email: &str) -> String {
-    state.user_by_email(email).expect("a demo user").id.clone()
-}
 
 fn orders_db(state: &State) -> String {
     state

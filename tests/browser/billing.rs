@@ -3,7 +3,7 @@
 //! refused), the enterprise's consumption query and billing reports, and the controls of a user
 //! without billing permissions.
 
-use crate::support::{demo_state, Mounted};
+use crate::support::{demo_state, org_id, user_id, Mounted};
 use portal::store::indexed_db::IdbStore;
 use portal_core::model::State;
 use portal_core::store::Storage;
@@ -12,26 +12,6 @@ use wasm_bindgen_test::*;
 use web_sys::HtmlButtonElement;
 
 const DB: &str = "portal-test-pages-billing";
-
-fn org_id(state: &State, name: &str) -> String {
-    state
-        .organizations
-        .values()
-        .find(|o| o.name == name)
-        .unwrap_or_else(|| panic!("no organization {name}"))
-        .id
-        .clone()
-}
-
-fn user_id(state: &State, email: &str) -> String {
-    state
-        .users
-        .values()
-        .find(|u| u.email == email)
-        .unwrap_or_else(|| panic!("no user {email}"))
-        .id
-        .clone()
-}
 
 /// The state as IndexedDB holds it now.
 async fn stored() -> State {

@@ -3,34 +3,16 @@
 //! import, reset, start empty), its Overview (Create Organization, More > Delete, the usage and
 //! credits summary), and an organization's General page (Edit, Delete, not found).
 
-use crate::support::{demo_state, location_path, Mounted};
+use crate::support::{demo_state, location_path, org_id, user_id, Mounted};
 use chrono::Datelike;
 use gloo_timers::future::TimeoutFuture;
 use portal_core::model::demo::demo;
-use portal_core::model::{SeededEntropy, State};
+use portal_core::model::SeededEntropy;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement};
 
 const DB: &str = "portal-test-organizations";
-
-fn org_id(state: &State, name: &str) -> String {
-    state
-        .organizations
-        .values()
-        .find(|o| o.name == name)
-        .unwrap_or_else(|| panic!("no organization {name}"))
-        .id
-        .clone()
-}
-
-fn user_id(state: &State, email: &str) -> String {
-    state
-        .user_by_email(email)
-        .unwrap_or_else(|| panic!("no user {email}"))
-        .id
-        .clone()
-}
 
 fn org_general(org: &str) -> String {
     format!("/settings/organizations/{org}/general")

@@ -4,7 +4,7 @@
 //! DevOps API can edit, deleting a role held by a user, an enterprise role scoped to one
 //! organization, and the evaluator's refusal for a user without the role permissions.
 
-use crate::support::{demo_state, Mounted};
+use crate::support::{database_id, demo_state, org_id, user_id, Mounted};
 use gloo_timers::future::TimeoutFuture;
 use portal::store::indexed_db::IdbStore;
 use portal_core::model::{Scope, State};
@@ -15,30 +15,6 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement};
 
 const DB: &str = "portal-test-roles";
-
-fn org_id(state: &State, name: &str) -> String {
-    state
-        .organizations
-        .values()
-        .find(|o| o.name == name)
-        .unwrap_or_else(|| panic!("no organization {name}"))
-        .id
-        .clone()
-}
-
-fn database_id(state: &State, name: &str) -> String {
-    state
-        .databases
-        .values()
-        .find(|d| d.name == name)
-        .unwrap_or_else(|| panic!("no database {name}"))
-        .id
-        .clone()
-}
-
-fn user_id(state: &State, email: &str) -> String {
-    state.user_by_email(email).unwrap().id.clone()
-}
 
 /// The state as IndexedDB holds it now, read through a connection of the test's own.
 async fn stored() -> State {

@@ -3,7 +3,7 @@
 //! its secret, delete one, the overbroad token's warning, a refused control, and a database's
 //! token with its "DATABASE_NAME Database Administrator" role.
 
-use crate::support::{demo_state, Mounted};
+use crate::support::{demo_state, org_id, Mounted};
 use gloo_timers::future::TimeoutFuture;
 use portal::store::indexed_db::IdbStore;
 use portal_core::model::{Scope, State};
@@ -14,16 +14,6 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlButtonElement, HtmlElement};
 
 const DB: &str = "portal-test-pages-tokens";
-
-fn org_id(state: &State, name: &str) -> String {
-    state
-        .organizations
-        .values()
-        .find(|o| o.name == name)
-        .unwrap_or_else(|| panic!("no organization {name}"))
-        .id
-        .clone()
-}
 
 fn role_id(name: &str) -> &'static str {
     DefaultRole::find(name).unwrap().id

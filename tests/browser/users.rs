@@ -3,31 +3,13 @@
 //! refusal for a user who may not invite, the backend's refusal to remove the last administrator,
 //! and an invitee accepting.
 
-use crate::support::{demo_state, Mounted};
+use crate::support::{demo_state, org_id, user_id, Mounted};
 use portal_core::model::{MemberStatus, Membership, Scope, State, User};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 const DB: &str = "portal-test-users";
-
-fn org_id(state: &State, name: &str) -> String {
-    state
-        .organizations
-        .values()
-        .find(|o| o.name == name)
-        .unwrap_or_else(|| panic!("no organization {name}"))
-        .id
-        .clone()
-}
-
-fn user_id(state: &State, email: &str) -> String {
-    state
-        .user_by_email(email)
-        .unwrap_or_else(|| panic!("no user {email}"))
-        .id
-        .clone()
-}
 
 /// The Users page of Acme Production, over a freshly seeded demo state.
 async fn production_users() -> (Mounted, State) {

@@ -31,6 +31,37 @@ pub fn demo_state() -> State {
     .0
 }
 
+/// The ID of the demo organization named `name`.
+pub fn org_id(state: &State, name: &str) -> String {
+    state
+        .organizations
+        .values()
+        .find(|o| o.name == name)
+        .unwrap_or_else(|| panic!("no organization {name}"))
+        .id
+        .clone()
+}
+
+/// The ID of the demo user with this email.
+pub fn user_id(state: &State, email: &str) -> String {
+    state
+        .user_by_email(email)
+        .unwrap_or_else(|| panic!("no user {email}"))
+        .id
+        .clone()
+}
+
+/// The ID of the demo database named `name`.
+pub fn database_id(state: &State, name: &str) -> String {
+    state
+        .databases
+        .values()
+        .find(|d| d.name == name)
+        .unwrap_or_else(|| panic!("no database {name}"))
+        .id
+        .clone()
+}
+
 /// Writes `state` into the IndexedDB database `name`, replacing whatever was there.
 pub async fn seed(name: &'static str, state: &State) {
     let store = IdbStore::open(name).await.unwrap();
