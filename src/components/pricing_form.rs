@@ -1,6 +1,6 @@
-//! The workload form: the plan, the writes every region receives, and per region its place,
-//! reads, storage and transfer. It edits the workload's JSON in place, so whatever the form does
-//! not show (batches, documents, private endpoints...) is kept and still priced.
+//! The workload form: the plan, the writes and batches every region receives, and per region its
+//! place, reads, storage and transfer. It edits the workload's JSON in place, so whatever the form
+//! does not show (documents, private endpoints...) is kept and still priced.
 
 use std::sync::Arc;
 
@@ -104,6 +104,27 @@ fn Field(
                 on:input=on_input
                 aria-invalid=move || invalid.get().then_some("true")
             />
+        </div>
+    }
+}
+
+/// A labelled checkbox for the boolean at `pointer`.
+#[component]
+fn Check(workload: RwSignal<Value>, pointer: String, label: String) -> impl IntoView {
+    let id = id_of(&pointer);
+    let read = pointer.clone();
+    view! {
+        <div class="pricing-field">
+            <input
+                type="checkbox"
+                id=id.clone()
+                prop:checked=move || workload.with(|w| w.pointer(&read) == Some(&json!(true)))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    workload.update(|w| set_at(w, &pointer, Some(json!(on))));
+                }
+            />
+            <label for=id>{label}</label>
         </div>
     }
 }
@@ -283,6 +304,7 @@ pub fn PricingForm(
                     {field("/writes/0/row_kb".into(), "Row size (KB)".into(), Kind::Text)}
                 </fieldset>
             </Show>
+            <Batches workload error/>
         }
     };
     let classic_fields = move || {
@@ -321,6 +343,69 @@ pub fn PricingForm(
             <PricingJson workload/>
         </form>
     }
+}
+
+/// The workload's batched writes (seed 001: "Logged and Unlogged are the two types of batched
+/// writes"), each metered by its rows' total size, plus one WRU per partition when logged.
+#[component]
+fn Batches(workload: RwSignal<Value>, error: Signal<Option<PricingError>>) -> impl IntoView {
+    let count = Memo::new(move |_| workload.with(|w| len_at(w, "/batches")));
+    let field = move |pointer: String, label: String, kind: Kind| {
+        view! { <Field workload error pointer label kind/> }
+    };
+    let rows = move || {
+        (0..count.get())
+            .map(|j| {
+                let at = move |name: &str| format!("/batches/{j}/{name}");
+                let number = j + 1;
+                view! {
+                    <fieldset class="pricing-batch">
+                        <legend>{format!("Batch {number}")}</legend>
+                        {field(at("count"), "Batches per month".into(), Kind::Count)}
+                        {field(at("rows"), "Rows per batch".into(), Kind::Count)}
+                        {field(at("row_kb"), "Row size (KB)".into(), Kind::Text)}
+                        {field(at("partitions"), "Partitions per batch".into(), Kind::Count)}
+                        <Check workload pointer=at("logged") label="Logged batch".into()/>
+                        <button
+                            type="button"
+                            aria-label=format!("Remove batch {number}")
+                            on:click=move |_| remove_item(workload, "batches", j)
+                        >
+                            "Remove"
+                        </button>
+                    </fieldset>
+                }
+            })
+            .collect_view()
+    };
+    let add = move |_| {
+        workload.update(|w| {
+            let list = w
+                .as_object_mut()
+                .map(|o| o.entry("batches").or_insert_with(|| json!([])));
+            if let Some(list) = list.and_then(Value::as_array_mut) {
+                list.push(json!({ "count": 0, "logged": false, "partitions": 1, "rows": 1, "row_kb": "1" }));
+            }
+        })
+    };
+    view! {
+        <fieldset class="pricing-batches">
+            <legend>"Batched writes (replicated to every region)"</legend>
+            {rows}
+            <button type="button" on:click=add>"Add batch"</button>
+        </fieldset>
+    }
+}
+
+/// Removes item `index` of the workload's list `key`, if it is still there.
+fn remove_item(workload: RwSignal<Value>, key: &str, index: usize) {
+    workload.update(|w| {
+        if let Some(list) = w.get_mut(key).and_then(Value::as_array_mut) {
+            if index < list.len() {
+                list.remove(index);
+            }
+        }
+    })
 }
 
 #[component]
@@ -365,8 +450,6 @@ fn RegionRow(
     let field = move |pointer: String, label: String, kind: Kind| {
         view! { <Field workload error pointer label kind/> }
     };
-    let egress_internet = at("egress_internet");
-    let checkbox_id = id_of(&egress_internet);
     let serverless_fields = move || {
         view! {
             {move || {
@@ -383,22 +466,13 @@ fn RegionRow(
         }
     };
     let classic_fields = move || {
-        let read = egress_internet.clone();
-        let write = egress_internet.clone();
         view! {
             {field(at("egress_gb"), "Egress (GB)".into(), Kind::Text)}
-            <div class="pricing-field">
-                <input
-                    type="checkbox"
-                    id=checkbox_id.clone()
-                    prop:checked=move || workload.with(|w| w.pointer(&read) == Some(&json!(true)))
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        workload.update(|w| set_at(w, &write, Some(json!(on))));
-                    }
-                />
-                <label for=checkbox_id.clone()>"Egress to the internet (from 2022-07-01)"</label>
-            </div>
+            <Check
+                workload
+                pointer=at("egress_internet")
+                label="Egress to the internet (from 2022-07-01)".into()
+            />
         }
     };
     let number = index + 1;
@@ -416,15 +490,7 @@ fn RegionRow(
             <button
                 type="button"
                 aria-label=format!("Remove region {number}")
-                on:click=move |_| {
-                    workload.update(|w| {
-                        if let Some(list) = w.get_mut("regions").and_then(Value::as_array_mut) {
-                            if index < list.len() {
-                                list.remove(index);
-                            }
-                        }
-                    })
-                }
+                on:click=move |_| remove_item(workload, "regions", index)
             >
                 "Remove"
             </button>

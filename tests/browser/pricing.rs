@@ -170,3 +170,79 @@ async fn the_classic_tab_prices_the_classic_example() {
     drop(app);
     forget(DB).await;
 }
+
+/// The formula cells of the estimate's lines named `item`.
+fn formulas(app: &Mounted, item: &str) -> Vec<String> {
+    app.all(".pricing-lines tbody tr")
+        .iter()
+        .filter(|tr| {
+            tr.query_selector("td")
+                .ok()
+                .flatten()
+                .and_then(|td| td.text_content())
+                .as_deref()
+                == Some(item)
+        })
+        .filter_map(|tr| tr.query_selector("td.formula").ok().flatten())
+        .map(|td| td.text_content().unwrap_or_default())
+        .collect()
+}
+
+/// seed 001, "Write Request Units": "a single-partition unlogged batch write operation with 10
+/// rows, each row containing 1.2KB of data has 12 WRUs"; "A 2-partition logged batch with 2 rows
+/// [...] has 5 WRUs". Typed into the form's batch fields, one batch of each.
+#[wasm_bindgen_test]
+async fn the_seeds_batch_examples_are_typed_into_the_form() {
+    let app = open().await;
+    app.click("Remove batch 2").await;
+    app.click("Remove batch 1").await;
+    for _ in 0..200 {
+        if app.find(".pricing-batch").is_none() {
+            break;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    assert!(formulas(&app, "Unlogged batches").is_empty());
+    for (batch, (rows, partitions, logged)) in
+        [(10, 1, false), (2, 2, true)].into_iter().enumerate()
+    {
+        app.click("Add batch").await;
+        let at = |name: &str| format!("#pricing-batches-{batch}-{name}");
+        app.fill(&at("count"), "1").await;
+        app.fill(&at("rows"), &rows.to_string()).await;
+        app.fill(&at("row_kb"), "1.2").await;
+        app.fill(&at("partitions"), &partitions.to_string()).await;
+        let check: HtmlInputElement = app.wait_for(&at("logged")).await.unchecked_into();
+        if logged {
+            check.click();
+        }
+    }
+    for _ in 0..200 {
+        if !formulas(&app, "Logged batches").is_empty() {
+            break;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    let unlogged = formulas(&app, "Unlogged batches");
+    let logged = formulas(&app, "Logged batches");
+    // One line per region of the example (writes are charged in every region).
+    assert_eq!(
+        (unlogged.len(), logged.len()),
+        (2, 2),
+        "{unlogged:?} {logged:?}"
+    );
+    assert!(
+        unlogged
+            .iter()
+            .all(|f| f.starts_with("1 batches x 12 WRU (⌈10 rows x 1.2 KB / 1 KB⌉)")),
+        "{unlogged:?}"
+    );
+    assert!(
+        logged.iter().all(|f| f.starts_with(
+            "1 batches x 5 WRU (⌈2 rows x 1.2 KB / 1 KB⌉ + 2 for a logged batch's partitions)"
+        )),
+        "{logged:?}"
+    );
+    drop(app);
+    forget(DB).await;
+}

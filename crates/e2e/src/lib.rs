@@ -8,6 +8,7 @@ use std::process::Stdio;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use fantoccini::elements::Element;
 use fantoccini::wd::Capabilities;
 use fantoccini::{Client, ClientBuilder, Locator};
 use portal_cli::first_start::FirstStart;
@@ -24,6 +25,8 @@ pub fn workspace_root() -> PathBuf {
 pub struct Session {
     pub client: Client,
     base_url: String,
+    /// Where this browser saves downloads (Export, Download JSON...).
+    pub downloads: PathBuf,
     server: Option<Served>,
     _chromedriver: Child,
 }
@@ -106,10 +109,12 @@ impl Session {
 
     /// Opens Chromium (a browser profile of its own) on a portal served at `base_url`.
     pub async fn open(base_url: &str) -> Session {
-        let (chromedriver, client) = open_browser().await;
+        let downloads = new_directory("e2e-downloads");
+        let (chromedriver, client) = open_browser(&downloads).await;
         Session {
             client,
             base_url: base_url.to_owned(),
+            downloads,
             server: None,
             _chromedriver: chromedriver,
         }
@@ -148,6 +153,96 @@ impl Session {
             .unwrap_or_else(|e| panic!("the portal never loaded its data: {e}"));
     }
 
+    /// The first element matching `css`, once there is one.
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css} at {}: {e}", self.where_now()))
+    }
+
+    /// The text of the first element matching `css`.
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.expect("element text")
+    }
+
+    /// Waits until the first element matching `css` shows `expected` in its text.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) {
+        let mut seen = String::new();
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while tokio::time::Instant::now() < deadline {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                seen = element.text().await.unwrap_or_default();
+                if seen.contains(expected) {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css} never showed '{expected}'; it shows '{seen}'");
+    }
+
+    /// Types `text` into the field matching `css`, key by key, after clearing it.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let input = self.find(css).await;
+        input.clear().await.expect("clear the field");
+        input.send_keys(text).await.expect("type into the field");
+    }
+
+    /// Clicks the element at `xpath`, once there is one.
+    pub async fn click_at(&self, xpath: &str) {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no {xpath} at {}: {e}", self.where_now()))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {xpath}: {e}"));
+    }
+
+    /// Clicks the button, link or menu (`summary`) named `name` by its text or its
+    /// `aria-label`, inside the element matching the XPath `within` (`""`: anywhere).
+    pub async fn press(&self, within: &str, name: &str) {
+        let name = xpath_string(name);
+        self.click_at(&format!(
+            "{within}//*[self::button or self::a or self::summary]\
+             [normalize-space(.)={name} or @aria-label={name}]"
+        ))
+        .await;
+    }
+
+    /// Waits for a finished download whose name starts with `prefix` and returns its path.
+    pub async fn downloaded(&self, prefix: &str) -> PathBuf {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while tokio::time::Instant::now() < deadline {
+            let found = std::fs::read_dir(&self.downloads)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|entry| entry.path())
+                .find(|path| {
+                    let name = path.file_name().unwrap_or_default().to_string_lossy();
+                    name.starts_with(prefix) && !name.ends_with(".crdownload")
+                });
+            if let Some(path) = found {
+                return path;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!(
+            "no download named {prefix}... in {}",
+            self.downloads.display()
+        );
+    }
+
+    fn where_now(&self) -> String {
+        format!("{} (see the screenshots)", self.base_url)
+    }
+
     /// The current path, without the origin.
     pub async fn path(&self) -> String {
         let url = self.client.current_url().await.expect("current url");
@@ -171,6 +266,31 @@ impl Session {
             server.stop().await;
         }
     }
+}
+
+/// How long the harness waits for the page to show something.
+const WAIT: Duration = Duration::from_secs(20);
+
+/// `text` as an XPath string literal.
+fn xpath_string(text: &str) -> String {
+    if text.contains('\'') {
+        format!("\"{text}\"")
+    } else {
+        format!("'{text}'")
+    }
+}
+
+/// A new, empty directory `target/<kind>/<process>-<n>`.
+fn new_directory(kind: &str) -> PathBuf {
+    static MADE: AtomicUsize = AtomicUsize::new(0);
+    let n = MADE.fetch_add(1, Ordering::Relaxed);
+    let dir = workspace_root()
+        .join("target")
+        .join(kind)
+        .join(format!("{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("create {}: {e}", dir.display()));
+    dir
 }
 
 /// The options of `portal serve [--dist DIST] [--allow-origin ORIGIN...]` on a free port of
@@ -206,7 +326,7 @@ fn args(dist: Option<PathBuf>, allowed_origins: Vec<String>) -> Args {
 
 /// Starts ChromeDriver on a free port and opens a headless Chromium session with the flags in
 /// `webdriver.json`.
-async fn open_browser() -> (Child, Client) {
+async fn open_browser(downloads: &Path) -> (Child, Client) {
     let port = free_port();
     let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
     let child = Command::new(&chromedriver)
@@ -216,7 +336,7 @@ async fn open_browser() -> (Child, Client) {
         .kill_on_drop(true)
         .spawn()
         .unwrap_or_else(|e| panic!("start {chromedriver} (scripts/setup test installs it): {e}"));
-    let capabilities = browser_capabilities();
+    let capabilities = browser_capabilities(downloads);
     let url = format!("http://127.0.0.1:{port}");
     let mut last_error = None;
     for _ in 0..100 {
@@ -232,11 +352,21 @@ async fn open_browser() -> (Child, Client) {
     panic!("ChromeDriver at {url} did not open a session: {last_error:?}");
 }
 
-fn browser_capabilities() -> Capabilities {
+fn browser_capabilities(downloads: &Path) -> Capabilities {
     let path = workspace_root().join("webdriver.json");
     let text =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()))
+    let mut capabilities: Capabilities =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()));
+    // Downloads land, without asking, where the test looks for them.
+    let downloads = std::fs::canonicalize(downloads).expect("the downloads directory");
+    capabilities
+        .entry("goog:chromeOptions")
+        .or_insert_with(|| serde_json::json!({}))["prefs"] = serde_json::json!({
+        "download.default_directory": downloads,
+        "download.prompt_for_download": false,
+    });
+    capabilities
 }
 
 fn free_port() -> u16 {

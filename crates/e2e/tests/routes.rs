@@ -15,6 +15,7 @@ fn pages() -> Vec<(String, &'static str, &'static str)> {
         ("roles", "Roles"),
         ("tokens", "Tokens"),
         ("billing", "Billing and usage"),
+        ("audit", "Audit log"),
     ];
     let organization = [
         ("general", "General"),
@@ -23,6 +24,7 @@ fn pages() -> Vec<(String, &'static str, &'static str)> {
         ("tokens", "Tokens"),
         ("billing", "Billing"),
         ("databases", "Databases"),
+        ("audit", "Audit log"),
     ];
     let mut pages = Vec::new();
     for (section, heading) in enterprise {
@@ -40,6 +42,7 @@ fn pages() -> Vec<(String, &'static str, &'static str)> {
         ));
     }
     pages.push(("/pricing".into(), "", "Pricing"));
+    pages.push(("/usage".into(), "", "Usage"));
     pages.push(("/access".into(), "", "Access"));
     pages
 }

@@ -1,0 +1,446 @@
+//! Issue 6 end to end: what a person does with the portal, in the release build, in Chromium,
+//! by keyboard and mouse through WebDriver, on the demo data the page loads on its first start
+//! (state in the browser's IndexedDB). Screenshots land in target/e2e-screenshots/.
+
+use std::path::Path;
+
+use fantoccini::Locator;
+use portal_core::model::demo::demo;
+use portal_core::model::SeededEntropy;
+use portal_core::usage::{aggregate, write_report, UsageRecord};
+use portal_e2e::Session;
+
+/// The ID of the demo organization named `name`, from the Overview's link to it.
+async fn organization(session: &Session, name: &str) -> String {
+    session.visit("/settings/enterprise/overview").await;
+    session.ready().await;
+    let href = session
+        .client
+        .wait()
+        .at_most(std::time::Duration::from_secs(20))
+        .for_element(Locator::LinkText(name))
+        .await
+        .unwrap_or_else(|e| panic!("no organization {name} on the Overview: {e}"))
+        .attr("href")
+        .await
+        .unwrap()
+        .expect("a link");
+    href.trim_start_matches("/settings/organizations/")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+async fn open(session: &Session, path: &str) {
+    session.visit(path).await;
+    session.ready().await;
+}
+
+/// Ticks or unticks the checkbox at `xpath`.
+async fn set_checked(session: &Session, xpath: &str, on: bool) {
+    let input = session
+        .client
+        .wait()
+        .at_most(std::time::Duration::from_secs(20))
+        .for_element(Locator::XPath(xpath))
+        .await
+        .unwrap_or_else(|e| panic!("no checkbox {xpath}: {e}"));
+    if input.is_selected().await.unwrap() != on {
+        input.click().await.unwrap();
+    }
+}
+
+/// Chooses the option showing `text` in the select at `xpath`.
+async fn choose(session: &Session, select: &str, text: &str) {
+    session
+        .click_at(&format!("{select}/option[normalize-space()='{text}']"))
+        .await;
+}
+
+/// The user table's row for `email`, as its cells' texts.
+async fn user_row(session: &Session, email: &str) -> Vec<String> {
+    session.wait_for_text(".user-table tbody", email).await;
+    for row in session
+        .client
+        .find_all(Locator::Css(".user-table tbody tr"))
+        .await
+        .unwrap()
+    {
+        let mut cells = Vec::new();
+        for cell in row.find_all(Locator::Css("td")).await.unwrap() {
+            cells.push(cell.text().await.unwrap());
+        }
+        if cells.first().map(String::as_str) == Some(email) {
+            return cells;
+        }
+    }
+    panic!("no row for {email}");
+}
+
+async fn page_source(session: &Session) -> String {
+    session.client.source().await.expect("the page source")
+}
+
+/// Invites two people from one box (a comma and a line break between them), both Read Only
+/// Users, and finds them pending.
+async fn invite_two(session: &Session, org: &str) {
+    open(session, &format!("/settings/organizations/{org}/users")).await;
+    session.press("", "Invite User").await;
+    session
+        .type_into(
+            "dialog[open] textarea",
+            "new.one@acme.example,\nnew.two@acme.example",
+        )
+        .await;
+    set_checked(
+        session,
+        "//dialog[@open]//label[contains(@class,'user-role')][normalize-space()='Read Only User']//input",
+        true,
+    )
+    .await;
+    session.press("//dialog[@open]", "Invite Users").await;
+    session
+        .wait_for_text(".user-invite-result", "new.two@acme.example")
+        .await;
+    for email in ["new.one@acme.example", "new.two@acme.example"] {
+        let row = user_row(session, email).await;
+        assert_eq!(row[1..3], ["Pending", "Read Only User"], "{row:?}");
+    }
+    session.screenshot("flow_invited_two").await;
+}
+
+/// A custom role that may read the tables of one keyspace (inventory) of one database (orders).
+async fn scoped_role(session: &Session, org: &str) {
+    open(session, &format!("/settings/organizations/{org}/roles")).await;
+    session.press("", "Add Custom Role").await;
+    session
+        .type_into("dialog[open] input[name='role-name']", "Inventory Readers")
+        .await;
+    for permission in ["org-db-view", "db-keyspace-describe", "db-table-select"] {
+        set_checked(
+            session,
+            &format!("//dialog[@open]//input[@name='permissions'][@value='{permission}']"),
+            true,
+        )
+        .await;
+    }
+    set_checked(
+        session,
+        "//dialog[@open]//label[normalize-space()='orders']/input[@name='databases']",
+        true,
+    )
+    .await;
+    for (keyspace, on) in [("orders", false), ("inventory", true)] {
+        set_checked(
+            session,
+            &format!(
+                "//dialog[@open]//input[starts-with(@name,'keyspaces-')][@value='{keyspace}']"
+            ),
+            on,
+        )
+        .await;
+    }
+    session.press("//dialog[@open]", "Create Role").await;
+    session
+        .wait_for_text("main", "Created role Inventory Readers.")
+        .await;
+    session
+        .wait_for_text("table.roles", "orders: inventory")
+        .await;
+    session.screenshot("flow_scoped_role").await;
+}
+
+/// Generates a token: its secret is shown once, then, after a reload, only the list shows the
+/// token, without its secret. Returns the token's Client ID.
+async fn token_shown_once(session: &Session, org: &str) -> String {
+    let tokens = format!("/settings/organizations/{org}/tokens");
+    open(session, &tokens).await;
+    choose(
+        session,
+        "//section[contains(@class,'token-generator')]//select",
+        "Read Only User",
+    )
+    .await;
+    session
+        .wait_for_text(".token-role-permissions", "Permissions of Read Only User")
+        .await;
+    session
+        .type_into(".token-generator input[type=text]", "nightly report")
+        .await;
+    session
+        .press("//*[contains(@class,'token-generator')]", "Generate Token")
+        .await;
+    let client_id = session.text("code[data-field='client-id']").await;
+    let secret = session.text("code[data-field='secret']").await;
+    let token = session.text("code[data-field='token']").await;
+    assert!(
+        token.starts_with(&format!("AstraCS:{client_id}:")),
+        "{token}"
+    );
+    session
+        .wait_for_text(
+            ".token-reveal [role=alert]",
+            "won't be able to see or download them again",
+        )
+        .await;
+    session.screenshot("flow_token_revealed").await;
+
+    session.client.refresh().await.unwrap();
+    session.ready().await;
+    session.wait_for_text(".token-list", &client_id).await;
+    session.wait_for_text(".token-list", "nightly report").await;
+    let source = page_source(session).await;
+    assert!(
+        !source.contains(&secret) && !source.contains(&token),
+        "the secret is on the page after a reload"
+    );
+    client_id
+}
+
+/// The header's "Sign in as": the menu opens (unless open) and the user is chosen.
+async fn act_as(session: &Session, email: &str) {
+    let menu = session.find("details.acting-as").await;
+    if menu.attr("open").await.unwrap().is_none() {
+        session.press("", "Who is acting").await;
+    }
+    choose(
+        session,
+        "//details[contains(@class,'acting-as')]//select",
+        email,
+    )
+    .await;
+    session.wait_for_text(".acting-as summary", email).await;
+}
+
+/// Mia is a UI View Only user in Acme Analytics: Generate Token is disabled, saying why.
+async fn view_only_is_refused(session: &Session) {
+    let analytics = organization(session, "Acme Analytics").await;
+    open(
+        session,
+        &format!("/settings/organizations/{analytics}/tokens"),
+    )
+    .await;
+    act_as(session, "mia.audit@acme.example").await;
+    let button = session
+        .client
+        .wait()
+        .at_most(std::time::Duration::from_secs(20))
+        .for_element(Locator::XPath(
+            "//*[contains(@class,'token-generator')]//button[normalize-space()='Generate Token']",
+        ))
+        .await
+        .unwrap();
+    assert!(
+        !button.is_enabled().await.unwrap(),
+        "Generate Token is enabled"
+    );
+    session
+        .wait_for_text(
+            ".token-generator .refusal",
+            "mia.audit@acme.example needs Write Token (org-token-write)",
+        )
+        .await;
+    session.screenshot("flow_view_only_refused").await;
+    // Back to the administrator.
+    act_as(session, "dana.admin@acme.example").await;
+}
+
+/// Creates an organization, then deletes it through the dialog that asks for its name.
+async fn create_and_delete_organization(session: &Session) {
+    open(session, "/settings/enterprise/overview").await;
+    session.press("", "Create Organization").await;
+    session
+        .type_into("dialog[open] input[type=text]", "Acme Sandbox")
+        .await;
+    session
+        .type_into("dialog[open] textarea", "Experiments")
+        .await;
+    session
+        .press("//dialog[@open]", "Create Organization")
+        .await;
+    session
+        .wait_for_text("table.organizations", "Acme Sandbox")
+        .await;
+    session.press("", "More actions for Acme Sandbox").await;
+    session.press("", "Delete Acme Sandbox").await;
+    session
+        .type_into("dialog[open] input[type=text]", "Acme Sandbx")
+        .await;
+    session
+        .press("//dialog[@open]", "Delete Organization")
+        .await;
+    session
+        .wait_for_text(
+            "dialog[open] .notice.error",
+            "is not the organization's name",
+        )
+        .await;
+    session
+        .type_into("dialog[open] input[type=text]", "Acme Sandbox")
+        .await;
+    session.screenshot("flow_delete_confirm").await;
+    session
+        .press("//dialog[@open]", "Delete Organization")
+        .await;
+    session
+        .wait_for_text("main", "Deleted organization Acme Sandbox.")
+        .await;
+    let list = session.text("table.organizations").await;
+    assert!(!list.contains("Acme Sandbox"), "{list}");
+}
+
+/// After a reload, everything the person did is still there.
+async fn all_kept_after_reload(session: &Session, org: &str, client_id: &str) {
+    session.client.refresh().await.unwrap();
+    session.ready().await;
+    open(session, &format!("/settings/organizations/{org}/users")).await;
+    user_row(session, "new.one@acme.example").await;
+    user_row(session, "new.two@acme.example").await;
+    open(session, &format!("/settings/organizations/{org}/roles")).await;
+    session
+        .wait_for_text("table.roles", "Inventory Readers")
+        .await;
+    open(session, &format!("/settings/organizations/{org}/tokens")).await;
+    session.wait_for_text(".token-list", client_id).await;
+}
+
+/// Export, Reset to demo data, Import the export: the same state, byte for byte.
+async fn export_reset_import(session: &Session, org: &str) {
+    let export = || async {
+        open(session, "/settings/enterprise/general").await;
+        session.press("", "Export").await;
+        session
+            .wait_for_text(".portal-data", "Exported the portal's data as")
+            .await;
+        let file = session.downloaded("astra-portal-").await;
+        let text = std::fs::read_to_string(&file).unwrap();
+        // The next export downloads under the same name.
+        std::fs::remove_file(&file).unwrap();
+        (text, file)
+    };
+    let (before, file) = export().await;
+    assert!(before.contains("new.one@acme.example"));
+
+    session.press("", "Reset to demo data").await;
+    session.press("//dialog[@open]", "Reset").await;
+    session
+        .wait_for_text("main", "Reset to demo data: done.")
+        .await;
+    // A new demo: its organizations may have new IDs.
+    let reset_org = organization(session, "Acme Production").await;
+    open(
+        session,
+        &format!("/settings/organizations/{reset_org}/users"),
+    )
+    .await;
+    session
+        .wait_for_text(".user-table tbody", "dana.admin@acme.example")
+        .await;
+    let reset = session.text(".user-table").await;
+    assert!(!reset.contains("new.one@acme.example"), "{reset}");
+
+    open(session, "/settings/enterprise/general").await;
+    let kept = session.downloads.join("kept-export.json");
+    std::fs::write(&kept, &before).unwrap();
+    choose_file(session, ".portal-data input[type=file]", &kept).await;
+    session
+        .wait_for_text(".portal-data", "Imported kept-export.json.")
+        .await;
+    let (after, _) = export().await;
+    assert!(
+        after == before,
+        "the imported state differs from the export ({file:?})"
+    );
+    open(session, &format!("/settings/organizations/{org}/users")).await;
+    user_row(session, "new.one@acme.example").await;
+}
+
+async fn choose_file(session: &Session, css: &str, file: &Path) {
+    let input = session.find(css).await;
+    let path = std::fs::canonicalize(file).unwrap();
+    input
+        .send_keys(path.to_str().unwrap())
+        .await
+        .unwrap_or_else(|e| panic!("choose {}: {e}", path.display()));
+}
+
+#[tokio::test]
+async fn a_person_manages_the_demo_and_everything_is_kept() {
+    let session = Session::start().await;
+    let org = organization(&session, "Acme Production").await;
+    invite_two(&session, &org).await;
+    scoped_role(&session, &org).await;
+    let client_id = token_shown_once(&session, &org).await;
+    view_only_is_refused(&session).await;
+    create_and_delete_organization(&session).await;
+    all_kept_after_reload(&session, &org, &client_id).await;
+    export_reset_import(&session, &org).await;
+    session.close().await;
+}
+
+/// Seed 001's two batch examples typed into the calculator: 12 WRUs and 5 WRUs a batch.
+#[tokio::test]
+async fn the_calculator_prices_the_seeds_batch_examples() {
+    let session = Session::start().await;
+    open(&session, "/pricing").await;
+    session.find("[data-total]").await;
+    session.press("", "Remove batch 2").await;
+    session.press("", "Remove batch 1").await;
+    for (batch, (rows, partitions, logged)) in
+        [(10, 1, false), (2, 2, true)].into_iter().enumerate()
+    {
+        session.press("", "Add batch").await;
+        let at = |name: &str| format!("#pricing-batches-{batch}-{name}");
+        session.type_into(&at("count"), "1").await;
+        session.type_into(&at("rows"), &rows.to_string()).await;
+        session.type_into(&at("row_kb"), "1.2").await;
+        session
+            .type_into(&at("partitions"), &partitions.to_string())
+            .await;
+        set_checked(
+            &session,
+            &format!("//input[@id='pricing-batches-{batch}-logged']"),
+            logged,
+        )
+        .await;
+    }
+    session
+        .wait_for_text(
+            ".pricing-lines",
+            "1 batches x 12 WRU (⌈10 rows x 1.2 KB / 1 KB⌉)",
+        )
+        .await;
+    session
+        .wait_for_text(
+            ".pricing-lines",
+            "1 batches x 5 WRU (⌈2 rows x 1.2 KB / 1 KB⌉ + 2 for a logged batch's partitions)",
+        )
+        .await;
+    session.screenshot("flow_pricing_batches").await;
+    session.close().await;
+}
+
+/// A usage report CSV chosen as a file: the page shows its rows and total.
+#[tokio::test]
+async fn an_imported_usage_report_shows_its_totals() {
+    let (state, _) = demo(
+        "2026-11-22T10:00:00Z".parse().unwrap(),
+        &mut SeededEntropy::new(7),
+    );
+    let records: Vec<UsageRecord> = state.usage.values().map(|r| r.record.clone()).collect();
+    let total = aggregate(&records).totals.cost_in("USD");
+    let session = Session::start().await;
+    let file = session.downloads.join("usage-report.csv");
+    std::fs::write(&file, write_report(&records)).unwrap();
+
+    open(&session, "/usage").await;
+    choose_file(&session, ".usage-source input[type=file]", &file).await;
+    session
+        .wait_for_text(".usage-totals", "Totals of usage-report.csv")
+        .await;
+    assert_eq!(session.text(".usage-total").await, format!("USD {total}"));
+    assert_eq!(session.text(".usage-rows").await, records.len().to_string());
+    session.screenshot("flow_usage_imported").await;
+    session.close().await;
+}
