@@ -34,6 +34,7 @@ pub mod role_manager;
 pub mod role_permissions;
 pub mod role_scope;
 pub mod settings_nav;
+pub mod subject_picker;
 pub mod sync_status;
 pub mod token_access;
 pub mod token_generator;

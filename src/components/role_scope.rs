@@ -1,13 +1,17 @@
 //! A custom role's resource scope, in the portal's two forms (seed 004, "Define resource
-//! scopes": all databases, or specific databases and keyspaces; seed 000: all or some of the
-//! enterprise's organizations), edited as checkboxes and summarised by name. The DRNs are always
-//! made and read by the core's `ResourceScope` and `EnterpriseScope`.
+//! scopes": all databases, or specific databases and keyspaces, a database's keyspaces being
+//! some or all existing ones or, as for the role a database's token gets, all present and
+//! future ones; seed 000: all or some of the enterprise's organizations), edited as checkboxes
+//! and summarised by name. The DRNs are always made and read by the core's `ResourceScope` and
+//! `EnterpriseScope`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
 use portal_core::model::{Scope, State};
-use portal_core::rbac::{DatabaseKeyspaces, Drn, DrnKind, EnterpriseScope, ResourceScope};
+use portal_core::rbac::{
+    DatabaseKeyspaces, Drn, DrnKind, EnterpriseScope, Keyspaces, ResourceScope,
+};
 
 use crate::portal::use_portal;
 
@@ -16,8 +20,8 @@ use crate::portal::use_portal;
 pub struct ScopeDraft {
     /// "Apply permissions to all databases in this organization", or all organizations.
     all: RwSignal<bool>,
-    /// Database ID → its chosen keyspaces; for an enterprise role, organization ID → nothing.
-    chosen: RwSignal<BTreeMap<String, BTreeSet<String>>>,
+    /// Database ID → its chosen keyspaces; for an enterprise role, organization ID → none listed.
+    chosen: RwSignal<BTreeMap<String, Keyspaces>>,
 }
 
 impl ScopeDraft {
@@ -39,7 +43,7 @@ impl ScopeDraft {
                     false,
                     databases
                         .into_iter()
-                        .map(|d| (d.database, d.keyspaces.into_iter().collect()))
+                        .map(|d| (d.database, d.keyspaces))
                         .collect(),
                 ),
             },
@@ -47,7 +51,9 @@ impl ScopeDraft {
                 EnterpriseScope::AllOrganizations => (true, BTreeMap::new()),
                 EnterpriseScope::Organizations(orgs) => (
                     false,
-                    orgs.into_iter().map(|o| (o, BTreeSet::new())).collect(),
+                    orgs.into_iter()
+                        .map(|o| (o, Keyspaces::Listed(Vec::new())))
+                        .collect(),
                 ),
             },
         };
@@ -71,7 +77,7 @@ impl ScopeDraft {
                             .into_iter()
                             .map(|(database, keyspaces)| DatabaseKeyspaces {
                                 database,
-                                keyspaces: keyspaces.into_iter().collect(),
+                                keyspaces,
                             })
                             .collect(),
                     )
@@ -101,11 +107,7 @@ struct Target {
 /// What the editor offers: the organization's databases (or the enterprise's organizations), by
 /// name, and whatever the role names that no longer exists, so that saving never drops it
 /// unseen.
-fn targets(
-    state: &State,
-    scope: &Scope,
-    chosen: &BTreeMap<String, BTreeSet<String>>,
-) -> Vec<Target> {
+fn targets(state: &State, scope: &Scope, chosen: &BTreeMap<String, Keyspaces>) -> Vec<Target> {
     let mut targets: Vec<Target> = match scope {
         Scope::Organization(org) => state
             .databases
@@ -128,6 +130,11 @@ fn targets(
     };
     targets.sort_by(|a, b| a.name.cmp(&b.name));
     for (id, keyspaces) in chosen {
+        let keyspaces = match keyspaces {
+            // A whole database names no keyspace that might since have been dropped.
+            Keyspaces::All => &[][..],
+            Keyspaces::Listed(listed) => listed,
+        };
         match targets.iter_mut().find(|t| &t.id == id) {
             Some(target) => {
                 for ks in keyspaces {
@@ -139,7 +146,7 @@ fn targets(
             None => targets.push(Target {
                 id: id.clone(),
                 name: format!("{id} (no longer exists)"),
-                keyspaces: keyspaces.iter().cloned().collect(),
+                keyspaces: keyspaces.to_vec(),
             }),
         }
     }
@@ -213,9 +220,10 @@ fn TargetChoice(target: Target, draft: ScopeDraft, keyspaces: bool) -> impl Into
         name,
         keyspaces: existing,
     } = target;
+    // A memo, so that choosing a keyspace does not rebuild the database's keyspace list.
     let chosen = {
         let id = id.clone();
-        move || draft.chosen.with(|c| c.contains_key(&id))
+        Memo::new(move |_| draft.chosen.with(|c| c.contains_key(&id)))
     };
     let toggle = {
         let (id, existing) = (id.clone(), existing.clone());
@@ -224,7 +232,7 @@ fn TargetChoice(target: Target, draft: ScopeDraft, keyspaces: bool) -> impl Into
         move |on: bool| {
             draft.chosen.update(|c| {
                 if on {
-                    c.insert(id.clone(), existing.iter().cloned().collect());
+                    c.insert(id.clone(), Keyspaces::Listed(existing.clone()));
                 } else {
                     c.remove(&id);
                 }
@@ -232,9 +240,9 @@ fn TargetChoice(target: Target, draft: ScopeDraft, keyspaces: bool) -> impl Into
         }
     };
     let keyspace_list = {
-        let (chosen, name, id) = (chosen.clone(), name.clone(), id.clone());
+        let (name, id) = (name.clone(), id.clone());
         move || {
-            (keyspaces && chosen()).then(|| {
+            (keyspaces && chosen.get()).then(|| {
                 view! { <KeyspaceChoice database=id.clone() name=name.clone() existing=existing.clone() draft/> }
             })
         }
@@ -256,9 +264,65 @@ fn TargetChoice(target: Target, draft: ScopeDraft, keyspaces: bool) -> impl Into
     }
 }
 
-/// The keyspaces of one chosen database: all existing ones, or some.
+/// The keyspaces of one chosen database: all of them, present and future, or existing ones.
 #[component]
 fn KeyspaceChoice(
+    database: String,
+    name: String,
+    existing: Vec<String>,
+    draft: ScopeDraft,
+) -> impl IntoView {
+    let whole = {
+        let database = database.clone();
+        Memo::new(move |_| {
+            draft
+                .chosen
+                .with(|c| c.get(&database) == Some(&Keyspaces::All))
+        })
+    };
+    // Leaving "present and future" starts from every existing keyspace, as choosing the
+    // database does.
+    let choose_whole = {
+        let (database, existing) = (database.clone(), existing.clone());
+        move |on: bool| {
+            let keyspaces = if on {
+                Keyspaces::All
+            } else {
+                Keyspaces::Listed(existing.clone())
+            };
+            draft.chosen.update(|c| {
+                c.insert(database.clone(), keyspaces);
+            })
+        }
+    };
+    let listed = {
+        let (database, name) = (database.clone(), name.clone());
+        move || {
+            (!whole.get()).then(|| {
+                view! { <ExistingKeyspaces database=database.clone() name=name.clone() existing=existing.clone() draft/> }
+            })
+        }
+    };
+    view! {
+        <fieldset class="role-scope-keyspaces">
+            <legend>{format!("Keyspaces in {name}")}</legend>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    name=format!("whole-{database}")
+                    prop:checked=whole
+                    on:change=move |ev| choose_whole(event_target_checked(&ev))
+                />
+                "All keyspaces, present and future"
+            </label>
+            {listed}
+        </fieldset>
+    }
+}
+
+/// A database's existing keyspaces: all of them, or some.
+#[component]
+fn ExistingKeyspaces(
     database: String,
     name: String,
     existing: Vec<String>,
@@ -271,21 +335,17 @@ fn KeyspaceChoice(
     let all_chosen = {
         let database = database.clone();
         move || {
-            draft
-                .chosen
-                .with(|c| c.get(&database).is_some_and(|k| k.len() == every))
+            draft.chosen.with(
+                |c| matches!(c.get(&database), Some(Keyspaces::Listed(l)) if l.len() == every),
+            )
         }
     };
     let choose_all = {
         let (database, existing) = (database.clone(), existing.clone());
         move |on: bool| {
-            let keyspaces = if on {
-                existing.iter().cloned().collect()
-            } else {
-                BTreeSet::new()
-            };
+            let keyspaces = if on { existing.clone() } else { Vec::new() };
             draft.chosen.update(|c| {
-                c.insert(database.clone(), keyspaces);
+                c.insert(database.clone(), Keyspaces::Listed(keyspaces));
             })
         }
     };
@@ -297,18 +357,18 @@ fn KeyspaceChoice(
             let checked = {
                 let (database, keyspace) = (database.clone(), keyspace.clone());
                 move || {
-                    draft
-                        .chosen
-                        .with(|c| c.get(&database).is_some_and(|k| k.contains(&keyspace)))
+                    draft.chosen.with(|c| {
+                        matches!(c.get(&database), Some(Keyspaces::Listed(l)) if l.contains(&keyspace))
+                    })
                 }
             };
             let toggle = move |on: bool| {
                 draft.chosen.update(|c| {
-                    let keyspaces = c.entry(database.clone()).or_default();
-                    if on {
-                        keyspaces.insert(keyspace.clone());
-                    } else {
-                        keyspaces.remove(&keyspace);
+                    if let Some(Keyspaces::Listed(listed)) = c.get_mut(&database) {
+                        listed.retain(|k| k != &keyspace);
+                        if on {
+                            listed.push(keyspace.clone());
+                        }
                     }
                 })
             };
@@ -327,25 +387,23 @@ fn KeyspaceChoice(
         })
         .collect_view();
     view! {
-        <fieldset class="role-scope-keyspaces">
-            <legend>{format!("Keyspaces in {name}")}</legend>
-            <label class="check">
-                <input
-                    type="checkbox"
-                    name=format!("all-keyspaces-{database}")
-                    prop:checked=all_chosen
-                    on:change=move |ev| choose_all(event_target_checked(&ev))
-                />
-                "All existing keyspaces"
-            </label>
-            {items}
-        </fieldset>
+        <label class="check">
+            <input
+                type="checkbox"
+                name=format!("all-keyspaces-{database}")
+                prop:checked=all_chosen
+                on:change=move |ev| choose_all(event_target_checked(&ev))
+            />
+            "All existing keyspaces"
+        </label>
+        {items}
     }
     .into_any()
 }
 
-/// A role's scope in words: "All databases", "orders: orders, inventory", "All organizations",
-/// "Acme Production", or, for DRNs neither form makes, the DRNs with names for IDs.
+/// A role's scope in words: "All databases", "orders: orders, inventory", "orders: all
+/// keyspaces, present and future", "All organizations", "Acme Production", or, for DRNs neither
+/// form makes, the DRNs with names for IDs.
 pub fn scope_summary(state: &State, scope: &Scope, resources: &[Drn]) -> String {
     let database_name = |id: &str| {
         state
@@ -369,18 +427,7 @@ pub fn scope_summary(state: &State, scope: &Scope, resources: &[Drn]) -> String 
                 ResourceScope::Specific(databases) => databases
                     .iter()
                     .map(|d| {
-                        let existing = state
-                            .databases
-                            .get(&d.database)
-                            .map(|db| db.keyspaces.keys().cloned().collect::<BTreeSet<_>>());
-                        let chosen: BTreeSet<String> = d.keyspaces.iter().cloned().collect();
-                        let keyspaces = if chosen.is_empty() {
-                            "no keyspaces".to_owned()
-                        } else if existing.as_ref() == Some(&chosen) {
-                            "all existing keyspaces".to_owned()
-                        } else {
-                            d.keyspaces.join(", ")
-                        };
+                        let keyspaces = keyspaces_summary(state, d);
                         format!("{}: {keyspaces}", database_name(&d.database))
                     })
                     .collect::<Vec<_>>()
@@ -428,4 +475,23 @@ pub fn scope_summary(state: &State, scope: &Scope, resources: &[Drn]) -> String 
             .join(", ");
         format!("Set with the DevOps API: {named}")
     })
+}
+
+/// The keyspaces a specific scope covers in one database, in words.
+fn keyspaces_summary(state: &State, database: &DatabaseKeyspaces) -> String {
+    let listed = match &database.keyspaces {
+        Keyspaces::All => return "all keyspaces, present and future".to_owned(),
+        Keyspaces::Listed(listed) => listed,
+    };
+    let existing = state
+        .databases
+        .get(&database.database)
+        .map(|db| db.keyspaces.keys().collect::<BTreeSet<_>>());
+    if listed.is_empty() {
+        "no keyspaces".to_owned()
+    } else if existing == Some(listed.iter().collect()) {
+        "all existing keyspaces".to_owned()
+    } else {
+        listed.join(", ")
+    }
 }

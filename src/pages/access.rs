@@ -14,6 +14,7 @@ use crate::components::access_subjects::{
     resources, subjects, Resource, Subject, ORGANIZATION_CATEGORIES,
 };
 use crate::components::page_heading::PageHeading;
+use crate::components::subject_picker::SubjectPicker;
 use crate::portal::use_portal;
 
 /// The chosen value, or the first choice when it is not (or no longer) among them: a changed
@@ -103,18 +104,6 @@ pub fn Access() -> impl IntoView {
             .map(|(id, name)| view! { <option value=id.clone() selected=move || org.get() == id>{name}</option> })
             .collect_view()
     };
-    let subject_options = move |selected: Signal<String>| {
-        move || {
-            all_subjects
-                .get()
-                .into_iter()
-                .map(|s: Subject| {
-                    let key = s.key.clone();
-                    view! { <option value=s.key selected=move || selected.get() == key>{s.label}</option> }
-                })
-                .collect_view()
-        }
-    };
     let chosen_subject = Signal::derive(move || subject.get().map(|s| s.key).unwrap_or_default());
     let chosen_matrix = Signal::derive(move || {
         let wanted = matrix_choice.get();
@@ -183,12 +172,14 @@ pub fn Access() -> impl IntoView {
                         {org_options}
                     </select>
                 </label>
-                <label>
-                    "User or token"
-                    <select id="access-principal" on:change=move |ev| subject_choice.set(event_target_value(&ev))>
-                        {subject_options(chosen_subject)}
-                    </select>
-                </label>
+                <SubjectPicker
+                    id="access-principal"
+                    label="User or token"
+                    filter_label="Filter principals"
+                    subjects=all_subjects
+                    selected=chosen_subject
+                    choice=subject_choice
+                />
                 <label>
                     "Permission"
                     <select id="access-permission" on:change=move |ev| permission_choice.set(event_target_value(&ev))>
@@ -211,13 +202,16 @@ pub fn Access() -> impl IntoView {
         </section>
         <section class="access-effective" aria-labelledby="access-matrix-heading">
             <h2 id="access-matrix-heading">"Effective permissions"</h2>
-            <label>
-                "Of"
-                <select id="access-matrix-subject" on:change=move |ev| matrix_choice.set(event_target_value(&ev))>
-                    <optgroup label="Users and tokens">{subject_options(chosen_matrix)}</optgroup>
-                    <optgroup label="Roles">{role_options}</optgroup>
-                </select>
-            </label>
+            <SubjectPicker
+                id="access-matrix-subject"
+                label="Of"
+                filter_label="Filter principals of the matrix"
+                subjects=all_subjects
+                selected=chosen_matrix
+                choice=matrix_choice
+            >
+                <optgroup label="Roles">{role_options}</optgroup>
+            </SubjectPicker>
             <AccessMatrix
                 label=Signal::derive(move || matrix_subject.get().0)
                 roles=Signal::derive(move || matrix_subject.get().1)

@@ -1,16 +1,19 @@
 //! The Access page and the audit logs, driven as a person would: ask whether a user may do a
 //! permission on a keyspace and read why, see who can, read a user's effective permissions, find
-//! the overbroad token flagged; read an organization's audit log, filter it, and be refused it
-//! without Read Audits. Expected answers are computed with the core's evaluator.
+//! the overbroad token flagged, pick one of 10,000 users by typing part of an email; read an
+//! organization's audit log, filter it, and be refused it without Read Audits. Expected answers
+//! are computed with the core's evaluator.
 
 use crate::support::{demo_state, org_id, user_id, Mounted};
 use portal_core::api::{self, access, Actor, Method, Principal, Request};
-use portal_core::model::{Scope, SeededEntropy, State};
+use portal_core::model::{MemberStatus, Membership, Scope, SeededEntropy, State, User};
+use portal_core::pricing::bill::count;
 use portal_core::rbac::evaluator::{explain, who_can};
 use portal_core::rbac::{Drn, Permission, Role};
 use serde_json::json;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::Element;
+use web_sys::{Element, HtmlSelectElement};
 
 const DB: &str = "portal-test-pages-access";
 
@@ -215,6 +218,161 @@ async fn the_matrix_and_the_overbroad_token() {
         "{dashboard}"
     );
     assert!(dashboard.contains("org-token-write"), "{dashboard}");
+}
+
+/// The demo state with 10,000 more members of Acme Production, `bulk00000@big.example` on: those
+/// of even number Read Only Users, those of odd number Read/Write Users.
+fn state_with_many_users(prod: &str) -> State {
+    let mut state = demo_state();
+    let role = |name: &str| {
+        state
+            .roles_in(&Scope::Organization(prod.to_owned()))
+            .into_iter()
+            .find(|r| r.name == name)
+            .unwrap()
+            .id
+    };
+    let (read_only, read_write) = (role("Read Only User"), role("Read/Write User"));
+    for i in 0..10_000 {
+        let id = format!("00000000-0000-4000-8000-{i:012}");
+        let membership = Membership {
+            status: MemberStatus::Active,
+            roles: vec![if i % 2 == 0 { &read_only } else { &read_write }.clone()],
+        };
+        let user = User {
+            id: id.clone(),
+            email: format!("bulk{i:05}@big.example"),
+            organizations: [(prod.to_owned(), membership)].into(),
+            enterprise: None,
+        };
+        state.users.insert(id, user);
+    }
+    state
+}
+
+/// The values of a select's options, in order.
+fn option_values(app: &Mounted, select: &str) -> Vec<String> {
+    app.all(&format!("{select} option"))
+        .iter()
+        .map(|o| o.get_attribute("value").unwrap_or_default())
+        .collect()
+}
+
+/// Issue 6: with 10,000 users the principal's select holds 200 of them; typing part of an email
+/// narrows it to the matches, and choosing one answers for that user.
+#[wasm_bindgen_test]
+async fn typing_narrows_the_principal_pickers_of_a_large_organization() {
+    let prod = org_id(&demo_state(), "Acme Production");
+    let state = state_with_many_users(&prod);
+    let scope = Scope::Organization(prod.clone());
+    let total = state
+        .users
+        .values()
+        .filter(|u| u.membership(&scope).is_some())
+        .count()
+        + state.tokens.values().filter(|t| t.scope == scope).count();
+    assert!(total > 10_000);
+    let total_text = count(total.into());
+    let app = Mounted::seeded("/access", DB, &state).await;
+    app.wait_for("#access-org").await;
+    app.fill("#access-org", &prod).await;
+    app.wait_for_text(
+        |_| {
+            app.text_of("#access-principal-count").as_deref()
+                == Some(&format!("Showing 200 of {total_text} — type to narrow"))
+        },
+        "the count of a long list",
+    )
+    .await;
+    assert_eq!(option_values(&app, "#access-principal").len(), 200);
+
+    let chosen = app
+        .find("#access-principal")
+        .unwrap()
+        .unchecked_into::<HtmlSelectElement>()
+        .value();
+    let matches: Vec<String> = (1230..1240)
+        .map(|i| format!("user:00000000-0000-4000-8000-{i:012}"))
+        .collect();
+    app.fill("#access-principal-filter", "BULK0123").await;
+    app.wait_for_text(
+        |_| {
+            app.text_of("#access-principal-count").as_deref()
+                == Some(&format!("10 of {total_text} match the filter"))
+        },
+        "the count of the matches",
+    )
+    .await;
+    let listed = option_values(&app, "#access-principal");
+    // The chosen principal stays, first, until another is chosen.
+    assert_eq!(listed[0], chosen);
+    assert_eq!(listed[1..], matches[..]);
+    assert!(texts(&app, "#access-principal option")[1..]
+        .iter()
+        .all(|label| label.starts_with("bulk0123") && label.ends_with("@big.example")));
+
+    // Bulk01232 reads only; bulk01233 also writes.
+    let db = orders_db(&state);
+    let orders = Drn::keyspace(&prod, &db, "orders");
+    let modify = Permission::parse("db-table-modify").unwrap();
+    app.fill("#access-permission", "db-table-modify").await;
+    app.fill("#access-resource", &orders.to_string()).await;
+    for (i, verdict) in [(1232, "Denied"), (1233, "Allowed")] {
+        let email = format!("bulk{i:05}@big.example");
+        let id = user_id(&state, &email);
+        let expected = explain(
+            &roles_of(&state, Principal::User(id.clone()), &prod),
+            modify,
+            &orders,
+        )
+        .unwrap();
+        assert_eq!(expected.allowed, verdict == "Allowed");
+        app.fill("#access-principal", &format!("user:{id}")).await;
+        app.wait_for_text(
+            |_| {
+                app.text_of(".access-decision").is_some_and(|t| {
+                    t.contains(&format!("Can {email} do {modify} on")) && t.contains(verdict)
+                })
+            },
+            &format!("the answer for {email}"),
+        )
+        .await;
+        assert_eq!(
+            texts(&app, ".access-reasons li"),
+            expected
+                .reasons
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(option_values(&app, "#access-principal"), matches);
+    }
+
+    // The matrix's picker filters the same way, and keeps its roles.
+    app.fill("#access-matrix-subject-filter", "bulk09999").await;
+    app.wait_for_text(
+        |_| {
+            app.text_of("#access-matrix-subject-count").as_deref()
+                == Some(&format!("1 of {total_text} match the filter"))
+        },
+        "the matrix's match",
+    )
+    .await;
+    let last = user_id(&state, "bulk09999@big.example");
+    let listed = option_values(
+        &app,
+        "#access-matrix-subject optgroup[label='Users and tokens']",
+    );
+    assert_eq!(listed.last(), Some(&format!("user:{last}")));
+    assert!(listed.len() <= 2, "{listed:?}");
+    assert!(!option_values(&app, "#access-matrix-subject optgroup[label='Roles']").is_empty());
+    app.fill("#access-matrix-subject", &format!("user:{last}"))
+        .await;
+    app.wait_for_text(
+        |t| t.contains("Effective permissions of bulk09999@big.example"),
+        "the matrix of the chosen user",
+    )
+    .await;
 }
 
 /// The demo state after Dana created a role in Acme Production, through the core's handler.

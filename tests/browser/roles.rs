@@ -1,14 +1,17 @@
 //! The Roles pages of an organization and of the enterprise, driven as a person would: the locked
 //! default roles and their permissions, adding a custom role scoped to one keyspace and widening
-//! it to all databases, the backend's refusals shown in the dialog, a role whose scope only the
-//! DevOps API can edit, deleting a role held by a user, an enterprise role scoped to one
-//! organization, and the evaluator's refusal for a user without the role permissions.
+//! it to all databases, a database's own role edited whole or narrowed to one keyspace, the
+//! backend's refusals shown in the dialog, a role whose scope only the DevOps API can edit,
+//! deleting a role held by a user, an enterprise role scoped to one organization, and the
+//! evaluator's refusal for a user without the role permissions.
 
 use crate::support::{database_id, demo_state, org_id, user_id, Mounted};
 use gloo_timers::future::TimeoutFuture;
 use portal::store::indexed_db::IdbStore;
-use portal_core::model::{Scope, State};
-use portal_core::rbac::{DatabaseKeyspaces, EnterpriseScope, ResourceScope, Role};
+use portal_core::model::{Scope, State, StoredRole};
+use portal_core::rbac::{
+    DatabaseKeyspaces, Drn, EnterpriseScope, Keyspaces, Permission, Policy, ResourceScope, Role,
+};
 use portal_core::store::Backend;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -174,7 +177,7 @@ async fn default_roles_are_listed_locked_and_show_their_permissions() {
     assert!(cell(&app, "Orders Keyspace Editor", 2).contains("by dana.admin@acme.example"));
     assert_eq!(
         cell(&app, "orders Database Administrator", 1),
-        "Set with the DevOps API: orders, orders.*, orders.*.*"
+        "orders: all keyspaces, present and future"
     );
 }
 
@@ -230,7 +233,7 @@ async fn a_custom_role_is_created_for_one_keyspace_then_widened_to_all_databases
     let role = stored_role(&stored().await, &scope, "Inventory Readers").expect("stored");
     let expected = ResourceScope::Specific(vec![DatabaseKeyspaces {
         database: orders.clone(),
-        keyspaces: vec!["inventory".into()],
+        keyspaces: Keyspaces::Listed(vec!["inventory".into()]),
     }])
     .to_drns(&org);
     assert_eq!(role.policy.resources, expected);
@@ -300,13 +303,126 @@ async fn the_backend_refusals_show_in_the_dialog() {
     assert!(app.find("dialog[open]").is_some(), "the dialog stays open");
 }
 
+/// seed 004, "View roles": a database's token "automatically creates a custom role [...] scoped to
+/// that database", and "you can edit them like any other custom role". Its scope, all of the
+/// database's keyspaces present and future, is one the form offers.
 #[wasm_bindgen_test]
-async fn a_scope_set_with_the_devops_api_opens_read_only() {
+async fn a_databases_own_role_is_edited_whole_or_narrowed_to_one_keyspace() {
     let state = demo_state();
     let org = org_id(&state, "Acme Production");
+    let orders = database_id(&state, "orders");
+    let scope = Scope::Organization(org.clone());
+    let name = "orders Database Administrator";
+    let made = stored_role(&state, &scope, name).unwrap();
+    assert_eq!(
+        made.policy.resources,
+        ResourceScope::whole_database(&orders).to_drns(&org)
+    );
     let app = roles_page(&format!("/settings/organizations/{org}/roles"), &state).await;
 
-    more(&app, "orders Database Administrator", "Edit Role").await;
+    more(&app, name, "Edit Role").await;
+    let dialog = open_dialog(&app).await;
+    assert!(!text(&dialog).contains("set with the DevOps API"));
+    let role_name: HtmlInputElement = app
+        .find("dialog[open] input[name='role-name']")
+        .unwrap()
+        .unchecked_into();
+    assert!(!role_name.disabled());
+    let whole: HtmlInputElement = app
+        .find(&format!("dialog[open] input[name='whole-{orders}']"))
+        .expect("the whole-database choice")
+        .unchecked_into();
+    assert!(whole.checked());
+    assert!(text(&whole.parent_element().unwrap()).contains("All keyspaces, present and future"));
+    assert!(app
+        .find(&format!("dialog[open] input[name='keyspaces-{orders}']"))
+        .is_none());
+    click_in_dialog(&app, "Edit Role").await;
+    dialog_closes(&app).await;
+    app.wait_for_text(
+        |t| t.contains(&format!("Saved role {name}.")),
+        "the confirmation",
+    )
+    .await;
+    let kept = stored_role(&stored().await, &scope, name).unwrap();
+    assert_eq!(kept.policy.resources, made.policy.resources);
+    assert_eq!(kept.policy.actions, made.policy.actions);
+
+    more(&app, name, "Edit Role").await;
+    tick(&app, &format!("input[name='whole-{orders}']"), false).await;
+    tick(
+        &app,
+        &format!("input[name='all-keyspaces-{orders}']"),
+        false,
+    )
+    .await;
+    tick(
+        &app,
+        &format!("input[name='keyspaces-{orders}'][value='inventory']"),
+        true,
+    )
+    .await;
+    click_in_dialog(&app, "Edit Role").await;
+    dialog_closes(&app).await;
+    until("the narrowed scope is listed", || {
+        row(&app, name).is_some() && cell(&app, name, 1) == "orders: inventory"
+    })
+    .await;
+    let narrowed = stored_role(&stored().await, &scope, name).unwrap();
+    assert_eq!(
+        narrowed.policy.resources,
+        [
+            Drn::organization(&org),
+            Drn::database(&org, &orders),
+            Drn::keyspace(&org, &orders, "inventory"),
+            Drn::table(&org, &orders, "inventory", "*"),
+        ]
+    );
+}
+
+/// The demo state with a role that the DevOps API scoped to one table: a DRN list neither of the
+/// form's choices makes.
+fn state_with_a_table_scope(org: &str, orders: &str) -> State {
+    let mut state = demo_state();
+    let policy = Policy {
+        description: "Stock Reader".into(),
+        actions: [Permission::parse("db-table-select").unwrap()]
+            .into_iter()
+            .collect(),
+        resources: vec![
+            Drn::organization(org),
+            Drn::database(org, orders),
+            Drn::table(org, orders, "inventory", "stock"),
+        ],
+    };
+    let role = Role::new(
+        "5e1f0c2a-0000-4000-8000-000000000001",
+        "Stock Reader",
+        policy,
+    )
+    .unwrap();
+    let stored = StoredRole {
+        role,
+        scope: Scope::Organization(org.to_owned()),
+        last_update_datetime: "2026-11-22T10:00:00Z".parse().unwrap(),
+        last_update_userid: user_id(&state, "dana.admin@acme.example"),
+    };
+    state.roles.insert(stored.role.id.clone(), stored);
+    state
+}
+
+#[wasm_bindgen_test]
+async fn a_scope_set_with_the_devops_api_opens_read_only() {
+    let org = org_id(&demo_state(), "Acme Production");
+    let orders = database_id(&demo_state(), "orders");
+    let state = state_with_a_table_scope(&org, &orders);
+    let app = roles_page(&format!("/settings/organizations/{org}/roles"), &state).await;
+    assert_eq!(
+        cell(&app, "Stock Reader", 1),
+        "Set with the DevOps API: orders, orders.inventory.stock"
+    );
+
+    more(&app, "Stock Reader", "Edit Role").await;
     let dialog = open_dialog(&app).await;
     assert!(text(&dialog).contains("This role's scope was set with the DevOps API; edit it there."));
     let name: HtmlInputElement = app

@@ -19,4 +19,4 @@ pub use permission::{Category, Permission, PermissionInfo, Scopable, Status, Unk
 pub use permission_set::PermissionSet;
 pub use policy::{Policy, Role, RoleError};
 pub use role::{DefaultGrant, DefaultRole, Realm};
-pub use scope::{DatabaseKeyspaces, EnterpriseScope, ResourceScope};
+pub use scope::{DatabaseKeyspaces, EnterpriseScope, Keyspaces, ResourceScope};

@@ -10,7 +10,7 @@ use portal_core::model::bootstrap::enterprise_organization;
 use portal_core::model::{
     check_invariants, Database, MemberStatus, Membership, OrgType, Organization, Scope, User,
 };
-use portal_core::rbac::{DefaultRole, Role};
+use portal_core::rbac::{DatabaseKeyspaces, DefaultRole, Keyspaces, ResourceScope, Role};
 use serde_json::{json, Value};
 use support::{codes::*, default_id, error_id, error_message, keys, World};
 
@@ -599,6 +599,27 @@ fn a_databases_token_gets_a_database_administrator_role_scoped_to_it() {
         role_id
     );
     assert!(check_invariants(&world.state).is_empty());
+}
+
+/// seed 004, "View roles": the database's role is "scoped to that database", future keyspaces
+/// included, and "you can edit them like any other custom role": its resources read back as the
+/// scope form's whole-database choice, so the page's role editor can edit them.
+#[test]
+fn a_databases_role_reads_back_as_the_whole_database() {
+    let mut world = World::new();
+    let admin = world.admin();
+    let org = world.org();
+    database(&mut world, &org, "db-1", "orders");
+    let body = world.expect(200, &admin, Post, "/v2/databases/db-1/tokens", Value::Null);
+    let role = &world.state.roles[body["role"]["ID"].as_str().unwrap()].role;
+    let scope = ResourceScope::from_drns(&org, &role.policy.resources);
+    assert_eq!(
+        scope,
+        Some(ResourceScope::Specific(vec![DatabaseKeyspaces {
+            database: "db-1".into(),
+            keyspaces: Keyspaces::All,
+        }]))
+    );
 }
 
 /// seed 004: "Write Custom Role (org-role-write): Create and manage custom roles": making the

@@ -2,7 +2,8 @@
 
 use portal_core::rbac::evaluator::{self, Reason};
 use portal_core::rbac::{
-    DatabaseKeyspaces, DefaultRole, Drn, Permission, Policy, Realm, ResourceScope, Role, RoleError,
+    DatabaseKeyspaces, DefaultRole, Drn, Keyspaces, Permission, Policy, Realm, ResourceScope, Role,
+    RoleError,
 };
 
 const ORG: &str = "0f3b6c9e-1111-4c2d-9a41-5e2c7d8b9a10";
@@ -33,7 +34,7 @@ fn custom(name: &str, actions: &[&str], resources: Vec<Drn>) -> Role {
 fn only_db(db: &str) -> Vec<Drn> {
     ResourceScope::Specific(vec![DatabaseKeyspaces {
         database: db.into(),
-        keyspaces: vec![],
+        keyspaces: Keyspaces::Listed(vec![]),
     }])
     .to_drns(ORG)
 }
@@ -91,7 +92,7 @@ fn several_roles_mix_scopes() {
 fn specific_keyspaces_cover_future_tables_but_not_future_keyspaces() {
     let scope = ResourceScope::Specific(vec![DatabaseKeyspaces {
         database: "shop".into(),
-        keyspaces: vec!["orders".into()],
+        keyspaces: Keyspaces::Listed(vec!["orders".into()]),
     }]);
     let roles = [custom(
         "Orders reader",

@@ -5,7 +5,8 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use portal_core::rbac::{
-    evaluator, DatabaseKeyspaces, DefaultRole, Drn, Permission, Policy, ResourceScope, Role,
+    evaluator, DatabaseKeyspaces, DefaultRole, Drn, Keyspaces, Permission, Policy, ResourceScope,
+    Role,
 };
 use portal_yardstick::cases::Generator;
 use portal_yardstick::CedarRoles;
@@ -24,7 +25,7 @@ fn typical_roles() -> Vec<Role> {
                 .collect(),
             resources: ResourceScope::Specific(vec![DatabaseKeyspaces {
                 database: "shop".into(),
-                keyspaces: vec!["orders".into(), "items".into()],
+                keyspaces: Keyspaces::Listed(vec!["orders".into(), "items".into()]),
             }])
             .to_drns(ORG),
         },

@@ -3,8 +3,8 @@
 
 use portal_core::rbac::evaluator::applies_to;
 use portal_core::rbac::{
-    DatabaseKeyspaces, DefaultRole, Drn, DrnKind, EnterpriseScope, Permission, Policy, Realm,
-    ResourceScope, Role, DEFAULT_ROLES,
+    DatabaseKeyspaces, DefaultRole, Drn, DrnKind, EnterpriseScope, Keyspaces, Permission, Policy,
+    Realm, ResourceScope, Role, DEFAULT_ROLES,
 };
 use rand::rngs::SmallRng;
 use rand::seq::IndexedRandom;
@@ -103,11 +103,13 @@ impl Generator {
                 let dbs = (0..self.rng.random_range(1..=2))
                     .map(|_| DatabaseKeyspaces {
                         database: self.pick(&DATABASES).to_owned(),
-                        keyspaces: KEYSPACES
-                            .iter()
-                            .filter(|_| self.rng.random_bool(0.5))
-                            .map(|k| (*k).to_owned())
-                            .collect(),
+                        keyspaces: Keyspaces::Listed(
+                            KEYSPACES
+                                .iter()
+                                .filter(|_| self.rng.random_bool(0.5))
+                                .map(|k| (*k).to_owned())
+                                .collect(),
+                        ),
                     })
                     .collect();
                 ResourceScope::Specific(dbs).to_drns(org)

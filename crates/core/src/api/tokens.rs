@@ -19,7 +19,7 @@ use crate::model::{
     ApplicationToken, ChangeSet, Collection, Credentials, Database, Organization, Record, Scope,
     State, StoredRole,
 };
-use crate::rbac::{Drn, Policy, Role};
+use crate::rbac::{Drn, Policy, ResourceScope, Role};
 
 /// "(Optional) Enter a description, such as the purpose of the token or the name of an
 /// application that will use the token" (seed 000): a line, not a document.
@@ -469,16 +469,10 @@ fn database_role<'s>(
     // Making the role is writing a custom role, which needs its own permission.
     access::require(state, actor, "org-role-write", &Drn::organization(org))?;
     let default = access::default_role("Database Administrator");
-    let db = database.id.as_str();
     let policy = Policy {
         description: name.clone(),
         actions: Role::from_default(default, org).policy.actions,
-        resources: vec![
-            Drn::organization(org),
-            Drn::database(org, db),
-            Drn::keyspace(org, db, "*"),
-            Drn::table(org, db, "*", "*"),
-        ],
+        resources: ResourceScope::whole_database(&database.id).to_drns(org),
     };
     let role = Role::new(uuid(ctx.entropy), name, policy).map_err(|e| {
         ApiError::new(

@@ -14,7 +14,7 @@ use super::{
     Scope, State, StoredRole, UsageRow, User,
 };
 use crate::pricing::billing::{OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature};
-use crate::rbac::scope::{DatabaseKeyspaces, EnterpriseScope, ResourceScope};
+use crate::rbac::scope::{DatabaseKeyspaces, EnterpriseScope, Keyspaces, ResourceScope};
 use crate::rbac::{DefaultRole, Drn, Permission, PermissionSet, Policy, Role};
 use crate::usage::{Credits, UsageRecord};
 
@@ -98,7 +98,7 @@ pub fn demo(now: DateTime<Utc>, entropy: &mut dyn Entropy) -> (State, Bootstrap)
         ],
         ResourceScope::Specific(vec![DatabaseKeyspaces {
             database: orders.clone(),
-            keyspaces: vec!["orders".into()],
+            keyspaces: Keyspaces::Listed(vec!["orders".into()]),
         }])
         .to_drns(&production),
     );
@@ -398,12 +398,7 @@ impl Demo<'_> {
     fn database_administrator(&mut self, org: &str, db: &str, db_name: &str) -> String {
         let template = DefaultRole::find("Database Administrator").expect("a default role");
         let actions = Role::from_default(template, org).policy.actions;
-        let resources = vec![
-            Drn::organization(org),
-            Drn::database(org, db),
-            Drn::keyspace(org, db, "*"),
-            Drn::table(org, db, "*", "*"),
-        ];
+        let resources = ResourceScope::whole_database(db).to_drns(org);
         let scope = Scope::Organization(org.to_owned());
         self.stored_role(
             &scope,

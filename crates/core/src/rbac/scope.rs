@@ -15,15 +15,36 @@ pub enum ResourceScope {
     Specific(Vec<DatabaseKeyspaces>),
 }
 
-/// One database of a specific scope and the existing keyspaces chosen in it ("all existing
-/// keyspaces" is the list of every keyspace it has now).
+/// One database of a specific scope and which of its keyspaces the scope covers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DatabaseKeyspaces {
     pub database: String,
-    pub keyspaces: Vec<String>,
+    pub keyspaces: Keyspaces,
+}
+
+/// The keyspaces of one database that a specific scope covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Keyspaces {
+    /// Every keyspace, present and future, with their tables. The form's documented choices
+    /// leave future keyspaces out, but the role a database's token gets is "scoped to that
+    /// database" and editable "like any other custom role" (seed 004, "View roles"), so the
+    /// form must be able to read and keep it.
+    All,
+    /// Existing keyspaces by name ("all existing keyspaces" is the list of every keyspace the
+    /// database has now); keyspaces made later are not covered.
+    Listed(Vec<String>),
 }
 
 impl ResourceScope {
+    /// The scope of the role a database's token gets: the whole database and nothing else of the
+    /// organization's resources but the organization itself.
+    pub fn whole_database(database: &str) -> ResourceScope {
+        ResourceScope::Specific(vec![DatabaseKeyspaces {
+            database: database.to_owned(),
+            keyspaces: Keyspaces::All,
+        }])
+    }
+
     /// The role's resources. Both forms include the organization itself, so that the role's
     /// organization-wide permissions keep working: "Scopes restrict all permissions for the role,
     /// wherever applicable" (seed 004).
@@ -38,7 +59,11 @@ impl ResourceScope {
             ResourceScope::Specific(databases) => {
                 for db in databases {
                     drns.push(Drn::database(org, &db.database));
-                    for ks in &db.keyspaces {
+                    let keyspaces: Vec<&str> = match &db.keyspaces {
+                        Keyspaces::All => vec!["*"],
+                        Keyspaces::Listed(listed) => listed.iter().map(String::as_str).collect(),
+                    };
+                    for ks in keyspaces {
                         drns.push(Drn::keyspace(org, &db.database, ks));
                         drns.push(Drn::table(org, &db.database, ks, "*"));
                     }
@@ -60,13 +85,20 @@ impl ResourceScope {
             let database = drn.ids()[1].id()?.to_owned();
             databases.push(DatabaseKeyspaces {
                 database,
-                keyspaces: Vec::new(),
+                keyspaces: Keyspaces::Listed(Vec::new()),
             });
         }
         for drn in drns.iter().filter(|d| d.kind() == DrnKind::Keyspace) {
-            let (db, ks) = (drn.ids()[1].id()?, drn.ids()[2].id()?);
+            let db = drn.ids()[1].id()?;
             let entry = databases.iter_mut().find(|d| d.database == db)?;
-            entry.keyspaces.push(ks.to_owned());
+            match (&mut entry.keyspaces, drn.ids()[2].id()) {
+                (Keyspaces::Listed(listed), Some(ks)) => listed.push(ks.to_owned()),
+                // `*` beside named keyspaces is no form's: the DevOps API's.
+                (Keyspaces::Listed(listed), None) if listed.is_empty() => {
+                    entry.keyspaces = Keyspaces::All
+                }
+                _ => return None,
+            }
         }
         let specific = ResourceScope::Specific(databases);
         same_set(drns, &specific.to_drns(org)).then_some(specific)
@@ -148,11 +180,11 @@ mod tests {
         let scope = ResourceScope::Specific(vec![
             DatabaseKeyspaces {
                 database: "d1".into(),
-                keyspaces: vec!["k1".into(), "k2".into()],
+                keyspaces: Keyspaces::Listed(vec!["k1".into(), "k2".into()]),
             },
             DatabaseKeyspaces {
                 database: "d2".into(),
-                keyspaces: vec![],
+                keyspaces: Keyspaces::Listed(vec![]),
             },
         ]);
         let drns = scope.to_drns("o");
@@ -184,6 +216,55 @@ mod tests {
         assert_eq!(ResourceScope::from_drns("o", &drns), Some(scope));
     }
 
+    /// seed 004, "View roles": the role a database's token gets is "scoped to that database", its
+    /// future keyspaces included, and "you can edit them like any other custom role": its
+    /// resources read back as a form, beside databases chosen by keyspace.
+    #[test]
+    fn a_whole_database_with_its_future_keyspaces() {
+        assert_eq!(
+            texts(&ResourceScope::whole_database("d1").to_drns("o")),
+            [
+                "drn:astra:org:o",
+                "drn:astra:org:o:db:d1",
+                "drn:astra:org:o:db:d1:keyspace:*",
+                "drn:astra:org:o:db:d1:keyspace:*:table:*",
+            ]
+        );
+        let scope = ResourceScope::Specific(vec![
+            DatabaseKeyspaces {
+                database: "d1".into(),
+                keyspaces: Keyspaces::All,
+            },
+            DatabaseKeyspaces {
+                database: "d2".into(),
+                keyspaces: Keyspaces::Listed(vec!["k1".into()]),
+            },
+        ]);
+        let drns = scope.to_drns("o");
+        let covered = |r: Drn| drns.iter().any(|p| p.matches(&r));
+        assert!(covered(Drn::keyspace(
+            "o",
+            "d1",
+            "a_keyspace_made_tomorrow"
+        )));
+        assert!(covered(Drn::table(
+            "o",
+            "d1",
+            "a_keyspace_made_tomorrow",
+            "t"
+        )));
+        assert!(!covered(Drn::keyspace(
+            "o",
+            "d2",
+            "a_keyspace_made_tomorrow"
+        )));
+        assert!(!covered(Drn::database("o", "d3")));
+        assert_eq!(ResourceScope::from_drns("o", &drns), Some(scope));
+        let mut reversed = drns.clone();
+        reversed.reverse();
+        assert!(ResourceScope::from_drns("o", &reversed).is_some());
+    }
+
     #[test]
     fn lists_neither_form_makes_read_back_as_none() {
         let drns = [
@@ -192,6 +273,15 @@ mod tests {
             Drn::table("o", "d1", "k1", "only_this_table"),
         ];
         assert_eq!(ResourceScope::from_drns("o", &drns), None);
+        // Every keyspace without their tables, or beside a named one.
+        let whole = ResourceScope::whole_database("d1").to_drns("o");
+        assert_eq!(ResourceScope::from_drns("o", &whole[..3]), None);
+        for mixed in [
+            [&whole[..], &[Drn::keyspace("o", "d1", "k1")]].concat(),
+            [&[Drn::keyspace("o", "d1", "k1")], &whole[..]].concat(),
+        ] {
+            assert_eq!(ResourceScope::from_drns("o", &mixed), None);
+        }
         assert_eq!(
             ResourceScope::from_drns("o", &ResourceScope::AllDatabases.to_drns("o")),
             Some(ResourceScope::AllDatabases)
