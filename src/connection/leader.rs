@@ -2,15 +2,27 @@
 //! time (Web Locks), the others follow through BroadcastChannel"). A tab asks for the lock once;
 //! the browser grants it to one tab at a time and hands it on when that tab closes.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
-/// Whether this tab holds the lock: set once the browser grants it, for the tab's life.
+thread_local! {
+    /// The locks this tab has asked for. A reconnect asks again for what it already waits for or
+    /// holds: a second request would queue behind the first for ever, with its callback kept.
+    static CLAIMED: RefCell<BTreeMap<String, Rc<Cell<bool>>>> = RefCell::default();
+}
+
+/// Whether this tab holds the lock: set once the browser grants it, for the tab's life. The
+/// lock is requested on the first call for `name` only.
 pub fn claim(name: &str) -> Rc<Cell<bool>> {
+    if let Some(held) = CLAIMED.with(|claimed| claimed.borrow().get(name).cloned()) {
+        return held;
+    }
     let held = Rc::new(Cell::new(false));
+    CLAIMED.with(|claimed| claimed.borrow_mut().insert(name.to_owned(), held.clone()));
     let granted = held.clone();
     // The lock is held while the callback's promise is pending: it never settles, so the lock
     // goes with the tab.

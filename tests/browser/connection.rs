@@ -92,3 +92,19 @@ async fn an_earlier_connection_opens_from_its_copy_offline_and_queues_an_edit() 
     forget(connection::DATABASE).await;
     forget(DATABASE).await;
 }
+
+/// A tab asks for the sync lock once, however often it connects: the second claim is the first
+/// one's answer, and both see the browser grant it.
+#[wasm_bindgen_test]
+async fn a_tab_asks_for_the_sync_lock_once() {
+    let first = connection::leader::claim("portal-test-lock");
+    let again = connection::leader::claim("portal-test-lock");
+    assert!(std::rc::Rc::ptr_eq(&first, &again));
+    for _ in 0..200 {
+        if again.get() {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(10).await;
+    }
+    assert!(first.get(), "the only tab asking is granted the lock");
+}

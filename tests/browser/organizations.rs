@@ -3,7 +3,7 @@
 //! import, reset, start empty), its Overview (Create Organization, More > Delete, the usage and
 //! credits summary), and an organization's General page (Edit, Delete, not found).
 
-use crate::support::{demo_state, location_path, org_id, user_id, Mounted};
+use crate::support::{choose_file, demo_state, location_path, org_id, user_id, Mounted};
 use chrono::Datelike;
 use gloo_timers::future::TimeoutFuture;
 use portal_core::model::demo::demo;
@@ -89,24 +89,6 @@ fn button(app: &Mounted, selector: &str) -> HtmlButtonElement {
     app.find(selector)
         .unwrap_or_else(|| panic!("no button {selector}"))
         .unchecked_into()
-}
-
-/// Chooses a file with `text` in a file input, as the file picker would.
-fn choose_file(input: &HtmlInputElement, name: &str, text: &str) {
-    let parts = js_sys::Array::of1(&text.into());
-    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
-    let get = |target: &wasm_bindgen::JsValue, key: &str| {
-        js_sys::Reflect::get(target, &key.into()).unwrap()
-    };
-    let constructor: js_sys::Function = get(&js_sys::global(), "DataTransfer").unchecked_into();
-    let transfer = js_sys::Reflect::construct(&constructor, &js_sys::Array::new()).unwrap();
-    let items = get(&transfer, "items");
-    let add: js_sys::Function = get(&items, "add").unchecked_into();
-    add.call1(&items, &file).unwrap();
-    input.set_files(Some(get(&transfer, "files").unchecked_ref()));
-    input
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -1,11 +1,11 @@
 //! The pricing calculator: the prefilled estimate is the core's, edits re-price it, mistakes are
 //! named by field, plans are compared, and a bad rate card is refused with its line and column.
 
-use crate::support::{demo_state, forget, Mounted};
+use crate::support::{choose_file, demo_state, forget, Mounted};
 use gloo_timers::future::TimeoutFuture;
 use portal_core::pricing::{estimate, PriceBook, Workload};
 use serde_json::Value;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlInputElement;
 
@@ -111,26 +111,8 @@ async fn a_bad_rate_card_is_refused_with_its_line_and_the_total_stays() {
     let before = core_total(&example());
     total_becomes(&app, &before).await;
 
-    let parts = js_sys::Array::of1(&JsValue::from_str("{\n  \"name\": 5\n}"));
-    let file = web_sys::File::new_with_str_sequence(&parts, "bad-rates.json").unwrap();
-    let window = web_sys::window().unwrap();
-    let constructor: js_sys::Function = js_sys::Reflect::get(&window, &"DataTransfer".into())
-        .unwrap()
-        .unchecked_into();
-    let transfer = js_sys::Reflect::construct(&constructor, &js_sys::Array::new()).unwrap();
-    let items = js_sys::Reflect::get(&transfer, &"items".into()).unwrap();
-    let add: js_sys::Function = js_sys::Reflect::get(&items, &"add".into())
-        .unwrap()
-        .unchecked_into();
-    add.call1(&items, &file).unwrap();
-    let files: web_sys::FileList = js_sys::Reflect::get(&transfer, &"files".into())
-        .unwrap()
-        .unchecked_into();
     let input: HtmlInputElement = app.wait_for("#pricing-rate-card").await.unchecked_into();
-    input.set_files(Some(&files));
-    input
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
+    choose_file(&input, "bad-rates.json", "{\n  \"name\": 5\n}");
 
     app.wait_for_text(
         |t| t.contains("bad-rates.json was not imported") && t.contains("line 2, column"),
@@ -234,12 +216,12 @@ async fn the_seeds_batch_examples_are_typed_into_the_form() {
     assert!(
         unlogged
             .iter()
-            .all(|f| f.starts_with("1 batches x 12 WRU (⌈10 rows x 1.2 KB / 1 KB⌉)")),
+            .all(|f| f.starts_with("12 WRU = 1 batches x 12 WRU (⌈10 rows x 1.2 KB / 1 KB⌉)")),
         "{unlogged:?}"
     );
     assert!(
         logged.iter().all(|f| f.starts_with(
-            "1 batches x 5 WRU (⌈2 rows x 1.2 KB / 1 KB⌉ + 2 for a logged batch's partitions)"
+            "5 WRU = 1 batches x 5 WRU (⌈2 rows x 1.2 KB / 1 KB⌉ + 2 for a logged batch's partitions)"
         )),
         "{logged:?}"
     );

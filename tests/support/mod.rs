@@ -193,6 +193,24 @@ impl Drop for Mounted {
     }
 }
 
+/// Chooses a file with `text` in a file input, as the file picker would.
+pub fn choose_file(input: &HtmlInputElement, name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&text.into());
+    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
+    let get = |target: &wasm_bindgen::JsValue, key: &str| {
+        js_sys::Reflect::get(target, &key.into()).unwrap()
+    };
+    let constructor: js_sys::Function = get(&js_sys::global(), "DataTransfer").unchecked_into();
+    let transfer = js_sys::Reflect::construct(&constructor, &js_sys::Array::new()).unwrap();
+    let items = get(&transfer, "items");
+    let add: js_sys::Function = get(&items, "add").unchecked_into();
+    add.call1(&items, &file).unwrap();
+    input.set_files(Some(get(&transfer, "files").unchecked_ref()));
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
 /// Deletes a test's database.
 pub async fn forget(name: &str) {
     let _ = indexed_db_futures::database::Database::delete_by_name(name)

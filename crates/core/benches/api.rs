@@ -5,6 +5,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use portal_core::api::{authenticate, handle, Actor, Context, Method, Principal, Request};
+use portal_core::model::bulk::{grow, Growth};
 use portal_core::model::demo::demo;
 use portal_core::model::{check_invariants, export, import, Scope, SeededEntropy, State};
 
@@ -29,23 +30,14 @@ fn production_admin(state: &State) -> Actor {
 /// The demo state with `extra` more invited users in Acme Production.
 fn with_users(extra: usize) -> State {
     let now = "2026-11-22T10:00:00Z".parse().unwrap();
-    let (mut state, _) = demo(now, &mut SeededEntropy::new(1));
-    let actor = production_admin(&state);
-    let emails: Vec<String> = (0..extra)
-        .map(|i| format!("user{i}@bench.example"))
-        .collect();
-    for chunk in emails.chunks(500) {
-        let body = serde_json::json!({"email": chunk.join(","), "roles": ["9d274655-116c-53d6-8b25-9ec10c7e26f6"]});
-        let request = Request::new(Method::Put, "/v2/organizations/users", body.to_string());
-        let mut entropy = SeededEntropy::new(2);
-        let mut ctx = Context {
-            now,
-            entropy: &mut entropy,
-        };
-        let outcome = handle(&state, &actor, &request, &mut ctx);
-        assert_eq!(outcome.response.status, 200);
-        state.apply(&outcome.changes);
-    }
+    let mut entropy = SeededEntropy::new(1);
+    let (mut state, _) = demo(now, &mut entropy);
+    let growth = Growth {
+        users: extra,
+        roles: 0,
+        tokens: 0,
+    };
+    grow(&mut state, growth, now, &mut entropy).unwrap();
     state
 }
 

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod bootstrap;
+pub mod bulk;
 pub mod database;
 pub mod demo;
 pub mod entropy;
