@@ -213,24 +213,29 @@ async fn write(
     tx: &Transaction<'_>,
     changes: impl Iterator<Item = Change>,
 ) -> Result<(), IdbError> {
+    // Every request is placed before any is awaited: the transaction runs them in order, and
+    // waiting for each before placing the next cost a round trip per record (17 s for an import
+    // of 21,000 records, measured by scripts/bench-browser).
+    // (Awaiting the puts before the deletes changes nothing: all are placed, in order.)
+    let (mut puts, mut deletes) = (Vec::new(), Vec::new());
     for change in changes {
         match change {
             Change::Put(record) => {
                 let key = record.key();
                 let store = tx.object_store(key.collection.name()).map_err(err)?;
-                store
-                    .put(record)
-                    .with_key(key.id)
-                    .serde()
-                    .map_err(err)?
-                    .await
-                    .map_err(err)?;
+                puts.push(store.put(record).with_key(key.id).serde().map_err(err)?);
             }
             Change::Delete(key) => {
                 let store = tx.object_store(key.collection.name()).map_err(err)?;
-                store.delete(key.id).await.map_err(err)?;
+                deletes.push(store.delete(key.id).primitive().map_err(err)?);
             }
         }
+    }
+    for put in puts {
+        put.await.map_err(err)?;
+    }
+    for delete in deletes {
+        delete.await.map_err(err)?;
     }
     Ok(())
 }
