@@ -12,7 +12,7 @@ pub mod server;
 
 use chrono::{DateTime, Utc};
 use portal_core::api::{
-    self, Actor, ApiError, Context, ErrorId, Method, Principal, Request, Response,
+    self, routes, Actor, ApiError, Context, ErrorId, Method, Principal, Request, Response,
 };
 use portal_core::model::{entropy, ChangeSet, OsEntropy, State};
 use portal_core::store::Storage;
@@ -225,7 +225,7 @@ impl Connected {
                 self.pull().await;
                 answer
             }
-            None if makes_secret(&request) => {
+            None if routes::makes_secret(&request) => {
                 self.outbox.pending.retain(|p| p.mutation.number != number);
                 let _ = self.save_outbox().await;
                 refusal(ErrorId::StorageFailed, "a new token's secret is made by the server, which can't be reached now: try again when online")
@@ -337,14 +337,6 @@ impl Connected {
             .await
             .map_err(idb)
     }
-}
-
-/// Requests whose answer holds a secret the server makes (seed 000: the token "is shown once").
-fn makes_secret(request: &Request) -> bool {
-    request.method == Method::Post
-        && (request.path == "/v2/tokens"
-            || request.path == "/v2/clientIdSecrets"
-            || request.path.ends_with("/tokens"))
 }
 
 fn refusal(id: ErrorId, message: &str) -> Response {

@@ -298,6 +298,21 @@ pub const ROUTES: &[Route] = &[
     route(Get, "/v2/portal/changes", Need::anywhere(Check::Authenticated), changes::feed),
 ];
 
+/// The operations whose answer holds a secret only the server makes (seed 000: a token's secret
+/// "is shown once"): a client that works on its copy can't answer them while the server is away.
+const SECRET_MAKERS: &[(Method, &str)] = &[
+    (Post, "/v2/tokens"),
+    (Post, "/v2/clientIdSecrets"),
+    (Post, "/v2/databases/{}/tokens"),
+];
+
+/// Whether the request's answer holds a secret the server makes.
+pub fn makes_secret(request: &Request) -> bool {
+    SECRET_MAKERS.iter().any(|(method, pattern)| {
+        *method == request.method && matches(pattern, &request.path).is_some()
+    })
+}
+
 /// The path's one `{}` segment (the route always has it; an empty ID finds nothing).
 pub fn path_id<'p>(params: &Params<'p>) -> &'p str {
     params.first().copied().unwrap_or_default()
@@ -346,5 +361,28 @@ pub fn dispatch(state: &State, actor: &Actor, request: &Request, ctx: &mut Conte
                 allowed.join(" or ")
             ),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_secret_makers_are_the_routes_that_generate_tokens() {
+        for (method, pattern) in SECRET_MAKERS {
+            let route = ROUTES
+                .iter()
+                .find(|r| r.method == *method && r.pattern == *pattern)
+                .unwrap_or_else(|| panic!("{pattern} is not a route"));
+            // Generating a token is what makes a secret.
+            assert_eq!(route.need.of(Realm::Organization), org("org-token-write"));
+        }
+        let request = |method, path: &str| Request::new(method, path, String::new());
+        assert!(makes_secret(&request(Post, "/v2/tokens")));
+        assert!(makes_secret(&request(Post, "/v2/databases/d1/tokens")));
+        assert!(!makes_secret(&request(Delete, "/v2/tokens/abc")));
+        assert!(!makes_secret(&request(Get, "/v2/tokens")));
+        assert!(!makes_secret(&request(Post, "/v2/organizations/roles")));
     }
 }
