@@ -37,6 +37,9 @@ pub fn feed(state: &State, since: u64) -> Result<Feed, ApiError> {
             .filter(|r| !is_bookkeeping(&r.key()))
             .map(Change::Put)
             .collect()
+    } else if since == revision {
+        // The usual poll: nothing is newer, and no record need be looked at.
+        Vec::new()
     } else {
         changed_since(state, since)
     };
