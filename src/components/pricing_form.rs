@@ -366,13 +366,7 @@ fn Batches(workload: RwSignal<Value>, error: Signal<Option<PricingError>>) -> im
                         {field(at("row_kb"), "Row size (KB)".into(), Kind::Text)}
                         {field(at("partitions"), "Partitions per batch".into(), Kind::Count)}
                         <Check workload pointer=at("logged") label="Logged batch".into()/>
-                        <button
-                            type="button"
-                            aria-label=format!("Remove batch {number}")
-                            on:click=move |_| remove_item(workload, "batches", j)
-                        >
-                            "Remove"
-                        </button>
+                        <RemoveButton workload list="batches" what="batch" index=j/>
                     </fieldset>
                 }
             })
@@ -397,15 +391,28 @@ fn Batches(workload: RwSignal<Value>, error: Signal<Option<PricingError>>) -> im
     }
 }
 
-/// Removes item `index` of the workload's list `key`, if it is still there.
-fn remove_item(workload: RwSignal<Value>, key: &str, index: usize) {
-    workload.update(|w| {
-        if let Some(list) = w.get_mut(key).and_then(Value::as_array_mut) {
-            if index < list.len() {
-                list.remove(index);
+/// "Remove" for item `index` of the workload's `list`, named "Remove region 2" and the like.
+#[component]
+fn RemoveButton(
+    workload: RwSignal<Value>,
+    list: &'static str,
+    what: &'static str,
+    index: usize,
+) -> impl IntoView {
+    let remove = move |_| {
+        workload.update(|w| {
+            if let Some(items) = w.get_mut(list).and_then(Value::as_array_mut) {
+                if index < items.len() {
+                    items.remove(index);
+                }
             }
-        }
-    })
+        })
+    };
+    view! {
+        <button type="button" aria-label=format!("Remove {what} {}", index + 1) on:click=remove>
+            "Remove"
+        </button>
+    }
 }
 
 #[component]
@@ -487,13 +494,7 @@ fn RegionRow(
                 on_choose=choose
             />
             {if classic { classic_fields().into_any() } else { serverless_fields().into_any() }}
-            <button
-                type="button"
-                aria-label=format!("Remove region {number}")
-                on:click=move |_| remove_item(workload, "regions", index)
-            >
-                "Remove"
-            </button>
+            <RemoveButton workload list="regions" what="region" index/>
         </fieldset>
     }
 }

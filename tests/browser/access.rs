@@ -220,6 +220,15 @@ async fn the_matrix_and_the_overbroad_token() {
     assert!(dashboard.contains("org-token-write"), "{dashboard}");
 }
 
+/// Waits until the picker's count line (`#...-count`) reads `expected`.
+async fn count_line_becomes(app: &Mounted, line: &str, expected: &str) {
+    app.wait_for_text(
+        |_| app.text_of(line).as_deref() == Some(expected),
+        &format!("{line} reading '{expected}'"),
+    )
+    .await;
+}
+
 /// The demo state with 10,000 more members of Acme Production, `bulk00000@big.example` on: those
 /// of even number Read Only Users, those of odd number Read/Write Users.
 fn state_with_many_users(prod: &str) -> State {
@@ -276,12 +285,10 @@ async fn typing_narrows_the_principal_pickers_of_a_large_organization() {
     let app = Mounted::seeded("/access", DB, &state).await;
     app.wait_for("#access-org").await;
     app.fill("#access-org", &prod).await;
-    app.wait_for_text(
-        |_| {
-            app.text_of("#access-principal-count").as_deref()
-                == Some(&format!("Showing 200 of {total_text} — type to narrow"))
-        },
-        "the count of a long list",
+    count_line_becomes(
+        &app,
+        "#access-principal-count",
+        &format!("Showing 200 of {total_text} — type to narrow"),
     )
     .await;
     assert_eq!(option_values(&app, "#access-principal").len(), 200);
@@ -295,12 +302,10 @@ async fn typing_narrows_the_principal_pickers_of_a_large_organization() {
         .map(|i| format!("user:00000000-0000-4000-8000-{i:012}"))
         .collect();
     app.fill("#access-principal-filter", "BULK0123").await;
-    app.wait_for_text(
-        |_| {
-            app.text_of("#access-principal-count").as_deref()
-                == Some(&format!("10 of {total_text} match the filter"))
-        },
-        "the count of the matches",
+    count_line_becomes(
+        &app,
+        "#access-principal-count",
+        &format!("10 of {total_text} match the filter"),
     )
     .await;
     let listed = option_values(&app, "#access-principal");
@@ -350,12 +355,10 @@ async fn typing_narrows_the_principal_pickers_of_a_large_organization() {
 
     // The matrix's picker filters the same way, and keeps its roles.
     app.fill("#access-matrix-subject-filter", "bulk09999").await;
-    app.wait_for_text(
-        |_| {
-            app.text_of("#access-matrix-subject-count").as_deref()
-                == Some(&format!("1 of {total_text} match the filter"))
-        },
-        "the matrix's match",
+    count_line_becomes(
+        &app,
+        "#access-matrix-subject-count",
+        &format!("1 of {total_text} match the filter"),
     )
     .await;
     let last = user_id(&state, "bulk09999@big.example");

@@ -153,14 +153,19 @@ impl Session {
             .unwrap_or_else(|e| panic!("the portal never loaded its data: {e}"));
     }
 
-    /// The first element matching `css`, once there is one.
-    pub async fn find(&self, css: &str) -> Element {
+    /// The first element `locator` finds, once there is one.
+    pub async fn element(&self, locator: Locator<'_>) -> Element {
         self.client
             .wait()
             .at_most(WAIT)
-            .for_element(Locator::Css(css))
+            .for_element(locator)
             .await
-            .unwrap_or_else(|e| panic!("no {css} at {}: {e}", self.where_now()))
+            .unwrap_or_else(|e| panic!("no {locator:?} at {}: {e}", self.where_now()))
+    }
+
+    /// The first element matching `css`, once there is one.
+    pub async fn find(&self, css: &str) -> Element {
+        self.element(Locator::Css(css)).await
     }
 
     /// The text of the first element matching `css`.
@@ -193,12 +198,8 @@ impl Session {
 
     /// Clicks the element at `xpath`, once there is one.
     pub async fn click_at(&self, xpath: &str) {
-        self.client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::XPath(xpath))
+        self.element(Locator::XPath(xpath))
             .await
-            .unwrap_or_else(|e| panic!("no {xpath} at {}: {e}", self.where_now()))
             .click()
             .await
             .unwrap_or_else(|e| panic!("click {xpath}: {e}"));

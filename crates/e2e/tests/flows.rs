@@ -15,12 +15,8 @@ async fn organization(session: &Session, name: &str) -> String {
     session.visit("/settings/enterprise/overview").await;
     session.ready().await;
     let href = session
-        .client
-        .wait()
-        .at_most(std::time::Duration::from_secs(20))
-        .for_element(Locator::LinkText(name))
+        .element(Locator::LinkText(name))
         .await
-        .unwrap_or_else(|e| panic!("no organization {name} on the Overview: {e}"))
         .attr("href")
         .await
         .unwrap()
@@ -39,13 +35,7 @@ async fn open(session: &Session, path: &str) {
 
 /// Ticks or unticks the checkbox at `xpath`.
 async fn set_checked(session: &Session, xpath: &str, on: bool) {
-    let input = session
-        .client
-        .wait()
-        .at_most(std::time::Duration::from_secs(20))
-        .for_element(Locator::XPath(xpath))
-        .await
-        .unwrap_or_else(|e| panic!("no checkbox {xpath}: {e}"));
+    let input = session.element(Locator::XPath(xpath)).await;
     if input.is_selected().await.unwrap() != on {
         input.click().await.unwrap();
     }
@@ -223,14 +213,10 @@ async fn view_only_is_refused(session: &Session) {
     .await;
     act_as(session, "mia.audit@acme.example").await;
     let button = session
-        .client
-        .wait()
-        .at_most(std::time::Duration::from_secs(20))
-        .for_element(Locator::XPath(
+        .element(Locator::XPath(
             "//*[contains(@class,'token-generator')]//button[normalize-space()='Generate Token']",
         ))
-        .await
-        .unwrap();
+        .await;
     assert!(
         !button.is_enabled().await.unwrap(),
         "Generate Token is enabled"
