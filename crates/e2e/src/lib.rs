@@ -101,16 +101,30 @@ fn release_build() -> PathBuf {
 impl Session {
     /// Serves the release build and opens Chromium on it.
     pub async fn start() -> Session {
+        Session::start_with(None).await
+    }
+
+    /// Serves the release build and opens Chromium on it, its profile (and so its IndexedDB) in
+    /// `profile`.
+    pub async fn start_in(profile: &Path) -> Session {
+        Session::start_with(Some(profile)).await
+    }
+
+    async fn start_with(profile: Option<&Path>) -> Session {
         let server = Served::start().await;
-        let mut session = Session::open(&server.url()).await;
+        let mut session = Session::open_with(&server.url(), profile).await;
         session.server = Some(server);
         session
     }
 
     /// Opens Chromium (a browser profile of its own) on a portal served at `base_url`.
     pub async fn open(base_url: &str) -> Session {
+        Session::open_with(base_url, None).await
+    }
+
+    async fn open_with(base_url: &str, profile: Option<&Path>) -> Session {
         let downloads = new_directory("e2e-downloads");
-        let (chromedriver, client) = open_browser(&downloads).await;
+        let (chromedriver, client) = open_browser(&downloads, profile).await;
         Session {
             client,
             base_url: base_url.to_owned(),
@@ -327,7 +341,7 @@ fn args(dist: Option<PathBuf>, allowed_origins: Vec<String>) -> Args {
 
 /// Starts ChromeDriver on a free port and opens a headless Chromium session with the flags in
 /// `webdriver.json`.
-async fn open_browser(downloads: &Path) -> (Child, Client) {
+async fn open_browser(downloads: &Path, profile: Option<&Path>) -> (Child, Client) {
     let port = free_port();
     let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
     let child = Command::new(&chromedriver)
@@ -337,7 +351,7 @@ async fn open_browser(downloads: &Path) -> (Child, Client) {
         .kill_on_drop(true)
         .spawn()
         .unwrap_or_else(|e| panic!("start {chromedriver} (scripts/setup test installs it): {e}"));
-    let capabilities = browser_capabilities(downloads);
+    let capabilities = browser_capabilities(downloads, profile);
     let url = format!("http://127.0.0.1:{port}");
     let mut last_error = None;
     for _ in 0..100 {
@@ -346,6 +360,10 @@ async fn open_browser(downloads: &Path) -> (Child, Client) {
         builder.capabilities(capabilities.clone());
         match builder.connect(&url).await {
             Ok(client) => return (child, client),
+            // ChromeDriver answered and refused: asking again would only hide why.
+            Err(e @ fantoccini::error::NewSessionError::SessionNotCreated(_)) => {
+                panic!("ChromeDriver at {url} did not open a session: {e}")
+            }
             Err(e) => last_error = Some(e),
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -353,7 +371,7 @@ async fn open_browser(downloads: &Path) -> (Child, Client) {
     panic!("ChromeDriver at {url} did not open a session: {last_error:?}");
 }
 
-fn browser_capabilities(downloads: &Path) -> Capabilities {
+fn browser_capabilities(downloads: &Path, profile: Option<&Path>) -> Capabilities {
     let path = workspace_root().join("webdriver.json");
     let text =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
@@ -361,12 +379,16 @@ fn browser_capabilities(downloads: &Path) -> Capabilities {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()));
     // Downloads land, without asking, where the test looks for them.
     let downloads = std::fs::canonicalize(downloads).expect("the downloads directory");
-    capabilities
+    let options = capabilities
         .entry("goog:chromeOptions")
-        .or_insert_with(|| serde_json::json!({}))["prefs"] = serde_json::json!({
+        .or_insert_with(|| serde_json::json!({}));
+    options["prefs"] = serde_json::json!({
         "download.default_directory": downloads,
         "download.prompt_for_download": false,
     });
+    if let (Some(profile), Some(args)) = (profile, options["args"].as_array_mut()) {
+        args.push(format!("--user-data-dir={}", profile.display()).into());
+    }
     capabilities
 }
 

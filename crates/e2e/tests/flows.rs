@@ -5,8 +5,9 @@
 use std::path::Path;
 
 use fantoccini::Locator;
+use portal_core::model::bulk::{grow, Growth};
 use portal_core::model::demo::demo;
-use portal_core::model::SeededEntropy;
+use portal_core::model::{export, SeededEntropy};
 use portal_core::usage::{aggregate, write_report, UsageRecord};
 use portal_e2e::Session;
 
@@ -428,5 +429,90 @@ async fn an_imported_usage_report_shows_its_totals() {
     assert_eq!(session.text(".usage-total").await, format!("USD {total}"));
     assert_eq!(session.text(".usage-rows").await, records.len().to_string());
     session.screenshot("flow_usage_imported").await;
+    session.close().await;
+}
+
+/// A small filesystem (tmpfs) of its own, unmounted when dropped; `None`, saying why, where this
+/// machine doesn't let the tests mount one.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(megabytes: u32) -> Option<SmallDisk> {
+        let dir = portal_e2e::workspace_root()
+            .join("target/e2e-small-disk")
+            .join(std::process::id().to_string());
+        std::fs::create_dir_all(&dir).unwrap();
+        let dir = std::fs::canonicalize(&dir).unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={megabytes}m"), "tmpfs"])
+            .arg(&dir)
+            .status();
+        match mounted {
+            Ok(status) if status.success() => Some(SmallDisk(dir)),
+            other => {
+                eprintln!(
+                    "skipped: no tmpfs could be mounted for a small disk ({other:?}); it needs root"
+                );
+                None
+            }
+        }
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        // Lazily: the browser may still be closing its files.
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+/// Issue 6: "A failed write (quota [...]) is shown as an error and the page state stays as
+/// stored". The browser's profile is on a small disk, and an import needs more than it holds:
+/// IndexedDB refuses the write, the page says so, and the demo stays, before and after a reload.
+#[tokio::test]
+async fn a_write_the_disk_cannot_hold_is_refused_and_nothing_changes() {
+    let Some(disk) = SmallDisk::mount(16) else {
+        return;
+    };
+    let session = Session::start_in(&disk.0.join("profile")).await;
+    open(&session, "/settings/enterprise/general").await;
+    let now = "2026-11-22T10:00:00Z".parse().unwrap();
+    let mut entropy = SeededEntropy::new(5);
+    let (mut large, _) = demo(now, &mut entropy);
+    let growth = Growth {
+        users: 20_000,
+        roles: 0,
+        tokens: 0,
+    };
+    grow(&mut large, growth, now, &mut entropy).unwrap();
+    let file = session.downloads.join("large.json");
+    std::fs::write(&file, export(&large)).unwrap();
+
+    choose_file(&session, ".portal-data input[type=file]", &file).await;
+    session
+        .wait_for_text(
+            ".portal-data .notice.error",
+            "large.json was not imported, and nothing changed",
+        )
+        .await;
+    let notice = session.text(".portal-data .notice.error").await;
+    assert!(notice.contains("the browser's storage refused"), "{notice}");
+    session.screenshot("flow_disk_full_refused").await;
+
+    for _ in 0..2 {
+        let org = organization(&session, "Acme Production").await;
+        open(&session, &format!("/settings/organizations/{org}/users")).await;
+        user_row(&session, "dana.admin@acme.example").await;
+        let users = session.text(".user-table").await;
+        assert!(
+            !users.contains("@bulk.example"),
+            "part of the import was kept"
+        );
+        session.client.refresh().await.unwrap();
+        session.ready().await;
+    }
     session.close().await;
 }
