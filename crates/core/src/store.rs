@@ -91,7 +91,8 @@ impl<E: fmt::Display> fmt::Display for ReplaceError<E> {
         match self {
             ReplaceError::Import(e) => e.fmt(f),
             ReplaceError::Storage(e) => {
-                write!(f, "the state could not be saved ({e}); nothing changed")
+                // Whoever shows it says that nothing changed.
+                write!(f, "the state could not be saved ({e})")
             }
         }
     }
