@@ -199,13 +199,17 @@ impl Portal {
             return refusal("sign in as someone first");
         };
         let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let reads = method == Method::Get;
         let request = Request::new(method, target, body);
         let connection = self.connection.get_value();
         let mut connected = connection.lock().await;
         if let Some(connected) = connected.as_mut() {
             let response = connected.request(request, now()).await;
-            self.show(connected);
-            self.tell_other_tabs();
+            // A read changes nothing to show or to tell the other tabs.
+            if !reads {
+                self.show(connected);
+                self.tell_other_tabs();
+            }
             return response;
         }
         drop(connected);

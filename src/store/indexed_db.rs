@@ -269,7 +269,7 @@ impl Storage for IdbStore {
     async fn replace(&mut self, state: &State) -> Result<(), IdbError> {
         let tx = self.read_write()?;
         clear(&tx).await?;
-        write(&tx, state.records().into_iter().map(Change::Put)).await?;
+        write(&tx, ChangeSet::writing_all(state).0.into_iter()).await?;
         tx.commit().await.map_err(err)
     }
 

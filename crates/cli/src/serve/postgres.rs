@@ -251,7 +251,6 @@ impl Storage for PostgresStore {
     }
 
     async fn replace(&mut self, state: &State) -> Result<(), PostgresError> {
-        let changes: Vec<Change> = state.records().into_iter().map(Change::Put).collect();
-        self.write(true, &changes)
+        self.write(true, &ChangeSet::writing_all(state).0)
     }
 }

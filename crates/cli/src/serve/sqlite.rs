@@ -197,7 +197,6 @@ impl Storage for SqliteStore {
     }
 
     async fn replace(&mut self, state: &State) -> Result<(), SqliteError> {
-        let changes: Vec<Change> = state.records().into_iter().map(Change::Put).collect();
-        self.write(true, &changes)
+        self.write(true, &ChangeSet::writing_all(state).0)
     }
 }

@@ -208,6 +208,11 @@ pub enum Change {
 pub struct ChangeSet(pub Vec<Change>);
 
 impl ChangeSet {
+    /// Every record of `state`, as puts: what a store writes to hold exactly that state.
+    pub fn writing_all(state: &State) -> ChangeSet {
+        ChangeSet(state.records().into_iter().map(Change::Put).collect())
+    }
+
     pub fn put(&mut self, record: Record) {
         self.0.push(Change::Put(record));
     }
