@@ -7,7 +7,6 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use futures::lock::Mutex;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,6 +17,7 @@ use portal_core::rbac::{DefaultRole, Drn};
 use portal_core::store::Backend;
 use serde_json::Value;
 
+use crate::clock::now;
 use crate::connection::{leader, Connected, SyncView};
 use crate::store::indexed_db::{IdbError, IdbStore, DATABASE};
 
@@ -51,11 +51,6 @@ pub struct Portal {
     database: &'static str,
     /// Counts the background sync loops started, so that only the latest runs.
     syncs: StoredValue<Rc<std::cell::Cell<u32>>, LocalStorage>,
-}
-
-/// The time now, from the browser's clock.
-pub fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
 }
 
 impl Portal {

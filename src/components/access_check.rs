@@ -6,6 +6,7 @@ use portal_core::rbac::evaluator::{explain, who_can};
 use portal_core::rbac::{Drn, Permission};
 
 use super::access_subjects::{Resource, Subject};
+use super::pager::{Pager, Paging};
 
 /// The decision for one principal, announced in a live region as the pickers change.
 #[component]
@@ -52,9 +53,6 @@ pub fn AccessDecision(
     }
 }
 
-/// Rows per page of the who-can list: an organization may have thousands of users.
-const PAGE: usize = 50;
-
 /// Every user and token of the organization that may do the permission on the resource, with a
 /// filter and pages for large organizations.
 #[component]
@@ -64,7 +62,6 @@ pub fn AccessWhoCan(
     #[prop(into)] resource: Signal<Option<Drn>>,
 ) -> impl IntoView {
     let filter = RwSignal::new(String::new());
-    let page = RwSignal::new(0usize);
     let able = Memo::new(move |_| {
         let (Some(permission), Some(resource)) = (permission.get(), resource.get()) else {
             return Ok(Vec::new());
@@ -86,8 +83,7 @@ pub fn AccessWhoCan(
                 .collect::<Vec<_>>()
         })
     });
-    let pages = move || shown.get().map_or(1, |s| s.len().div_ceil(PAGE)).max(1);
-    let current = move || page.get().min(pages() - 1);
+    let paging = Paging::new(move || shown.with(|s| s.as_ref().map_or(0, Vec::len)));
     let answer = move || {
         match shown.get() {
         Err(not_applicable) => {
@@ -98,10 +94,9 @@ pub fn AccessWhoCan(
                 .into_any()
         }
         Ok(list) => {
-            let items = list
+            let items = paging
+                .page_of(&list)
                 .into_iter()
-                .skip(current() * PAGE)
-                .take(PAGE)
                 .map(|label| view! { <li>{label}</li> })
                 .collect_view();
             view! { <ul class="access-who-can">{items}</ul> }.into_any()
@@ -117,19 +112,11 @@ pub fn AccessWhoCan(
                 prop:value=filter
                 on:input=move |ev| {
                     filter.set(event_target_value(&ev));
-                    page.set(0);
+                    paging.restart();
                 }
             />
         </label>
         <div aria-live="polite">{answer}</div>
-        <nav class="access-pages" aria-label="Pages of who can">
-            <button type="button" disabled=move || current() == 0 on:click=move |_| page.set(current().saturating_sub(1))>
-                "Previous"
-            </button>
-            <span>{move || format!("Page {} of {}", current() + 1, pages())}</span>
-            <button type="button" disabled=move || current() + 1 >= pages() on:click=move |_| page.set(current() + 1)>
-                "Next"
-            </button>
-        </nav>
+        <Pager paging label="Pages of who can"/>
     }
 }

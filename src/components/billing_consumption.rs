@@ -14,10 +14,11 @@ use portal_core::usage::{
     ConsumptionRequest, ConsumptionResponse, Month, OrganizationFilter, ProductFilter, ProductName,
 };
 
+use crate::clock::now;
 use crate::components::billing_guard::check_enterprise_billing;
 use crate::components::billing_response::{answer, ErrorEntry, ErrorList};
 use crate::components::guarded_button::GuardedButton;
-use crate::portal::{now, use_portal};
+use crate::portal::use_portal;
 
 /// A date field's value as the instant the query starts at, `after` days later; an empty field
 /// is left out.

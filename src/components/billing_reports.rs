@@ -9,11 +9,12 @@ use portal_core::usage::{
     BillingReportResponse, GenerateReportRequest, GenerateReportResponse, Month, ReportStatus,
 };
 
+use crate::clock::now;
 use crate::components::billing_guard::check_enterprise_billing;
 use crate::components::billing_response::{answer, offer_csv, ErrorEntry, ErrorList};
 use crate::components::guarded_button::GuardedButton;
 use crate::components::notice::{Notice, NoticeLine};
-use crate::portal::{now, use_portal, Portal};
+use crate::portal::{use_portal, Portal};
 
 const MONTHS: [&str; 12] = [
     "January",

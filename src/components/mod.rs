@@ -22,6 +22,7 @@ pub mod header;
 pub mod notice;
 pub mod org_switcher;
 pub mod page_heading;
+pub mod pager;
 pub mod pricing_bill;
 pub mod pricing_form;
 pub mod pricing_plans;

@@ -10,11 +10,10 @@ use portal_core::rbac::overbroad::overbroad_reasons;
 use crate::components::dialog::Dialog;
 use crate::components::guarded_button::GuardedButton;
 use crate::components::notice::{Notice, NoticeLine};
+use crate::components::pager::{Pager, Paging};
 use crate::components::token_access::{check_tokens, TokenAccess};
 use crate::portal::{error_text, use_portal};
 use crate::scope::use_scope;
-
-const PAGE_SIZE: usize = 50;
 
 /// One token as the list shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,7 +88,6 @@ fn TokenTable() -> impl IntoView {
     let portal = use_portal();
     let scope = use_scope();
     let filter = RwSignal::new(String::new());
-    let page = RwSignal::new(0usize);
     let notice = RwSignal::new(None::<Notice>);
     let deleting = RwSignal::new(None::<Row>);
     let open = RwSignal::new(false);
@@ -107,9 +105,7 @@ fn TokenTable() -> impl IntoView {
             .filter(|row| row.matches(&filter))
             .collect::<Vec<_>>()
     });
-    let pages = move || shown.with(|rows| rows.len().div_ceil(PAGE_SIZE).max(1));
-    // Deleting the last token of the last page leaves that page empty: show the one before.
-    let current = move || page.get().min(pages() - 1);
+    let paging = Paging::new(move || shown.with(Vec::len));
     let allowed = Signal::derive(move || check_tokens(&portal, &scope.get(), TokenAccess::Write));
     let confirm = move || {
         let Some(row) = deleting.get_untracked() else {
@@ -136,7 +132,7 @@ fn TokenTable() -> impl IntoView {
                 prop:value=filter
                 on:input=move |ev| {
                     filter.set(event_target_value(&ev));
-                    page.set(0);
+                    paging.restart();
                 }/>
         </label>
         <NoticeLine notice/>
@@ -146,7 +142,7 @@ fn TokenTable() -> impl IntoView {
                 let text = if all.with(Vec::is_empty) { "There are no tokens yet." } else { "No token matches the filter." };
                 return view! { <p class="token-empty">{text}</p> }.into_any();
             }
-            let page_rows: Vec<Row> = rows.into_iter().skip(current() * PAGE_SIZE).take(PAGE_SIZE).collect();
+            let page_rows = paging.page_of(&rows);
             view! {
                 <table class="data tokens">
                     <thead>
@@ -189,15 +185,7 @@ fn TokenTable() -> impl IntoView {
                 </table>
             }.into_any()
         }}
-        <nav class="token-pages" aria-label="Token pages">
-            <button type="button" disabled=move || current() == 0 on:click=move |_| page.set(current().saturating_sub(1))>
-                "Previous"
-            </button>
-            <span aria-live="polite">{move || format!("Page {} of {}", current() + 1, pages())}</span>
-            <button type="button" disabled=move || current() + 1 >= pages() on:click=move |_| page.set(current() + 1)>
-                "Next"
-            </button>
-        </nav>
+        <Pager paging label="Pages of tokens"/>
         <Dialog title="Delete token" open>
             {move || deleting.get().map(|row| {
                 let named = if row.description.is_empty() {

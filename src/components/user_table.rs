@@ -4,10 +4,8 @@
 use leptos::prelude::*;
 
 use super::user_scope::{UserRow, UserScope};
+use crate::components::pager::{Pager, Paging};
 use crate::portal::use_portal;
-
-/// Rows per page: lists may hold thousands of users.
-const PAGE: usize = 50;
 
 /// A dialog about one member: who, and whether it is open.
 #[derive(Clone, Copy, Default)]
@@ -28,7 +26,6 @@ pub fn UserTable(users: UserScope, edit: UserAction, remove: UserAction) -> impl
     let portal = use_portal();
     let users = StoredValue::new(users);
     let filter = RwSignal::new(String::new());
-    let page = RwSignal::new(0_usize);
     let rows = Memo::new(move |_| {
         portal
             .state()
@@ -44,20 +41,10 @@ pub fn UserTable(users: UserScope, edit: UserAction, remove: UserAction) -> impl
                 .collect::<Vec<_>>()
         })
     });
-    let pages = move || shown.with(Vec::len).div_ceil(PAGE).max(1);
-    // A change can shrink the list under the page being shown.
-    let current = move || page.get().min(pages() - 1);
+    let paging = Paging::new(move || shown.with(Vec::len));
     let write = Signal::derive(move || users.with_value(|u| u.check(&portal, true)));
     let enterprise = users.with_value(UserScope::is_enterprise);
-    let page_rows = move || {
-        shown.with(|rows| {
-            rows.iter()
-                .skip(current() * PAGE)
-                .take(PAGE)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
+    let page_rows = move || shown.with(|rows| paging.page_of(rows));
     let count = move || {
         let (shown, total) = (shown.with(Vec::len), rows.with(Vec::len));
         if shown == total {
@@ -77,7 +64,7 @@ pub fn UserTable(users: UserScope, edit: UserAction, remove: UserAction) -> impl
                         prop:value=filter
                         on:input=move |ev| {
                             filter.set(event_target_value(&ev));
-                            page.set(0);
+                            paging.restart();
                         }
                     />
                 </label>
@@ -107,23 +94,7 @@ pub fn UserTable(users: UserScope, edit: UserAction, remove: UserAction) -> impl
                 };
                 view! { <p class="user-empty">{why}</p> }
             })}
-            <div class="user-pages" role="group" aria-label="Pages of users">
-                <button
-                    type="button"
-                    disabled=move || current() == 0
-                    on:click=move |_| page.set(current().saturating_sub(1))
-                >
-                    "Previous"
-                </button>
-                <span class="user-page">{move || format!("Page {} of {}", current() + 1, pages())}</span>
-                <button
-                    type="button"
-                    disabled=move || { current() + 1 >= pages() }
-                    on:click=move |_| page.set(current() + 1)
-                >
-                    "Next"
-                </button>
-            </div>
+            <Pager paging label="Pages of users"/>
         </div>
     }
 }

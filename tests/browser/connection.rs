@@ -2,7 +2,7 @@
 //! nothing; a connection of an earlier visit opens from its copy in IndexedDB while the server is
 //! away, asks for the token again (it is never stored), and keeps an edit in the outbox.
 
-use crate::support::{demo_state, forget, seed, Mounted};
+use crate::support::{demo_state, fixture_time, forget, seed, until, Mounted};
 use portal::connection::{self, Remote, OUTBOX, REMOTE};
 use portal::store::indexed_db::{IdbStore, DATABASE};
 use portal_core::model::demo::demo;
@@ -31,10 +31,7 @@ async fn connecting_where_nobody_answers_says_why_and_changes_nothing() {
 
 #[wasm_bindgen_test]
 async fn an_earlier_connection_opens_from_its_copy_offline_and_queues_an_edit() {
-    let (copy, boot) = demo(
-        "2026-11-22T10:00:00Z".parse().unwrap(),
-        &mut SeededEntropy::new(7),
-    );
+    let (copy, boot) = demo(fixture_time(), &mut SeededEntropy::new(7));
     // What a connection of an earlier visit left: the copy, the server's address, the token's
     // clientId (not the token) and an empty outbox.
     seed(connection::DATABASE, &copy).await;
@@ -100,11 +97,10 @@ async fn a_tab_asks_for_the_sync_lock_once() {
     let first = connection::leader::claim("portal-test-lock");
     let again = connection::leader::claim("portal-test-lock");
     assert!(std::rc::Rc::ptr_eq(&first, &again));
-    for _ in 0..200 {
-        if again.get() {
-            break;
-        }
-        gloo_timers::future::TimeoutFuture::new(10).await;
-    }
-    assert!(first.get(), "the only tab asking is granted the lock");
+    until(
+        "the browser to grant the only tab asking the sync lock",
+        || again.get().then_some(()),
+    )
+    .await;
+    assert!(first.get(), "both claims see the grant");
 }

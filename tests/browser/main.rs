@@ -8,6 +8,7 @@ mod support;
 
 mod access;
 mod billing;
+mod clock;
 mod connection;
 mod indexed_db;
 mod organizations;

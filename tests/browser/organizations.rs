@@ -3,11 +3,8 @@
 //! import, reset, start empty), its Overview (Create Organization, More > Delete, the usage and
 //! credits summary), and an organization's General page (Edit, Delete, not found).
 
-use crate::support::{choose_file, demo_state, location_path, org_id, user_id, Mounted};
-use chrono::Datelike;
+use crate::support::{choose_file, demo_state, location_path, org_id, until, user_id, Mounted};
 use gloo_timers::future::TimeoutFuture;
-use portal_core::model::demo::demo;
-use portal_core::model::SeededEntropy;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement};
@@ -16,21 +13,6 @@ const DB: &str = "portal-test-organizations";
 
 fn org_general(org: &str) -> String {
     format!("/settings/organizations/{org}/general")
-}
-
-/// Waits until the element's text is `expected`.
-async fn text_becomes(app: &Mounted, selector: &str, expected: &str) {
-    for _ in 0..300 {
-        if app.text_of(selector).as_deref().map(str::trim) == Some(expected) {
-            return;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    panic!(
-        "{selector} shows {:?}, not {expected:?}, at {}",
-        app.text_of(selector),
-        location_path()
-    );
 }
 
 /// Clicks the button named `name` inside the open dialog (the page's own button of that name,
@@ -50,24 +32,18 @@ async fn click_in_dialog(app: &Mounted, name: &str) {
 /// Waits for the open dialog to close, and then for its `close` event: the Dialog clears its
 /// signal on that event, which is queued as a task and would close a dialog reopened at once.
 async fn dialog_closes(app: &Mounted) {
-    for _ in 0..300 {
-        if app.find("dialog[open]").is_none() {
-            break;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    assert!(app.find("dialog[open]").is_none(), "the dialog closes");
+    until("the dialog to close", || {
+        app.find("dialog[open]").is_none().then_some(())
+    })
+    .await;
     TimeoutFuture::new(50).await;
 }
 
 async fn wait_for_location(expected: &str) {
-    for _ in 0..300 {
-        if location_path() == expected {
-            return;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    assert_eq!(location_path(), expected);
+    until(&format!("the address {expected}"), || {
+        (location_path() == expected).then_some(())
+    })
+    .await;
 }
 
 fn switcher_entries(app: &Mounted) -> Vec<String> {
@@ -95,7 +71,7 @@ fn button(app: &Mounted, selector: &str) -> HtmlButtonElement {
 async fn the_switcher_lists_where_the_user_belongs_and_navigates() {
     let state = demo_state();
     let app = Mounted::seeded("/settings/enterprise/overview", DB, &state).await;
-    text_becomes(&app, ".current-scope", "Acme Corporation").await;
+    app.text_becomes(".current-scope", "Acme Corporation").await;
     app.find(".org-switcher summary")
         .unwrap()
         .unchecked_into::<HtmlElement>()
@@ -115,8 +91,8 @@ async fn the_switcher_lists_where_the_user_belongs_and_navigates() {
     app.click("Acme Staging").await;
     let staging = org_id(&state, "Acme Staging");
     wait_for_location(&org_general(&staging)).await;
-    text_becomes(&app, ".current-scope", "Acme Staging").await;
-    text_becomes(&app, ".org-name", "Acme Staging").await;
+    app.text_becomes(".current-scope", "Acme Staging").await;
+    app.text_becomes(".org-name", "Acme Staging").await;
     assert!(
         !app.find(".org-switcher")
             .unwrap()
@@ -172,7 +148,7 @@ async fn add_organization_creates_a_standalone_one_and_lands_on_it() {
     app.fill("dialog[open] input[type=email]", "lab@acme.example")
         .await;
     click_in_dialog(&app, "Add").await;
-    text_becomes(&app, ".org-name", "Dana's Lab").await;
+    app.text_becomes(".org-name", "Dana's Lab").await;
     assert!(location_path().ends_with("/general"));
     assert_eq!(app.text_of(".current-scope").unwrap(), "Dana's Lab");
     assert_eq!(app.text_of(".org-email").unwrap(), "lab@acme.example");
@@ -211,7 +187,8 @@ async fn add_organization_creates_a_standalone_one_and_lands_on_it() {
 async fn the_enterprise_general_page_shows_the_id_and_renames_for_administrators_only() {
     let state = demo_state();
     let app = Mounted::seeded("/settings/enterprise/general", DB, &state).await;
-    text_becomes(&app, ".enterprise-id", &state.enterprise.id).await;
+    app.text_becomes(".enterprise-id", &state.enterprise.id)
+        .await;
     app.click("Copy enterprise ID").await;
     app.wait_for_text(|t| t.contains("Copied"), "Copied").await;
 
@@ -219,8 +196,8 @@ async fn the_enterprise_general_page_shows_the_id_and_renames_for_administrators
     app.fill("dialog[open] input[type=text]", "Acme Holdings")
         .await;
     click_in_dialog(&app, "Save").await;
-    text_becomes(&app, ".enterprise-name", "Acme Holdings").await;
-    text_becomes(&app, ".current-scope", "Acme Holdings").await;
+    app.text_becomes(".enterprise-name", "Acme Holdings").await;
+    app.text_becomes(".current-scope", "Acme Holdings").await;
     assert!(app.find("dialog[open]").is_none(), "the dialog closes");
 
     app.fill(
@@ -371,9 +348,7 @@ async fn create_organization_then_delete_it_with_its_name() {
 
 #[wasm_bindgen_test]
 async fn the_overview_sums_this_months_usage_and_credits() {
-    // The summary is of the browser's current month, so the demo's usage must lead up to today.
-    let today = portal::portal::now();
-    let state = demo(today, &mut SeededEntropy::new(7)).0;
+    let state = demo_state();
     let app = Mounted::seeded("/settings/enterprise/overview", DB, &state).await;
     app.wait_for(".usage-summary").await;
     let summary = app.text_of(".usage-summary").unwrap();
@@ -383,19 +358,16 @@ async fn the_overview_sums_this_months_usage_and_credits() {
     let remaining = app.text_of(".credits-remaining").unwrap();
     let amount = |text: &str| text.trim_end_matches(" USD").parse::<f64>().unwrap();
     assert!((amount(&consumed) + amount(&remaining) - 5000.0).abs() < 1e-6);
-    // The demo's rows are whole days before today: on the 1st, the month has none yet.
-    if today.day() > 1 {
-        for name in [
-            "Acme Production",
-            "Acme Staging",
-            "Acme Analytics",
-            "Projected for the month",
-        ] {
-            assert!(summary.contains(name), "{name} in {summary}");
-        }
-        assert!(amount(&consumed) > 0.0, "{consumed}");
-        assert_ne!(app.text_of(".usage-total").unwrap(), "0");
+    for name in [
+        "Acme Production",
+        "Acme Staging",
+        "Acme Analytics",
+        "Projected for the month",
+    ] {
+        assert!(summary.contains(name), "{name} in {summary}");
     }
+    assert!(amount(&consumed) > 0.0, "{consumed}");
+    assert_ne!(app.text_of(".usage-total").unwrap(), "0");
 }
 
 #[wasm_bindgen_test]
@@ -462,7 +434,7 @@ async fn start_empty_shows_the_tokens_once_and_reset_brings_the_demo_back() {
     let app = Mounted::seeded("/settings/enterprise/general", DB, &state).await;
     app.click("Start empty").await;
     click_in_dialog(&app, "Erase and start empty").await;
-    text_becomes(&app, ".enterprise-name", "My Enterprise").await;
+    app.text_becomes(".enterprise-name", "My Enterprise").await;
     let tokens: Vec<String> = app
         .all(".fresh-tokens code.token")
         .iter()
@@ -481,7 +453,7 @@ async fn start_empty_shows_the_tokens_once_and_reset_brings_the_demo_back() {
     assert!(app
         .find("button[aria-label='Copy organization token']")
         .is_some());
-    text_becomes(&app, ".current-scope", "My Enterprise").await;
+    app.text_becomes(".current-scope", "My Enterprise").await;
     assert!(app
         .text_of(".acting-as summary")
         .unwrap()
@@ -491,7 +463,8 @@ async fn start_empty_shows_the_tokens_once_and_reset_brings_the_demo_back() {
 
     app.click("Reset to demo data").await;
     click_in_dialog(&app, "Reset").await;
-    text_becomes(&app, ".enterprise-name", "Acme Corporation").await;
+    app.text_becomes(".enterprise-name", "Acme Corporation")
+        .await;
     assert_ne!(
         app.text_of(".enterprise-id").unwrap(),
         state.enterprise.id,
@@ -509,7 +482,7 @@ async fn an_organizations_general_page_edits_and_refuses_what_the_backend_refuse
     let state = demo_state();
     let production = org_id(&state, "Acme Production");
     let app = Mounted::seeded(&org_general(&production), DB, &state).await;
-    text_becomes(&app, ".org-id", &production).await;
+    app.text_becomes(".org-id", &production).await;
     assert!(app.text_of("main dl").unwrap().contains("Enterprise"));
     app.click("Edit").await;
     assert_eq!(
@@ -525,14 +498,14 @@ async fn an_organizations_general_page_edits_and_refuses_what_the_backend_refuse
     app.fill("dialog[open] textarea", "Customer-facing <b>services</b>")
         .await;
     click_in_dialog(&app, "Save").await;
-    text_becomes(&app, ".org-name", "Acme Prod").await;
+    app.text_becomes(".org-name", "Acme Prod").await;
     assert_eq!(app.text_of(".org-email").unwrap(), "ops@acme.example");
     assert_eq!(
         app.text_of(".org-description").unwrap(),
         "Customer-facing <b>services</b>",
         "typed text stays text"
     );
-    text_becomes(&app, ".current-scope", "Acme Prod").await;
+    app.text_becomes(".current-scope", "Acme Prod").await;
     assert_eq!(
         app.text_of("main .notice.done").unwrap(),
         "Saved the organization's details."
@@ -568,7 +541,7 @@ async fn an_organizations_general_page_edits_and_refuses_what_the_backend_refuse
     // A default (personal) organization can't be deleted: the backend's message says so.
     let personal = org_id(&state, "Dana's Organization");
     let app = Mounted::seeded(&org_general(&personal), DB, &state).await;
-    text_becomes(&app, ".org-name", "Dana's Organization").await;
+    app.text_becomes(".org-name", "Dana's Organization").await;
     assert!(app
         .text_of("main dl")
         .unwrap()

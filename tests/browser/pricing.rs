@@ -1,8 +1,7 @@
 //! The pricing calculator: the prefilled estimate is the core's, edits re-price it, mistakes are
 //! named by field, plans are compared, and a bad rate card is refused with its line and column.
 
-use crate::support::{choose_file, demo_state, forget, Mounted};
-use gloo_timers::future::TimeoutFuture;
+use crate::support::{choose_file, demo_state, forget, until, Mounted};
 use portal_core::pricing::{estimate, PriceBook, Workload};
 use serde_json::Value;
 use wasm_bindgen::JsCast;
@@ -30,13 +29,7 @@ async fn open() -> Mounted {
 }
 
 async fn total_becomes(app: &Mounted, expected: &str) {
-    for _ in 0..200 {
-        if app.text_of("[data-total]").as_deref() == Some(expected) {
-            return;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    assert_eq!(app.text_of("[data-total]").as_deref(), Some(expected));
+    app.text_becomes("[data-total]", expected).await;
 }
 
 #[wasm_bindgen_test]
@@ -80,12 +73,10 @@ async fn plans_are_compared_side_by_side() {
     .await;
     app.click("Remove region 2").await;
     app.fill("#pricing-compare-discount", "0.15").await;
-    for _ in 0..200 {
-        if app.all(".pricing-plan-total").len() == 3 {
-            break;
-        }
-        TimeoutFuture::new(10).await;
-    }
+    until("three plans' totals", || {
+        (app.all(".pricing-plan-total").len() == 3).then_some(())
+    })
+    .await;
     let totals: Vec<String> = app
         .all(".pricing-plan-total")
         .iter()
@@ -178,12 +169,10 @@ async fn the_seeds_batch_examples_are_typed_into_the_form() {
     let app = open().await;
     app.click("Remove batch 2").await;
     app.click("Remove batch 1").await;
-    for _ in 0..200 {
-        if app.find(".pricing-batch").is_none() {
-            break;
-        }
-        TimeoutFuture::new(10).await;
-    }
+    until("no batch left in the form", || {
+        app.find(".pricing-batch").is_none().then_some(())
+    })
+    .await;
     assert!(formulas(&app, "Unlogged batches").is_empty());
     for (batch, (rows, partitions, logged)) in
         [(10, 1, false), (2, 2, true)].into_iter().enumerate()
@@ -199,12 +188,10 @@ async fn the_seeds_batch_examples_are_typed_into_the_form() {
             check.click();
         }
     }
-    for _ in 0..200 {
-        if !formulas(&app, "Logged batches").is_empty() {
-            break;
-        }
-        TimeoutFuture::new(10).await;
-    }
+    until("a line of logged batches", || {
+        (!formulas(&app, "Logged batches").is_empty()).then_some(())
+    })
+    .await;
     let unlogged = formulas(&app, "Unlogged batches");
     let logged = formulas(&app, "Logged batches");
     // One line per region of the example (writes are charged in every region).

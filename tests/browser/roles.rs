@@ -5,7 +5,7 @@
 //! deleting a role held by a user, an enterprise role scoped to one organization, and the
 //! evaluator's refusal for a user without the role permissions.
 
-use crate::support::{database_id, demo_state, org_id, user_id, Mounted};
+use crate::support::{database_id, demo_state, org_id, until, user_id, Mounted};
 use gloo_timers::future::TimeoutFuture;
 use portal::store::indexed_db::IdbStore;
 use portal_core::model::{Scope, State, StoredRole};
@@ -40,16 +40,6 @@ async fn roles_page(path: &str, state: &State) -> Mounted {
     let app = Mounted::seeded(path, DB, state).await;
     app.wait_for("table.roles").await;
     app
-}
-
-async fn until(what: &str, check: impl Fn() -> bool) {
-    for _ in 0..300 {
-        if check() {
-            return;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    panic!("never: {what}");
 }
 
 fn text(element: &Element) -> String {
@@ -108,7 +98,10 @@ async fn tick(app: &Mounted, selector: &str, on: bool) {
 }
 
 async fn dialog_closes(app: &Mounted) {
-    until("the dialog closes", || app.find("dialog[open]").is_none()).await;
+    until("the dialog to close", || {
+        app.find("dialog[open]").is_none().then_some(())
+    })
+    .await;
 }
 
 fn cell(app: &Mounted, role: &str, column: usize) -> String {
@@ -298,6 +291,7 @@ async fn the_backend_refusals_show_in_the_dialog() {
     until("the name is refused", || {
         app.text_of("dialog[open] .notice.error")
             .is_some_and(|t| t.contains("already has a custom role named 'Orders Keyspace Editor'"))
+            .then_some(())
     })
     .await;
     assert!(app.find("dialog[open]").is_some(), "the dialog stays open");
@@ -365,7 +359,7 @@ async fn a_databases_own_role_is_edited_whole_or_narrowed_to_one_keyspace() {
     click_in_dialog(&app, "Edit Role").await;
     dialog_closes(&app).await;
     until("the narrowed scope is listed", || {
-        row(&app, name).is_some() && cell(&app, name, 1) == "orders: inventory"
+        (row(&app, name).is_some() && cell(&app, name, 1) == "orders: inventory").then_some(())
     })
     .await;
     let narrowed = stored_role(&stored().await, &scope, name).unwrap();
@@ -564,7 +558,10 @@ async fn a_user_without_the_role_permissions_sees_why() {
     let app = roles_page(&format!("/settings/organizations/{org}/roles"), &state).await;
 
     app.fill(".acting-as select", &raj).await;
-    until("the list is withheld", || app.find("table.roles").is_none()).await;
+    until("the list to be withheld", || {
+        app.find("table.roles").is_none().then_some(())
+    })
+    .await;
     let add = button(&app.container, "Add Custom Role");
     assert!(add.disabled());
     let reason = app.text_of(".guarded .refusal").unwrap();

@@ -1,7 +1,6 @@
 //! The app shell mounted in a real Chromium page: routes, headings, navigation.
 
-use crate::support::{location_path, Mounted};
-use gloo_timers::future::TimeoutFuture;
+use crate::support::{demo_state, location_path, org_id, until, visible_text, Mounted};
 use portal::scope::SettingsScope;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -13,13 +12,7 @@ const DB: &str = "portal-test-shell";
 
 /// Waits for the heading to become `expected`.
 async fn heading_becomes(app: &Mounted, expected: &str) {
-    for _ in 0..100 {
-        if app.text_of("main h1").as_deref() == Some(expected) {
-            return;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    assert_eq!(app.heading().await, expected);
+    app.text_becomes("main h1", expected).await;
 }
 
 fn link(app: &Mounted, selector: &str) -> HtmlAnchorElement {
@@ -150,4 +143,87 @@ fn settings_scope_is_read_from_the_path() {
         SettingsScope::Organization("abc".into()).href("tokens"),
         "/settings/organizations/abc/tokens"
     );
+}
+
+/// What a view template looks like when it leaks into the page instead of rendering (a `>` in an
+/// attribute's expression ends the tag early, and the rest of the template shows as text).
+const TEMPLATE_SOURCE: [&str; 4] = ["move |", "on:", "=>", ".set("];
+
+/// Every route of the app over the demo state, in the page's own words only: no template source
+/// in what a person sees, and every pager's buttons read "Previous" and "Next".
+#[wasm_bindgen_test]
+async fn every_route_shows_text_and_no_template_source() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let mut paths: Vec<String> = [
+        "general", "overview", "users", "roles", "tokens", "billing", "audit",
+    ]
+    .iter()
+    .map(|page| format!("/settings/enterprise/{page}"))
+    .collect();
+    paths.extend(
+        [
+            "general",
+            "users",
+            "roles",
+            "tokens",
+            "billing",
+            "databases",
+            "audit",
+        ]
+        .iter()
+        .map(|page| format!("/settings/organizations/{org}/{page}")),
+    );
+    paths.extend(["/pricing", "/usage", "/access"].map(String::from));
+    for path in &paths {
+        let app = Mounted::seeded(path, DB, &state).await;
+        app.heading().await;
+        // The state's lists render once it is read: wait for the page to name what it holds.
+        until(&format!("{path} to show the demo's enterprise"), || {
+            visible_text().contains("Acme").then_some(())
+        })
+        .await;
+        let text = visible_text();
+        for source in TEMPLATE_SOURCE {
+            assert!(!text.contains(source), "{path} shows {source:?}:\n{text}");
+        }
+        for pager in app.all(".pager") {
+            let buttons: Vec<String> = (0..2)
+                .map(|i| {
+                    pager
+                        .query_selector_all("button")
+                        .unwrap()
+                        .item(i)
+                        .map(|b| b.unchecked_into::<web_sys::HtmlElement>().inner_text())
+                        .unwrap_or_default()
+                })
+                .collect();
+            assert_eq!(buttons, ["Previous", "Next"], "{path}");
+        }
+    }
+}
+
+/// A failed test aborts without dropping its app (wasm has no unwinding): the next mount takes it
+/// out of the page, so that its router no longer takes the next test's clicks on links.
+#[wasm_bindgen_test]
+async fn an_app_left_by_a_failed_test_does_not_take_the_next_ones_clicks() {
+    let left = Mounted::at("/settings/enterprise/billing", DB);
+    left.heading().await;
+    std::mem::forget(left);
+
+    let app = Mounted::at(&format!("/settings/organizations/{ORG}/users"), DB);
+    heading_becomes(&app, "Users").await;
+    assert_eq!(
+        crate::support::document()
+            .query_selector_all("main")
+            .unwrap()
+            .length(),
+        1
+    );
+    link(
+        &app,
+        &format!("nav a[href='/settings/organizations/{ORG}/databases']"),
+    )
+    .click();
+    heading_becomes(&app, "Databases").await;
 }

@@ -3,10 +3,9 @@
 //! its secret, delete one, the overbroad token's warning, a refused control, and a database's
 //! token with its "DATABASE_NAME Database Administrator" role.
 
-use crate::support::{demo_state, org_id, Mounted};
-use gloo_timers::future::TimeoutFuture;
+use crate::support::{demo_state, org_id, until, Mounted};
 use portal::store::indexed_db::IdbStore;
-use portal_core::model::{Scope, State};
+use portal_core::model::{ApplicationToken, Scope, State};
 use portal_core::rbac::DefaultRole;
 use portal_core::store::Storage;
 use wasm_bindgen::JsCast;
@@ -33,17 +32,12 @@ fn text(element: &Element) -> String {
 
 /// The table row whose text contains `needle`, once it exists.
 async fn row_with(app: &Mounted, needle: &str) -> Element {
-    for _ in 0..300 {
-        if let Some(row) = app
-            .all("tbody tr")
+    until(&format!("a table row showing {needle}"), || {
+        app.all("tbody tr")
             .into_iter()
             .find(|r| text(r).contains(needle))
-        {
-            return row;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    panic!("no row shows {needle}");
+    })
+    .await
 }
 
 fn button_in(element: &Element, name: &str) -> HtmlButtonElement {
@@ -53,16 +47,6 @@ fn button_in(element: &Element, name: &str) -> HtmlButtonElement {
         .map(|n| n.unchecked_into::<HtmlButtonElement>())
         .find(|b| b.text_content().is_some_and(|t| t.trim() == name))
         .unwrap_or_else(|| panic!("no button {name} in {}", text(element)))
-}
-
-async fn wait_until(what: &str, check: impl Fn() -> bool) {
-    for _ in 0..300 {
-        if check() {
-            return;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    panic!("{what} never happened");
 }
 
 /// Chooses a role in "Generate new token", and clicks Generate Token; the credentials shown.
@@ -129,8 +113,8 @@ async fn an_organization_token_is_shown_once_and_listed_without_its_secret() {
         .unchecked_into::<HtmlElement>()
     };
     link("users").click();
-    wait_until("leaving the Tokens page", || {
-        app.find(".token-generator").is_none()
+    until("leaving the Tokens page", || {
+        app.find(".token-generator").is_none().then_some(())
     })
     .await;
     link("tokens").click();
@@ -243,7 +227,10 @@ async fn generate_token_is_refused_with_the_reason_for_a_read_write_user() {
     app.fill(".token-generator select", role_id("Read Only User"))
         .await;
     let button = || button_in(&app.find(".token-generator").unwrap(), "Generate Token");
-    wait_until("Generate Token disabled", || button().disabled()).await;
+    until("Generate Token disabled", || {
+        button().disabled().then_some(())
+    })
+    .await;
     let reason = app.text_of(".token-generator .refusal").unwrap();
     assert!(
         reason.contains("raj.dev@acme.example needs Write Token (org-token-write)"),
@@ -325,4 +312,72 @@ async fn the_backends_refusal_is_shown_and_nothing_is_revealed() {
     );
     assert!(app.find(".token-reveal").is_none());
     assert_eq!(stored().await.tokens.len(), state.tokens.len());
+}
+
+/// The buttons of the list's pager, as a person reads them, and whether each is disabled.
+fn pager_buttons(app: &Mounted) -> Vec<(String, bool)> {
+    let pager = app
+        .find(".token-list .pager")
+        .expect("the token list's pager");
+    let buttons = pager.query_selector_all("button").unwrap();
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .map(|b| b.unchecked_into::<HtmlButtonElement>())
+        .map(|b| (b.inner_text(), b.disabled()))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn sixty_more_tokens_take_two_pages_of_fifty() {
+    let mut state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let template = state
+        .tokens
+        .values()
+        .find(|t| t.description == "orders-service")
+        .unwrap()
+        .clone();
+    for i in 0..60 {
+        let client_id = format!("bulkTokenClientId{i:07}");
+        let token = ApplicationToken {
+            client_id: client_id.clone(),
+            description: format!("bulk {i:02}"),
+            ..template.clone()
+        };
+        state.tokens.insert(client_id, token);
+    }
+    let listed = state
+        .tokens
+        .values()
+        .filter(|t| t.scope == Scope::Organization(org.clone()))
+        .count();
+    let app = Mounted::seeded(&format!("/settings/organizations/{org}/tokens"), DB, &state).await;
+    row_with(&app, "bulk").await;
+    assert_eq!(app.all(".token-list tbody tr").len(), 50);
+    assert_eq!(
+        pager_buttons(&app),
+        [("Previous".to_owned(), true), ("Next".to_owned(), false)]
+    );
+    assert_eq!(
+        app.text_of(".token-list .pager-position").unwrap(),
+        "Page 1 of 2"
+    );
+
+    app.click("Next").await;
+    app.text_becomes(".token-list .pager-position", "Page 2 of 2")
+        .await;
+    assert_eq!(app.all(".token-list tbody tr").len(), listed - 50);
+    assert_eq!(
+        pager_buttons(&app),
+        [("Previous".to_owned(), false), ("Next".to_owned(), true)]
+    );
+
+    app.fill(".token-filter input", "bulk 5").await;
+    app.text_becomes(".token-list .pager-position", "Page 1 of 1")
+        .await;
+    assert_eq!(app.all(".token-list tbody tr").len(), 10);
+    assert_eq!(
+        pager_buttons(&app),
+        [("Previous".to_owned(), true), ("Next".to_owned(), true)]
+    );
 }

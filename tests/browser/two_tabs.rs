@@ -1,8 +1,7 @@
 //! Two tabs on one database stay consistent (issue 6, "Persistence"): a change made through one
 //! portal reaches the other through the BroadcastChannel and a re-read of IndexedDB.
 
-use crate::support::{demo_state, forget, seed};
-use gloo_timers::future::TimeoutFuture;
+use crate::support::{demo_state, forget, seed, until};
 use leptos::prelude::*;
 use portal::portal::{Portal, Status};
 use portal_core::api::Method;
@@ -12,13 +11,10 @@ use wasm_bindgen_test::*;
 const DB: &str = "portal-test-two-tabs";
 
 async fn ready(portal: Portal) {
-    for _ in 0..300 {
-        if portal.status_now() == Status::Ready {
-            return;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    panic!("the portal never loaded");
+    until("the portal to load", || {
+        (portal.status_now() == Status::Ready).then_some(())
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -42,16 +38,13 @@ async fn a_change_in_one_tab_appears_in_the_other() {
         )
         .await;
     assert_eq!(response.status, 200, "{}", response.body_text());
-    for _ in 0..300 {
-        if second
+    until("the other tab to show the new name", || {
+        second
             .state_now()
             .is_some_and(|s| s.enterprise.name == "Acme Renamed")
-        {
-            break;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    assert_eq!(second.state_now().unwrap().enterprise.name, "Acme Renamed");
+            .then_some(())
+    })
+    .await;
     first_owner.cleanup();
     second_owner.cleanup();
     forget(DB).await;

@@ -94,7 +94,10 @@ async fn seeded_users_appear_with_their_status_and_roles() {
     let mut sorted = listed.clone();
     sorted.sort();
     assert_eq!(listed, sorted, "sorted by email");
-    assert_eq!(app.text_of(".user-page").unwrap(), "Page 1 of 1");
+    assert_eq!(
+        app.text_of(".user-list .pager-position").unwrap(),
+        "Page 1 of 1"
+    );
     drop(app);
 
     // The enterprise list carries the Admin flag.
@@ -138,13 +141,19 @@ async fn long_lists_are_paged_fifty_at_a_time() {
     let app = Mounted::seeded(&format!("/settings/organizations/{org}/users"), DB, &state).await;
     app.wait_for(".user-table").await;
     assert_eq!(emails(&app).len(), 50);
-    assert_eq!(app.text_of(".user-page").unwrap(), "Page 1 of 2");
+    assert_eq!(
+        app.text_of(".user-list .pager-position").unwrap(),
+        "Page 1 of 2"
+    );
     app.click("Next").await;
     assert!(
-        app.find(".user-pages button[disabled]").is_some(),
+        app.find(".user-list .pager button[disabled]").is_some(),
         "Next stops at the last page"
     );
-    assert_eq!(app.text_of(".user-page").unwrap(), "Page 2 of 2");
+    assert_eq!(
+        app.text_of(".user-list .pager-position").unwrap(),
+        "Page 2 of 2"
+    );
     let second = emails(&app);
     assert_eq!(
         second.len(),
@@ -153,7 +162,10 @@ async fn long_lists_are_paged_fifty_at_a_time() {
     );
     assert!(second.contains(&"tom.orders@acme.example".to_owned()));
     app.fill(".user-filter input", "bulk5").await;
-    assert_eq!(app.text_of(".user-page").unwrap(), "Page 1 of 1");
+    assert_eq!(
+        app.text_of(".user-list .pager-position").unwrap(),
+        "Page 1 of 1"
+    );
     assert_eq!(emails(&app).len(), 10);
 }
 

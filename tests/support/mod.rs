@@ -3,6 +3,9 @@
 //! the page to settle, and driving controls as a person would. Each suite uses part of it.
 #![allow(dead_code)]
 
+use std::cell::RefCell;
+
+use chrono::{DateTime, Utc};
 use gloo_timers::future::TimeoutFuture;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -22,13 +25,52 @@ pub fn location_path() -> String {
     web_sys::window().unwrap().location().pathname().unwrap()
 }
 
+/// The instant the page suites' demo state is made at; every mounted app's clock runs from it,
+/// so that "the current month" is the fixture's month whatever the day the suites run.
+pub fn fixture_time() -> DateTime<Utc> {
+    "2026-11-22T10:00:00Z".parse().unwrap()
+}
+
 /// The demo state every page suite starts from: the same IDs every run.
 pub fn demo_state() -> State {
-    demo(
-        "2026-11-22T10:00:00Z".parse().unwrap(),
-        &mut SeededEntropy::new(7),
-    )
-    .0
+    demo_state_at(fixture_time())
+}
+
+/// The demo state as made at `now` (its usage runs up to that day).
+pub fn demo_state_at(now: DateTime<Utc>) -> State {
+    demo(now, &mut SeededEntropy::new(7)).0
+}
+
+/// How long any wait in the suites may take. Generous, since a loaded machine renders slowly;
+/// a wait returns as soon as what it waits for holds.
+const DEADLINE_MS: f64 = 30_000.0;
+
+/// Polls `probe` until it finds what it looks for. Past the deadline, fails saying what it
+/// waited for, where, and what the page showed instead.
+pub async fn until<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+    let started = js_sys::Date::now();
+    loop {
+        if let Some(found) = probe() {
+            return found;
+        }
+        if js_sys::Date::now() - started > DEADLINE_MS {
+            panic!(
+                "waited {} s for {what} at {}; the page showed:\n{}",
+                DEADLINE_MS / 1000.0,
+                location_path(),
+                visible_text()
+            );
+        }
+        TimeoutFuture::new(10).await;
+    }
+}
+
+/// The text a person sees on the page, as the browser lays it out.
+pub fn visible_text() -> String {
+    document()
+        .body()
+        .map(|body| body.inner_text())
+        .unwrap_or_default()
 }
 
 /// The ID of the demo organization named `name`.
@@ -70,7 +112,22 @@ pub async fn seed(name: &'static str, state: &State) {
     backend.into_storage().close();
 }
 
-/// The app mounted at a path; it unmounts when dropped.
+thread_local! {
+    /// The app mounted now, as its owner and container. A test that fails aborts (wasm has no
+    /// unwinding), so its `Mounted` is never dropped; the next mount unmounts it, or its router,
+    /// still listening for clicks on the window, would take every later test's links.
+    static LIVE: RefCell<Option<(Owner, HtmlElement)>> = const { RefCell::new(None) };
+}
+
+/// Unmounts what a failed test left in the page.
+fn unmount_leftover() {
+    if let Some((owner, container)) = LIVE.take() {
+        owner.cleanup();
+        container.remove();
+    }
+}
+
+/// The app mounted at a path; it unmounts when dropped. One is mounted at a time.
 ///
 /// The app runs under an owner of our own so that dropping the guard runs the router's cleanups
 /// (its window click listener among them): tests share one page, and a stale router would take
@@ -82,8 +139,16 @@ pub struct Mounted {
 }
 
 impl Mounted {
-    /// Mounts the app at `path` over the IndexedDB database `database`.
+    /// Mounts the app at `path` over the IndexedDB database `database`, its clock at the
+    /// fixture's time.
     pub fn at(path: &str, database: &'static str) -> Mounted {
+        Mounted::at_time(path, database, fixture_time())
+    }
+
+    /// Mounts the app at `path` over `database`, its clock running from `now`.
+    pub fn at_time(path: &str, database: &'static str, now: DateTime<Utc>) -> Mounted {
+        unmount_leftover();
+        portal::clock::run_from(now);
         let window = web_sys::window().unwrap();
         window
             .history()
@@ -94,6 +159,7 @@ impl Mounted {
         document().body().unwrap().append_child(&container).unwrap();
         let owner = Owner::new();
         let handle = owner.with(|| mount_to(container.clone(), move || view! { <App database/> }));
+        LIVE.set(Some((owner.clone(), container.clone())));
         Mounted {
             container,
             owner,
@@ -103,8 +169,18 @@ impl Mounted {
 
     /// Mounts the app over a database seeded with `state`, and waits until it has loaded.
     pub async fn seeded(path: &str, database: &'static str, state: &State) -> Mounted {
+        Mounted::seeded_at(path, database, state, fixture_time()).await
+    }
+
+    /// [`Mounted::seeded`] with the app's clock running from `now`.
+    pub async fn seeded_at(
+        path: &str,
+        database: &'static str,
+        state: &State,
+        now: DateTime<Utc>,
+    ) -> Mounted {
         seed(database, state).await;
-        let app = Mounted::at(path, database);
+        let app = Mounted::at_time(path, database, now);
         app.wait_for("[data-portal-ready]").await;
         app
     }
@@ -127,24 +203,26 @@ impl Mounted {
 
     /// The element, once it exists (renders and requests settle over a few ticks).
     pub async fn wait_for(&self, selector: &str) -> Element {
-        for _ in 0..300 {
-            if let Some(element) = self.find(selector) {
-                return element;
-            }
-            TimeoutFuture::new(10).await;
-        }
-        panic!("nothing matches {selector} at {}", location_path());
+        until(&format!("an element matching {selector}"), || {
+            self.find(selector)
+        })
+        .await
     }
 
     /// Waits until `check` holds of the container's text.
     pub async fn wait_for_text(&self, check: impl Fn(&str) -> bool, what: &str) {
-        for _ in 0..300 {
-            if check(&self.container.text_content().unwrap_or_default()) {
-                return;
-            }
-            TimeoutFuture::new(10).await;
-        }
-        panic!("the page never showed {what}");
+        until(what, || {
+            check(&self.container.text_content().unwrap_or_default()).then_some(())
+        })
+        .await
+    }
+
+    /// Waits until the element's trimmed text is `expected`.
+    pub async fn text_becomes(&self, selector: &str, expected: &str) {
+        until(&format!("{selector} to read {expected:?}"), || {
+            (self.text_of(selector).as_deref().map(str::trim) == Some(expected)).then_some(())
+        })
+        .await
     }
 
     /// The main heading, once rendered.
@@ -157,19 +235,15 @@ impl Mounted {
 
     /// Clicks the first button (or link) whose text or accessible name is `name`.
     pub async fn click(&self, name: &str) {
-        for _ in 0..300 {
-            let found = self.all("button, a, summary").into_iter().find(|e| {
+        let element = until(&format!("a button or link named {name:?}"), || {
+            self.all("button, a, summary").into_iter().find(|e| {
                 e.text_content().is_some_and(|t| t.trim() == name)
                     || e.get_attribute("aria-label").as_deref() == Some(name)
-            });
-            if let Some(element) = found {
-                element.unchecked_into::<HtmlElement>().click();
-                TimeoutFuture::new(0).await;
-                return;
-            }
-            TimeoutFuture::new(10).await;
-        }
-        panic!("no button or link named {name} at {}", location_path());
+            })
+        })
+        .await;
+        element.unchecked_into::<HtmlElement>().click();
+        TimeoutFuture::new(0).await;
     }
 
     /// Types `value` into the input, select or textarea with that label text (or selector).
@@ -187,6 +261,7 @@ impl Mounted {
 
 impl Drop for Mounted {
     fn drop(&mut self) {
+        LIVE.set(None);
         self.handle.take();
         self.owner.cleanup();
         self.container.remove();

@@ -117,16 +117,7 @@ async fn the_demo_data_loads_and_every_organization_page_shows_it() {
             .visit(&format!("/settings/organizations/{org}/{section}"))
             .await;
         session.ready().await;
-        let main = session.client.find(Locator::Css("main")).await.unwrap();
-        let mut text = String::new();
-        for _ in 0..100 {
-            text = main.text().await.unwrap();
-            if text.contains(expected) {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        assert!(text.contains(expected), "{section}: {text}");
+        session.wait_for_text("main", expected).await;
         session
             .screenshot(&format!("demo_organization_{section}"))
             .await;

@@ -11,6 +11,7 @@ use portal_core::model::{OsEntropy, Scope, State};
 use serde_json::json;
 
 use super::CONTEXT;
+use crate::clock::now;
 use crate::components::api_connection::ApiConnection;
 use crate::components::copy_button::CopyButton;
 use crate::components::dialog::Dialog;
@@ -18,7 +19,7 @@ use crate::components::download::{download, read_file};
 use crate::components::guarded_button::GuardedButton;
 use crate::components::notice::{Notice, NoticeLine};
 use crate::components::page_heading::PageHeading;
-use crate::portal::{error_text, now, use_portal};
+use crate::portal::{error_text, use_portal};
 
 #[component]
 pub fn General() -> impl IntoView {

@@ -16,12 +16,13 @@ use portal_core::usage::{aggregate, project_month, Month, Period, UsageRecord};
 use serde_json::json;
 
 use super::CONTEXT;
+use crate::clock::now;
 use crate::components::dialog::Dialog;
 use crate::components::guarded_button::GuardedButton;
 use crate::components::notice::{Notice, NoticeLine};
 use crate::components::page_heading::PageHeading;
 use crate::pages::organization::general::DeleteOrganizationDialog;
-use crate::portal::{error_text, now, use_portal, Portal};
+use crate::portal::{error_text, use_portal, Portal};
 use crate::scope::{use_scope, SettingsScope};
 
 /// The organization the Delete dialog is about.
