@@ -172,6 +172,21 @@ impl Portal {
         access::require(&state, &actor, permission, resource).map_err(|e| e.to_string())
     }
 
+    /// `Ok` when the core would let the acting principal send this request (`api::permits`),
+    /// else the handler's refusal, for a disabled control to show.
+    pub fn permits(
+        &self,
+        scope: &Scope,
+        method: Method,
+        target: &str,
+        body: &Value,
+    ) -> Result<(), String> {
+        let state = self.state.get().ok_or("the portal is still loading")?;
+        let actor = self.actor(scope).ok_or("sign in as someone first")?;
+        let request = Request::new(method, target, body.to_string());
+        api::permits(&state, &actor, &request, now()).map_err(|e| e.to_string())
+    }
+
     /// Whether the acting principal holds a default role where it acts (the seeds' rules stated
     /// by role, such as deleting an organization).
     pub fn holds(&self, scope: &Scope, role: &DefaultRole) -> bool {

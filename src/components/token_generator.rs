@@ -54,14 +54,20 @@ pub fn TokenGenerator() -> impl IntoView {
         let id = role_id.get();
         roles.get().into_iter().find(|role| role.id == id)
     });
-    let allowed = Signal::derive(move || check_tokens(&portal, &scope.get(), TokenAccess::Write));
+    let body = move |role: &Role, description: &str| json!({ "roles": [role.id], "description": description.trim() });
+    // With a role chosen, the core answers for the very request Generate Token would send: a
+    // role beyond what the actor holds is refused before anything is sent.
+    let allowed = Signal::derive(move || match selected.get() {
+        Some(role) => portal.permits(&scope.get(), Method::Post, "/v2/tokens", &body(&role, "")),
+        None => check_tokens(&portal, &scope.get(), TokenAccess::Write),
+    });
     let incomplete = Signal::derive(move || busy.get() || selected.get().is_none());
     let generate = move || {
         let Some(role) = selected.get_untracked() else {
             return;
         };
         let scope = scope.get_untracked();
-        let body = json!({ "roles": [role.id], "description": description.get_untracked().trim() });
+        let body = body(&role, &description.get_untracked());
         busy.set(true);
         notice.set(None);
         spawn_local(async move {

@@ -3,7 +3,7 @@
 //! its secret, delete one, the overbroad token's warning, a refused control, and a database's
 //! token with its "DATABASE_NAME Database Administrator" role.
 
-use crate::support::{demo_state, org_id, until, Mounted};
+use crate::support::{demo_state, org_id, until, user_id, Mounted};
 use portal::store::indexed_db::IdbStore;
 use portal_core::model::{ApplicationToken, Scope, State};
 use portal_core::rbac::DefaultRole;
@@ -47,6 +47,15 @@ fn button_in(element: &Element, name: &str) -> HtmlButtonElement {
         .map(|n| n.unchecked_into::<HtmlButtonElement>())
         .find(|b| b.text_content().is_some_and(|t| t.trim() == name))
         .unwrap_or_else(|| panic!("no button {name} in {}", text(element)))
+}
+
+/// Acme Production's Tokens page over the demo, acting as the demo user with this email.
+async fn production_tokens_as(email: &str) -> Mounted {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let app = Mounted::seeded(&format!("/settings/organizations/{org}/tokens"), DB, &state).await;
+    app.fill(".acting-as select", &user_id(&state, email)).await;
+    app
 }
 
 /// Chooses a role in "Generate new token", and clicks Generate Token; the credentials shown.
@@ -215,15 +224,7 @@ async fn the_dashboard_token_is_flagged_as_far_broader_than_it_needs() {
 
 #[wasm_bindgen_test]
 async fn generate_token_is_refused_with_the_reason_for_a_read_write_user() {
-    let state = demo_state();
-    let org = org_id(&state, "Acme Production");
-    let raj = state
-        .user_by_email("raj.dev@acme.example")
-        .unwrap()
-        .id
-        .clone();
-    let app = Mounted::seeded(&format!("/settings/organizations/{org}/tokens"), DB, &state).await;
-    app.fill(".acting-as select", &raj).await;
+    let app = production_tokens_as("raj.dev@acme.example").await;
     app.fill(".token-generator select", role_id("Read Only User"))
         .await;
     let button = || button_in(&app.find(".token-generator").unwrap(), "Generate Token");
@@ -311,7 +312,7 @@ async fn the_backends_refusal_is_shown_and_nothing_is_revealed() {
         "{alert}"
     );
     assert!(app.find(".token-reveal").is_none());
-    assert_eq!(stored().await.tokens.len(), state.tokens.len());
+    assert_eq!(stored().await.tokens.len(), demo_state().tokens.len());
 }
 
 /// The buttons of the list's pager, as a person reads them, and whether each is disabled.
@@ -380,4 +381,34 @@ async fn sixty_more_tokens_take_two_pages_of_fifty() {
         pager_buttons(&app),
         [("Previous".to_owned(), true), ("Next".to_owned(), true)]
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_role_beyond_what_the_actor_holds_is_refused_before_generating() {
+    let app = production_tokens_as("ana.dba@acme.example").await;
+    let button = || button_in(&app.find(".token-generator").unwrap(), "Generate Token");
+    app.fill(
+        ".token-generator select",
+        role_id("Organization Administrator"),
+    )
+    .await;
+    until(
+        "Generate Token disabled for Organization Administrator",
+        || button().disabled().then_some(()),
+    )
+    .await;
+    let reason = app.text_of(".token-generator .refusal").unwrap();
+    assert!(
+        reason.contains(
+            "ana.dba@acme.example can't generate a token with Organization Administrator"
+        ) && reason.contains("does not hold"),
+        "{reason}"
+    );
+    app.fill(".token-generator select", role_id("Database Administrator"))
+        .await;
+    until("Generate Token enabled for Database Administrator", || {
+        (!button().disabled()).then_some(())
+    })
+    .await;
+    assert_eq!(stored().await.tokens.len(), demo_state().tokens.len());
 }

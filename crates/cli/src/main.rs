@@ -2,6 +2,7 @@
 
 mod api;
 mod can;
+mod can_batch;
 mod catalog;
 mod init;
 mod price;
@@ -34,7 +35,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Would these roles allow ACTION on RESOURCE? Exit 0 allow, 1 deny, 2 bad input.
+    /// Would these roles allow ACTION on RESOURCE? Exit 0 allow, 1 deny, 2 bad input. With
+    /// --batch, one question per line, checked against what each expects.
     Can(can::Args),
     /// The itemized estimate of a Serverless or Classic workload.
     Price(price::Args),

@@ -195,3 +195,90 @@ fn demo_state_answers() {
     let (_, status, body) = api(&path, &org, &["GET", "/v2/organizations/users"]);
     assert_eq!(status, 200, "{body}");
 }
+
+/// `portal can --batch`: one JSON answer per question, checked against what each expects; a
+/// principal is looked up in the state file and answers with its roles where the resource is.
+#[test]
+fn can_batch_answers_each_line_and_exits_by_the_expectations() {
+    let path = fresh("batch-state.json");
+    let boot = init(&path, &[]);
+    let org = boot["organizationId"].as_str().unwrap();
+    let table = format!("drn:astra:org:{org}:db:d1:keyspace:shop:table:orders");
+    let client = boot["organizationToken"]["clientId"].as_str().unwrap();
+    let shop_reader = serde_json::json!({"ID": "r1", "Name": "Shop reader", "Policy": {
+        "description": "", "effect": "allow", "actions": ["db-table-select"],
+        "resources": [format!("drn:astra:org:{org}:db:d1:keyspace:shop:table:*")]}});
+    let lines = [
+        serde_json::json!({"roles": ["RO User"], "action": "db-table-select", "resource": table, "expect": "allow"}),
+        serde_json::json!({"roles": [shop_reader], "action": "db-table-drop", "resource": table, "expect": "deny"}),
+        serde_json::json!({"principal": "admin@example.com", "action": "org-token-write", "resource": format!("drn:astra:org:{org}"), "expect": "allow"}),
+        serde_json::json!({"principal": client, "action": "db-table-drop", "resource": table}),
+    ];
+    let mut text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    text.insert(1, "# a comment, and a blank line after it".into());
+    text.insert(2, String::new());
+    let batch = common::temp("batch-ok.jsonl", &text.join("\n"));
+    let state = path.to_str().unwrap();
+    let out = portal(&["can", "--batch", batch.to_str().unwrap(), "--state", state]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let answers: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(answers.len(), 4);
+    assert_eq!(answers[1]["line"], 4, "lines are counted as in the file");
+    let decisions: Vec<&str> = answers
+        .iter()
+        .map(|a| a["decision"].as_str().unwrap())
+        .collect();
+    assert_eq!(decisions, ["allow", "deny", "allow", "allow"]);
+    assert_eq!(answers[0]["asExpected"], true);
+    assert!(
+        answers[3].get("asExpected").is_none(),
+        "no expectation, no verdict"
+    );
+
+    let wrong = serde_json::json!({"roles": ["RO User"], "action": "db-table-drop", "resource": table, "expect": "allow"});
+    let batch = common::temp("batch-wrong.jsonl", &wrong.to_string());
+    let out = portal(&["can", "--batch", batch.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("\"asExpected\":false"),
+        "{}",
+        stdout(&out)
+    );
+
+    let bad = format!("{wrong}\n{{\"roles\": [\"RO Usr\"], \"action\": \"org-read\", \"resource\": \"drn:astra:org:o\"}}\nnot json");
+    let batch = common::temp("batch-bad.jsonl", &bad);
+    let out = portal(&["can", "--batch", batch.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(text.contains("did you mean 'RO User'?"), "{text}");
+    let last: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    assert_eq!(last["line"], 3);
+    assert!(
+        last["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("not a question"),
+        "{text}"
+    );
+    let out = portal(&[
+        "can",
+        "--batch",
+        batch.to_str().unwrap(),
+        "--role",
+        "RO User",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "--batch and --role exclude each other"
+    );
+}

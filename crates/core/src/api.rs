@@ -30,7 +30,7 @@ pub use request::{Body, Method, Request, Response};
 
 use chrono::{DateTime, Utc};
 
-use crate::model::{ChangeSet, Entropy, State};
+use crate::model::{ChangeSet, Entropy, SeededEntropy, State};
 
 /// What a handler may use besides the state: the time and a source of randomness. The core
 /// never reads a clock or an RNG itself.
@@ -44,6 +44,28 @@ pub struct Context<'a> {
 pub struct Outcome {
     pub response: Response,
     pub changes: ChangeSet,
+}
+
+/// Whether the request would get past every check of who may send it: the page asks this of
+/// the request a control would send, and shows the refusal in the handler's own words, so that it
+/// never decides a permission itself. The handler runs on the state and nothing is kept; an
+/// answer other than 401 or 403 (done, or a field to fix) counts as permitted.
+pub fn permits(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    // What a refused or dry request draws from it is never shown or kept.
+    let mut entropy = SeededEntropy::new(0);
+    let mut ctx = Context {
+        now,
+        entropy: &mut entropy,
+    };
+    match routes::dispatch(state, actor, request, &mut ctx) {
+        Err(refusal) if matches!(refusal.status, 401 | 403) => Err(refusal),
+        _ => Ok(()),
+    }
 }
 
 /// Answers one request as `actor`.

@@ -5,6 +5,7 @@ mod catalog;
 mod default_roles;
 pub mod drn;
 pub mod evaluator;
+pub mod grant;
 pub mod overbroad;
 pub mod permission;
 pub mod permission_set;

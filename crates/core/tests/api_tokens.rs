@@ -494,9 +494,24 @@ fn revoking_is_limited_to_the_tokens_the_actor_manages() {
         Value::Null,
     );
 
+    // Seed 000: managing an organization's tokens takes org-token-write there, which no
+    // enterprise role grants; the enterprise hands tokens to its organizations, and they revoke.
+    world.expect(
+        404,
+        &enterprise,
+        Delete,
+        &format!("{TOKENS}/{}", client_id(&ops_token)),
+        Value::Null,
+    );
+    assert!(world.state.tokens.contains_key(&client_id(&ops_token)));
+    let ops_admin = generate(
+        &mut world,
+        &enterprise,
+        json!({"orgId": ops, "roles": [default_id("Organization Administrator")]}),
+    );
     world.expect(
         200,
-        &enterprise,
+        &world.token(ops_admin["token"].as_str().unwrap()),
         Delete,
         &format!("{TOKENS}/{}", client_id(&ops_token)),
         Value::Null,

@@ -4,6 +4,7 @@
 mod command;
 mod conformance;
 mod edges;
+mod escalation;
 mod matrix;
 mod postgres;
 mod server;

@@ -5,6 +5,7 @@
 use super::error::{ApiError, ErrorId};
 use crate::model::{MemberStatus, PresentedToken, Scope, State};
 use crate::rbac::evaluator::{self, Decision, NotApplicable};
+use crate::rbac::grant;
 use crate::rbac::{DefaultRole, Drn, Permission, Role};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -154,6 +155,33 @@ pub fn require(state: &State, actor: &Actor, api: &str, resource: &Drn) -> Resul
             permission.api(),
             resource_name(state, resource),
             reasons.join("; ")
+        ),
+    ))
+}
+
+/// Refuses a grant beyond what the actor holds where it acts (`rbac::grant`): `what` says what
+/// the actor tried ("generate a token with Organization Administrator"), and the 403 names each
+/// permission and resource it lacks. Taking away (a revoke, a removal, a change of roles) asks the
+/// same of what is taken.
+pub fn may_grant<R: std::borrow::Borrow<Role>>(
+    state: &State,
+    actor: &Actor,
+    granted: &[R],
+    what: impl FnOnce() -> String,
+) -> Result<(), ApiError> {
+    let missing = grant::beyond(&roles(state, actor), granted);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let name = actor.name(state);
+    Err(ApiError::new(
+        ErrorId::Forbidden,
+        format!(
+            "{name} can't {}: it would take holding {}, which {name} does not hold; only a \
+             principal that holds every permission of a role on every resource the role covers \
+             may grant or take it away",
+            what(),
+            grant::describe(&missing)
         ),
     ))
 }

@@ -49,6 +49,9 @@ pub fn create(
     let guard = Guard::of(state, &actor.scope);
     access::require(state, actor, guard.write, &guard.resource)?;
     let role = validated_role(state, &actor.scope, uuid(ctx.entropy), request)?;
+    access::may_grant(state, actor, std::slice::from_ref(&role), || {
+        format!("create role '{}'", role.name)
+    })?;
     save(state, actor, ctx, role, Saving::Create)
 }
 
@@ -84,7 +87,11 @@ pub fn update(
     let guard = Guard::of(state, &actor.scope);
     access::require(state, actor, guard.write, &guard.resource)?;
     let existing = editable(state, &actor.scope, path_id(params))?;
-    let role = validated_role(state, &actor.scope, existing.id, request)?;
+    let role = validated_role(state, &actor.scope, existing.id.clone(), request)?;
+    // What the edit gives the role's holders, and what it takes from them.
+    access::may_grant(state, actor, &[&existing, &role], || {
+        format!("edit role '{}'", existing.name)
+    })?;
     save(state, actor, ctx, role, Saving::Update)
 }
 
@@ -104,6 +111,11 @@ pub fn delete(
     let role = editable(state, scope, path_id(params))?;
     let users = users_losing(state, scope, &role.id);
     let tokens = tokens_losing(state, scope, &role.id);
+    if !users.is_empty() || !tokens.is_empty() {
+        access::may_grant(state, actor, std::slice::from_ref(&role), || {
+            format!("delete role '{}', which users or tokens hold", role.name)
+        })?;
+    }
     let summary = format!(
         "deleted role '{}' in {}, removing it from {} user(s) and {} token(s)",
         role.name,

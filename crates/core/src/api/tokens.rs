@@ -19,7 +19,7 @@ use crate::model::{
     ApplicationToken, ChangeSet, Collection, Credentials, Database, Organization, Record, Scope,
     State, StoredRole,
 };
-use crate::rbac::{Drn, Policy, ResourceScope, Role};
+use crate::rbac::{Drn, Permission, Policy, ResourceScope, Role};
 
 /// "(Optional) Enter a description, such as the purpose of the token or the name of an
 /// application that will use the token" (seed 000): a line, not a document.
@@ -60,12 +60,16 @@ pub fn generate(
     let scope = token_scope(state, actor, body.org_id.as_deref())?;
     let description = description(body.description)?;
     check_roles(state, &scope, &body.roles)?;
+    let granted = state.resolve_roles(&scope, &body.roles);
+    let role_names: Vec<String> = granted.iter().map(|role| role.name.clone()).collect();
+    // The enterprise's hand-off to an organization (seed 000) was checked in `token_scope`: its
+    // roles grant nothing inside the organization, so only there is a grant not the granter's own.
+    if scope == actor.scope {
+        access::may_grant(state, actor, &granted, || {
+            format!("generate a token with {}", role_names.join(", "))
+        })?;
+    }
     let (token, issued) = mint(state, actor, ctx, scope, body.roles, description);
-    let role_names: Vec<String> = state
-        .resolve_roles(&token.scope, &token.roles)
-        .into_iter()
-        .map(|role| role.name)
-        .collect();
     let summary = format!(
         "generated token {} for {} with role(s) {}",
         token.client_id,
@@ -96,11 +100,19 @@ pub fn revoke(
 ) -> Handled {
     require(state, actor, Access::Write)?;
     let client_id = path_id(params);
+    // Another scope's tokens are not found from here: seed 000, managing an organization's
+    // tokens takes org-token-write there, which no enterprise role grants.
     let token = state
         .tokens
         .get(client_id)
-        .filter(|token| manages(state, actor, token))
+        .filter(|token| token.scope == actor.scope)
         .ok_or_else(|| ApiError::not_found("token", client_id))?;
+    access::may_grant(
+        state,
+        actor,
+        &state.resolve_roles(&token.scope, &token.roles),
+        || format!("revoke token {client_id}"),
+    )?;
     let summary = format!(
         "revoked token {client_id} of {}",
         scope_name(state, &token.scope)
@@ -139,6 +151,9 @@ pub fn generate_for_database(
     let description = description(body.description)?;
     let role = database_role(state, actor, ctx, org, database)?;
     let stored = role.stored();
+    access::may_grant(state, actor, std::slice::from_ref(&stored.role), || {
+        format!("generate a token with {}", stored.role.name)
+    })?;
     let roles = vec![stored.role.id.clone()];
     let (token, issued) = mint(state, actor, ctx, actor.scope.clone(), roles, description);
     let summary = format!(
@@ -287,9 +302,36 @@ fn token_scope(state: &State, actor: &Actor, org_id: Option<&str>) -> Result<Sco
         // The orgId a generated enterprise token reports, sent back.
         (Scope::Enterprise, Some(id)) if id == state.enterprise.id => Ok(Scope::Enterprise),
         (Scope::Enterprise, Some(id)) => {
-            enterprise_organization(state, id).map(|org| Scope::Organization(org.id.clone()))
+            let org = enterprise_organization(state, id)?;
+            hands_off_to(state, actor, org)?;
+            Ok(Scope::Organization(org.id.clone()))
         }
     }
+}
+
+/// Seed 000: with ent-token-write "you can create application tokens to access organizations in
+/// your enterprise": those the scope of a role holding it names
+/// (`drn:astra:ent:<ENT>:org:<ORG|*>`), and no others.
+fn hands_off_to(state: &State, actor: &Actor, org: &Organization) -> Result<(), ApiError> {
+    let write = Permission::parse("ent-token-write").expect("a catalog permission");
+    let named = Drn::enterprise_organization(&state.enterprise.id, &org.id);
+    let names = access::roles(state, actor).iter().any(|role| {
+        role.policy.actions.contains(write)
+            && role.policy.resources.iter().any(|p| p.matches(&named))
+    });
+    if names {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        ErrorId::Forbidden,
+        format!(
+            "{} can't create tokens for organization '{}': no role of it with ent-token-write \
+             has the organization in its scope ({named}); add the organization to the role's \
+             scope, or use a token of the organization",
+            actor.name(state),
+            org.name
+        ),
+    ))
 }
 
 /// An organization of the enterprise: unknown is a 404, one outside the enterprise a 403.
@@ -314,19 +356,6 @@ fn enterprise_organization<'s>(state: &'s State, id: &str) -> Result<&'s Organiz
 
 fn in_enterprise(state: &State, org: &Organization) -> bool {
     org.enterprise_id.as_deref() == Some(state.enterprise.id.as_str())
-}
-
-/// Whether the actor may revoke the token: its own scope's tokens and, at the enterprise level,
-/// the tokens of the enterprise's organizations too.
-fn manages(state: &State, actor: &Actor, token: &ApplicationToken) -> bool {
-    match (&actor.scope, &token.scope) {
-        (acting, owner) if acting == owner => true,
-        (Scope::Enterprise, Scope::Organization(org)) => state
-            .organizations
-            .get(org)
-            .is_some_and(|org| in_enterprise(state, org)),
-        _ => false,
-    }
 }
 
 /// seed 000: "You can't change the description after generating the token", so it is checked

@@ -267,6 +267,9 @@ pub fn invite(
     let body: InviteBody = request.json()?;
     members.check_org_id(state, body.org_id.as_deref())?;
     let roles = available_roles(state, &members, &body.roles)?;
+    access::may_grant(state, actor, &roles, || {
+        format!("invite users as {}", role_names(&roles))
+    })?;
     let role_ids: Vec<String> = roles.iter().map(|r| r.id.clone()).collect();
     let addresses = addresses(&body.email);
     if addresses.is_empty() {
@@ -349,6 +352,10 @@ pub fn remove(
     let members = Members::of(state, actor, request)?;
     access::require(state, actor, members.write, &members.resource)?;
     let (user, membership) = members.member(state, path_id(params))?;
+    let held = state.resolve_roles(&members.scope, &membership.roles);
+    access::may_grant(state, actor, &held, || {
+        format!("remove {}, who holds {}", user.email, role_names(&held))
+    })?;
     ensure_admin_remains(state, &members, user, &[])?;
     let what = match membership.status {
         MemberStatus::Active => "removed",
@@ -387,6 +394,21 @@ pub fn update_roles(
     let (user, membership) = members.member(state, path_id(params))?;
     let body: RolesBody = request.json()?;
     let roles = available_roles(state, &members, &body.roles)?;
+    let held = state.resolve_roles(&members.scope, &membership.roles);
+    let changed: Vec<Role> = held
+        .iter()
+        .filter(|r| !roles.contains(r))
+        .chain(roles.iter().filter(|r| !held.contains(r)))
+        .cloned()
+        .collect();
+    access::may_grant(state, actor, &changed, || {
+        format!(
+            "change the roles of {} from {} to {}",
+            user.email,
+            role_names(&held),
+            role_names(&roles)
+        )
+    })?;
     let role_ids: Vec<String> = roles.iter().map(|r| r.id.clone()).collect();
     ensure_admin_remains(state, &members, user, &role_ids)?;
     let summary = format!(

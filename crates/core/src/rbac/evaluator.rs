@@ -86,7 +86,7 @@ fn check(permission: Permission, resource: &Drn) -> Result<(), NotApplicable> {
 }
 
 /// The fast path of a decision: the first role that allows it, without allocating.
-fn allowing_role<'r, R: Borrow<Role>>(
+pub(crate) fn allowing_role<'r, R: Borrow<Role>>(
     roles: &'r [R],
     action: Permission,
     resource: &Drn,
