@@ -7,6 +7,7 @@
 //! JSON.
 
 mod http;
+mod page_headers;
 pub mod postgres;
 mod rate_limit;
 mod router;

@@ -10,21 +10,26 @@ use axum::routing::any;
 use axum::Router;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::http::{self, Api};
+use super::page_headers;
 use super::StartError;
 
 pub fn app(api: Arc<Api>, dist: Option<&Path>, cors: CorsLayer) -> Router {
-    let router = Router::new()
+    let mut router = Router::new()
         .route("/v2", any(http::handle))
         .route("/v2/{*rest}", any(http::handle))
         .with_state(api);
-    let router = match dist {
+    router = match dist {
         Some(dist) => router.fallback_service(
             ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))),
         ),
         None => router.fallback(no_page),
     };
+    for (name, value) in page_headers::headers(dist) {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
+    }
     router.layer(cors)
 }
 

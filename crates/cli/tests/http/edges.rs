@@ -260,8 +260,23 @@ fn the_page_is_served_beside_the_api() {
         (deep.status, deep.body.as_str()),
         (200, "<main>portal</main>")
     );
+    // The page can't be framed, sniffed or made to run a script of anyone else's.
+    for (name, expected) in [
+        ("x-content-type-options", "nosniff"),
+        ("x-frame-options", "DENY"),
+        ("referrer-policy", "no-referrer"),
+    ] {
+        assert_eq!(deep.header(name), Some(expected), "{name}");
+    }
+    let policy = deep.header("content-security-policy").unwrap_or_default();
+    assert!(
+        policy.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"),
+        "{policy}"
+    );
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
     let api = served.send("GET", "/v2/tokens", None, &[], b"");
     assert_eq!(api.status, 401);
+    assert_eq!(api.header("x-content-type-options"), Some("nosniff"));
     let unknown = served.call(
         "GET",
         "/v2/nothing-here",

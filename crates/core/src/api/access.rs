@@ -177,9 +177,8 @@ pub fn may_grant<R: std::borrow::Borrow<Role>>(
     Err(ApiError::new(
         ErrorId::Forbidden,
         format!(
-            "{name} can't {}: it would take holding {}, which {name} does not hold; only a \
-             principal that holds every permission of a role on every resource the role covers \
-             may grant or take it away",
+            "{name} can't {}: {name} does not hold {}. A role is granted or taken away only by \
+             someone who holds every permission of it on every resource it covers",
             what(),
             grant::describe(&missing)
         ),
