@@ -7,6 +7,7 @@ use leptos::html;
 use leptos::prelude::*;
 use portal_core::api::{Body, Response};
 use portal_core::model::Scope;
+use portal_core::spreadsheet::neutralise;
 use serde_json::{json, Value};
 
 use crate::components::copy_button::CopyButton;
@@ -67,7 +68,9 @@ impl IssuedToken {
         let row = [
             csv_field(&self.client_id),
             csv_field(&self.secret),
-            csv_field(&spreadsheet_safe(&self.role_line())),
+            // Role names are typed by people; the secret's alphabet has `+` and `-`, and it
+            // must stay exactly as issued, so only the role column is neutralised.
+            csv_field(&neutralise(&self.role_line())),
             csv_field(&self.token),
         ];
         format!(
@@ -79,17 +82,6 @@ impl IssuedToken {
 
 fn csv_field(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
-}
-
-/// Role names are typed by people and the file is opened in spreadsheets, which would run a
-/// name starting with `=`, `+`, `-` or `@` as a formula. Only the role column needs this: the
-/// secret's alphabet has `+` and `-`, and it must stay exactly as issued.
-fn spreadsheet_safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
 }
 
 /// Runs `forget` when the page turns to another organization: the router keeps a page's

@@ -12,6 +12,7 @@ pub mod api;
 pub mod model;
 pub mod pricing;
 pub mod rbac;
+pub mod spreadsheet;
 pub mod store;
 pub mod sync;
 pub mod usage;

@@ -401,3 +401,29 @@ fn no_input_panics() {
         }
     }
 }
+
+/// The usage and billing report CSVs are opened in spreadsheets, and names come from what people
+/// typed: a text cell that a spreadsheet would run as a formula is written with a leading
+/// apostrophe, numbers and times stay numbers, and the reader gives the names back as typed.
+#[test]
+fn formula_cells_are_neutralised_and_read_back_as_typed() {
+    let record = UsageRecord {
+        org_name: "=HYPERLINK(\"https://evil.example\",\"click\")".into(),
+        resource_name: "@SUM(A1:A9)".into(),
+        region: "-us-east-1".into(),
+        ..serverless_row()
+    };
+    let csv = write_report(std::slice::from_ref(&record));
+    let row = csv.lines().nth(1).unwrap();
+    assert!(
+        row.contains(",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"click\"\")\",")
+            && row.contains(",'@SUM(A1:A9),'-us-east-1,"),
+        "{row}"
+    );
+    assert!(
+        row.contains(",12.5,million,USD,0.36,4.50,2025-02-01T00:00:00Z,"),
+        "{row}"
+    );
+    let report = read_report_str(&csv).unwrap();
+    assert_eq!(report.records, [record]);
+}

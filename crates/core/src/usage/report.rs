@@ -22,6 +22,7 @@
 //! - A bad row is skipped and reported with its line number and every problem found in it; the
 //!   good rows are kept.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -30,6 +31,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::periods::midnight;
+use crate::spreadsheet;
 
 /// The 19 columns of the usage report, in the seed's order.
 pub const COLUMNS: [&str; 19] = [
@@ -74,6 +76,17 @@ const UNIT_PRICE: usize = 15;
 const CALCULATED_COST: usize = 16;
 const BREAKDOWN_START_TIMESTAMP: usize = 17;
 const BREAKDOWN_END_TIMESTAMP: usize = 18;
+
+/// The columns a spreadsheet should read as numbers and times: written as they are, while every
+/// text column is neutralised (`spreadsheet`), since names come from what people typed.
+const NUMBERS: [usize; 6] = [
+    AZ_COUNT,
+    USAGE,
+    UNIT_PRICE,
+    CALCULATED_COST,
+    BREAKDOWN_START_TIMESTAMP,
+    BREAKDOWN_END_TIMESTAMP,
+];
 
 /// The largest amount a report may hold (USAGE, UNIT_PRICE, CALCULATED_COST): 10^18. It keeps
 /// every sum of a report far from `Decimal`'s limit (about 7.9 × 10^28).
@@ -391,11 +404,12 @@ impl<'r> Row<'r> {
         });
     }
 
-    /// The trimmed value of a column, `None` (reported) if it is not UTF-8.
+    /// The trimmed value of a column, as it was before the portal's writer neutralised it for
+    /// spreadsheets; `None` (reported) if it is not UTF-8.
     fn raw(&mut self, column: usize) -> Option<&'r str> {
         let bytes = self.record.get(self.positions[column]).unwrap_or_default();
         match std::str::from_utf8(bytes) {
-            Ok(text) => Some(text.trim()),
+            Ok(text) => Some(spreadsheet::restore(text.trim())),
             Err(_) => {
                 self.problem(
                     column,
@@ -627,13 +641,21 @@ pub fn write_report<'a>(records: impl IntoIterator<Item = &'a UsageRecord>) -> S
     push_line(&mut out, COLUMNS.iter().copied());
     for record in records {
         let row = record.to_row();
-        push_line(&mut out, row.iter().map(String::as_str));
+        let cells = row.iter().enumerate().map(|(column, cell)| {
+            if NUMBERS.contains(&column) {
+                Cow::Borrowed(cell.as_str())
+            } else {
+                spreadsheet::neutralise(cell)
+            }
+        });
+        push_line(&mut out, cells);
     }
     out
 }
 
-fn push_line<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
+fn push_line(out: &mut String, fields: impl Iterator<Item = impl AsRef<str>>) {
     for (i, field) in fields.enumerate() {
+        let field = field.as_ref();
         if i > 0 {
             out.push(',');
         }
