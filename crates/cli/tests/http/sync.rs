@@ -163,3 +163,80 @@ fn half_a_mutation_is_a_400_and_a_feed_from_the_future_asks_for_a_snapshot() {
     assert_eq!(ahead.status, 400);
     assert!(ahead.body.contains("since=0"), "{}", ahead.body);
 }
+
+/// A client's mutation marks are its token's: another token sending the same client ID neither
+/// makes the real client's mutations look like retries nor writes anything when it is refused,
+/// and a client ID is short and plain.
+#[test]
+fn a_client_id_is_the_tokens_own_and_a_refusal_marks_nothing() {
+    let served = Served::start(&args("sync-marks", false));
+    let boot = served.boot().clone();
+    let owner = boot.organization_token.token.clone();
+    let intruder = {
+        let reply = served.call(
+            "POST",
+            "/v2/tokens",
+            &owner,
+            &token_body("Database Administrator", "other"),
+        );
+        reply.json()["token"].as_str().unwrap().to_owned()
+    };
+    let mutation = |client: &str, number: u64| -> Vec<(String, String)> {
+        vec![
+            ("X-Portal-Client".into(), client.into()),
+            ("X-Portal-Mutation".into(), number.to_string()),
+            ("X-Portal-Base".into(), "0".into()),
+        ]
+    };
+    let post = |token: &str, headers: &[(String, String)], body: &str| {
+        let headers: Vec<(&str, &str)> = headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        served.send("POST", "/v2/tokens", Some(token), &headers, body.as_bytes())
+    };
+    // The intruder claims the laptop's ID with a high number, within what it may do.
+    let claimed = post(
+        &intruder,
+        &mutation("laptop", 99),
+        &token_body("Database Administrator", "claim"),
+    );
+    assert_eq!(claimed.status, 200, "{}", claimed.body);
+    // The laptop's own first mutation is applied, not taken for a retry.
+    let real = post(
+        &owner,
+        &mutation("laptop", 1),
+        &token_body("Read Only User", "the laptop's"),
+    );
+    assert_eq!(real.status, 200, "{}", real.body);
+    assert!(real.json().get("replayed").is_none(), "{}", real.body);
+    assert!(served
+        .stored()
+        .tokens
+        .values()
+        .any(|t| t.description == "the laptop's"));
+
+    // A refused mutation writes no mark.
+    let marks = served.stored().sync.clients.len();
+    let refused = post(
+        &intruder,
+        &mutation("flood", 1),
+        &token_body("Organization Administrator", "up"),
+    );
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert_eq!(served.stored().sync.clients.len(), marks);
+
+    let long = "x".repeat(65);
+    let reply = post(
+        &owner,
+        &mutation(&long, 1),
+        &token_body("Read Only User", "long"),
+    );
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert!(
+        reply.body.contains("X-Portal-Client must be 1 to 64"),
+        "{}",
+        reply.body
+    );
+    served.stop();
+}

@@ -65,14 +65,20 @@ impl<S: Storage> Backend<S> {
         mutation: &Mutation,
         ctx: &mut Context<'_>,
     ) -> Response {
+        let Some(mark_id) = mutation.mark_id(actor) else {
+            return ApiError::new(
+                ErrorId::InvalidField,
+                format!(
+                    "X-Portal-Client must be 1 to {CLIENT_ID_MAX} letters, digits, '-' or '_': \
+                     send the client ID the page made"
+                ),
+            )
+            .into_response();
+        };
         let state = self.state();
-        let (last, last_status) = state.sync.last_mutation(&mutation.client_id);
+        let (last, last_status) = state.sync.last_mutation(&mark_id);
         let (last_conflict, retry) = (
-            state
-                .sync
-                .clients
-                .get(&mutation.client_id)
-                .is_some_and(|m| m.conflict),
+            state.sync.clients.get(&mark_id).is_some_and(|m| m.conflict),
             mutation.number <= last,
         );
         if retry && !(mutation.number == last && last_conflict) {
@@ -88,7 +94,12 @@ impl<S: Storage> Backend<S> {
             });
         }
         let outcome = api::handle(state, actor, request, ctx);
-        let stale = stale(state, &outcome.changes.keys(), mutation);
+        // A request that changes nothing (refused, or a read) leaves no mark: asking again
+        // answers the same, and nobody can make the server write by being refused.
+        if outcome.changes.is_empty() && !retry {
+            return outcome.response;
+        }
+        let stale = stale(state, &outcome.changes.keys(), &mark_id, mutation.base);
         if retry {
             // The conflict's answer was lost: the client needs both sides again, and versions
             // only grow, so what was stale still is.
@@ -101,25 +112,42 @@ impl<S: Storage> Backend<S> {
             (Default::default(), Response::json(409, conflict))
         };
         changes.put(Record::Client(ClientMark {
-            client_id: mutation.client_id.clone(),
+            client_id: mark_id.clone(),
             last_mutation: mutation.number,
             last_status: response.status,
             conflict: !stale.is_empty(),
         }));
-        self.save(changes, response, Some(&mutation.client_id))
-            .await
+        self.save(changes, response, Some(&mark_id)).await
+    }
+}
+
+/// The longest client ID a mutation may carry.
+pub const CLIENT_ID_MAX: usize = 64;
+
+impl Mutation {
+    /// Where the server keeps this client's last mutation: under the acting principal as well
+    /// as the client's ID, so that one token can neither answer for another's client (its
+    /// mutations would be taken for retries and dropped) nor slip past its conflicts. `None`
+    /// for an ID that isn't one.
+    fn mark_id(&self, actor: &Actor) -> Option<String> {
+        let id = self.client_id.as_str();
+        let fits = (1..=CLIENT_ID_MAX).contains(&id.len())
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        fits.then(|| format!("{}:{id}", actor.id()))
     }
 }
 
 /// The keys someone else changed after the mutation's base. The client's own earlier mutations
 /// don't count: its outbox sends changes made one on top of the other.
-fn stale(state: &State, keys: &[Key], mutation: &Mutation) -> Vec<Key> {
+fn stale(state: &State, keys: &[Key], mark_id: &str, base: u64) -> Vec<Key> {
     keys.iter()
         .filter(|key| {
-            state.sync.stamp(key).is_some_and(|stamp| {
-                stamp.version > mutation.base
-                    && stamp.by.as_deref() != Some(mutation.client_id.as_str())
-            })
+            state
+                .sync
+                .stamp(key)
+                .is_some_and(|stamp| stamp.version > base && stamp.by.as_deref() != Some(mark_id))
         })
         .cloned()
         .collect()
