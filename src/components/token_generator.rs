@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use portal_core::api::text::TOKEN_DESCRIPTION;
 use portal_core::api::Method;
 use portal_core::rbac::{Category, Role};
 use serde_json::json;
@@ -14,9 +15,6 @@ use crate::components::token_access::{check_tokens, TokenAccess};
 use crate::components::token_reveal::{forget_on_scope_change, IssuedToken, TokenReveal};
 use crate::portal::use_portal;
 use crate::scope::use_scope;
-
-/// The backend's limit on a description, so that the field stops where the backend would refuse.
-const DESCRIPTION_MAX: usize = 200;
 
 /// The seeds' permission tables, in their order.
 const CATEGORIES: [(Category, &str); 6] = [
@@ -105,7 +103,7 @@ pub fn TokenGenerator() -> impl IntoView {
                 {move || selected.get().map(|role| view! { <RolePermissions role/> })}
                 <label>
                     "Description (optional)"
-                    <input type="text" maxlength=DESCRIPTION_MAX.to_string()
+                    <input type="text" maxlength=TOKEN_DESCRIPTION.max.to_string()
                         aria-describedby="token-description-note"
                         prop:value=description
                         on:input=move |ev| description.set(event_target_value(&ev))/>

@@ -18,6 +18,7 @@ pub mod probe;
 pub mod request;
 pub mod roles;
 pub mod routes;
+pub mod text;
 pub mod tokens;
 pub mod users;
 

@@ -225,7 +225,7 @@ fn a_custom_role_is_created_with_its_policy_and_audited() {
         json!(["org-audits-read", "org-read"])
     );
     assert_eq!(role["Policy"]["effect"], "allow");
-    assert_eq!(role["Policy"]["description"], "  Auditors   role");
+    assert_eq!(role["Policy"]["description"], "Auditors   role", "trimmed");
 
     let stored = &world.state.roles[id];
     assert_eq!(stored.scope, Scope::Organization(world.org()));

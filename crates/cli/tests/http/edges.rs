@@ -285,3 +285,38 @@ fn the_page_is_served_beside_the_api() {
     );
     assert_eq!(unknown.status, 404);
 }
+
+/// Free text is bounded and shows as what it is: a name in two look-alike alphabets that would
+/// pass for a default role, a description past its limit, a region of any length, an invisible
+/// character: each a 400 naming the field, and nothing stored.
+#[test]
+fn free_text_that_would_pass_for_something_else_or_run_long_is_refused() {
+    let served = Served::start(&args("free-text", false));
+    let token = served.boot().organization_token.token.clone();
+    let org = served.boot().organization_id.clone();
+    let before = served.stored();
+    let role = |name: &str, description: &str| {
+        serde_json::json!({"name": name, "policy": {"description": description, "effect": "allow",
+            "actions": ["org-read"], "resources": [format!("drn:astra:org:{org}")]}})
+        .to_string()
+    };
+    let cases = [
+        ("POST", "/v2/organizations/roles", role("\u{041E}rganization Administrator", ""), "one alphabet"),
+        ("POST", "/v2/organizations/roles", role("Readers", &"d".repeat(501)), "field 'policy.description' has 501"),
+        ("POST", "/v2/organizations/roles", role("Read\u{200B}ers", ""), "U+200B"),
+        ("POST", "/v2/databases", serde_json::json!({"name": "orders", "cloudProvider": "AWS",
+            "region": "r".repeat(65), "keyspace": "shop"}).to_string(), "field 'region' has 65"),
+        ("POST", "/v2/tokens", serde_json::json!({"roles": [portal_core::api::access::default_role("Read Only User").id],
+            "description": "ci \u{202E}kcab"}).to_string(), "U+202E"),
+    ];
+    for (method, path, body, expected) in cases {
+        let reply = served.call(method, path, &token, &body);
+        assert_eq!(reply.status, 400, "{path}: {}", reply.body);
+        assert!(reply.body.contains(expected), "{path}: {}", reply.body);
+    }
+    let after = served.stored();
+    assert_eq!(after.roles.len(), before.roles.len());
+    assert_eq!(after.tokens.len(), before.tokens.len());
+    assert_eq!(after.databases.len(), before.databases.len());
+    served.stop();
+}

@@ -15,6 +15,7 @@ use super::effects::Effects;
 use super::error::{ApiError, ErrorId};
 use super::request::{Request, Response};
 use super::routes::{Handled, Params};
+use super::text;
 use super::Context;
 use crate::model::entropy::uuid;
 use crate::model::{ChangeSet, Collection, Database, Record, Scope, State};
@@ -205,17 +206,6 @@ fn cloud_provider(text: &str) -> Result<&'static str, ApiError> {
         })
 }
 
-fn region(text: &str) -> Result<&str, ApiError> {
-    let region = text.trim();
-    if region.is_empty() {
-        return Err(ApiError::new(
-            ErrorId::InvalidField,
-            "field 'region' is empty: give the cloud region, such as 'us-east-1'",
-        ));
-    }
-    Ok(region)
-}
-
 /// Records the changed database with one audit entry naming it and `target`, and answers
 /// `response`.
 fn save(
@@ -276,7 +266,7 @@ pub fn create(
     let name = body.name.trim();
     check_name(state, org, name)?;
     let provider = cloud_provider(&body.cloud_provider)?;
-    let region = region(&body.region)?;
+    let region = text::REGION.checked(&body.region)?;
     let mut keyspaces = BTreeMap::new();
     for keyspace in std::iter::once(&body.keyspace).chain(&body.keyspaces) {
         check_identifier(ErrorId::InvalidField, "keyspace", keyspace)?;

@@ -14,17 +14,13 @@ use super::effects::Effects;
 use super::error::{ApiError, ErrorId};
 use super::request::{Request, Response};
 use super::routes::{Handled, Params};
+use super::text;
 use super::Context;
 use crate::model::bootstrap::active;
 use crate::model::entropy::uuid;
 use crate::model::{ChangeSet, Collection, OrgType, Organization, Record, Scope, State, User};
 use crate::pricing::billing::{OrganizationBilling, PlanKind};
 use crate::rbac::Drn;
-
-/// The longest organization or enterprise name, in characters.
-pub const NAME_MAX: usize = 100;
-/// The longest organization description, in characters.
-pub const DESCRIPTION_MAX: usize = 500;
 
 /// An organization on the wire (ours, camelCase); it has the `id` and `name` of the real
 /// responses (`astra-cli-fixtures/Organization.json`).
@@ -109,7 +105,7 @@ pub fn update(
     let mut updated = org.clone();
     let mut changed = Vec::new();
     if let Some(name) = &changes.name {
-        updated.name = display_name(name, "the organization name")?;
+        updated.name = text::ORGANIZATION_NAME.checked(name)?;
         if updated.enterprise_id.is_some() {
             ensure_name_free_in_enterprise(state, &updated.name, Some(&org.id))?;
         }
@@ -120,7 +116,7 @@ pub fn update(
         changed.push("email");
     }
     if let Some(description) = &changes.description {
-        updated.description = organization_description(description)?;
+        updated.description = text::ORGANIZATION_DESCRIPTION.checked(description)?;
         changed.push("description");
     }
     if changed.is_empty() {
@@ -371,11 +367,11 @@ pub fn create_standalone(
     let body: NewStandaloneOrganization = request.json()?;
     let org = Organization {
         id: uuid(ctx.entropy),
-        name: display_name(&body.name, "the organization name")?,
+        name: text::ORGANIZATION_NAME.checked(&body.name)?,
         email: organization_email(&body.email)?,
         org_type: OrgType::Standalone,
         default_of: None,
-        description: organization_description(&body.description)?,
+        description: text::ORGANIZATION_DESCRIPTION.checked(&body.description)?,
         enterprise_id: None,
         organization_group_id: None,
         created_at: ctx.now,
@@ -445,26 +441,6 @@ fn acting_organization<'s>(
         .ok_or_else(|| ApiError::not_found("organization", org_id))
 }
 
-/// A display name, trimmed: not empty and at most [`NAME_MAX`] characters. `what` names it in
-/// the message ("the organization name").
-pub(super) fn display_name(raw: &str, what: &str) -> Result<String, ApiError> {
-    let name = raw.trim();
-    if name.is_empty() {
-        return Err(ApiError::new(
-            ErrorId::InvalidField,
-            format!("{what} is empty: give a name of 1 to {NAME_MAX} characters"),
-        ));
-    }
-    let length = name.chars().count();
-    if length > NAME_MAX {
-        return Err(ApiError::new(
-            ErrorId::InvalidField,
-            format!("{what} has {length} characters: shorten it to at most {NAME_MAX}"),
-        ));
-    }
-    Ok(name.to_owned())
-}
-
 /// An enterprise's organizations have distinct names (in any letter case), so that people can
 /// tell them apart on the enterprise's Overview page. `except` is the organization being renamed.
 pub(super) fn ensure_name_free_in_enterprise(
@@ -516,20 +492,4 @@ pub fn valid_email(email: &str) -> bool {
         && !email.chars().any(char::is_whitespace)
         && domain.contains('.')
         && domain.split('.').all(|label| !label.is_empty())
-}
-
-/// "Enter a name for the organization and an optional description" (seed 000): at most
-/// [`DESCRIPTION_MAX`] characters.
-pub(super) fn organization_description(raw: &str) -> Result<String, ApiError> {
-    let description = raw.trim();
-    let length = description.chars().count();
-    if length > DESCRIPTION_MAX {
-        return Err(ApiError::new(
-            ErrorId::InvalidField,
-            format!(
-                "the description has {length} characters: shorten it to at most {DESCRIPTION_MAX}"
-            ),
-        ));
-    }
-    Ok(description.to_owned())
 }

@@ -13,15 +13,13 @@ use super::access::{self, scope_name, Actor};
 use super::error::{ApiError, ErrorId};
 use super::request::{Request, Response};
 use super::routes::{path_id, Handled, Params};
+use super::text;
 use super::{Context, Effects};
 use crate::model::entropy::uuid;
 use crate::model::{
     ApplicationToken, ChangeSet, Collection, Record, Scope, State, StoredRole, User,
 };
 use crate::rbac::{DefaultRole, Drn, Role};
-
-/// "Enter a name for the role" (seed 004): a name people read in lists, kept short.
-const NAME_MAX: usize = 100;
 
 /// GET /v2/organizations/roles: the scope's default roles, then its custom roles.
 pub fn list(
@@ -268,14 +266,15 @@ fn validated_role(
     request: &Request,
 ) -> Result<Role, ApiError> {
     let body: RoleBody = request.json()?;
-    let name = role_name(&body.name)?;
-    let role = Role::deserialize(json!({ "ID": id, "Name": name, "Policy": body.policy }))
+    let name = text::ROLE_NAME.checked(&body.name)?;
+    let mut role = Role::deserialize(json!({ "ID": id, "Name": name, "Policy": body.policy }))
         .map_err(|e| {
             ApiError::new(
                 ErrorId::InvalidField,
                 format!("field 'policy' is invalid: {e}"),
             )
         })?;
+    role.policy.description = text::ROLE_DESCRIPTION.checked(&role.policy.description)?;
     if let Some(outside) = role
         .policy
         .resources
@@ -286,24 +285,6 @@ fn validated_role(
     }
     ensure_name_free(state, scope, &role)?;
     Ok(role)
-}
-
-fn role_name(text: &str) -> Result<String, ApiError> {
-    let name = text.trim();
-    if name.is_empty() {
-        return Err(ApiError::new(
-            ErrorId::InvalidField,
-            "field 'name' is empty: give the role a descriptive name",
-        ));
-    }
-    let length = name.chars().count();
-    if length > NAME_MAX {
-        return Err(ApiError::new(
-            ErrorId::InvalidField,
-            format!("field 'name' has {length} characters: shorten it to {NAME_MAX} or fewer"),
-        ));
-    }
-    Ok(name.to_owned())
 }
 
 /// Whether a DRN names something of this scope: an organization role names only its own

@@ -13,6 +13,7 @@ use super::error::{ApiError, ErrorId};
 use super::request::{Request, Response};
 use super::roles::{self, RoleView};
 use super::routes::{path_id, Handled, Params};
+use super::text;
 use super::{Context, Effects};
 use crate::model::entropy::uuid;
 use crate::model::{
@@ -20,10 +21,6 @@ use crate::model::{
     State, StoredRole,
 };
 use crate::rbac::{Drn, Permission, Policy, ResourceScope, Role};
-
-/// "(Optional) Enter a description, such as the purpose of the token or the name of an
-/// application that will use the token" (seed 000): a line, not a document.
-const DESCRIPTION_MAX: usize = 200;
 
 /// GET /v2/tokens: seed 000, "Get a list of enterprise tokens": "The response includes the roles
 /// assigned to each token, but the secret and token values are excluded." The tokens of where
@@ -361,19 +358,7 @@ fn in_enterprise(state: &State, org: &Organization) -> bool {
 /// seed 000: "You can't change the description after generating the token", so it is checked
 /// once, here.
 fn description(text: Option<String>) -> Result<String, ApiError> {
-    let text = text.unwrap_or_default();
-    let text = text.trim();
-    let length = text.chars().count();
-    if length > DESCRIPTION_MAX {
-        return Err(ApiError::new(
-            ErrorId::InvalidField,
-            format!(
-                "field 'description' has {length} characters: shorten it to {DESCRIPTION_MAX} or \
-                 fewer"
-            ),
-        ));
-    }
-    Ok(text.to_owned())
+    text::TOKEN_DESCRIPTION.checked(&text.unwrap_or_default())
 }
 
 /// seed 000: "ROLE_ID: An array of one or more roles to assign to the token. Make sure that you
