@@ -340,6 +340,43 @@ fn several_addresses_are_separated_by_commas_spaces_or_line_breaks() {
     assert_eq!(audits[0].targets.len(), 4);
 }
 
+/// One request invites at most 100 addresses (repeats counted once): past that, a clear 400 and
+/// nobody invited, so that one request can't hold up everyone else's.
+#[test]
+fn an_invitation_holds_at_most_a_hundred_addresses() {
+    let mut world = World::new();
+    let admin = world.admin();
+    let role = default_id("Read Only User");
+    let hundred: Vec<String> = (0..100).map(|i| format!("u{i}@acme.test")).collect();
+    let repeated = format!("{}, U0@ACME.TEST", hundred.join(", "));
+    let body = world.expect(
+        200,
+        &admin,
+        Put,
+        ORG_USERS,
+        json!({"email": repeated, "roles": [role]}),
+    );
+    assert_eq!(body["invited"].as_array().unwrap().len(), 100);
+    let users = world.state.users.len();
+    let over = format!(
+        "{}, v@acme.test",
+        hundred.join(", ").replace("@acme", "@other")
+    );
+    let body = world.expect(
+        400,
+        &admin,
+        Put,
+        ORG_USERS,
+        json!({"email": over, "roles": [role]}),
+    );
+    assert_eq!(error_id(&body), INVALID_EMAIL);
+    assert!(
+        error_message(&body).contains("at most 100 at a time"),
+        "{body}"
+    );
+    assert_eq!(world.state.users.len(), users);
+}
+
 /// An address that isn't one is refused on its own; the others are still invited. When none is
 /// valid, nothing changes.
 #[test]

@@ -198,13 +198,55 @@ impl From<Violations> for ApiError {
         };
         ApiError {
             status,
-            errors: violations
-                .iter()
-                .map(|v| ErrorEntry {
-                    id: v.code(),
-                    message: v.message.clone(),
-                })
-                .collect(),
+            errors: bounded(
+                violations
+                    .iter()
+                    .map(|v| ErrorEntry {
+                        id: v.code(),
+                        message: v.message.clone(),
+                    })
+                    .collect(),
+            ),
         }
+    }
+}
+
+/// The most error entries one answer lists: a request with thousands of mistakes gets the
+/// first ones and a count, not megabytes of the same advice.
+pub const MAX_ERRORS: usize = 50;
+
+/// The first [`MAX_ERRORS`] entries, and one more that counts the rest (with the ID of the
+/// last one listed).
+pub fn bounded(mut errors: Vec<ErrorEntry>) -> Vec<ErrorEntry> {
+    if errors.len() > MAX_ERRORS {
+        let more = errors.len() - MAX_ERRORS;
+        errors.truncate(MAX_ERRORS);
+        let id = errors[MAX_ERRORS - 1].id;
+        errors.push(ErrorEntry {
+            id,
+            message: format!("and {more} more like these: correct the ones above and send again"),
+        });
+    }
+    errors
+}
+
+#[cfg(test)]
+mod bound_tests {
+    use super::*;
+
+    #[test]
+    fn a_long_error_list_keeps_the_first_fifty_and_counts_the_rest() {
+        let entry = |i: usize| ErrorEntry {
+            id: 2001,
+            message: format!("mistake {i}"),
+        };
+        let errors = bounded((0..3_962).map(entry).collect());
+        assert_eq!(errors.len(), MAX_ERRORS + 1);
+        assert_eq!(errors[49].message, "mistake 49");
+        assert_eq!(
+            errors[50].message,
+            "and 3912 more like these: correct the ones above and send again"
+        );
+        assert_eq!(bounded((0..3).map(entry).collect()).len(), 3);
     }
 }

@@ -62,9 +62,10 @@ pub fn grow(
         state.apply(&outcome.changes);
         Ok(())
     };
-    // The Invite User box takes many addresses at once; 500 a request keeps each one small.
-    for start in (0..growth.users).step_by(500) {
-        let emails: Vec<String> = (start..growth.users.min(start + 500))
+    // The Invite User box takes many addresses at once, as many as one request may hold.
+    let batch = crate::api::users::MAX_ADDRESSES;
+    for start in (0..growth.users).step_by(batch) {
+        let emails: Vec<String> = (start..growth.users.min(start + batch))
             .map(|i| format!("user{i:05}@bulk.example"))
             .collect();
         let body = serde_json::json!({"email": emails.join(","), "roles": [read_only]});
