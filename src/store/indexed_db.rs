@@ -9,7 +9,7 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use portal_core::model::{
-    Change, ChangeSet, Collection, Record, RecordVersion, State, COLLECTIONS_ADDED,
+    Change, ChangeSet, Collection, Headless, Record, RecordVersion, State, COLLECTIONS_ADDED,
 };
 use portal_core::store::Storage;
 
@@ -50,6 +50,8 @@ pub enum IdbError {
     /// Another connection (another tab) wrote this record (`collection/id`) after this one read
     /// it: the change was based on an older copy.
     Stale { key: String },
+    /// Records without their enterprise: refused, never replaced with the demo.
+    Headless(Headless),
 }
 
 impl fmt::Display for IdbError {
@@ -60,6 +62,7 @@ impl fmt::Display for IdbError {
                 write!(f, "the stored record {key} is damaged: it holds {found}")
             }
             IdbError::Stale { key } => write!(f, "another tab changed {key} first"),
+            IdbError::Headless(headless) => headless.fmt(f),
         }
     }
 }
@@ -253,7 +256,7 @@ impl Storage for IdbStore {
                 records.push(record.map_err(err)?);
             }
         }
-        Ok(State::from_records(records))
+        State::from_stored(records).map_err(IdbError::Headless)
     }
 
     // On any error the transaction is dropped uncommitted, which indexed_db_futures turns into

@@ -24,7 +24,8 @@ pub use export::{export, import, ImportError, FORMAT, SCHEMA_VERSION};
 pub use invariants::{check as check_invariants, Problem};
 pub use organization::{Enterprise, OrgType, Organization};
 pub use state::{
-    Change, ChangeSet, Collection, Key, Record, State, StoredReport, UsageRow, COLLECTIONS_ADDED,
+    Change, ChangeSet, Collection, Headless, Key, Record, State, StoredReport, UsageRow,
+    COLLECTIONS_ADDED,
 };
 pub use stored_role::StoredRole;
 pub use sync::{ClientMark, RecordVersion, Stamp, SyncMeta};

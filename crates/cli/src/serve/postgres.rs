@@ -243,7 +243,7 @@ impl Storage for PostgresStore {
             }
         }
         tx.commit()?;
-        Ok(State::from_records(records))
+        State::from_stored(records).map_err(StoreError::Headless)
     }
 
     async fn commit(&mut self, changes: &ChangeSet) -> Result<(), PostgresError> {

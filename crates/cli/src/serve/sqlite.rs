@@ -6,7 +6,9 @@ use std::fmt;
 use std::path::Path;
 use std::time::Duration;
 
-use portal_core::model::{Change, ChangeSet, Collection, Record, State, COLLECTIONS_ADDED};
+use portal_core::model::{
+    Change, ChangeSet, Collection, Headless, Record, State, COLLECTIONS_ADDED,
+};
 use portal_core::store::Storage;
 use rusqlite::{params, Connection, Transaction};
 
@@ -31,6 +33,8 @@ pub enum StoreError<E> {
     TooNew(u32),
     /// A schema version that no `portal` writes: the version was edited by hand or is damaged.
     BadVersion(i64),
+    /// Records without their enterprise: refused, never replaced.
+    Headless(Headless),
 }
 
 pub type SqliteError = StoreError<rusqlite::Error>;
@@ -55,6 +59,7 @@ impl<E: fmt::Display> fmt::Display for StoreError<E> {
                 "the database has schema version {version}, which no portal writes: it was \
                  edited by hand or is damaged"
             ),
+            StoreError::Headless(headless) => headless.fmt(f),
         }
     }
 }
@@ -189,7 +194,7 @@ impl Storage for SqliteStore {
                 records.push(record(table, id, &value)?);
             }
         }
-        Ok(State::from_records(records))
+        State::from_stored(records).map_err(StoreError::Headless)
     }
 
     async fn commit(&mut self, changes: &ChangeSet) -> Result<(), SqliteError> {

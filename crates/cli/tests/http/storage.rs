@@ -243,3 +243,35 @@ pub fn holds_what_the_backend_serves<S: Storage>(open: impl Fn() -> S) {
         );
     }
 }
+
+/// A database whose rows hold no enterprise is not an empty one: the start is refused with the
+/// reason, and the rows stay as they were (it used to be replaced with a fresh state).
+#[test]
+fn a_database_without_its_enterprise_row_is_refused_not_replaced() {
+    let options = args("headless", false);
+    let served = Served::start(&options);
+    let before = served.stored();
+    served.stop();
+    let db = rusqlite::Connection::open(&options.db).unwrap();
+    db.execute_batch("DELETE FROM \"enterprise\"").unwrap();
+    let count = |db: &rusqlite::Connection| -> i64 {
+        db.query_row("SELECT count(*) FROM \"users\"", [], |r| r.get(0))
+            .unwrap()
+    };
+    let users = count(&db);
+    assert_eq!(users as usize, before.users.len());
+    drop(db);
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let refused = runtime
+        .block_on(portal_cli::serve::Server::start(&options))
+        .err()
+        .expect("the start is refused");
+    let message = refused.to_string();
+    assert!(
+        message.contains("no enterprise record") && message.contains("Nothing was changed"),
+        "{message}"
+    );
+    let db = rusqlite::Connection::open(&options.db).unwrap();
+    assert_eq!(count(&db), users, "the rows are kept");
+}

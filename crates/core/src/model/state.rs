@@ -386,7 +386,18 @@ impl State {
         records
     }
 
-    /// Rebuilds a state from records (a storage's load). `None` without an enterprise record.
+    /// The state a storage's records make: `Ok(None)` when nothing was stored, and an error when
+    /// records were stored without the enterprise they belong to, so that what a database holds
+    /// is never taken for nothing (and replaced).
+    pub fn from_stored(records: Vec<Record>) -> Result<Option<State>, Headless> {
+        let count = records.len();
+        match State::from_records(records) {
+            None if count > 0 => Err(Headless { records: count }),
+            state => Ok(state),
+        }
+    }
+
+    /// Rebuilds a state from records. `None` without an enterprise record.
     pub fn from_records(records: impl IntoIterator<Item = Record>) -> Option<State> {
         let mut records = records.into_iter().peekable();
         let mut state: Option<State> = None;
@@ -481,3 +492,23 @@ pub fn realm_of(scope: &Scope) -> Realm {
         Scope::Enterprise => Realm::Enterprise,
     }
 }
+
+/// Stored records without the enterprise record that makes them a state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Headless {
+    pub records: usize,
+}
+
+impl std::fmt::Display for Headless {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the database holds {} records but no enterprise record, so they are no portal \
+             state: it is damaged or was written by something else. Nothing was changed; restore \
+             it from a backup, or start on an empty database",
+            self.records
+        )
+    }
+}
+
+impl std::error::Error for Headless {}
