@@ -470,6 +470,40 @@ fn a_billing_report_is_generated_completed_and_downloaded() {
     assert_eq!(orgs, expected);
 }
 
+/// Asking for a month's report again answers the one kept, and stores nothing new; once the
+/// month's usage changed, the report is made anew and replaces it: one report a month.
+#[test]
+fn a_months_report_is_kept_once_and_made_anew_when_its_usage_changed() {
+    let mut world = usage_world();
+    let token = world.token(&world.boot.enterprise_token.token.clone());
+    let may = json!({"month": "05", "year": "2025"});
+    let first = world.expect(200, &token, Method::Post, GENERATE, may.clone());
+    let audits = world.state.audit.len();
+    let again = world.expect(200, &token, Method::Post, GENERATE, may.clone());
+    assert_eq!(again, first, "the same report");
+    assert_eq!(world.state.billing_reports.len(), 1);
+    assert_eq!(world.state.audit.len(), audits, "nothing stored");
+
+    let org = world.org();
+    put_usage(&mut world, &org, "2025-05-21T00:00:00Z");
+    let anew = world.expect(200, &token, Method::Post, GENERATE, may);
+    assert_ne!(anew, first);
+    assert_eq!(
+        world.state.billing_reports.len(),
+        1,
+        "it replaced the old one"
+    );
+    let id = anew["reportId"].as_str().unwrap();
+    let response = world.call(
+        &token,
+        Method::Get,
+        &format!("/v2/enterprises/billing-reports/{id}/csv"),
+        Value::Null,
+    );
+    let (_, rows) = csv(&response);
+    assert_eq!(rows.len(), 3, "with the new row");
+}
+
 /// seed 000: "The month and year for which you want to generate the report represented as
 /// string-formatted numbers, such as "02" and "2025"" and "This endpoint can't retrieve data
 /// prior to November 2024"; a report that is not COMPLETED has no CSV yet.

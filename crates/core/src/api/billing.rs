@@ -13,7 +13,7 @@ use super::request::{Body, Request, Response};
 use super::routes::{Handled, Params};
 use super::Context;
 use crate::model::entropy::uuid;
-use crate::model::{ChangeSet, Record, Scope, State, StoredReport};
+use crate::model::{ChangeSet, Collection, Record, Scope, State, StoredReport};
 use crate::pricing::billing::{
     OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature, RemovalBlockers,
 };
@@ -332,10 +332,25 @@ pub fn generate_report(
     let csv = report
         .complete(&usage_records(state), url)
         .map_err(Violations::from)?;
+    // One report a month is kept: asked again, the month's report is answered as it is, or
+    // made anew when the month's usage changed since, so that asking stores nothing new.
+    let earlier = state
+        .billing_reports
+        .values()
+        .find(|stored| stored.report.month() == report.month());
+    if let Some(earlier) = earlier.filter(|e| e.csv.as_deref() == Some(csv.as_str())) {
+        return Ok((
+            Response::ok(earlier.report.generate_response()),
+            ChangeSet::default(),
+        ));
+    }
     let response = Response::ok(report.generate_response());
     let id = report.report_id().to_owned();
     let summary = format!("generated the billing report for {}", report.month());
     let mut effects = Effects::new(state);
+    if let Some(earlier) = earlier {
+        effects.delete(Collection::BillingReports, earlier.report.report_id());
+    }
     effects.put(Record::BillingReport(StoredReport {
         report,
         csv: Some(csv),
