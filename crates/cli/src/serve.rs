@@ -29,7 +29,7 @@ use tokio::task::JoinHandle;
 
 use crate::first_start::{self, FirstStart};
 use postgres::PostgresStore;
-use rate_limit::RateLimit;
+use rate_limit::{FailedAuthentications, RateLimit};
 use sqlite::SqliteStore;
 use worker::Worker;
 
@@ -124,15 +124,21 @@ impl Server {
         let api = Arc::new(http::Api {
             worker,
             max_body: args.max_body,
+            // A tenth of a token's allowance: a person or a client mistyping a token is well
+            // within it, a flood of guesses is not.
+            failures: FailedAuthentications::new(args.rate_limit.div_ceil(10)),
         });
         let app = router::app(api, args.dist.as_deref(), cors);
         let (shutdown, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
         });
         Ok(Server {
             address,

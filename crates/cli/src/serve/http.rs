@@ -2,29 +2,42 @@
 //! encoding, status lines and headers) is settled here; everything else is the core's, through
 //! the backend's thread.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::body::{to_bytes, Body};
-use axum::extract::{Request as HttpRequest, State};
+use axum::extract::{ConnectInfo, Request as HttpRequest, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response as HttpResponse;
 use portal_core::api::{self, ApiError, ErrorId, Method, Request, Response};
 use portal_core::sync::Mutation;
 
+use super::rate_limit::FailedAuthentications;
 use super::worker::{Answer, Worker};
 
 pub struct Api {
     pub worker: Worker,
     pub max_body: usize,
+    pub failures: FailedAuthentications,
 }
 
 /// Every `/v2/...` request.
-pub async fn handle(State(api): State<Arc<Api>>, request: HttpRequest) -> HttpResponse {
+pub async fn handle(
+    State(api): State<Arc<Api>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: HttpRequest,
+) -> HttpResponse {
     let started = Instant::now();
     let method = request.method().as_str().to_owned();
     let path = request.uri().path().to_owned();
-    let answer = answer(&api, request).await;
+    let answer = match api.failures.check(peer.ip()) {
+        Ok(()) => answer(&api, request).await,
+        Err(wait) => refused_peer(wait),
+    };
+    if answer.response.status == 401 {
+        api.failures.failed(peer.ip());
+    }
     tracing::info!(
         %method,
         %path,
@@ -44,6 +57,24 @@ async fn answer(api: &Api, request: HttpRequest) -> Answer {
             client_id: None,
             retry_after: None,
         },
+    }
+}
+
+/// A peer that failed to authenticate too often: refused before its token is looked at or its
+/// body read.
+fn refused_peer(wait: Duration) -> Answer {
+    let seconds = wait.as_secs() + 1;
+    let refusal = ApiError::new(
+        ErrorId::TooManyRequests,
+        format!(
+            "too many requests from this address failed to authenticate: retry after {seconds} s \
+             (the Retry-After header) with a valid token"
+        ),
+    );
+    Answer {
+        response: refusal.into_response(),
+        client_id: None,
+        retry_after: Some(Duration::from_secs(seconds)),
     }
 }
 

@@ -178,6 +178,42 @@ fn a_token_over_its_rate_limit_gets_429_with_retry_after() {
     );
 }
 
+/// A flood of bad tokens from one address is throttled before any token is looked at or any
+/// body read: a tenth of a token's allowance of failures a minute, then 429 with Retry-After
+/// for every request from there (a large body included), until the allowance refills.
+#[test]
+fn a_flood_of_bad_tokens_is_refused_before_authentication() {
+    let mut options = args("auth-flood", false);
+    options.rate_limit = 100;
+    let served = Served::start(&options);
+    let forged = format!("AstraCS:{}:{}", "A".repeat(24), "0".repeat(64));
+    // Ten failures are the allowance; the eleventh, over it, shuts the door.
+    for _ in 0..11 {
+        assert_eq!(served.call("GET", "/v2/tokens", &forged, "").status, 401);
+    }
+    let flooded = served.call("GET", "/v2/tokens", &forged, "");
+    assert_eq!(
+        (flooded.status, flooded.error_id()),
+        (429, TOO_MANY_REQUESTS),
+        "{}",
+        flooded.body
+    );
+    assert!(
+        flooded.body.contains("failed to authenticate"),
+        "{}",
+        flooded.body
+    );
+    assert!(flooded.header("retry-after").is_some());
+    let valid = served.boot().organization_token.token.clone();
+    let big = "x".repeat(60 * 1024);
+    let reply = served.call("POST", "/v2/organizations/roles", &valid, &big);
+    assert_eq!(
+        reply.status, 429,
+        "refused before its body was read: {}",
+        reply.body
+    );
+}
+
 /// Issue 7: "CORS for a page served from another origin (configurable allowed origins)".
 #[test]
 fn only_the_allowed_origins_get_cors_headers() {
