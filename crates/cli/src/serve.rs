@@ -19,6 +19,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::Utc;
 use portal_core::model::bootstrap::Bootstrap;
@@ -54,6 +55,10 @@ pub struct Args {
     /// Requests a minute each token may make (all at once if it likes); 0 for no limit.
     #[arg(long, value_name = "N", default_value_t = 600)]
     pub rate_limit: u32,
+    /// Seconds a request's body may take to arrive, so that slow senders don't hold
+    /// connections.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub read_timeout: u64,
     /// The largest request body accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
     pub max_body: usize,
@@ -124,6 +129,7 @@ impl Server {
         let api = Arc::new(http::Api {
             worker,
             max_body: args.max_body,
+            read_timeout: Duration::from_secs(args.read_timeout),
             // A tenth of a token's allowance: a person or a client mistyping a token is well
             // within it, a flood of guesses is not.
             failures: FailedAuthentications::new(args.rate_limit.div_ceil(10)),

@@ -19,6 +19,8 @@ use super::worker::{Answer, Worker};
 pub struct Api {
     pub worker: Worker,
     pub max_body: usize,
+    /// How long a request's body may take to arrive.
+    pub read_timeout: Duration,
     pub failures: FailedAuthentications,
 }
 
@@ -99,7 +101,17 @@ async fn parse(
         .path_and_query()
         .map_or("/", |p| p.as_str())
         .to_owned();
-    let body = body_text(request, api.max_body).await?;
+    let body = tokio::time::timeout(api.read_timeout, body_text(request, api.max_body))
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                ErrorId::RequestTimeout,
+                format!(
+                    "the body did not arrive within {} s: send it whole, at once",
+                    api.read_timeout.as_secs()
+                ),
+            )
+        })??;
     Ok((token, Request::new(method, &target, body), mutation))
 }
 

@@ -214,6 +214,19 @@ fn a_flood_of_bad_tokens_is_refused_before_authentication() {
     );
 }
 
+/// A body that doesn't arrive in time is a 408, and the connection is not held for it.
+#[test]
+fn a_body_that_trickles_in_is_a_408() {
+    let served = Served::start(&args("slow-body", false));
+    let token = served.boot().organization_token.token.clone();
+    let head = format!(
+        "POST /v2/organizations/roles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"name\": "
+    );
+    // `args` gives the test servers 2 s.
+    assert_eq!(served.raw(head.as_bytes()), 408);
+}
+
 /// Issue 7: "CORS for a page served from another origin (configurable allowed origins)".
 #[test]
 fn only_the_allowed_origins_get_cors_headers() {

@@ -59,6 +59,7 @@ pub fn args(name: &str, demo: bool) -> Args {
         allowed_origins: Vec::new(),
         rate_limit: 0,
         max_body: 64 * 1024,
+        read_timeout: 2,
         first: FirstStart {
             demo,
             enterprise: "Acme".into(),

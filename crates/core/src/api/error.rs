@@ -19,6 +19,8 @@ pub enum ErrorId {
     MethodNotAllowed,
     /// 413: the body is larger than the server accepts.
     BodyTooLarge,
+    /// 408: the body did not arrive in time; the connection is not held for a slow sender.
+    RequestTimeout,
     /// 422: a name in the path that can't be what it names, such as a keyspace name that isn't a
     /// CQL identifier (the spec's UnprocessableEntity for addKeyspace and dropKeyspace).
     Unprocessable,
@@ -58,12 +60,13 @@ pub enum ErrorId {
 }
 
 impl ErrorId {
-    pub const ALL: [ErrorId; 22] = [
+    pub const ALL: [ErrorId; 23] = [
         ErrorId::MalformedJson,
         ErrorId::InvalidField,
         ErrorId::UnknownRoute,
         ErrorId::MethodNotAllowed,
         ErrorId::BodyTooLarge,
+        ErrorId::RequestTimeout,
         ErrorId::Unprocessable,
         ErrorId::Unauthenticated,
         ErrorId::Forbidden,
@@ -91,6 +94,7 @@ impl ErrorId {
             ErrorId::MethodNotAllowed => 1004,
             ErrorId::BodyTooLarge => 1005,
             ErrorId::Unprocessable => 1006,
+            ErrorId::RequestTimeout => 1007,
             ErrorId::Unauthenticated => 1101,
             ErrorId::Forbidden => 1102,
             ErrorId::TooManyRequests => 1103,
@@ -122,6 +126,7 @@ impl ErrorId {
             ErrorId::Forbidden => 403,
             ErrorId::UnknownRoute | ErrorId::NotFound => 404,
             ErrorId::MethodNotAllowed => 405,
+            ErrorId::RequestTimeout => 408,
             ErrorId::BodyTooLarge => 413,
             ErrorId::Unprocessable => 422,
             ErrorId::TooManyRequests => 429,
