@@ -504,6 +504,54 @@ fn a_months_report_is_kept_once_and_made_anew_when_its_usage_changed() {
     assert_eq!(rows.len(), 3, "with the new row");
 }
 
+/// An enterprise role reads the usage of the organizations its scope names, and no other's: in
+/// the consumption answer and in its billing reports, which nobody else is shown.
+#[test]
+fn enterprise_billing_reads_only_the_organizations_in_the_roles_scope() {
+    let mut world = usage_world();
+    let boss = world.enterprise_admin();
+    let ent = world.boot.enterprise_id.clone();
+    let org = world.org();
+    let body = world.expect(201, &boss, Method::Post, "/v2/organizations/roles", json!({
+        "name": "Dev billing", "policy": {"description": "", "effect": "allow",
+            "actions": ["ent-billing-read"],
+            "resources": [format!("drn:astra:ent:{ent}"), format!("drn:astra:ent:{ent}:org:{org}")]}}));
+    let role = body["ID"].as_str().unwrap();
+    let token = world.expect(
+        200,
+        &boss,
+        Method::Post,
+        "/v2/tokens",
+        json!({"roles": [role]}),
+    );
+    let scoped = world.token(token["token"].as_str().unwrap());
+    let full = world.token(&world.boot.enterprise_token.token.clone());
+
+    let query = json!({"fromDate": "2025-05-01T00:00:00Z", "toDate": "2025-05-31T00:00:00Z"});
+    let seen = |world: &mut World, actor| {
+        let answer = world.expect(200, actor, Method::Post, CONSUMPTION, query.clone());
+        answer.to_string()
+    };
+    assert!(seen(&mut world, &full).contains("other-org"));
+    let narrow = seen(&mut world, &scoped);
+    assert!(!narrow.contains("other-org"), "{narrow}");
+
+    let may = json!({"month": "05", "year": "2025"});
+    let id = world.expect(200, &scoped, Method::Post, GENERATE, may.clone())["reportId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let url = format!("/v2/enterprises/billing-reports/{id}/csv");
+    let (_, rows) = csv(&world.call(&scoped, Method::Get, &url, Value::Null));
+    assert!(
+        rows.iter().all(|r| r.org_id == org),
+        "only its organization"
+    );
+    world.expect(404, &full, Method::Get, &url, Value::Null);
+    let other = world.expect(200, &full, Method::Post, GENERATE, may)["reportId"].clone();
+    assert_ne!(other, json!(id), "each requester has its own");
+}
+
 /// seed 000: "The month and year for which you want to generate the report represented as
 /// string-formatted numbers, such as "02" and "2025"" and "This endpoint can't retrieve data
 /// prior to November 2024"; a report that is not COMPLETED has no CSV yet.
@@ -541,7 +589,7 @@ fn billing_reports_refuse_bad_months_unknown_ids_and_unready_csvs() {
     let pending = StoredReport {
         report: BillingReport::new("pending-report", month),
         csv: None,
-        requested_by: "someone".into(),
+        requested_by: world.boot.enterprise_token.client_id.clone(),
         requested_at: world.now,
     };
     world

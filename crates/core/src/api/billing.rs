@@ -2,6 +2,8 @@
 //! methods"), its usage download, and the enterprise's consumption query and billing reports
 //! (seed 000, "Enterprise billing and usage").
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -17,7 +19,7 @@ use crate::model::{ChangeSet, Collection, Record, Scope, State, StoredReport};
 use crate::pricing::billing::{
     OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature, RemovalBlockers,
 };
-use crate::rbac::Drn;
+use crate::rbac::{evaluator, Drn, Permission};
 use crate::usage::periods::organization_usage_csv;
 use crate::usage::{
     consumption, BillingReport, DownloadPeriod, GenerateReportRequest, Month, UsageRecord,
@@ -73,8 +75,29 @@ fn billing_of(state: &State, org: &str) -> OrganizationBilling {
 }
 
 /// Every usage row of the state.
-fn usage_records(state: &State) -> Vec<UsageRecord> {
-    state.usage.values().map(|row| row.record.clone()).collect()
+/// The usage an enterprise actor may read: that of the organizations which a role of it holding
+/// ent-billing-read has in its scope (seed 000: "the resource scope determines the organizations
+/// that the role can view at the enterprise level"), and none of an organization outside the
+/// enterprise.
+fn enterprise_usage(state: &State, actor: &Actor) -> Vec<UsageRecord> {
+    let roles = access::roles(state, actor);
+    let read = Permission::parse("ent-billing-read").expect("a catalog permission");
+    let mut readable: HashMap<&str, bool> = HashMap::new();
+    state
+        .usage
+        .values()
+        .map(|row| &row.record)
+        .filter(|record| {
+            *readable.entry(record.org_id.as_str()).or_insert_with(|| {
+                let outside = state.organizations.get(&record.org_id).is_some_and(|org| {
+                    org.enterprise_id.as_deref() != Some(state.enterprise.id.as_str())
+                });
+                let resource = Drn::enterprise_organization(&state.enterprise.id, &record.org_id);
+                !outside && evaluator::decide(&roles, read, &resource).unwrap_or(false)
+            })
+        })
+        .cloned()
+        .collect()
 }
 
 fn invalid(field: &str, problem: String) -> ApiError {
@@ -277,9 +300,10 @@ pub fn usage_download(
         )
     })?;
     let today = ctx.now.date_naive();
+    let records: Vec<UsageRecord> = state.usage.values().map(|row| row.record.clone()).collect();
     let csv = Body::Csv {
         filename: format!("usage-{org}-{}-{today}.csv", period.as_str()),
-        text: organization_usage_csv(&usage_records(state), org, period, today),
+        text: organization_usage_csv(&records, org, period, today),
     };
     let response = Response::new(200, csv);
     Ok((response, ChangeSet::default()))
@@ -307,7 +331,7 @@ pub fn consumption(
     require_enterprise_billing(state, actor)?;
     let answer = consumption::handle(
         &request.body,
-        &usage_records(state),
+        &enterprise_usage(state, actor),
         &state.credits,
         ctx.now,
     )?;
@@ -330,14 +354,14 @@ pub fn generate_report(
     report.initiate().map_err(Violations::from)?;
     let url = format!("/v2/enterprises/billing-reports/{}/csv", report.report_id());
     let csv = report
-        .complete(&usage_records(state), url)
+        .complete(&enterprise_usage(state, actor), url)
         .map_err(Violations::from)?;
-    // One report a month is kept: asked again, the month's report is answered as it is, or
-    // made anew when the month's usage changed since, so that asking stores nothing new.
-    let earlier = state
-        .billing_reports
-        .values()
-        .find(|stored| stored.report.month() == report.month());
+    // One report a month is kept for each requester (whose scope decides what it holds): asked
+    // again, it is answered as it is, or made anew when the month's usage changed since, so that
+    // asking stores nothing new.
+    let earlier = state.billing_reports.values().find(|stored| {
+        stored.report.month() == report.month() && stored.requested_by == actor.id()
+    });
     if let Some(earlier) = earlier.filter(|e| e.csv.as_deref() == Some(csv.as_str())) {
         return Ok((
             Response::ok(earlier.report.generate_response()),
@@ -368,11 +392,18 @@ pub fn generate_report(
     Ok(effects.finish(response))
 }
 
-fn find_report<'s>(state: &'s State, params: &Params) -> Result<&'s StoredReport, ApiError> {
+/// A report of the actor's own asking: it holds what the requester's scope reads, so nobody
+/// else is shown it.
+fn find_report<'s>(
+    state: &'s State,
+    actor: &Actor,
+    params: &Params,
+) -> Result<&'s StoredReport, ApiError> {
     let id = super::routes::path_id(params);
     state
         .billing_reports
         .get(id)
+        .filter(|stored| stored.requested_by == actor.id())
         .ok_or_else(|| ApiError::not_found("billing report", id))
 }
 
@@ -386,7 +417,7 @@ pub fn report(
     params: &Params,
 ) -> Handled {
     require_enterprise_billing(state, actor)?;
-    let stored = find_report(state, params)?;
+    let stored = find_report(state, actor, params)?;
     Ok((Response::ok(stored.report.response()), ChangeSet::default()))
 }
 
@@ -399,14 +430,14 @@ pub fn report_csv(
     params: &Params,
 ) -> Handled {
     require_enterprise_billing(state, actor)?;
-    let stored = find_report(state, params)?;
+    let stored = find_report(state, actor, params)?;
     // A report keeps the CSV it completed with; one without it is not COMPLETED, and the report
     // itself says so (ReportNotReady).
     let text = match &stored.csv {
         Some(csv) => csv.clone(),
         None => stored
             .report
-            .csv(&usage_records(state))
+            .csv(&enterprise_usage(state, actor))
             .map_err(Violations::from)?,
     };
     let body = Body::Csv {
