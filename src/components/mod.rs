@@ -37,7 +37,6 @@ pub mod role_scope;
 pub mod settings_nav;
 pub mod subject_picker;
 pub mod sync_status;
-pub mod token_access;
 pub mod token_generator;
 pub mod token_list;
 pub mod token_reveal;

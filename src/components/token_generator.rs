@@ -11,7 +11,6 @@ use serde_json::json;
 
 use crate::components::guarded_button::GuardedButton;
 use crate::components::notice::{Notice, NoticeLine};
-use crate::components::token_access::{check_tokens, TokenAccess};
 use crate::components::token_reveal::{forget_on_scope_change, IssuedToken, TokenReveal};
 use crate::portal::use_portal;
 use crate::scope::use_scope;
@@ -53,11 +52,15 @@ pub fn TokenGenerator() -> impl IntoView {
         roles.get().into_iter().find(|role| role.id == id)
     });
     let body = move |role: &Role, description: &str| json!({ "roles": [role.id], "description": description.trim() });
-    // With a role chosen, the core answers for the very request Generate Token would send: a
-    // role beyond what the actor holds is refused before anything is sent.
-    let allowed = Signal::derive(move || match selected.get() {
-        Some(role) => portal.permits(&scope.get(), Method::Post, "/v2/tokens", &body(&role, "")),
-        None => check_tokens(&portal, &scope.get(), TokenAccess::Write),
+    // The core answers for the very request Generate Token would send: without a role, whether
+    // the actor may generate tokens here at all; with one, also whether the role is within what
+    // the actor holds, before anything is sent.
+    let allowed = Signal::derive(move || {
+        let request = match selected.get() {
+            Some(role) => body(&role, ""),
+            None => json!({ "roles": [] }),
+        };
+        portal.permits(&scope.get(), Method::Post, "/v2/tokens", &request)
     });
     let incomplete = Signal::derive(move || busy.get() || selected.get().is_none());
     let generate = move || {

@@ -6,12 +6,12 @@ use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::{ApplicationToken, Scope, State};
 use portal_core::rbac::overbroad::overbroad_reasons;
+use serde_json::Value;
 
 use crate::components::dialog::Dialog;
 use crate::components::guarded_button::GuardedButton;
 use crate::components::notice::{Notice, NoticeLine};
 use crate::components::pager::{Pager, Paging};
-use crate::components::token_access::{check_tokens, TokenAccess};
 use crate::portal::{error_text, use_portal};
 use crate::scope::use_scope;
 
@@ -71,7 +71,8 @@ pub fn TokenList() -> impl IntoView {
     let scope = use_scope();
     // A memo, so that the table (its filter, page and notice) is rebuilt only when the answer
     // changes, not after every change of the state.
-    let readable = Memo::new(move |_| check_tokens(&portal, &scope.get(), TokenAccess::Read));
+    let readable =
+        Memo::new(move |_| portal.permits(&scope.get(), Method::Get, "/v2/tokens", &Value::Null));
     view! {
         <section class="token-list" aria-labelledby="manage-tokens-heading">
             <h2 id="manage-tokens-heading">"Manage existing tokens"</h2>
@@ -106,7 +107,13 @@ fn TokenTable() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let paging = Paging::new(move || shown.with(Vec::len));
-    let allowed = Signal::derive(move || check_tokens(&portal, &scope.get(), TokenAccess::Write));
+    // Revoking is bounded like granting: the core answers for each token's own DELETE.
+    let revoke = move |client_id: &str| {
+        let target = format!("/v2/tokens/{client_id}");
+        portal.permits(&scope.get(), Method::Delete, &target, &Value::Null)
+    };
+    let allowed =
+        Signal::derive(move || deleting.get().map_or(Ok(()), |row| revoke(&row.client_id)));
     let confirm = move || {
         let Some(row) = deleting.get_untracked() else {
             return;
@@ -158,6 +165,7 @@ fn TokenTable() -> impl IntoView {
                         {page_rows.into_iter().map(|row| {
                             let chosen = row.clone();
                             let key = row.client_id.clone();
+                            let revoked = row.client_id.clone();
                             let delete_name = format!("Delete token {}", row.client_id);
                             view! {
                                 <tr data-client-id=key>
@@ -173,7 +181,7 @@ fn TokenTable() -> impl IntoView {
                                     </td>
                                     <td>{row.generated_on}</td>
                                     <td>
-                                        <GuardedButton label="Delete" class="danger" allowed aria_label=delete_name on_click=move || {
+                                        <GuardedButton label="Delete" class="danger" allowed=Signal::derive(move || revoke(&revoked)) aria_label=delete_name on_click=move || {
                                             deleting.set(Some(chosen.clone()));
                                             open.set(true);
                                         }/>

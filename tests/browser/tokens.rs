@@ -412,3 +412,30 @@ async fn a_role_beyond_what_the_actor_holds_is_refused_before_generating() {
     .await;
     assert_eq!(stored().await.tokens.len(), demo_state().tokens.len());
 }
+
+#[wasm_bindgen_test]
+async fn a_token_holding_more_than_the_actor_cant_be_deleted_by_it() {
+    let app = production_tokens_as("ana.dba@acme.example").await;
+    let delete_in = |needle: &'static str| {
+        let app = &app;
+        async move { button_in(&row_with(app, needle).await, "Delete") }
+    };
+    until("Delete disabled on the administrator's token", || {
+        app.all("tbody tr")
+            .into_iter()
+            .find(|r| text(r).contains("Organization Administrator token"))
+            .map(|r| button_in(&r, "Delete"))
+            .filter(|b| b.disabled())
+    })
+    .await;
+    let row = row_with(&app, "Organization Administrator token").await;
+    let reason = text(&row);
+    assert!(
+        reason.contains("can't revoke token") && reason.contains("does not hold"),
+        "{reason}"
+    );
+    assert!(
+        !delete_in("orders-service").await.disabled(),
+        "within what ana holds"
+    );
+}

@@ -9,9 +9,8 @@ use super::CONTEXT;
 use crate::components::guarded_button::GuardedButton;
 use crate::components::notice::{Notice, NoticeLine};
 use crate::components::page_heading::PageHeading;
-use crate::components::token_access::{check_tokens, TokenAccess};
 use crate::components::token_reveal::{forget_on_scope_change, IssuedToken, TokenReveal};
-use crate::portal::{use_portal, Portal};
+use crate::portal::use_portal;
 use crate::scope::use_scope;
 
 /// The role a database's token gets (seed 004, "View roles"): "These roles are named
@@ -28,21 +27,6 @@ fn has_role(state: &State, scope: &Scope, database: &Database) -> bool {
         .roles_in(scope)
         .iter()
         .any(|role| role.name.eq_ignore_ascii_case(&name))
-}
-
-/// The backend's own test for a database's token: Write Token, and Write Role too when the
-/// role has yet to be made.
-fn may_generate(portal: &Portal, scope: &Scope, database: &Database) -> Result<(), String> {
-    check_tokens(portal, scope, TokenAccess::Write)?;
-    let state = portal.state().ok_or("the portal is still loading")?;
-    if has_role(&state, scope, database) {
-        return Ok(());
-    }
-    portal.check(
-        scope,
-        "org-role-write",
-        &Drn::organization(&database.org_id),
-    )
 }
 
 /// Issue 6: the organization's databases inventory, and a database's token with its
@@ -167,7 +151,11 @@ fn DatabaseRow(
     let portal = use_portal();
     let scope = use_scope();
     let guarded = database.clone();
-    let allowed = Signal::derive(move || may_generate(&portal, &scope.get(), &guarded));
+    // The core answers for the request the button sends: Write Token, Write Role too while the
+    // database's role is still to be made, and a role within what the actor holds.
+    let target = format!("/v2/databases/{}/tokens", guarded.id);
+    let allowed =
+        Signal::derive(move || portal.permits(&scope.get(), Method::Post, &target, &json!({})));
     let chosen = database.clone();
     let key = database.name.clone();
     let name = format!("Generate Token for {}", database.name);
