@@ -1,8 +1,8 @@
 //! The portal as the pages use it: the core's backend over IndexedDB, the state it serves (a
-//! signal, so every view follows every change), who is acting, and the evaluator's answer for a
-//! control. Pages never decide a permission themselves: they ask [`Portal::check`], which asks the
-//! core, and they change state only through [`Portal::request`], which runs the same handler the
-//! server runs.
+//! signal, so every view follows every change), who is acting, and the core's answer for a
+//! control. Pages never decide a permission themselves: they ask [`Portal::permits`] about the
+//! request a control would send, and they change state only through [`Portal::request`], which
+//! runs the same handler the server runs.
 
 use std::rc::Rc;
 use std::sync::Arc;
@@ -10,10 +10,10 @@ use std::sync::Arc;
 use futures::lock::Mutex;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_core::api::{self, access, Actor, Method, Principal, Request, Response};
+use portal_core::api::{self, Actor, Method, Principal, Request, Response};
 use portal_core::model::demo::demo;
 use portal_core::model::{MemberStatus, OsEntropy, Scope, State};
-use portal_core::rbac::{DefaultRole, Drn};
+use portal_core::rbac::DefaultRole;
 use portal_core::store::Backend;
 use serde_json::Value;
 
@@ -164,14 +164,6 @@ impl Portal {
         )
     }
 
-    /// `Ok` when the acting principal may do `permission` on `resource`, else the reason a
-    /// disabled control shows ("... needs Write Token (org-token-write) in Acme Dev: ...").
-    pub fn check(&self, scope: &Scope, permission: &str, resource: &Drn) -> Result<(), String> {
-        let state = self.state.get().ok_or("the portal is still loading")?;
-        let actor = self.actor(scope).ok_or("sign in as someone first")?;
-        access::require(&state, &actor, permission, resource).map_err(|e| e.to_string())
-    }
-
     /// `Ok` when the core would let the acting principal send this request (`api::permits`),
     /// else the handler's refusal, for a disabled control to show.
     pub fn permits(
@@ -185,15 +177,6 @@ impl Portal {
         let actor = self.actor(scope).ok_or("sign in as someone first")?;
         let request = Request::new(method, target, body.to_string());
         api::permits(&state, &actor, &request, now()).map_err(|e| e.to_string())
-    }
-
-    /// Whether the acting principal holds a default role where it acts (the seeds' rules stated
-    /// by role, such as deleting an organization).
-    pub fn holds(&self, scope: &Scope, role: &DefaultRole) -> bool {
-        match (self.state.get(), self.actor(scope)) {
-            (Some(state), Some(actor)) => access::has_role(&state, &actor, role),
-            _ => false,
-        }
     }
 
     /// Runs one DevOps API request as the acting principal in `scope`, through the core's

@@ -15,7 +15,6 @@ use portal_core::usage::{
 };
 
 use crate::clock::now;
-use crate::components::billing_guard::check_enterprise_billing;
 use crate::components::billing_response::{answer, ErrorEntry, ErrorList};
 use crate::components::guarded_button::GuardedButton;
 use crate::portal::use_portal;
@@ -105,7 +104,14 @@ pub fn BillingConsumption() -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    let allowed = Signal::derive(move || check_enterprise_billing(&portal));
+    let allowed = Signal::derive(move || {
+        portal.permits(
+            &Scope::Enterprise,
+            Method::Post,
+            "/v2/enterprises/consumption",
+            &serde_json::json!({}),
+        )
+    });
     let run = move || {
         let all: Vec<String> = organizations
             .get_untracked()

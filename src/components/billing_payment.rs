@@ -9,7 +9,6 @@ use portal_core::model::Scope;
 use portal_core::pricing::billing::PaymentMethod;
 use serde_json::json;
 
-use crate::components::billing_guard::{check_org_billing, BillingAccess};
 use crate::components::billing_response::{error_entries, ErrorEntry, ErrorList};
 use crate::components::dialog::Dialog;
 use crate::components::guarded_button::GuardedButton;
@@ -29,8 +28,11 @@ pub fn BillingPayment(
 ) -> impl IntoView {
     let portal = use_portal();
     let scope = move || Scope::Organization(org.get_untracked());
-    let allowed =
-        Signal::derive(move || check_org_billing(&portal, &org.get(), BillingAccess::Write));
+    // Update and Remove are the same permission; the core answers for the PUT the form sends.
+    let allowed = Signal::derive(move || {
+        let scope = Scope::Organization(org.get());
+        portal.permits(&scope, Method::Put, TARGET, &json!({}))
+    });
     let editing = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let notice = RwSignal::new(None::<Notice>);

@@ -10,7 +10,6 @@ use portal_core::usage::{
 };
 
 use crate::clock::now;
-use crate::components::billing_guard::check_enterprise_billing;
 use crate::components::billing_response::{answer, offer_csv, ErrorEntry, ErrorList};
 use crate::components::guarded_button::GuardedButton;
 use crate::components::notice::{Notice, NoticeLine};
@@ -61,7 +60,14 @@ pub fn BillingReports() -> impl IntoView {
     let report = RwSignal::new(None::<BillingReportResponse>);
     let errors = RwSignal::new(Vec::<ErrorEntry>::new());
     let notice = RwSignal::new(None::<Notice>);
-    let allowed = Signal::derive(move || check_enterprise_billing(&portal));
+    let allowed = Signal::derive(move || {
+        portal.permits(
+            &Scope::Enterprise,
+            Method::Post,
+            "/v2/enterprises/billing-reports/generate-report",
+            &serde_json::json!({}),
+        )
+    });
     let run = move || {
         let wanted = GenerateReportRequest::new(month.get_untracked(), year.get_untracked());
         busy.set(true);

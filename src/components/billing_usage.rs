@@ -6,8 +6,8 @@ use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::Scope;
 use portal_core::usage::DownloadPeriod;
+use serde_json::Value;
 
-use crate::components::billing_guard::{check_org_billing, BillingAccess};
 use crate::components::billing_response::{offer_csv, ErrorEntry, ErrorList};
 use crate::components::guarded_button::GuardedButton;
 use crate::components::notice::{Notice, NoticeLine};
@@ -20,14 +20,14 @@ pub fn BillingUsage(#[prop(into)] org: Signal<String>) -> impl IntoView {
     let busy = RwSignal::new(false);
     let notice = RwSignal::new(None::<Notice>);
     let errors = RwSignal::new(Vec::<ErrorEntry>::new());
-    let allowed =
-        Signal::derive(move || check_org_billing(&portal, &org.get(), BillingAccess::Read));
+    let target = move || format!("/v2/organizations/usage?period={}", period.get().as_str());
+    let allowed = Signal::derive(move || {
+        let scope = Scope::Organization(org.get());
+        portal.permits(&scope, Method::Get, &target(), &Value::Null)
+    });
     let fetch = move || {
         let scope = Scope::Organization(org.get_untracked());
-        let target = format!(
-            "/v2/organizations/usage?period={}",
-            period.get_untracked().as_str()
-        );
+        let target = untrack(target);
         busy.set(true);
         notice.set(None);
         errors.set(Vec::new());

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::{Scope, State};
+use serde_json::Value;
 
 use crate::components::guarded_button::GuardedButton;
 use crate::components::notice::{Notice, NoticeLine};
-use crate::components::role_guard::{role_permission, RoleAction};
 use crate::portal::{error_text, use_portal};
 
 /// Enough to recognise who is affected; a role held by thousands says how many more.
@@ -62,12 +62,15 @@ pub fn RoleDelete(
     let (users, tokens) = holders(&state, &here, &role_id);
     let notice = RwSignal::new(None::<Notice>);
     let busy = RwSignal::new(false);
+    let target = format!("/v2/organizations/roles/{role_id}");
+    // Deleting a role its holders lose is taking it away: the core answers for this DELETE.
+    let asked = target.clone();
     let can_delete =
-        Signal::derive(move || role_permission(portal, &scope.get(), RoleAction::Delete));
+        Signal::derive(move || portal.permits(&scope.get(), Method::Delete, &asked, &Value::Null));
     let name = role.name.clone();
     let delete = move || {
         let scope = scope.get_untracked();
-        let target = format!("/v2/organizations/roles/{role_id}");
+        let target = target.clone();
         let name = name.clone();
         busy.set(true);
         spawn_local(async move {

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::components::guarded_button::GuardedButton;
 use crate::components::notice::{Notice, NoticeLine};
-use crate::components::role_guard::{role_permission, RoleAction};
+use crate::components::role_list::ROLES;
 use crate::components::role_permissions::PermissionPicker;
 use crate::components::role_scope::{scope_summary, ScopeDraft, ScopeEditor};
 use crate::portal::{error_text, use_portal};
@@ -50,8 +50,14 @@ pub fn RoleEditor(
     let read_only = draft.is_none();
     let notice = RwSignal::new(None::<Notice>);
     let busy = RwSignal::new(false);
+    // Who may save here, as the core answers for the request Save sends (what the role would
+    // grant is checked when it is sent, and refused with the reason).
+    let (save_method, save_target) = match &role_id {
+        Some(id) => (Method::Put, format!("{ROLES}/{id}")),
+        None => (Method::Post, ROLES.to_owned()),
+    };
     let can_write =
-        Signal::derive(move || role_permission(portal, &scope.get(), RoleAction::Write));
+        Signal::derive(move || portal.permits(&scope.get(), save_method, &save_target, &json!({})));
     // The policy's description follows the name unless someone gave it words of its own.
     let description = existing
         .as_ref()
@@ -81,16 +87,8 @@ pub fn RoleEditor(
                 },
             });
             let (method, target, verb) = match &role_id {
-                Some(id) => (
-                    Method::Put,
-                    format!("/v2/organizations/roles/{id}"),
-                    "Saved",
-                ),
-                None => (
-                    Method::Post,
-                    "/v2/organizations/roles".to_owned(),
-                    "Created",
-                ),
+                Some(id) => (Method::Put, format!("{ROLES}/{id}"), "Saved"),
+                None => (Method::Post, ROLES.to_owned(), "Created"),
             };
             busy.set(true);
             spawn_local(async move {

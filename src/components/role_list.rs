@@ -3,14 +3,18 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use portal_core::api::Method;
 use portal_core::model::{Scope, State};
 use portal_core::rbac::Role;
+use serde_json::{json, Value};
 
 use crate::components::guarded_button::GuardedButton;
-use crate::components::role_guard::{role_permission, RoleAction};
 use crate::components::role_permissions::PermissionList;
 use crate::components::role_scope::scope_summary;
 use crate::portal::use_portal;
+
+/// Where a scope's roles are, for the acting principal's organization or enterprise.
+pub const ROLES: &str = "/v2/organizations/roles";
 
 #[component]
 pub fn RoleList(
@@ -20,10 +24,7 @@ pub fn RoleList(
     on_delete: Callback<String>,
 ) -> impl IntoView {
     let portal = use_portal();
-    let can_write =
-        Signal::derive(move || role_permission(portal, &scope.get(), RoleAction::Write));
-    let can_delete =
-        Signal::derive(move || role_permission(portal, &scope.get(), RoleAction::Delete));
+    let memo = scope;
     move || {
         let state = portal.state()?;
         let scope = scope.get();
@@ -47,6 +48,16 @@ pub fn RoleList(
             let rows = custom
                 .into_iter()
                 .map(|role| {
+                    // The core answers for each role's own PUT and DELETE: deleting a role its
+                    // holders lose is bounded like granting it.
+                    let target = format!("{ROLES}/{}", role.id);
+                    let asked = target.clone();
+                    let can_write = Signal::derive(move || {
+                        portal.permits(&memo.get(), Method::Put, &asked, &json!({}))
+                    });
+                    let can_delete = Signal::derive(move || {
+                        portal.permits(&memo.get(), Method::Delete, &target, &Value::Null)
+                    });
                     let summary = scope_summary(&state, &scope, &role.policy.resources);
                     let updated = last_update(&state, &role.id);
                     view! {

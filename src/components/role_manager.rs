@@ -3,15 +3,16 @@
 //! enterprise's (seed 000); the backend answers for the realm the actor acts in.
 
 use leptos::prelude::*;
+use portal_core::api::Method;
 use portal_core::model::Scope;
+use serde_json::{json, Value};
 
 use crate::components::dialog::Dialog;
 use crate::components::guarded_button::GuardedButton;
 use crate::components::notice::{Notice, NoticeLine};
 use crate::components::role_delete::RoleDelete;
 use crate::components::role_editor::RoleEditor;
-use crate::components::role_guard::{role_permission, RoleAction};
-use crate::components::role_list::RoleList;
+use crate::components::role_list::{RoleList, ROLES};
 use crate::portal::use_portal;
 
 #[component]
@@ -23,9 +24,9 @@ pub fn RoleManager(scope: Memo<Scope>) -> impl IntoView {
     let deleting = RwSignal::new(false);
     // The custom role the Edit Role or Delete Role dialog is about.
     let chosen = RwSignal::new(String::new());
-    let can_read = move || role_permission(portal, &scope.get(), RoleAction::Read);
+    let can_read = move || portal.permits(&scope.get(), Method::Get, ROLES, &Value::Null);
     let can_write =
-        Signal::derive(move || role_permission(portal, &scope.get(), RoleAction::Write));
+        Signal::derive(move || portal.permits(&scope.get(), Method::Post, ROLES, &json!({})));
     let open_with = move |dialog: RwSignal<bool>| {
         Callback::new(move |id: String| {
             notice.set(None);

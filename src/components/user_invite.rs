@@ -52,7 +52,11 @@ pub fn UserInvite(users: UserScope) -> impl IntoView {
     let roles = RwSignal::new(BTreeSet::<String>::new());
     let request = UserRequest::default();
     let result = RwSignal::new(None::<InviteResult>);
-    let write = Signal::derive(move || users.with_value(|u| u.check(&portal, true)));
+    // Whether the actor may invite here at all; what the chosen roles grant is checked when
+    // the invitation is sent.
+    let write = Signal::derive(move || {
+        users.with_value(|u| u.permits(&portal, Method::Put, "/users", &json!({})))
+    });
     let start = move || {
         emails.set(String::new());
         roles.set(BTreeSet::new());

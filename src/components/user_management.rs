@@ -2,7 +2,9 @@
 //! for the acting user, Invite User, the list, and its Edit User and Remove User dialogs.
 
 use leptos::prelude::*;
+use portal_core::api::Method;
 use portal_core::model::Scope;
+use serde_json::Value;
 
 use super::dialog::Dialog;
 use super::notice::{Notice, NoticeLine};
@@ -22,7 +24,9 @@ pub fn UserManagement(scope: Scope) -> impl IntoView {
     let (edit, remove) = (UserAction::default(), UserAction::default());
     // A memo, so that the table (and its filter and page) is rebuilt only when reading becomes
     // allowed or refused, not after every change.
-    let readable = Memo::new(move |_| users.with_value(|u| u.check(&portal, false)));
+    let readable = Memo::new(move |_| {
+        users.with_value(|u| u.permits(&portal, Method::Get, "/users", &Value::Null))
+    });
     let table = move || match readable.get() {
         Ok(()) => view! { <UserTable users=users.get_value() edit remove/> }.into_any(),
         Err(why) => view! { <p class="notice error user-unreadable">{why}</p> }.into_any(),

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use portal_core::api::Method;
+use serde_json::Value;
 
 use super::notice::Notice;
 use super::user_request::{UserDialogButtons, UserRequest};
@@ -25,7 +26,11 @@ pub fn UserRemoveForm(
         .unwrap_or_default();
     let users = StoredValue::new(users);
     let request = UserRequest::default();
-    let write = Signal::derive(move || users.with_value(|u| u.check(&portal, true)));
+    // Removing someone is bounded like granting what they hold: the core answers for this DELETE.
+    let asked = format!("/users/{}", row.id);
+    let write = Signal::derive(move || {
+        users.with_value(|u| u.permits(&portal, Method::Delete, &asked, &Value::Null))
+    });
     let email = row.email;
     let (question, label, done) = if row.pending {
         (

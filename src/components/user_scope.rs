@@ -1,9 +1,9 @@
-//! Whose users a users page shows (an organization's or the enterprise's), the permissions and
-//! resource the backend guards them with (crates/core/src/api/users.rs), and the rows it lists.
+//! Whose users a users page shows (an organization's or the enterprise's), the core's answer for
+//! the requests its controls would send, and the rows it lists.
 
 use portal_core::api::{Method, Response};
 use portal_core::model::{MemberStatus, Scope, State};
-use portal_core::rbac::{DefaultRole, Drn};
+use portal_core::rbac::DefaultRole;
 use serde_json::Value;
 
 use crate::portal::{error_text, Portal};
@@ -14,8 +14,6 @@ pub struct UserScope {
     pub scope: Scope,
     /// The DevOps API prefix of these users' endpoints.
     base: &'static str,
-    read: &'static str,
-    write: &'static str,
 }
 
 impl UserScope {
@@ -24,14 +22,10 @@ impl UserScope {
             Scope::Enterprise => UserScope {
                 scope,
                 base: "/v2/enterprises",
-                read: "ent-user-read",
-                write: "ent-user-write",
             },
             Scope::Organization(_) => UserScope {
                 scope,
                 base: "/v2/organizations",
-                read: "org-user-read",
-                write: "org-user-write",
             },
         }
     }
@@ -40,19 +34,17 @@ impl UserScope {
         self.scope == Scope::Enterprise
     }
 
-    /// The resource the handlers check the permissions on.
-    fn resource(&self, state: &State) -> Drn {
-        match &self.scope {
-            Scope::Organization(org) => Drn::organization(org),
-            Scope::Enterprise => Drn::enterprise(&state.enterprise.id),
-        }
-    }
-
-    /// The evaluator's answer for reading (`write: false`) or changing these users.
-    pub fn check(&self, portal: &Portal, write: bool) -> Result<(), String> {
-        let state = portal.state().ok_or("the portal is still loading")?;
-        let permission = if write { self.write } else { self.read };
-        portal.check(&self.scope, permission, &self.resource(&state))
+    /// The core's answer for `method` on `path` (below these users' API prefix) as the acting
+    /// principal (tracked): `Ok`, or the refusal a disabled control shows.
+    pub fn permits(
+        &self,
+        portal: &Portal,
+        method: Method,
+        path: &str,
+        body: &Value,
+    ) -> Result<(), String> {
+        let target = format!("{}{path}", self.base);
+        portal.permits(&self.scope, method, &target, body)
     }
 
     /// Runs `method` on `path` (below these users' API prefix) as the acting principal: the

@@ -2,6 +2,8 @@
 //! Edit User and Remove User from their More menu.
 
 use leptos::prelude::*;
+use portal_core::api::Method;
+use serde_json::json;
 
 use super::user_scope::{UserRow, UserScope};
 use crate::components::pager::{Pager, Paging};
@@ -42,7 +44,10 @@ pub fn UserTable(users: UserScope, edit: UserAction, remove: UserAction) -> impl
         })
     });
     let paging = Paging::new(move || shown.with(Vec::len));
-    let write = Signal::derive(move || users.with_value(|u| u.check(&portal, true)));
+    // Whether the actor may change these users at all; each dialog asks about its own request.
+    let write = Signal::derive(move || {
+        users.with_value(|u| u.permits(&portal, Method::Put, "/users", &json!({})))
+    });
     let enterprise = users.with_value(UserScope::is_enterprise);
     let page_rows = move || shown.with(|rows| paging.page_of(rows));
     let count = move || {

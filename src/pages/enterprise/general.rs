@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_core::api::{access, Method};
+use portal_core::api::Method;
 use portal_core::model::bootstrap::{new_state, Bootstrap, IssuedToken, Names};
 use portal_core::model::demo::demo;
 use portal_core::model::{OsEntropy, Scope, State};
@@ -46,16 +46,15 @@ fn Enterprise() -> impl IntoView {
             .map(|s| s.enterprise.name.clone())
             .unwrap_or_default()
     });
-    // No permission names renaming; the backend takes the Enterprise Administrator role.
+    // No permission names renaming (the backend takes the Enterprise Administrator role): the
+    // core answers for the PATCH Edit sends.
     let may_rename = Signal::derive(move || {
-        if portal.holds(
+        portal.permits(
             &Scope::Enterprise,
-            access::default_role("Enterprise Administrator"),
-        ) {
-            Ok(())
-        } else {
-            Err("Editing the enterprise name needs the Enterprise Administrator role".to_owned())
-        }
+            Method::Patch,
+            "/v2/enterprises/current",
+            &serde_json::json!({}),
+        )
     });
     let editing = RwSignal::new(false);
     let notice = RwSignal::new(None::<Notice>);

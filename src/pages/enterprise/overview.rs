@@ -10,7 +10,6 @@ use leptos_router::components::A;
 use portal_core::api::{enterprise, Method};
 use portal_core::model::{Organization, Scope, State};
 use portal_core::pricing::bill::plain;
-use portal_core::rbac::Drn;
 use portal_core::usage::consumption::credits_info;
 use portal_core::usage::{aggregate, project_month, Month, Period, UsageRecord};
 use serde_json::json;
@@ -48,11 +47,11 @@ pub fn Overview() -> impl IntoView {
             .unwrap_or_default()
     };
     let may_create = Signal::derive(move || {
-        let state = portal.state().ok_or("the portal is still loading")?;
-        portal.check(
+        portal.permits(
             &scope.get(),
-            "ent-org-manage",
-            &Drn::enterprise(&state.enterprise.id),
+            Method::Post,
+            "/v2/enterprises/organizations",
+            &serde_json::json!({}),
         )
     });
     let notice = RwSignal::new(None::<Notice>);

@@ -1,9 +1,10 @@
 use leptos::prelude::*;
+use portal_core::api::Method;
 use portal_core::model::Scope;
 use portal_core::pricing::billing::{OrganizationBilling, PlanKind};
+use serde_json::Value;
 
 use super::CONTEXT;
-use crate::components::billing_guard::{check_org_billing, BillingAccess};
 use crate::components::billing_payment::BillingPayment;
 use crate::components::billing_usage::BillingUsage;
 use crate::components::page_heading::PageHeading;
@@ -32,7 +33,15 @@ pub fn Billing() -> impl IntoView {
     });
     // Memos, so that a change of state that leaves them as they were re-renders nothing (the
     // payment section keeps what its last action said).
-    let readable = Memo::new(move |_| check_org_billing(&portal, &org.get(), BillingAccess::Read));
+    let readable = Memo::new(move |_| {
+        let scope = Scope::Organization(org.get());
+        portal.permits(
+            &scope,
+            Method::Get,
+            "/v2/organizations/billing",
+            &Value::Null,
+        )
+    });
     // An organization without a record is on the Free plan with nothing else, as the backend says.
     let billing = Memo::new(move |_| {
         let state = portal.state()?;

@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::{Database, Scope, State};
-use portal_core::rbac::Drn;
-use serde_json::json;
+
+use serde_json::{json, Value};
 
 use super::CONTEXT;
 use crate::components::guarded_button::GuardedButton;
@@ -54,11 +54,8 @@ pub fn Databases() -> impl IntoView {
         let mut visible = Vec::new();
         let mut refusal = None;
         for database in state.databases.values().filter(|db| db.org_id == org) {
-            match portal.check(
-                &scope.get(),
-                "org-db-view",
-                &Drn::database(&org, &database.id),
-            ) {
+            let target = format!("/v2/databases/{}", database.id);
+            match portal.permits(&scope.get(), Method::Get, &target, &Value::Null) {
                 Ok(()) => visible.push(database.clone()),
                 Err(why) => refusal = refusal.or(Some(why)),
             }

@@ -8,7 +8,6 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use portal_core::api::Method;
 use portal_core::model::{OrgType, Organization, Scope};
-use portal_core::rbac::Drn;
 use serde_json::json;
 
 use super::CONTEXT;
@@ -73,9 +72,14 @@ fn Details(organization: Memo<Option<Option<Organization>>>) -> impl IntoView {
     };
     let id = Signal::derive(field(|o| o.id.clone()));
     let name = Signal::derive(field(|o| o.name.clone()));
-    // The backend asks for org-write on the organization, for PATCH and DELETE alike.
+    // PATCH and DELETE take the same permission; the core answers for the PATCH Edit sends.
     let may_write = Signal::derive(move || {
-        portal.check(&scope.get(), "org-write", &Drn::organization(&id.get()))
+        portal.permits(
+            &scope.get(),
+            Method::Patch,
+            "/v2/currentOrg",
+            &serde_json::json!({}),
+        )
     });
     let notice = RwSignal::new(None::<Notice>);
     let editing = RwSignal::new(false);
