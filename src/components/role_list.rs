@@ -146,20 +146,29 @@ fn MoreMenu(
             details.set_open(false);
         }
     };
+    // The buttons, and with them the core's answers for this role's requests, exist only while
+    // the menu is open: asking about every role's DELETE at once costs a scan of the users each.
+    let open = RwSignal::new(false);
+    let toggled = move |_| open.set(menu.get_untracked().is_some_and(|d| d.open()));
     let (edit_id, delete_id) = (role.id.clone(), role.id);
     view! {
-        <details class="more" node_ref=menu>
+        <details class="more" node_ref=menu on:toggle=toggled>
             <summary aria-label=format!("More actions for {}", role.name)>"More"</summary>
-            <div class="menu">
-                <GuardedButton label="Edit Role" allowed=can_write on_click=move || {
-                    close();
-                    on_edit.run(edit_id.clone());
-                }/>
-                <GuardedButton label="Delete Role" allowed=can_delete class="danger" on_click=move || {
-                    close();
-                    on_delete.run(delete_id.clone());
-                }/>
-            </div>
+            {move || open.get().then(|| {
+                let (edit_id, delete_id) = (edit_id.clone(), delete_id.clone());
+                view! {
+                    <div class="menu">
+                        <GuardedButton label="Edit Role" allowed=can_write on_click=move || {
+                            close();
+                            on_edit.run(edit_id.clone());
+                        }/>
+                        <GuardedButton label="Delete Role" allowed=can_delete class="danger" on_click=move || {
+                            close();
+                            on_delete.run(delete_id.clone());
+                        }/>
+                    </div>
+                }
+            })}
         </details>
     }
 }
