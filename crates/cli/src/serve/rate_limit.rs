@@ -59,6 +59,10 @@ impl FailedAuthentications {
 
     /// `Ok` when the peer may send a request now, else how long until it may.
     pub fn check(&self, peer: IpAddr) -> Result<(), Duration> {
+        // Every request asks: with the limit off, no lock is taken.
+        if self.limiter.is_none() {
+            return Ok(());
+        }
         let mut refused = self.refused.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
         match refused.get(&peer) {
