@@ -2,8 +2,8 @@
 //! acting principal and says what it changes. The page (over IndexedDB), the `portal api`
 //! command (over a state file) and the server (over SQLite) all call this one function.
 //!
-//! Every handler asks the RBAC evaluator before it does anything ([`access::require`]); a refusal
-//! is `{"errors":[{"ID","message"}]}` with a 4xx status and an empty change set.
+//! One gate ([`gate`]) checks the route's need with the RBAC evaluator before any handler runs;
+//! a refusal is `{"errors":[{"ID","message"}]}` with a 4xx status and an empty change set.
 
 pub mod access;
 pub mod audit_log;
@@ -13,6 +13,7 @@ pub mod databases;
 pub mod effects;
 pub mod enterprise;
 pub mod error;
+pub mod gate;
 pub mod organizations;
 pub mod probe;
 pub mod request;

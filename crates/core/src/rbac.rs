@@ -6,6 +6,7 @@ mod default_roles;
 pub mod drn;
 pub mod evaluator;
 pub mod grant;
+mod named;
 pub mod overbroad;
 pub mod permission;
 pub mod permission_set;

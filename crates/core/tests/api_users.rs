@@ -1077,7 +1077,7 @@ fn only_the_invited_user_accepts_where_they_were_invited() {
     let token = world.token(&world.boot.organization_token.token.clone());
     let refused = world.expect(403, &token, Post, ORG_ACCEPT, Value::Null);
     assert_eq!(error_id(&refused), FORBIDDEN);
-    assert!(error_message(&refused).contains("sign in as that user"));
+    assert!(error_message(&refused).contains("sign in as a user"));
 
     let dev = join(
         &mut world,

@@ -7,12 +7,12 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use portal_core::api::{enterprise, Method};
+use portal_core::api::Method;
 use portal_core::model::{Organization, Scope, State};
 use portal_core::pricing::bill::plain;
 use portal_core::usage::consumption::credits_info;
 use portal_core::usage::{aggregate, project_month, Month, Period, UsageRecord};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::CONTEXT;
 use crate::clock::now;
@@ -115,11 +115,12 @@ pub fn Overview() -> impl IntoView {
 
 /// Seed 000, "Delete an organization": the core decides, as it will for the request.
 fn may_delete(portal: Portal, org_id: &str) -> Result<(), String> {
-    let state = portal.state().ok_or("the portal is still loading")?;
-    let actor = portal
-        .actor(&Scope::Enterprise)
-        .ok_or("sign in as someone first")?;
-    enterprise::may_delete_from_enterprise(&state, &actor, org_id).map_err(|e| e.to_string())
+    portal.permits(
+        &Scope::Enterprise,
+        Method::Delete,
+        &format!("/v2/enterprises/organizations/{org_id}"),
+        &Value::Null,
+    )
 }
 
 #[component]

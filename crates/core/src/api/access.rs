@@ -1,6 +1,6 @@
-//! Who is acting, with which roles, and whether they may: every handler goes through
-//! [`require`], which asks the RBAC evaluator and turns a denial into a 403 that names the missing
-//! permission and the evaluator's reasons.
+//! Who is acting, with which roles, and whether they may: [`require`] asks the RBAC evaluator
+//! and turns a denial into a 403 that names the missing permission and the evaluator's reasons;
+//! [`may_grant`] bounds what a grant grants.
 
 use super::error::{ApiError, ErrorId};
 use crate::model::{MemberStatus, PresentedToken, Scope, State};
@@ -137,8 +137,12 @@ pub fn explain(
 }
 
 /// Allowed, or a 403 naming the permission, where, and the evaluator's reasons.
-pub fn require(state: &State, actor: &Actor, api: &str, resource: &Drn) -> Result<(), ApiError> {
-    let permission = Permission::parse(api).expect("handlers name catalog permissions");
+pub fn require(
+    state: &State,
+    actor: &Actor,
+    permission: Permission,
+    resource: &Drn,
+) -> Result<(), ApiError> {
     // A question that doesn't apply allows nothing (and the message says why).
     let decision = explain(state, actor, permission, resource)
         .map_err(|e| ApiError::new(ErrorId::Forbidden, e.to_string()))?;
@@ -222,17 +226,14 @@ fn resource_name(state: &State, resource: &Drn) -> String {
     }
 }
 
-/// The actor's organization, or a 400 for an actor at the enterprise level: "GET
-/// /v2/organizations/users [...] requires an organization application token, not an enterprise
-/// application token" (seed 000).
-pub fn organization_of<'a>(actor: &'a Actor, what: &str) -> Result<&'a str, ApiError> {
+/// The organization the actor acts in. Routes for organization-level actors turn the others
+/// away at the gate, so this refuses only a handler called where its route says it can't be.
+pub fn organization_of(actor: &Actor) -> Result<&str, ApiError> {
     actor.scope.organization().ok_or_else(|| {
         ApiError::new(
             ErrorId::Forbidden,
-            format!(
-                "{what} needs an organization application token, not an enterprise one: generate \
-                 a token for the organization (POST /v2/tokens with its orgId)"
-            ),
+            "this needs an organization application token, not an enterprise one: generate a \
+             token for the organization (POST /v2/tokens with its orgId)",
         )
     })
 }

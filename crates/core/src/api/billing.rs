@@ -54,11 +54,6 @@ struct NewPaymentMethod {
     expires: String,
 }
 
-/// The actor's organization; an enterprise actor has none to bill.
-fn organization(actor: &Actor) -> Result<&str, ApiError> {
-    access::organization_of(actor, "an organization's billing")
-}
-
 /// The organization's billing; an organization without a record is on the Free plan with nothing
 /// else.
 fn billing_of(state: &State, org: &str) -> OrganizationBilling {
@@ -81,7 +76,7 @@ fn billing_of(state: &State, org: &str) -> OrganizationBilling {
 /// enterprise.
 fn enterprise_usage(state: &State, actor: &Actor) -> Vec<UsageRecord> {
     let roles = access::roles(state, actor);
-    let read = Permission::parse("ent-billing-read").expect("a catalog permission");
+    let read = Permission::ENT_BILLING_READ;
     let mut readable: HashMap<&str, bool> = HashMap::new();
     state
         .usage
@@ -197,8 +192,7 @@ pub fn get(
     _ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    let org = organization(actor)?;
-    access::require(state, actor, "org-billing-read", &Drn::organization(org))?;
+    let org = access::organization_of(actor)?;
     let billing = billing_of(state, org);
     Ok((Response::ok(view(&billing)), ChangeSet::default()))
 }
@@ -213,8 +207,7 @@ pub fn set_payment_method(
     ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    let org = organization(actor)?;
-    access::require(state, actor, "org-billing-write", &Drn::organization(org))?;
+    let org = access::organization_of(actor)?;
     let method = payment_method(request.json()?, ctx.now)?;
     let mut billing = billing_of(state, org);
     // The audit log names the card by its last 4 digits and nothing more.
@@ -244,8 +237,7 @@ pub fn remove_payment_method(
     ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    let org = organization(actor)?;
-    access::require(state, actor, "org-billing-write", &Drn::organization(org))?;
+    let org = access::organization_of(actor)?;
     let mut billing = billing_of(state, org);
     if billing.payment_method.is_none() {
         return Err(ApiError::new(
@@ -281,8 +273,7 @@ pub fn usage_download(
     ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    let org = organization(actor)?;
-    access::require(state, actor, "org-billing-read", &Drn::organization(org))?;
+    let org = access::organization_of(actor)?;
     let text = request.query("period").unwrap_or_default();
     let period = DownloadPeriod::parse(text).ok_or_else(|| {
         let names: Vec<&str> = DownloadPeriod::ALL.iter().map(|p| p.as_str()).collect();
@@ -309,16 +300,6 @@ pub fn usage_download(
     Ok((response, ChangeSet::default()))
 }
 
-/// The enterprise, where its billing permissions are checked.
-fn require_enterprise_billing(state: &State, actor: &Actor) -> Result<(), ApiError> {
-    access::require(
-        state,
-        actor,
-        "ent-billing-read",
-        &Drn::enterprise(&state.enterprise.id),
-    )
-}
-
 /// `POST /v2/enterprises/consumption` (seed 000, "Get usage for the current month" and "Get usage
 /// for a specific time range").
 pub fn consumption(
@@ -328,7 +309,6 @@ pub fn consumption(
     ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    require_enterprise_billing(state, actor)?;
     let answer = consumption::handle(
         &request.body,
         &enterprise_usage(state, actor),
@@ -348,7 +328,6 @@ pub fn generate_report(
     ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    require_enterprise_billing(state, actor)?;
     let wanted = GenerateReportRequest::from_json(&request.body)?;
     let mut report = BillingReport::generate(&wanted, uuid(ctx.entropy), ctx.now)?;
     report.initiate().map_err(Violations::from)?;
@@ -416,7 +395,6 @@ pub fn report(
     _ctx: &mut Context,
     params: &Params,
 ) -> Handled {
-    require_enterprise_billing(state, actor)?;
     let stored = find_report(state, actor, params)?;
     Ok((Response::ok(stored.report.response()), ChangeSet::default()))
 }
@@ -429,7 +407,6 @@ pub fn report_csv(
     _ctx: &mut Context,
     params: &Params,
 ) -> Handled {
-    require_enterprise_billing(state, actor)?;
     let stored = find_report(state, actor, params)?;
     // A report keeps the CSV it completed with; one without it is not COMPLETED, and the report
     // itself says so (ReportNotReady).

@@ -19,7 +19,7 @@ use super::text;
 use super::Context;
 use crate::model::entropy::uuid;
 use crate::model::{ChangeSet, Collection, Database, Record, Scope, State};
-use crate::rbac::Drn;
+use crate::rbac::{Drn, Permission};
 
 const CLOUD_PROVIDERS: [&str; 3] = ["AWS", "GCP", "AZURE"];
 const MAX_NAME_LEN: usize = 50;
@@ -105,12 +105,6 @@ fn path<'p, const N: usize>(params: &Params<'p>) -> Result<[&'p str; N], ApiErro
              the README's API section for the paths",
         )
     })
-}
-
-/// The actor's organization: seed 000, "you can't use an enterprise token for database
-/// operations".
-fn organization(actor: &Actor) -> Result<&str, ApiError> {
-    access::organization_of(actor, "a database operation")
 }
 
 /// The organization's database with this ID; a database of another organization is not found.
@@ -234,18 +228,20 @@ pub fn list(
     _ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    let org = organization(actor)?;
-    let may_view = |id: &str| access::require(state, actor, "org-db-view", &Drn::database(org, id));
+    let org = access::organization_of(actor)?;
+    let may_view = |id: &str| {
+        access::require(
+            state,
+            actor,
+            Permission::ORG_DB_VIEW,
+            &Drn::database(org, id),
+        )
+    };
     let mut visible: Vec<&Database> = state
         .databases
         .values()
         .filter(|db| db.org_id == org && may_view(&db.id).is_ok())
         .collect();
-    if visible.is_empty() {
-        // Nothing to show: a 403 for an actor without View DB anywhere, an empty list for one who
-        // may view the organization's databases but there are none.
-        access::require(state, actor, "org-db-view", &Drn::organization(org))?;
-    }
     visible.sort_by(|a, b| a.name.cmp(&b.name));
     let body: Vec<DatabaseView> = visible.into_iter().map(view).collect();
     Ok((Response::ok(body), ChangeSet::default()))
@@ -260,8 +256,7 @@ pub fn create(
     ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    let org = organization(actor)?;
-    access::require(state, actor, "org-db-create", &Drn::organization(org))?;
+    let org = access::organization_of(actor)?;
     let body: NewDatabase = request.json()?;
     let name = body.name.trim();
     check_name(state, org, name)?;
@@ -305,9 +300,8 @@ pub fn get(
     _ctx: &mut Context,
     params: &Params,
 ) -> Handled {
-    let org = organization(actor)?;
+    let org = access::organization_of(actor)?;
     let [id] = path(params)?;
-    access::require(state, actor, "org-db-view", &Drn::database(org, id))?;
     let db = find(state, org, id)?;
     Ok((Response::ok(view(db)), ChangeSet::default()))
 }
@@ -321,9 +315,8 @@ pub fn terminate(
     ctx: &mut Context,
     params: &Params,
 ) -> Handled {
-    let org = organization(actor)?;
+    let org = access::organization_of(actor)?;
     let [id] = path(params)?;
-    access::require(state, actor, "org-db-terminate", &Drn::database(org, id))?;
     let db = find(state, org, id)?;
     let mut effects = Effects::new(state);
     effects.delete(Collection::Databases, db.id.clone());
@@ -350,12 +343,8 @@ pub fn create_keyspace(
     ctx: &mut Context,
     params: &Params,
 ) -> Handled {
-    let org = organization(actor)?;
+    let org = access::organization_of(actor)?;
     let [id, keyspace] = path(params)?;
-    let drn = Drn::database(org, id);
-    access::require(state, actor, "db-all-keyspace-create", &drn).or_else(|denied| {
-        access::require(state, actor, "db-keyspace-create", &drn).map_err(|_| denied)
-    })?;
     let db = find(state, org, id)?;
     check_identifier(ErrorId::Unprocessable, "keyspace", keyspace)?;
     if db.keyspaces.contains_key(keyspace) {
@@ -394,10 +383,9 @@ pub fn drop_keyspace(
     ctx: &mut Context,
     params: &Params,
 ) -> Handled {
-    let org = organization(actor)?;
+    let org = access::organization_of(actor)?;
     let [id, keyspace] = path(params)?;
     let target = Drn::keyspace(org, id, keyspace);
-    access::require(state, actor, "db-keyspace-drop", &target)?;
     let db = find(state, org, id)?;
     check_identifier(ErrorId::Unprocessable, "keyspace", keyspace)?;
     if !db.keyspaces.contains_key(keyspace) {
@@ -424,10 +412,9 @@ pub fn create_table(
     ctx: &mut Context,
     params: &Params,
 ) -> Handled {
-    let org = organization(actor)?;
+    let org = access::organization_of(actor)?;
     let [id, keyspace, table] = path(params)?;
     let target = Drn::table(org, id, keyspace, table);
-    access::require(state, actor, "db-table-create", &target)?;
     let db = find(state, org, id)?;
     let tables = tables_of(db, keyspace)?;
     check_identifier(ErrorId::InvalidField, "table", table)?;
@@ -463,10 +450,9 @@ pub fn drop_table(
     ctx: &mut Context,
     params: &Params,
 ) -> Handled {
-    let org = organization(actor)?;
+    let org = access::organization_of(actor)?;
     let [id, keyspace, table] = path(params)?;
     let target = Drn::table(org, id, keyspace, table);
-    access::require(state, actor, "db-table-drop", &target)?;
     let db = find(state, org, id)?;
     let tables = tables_of(db, keyspace)?;
     if !tables.iter().any(|t| t == table) {

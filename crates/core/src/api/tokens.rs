@@ -32,7 +32,6 @@ pub fn list(
     _ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    require(state, actor, Access::Read)?;
     let mut tokens: Vec<&ApplicationToken> = state
         .tokens
         .values()
@@ -52,7 +51,6 @@ pub fn generate(
     ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    require(state, actor, Access::Write)?;
     let body: GenerateBody = request.json()?;
     let scope = token_scope(state, actor, body.org_id.as_deref())?;
     let description = description(body.description)?;
@@ -95,7 +93,6 @@ pub fn revoke(
     ctx: &mut Context,
     params: &Params,
 ) -> Handled {
-    require(state, actor, Access::Write)?;
     let client_id = path_id(params);
     // Another scope's tokens are not found from here: seed 000, managing an organization's
     // tokens takes org-token-write there, which no enterprise role grants.
@@ -140,9 +137,7 @@ pub fn generate_for_database(
     ctx: &mut Context,
     params: &Params,
 ) -> Handled {
-    // seed 000: "you can't use an enterprise token for database operations".
-    let org = access::organization_of(actor, "generating a database's token")?;
-    access::require(state, actor, "org-token-write", &Drn::organization(org))?;
+    let org = access::organization_of(actor)?;
     let database = database_of(state, org, path_id(params))?;
     let body: DatabaseTokenBody = request.json()?;
     let description = description(body.description)?;
@@ -254,30 +249,6 @@ struct DatabaseIssued<'a> {
     role: RoleView<'a>,
 }
 
-#[derive(Copy, Clone)]
-enum Access {
-    Read,
-    Write,
-}
-
-/// The token permission where the actor acts: seed 004's org-token-read/-write in an
-/// organization, seed 000's ent-token-read/-write at the enterprise level ("To view and manage
-/// enterprise application tokens, you must have a role with the ent-token-read and
-/// ent-token-write permissions").
-fn require(state: &State, actor: &Actor, access: Access) -> Result<(), ApiError> {
-    let (permission, resource) = match (&actor.scope, access) {
-        (Scope::Organization(org), Access::Read) => ("org-token-read", Drn::organization(org)),
-        (Scope::Organization(org), Access::Write) => ("org-token-write", Drn::organization(org)),
-        (Scope::Enterprise, Access::Read) => {
-            ("ent-token-read", Drn::enterprise(&state.enterprise.id))
-        }
-        (Scope::Enterprise, Access::Write) => {
-            ("ent-token-write", Drn::enterprise(&state.enterprise.id))
-        }
-    };
-    access::require(state, actor, permission, &resource)
-}
-
 /// Where a new token belongs. seed 000: "If omitted, the organization can be assumed from the
 /// application token if it isn't an enterprise application token"; "If you have a role with the
 /// ent-token-write permission [...] you can create application tokens to access organizations in
@@ -310,7 +281,7 @@ fn token_scope(state: &State, actor: &Actor, org_id: Option<&str>) -> Result<Sco
 /// your enterprise": those the scope of a role holding it names
 /// (`drn:astra:ent:<ENT>:org:<ORG|*>`), and no others.
 fn hands_off_to(state: &State, actor: &Actor, org: &Organization) -> Result<(), ApiError> {
-    let write = Permission::parse("ent-token-write").expect("a catalog permission");
+    let write = Permission::ENT_TOKEN_WRITE;
     let named = Drn::enterprise_organization(&state.enterprise.id, &org.id);
     let names = access::roles(state, actor).iter().any(|role| {
         role.policy.actions.contains(write)
@@ -481,7 +452,12 @@ fn database_role<'s>(
             });
     }
     // Making the role is writing a custom role, which needs its own permission.
-    access::require(state, actor, "org-role-write", &Drn::organization(org))?;
+    access::require(
+        state,
+        actor,
+        Permission::ORG_ROLE_WRITE,
+        &Drn::organization(org),
+    )?;
     let default = access::default_role("Database Administrator");
     let policy = Policy {
         description: name.clone(),

@@ -86,6 +86,11 @@ impl Permission {
             })
     }
 
+    /// The catalog's entry at this position.
+    pub(super) const fn at(index: usize) -> Permission {
+        Permission(index as u8)
+    }
+
     pub fn info(self) -> &'static PermissionInfo {
         &CATALOG[self.0 as usize]
     }
