@@ -142,14 +142,31 @@ pub fn OrgSwitcher() -> impl IntoView {
                 </div>
             </div>
         </details>
-        <AddOrganization open=adding/>
+        <AddOrganization open=adding shown=scope/>
     }
+}
+
+/// Where a user creates a standalone organization from: the organization on screen, or else
+/// their personal one (seed 000: "switch to your personal organization, and then create a
+/// standalone organization"). At the enterprise level without one, the core refuses and says why.
+fn creating_from(state: &State, user: Option<&Principal>, shown: Option<&SettingsScope>) -> Scope {
+    if let Some(SettingsScope::Organization(org)) = shown {
+        return Scope::Organization(org.clone());
+    }
+    let personal = match user {
+        Some(Principal::User(id)) => state
+            .organizations
+            .values()
+            .find(|org| org.default_of.as_deref() == Some(id.as_str())),
+        _ => None,
+    };
+    personal.map_or(Scope::Enterprise, |org| Scope::Organization(org.id.clone()))
 }
 
 /// "Enter the name and email address for your new organization. Select Add" (seed 002): a
 /// standalone organization whose Organization Administrator is the acting user.
 #[component]
-fn AddOrganization(open: RwSignal<bool>) -> impl IntoView {
+fn AddOrganization(open: RwSignal<bool>, shown: Memo<Option<SettingsScope>>) -> impl IntoView {
     let portal = use_portal();
     let navigate = use_navigate();
     let name = RwSignal::new(String::new());
@@ -176,15 +193,15 @@ fn AddOrganization(open: RwSignal<bool>) -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let body = json!({ "name": name.get_untracked(), "email": email.get_untracked() });
-            // Creating a standalone organization asks for no permission, so where the user acts
-            // doesn't matter; the enterprise is always there to act in.
-            let response = portal
-                .request(
-                    &Scope::Enterprise,
-                    Method::Post,
-                    "/v2/organizations",
-                    Some(body),
+            let from = portal.state_now().map_or(Scope::Enterprise, |state| {
+                creating_from(
+                    &state,
+                    portal.principal().as_ref(),
+                    shown.get_untracked().as_ref(),
                 )
+            });
+            let response = portal
+                .request(&from, Method::Post, "/v2/organizations", Some(body))
                 .await;
             busy.set(false);
             let created = match &response.body {

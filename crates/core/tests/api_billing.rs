@@ -150,7 +150,7 @@ fn billing_is_read_with_read_billing() {
     let enterprise = world.enterprise_admin();
     let refused = world.expect(403, &enterprise, Method::Get, BILLING, Value::Null);
     assert!(
-        error_message(&refused).contains("organization application token"),
+        error_message(&refused).contains("switch to an organization"),
         "{refused}"
     );
 }

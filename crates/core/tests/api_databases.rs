@@ -114,14 +114,16 @@ fn an_enterprise_token_is_refused_on_database_operations() {
         (Method::Delete, keyspace.clone(), Value::Null),
         (Method::Post, format!("{keyspace}/tables/t"), Value::Null),
     ];
-    for actor in [&enterprise_token, &enterprise_user] {
+    // A token is told to use an organization's token, a person to switch to an organization.
+    let told = [
+        (&enterprise_token, "needs an organization application token"),
+        (&enterprise_user, "switch to an organization"),
+    ];
+    for (actor, what) in told {
         for (method, target, body) in &attempts {
             let refused = world.expect(403, actor, *method, target, body.clone());
             assert_eq!(error_id(&refused), FORBIDDEN);
-            assert!(
-                error_message(&refused).contains("needs an organization application token"),
-                "{refused}"
-            );
+            assert!(error_message(&refused).contains(what), "{refused}");
         }
     }
     let org_token = world.token(&world.boot.organization_token.token.clone());

@@ -697,6 +697,45 @@ fn create_standalone_makes_the_creator_its_administrator() {
     );
 }
 
+/// Seed 004, "Write Organization (org-write): In the Astra Portal, create new organizations"; seed
+/// 000: "If you need to create an organization outside of your enterprise, switch to your personal
+/// organization, and then create a standalone organization." A user without Write Organization
+/// where they act, or acting at the enterprise level, is refused and told what to do.
+#[test]
+fn create_standalone_takes_write_organization_where_the_user_acts() {
+    let mut w = World::new();
+    let dev = w.org();
+    let user = add_user(
+        &mut w,
+        "reader@acme.test",
+        &[(&dev, member(MemberStatus::Active, "Read Only User"))],
+        None,
+    );
+    let body = json!({ "name": "Reader Lab", "email": "r@acme.test" });
+    let refused = w.expect(
+        403,
+        &in_org(&w, &user, &dev),
+        Post,
+        "/v2/organizations",
+        body.clone(),
+    );
+    assert!(error_message(&refused).contains("org-write"), "{refused}");
+    let at_enterprise = w.enterprise_admin();
+    let refused = w.expect(403, &at_enterprise, Post, "/v2/organizations", body.clone());
+    assert!(
+        error_message(&refused).contains("switch to an organization to create organizations"),
+        "{refused}"
+    );
+    let personal = add_default_organization(&mut w, &user);
+    w.expect(
+        201,
+        &in_org(&w, &user, &personal),
+        Post,
+        "/v2/organizations",
+        body,
+    );
+}
+
 /// Organizations are created by people: an application token acts only where it belongs.
 #[test]
 fn create_standalone_refuses_tokens() {

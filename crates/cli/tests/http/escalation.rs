@@ -121,7 +121,21 @@ fn grants_beyond_the_granters_own_are_refused_over_http() {
     );
     assert_eq!(reply.status, 404, "{}", reply.body);
 
+    // Creating an organization takes a person with Write Organization where they act (seed 004);
+    // no token of any kind creates one.
+    for token in [&admin, &enterprise, &minter] {
+        let reply = served.call(
+            "POST",
+            "/v2/organizations",
+            token,
+            r#"{"name":"Side","email":"side@acme.test"}"#,
+        );
+        assert_eq!(reply.status, 403, "{}", reply.body);
+        assert!(reply.body.contains("sign in as a user"), "{}", reply.body);
+    }
+
     let after = served.stored();
+    assert_eq!(after.organizations.len(), before.organizations.len());
     assert!(after.tokens.contains_key(administrator));
     assert!(after.user_by_email("boss@acme.test").is_none());
     // Only what was granted within its granter's own came in: four tokens and two roles.

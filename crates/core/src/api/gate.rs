@@ -102,6 +102,10 @@ impl Asked<'_> {
             }
             Check::AllOf(checks) => checks.iter().try_for_each(|check| self.meets(*check)),
             Check::NotInRealm => Err(refused(match self.realm {
+                Realm::Enterprise if actor.user_id().is_some() => format!(
+                    "{} acts at the enterprise level: switch to an organization to {what}",
+                    actor.name(state)
+                ),
                 // Seed 000: "you can't use an enterprise token for database operations".
                 Realm::Enterprise => format!(
                     "{} acts at the enterprise level, and to {what} needs an organization \

@@ -341,9 +341,8 @@ struct NewStandaloneOrganization {
 }
 
 /// POST /v2/organizations: a standalone organization. Seed 002, "Add organizations in Astra DB":
-/// "Enter the name and email address for your new organization." No permission is asked: seed
-/// 004, "Write Organization": "Users can always create organizations from their default
-/// organization because they are the Organization Administrator of their default organization."
+/// "Enter the name and email address for your new organization." Its route asks for a user with
+/// Write Organization where they act, which every user has in their default organization.
 pub fn create_standalone(
     state: &State,
     actor: &Actor,

@@ -164,10 +164,16 @@ const fn table(permission: Permission) -> Check {
     Check::Permission(permission, On::Table)
 }
 
-/// Seed 004, "Write Organization": "Users can always create organizations from their default
-/// organization because they are the Organization Administrator of their default organization."
-/// It asks no permission, only that a user asks.
-const STANDALONE_ORGANIZATION: Need = Need::anywhere(Check::User);
+/// Seed 004, "Write Organization (org-write): In the Astra Portal, create new organizations [...]
+/// Users can always create organizations from their default organization because they are the
+/// Organization Administrator of their default organization"; seed 000: "If you need to create an
+/// organization outside of your enterprise, switch to your personal organization, and then create
+/// a standalone organization." A user, acting in an organization where they hold Write
+/// Organization; a token is told first that it takes a person.
+const STANDALONE_ORGANIZATION: Need = Need::each(
+    Check::AllOf(&[Check::User, org(Permission::ORG_WRITE)]),
+    Check::AllOf(&[Check::User, Check::NotInRealm]),
+);
 
 /// Seed 000, "Manage enterprise roles": "For enterprise roles, the resource scope determines the
 /// organizations that the role can view at the enterprise level": any enterprise role may look.
