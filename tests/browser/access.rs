@@ -454,5 +454,9 @@ async fn the_enterprise_log_is_for_enterprise_administrators() {
 
     app.fill(".acting-as select", &raj).await;
     let refusal = text(&app.wait_for(".audit-refusal").await);
-    assert!(refusal.contains("Enterprise Administrators"), "{refusal}");
+    assert!(
+        refusal
+            .contains("needs the Enterprise Administrator role to read the enterprise's audit log"),
+        "{refusal}"
+    );
 }

@@ -185,10 +185,10 @@ const RENAME_ENTERPRISE: Need = Need::at_enterprise(Check::Role("Enterprise Admi
 
 /// Seed 000, "Delete an organization": "To delete an organization from the enterprise level, you
 /// must be an Enterprise Administrator and the organization's Organization Administrator." An
-/// organization-level actor never holds the enterprise role, so it is refused by the first.
+/// organization-level actor never holds the enterprise role.
 const DELETE_FROM_ENTERPRISE: Need = Need::anywhere(Check::AllOf(&[
-    Check::Role("Enterprise Administrator"),
     Check::PathOrganizationRole("Organization Administrator"),
+    Check::Role("Enterprise Administrator"),
 ]));
 
 /// Seed 000, "Manage enterprise roles": "if you grant the org-user-read permission with only one
