@@ -35,7 +35,10 @@ pub async fn handle(
     let path = request.uri().path().to_owned();
     let answer = match api.failures.check(peer.ip()) {
         Ok(()) => answer(&api, request).await,
-        Err(wait) => refused_peer(wait),
+        Err(wait) => {
+            drain(request.into_body(), api.read_timeout).await;
+            refused_peer(wait)
+        }
     };
     if answer.response.status == 401 {
         api.failures.failed(peer.ip());
@@ -80,11 +83,39 @@ fn refused_peer(wait: Duration) -> Answer {
     }
 }
 
+/// What a refusal made before the body is read still reads and drops of it, at most: a socket
+/// closed with unread data answers with a reset, which can reach the client before the refusal
+/// does. A larger body is left unread and its connection closed.
+const DRAINED: usize = 64 * 1024;
+
+async fn drain(body: Body, read_timeout: Duration) {
+    let _ = tokio::time::timeout(read_timeout, to_bytes(body, DRAINED)).await;
+}
+
 /// The token, the core's request and the mutation headers, or what HTTP alone refuses.
 async fn parse(
     api: &Api,
     request: HttpRequest,
 ) -> Result<(String, Request, Option<Mutation>), ApiError> {
+    match headers(&request) {
+        Ok((method, token, mutation)) => {
+            let target = request
+                .uri()
+                .path_and_query()
+                .map_or("/", |p| p.as_str())
+                .to_owned();
+            let body = read_body(api, request).await?;
+            Ok((token, Request::new(method, &target, body), mutation))
+        }
+        Err(refusal) => {
+            drain(request.into_body(), api.read_timeout).await;
+            Err(refusal)
+        }
+    }
+}
+
+/// What the headers alone decide: the method, the token and the mutation headers.
+fn headers(request: &HttpRequest) -> Result<(Method, String, Option<Mutation>), ApiError> {
     let method = Method::parse(request.method().as_str()).ok_or_else(|| {
         ApiError::new(
             ErrorId::MethodNotAllowed,
@@ -96,12 +127,12 @@ async fn parse(
     })?;
     let token = bearer(request.headers())?;
     let mutation = mutation(request.headers())?;
-    let target = request
-        .uri()
-        .path_and_query()
-        .map_or("/", |p| p.as_str())
-        .to_owned();
-    let body = tokio::time::timeout(api.read_timeout, body_text(request, api.max_body))
+    Ok((method, token, mutation))
+}
+
+/// The body as text, within the size and time limits.
+async fn read_body(api: &Api, request: HttpRequest) -> Result<String, ApiError> {
+    tokio::time::timeout(api.read_timeout, body_text(request, api.max_body))
         .await
         .map_err(|_| {
             ApiError::new(
@@ -111,8 +142,7 @@ async fn parse(
                     api.read_timeout.as_secs()
                 ),
             )
-        })??;
-    Ok((token, Request::new(method, &target, body), mutation))
+        })?
 }
 
 /// The headers a connected page sends with each change from its outbox.
