@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use portal_core::model::bootstrap::Bootstrap;
-use portal_core::store::{Backend, Storage};
+use portal_core::store::{Backend, Opened, Storage};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -212,20 +212,33 @@ pub fn describe(db: &Path) -> String {
     }
 }
 
-/// Opens the backend on a store, creating the first state in it when it has none.
+/// Opens the backend on a store, creating the first state in it when it has none; the
+/// bootstrap is returned only when this start's state is the one stored.
 fn open<S: Storage>(
     store: Result<S, S::Error>,
     first: &FirstStart,
 ) -> Result<(Backend<S>, Option<Bootstrap>), String> {
     let store = store.map_err(|e| e.to_string())?;
     let mut bootstrap = None;
-    let backend = futures_executor::block_on(Backend::open(store, || {
+    let (backend, opened) = futures_executor::block_on(Backend::open(store, || {
         let (state, boot) = first.create(Utc::now());
         bootstrap = Some(boot);
         state
     }))
     .map_err(|e| e.to_string())?;
-    Ok((backend, bootstrap))
+    match opened {
+        Opened::Created => Ok((backend, bootstrap)),
+        Opened::Loaded => Ok((backend, None)),
+        Opened::CreatedElsewhere => {
+            // Its tokens are the other server's to print: this one's were never stored.
+            tracing::info!(
+                enterprise = %backend.state().enterprise.id,
+                "the database was empty, but another server created its state first: serving \
+                 that state (its bootstrap JSON is in that server's output)"
+            );
+            Ok((backend, None))
+        }
+    }
 }
 
 /// The command: starts the server, prints the bootstrap JSON of a new database once, and serves
