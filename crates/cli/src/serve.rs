@@ -264,11 +264,14 @@ pub fn run(args: Args) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
+        // Listened for before the server says it listens: a stop sent as soon as it does is a
+        // graceful one, not the signal's default (an exit that finishes nothing).
+        let stop = stop_signal();
         if let Some(boot) = &server.bootstrap {
             first_start::print(boot);
         }
         tracing::info!(url = %server.url(), db = %describe(&args.db), "listening");
-        signal().await;
+        stop.await;
         tracing::info!("stopping: finishing the requests under way");
         match server.stop().await {
             Ok(()) => ExitCode::SUCCESS,
@@ -280,12 +283,16 @@ pub fn run(args: Args) -> ExitCode {
     })
 }
 
-/// SIGINT (Ctrl-C) or SIGTERM (a service manager's stop).
-async fn signal() {
+/// SIGINT (Ctrl-C) or SIGTERM (a service manager's stop), handled from this call on; the future
+/// ends when one arrives.
+fn stop_signal() -> impl std::future::Future<Output = ()> {
     use tokio::signal::unix::{signal, SignalKind};
-    let mut term = signal(SignalKind::terminate()).expect("SIGTERM can be handled");
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = term.recv() => {}
+    let mut interrupt = signal(SignalKind::interrupt()).expect("SIGINT can be handled");
+    let mut terminate = signal(SignalKind::terminate()).expect("SIGTERM can be handled");
+    async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
     }
 }
