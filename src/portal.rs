@@ -442,9 +442,12 @@ pub fn use_portal() -> Portal {
     expect_context::<Portal>()
 }
 
+/// The page's backend: the stored state, or the demo data on first start. Two tabs starting at
+/// once on an empty database both serve the demo state that the first of them stored.
 async fn open(name: &str) -> Result<Backend<IdbStore>, IdbError> {
     let store = IdbStore::open(name).await?;
-    Backend::open(store, || demo(now(), &mut OsEntropy).0).await
+    let (backend, _) = Backend::open(store, || demo(now(), &mut OsEntropy).0).await?;
+    Ok(backend)
 }
 
 /// Who a fresh session acts as: an active Enterprise Administrator.

@@ -11,7 +11,7 @@ use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use portal_core::model::{
     Change, ChangeSet, Collection, Headless, Record, RecordVersion, State, COLLECTIONS_ADDED,
 };
-use portal_core::store::Storage;
+use portal_core::store::{Created, Storage};
 
 /// The object stores each schema version added, oldest first: a database at version N has the
 /// stores of the first N steps, and opening it runs the steps after N.
@@ -243,20 +243,39 @@ async fn write(
     Ok(())
 }
 
+/// The state the transaction's stores hold; `None` when they hold nothing.
+async fn read(tx: &Transaction<'_>) -> Result<Option<State>, IdbError> {
+    let mut records: Vec<Record> = Vec::new();
+    for name in store_names() {
+        let store = tx.object_store(name).map_err(err)?;
+        let all = store.get_all().serde().map_err(err)?.await.map_err(err)?;
+        for record in all {
+            records.push(record.map_err(err)?);
+        }
+    }
+    State::from_stored(records).map_err(IdbError::Headless)
+}
+
 impl Storage for IdbStore {
     type Error = IdbError;
 
     async fn load(&mut self) -> Result<Option<State>, IdbError> {
         let tx = self.db.transaction(store_names()).build().map_err(err)?;
-        let mut records: Vec<Record> = Vec::new();
-        for name in store_names() {
-            let store = tx.object_store(name).map_err(err)?;
-            let all = store.get_all().serde().map_err(err)?.await.map_err(err)?;
-            for record in all {
-                records.push(record.map_err(err)?);
-            }
+        read(&tx).await
+    }
+
+    // One read-write transaction over every store reads and then writes: IndexedDB runs
+    // read-write transactions with overlapping stores one after the other, so two tabs that
+    // found the database empty can't both write their first state.
+    async fn create(&mut self, state: &State) -> Result<Created, IdbError> {
+        let tx = self.read_write()?;
+        if let Some(theirs) = read(&tx).await? {
+            tx.commit().await.map_err(err)?;
+            return Ok(Created::Existing(Box::new(theirs)));
         }
-        State::from_stored(records).map_err(IdbError::Headless)
+        write(&tx, ChangeSet::writing_all(state).0.into_iter()).await?;
+        tx.commit().await.map_err(err)?;
+        Ok(Created::Stored)
     }
 
     // On any error the transaction is dropped uncommitted, which indexed_db_futures turns into

@@ -3,14 +3,14 @@
 //! connections (two tabs) see each other's writes and an edit on a stale copy is refused, and a
 //! database of an earlier schema is upgraded.
 
-use crate::support::{demo_state, forget, seed};
+use crate::support::{demo_state, fixture_time, forget, seed};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use portal::store::indexed_db::IdbStore;
 use portal_core::api::{Actor, Context, Method, Principal, Request, Response};
 use portal_core::model::{Record, Scope, SeededEntropy, State, StoredRole, COLLECTIONS_ADDED};
-use portal_core::store::{Backend, Storage};
+use portal_core::store::{Backend, Created, Storage};
 use wasm_bindgen_test::*;
 
 async fn load(name: &'static str) -> State {
@@ -71,6 +71,7 @@ async fn open_backend(name: &str) -> Backend<IdbStore> {
     Backend::open(store, || unreachable!("seeded"))
         .await
         .unwrap()
+        .0
 }
 
 /// Sends `request` as the demo admin; `seed` keeps the IDs it makes apart from another tab's.
@@ -143,6 +144,39 @@ async fn an_empty_database_has_no_state() {
     let mut store = IdbStore::open(DB).await.unwrap();
     assert_eq!(store.load().await.unwrap(), None);
     store.close();
+    forget(DB).await;
+}
+
+/// Two tabs first-starting at once on an empty database: one stores its state, the other gets
+/// that one back, and neither replaces the other's.
+#[wasm_bindgen_test]
+async fn of_two_tabs_creating_a_first_state_at_once_one_is_stored() {
+    const DB: &str = "portal-test-idb-create";
+    forget(DB).await;
+    let mut first = IdbStore::open(DB).await.unwrap();
+    let mut second = IdbStore::open(DB).await.unwrap();
+    assert_eq!(first.load().await.unwrap(), None);
+    assert_eq!(second.load().await.unwrap(), None);
+    let ours = demo_state();
+    let theirs = portal_core::model::demo::demo(fixture_time(), &mut SeededEntropy::new(8)).0;
+    assert_ne!(ours.enterprise.id, theirs.enterprise.id);
+    let (a, b) = futures::join!(first.create(&ours), second.create(&theirs));
+    let stored = match (a.unwrap(), b.unwrap()) {
+        (Created::Stored, Created::Existing(found)) => {
+            assert!(*found == ours, "the second tab got the first one's state");
+            ours
+        }
+        (Created::Existing(found), Created::Stored) => {
+            assert!(*found == theirs, "the first tab got the second one's state");
+            theirs
+        }
+        (Created::Stored, Created::Stored) => panic!("both tabs stored a state"),
+        (Created::Existing(_), Created::Existing(_)) => panic!("neither tab stored a state"),
+    };
+    assert!(first.load().await.unwrap() == Some(stored.clone()));
+    assert!(second.load().await.unwrap() == Some(stored));
+    first.close();
+    second.close();
     forget(DB).await;
 }
 

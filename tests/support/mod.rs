@@ -107,7 +107,7 @@ pub fn database_id(state: &State, name: &str) -> String {
 /// Writes `state` into the IndexedDB database `name`, replacing whatever was there.
 pub async fn seed(name: &'static str, state: &State) {
     let store = IdbStore::open(name).await.unwrap();
-    let mut backend = Backend::open(store, || state.clone()).await.unwrap();
+    let (mut backend, _) = Backend::open(store, || state.clone()).await.unwrap();
     backend.reset(state.clone()).await.unwrap();
     backend.into_storage().close();
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 use portal_cli::first_start::{self, FirstStart};
-use portal_core::store::Storage;
+use portal_core::store::{Created, Storage};
 
 use crate::state_file::StateFile;
 
@@ -21,20 +21,29 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    if args.state.exists() {
+    let exists = || {
         eprintln!(
             "error: {} already exists: `portal init` never overwrites a state; choose another \
              path, or delete the file first",
             args.state.display()
         );
-        return ExitCode::from(2);
+        ExitCode::from(2)
+    };
+    if args.state.exists() {
+        return exists();
     }
     let (state, boot) = args.first.create(Utc::now());
     let mut file = StateFile::new(&args.state);
-    if let Err(e) = futures_executor::block_on(file.replace(&state)) {
-        eprintln!("error: {e}");
-        return ExitCode::from(2);
+    // The file may have appeared since: it is kept, never overwritten.
+    match futures_executor::block_on(file.create(&state)) {
+        Ok(Created::Stored) => {
+            first_start::print(&boot);
+            ExitCode::SUCCESS
+        }
+        Ok(Created::Existing(_)) => exists(),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
     }
-    first_start::print(&boot);
-    ExitCode::SUCCESS
 }

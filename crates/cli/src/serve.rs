@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use portal_core::model::bootstrap::Bootstrap;
-use portal_core::store::{Backend, Storage};
+use portal_core::store::{Backend, Opened, Storage};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -212,20 +212,33 @@ pub fn describe(db: &Path) -> String {
     }
 }
 
-/// Opens the backend on a store, creating the first state in it when it has none.
+/// Opens the backend on a store, creating the first state in it when it has none; the
+/// bootstrap is returned only when this start's state is the one stored.
 fn open<S: Storage>(
     store: Result<S, S::Error>,
     first: &FirstStart,
 ) -> Result<(Backend<S>, Option<Bootstrap>), String> {
     let store = store.map_err(|e| e.to_string())?;
     let mut bootstrap = None;
-    let backend = futures_executor::block_on(Backend::open(store, || {
+    let (backend, opened) = futures_executor::block_on(Backend::open(store, || {
         let (state, boot) = first.create(Utc::now());
         bootstrap = Some(boot);
         state
     }))
     .map_err(|e| e.to_string())?;
-    Ok((backend, bootstrap))
+    match opened {
+        Opened::Created => Ok((backend, bootstrap)),
+        Opened::Loaded => Ok((backend, None)),
+        Opened::CreatedElsewhere => {
+            // Its tokens are the other server's to print: this one's were never stored.
+            tracing::info!(
+                enterprise = %backend.state().enterprise.id,
+                "the database was empty, but another server created its state first: serving \
+                 that state (its bootstrap JSON is in that server's output)"
+            );
+            Ok((backend, None))
+        }
+    }
 }
 
 /// The command: starts the server, prints the bootstrap JSON of a new database once, and serves
@@ -251,11 +264,14 @@ pub fn run(args: Args) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
+        // Listened for before the server says it listens: a stop sent as soon as it does is a
+        // graceful one, not the signal's default (an exit that finishes nothing).
+        let stop = stop_signal();
         if let Some(boot) = &server.bootstrap {
             first_start::print(boot);
         }
         tracing::info!(url = %server.url(), db = %describe(&args.db), "listening");
-        signal().await;
+        stop.await;
         tracing::info!("stopping: finishing the requests under way");
         match server.stop().await {
             Ok(()) => ExitCode::SUCCESS,
@@ -267,12 +283,16 @@ pub fn run(args: Args) -> ExitCode {
     })
 }
 
-/// SIGINT (Ctrl-C) or SIGTERM (a service manager's stop).
-async fn signal() {
+/// SIGINT (Ctrl-C) or SIGTERM (a service manager's stop), handled from this call on; the future
+/// ends when one arrives.
+fn stop_signal() -> impl std::future::Future<Output = ()> {
     use tokio::signal::unix::{signal, SignalKind};
-    let mut term = signal(SignalKind::terminate()).expect("SIGTERM can be handled");
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = term.recv() => {}
+    let mut interrupt = signal(SignalKind::interrupt()).expect("SIGINT can be handled");
+    let mut terminate = signal(SignalKind::terminate()).expect("SIGTERM can be handled");
+    async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
     }
 }

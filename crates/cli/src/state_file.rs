@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use portal_core::model::{export, import, ChangeSet, ImportError, State};
-use portal_core::store::Storage;
+use portal_core::store::{Created, Storage};
 
 pub struct StateFile {
     path: PathBuf,
@@ -41,6 +41,14 @@ impl StateFile {
     }
 
     fn write(&self, state: &State) -> Result<(), FileError> {
+        let file = self.written(state)?;
+        file.persist(&self.path)
+            .map_err(|e| FileError::Io(self.path.clone(), e.error))?;
+        Ok(())
+    }
+
+    /// `state` in a synced temporary file beside the state file, to be renamed over it.
+    fn written(&self, state: &State) -> Result<tempfile::NamedTempFile, FileError> {
         let io = |e| FileError::Io(self.path.clone(), e);
         let dir = match self.path.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -50,8 +58,7 @@ impl StateFile {
         file.write_all(export(state).as_bytes()).map_err(io)?;
         file.write_all(b"\n").map_err(io)?;
         file.as_file().sync_all().map_err(io)?;
-        file.persist(&self.path).map_err(|e| io(e.error))?;
-        Ok(())
+        Ok(file)
     }
 }
 
@@ -78,6 +85,25 @@ impl Storage for StateFile {
         self.write(&next)?;
         self.current = Some(next);
         Ok(())
+    }
+
+    // Linked into place only if no file is there (`link` fails on an existing name, atomically),
+    // so that two `portal init` at once never overwrite each other's state.
+    async fn create(&mut self, state: &State) -> Result<Created, FileError> {
+        match self.written(state)?.persist_noclobber(&self.path) {
+            Ok(_) => {
+                self.current = Some(state.clone());
+                Ok(Created::Stored)
+            }
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+                match self.load().await? {
+                    Some(theirs) => Ok(Created::Existing(Box::new(theirs))),
+                    // Removed again since: the name was taken, and is the reason.
+                    None => Err(FileError::Io(self.path.clone(), e.error)),
+                }
+            }
+            Err(e) => Err(FileError::Io(self.path.clone(), e.error)),
+        }
     }
 
     async fn replace(&mut self, state: &State) -> Result<(), FileError> {

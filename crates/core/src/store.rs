@@ -1,10 +1,12 @@
 //! Storage and the host loop that every front end shares.
 //!
-//! [`Storage`] is what IndexedDB (the page), SQLite (the server) and the state file (`portal
-//! api`) implement: load everything once, then write each request's change set in one
-//! transaction. [`Backend`] runs a request through [`api::handle`], commits its changes, and only
-//! when the write succeeded applies them to the state it serves from: a refused request or a
-//! failed write leaves both the storage and the state as they were.
+//! [`Storage`] is what IndexedDB (the page), SQLite and PostgreSQL (the server) and the state
+//! file (`portal api`) implement: load everything once, then write each request's change set in
+//! one transaction. A first state is stored with [`Storage::create`], which is atomic per
+//! storage: of several servers (or tabs) that find one storage empty at once, one stores its
+//! state and the others serve that one. [`Backend`] runs a request through [`api::handle`],
+//! commits its changes, and only when the write succeeded applies them to the state it serves
+//! from: a refused request or a failed write leaves both the storage and the state as they were.
 
 use std::fmt;
 
@@ -24,7 +26,12 @@ pub trait Storage {
     /// Writes one request's changes, all or nothing.
     async fn commit(&mut self, changes: &ChangeSet) -> Result<(), Self::Error>;
 
-    /// Replaces everything with `state`, all or nothing (first start, import, reset).
+    /// Stores `state` unless a state is stored already, in one atomic step: the check and the
+    /// write are one transaction that no other writer of the storage can come between, so that
+    /// two first starts never both write, and neither replaces the other's state.
+    async fn create(&mut self, state: &State) -> Result<Created, Self::Error>;
+
+    /// Replaces everything with `state`, all or nothing (import, reset).
     async fn replace(&mut self, state: &State) -> Result<(), Self::Error>;
 
     /// Whether a commit failed because another writer of the same storage (another tab) had
@@ -36,6 +43,29 @@ pub trait Storage {
         let _ = error;
         false
     }
+}
+
+/// What [`Storage::create`] found.
+#[derive(Debug)]
+pub enum Created {
+    /// The storage was empty and now holds the state given.
+    Stored,
+    /// Another writer's state was stored first; it is returned as stored, and nothing was
+    /// written.
+    Existing(Box<State>),
+}
+
+/// How [`Backend::open`] came by the state it serves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opened {
+    /// The storage held a state.
+    Loaded,
+    /// The storage was empty, and now holds the state `first()` made.
+    Created,
+    /// The storage was empty, but another writer (another server, another tab) stored its first
+    /// state before this one could: that state is served, and the one `first()` made is
+    /// dropped.
+    CreatedElsewhere,
 }
 
 /// A state in memory: for tests, and the reference the other stores are compared with.
@@ -73,6 +103,14 @@ impl Storage for MemoryStore {
         Ok(())
     }
 
+    async fn create(&mut self, state: &State) -> Result<Created, Refused> {
+        if let Some(existing) = &self.state {
+            return Ok(Created::Existing(Box::new(existing.clone())));
+        }
+        self.state = Some(state.clone());
+        Ok(Created::Stored)
+    }
+
     async fn replace(&mut self, state: &State) -> Result<(), Refused> {
         self.state = Some(state.clone());
         Ok(())
@@ -107,24 +145,29 @@ pub struct Backend<S: Storage> {
 }
 
 impl<S: Storage> Backend<S> {
-    /// Loads the stored state, or stores `first()` when there is none yet.
+    /// Loads the stored state, or stores `first()` when there is none yet; says which. `first`
+    /// is called only when the storage was found empty, and what it made is served only when it
+    /// was stored (see [`Opened`]).
     pub async fn open(
         mut storage: S,
         first: impl FnOnce() -> State,
-    ) -> Result<Backend<S>, S::Error> {
-        let state = match storage.load().await? {
-            Some(state) => state,
+    ) -> Result<(Backend<S>, Opened), S::Error> {
+        let (state, opened) = match storage.load().await? {
+            Some(state) => (state, Opened::Loaded),
             None => {
                 let state = first();
-                storage.replace(&state).await?;
-                state
+                match storage.create(&state).await? {
+                    Created::Stored => (state, Opened::Created),
+                    Created::Existing(theirs) => (*theirs, Opened::CreatedElsewhere),
+                }
             }
         };
-        Ok(Backend {
+        let backend = Backend {
             state,
             storage,
             revision: 0,
-        })
+        };
+        Ok((backend, opened))
     }
 
     /// Loads the stored state; `None` when nothing was stored yet.

@@ -3,9 +3,14 @@
 
 mod support;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use portal_core::api::{Context, Method, Request};
-use portal_core::model::{export, import, ImportError, SeededEntropy, FORMAT, SCHEMA_VERSION};
-use portal_core::store::{Backend, MemoryStore, ReplaceError};
+use portal_core::model::{
+    export, import, ChangeSet, ImportError, SeededEntropy, State, FORMAT, SCHEMA_VERSION,
+};
+use portal_core::store::{Backend, Created, MemoryStore, Opened, Refused, ReplaceError, Storage};
 use support::World;
 
 fn block<T>(future: impl std::future::Future<Output = T>) -> T {
@@ -14,7 +19,9 @@ fn block<T>(future: impl std::future::Future<Output = T>) -> T {
 
 fn backend(world: &World) -> Backend<MemoryStore> {
     let state = world.state.clone();
-    block(Backend::open(MemoryStore::default(), move || state)).unwrap()
+    block(Backend::open(MemoryStore::default(), move || state))
+        .unwrap()
+        .0
 }
 
 fn create_role(org: &str) -> Request {
@@ -50,7 +57,7 @@ fn a_failed_write_changes_nothing() {
     let before = backend.state().clone();
     let mut store = backend.into_storage();
     store.fail_next_commit = true;
-    let mut backend = block(Backend::open(store, || unreachable!("stored already"))).unwrap();
+    let (mut backend, _) = block(Backend::open(store, || unreachable!("stored already"))).unwrap();
     let mut entropy = SeededEntropy::new(3);
     let mut ctx = Context {
         now: world.now,
@@ -163,4 +170,116 @@ fn every_collection_is_created_by_one_layout_step() {
     created.sort_unstable();
     current.sort_unstable();
     assert_eq!(created, current);
+}
+
+/// Runs a future that waits for nothing, as the memory store's don't, inside another one (where
+/// `block` may not be called).
+fn at_once<T>(future: impl std::future::Future<Output = T>) -> T {
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match std::pin::pin!(future).poll(&mut cx) {
+        std::task::Poll::Ready(out) => out,
+        std::task::Poll::Pending => panic!("the memory store waited"),
+    }
+}
+
+/// One memory store that several backends use, as several servers use one database.
+#[derive(Clone, Default)]
+struct Shared(Rc<RefCell<MemoryStore>>);
+
+impl Shared {
+    /// Runs `f` on the store, taken out of the cell rather than borrowed across the await.
+    async fn with<T>(&self, f: impl AsyncFnOnce(&mut MemoryStore) -> T) -> T {
+        let mut store = self.0.take();
+        let out = f(&mut store).await;
+        *self.0.borrow_mut() = store;
+        out
+    }
+
+    fn stored(&self) -> Option<State> {
+        self.0.borrow().state.clone()
+    }
+}
+
+impl Storage for Shared {
+    type Error = Refused;
+
+    async fn load(&mut self) -> Result<Option<State>, Refused> {
+        self.with(async |store| store.load().await).await
+    }
+
+    async fn commit(&mut self, changes: &ChangeSet) -> Result<(), Refused> {
+        self.with(async |store| store.commit(changes).await).await
+    }
+
+    async fn create(&mut self, state: &State) -> Result<Created, Refused> {
+        self.with(async |store| store.create(state).await).await
+    }
+
+    async fn replace(&mut self, state: &State) -> Result<(), Refused> {
+        self.with(async |store| store.replace(state).await).await
+    }
+}
+
+/// An empty store gets the first state, and says so; opened again, it loads that state and
+/// makes no other.
+#[test]
+fn an_empty_store_gets_the_first_state_once() {
+    let world = World::new();
+    let store = Shared::default();
+    let state = world.state.clone();
+    let (backend, opened) = block(Backend::open(store.clone(), || state)).unwrap();
+    assert_eq!(opened, Opened::Created);
+    assert_eq!(backend.state(), &world.state);
+    assert_eq!(store.stored().as_ref(), Some(&world.state));
+
+    let (again, opened) = block(Backend::open(store.clone(), || {
+        unreachable!("a stored state is loaded, and no other made")
+    }))
+    .unwrap();
+    assert_eq!(opened, Opened::Loaded);
+    assert_eq!(again.state(), &world.state);
+}
+
+/// Two backends that both find the store empty: the one whose state is stored first is served
+/// by both, and the other's state is dropped, not written over it. The second backend opens
+/// while the first is making its state, between its load and its create.
+#[test]
+fn of_two_first_starts_one_state_is_stored_and_both_serve_it() {
+    let (ours, theirs) = (World::new(), World::demo(7));
+    assert_ne!(ours.state.enterprise.id, theirs.state.enterprise.id);
+    let store = Shared::default();
+    let mut other = None;
+    let (backend, opened) = block(Backend::open(store.clone(), || {
+        let state = theirs.state.clone();
+        other = Some(at_once(Backend::open(store.clone(), || state)).unwrap());
+        ours.state.clone()
+    }))
+    .unwrap();
+    let (other, other_opened) = other.expect("the other backend opened meanwhile");
+
+    assert_eq!(other_opened, Opened::Created);
+    assert_eq!(opened, Opened::CreatedElsewhere);
+    assert_eq!(backend.state(), &theirs.state);
+    assert_eq!(other.state(), &theirs.state);
+    assert_eq!(
+        store.stored().as_ref(),
+        Some(&theirs.state),
+        "kept, not replaced"
+    );
+}
+
+/// `create` on a store that holds a state returns that state and writes nothing.
+#[test]
+fn create_keeps_a_stored_state() {
+    let (first, second) = (World::new(), World::demo(7));
+    let mut store = MemoryStore::default();
+    assert!(matches!(
+        block(store.create(&first.state)),
+        Ok(Created::Stored)
+    ));
+    match block(store.create(&second.state)) {
+        Ok(Created::Existing(found)) => assert_eq!(*found, first.state),
+        other => panic!("expected the first state, got {other:?}"),
+    }
+    assert_eq!(store.state.as_ref(), Some(&first.state));
 }

@@ -87,7 +87,7 @@ impl Run {
             .collect();
         let store = MemoryStore::default();
         let state = world.state.clone();
-        let server = futures_executor::block_on(Backend::open(store, || state)).unwrap();
+        let (server, _) = futures_executor::block_on(Backend::open(store, || state)).unwrap();
         let clients = tokens
             .into_iter()
             .enumerate()

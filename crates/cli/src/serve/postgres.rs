@@ -6,7 +6,9 @@
 //! queries inside a record, so the text as the core wrote it is what comes back.
 //!
 //! One server per database, as with the file: the backend answers from the state it loaded, so
-//! a second writer's changes would go unseen until a restart.
+//! a second writer's changes would go unseen until a restart. Several servers may still start
+//! on one new database at once: migrations and the first state are each written by one of them,
+//! under a lock, and the others find them done.
 
 use std::collections::BTreeMap;
 use std::error::Error;
@@ -14,8 +16,9 @@ use std::fmt;
 use std::time::Duration;
 
 use portal_core::model::{Change, ChangeSet, Collection, State};
-use portal_core::store::Storage;
+use portal_core::store::{Created, Storage};
 use postgres::config::Host;
+use postgres::error::SqlState;
 use postgres::{Client, Config, IsolationLevel, NoTls, Statement, Transaction};
 
 use super::sqlite::{record, tables_added, StoreError, SCHEMA_VERSION};
@@ -43,6 +46,10 @@ impl From<postgres::Error> for PostgresError {
         StoreError::Sql(PgError(e))
     }
 }
+
+/// How long a start waits for another's lock: its migrations, or the first state it is writing.
+/// (Requests wait 2 s, the `lock_timeout` of every session.)
+const START_LOCK_TIMEOUT: &str = "SET LOCAL lock_timeout = '60s'";
 
 pub struct PostgresStore {
     config: Config,
@@ -189,11 +196,26 @@ impl Connection {
 /// Each step takes the schema from the version before it; `portal_schema` records the last step
 /// applied, in the same transaction as the step.
 fn migrate(client: &mut Client) -> Result<(), PostgresError> {
-    client.batch_execute("CREATE TABLE IF NOT EXISTS portal_schema (version INTEGER NOT NULL)")?;
+    let create = "CREATE TABLE IF NOT EXISTS portal_schema (version INTEGER NOT NULL)";
+    if let Err(e) = client.batch_execute(create) {
+        // Two servers creating it at the same moment: IF NOT EXISTS does not keep the second
+        // from colliding with the first in the catalog ("type portal_schema already exists"),
+        // and then the first one's table is there: asked again, IF NOT EXISTS finds it.
+        let raced = [
+            &SqlState::UNIQUE_VIOLATION,
+            &SqlState::DUPLICATE_TABLE,
+            &SqlState::DUPLICATE_OBJECT,
+        ];
+        if !e.code().is_some_and(|code| raced.contains(&code)) {
+            return Err(e.into());
+        }
+        client.batch_execute(create)?;
+    }
     loop {
         let mut tx = client.transaction()?;
         // Two servers starting on one new database: the second waits here, then finds the
         // first one's steps done instead of repeating them.
+        tx.batch_execute(START_LOCK_TIMEOUT)?;
         tx.batch_execute("LOCK TABLE portal_schema IN EXCLUSIVE MODE")?;
         let found = schema_version(&mut tx)?;
         if found > SCHEMA_VERSION {
@@ -222,6 +244,19 @@ fn schema_version(tx: &mut Transaction) -> Result<u32, PostgresError> {
     u32::try_from(version).map_err(|_| StoreError::BadVersion(version.into()))
 }
 
+/// The state the transaction sees; `None` when the tables are empty.
+fn read(tx: &mut Transaction) -> Result<Option<State>, PostgresError> {
+    let mut records = Vec::new();
+    for collection in Collection::ALL {
+        let table = collection.name();
+        for row in tx.query(&format!("SELECT id, value FROM \"{table}\""), &[])? {
+            let value: &str = row.try_get(1)?;
+            records.push(record(table, row.try_get(0)?, value)?);
+        }
+    }
+    State::from_stored(records).map_err(StoreError::Headless)
+}
+
 impl Storage for PostgresStore {
     type Error = PostgresError;
 
@@ -234,16 +269,34 @@ impl Storage for PostgresStore {
             .isolation_level(IsolationLevel::RepeatableRead)
             .read_only(true)
             .start()?;
-        let mut records = Vec::new();
-        for collection in Collection::ALL {
-            let table = collection.name();
-            for row in tx.query(&format!("SELECT id, value FROM \"{table}\""), &[])? {
-                let value: &str = row.try_get(1)?;
-                records.push(record(table, row.try_get(0)?, value)?);
-            }
+        let state = read(&mut tx)?;
+        tx.commit()?;
+        Ok(state)
+    }
+
+    // The lock that migrations take, held to the commit: of several servers that found the
+    // database empty, one writes its state and the others, waiting for the lock, then find that
+    // one. The snapshot is taken after the lock (by the first SELECT), so it holds what the
+    // server before wrote.
+    async fn create(&mut self, state: &State) -> Result<Created, PostgresError> {
+        let Connection { client, put, .. } = self.live()?;
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .start()?;
+        tx.batch_execute(START_LOCK_TIMEOUT)?;
+        tx.batch_execute("LOCK TABLE portal_schema IN EXCLUSIVE MODE")?;
+        if let Some(theirs) = read(&mut tx)? {
+            tx.commit()?;
+            return Ok(Created::Existing(Box::new(theirs)));
+        }
+        for record in state.records() {
+            let key = record.key();
+            let value = serde_json::to_string(&record).expect("records serialize");
+            tx.execute(&put[&key.collection], &[&key.id, &value])?;
         }
         tx.commit()?;
-        State::from_stored(records).map_err(StoreError::Headless)
+        Ok(Created::Stored)
     }
 
     async fn commit(&mut self, changes: &ChangeSet) -> Result<(), PostgresError> {

@@ -9,8 +9,8 @@ use std::time::Duration;
 use portal_core::model::{
     Change, ChangeSet, Collection, Headless, Record, State, COLLECTIONS_ADDED,
 };
-use portal_core::store::Storage;
-use rusqlite::{params, Connection, Transaction};
+use portal_core::store::{Created, Storage};
+use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 
 /// The schema this build writes; [`migrate`] brings every earlier one to it.
 pub const SCHEMA_VERSION: u32 = COLLECTIONS_ADDED.len() as u32;
@@ -18,6 +18,13 @@ pub const SCHEMA_VERSION: u32 = COLLECTIONS_ADDED.len() as u32;
 pub struct SqliteStore {
     db: Connection,
 }
+
+/// How long a request's write waits for a lock another connection holds (a backup, an `sqlite3`
+/// shell) before it is refused (503) rather than left hanging.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// How long a start waits for another's: its migrations, or the first state it is writing.
+const START_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Why a SQL store failed; `E` is its engine's own error, the rest is the same for every engine.
 #[derive(Debug)]
@@ -79,14 +86,13 @@ impl SqliteStore {
     /// Opens (creating or migrating) the database file.
     pub fn open(path: &Path) -> Result<SqliteStore, SqliteError> {
         let mut db = Connection::open(path)?;
-        // A backup or an `sqlite3` shell may hold the lock for a moment; longer than this, the
-        // request is refused (503) rather than left hanging.
-        db.busy_timeout(Duration::from_secs(2))?;
+        db.busy_timeout(START_TIMEOUT)?;
         // WAL: a crash mid-commit leaves the last committed state; readers don't block the writer.
         db.pragma_update(None, "journal_mode", "WAL")?;
         // FULL: a commit the server acknowledged survives a power cut, not only a crash.
         db.pragma_update(None, "synchronous", "FULL")?;
         migrate(&mut db)?;
+        db.busy_timeout(BUSY_TIMEOUT)?;
         Ok(SqliteStore { db })
     }
 
@@ -95,6 +101,20 @@ impl SqliteStore {
         Ok(self
             .db
             .pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+
+    fn create_unless_stored(&mut self, state: &State) -> Result<Created, SqliteError> {
+        let tx = self
+            .db
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(theirs) = read(&tx)? {
+            return Ok(Created::Existing(Box::new(theirs)));
+        }
+        for change in &ChangeSet::writing_all(state).0 {
+            apply(&tx, change)?;
+        }
+        tx.commit()?;
+        Ok(Created::Stored)
     }
 
     fn write(&mut self, clear: bool, changes: &[Change]) -> Result<(), SqliteError> {
@@ -137,17 +157,29 @@ fn apply(tx: &Transaction, change: &Change) -> Result<(), SqliteError> {
 /// Each step takes the schema from the version before it; `user_version` records the last step
 /// applied, in the same transaction as the step.
 fn migrate(db: &mut Connection) -> Result<(), SqliteError> {
-    let found: u32 = db.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    if found > SCHEMA_VERSION {
-        return Err(StoreError::TooNew(found));
+    let version = |db: &Connection| -> Result<u32, SqliteError> {
+        let found: u32 = db.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew(found));
+        }
+        Ok(found)
+    };
+    // Up to date, the common case: no write lock taken.
+    if version(db)? == SCHEMA_VERSION {
+        return Ok(());
     }
-    for version in found + 1..=SCHEMA_VERSION {
-        let tx = db.transaction()?;
-        step(&tx, version)?;
-        tx.pragma_update(None, "user_version", version)?;
+    loop {
+        // The version is read again under the write lock: of several servers starting on one
+        // new file, the others wait for the first one's step, then find it done.
+        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let found = version(&tx)?;
+        if found == SCHEMA_VERSION {
+            return Ok(());
+        }
+        step(&tx, found + 1)?;
+        tx.pragma_update(None, "user_version", found + 1)?;
         tx.commit()?;
     }
-    Ok(())
 }
 
 /// The tables each version added: one per record collection, as the core's stored layout
@@ -176,25 +208,42 @@ fn step(tx: &Transaction, version: u32) -> Result<(), SqliteError> {
     Ok(())
 }
 
+/// The state the transaction sees; `None` when the tables are empty.
+fn read(tx: &Transaction) -> Result<Option<State>, SqliteError> {
+    let mut records = Vec::new();
+    for collection in Collection::ALL {
+        let table = collection.name();
+        let mut rows = tx.prepare(&format!("SELECT id, value FROM \"{table}\""))?;
+        let rows = rows.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (id, value) = row?;
+            records.push(record(table, id, &value)?);
+        }
+    }
+    State::from_stored(records).map_err(StoreError::Headless)
+}
+
 impl Storage for SqliteStore {
     type Error = SqliteError;
 
     async fn load(&mut self) -> Result<Option<State>, SqliteError> {
-        let mut records = Vec::new();
-        for collection in Collection::ALL {
-            let table = collection.name();
-            let mut rows = self
-                .db
-                .prepare(&format!("SELECT id, value FROM \"{table}\""))?;
-            let rows = rows.query_map([], |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-            })?;
-            for row in rows {
-                let (id, value) = row?;
-                records.push(record(table, id, &value)?);
-            }
-        }
-        State::from_stored(records).map_err(StoreError::Headless)
+        // One snapshot for every table: a state another server commits meanwhile is either
+        // read whole or not at all, never as records without their enterprise.
+        let tx = self.db.transaction()?;
+        let state = read(&tx)?;
+        tx.commit()?;
+        Ok(state)
+    }
+
+    // IMMEDIATE takes the write lock before the check: of several servers that found the file
+    // empty, one writes its state and the others, waiting for the lock, then find that one.
+    async fn create(&mut self, state: &State) -> Result<Created, SqliteError> {
+        self.db.busy_timeout(START_TIMEOUT)?;
+        let created = self.create_unless_stored(state);
+        self.db.busy_timeout(BUSY_TIMEOUT)?;
+        created
     }
 
     async fn commit(&mut self, changes: &ChangeSet) -> Result<(), SqliteError> {

@@ -5,6 +5,7 @@ mod command;
 mod conformance;
 mod edges;
 mod escalation;
+mod first_start;
 mod matrix;
 mod postgres;
 mod server;

@@ -39,13 +39,13 @@ struct Cluster {
 }
 
 /// A database of a test's own, on the server shared by the tests that run at the same time.
-struct Database {
-    url: String,
+pub struct Database {
+    pub url: String,
     cluster: Arc<Cluster>,
 }
 
 /// A new database named `name`, or `None` (the reason printed) when PostgreSQL is not installed.
-fn database(name: &str) -> Option<Database> {
+pub fn database(name: &str) -> Option<Database> {
     let cluster = cluster()?;
     let mut admin = cluster.connect("postgres");
     admin

@@ -203,7 +203,7 @@ pub fn holds_what_the_backend_serves<S: Storage>(open: impl Fn() -> S) {
     let now = now();
     let mut entropy = SeededEntropy::new(3);
     let (state, boot) = new_state(&names(), now, &mut entropy);
-    let mut backend = futures_executor::block_on(Backend::open(open(), || state))
+    let (mut backend, _) = futures_executor::block_on(Backend::open(open(), || state))
         .unwrap_or_else(|e| panic!("{e}"));
     let admin = api::authenticate(backend.state(), &boot.organization_token.token).unwrap();
     let org = &boot.organization_id;
