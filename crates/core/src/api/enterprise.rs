@@ -28,11 +28,12 @@ struct EnterpriseView<'a> {
 }
 
 impl<'a> EnterpriseView<'a> {
-    fn of(state: &State, enterprise: &'a Enterprise) -> EnterpriseView<'a> {
+    /// The count is of the organizations the actor may view, as the listing shows them.
+    fn of(state: &State, actor: &Actor, enterprise: &'a Enterprise) -> EnterpriseView<'a> {
         EnterpriseView {
             id: &enterprise.id,
             name: &enterprise.name,
-            organizations: state.enterprise_organizations().count(),
+            organizations: visible_organizations(state, actor).len(),
         }
     }
 }
@@ -81,7 +82,7 @@ pub fn get(
 ) -> Handled {
     enterprise_roles(state, actor, "view the enterprise")?;
     Ok((
-        Response::ok(EnterpriseView::of(state, &state.enterprise)),
+        Response::ok(EnterpriseView::of(state, actor, &state.enterprise)),
         ChangeSet::default(),
     ))
 }
@@ -131,7 +132,7 @@ pub fn rename(
             state.enterprise.name, renamed.name
         ),
     );
-    Ok(effects.finish(Response::ok(EnterpriseView::of(state, &renamed))))
+    Ok(effects.finish(Response::ok(EnterpriseView::of(state, actor, &renamed))))
 }
 
 /// GET /v2/enterprises/organizations: the enterprise's organizations that the actor's roles can
@@ -144,18 +145,8 @@ pub fn list_organizations(
     _ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    let roles = enterprise_roles(state, actor, "list the enterprise's organizations")?;
-    let mut visible: Vec<&Organization> = state
-        .enterprise_organizations()
-        .filter(|org| {
-            in_scope(
-                &roles,
-                &Drn::enterprise_organization(&state.enterprise.id, &org.id),
-            )
-        })
-        .collect();
-    visible.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
-    let listed: Vec<EnterpriseOrganizationView> = visible
+    enterprise_roles(state, actor, "list the enterprise's organizations")?;
+    let listed: Vec<EnterpriseOrganizationView> = visible_organizations(state, actor)
         .into_iter()
         .map(EnterpriseOrganizationView::of)
         .collect();
@@ -163,6 +154,33 @@ pub fn list_organizations(
         Response::ok(json!({ "organizations": listed })),
         ChangeSet::default(),
     ))
+}
+
+/// The enterprise's organizations that the actor's enterprise roles name in their scope, by name:
+/// what the enterprise Overview lists and counts. None for an actor in an organization, or one
+/// without an enterprise role. Seed 000: "For enterprise roles, the resource scope determines the
+/// organizations that the role can view at the enterprise level."
+pub fn visible_organizations<'s>(state: &'s State, actor: &Actor) -> Vec<&'s Organization> {
+    if actor.scope != Scope::Enterprise {
+        return Vec::new();
+    }
+    let roles = access::roles(state, actor);
+    let mut visible: Vec<&Organization> = state
+        .enterprise_organizations()
+        .filter(|org| names_organization(state, &roles, org))
+        .collect();
+    visible.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+    visible
+}
+
+/// Whether one of these enterprise roles names the organization, an organization of the
+/// enterprise, in its scope.
+pub fn names_organization(state: &State, roles: &[Role], org: &Organization) -> bool {
+    org.enterprise_id.as_deref() == Some(state.enterprise.id.as_str())
+        && in_scope(
+            roles,
+            &Drn::enterprise_organization(&state.enterprise.id, &org.id),
+        )
 }
 
 /// Whether a role's resource scope covers the organization. The scope decides, whatever the

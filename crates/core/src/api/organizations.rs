@@ -282,8 +282,9 @@ fn belongs_nowhere(state: &State, user: &User) -> bool {
 
 /// GET /v2/organizations: the caller's organizations, to switch between them. It asks for no
 /// permission: it shows only where the caller already belongs (a user's memberships, a token's
-/// own organization or enterprise), which the caller can act in anyway, and switching needs the
-/// list before the caller has chosen where to act.
+/// own organization), which the caller can act in anyway, and switching needs the list before the
+/// caller has chosen where to act. An enterprise token belongs to no organization: it is shown
+/// those its roles' scope names (`enterprise::visible_organizations`).
 pub fn list(
     state: &State,
     actor: &Actor,
@@ -310,10 +311,13 @@ pub fn list(
             .map(unlisted_status)
             .into_iter()
             .collect(),
-        (Principal::Token(_), Scope::Enterprise) => state
-            .enterprise_organizations()
-            .map(unlisted_status)
-            .collect(),
+        // The organizations its roles' scope names, as the enterprise Overview lists them.
+        (Principal::Token(_), Scope::Enterprise) => {
+            super::enterprise::visible_organizations(state, actor)
+                .into_iter()
+                .map(unlisted_status)
+                .collect()
+        }
     };
     listed.sort_by(|a, b| {
         (a.organization.name, a.organization.id).cmp(&(b.organization.name, b.organization.id))
