@@ -165,7 +165,7 @@ impl<'s> Visibility<'s> {
 
     /// The permission on an organization of the enterprise, seen from the enterprise
     /// (`drn:astra:ent:<ENT>:org:<ORG>`), for an actor at the enterprise level.
-    fn from_enterprise(&self, org: &str, permission: Permission) -> bool {
+    fn seen_from_enterprise(&self, org: &str, permission: Permission) -> bool {
         self.actor.scope == Scope::Enterprise
             && self.allows(
                 permission,
@@ -220,7 +220,7 @@ impl<'s> Visibility<'s> {
     fn lists_members_of(&self, org: &str) -> bool {
         let read = self.reads.org_user_read;
         self.in_acting_organization(org, read)
-            || (self.from_enterprise(org, read) && self.is_enterprise_organization(org))
+            || (self.seen_from_enterprise(org, read) && self.is_enterprise_organization(org))
     }
 
     /// `GET /v2/organizations/roles`: org-role-read, or ent-role-read for the enterprise's roles
@@ -284,7 +284,7 @@ impl<'s> Visibility<'s> {
                 o.enterprise_id.as_deref() != Some(self.state.enterprise.id.as_str())
             });
         self.in_acting_organization(org, self.reads.org_billing_read)
-            || (!outside && self.from_enterprise(org, self.reads.ent_billing_read))
+            || (!outside && self.seen_from_enterprise(org, self.reads.ent_billing_read))
     }
 
     /// `GET /v2/enterprises/billing-reports/{id}`: ent-billing-read, and only its requester.
