@@ -7,8 +7,8 @@
 //! Always readable: the enterprise record (its ID and name), the actor's own token or user
 //! record, and the roles it holds where it acts, so that a page can evaluate what its own
 //! principal may do. A record that mixes what the actor may and may not read is projected: a
-//! user keeps only the memberships the actor may list, another token loses its hash and who
-//! generated it (`GET /v2/tokens` shows neither).
+//! user keeps only the memberships the actor may list, another token loses its hash, and no
+//! token says who generated it (`GET /v2/tokens` shows neither).
 
 use super::access::{self, Actor, Principal};
 use super::enterprise;
@@ -246,12 +246,16 @@ impl<'s> Visibility<'s> {
         }
     }
 
-    /// Its own token whole (the page checks the token it is given against the hash); the tokens
-    /// of where the actor acts with org-token-read or ent-token-read, as `GET /v2/tokens` shows
-    /// them: no hash, and not who generated them.
+    /// Its own token with its hash (the page checks the token it is given against it, and the
+    /// token's holder can work it out anyway); the tokens of where the actor acts with
+    /// org-token-read or ent-token-read, as `GET /v2/tokens` shows them, without their hash. No
+    /// token says who generated it: no route shows that.
     fn token(&self, token: ApplicationToken) -> Option<ApplicationToken> {
         if matches!(&self.actor.principal, Principal::Token(id) if *id == token.client_id) {
-            return Some(token);
+            return Some(ApplicationToken {
+                generated_by: String::new(),
+                ..token
+            });
         }
         if token.scope != self.actor.scope {
             return None;
