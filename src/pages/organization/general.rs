@@ -47,15 +47,15 @@ pub fn General() -> impl IntoView {
         {move || match shown.get() {
             // Still loading: the portal says so above.
             None => None,
-            // Not in the state: refused (a connected portal's copy holds only what its token
-            // may read), or not there at all.
-            Some(None) => Some(match refusal.get() {
-                Err(why) => view! {
+            // Not in the state. A connected portal's copy holds only what its token may read:
+            // there, missing may be refused; the portal's own data holds every organization.
+            Some(None) => Some(match refusal.get().err().filter(|_| portal.sync_view().is_some()) {
+                Some(why) => view! {
                     <p class="notice error organization-hidden" role="status">
                         {format!("The organization's details are hidden: {why}")}
                     </p>
                 }.into_any(),
-                Ok(()) => view! {
+                None => view! {
                     <p class="notice error" role="alert">
                         "Organization not found: there is no organization " <code>{org_id()}</code>
                         " in this portal. "
