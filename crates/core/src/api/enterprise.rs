@@ -145,8 +145,8 @@ pub fn list_organizations(
     _ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
-    enterprise_roles(state, actor, "list the enterprise's organizations")?;
-    let listed: Vec<EnterpriseOrganizationView> = visible_organizations(state, actor)
+    let roles = enterprise_roles(state, actor, "list the enterprise's organizations")?;
+    let listed: Vec<EnterpriseOrganizationView> = organizations_named(state, &roles)
         .into_iter()
         .map(EnterpriseOrganizationView::of)
         .collect();
@@ -164,13 +164,17 @@ pub fn visible_organizations<'s>(state: &'s State, actor: &Actor) -> Vec<&'s Org
     if actor.scope != Scope::Enterprise {
         return Vec::new();
     }
-    let roles = access::roles(state, actor);
-    let mut visible: Vec<&Organization> = state
+    organizations_named(state, &access::roles(state, actor))
+}
+
+/// The enterprise's organizations that these enterprise roles name in their scope, by name.
+fn organizations_named<'s>(state: &'s State, roles: &[Role]) -> Vec<&'s Organization> {
+    let mut named: Vec<&Organization> = state
         .enterprise_organizations()
-        .filter(|org| names_organization(state, &roles, org))
+        .filter(|org| names_organization(state, roles, org))
         .collect();
-    visible.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
-    visible
+    named.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+    named
 }
 
 /// Whether one of these enterprise roles names the organization, an organization of the
