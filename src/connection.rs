@@ -5,7 +5,10 @@
 //! a conflict that waits for the person's choice.
 //!
 //! Reads and the evaluator's answers come from the copy with the changes not yet sent applied
-//! on top, so a control is enabled or disabled by the same rules offline as online.
+//! on top, so a control is enabled or disabled by the same rules offline as online. The copy
+//! holds only what the token may read (the server's feed, `api::visibility`): a page reads in it
+//! what the read routes would answer the token, and asks the core's handlers, which refuse
+//! there as they refuse on the server.
 
 pub mod leader;
 pub mod server;
@@ -67,7 +70,8 @@ fn idb(e: IdbError) -> String {
 }
 
 impl Connected {
-    /// Checks the address and the token by fetching the whole state, and keeps it as the copy.
+    /// Checks the address and the token by fetching all the token may read, and keeps it as the
+    /// copy.
     pub async fn connect(base_url: &str, token: &str) -> Result<Connected, String> {
         let server = Server::new(base_url, token);
         let feed = match server.changes(0).await {
@@ -212,7 +216,11 @@ impl Connected {
             entropy: &mut OsEntropy,
         };
         let local = api::handle(&view, &actor, &request, &mut ctx);
-        if request.method == Method::Get || local.response.status >= 400 {
+        // The copy holds what the token may read (the server's feed gives it no more): a change
+        // to a record it doesn't hold (a token may write what it may not read) is the server's to
+        // answer, and waits for no queue.
+        let server_only = request.method != Method::Get && local.response.status == 404;
+        if request.method == Method::Get || (local.response.status >= 400 && !server_only) {
             return local.response;
         }
         let number = self.outbox.push(&request);
@@ -229,6 +237,11 @@ impl Connected {
                 self.outbox.pending.retain(|p| p.mutation.number != number);
                 let _ = self.save_outbox().await;
                 refusal(ErrorId::StorageFailed, "a new token's secret is made by the server, which can't be reached now: try again when online")
+            }
+            None if server_only => {
+                self.outbox.pending.retain(|p| p.mutation.number != number);
+                let _ = self.save_outbox().await;
+                local.response
             }
             // Queued: the copy shows it until the server answers.
             None => local.response,

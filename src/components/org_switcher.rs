@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
-use portal_core::api::{Method, Principal};
+use portal_core::api::{enterprise, Actor, Method, Principal};
 use portal_core::model::{MemberStatus, Scope, State};
 use serde_json::json;
 use wasm_bindgen::JsCast;
@@ -40,8 +40,8 @@ fn current_name(state: Option<&State>, scope: Option<&SettingsScope>) -> String 
 }
 
 /// The organizations GET /v2/organizations would list for the principal: a user's memberships
-/// (invitations marked as pending), a token's own organization, or the enterprise's organizations
-/// for an enterprise token.
+/// (invitations marked as pending), a token's own organization, or for an enterprise token the
+/// enterprise's organizations its roles' scope names.
 fn places(state: &State, principal: Option<&Principal>) -> Vec<Place> {
     let place = |org_id: &str, pending: bool| {
         state.organizations.get(org_id).map(|org| Place {
@@ -60,10 +60,16 @@ fn places(state: &State, principal: Option<&Principal>) -> Vec<Place> {
             .collect(),
         Some(Principal::Token(client_id)) => match state.tokens.get(client_id).map(|t| &t.scope) {
             Some(Scope::Organization(org)) => place(org, false).into_iter().collect(),
-            Some(Scope::Enterprise) => state
-                .enterprise_organizations()
-                .filter_map(|o| place(&o.id, false))
-                .collect(),
+            Some(Scope::Enterprise) => {
+                let actor = Actor {
+                    principal: Principal::Token(client_id.clone()),
+                    scope: Scope::Enterprise,
+                };
+                enterprise::visible_organizations(state, &actor)
+                    .into_iter()
+                    .filter_map(|o| place(&o.id, false))
+                    .collect()
+            }
             None => Vec::new(),
         },
         None => Vec::new(),

@@ -12,6 +12,7 @@ use crate::components::dialog::Dialog;
 use crate::components::guarded_button::GuardedButton;
 use crate::components::notice::{Notice, NoticeLine};
 use crate::components::pager::{Pager, Paging};
+use crate::components::user_scope::role_names;
 use crate::portal::{error_text, use_portal};
 use crate::scope::use_scope;
 
@@ -37,7 +38,7 @@ impl Row {
         Row {
             client_id: token.client_id.clone(),
             description: token.description.clone(),
-            roles: roles.into_iter().map(|role| role.name).collect(),
+            roles: role_names(state, &token.scope, &token.roles),
             generated_on: token.generated_on.format("%Y-%m-%d %H:%M UTC").to_string(),
             overbroad,
         }

@@ -99,11 +99,7 @@ impl UserScope {
                     email: user.email.clone(),
                     pending: membership.status == MemberStatus::Invited,
                     role_ids: membership.roles.clone(),
-                    role_names: state
-                        .resolve_roles(&self.scope, &membership.roles)
-                        .into_iter()
-                        .map(|r| r.name)
-                        .collect(),
+                    role_names: role_names(state, &self.scope, &membership.roles),
                     admin: admin.map(|id| membership.roles.iter().any(|r| r == id)),
                 })
             })
@@ -137,4 +133,17 @@ impl UserRow {
                 .iter()
                 .any(|name| name.to_lowercase().contains(&filter))
     }
+}
+
+/// The names of these roles where they are available; a custom role the state doesn't hold (a
+/// connected portal's copy holds the custom roles its token may read) by its ID, so that a member
+/// or a token never looks as if it held fewer roles than it does.
+pub fn role_names(state: &State, scope: &Scope, ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            state
+                .role(scope, id)
+                .map_or_else(|| format!("custom role {id}"), |role| role.name)
+        })
+        .collect()
 }

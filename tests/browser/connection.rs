@@ -1,12 +1,18 @@
 //! Connected mode without a server at hand (issue 7): a refused connection says why and changes
 //! nothing; a connection of an earlier visit opens from its copy in IndexedDB while the server is
-//! away, asks for the token again (it is never stored), and keeps an edit in the outbox.
+//! away, asks for the token again (it is never stored), and keeps an edit in the outbox; a copy
+//! of only part of the state renders every page with the refusals.
 
-use crate::support::{demo_state, fixture_time, forget, seed, until, Mounted};
+use crate::support::{
+    demo_state, fixture_time, forget, org_id, seed, until, visible_text, Mounted,
+};
 use portal::connection::{self, Remote, OUTBOX, REMOTE};
 use portal::store::indexed_db::{IdbStore, DATABASE};
+use portal_core::api::visibility::Visibility;
+use portal_core::api::{Actor, Principal};
 use portal_core::model::demo::demo;
-use portal_core::model::SeededEntropy;
+use portal_core::model::{ApplicationToken, Credentials, Scope, SeededEntropy};
+use portal_core::rbac::DefaultRole;
 use portal_core::sync::Outbox;
 use wasm_bindgen_test::*;
 
@@ -86,6 +92,91 @@ async fn an_earlier_connection_opens_from_its_copy_offline_and_queues_an_edit() 
     assert_eq!(kept.pending[0].change.target, "/v2/enterprises/current");
 
     drop(app);
+    forget(connection::DATABASE).await;
+    forget(DATABASE).await;
+}
+
+/// A connected copy holds only what its token may read (the server's feed, `api::visibility`).
+/// Over the copy a Read Only Service Account's connection keeps (seed 001: no org-read,
+/// org-user-read, org-token-read, org-db-view, org-billing-read, org-role-read nor
+/// org-audits-read), every page renders, and shows the refusal where the token is refused rather
+/// than an empty list.
+#[wasm_bindgen_test]
+async fn a_copy_of_what_a_read_only_service_account_reads_shows_each_pages_refusal() {
+    let mut state = demo_state();
+    let production = org_id(&state, "Acme Production");
+    let credentials = Credentials::generate(&mut SeededEntropy::new(11));
+    let read_only = DefaultRole::find("Read Only Service Account").unwrap();
+    state.tokens.insert(
+        credentials.client_id.clone(),
+        ApplicationToken {
+            client_id: credentials.client_id.clone(),
+            hash: credentials.hash(),
+            roles: vec![read_only.id.to_owned()],
+            scope: Scope::Organization(production.clone()),
+            description: "dashboard".into(),
+            generated_on: fixture_time(),
+            generated_by: String::new(),
+        },
+    );
+    let actor = Actor {
+        principal: Principal::Token(credentials.client_id.clone()),
+        scope: Scope::Organization(production.clone()),
+    };
+    let copy = Visibility::of(&state, &actor).state();
+    assert!(copy.organizations.is_empty() && copy.users.is_empty() && copy.billing.is_empty());
+    seed(connection::DATABASE, &copy).await;
+    let store = IdbStore::open(connection::DATABASE).await.unwrap();
+    let remote = Remote {
+        base_url: NOBODY.into(),
+        token_client_id: credentials.client_id.clone(),
+    };
+    store.put_meta(REMOTE, Some(&remote)).await.unwrap();
+    store
+        .put_meta(OUTBOX, Some(&Outbox::new("browser-test")))
+        .await
+        .unwrap();
+    store.close();
+    seed(DATABASE, &demo_state()).await;
+
+    let org = |page: &str| format!("/settings/organizations/{production}/{page}");
+    let pages = [
+        (
+            "/settings/enterprise/overview".to_owned(),
+            "The organizations are hidden",
+        ),
+        (
+            "/settings/enterprise/overview".to_owned(),
+            "usage and credits are hidden",
+        ),
+        ("/settings/enterprise/users".to_owned(), "ent-user-read"),
+        (
+            "/settings/enterprise/tokens".to_owned(),
+            "These tokens are hidden",
+        ),
+        (org("general"), "The organization's details are hidden"),
+        (org("users"), "org-user-read"),
+        (org("roles"), "org-role-read"),
+        (org("tokens"), "org-token-read"),
+        (org("databases"), "The databases are hidden"),
+        (org("billing"), "The billing details are hidden"),
+        (org("audit"), "org-audits-read"),
+        ("/access".to_owned(), "Access"),
+        ("/usage".to_owned(), "Usage"),
+    ];
+    for (path, refusal) in pages {
+        let app = Mounted::at(&path, DATABASE);
+        app.wait_for("[data-portal-ready]").await;
+        app.wait_for_text(|t| t.contains("Waiting for the token"), "the copy opened")
+            .await;
+        app.wait_for_text(|t| t.contains(refusal), &format!("{path}: {refusal}"))
+            .await;
+        // Nothing the token may not read is on the page.
+        let text = visible_text();
+        assert!(!text.contains("ana.dba@acme.example"), "{path}: {text}");
+        assert!(!text.contains("4242"), "{path}: {text}");
+        drop(app);
+    }
     forget(connection::DATABASE).await;
     forget(DATABASE).await;
 }

@@ -1,7 +1,8 @@
 //! The organizations pages, driven as a person would: the header's Organizations dropdown (switch,
 //! Add Organization), the enterprise's General page (ID, Edit name, the portal's data: export,
 //! import, reset, start empty), its Overview (Create Organization, More > Delete, the usage and
-//! credits summary), and an organization's General page (Edit, Delete, not found).
+//! credits summary, all within the viewer's scope), and an organization's General page (Edit,
+//! Delete, not found).
 
 use crate::support::{choose_file, demo_state, location_path, org_id, until, user_id, Mounted};
 use gloo_timers::future::TimeoutFuture;
@@ -368,6 +369,38 @@ async fn the_overview_sums_this_months_usage_and_credits() {
     }
     assert!(amount(&consumed) > 0.0, "{consumed}");
     assert_ne!(app.text_of(".usage-total").unwrap(), "0");
+}
+
+/// Seed 000, "Manage enterprise roles": "For enterprise roles, the resource scope determines the
+/// organizations that the role can view at the enterprise level." Mia's enterprise role names
+/// Acme Production only and carries no ent-billing-read: her Overview lists that organization and
+/// shows why the usage and credits are hidden.
+#[wasm_bindgen_test]
+async fn the_overview_lists_the_organizations_the_viewers_scope_names() {
+    let state = demo_state();
+    let app = Mounted::seeded("/settings/enterprise/overview", DB, &state).await;
+    app.wait_for("table.organizations tbody tr").await;
+    assert_eq!(app.all("table.organizations tbody tr").len(), 3);
+    app.fill(
+        ".acting-as select",
+        &user_id(&state, "mia.audit@acme.example"),
+    )
+    .await;
+    until("the Overview to list Mia's one organization", || {
+        (app.all("table.organizations tbody tr").len() == 1).then_some(())
+    })
+    .await;
+    let listed = app.text_of("table.organizations tbody").unwrap();
+    assert!(listed.contains("Acme Production"), "{listed}");
+    app.wait_for_text(
+        |t| {
+            t.contains("The enterprise's usage and credits are hidden")
+                && t.contains("ent-billing-read")
+        },
+        "the usage summary's refusal",
+    )
+    .await;
+    assert!(app.find(".credits-total").is_none());
 }
 
 #[wasm_bindgen_test]

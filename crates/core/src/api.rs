@@ -22,6 +22,7 @@ pub mod routes;
 pub mod text;
 pub mod tokens;
 pub mod users;
+pub mod visibility;
 
 /// How times go on the wire: RFC 3339, UTC, as many fraction digits as needed.
 pub use crate::usage::report::format_timestamp as wire_time;

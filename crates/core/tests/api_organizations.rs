@@ -1060,6 +1060,76 @@ fn list_organizations_shows_what_the_roles_scope_covers() {
     );
 }
 
+/// Seed 000, "Manage enterprise roles": "For enterprise roles, the resource scope determines the
+/// organizations that the role can view at the enterprise level": the enterprise's count of
+/// organizations and an enterprise token's list of them are within that scope too, as the
+/// Overview shows them.
+#[test]
+fn the_enterprise_count_and_an_enterprise_tokens_organizations_are_within_the_scope() {
+    let mut w = World::new();
+    let prod = create_enterprise_org(&mut w, "Acme Prod");
+    let role = Role::new(
+        "prod-viewer",
+        "Prod viewer",
+        Policy {
+            description: String::new(),
+            actions: [Permission::parse("org-user-read").unwrap()]
+                .into_iter()
+                .collect(),
+            resources: vec![Drn::enterprise_organization(&w.boot.enterprise_id, &prod)],
+        },
+    )
+    .unwrap();
+    w.state.roles.insert(
+        role.id.clone(),
+        StoredRole {
+            role,
+            scope: Scope::Enterprise,
+            last_update_datetime: w.now,
+            last_update_userid: "x".into(),
+        },
+    );
+    let viewer = add_user(
+        &mut w,
+        "viewer@acme.test",
+        &[],
+        Some(Membership {
+            status: MemberStatus::Active,
+            roles: vec!["prod-viewer".into()],
+        }),
+    );
+    let viewer = w.user(&viewer, Scope::Enterprise);
+    let ent = w.expect(200, &viewer, Get, "/v2/enterprises/current", Value::Null);
+    assert_eq!(ent["organizations"], json!(1));
+    let admin = w.enterprise_admin();
+    let ent = w.expect(200, &admin, Get, "/v2/enterprises/current", Value::Null);
+    assert_eq!(ent["organizations"], json!(2));
+
+    let client_id = "ProdViewerTokenAbcdefghi".to_owned();
+    w.state.tokens.insert(
+        client_id.clone(),
+        ApplicationToken {
+            client_id: client_id.clone(),
+            hash: String::new(),
+            roles: vec!["prod-viewer".into()],
+            scope: Scope::Enterprise,
+            description: "prod viewer".into(),
+            generated_on: w.now,
+            generated_by: w.boot.user_id.clone(),
+        },
+    );
+    let token = Actor {
+        principal: portal_core::api::Principal::Token(client_id.clone()),
+        scope: Scope::Enterprise,
+    };
+    let list = w.expect(200, &token, Get, "/v2/organizations", Value::Null);
+    assert_eq!(names(&list, "name"), ["Acme Prod"]);
+    // Its roles all gone: none.
+    w.state.tokens.get_mut(&client_id).unwrap().roles.clear();
+    let list = w.expect(200, &token, Get, "/v2/organizations", Value::Null);
+    assert!(names(&list, "name").is_empty(), "{list}");
+}
+
 // --- POST /v2/enterprises/organizations ------------------------------------------------------
 
 /// Seed 000, "Create an organization": the DevOps API request with an enterprise token, and the

@@ -2,7 +2,8 @@
 //! roles, scoped and unscoped, in organizations and at the enterprise), with the invariants
 //! checked after every operation: no dangling role references, at least one administrator of each
 //! kind, tokens holding only roles available to them, refused requests changing nothing, nobody
-//! granted more than the actor holds, and the gate's answer being the handler's.
+//! granted more than the actor holds, the gate's answer being the handler's, and no answer naming
+//! a record the actor may not read.
 //!
 //! The sequences come from seeds 0..SEQUENCES, so a failure names the seed that replays it:
 //! `PORTAL_SEED=1234 cargo test -p portal-core --test invariants_property`.
@@ -11,250 +12,16 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use portal_core::api::{self, access, gate, routes, Actor, Context, Method, Principal, Request};
-use portal_core::model::entropy::below;
-use portal_core::model::{check_invariants, Entropy, Scope, SeededEntropy, State};
-use portal_core::rbac::{grant, Permission, Role, DEFAULT_ROLES};
-use serde_json::{json, Value};
+use portal_core::api::visibility::Visibility;
+use portal_core::api::{self, access, gate, routes, Actor, Body, Context, Method, Request};
+use portal_core::model::{check_invariants, Change, Entropy, Record, Scope, SeededEntropy, State};
+use portal_core::rbac::{grant, Role};
+use portal_core::sync::Feed;
+use support::random::{actors, one, request};
 use support::World;
 
 const SEQUENCES: u64 = 10_000;
 const STEPS: usize = 12;
-
-/// A random choice among `n` (n > 0).
-fn pick(rng: &mut SeededEntropy, n: usize) -> usize {
-    below(rng, n as u32) as usize
-}
-
-fn one<'a, T>(rng: &mut SeededEntropy, items: &'a [T]) -> Option<&'a T> {
-    (!items.is_empty()).then(|| &items[pick(rng, items.len())])
-}
-
-/// Every principal of the state, where it can act; users also where they're only invited.
-fn actors(state: &State) -> Vec<Actor> {
-    let mut actors = Vec::new();
-    for user in state.users.values() {
-        let scopes = user
-            .organizations
-            .keys()
-            .map(|org| Scope::Organization(org.clone()))
-            .chain(user.enterprise.as_ref().map(|_| Scope::Enterprise));
-        for scope in scopes {
-            actors.push(Actor {
-                principal: Principal::User(user.id.clone()),
-                scope,
-            });
-        }
-    }
-    for token in state.tokens.values() {
-        actors.push(Actor {
-            principal: Principal::Token(token.client_id.clone()),
-            scope: token.scope.clone(),
-        });
-    }
-    actors
-}
-
-/// Some role IDs: mostly ones available where the actor is, sometimes any role at all.
-fn role_ids(rng: &mut SeededEntropy, state: &State, scope: &Scope) -> Vec<String> {
-    let mut all: Vec<String> = state.roles_in(scope).into_iter().map(|r| r.id).collect();
-    if pick(rng, 5) == 0 {
-        all.extend(DEFAULT_ROLES.iter().map(|d| d.id.to_owned()));
-        all.extend(state.roles.keys().cloned());
-    }
-    (0..1 + pick(rng, 2))
-        .filter_map(|_| one(rng, &all).cloned())
-        .collect()
-}
-
-fn some_id<'a>(rng: &mut SeededEntropy, ids: impl Iterator<Item = &'a String>) -> String {
-    let ids: Vec<&String> = ids.collect();
-    match one(rng, &ids) {
-        Some(id) if pick(rng, 8) != 0 => (*id).clone(),
-        _ => "00000000-0000-4000-8000-000000000000".into(),
-    }
-}
-
-fn policy(rng: &mut SeededEntropy, state: &State, scope: &Scope) -> Value {
-    let owner = state.owner_id(scope).to_owned();
-    let enterprise = matches!(scope, Scope::Enterprise);
-    let perms: Vec<Permission> = Permission::all()
-        .filter(|p| p.is_enterprise() == enterprise)
-        .collect();
-    let actions: Vec<&str> = (0..1 + pick(rng, 4))
-        .filter_map(|_| one(rng, &perms).map(|p| p.api()))
-        .collect();
-    let resources = if enterprise {
-        vec![
-            format!("drn:astra:ent:{owner}"),
-            format!("drn:astra:ent:{owner}:org:*"),
-        ]
-    } else {
-        vec![
-            format!("drn:astra:org:{owner}"),
-            format!("drn:astra:org:{owner}:db:*"),
-        ]
-    };
-    json!({"description": "random", "resources": resources, "actions": actions, "effect": "allow"})
-}
-
-const EMAILS: [&str; 6] = [
-    "a@acme.test",
-    "b@acme.test",
-    "c@acme.test, d@acme.test",
-    "not-an-email",
-    "admin@acme.test",
-    "e@acme.test\nf@acme.test",
-];
-
-/// A random request for `actor`, built from the IDs the state has.
-fn request(rng: &mut SeededEntropy, state: &State, actor: &Actor) -> Request {
-    let scope = &actor.scope;
-    let users_path = match scope {
-        Scope::Enterprise => "/v2/enterprises/users",
-        Scope::Organization(_) => "/v2/organizations/users",
-    };
-    let user = some_id(rng, state.users.keys());
-    let role = some_id(rng, state.roles.keys());
-    let token = some_id(rng, state.tokens.keys());
-    let org = some_id(rng, state.organizations.keys());
-    let db = some_id(rng, state.databases.keys());
-    let org_name = state
-        .organizations
-        .get(&org)
-        .map_or("nothing".to_owned(), |o| o.name.clone());
-    let (method, target, body) = match pick(rng, 32) {
-        0 => (
-            Method::Put,
-            users_path.to_owned(),
-            json!({"email": EMAILS[pick(rng, EMAILS.len())], "roles": role_ids(rng, state, scope)}),
-        ),
-        1 => (Method::Delete, format!("{users_path}/{user}"), Value::Null),
-        2 | 3 => (
-            Method::Put,
-            format!("{users_path}/{user}/roles"),
-            json!({"roles": role_ids(rng, state, scope)}),
-        ),
-        4 => {
-            let path = match scope {
-                Scope::Enterprise => "/v2/enterprises/invitation/accept",
-                Scope::Organization(_) => "/v2/organizations/invitation/accept",
-            };
-            (Method::Post, path.to_owned(), Value::Null)
-        }
-        5 => (
-            Method::Post,
-            "/v2/organizations/roles".into(),
-            json!({"name": format!("Role {}", pick(rng, 4)), "policy": policy(rng, state, scope)}),
-        ),
-        6 => (
-            Method::Put,
-            format!("/v2/organizations/roles/{role}"),
-            json!({"name": format!("Role {}", pick(rng, 4)), "policy": policy(rng, state, scope)}),
-        ),
-        7 => (
-            Method::Delete,
-            format!("/v2/organizations/roles/{role}"),
-            Value::Null,
-        ),
-        8 => {
-            let mut body = json!({"roles": role_ids(rng, state, scope), "description": "random"});
-            if pick(rng, 2) == 0 {
-                body["orgId"] = json!(org);
-            }
-            (Method::Post, "/v2/tokens".into(), body)
-        }
-        9 => (Method::Delete, format!("/v2/tokens/{token}"), Value::Null),
-        10 => (
-            Method::Post,
-            format!("/v2/databases/{db}/tokens"),
-            json!({}),
-        ),
-        11 => (
-            Method::Post,
-            "/v2/enterprises/organizations".into(),
-            json!({"name": format!("Org {}", pick(rng, 5)), "email": "org@acme.test", "adminUserID": user}),
-        ),
-        12 => (
-            Method::Delete,
-            format!("/v2/enterprises/organizations/{org}"),
-            json!({"name": org_name}),
-        ),
-        13 => (
-            Method::Delete,
-            "/v2/currentOrg".into(),
-            json!({"name": org_name}),
-        ),
-        14 => (
-            Method::Post,
-            "/v2/organizations".into(),
-            json!({"name": format!("Solo {}", pick(rng, 3)), "email": "solo@acme.test"}),
-        ),
-        15 => (
-            Method::Post,
-            "/v2/databases".into(),
-            json!({"name": format!("db{}", pick(rng, 4)), "cloudProvider": "AWS", "region": "us-east-1", "keyspace": "ks"}),
-        ),
-        16 => (Method::Delete, format!("/v2/databases/{db}"), Value::Null),
-        17 => (
-            Method::Post,
-            format!("/v2/databases/{db}/keyspaces/k{}", pick(rng, 3)),
-            Value::Null,
-        ),
-        18 => (
-            Method::Put,
-            "/v2/organizations/billing/payment-method".into(),
-            json!({"brand": "Visa", "last4": "4242", "expires": "12/30"}),
-        ),
-        19 => (
-            Method::Delete,
-            "/v2/organizations/billing/payment-method".into(),
-            Value::Null,
-        ),
-        20 => (
-            Method::Patch,
-            "/v2/enterprises/current".into(),
-            json!({"name": "Renamed"}),
-        ),
-        21 => (
-            Method::Patch,
-            "/v2/currentOrg".into(),
-            json!({"name": format!("Org {}", pick(rng, 5))}),
-        ),
-        22 => (Method::Get, "/v2/organizations/audits".into(), Value::Null),
-        23 => (Method::Get, users_path.to_owned(), Value::Null),
-        24 => (Method::Get, "/v2/tokens".into(), Value::Null),
-        25 => (Method::Get, "/v2/organizations/roles".into(), Value::Null),
-        26 => (Method::Get, "/v2/databases".into(), Value::Null),
-        27 => (
-            Method::Get,
-            "/v2/enterprises/organizations".into(),
-            Value::Null,
-        ),
-        28 => (
-            Method::Get,
-            format!("/v2/enterprises/organizations/{org}/users"),
-            Value::Null,
-        ),
-        29 => (
-            Method::Get,
-            "/v2/portal/changes?since=0".into(),
-            Value::Null,
-        ),
-        30 => (
-            Method::Post,
-            "/v2/enterprises/consumption".into(),
-            json!({}),
-        ),
-        _ => (Method::Put, users_path.to_owned(), json!("{\"email\": [")),
-    };
-    let body = if body.is_null() {
-        String::new()
-    } else {
-        body.to_string()
-    };
-    Request::new(method, &target, body)
-}
 
 /// What each principal was granted, wherever: a token's roles, a user's roles in each
 /// membership (an invitation's too: accepting it grants nothing new, inviting did).
@@ -336,6 +103,8 @@ struct Tally {
     gate_refusals: usize,
     /// Refused by a handler for what it would grant.
     grant_refusals: usize,
+    /// Answers searched for what the actor may not read.
+    answers_checked: usize,
 }
 
 /// The gate's answer is the handler's: a request the gate refuses is answered with exactly that
@@ -376,6 +145,86 @@ fn check_gate(
     Ok(())
 }
 
+/// What a record the actor may not read holds that no readable record refers to: a user's email,
+/// a token's hash. (IDs are references too: a database names the token that created it, a role's
+/// scope names databases, an audit entry its actor.) The request's own words are left out (an
+/// invitation names the address it invites): the answer may say them back.
+fn unreadable_names(state: &State, actor: &Actor, request: &Request) -> Vec<String> {
+    let visibility = Visibility::of(state, actor);
+    let unreadable = |record: Record| !visibility.may_read(&record);
+    let names = state
+        .users
+        .values()
+        .filter(|u| unreadable(Record::User((*u).clone())))
+        // An organization's notification address is the organization's, often a person's too.
+        .filter(|u| !state.organizations.values().any(|o| o.email == u.email))
+        .map(|u| u.email.clone())
+        .chain(
+            state
+                .tokens
+                .values()
+                .filter(|t| unreadable(Record::Token((*t).clone())))
+                .map(|t| t.hash.clone())
+                .filter(|hash| !hash.is_empty()),
+        );
+    names
+        .filter(|name| {
+            !request.path.contains(name.as_str()) && !request.body.contains(name.as_str())
+        })
+        .collect()
+}
+
+/// No answer, the changes feed and every error included, names a record the actor may not read.
+fn check_reveals(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    outcome: &api::Outcome,
+    tally: &mut Tally,
+) -> Result<(), String> {
+    // The audit log's purpose is to say who did what to which record (org-audits-read).
+    if request.path.ends_with("/audits") {
+        return Ok(());
+    }
+    // The feed's records are each exactly what the actor may read of them.
+    if request.path == "/v2/portal/changes" && outcome.response.status == 200 {
+        return check_feed(state, actor, outcome);
+    }
+    let text = match &outcome.response.body {
+        Body::Json(value) => value.to_string(),
+        Body::Csv { text, .. } => text.clone(),
+        Body::Empty => return Ok(()),
+    };
+    tally.answers_checked += 1;
+    match unreadable_names(state, actor, request)
+        .into_iter()
+        .find(|name| text.contains(name.as_str()))
+    {
+        Some(name) => Err(format!(
+            "the answer names {name}, which the actor may not read: {text}"
+        )),
+        None => Ok(()),
+    }
+}
+
+fn check_feed(state: &State, actor: &Actor, outcome: &api::Outcome) -> Result<(), String> {
+    let Body::Json(value) = &outcome.response.body else {
+        return Err("the feed is not JSON".into());
+    };
+    let feed: Feed = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
+    let visibility = Visibility::of(state, actor);
+    for change in feed.changes {
+        if let Change::Put(record) = change {
+            if visibility.project(record.clone()).as_ref() != Some(&record) {
+                return Err(format!(
+                    "the feed hands out more than may be read: {record:?}"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn run(seed: u64, tally: &mut Tally) {
     let mut world = World::new();
     let mut rng = SeededEntropy::new(seed);
@@ -398,6 +247,9 @@ fn run(seed: u64, tally: &mut Tally) {
             .insert((actor.id().to_owned(), actor.scope.clone()));
         if let Err(disagreement) = check_gate(&world.state, &actor, &request, &outcome, tally) {
             panic!("seed {seed}: {disagreement}\n{}", log.join("\n"));
+        }
+        if let Err(leak) = check_reveals(&world.state, &actor, &request, &outcome, tally) {
+            panic!("seed {seed}: {leak}\n{}", log.join("\n"));
         }
         log.push(format!(
             "{:?} {} {} {} -> {}",
@@ -446,11 +298,12 @@ fn random_operation_sequences_keep_the_invariants() {
     // The figures the README quotes (`--nocapture` shows them).
     eprintln!(
         "{SEQUENCES} states, {} principals, {} requests: {} refused by the gate, {} by what they \
-         would grant",
+         would grant; {} answers searched for what their actor may not read",
         tally.principals.len(),
         tally.requests,
         tally.gate_refusals,
-        tally.grant_refusals
+        tally.grant_refusals,
+        tally.answers_checked
     );
     assert!(
         tally.gate_refusals > 1_000 && tally.grant_refusals > 100,

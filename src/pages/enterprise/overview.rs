@@ -7,8 +7,9 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use portal_core::api::Method;
-use portal_core::model::{Organization, Scope, State};
+use portal_core::api::visibility::Visibility;
+use portal_core::api::{enterprise, Actor, Method};
+use portal_core::model::{Organization, Record, Scope, State};
 use portal_core::pricing::bill::plain;
 use portal_core::usage::consumption::credits_info;
 use portal_core::usage::{aggregate, project_month, Month, Period, UsageRecord};
@@ -35,16 +36,25 @@ struct Doomed {
 pub fn Overview() -> impl IntoView {
     let portal = use_portal();
     let scope = use_scope();
+    // Those the acting principal's enterprise roles name in their scope (seed 000: "the resource
+    // scope determines the organizations that the role can view at the enterprise level"), as
+    // GET /v2/enterprises/organizations lists them; the list's refusal when it may view none.
+    let listing = Memo::new(move |_| {
+        portal.permits(
+            &Scope::Enterprise,
+            Method::Get,
+            "/v2/enterprises/organizations",
+            &serde_json::Value::Null,
+        )
+    });
     let organizations = move || {
-        portal
-            .state()
-            .map(|state| {
-                let mut orgs: Vec<Organization> =
-                    state.enterprise_organizations().cloned().collect();
-                orgs.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
-                orgs
-            })
-            .unwrap_or_default()
+        let (Some(state), Some(actor)) = (portal.state(), portal.actor(&Scope::Enterprise)) else {
+            return Vec::new();
+        };
+        enterprise::visible_organizations(&state, &actor)
+            .into_iter()
+            .cloned()
+            .collect::<Vec<Organization>>()
     };
     let may_create = Signal::derive(move || {
         portal.permits(
@@ -77,7 +87,12 @@ pub fn Overview() -> impl IntoView {
                 <GuardedButton label="Create Organization" class="primary" allowed=may_create on_click=move || creating.set(true)/>
             </div>
             <NoticeLine notice/>
-            <table class="data organizations">
+            {move || listing.get().err().map(|why| view! {
+                <p class="notice error organizations-hidden" role="status">
+                    {format!("The organizations are hidden: {why}")}
+                </p>
+            })}
+            <table class="data organizations" hidden=move || listing.get().is_err()>
                 <thead>
                     <tr>
                         <th scope="col">"Name"</th>
@@ -274,8 +289,16 @@ fn money<'a, D: Copy + 'a>(
     }
 }
 
-fn summarize(state: &State, now: DateTime<Utc>) -> Summary {
-    let records: Vec<UsageRecord> = state.usage.values().map(|row| row.record.clone()).collect();
+/// The summary of the usage rows `actor` may read: those of the organizations that its roles with
+/// ent-billing-read name, as the consumption query answers it (`api::visibility`).
+fn summarize(state: &State, actor: &Actor, now: DateTime<Utc>) -> Summary {
+    let visibility = Visibility::of(state, actor);
+    let records: Vec<UsageRecord> = state
+        .usage
+        .values()
+        .filter(|row| visibility.may_read(&Record::Usage((*row).clone())))
+        .map(|row| row.record.clone())
+        .collect();
     let month = Month::of_instant(now);
     let so_far = Period {
         start: month.start(),
@@ -325,9 +348,33 @@ fn summarize(state: &State, now: DateTime<Utc>) -> Summary {
 #[component]
 fn UsageSummary() -> impl IntoView {
     let portal = use_portal();
+    // The consumption query's answer for the acting principal: the summary is what it reports.
+    let readable = Memo::new(move |_| {
+        portal.permits(
+            &Scope::Enterprise,
+            Method::Post,
+            "/v2/enterprises/consumption",
+            &json!({}),
+        )
+    });
     move || {
-        portal.state().map(|state| {
-            let s = summarize(&state, now());
+        if let Err(why) = readable.get() {
+            return Some(
+                view! {
+                    <section aria-labelledby="usage-heading" class="usage-summary">
+                        <h2 id="usage-heading">"Usage and credits"</h2>
+                        <p class="notice error usage-hidden" role="status">
+                            {format!("The enterprise's usage and credits are hidden: {why}")}
+                        </p>
+                    </section>
+                }
+                .into_any(),
+            );
+        }
+        let state = portal.state()?;
+        let actor = portal.actor(&Scope::Enterprise)?;
+        Some({
+            let s = summarize(&state, &actor, now());
             let month = format!("{}-{:02}", s.month.year(), s.month.month());
             view! {
                 <section aria-labelledby="usage-heading" class="usage-summary">
@@ -360,6 +407,7 @@ fn UsageSummary() -> impl IntoView {
                     </dl>
                 </section>
             }
+            .into_any()
         })
     }
 }

@@ -63,6 +63,9 @@ pub fn Databases() -> impl IntoView {
         visible.sort_by(|a, b| a.name.cmp(&b.name));
         (visible, refusal)
     });
+    let listing = Memo::new(move |_| {
+        portal.permits(&scope.get(), Method::Get, "/v2/databases", &Value::Null)
+    });
     let generate = move |database: Database| {
         let scope = scope.get_untracked();
         let reused = portal
@@ -131,8 +134,16 @@ pub fn Databases() -> impl IntoView {
                     </tbody>
                 </table>
             });
-            let empty = (table.is_none() && hidden.is_none())
-                .then(|| view! { <p>"This organization has no databases yet."</p> });
+            // None to show: GET /v2/databases refuses an actor who may view none, and a
+            // connected portal's copy holds only the databases its token may view.
+            let empty = (table.is_none() && hidden.is_none()).then(|| match listing.get() {
+                Err(why) => view! {
+                    <p class="notice error databases-hidden" role="status">
+                        {format!("The databases are hidden: {why}")}
+                    </p>
+                }.into_any(),
+                Ok(()) => view! { <p>"This organization has no databases yet."</p> }.into_any(),
+            });
             view! { {hidden} {table} {empty} }
         }}
         {move || issued.get().map(|issued| view! { <TokenReveal issued/> })}

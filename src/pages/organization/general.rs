@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use portal_core::api::Method;
 use portal_core::model::{OrgType, Organization, Scope};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::CONTEXT;
 use crate::components::copy_button::CopyButton;
@@ -35,6 +35,10 @@ pub fn General() -> impl IntoView {
             .state()
             .map(|state| state.organizations.get(&org_id()).cloned())
     });
+    // What GET /v2/currentOrg answers the acting principal here.
+    let refusal = Memo::new(move |_| {
+        portal.permits(&scope.get(), Method::Get, "/v2/currentOrg", &Value::Null)
+    });
     // Edits change the organization but not which one it is: the details (and their dialogs and
     // notices) are rebuilt only for another organization.
     let shown = Memo::new(move |_| organization.get().map(|o| o.map(|o| o.id)));
@@ -43,13 +47,22 @@ pub fn General() -> impl IntoView {
         {move || match shown.get() {
             // Still loading: the portal says so above.
             None => None,
-            Some(None) => Some(view! {
-                <p class="notice error" role="alert">
-                    "Organization not found: there is no organization " <code>{org_id()}</code>
-                    " in this portal. "
-                    <A href="/settings/enterprise/overview">"See the enterprise's organizations"</A>
-                </p>
-            }.into_any()),
+            // Not in the state. A connected portal's copy holds only what its token may read:
+            // there, missing may be refused; the portal's own data holds every organization.
+            Some(None) => Some(match refusal.get().err().filter(|_| portal.sync_view().is_some()) {
+                Some(why) => view! {
+                    <p class="notice error organization-hidden" role="status">
+                        {format!("The organization's details are hidden: {why}")}
+                    </p>
+                }.into_any(),
+                None => view! {
+                    <p class="notice error" role="alert">
+                        "Organization not found: there is no organization " <code>{org_id()}</code>
+                        " in this portal. "
+                        <A href="/settings/enterprise/overview">"See the enterprise's organizations"</A>
+                    </p>
+                }.into_any(),
+            }),
             Some(Some(_)) => Some(view! { <Details organization/> }.into_any()),
         }}
     }

@@ -3,6 +3,7 @@
 //! The client is the core's `Outbox`, as the page runs it.
 
 use portal_core::api::{Body, Request, Response};
+use portal_core::model::{Change, Collection};
 use portal_core::sync::{Choice, Feed, Outbox, Pending, Settled};
 use serde_json::json;
 
@@ -237,6 +238,142 @@ fn a_client_id_is_the_tokens_own_and_a_refusal_marks_nothing() {
         reply.body.contains("X-Portal-Client must be 1 to 64"),
         "{}",
         reply.body
+    );
+    served.stop();
+}
+
+/// The feed reads only what its token may read (seed 001: a Read Only Service Account has no
+/// org-user-read, org-token-read, org-billing-read nor org-audits-read): over real HTTP, on the
+/// demo data, its snapshot holds no other user's email, no other token's hash, no card and no
+/// audit entry, and a change to the card reaches it as a deletion, not as the card.
+#[test]
+fn a_read_only_service_accounts_feed_holds_no_email_hash_card_or_audit_entry() {
+    let served = Served::start(&args("sync-read-only", true));
+    let admin = served.boot().organization_token.token.clone();
+    let issued = served.call(
+        "POST",
+        "/v2/tokens",
+        &admin,
+        &token_body("Read Only Service Account", "dashboard"),
+    );
+    assert_eq!(issued.status, 200, "{}", issued.body);
+    let ro = issued.json()["token"].as_str().unwrap().to_owned();
+    let own = issued.json()["clientId"].as_str().unwrap().to_owned();
+    // The users page's route refuses it, and so does the feed.
+    let users = served.call("GET", "/v2/organizations/users", &ro, "");
+    assert_eq!(users.status, 403, "{}", users.body);
+
+    let reply = served.call("GET", "/v2/portal/changes?since=0", &ro, "");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let stored = served.stored();
+    for user in stored.users.values() {
+        assert!(!reply.body.contains(&user.email), "{} leaked", user.email);
+    }
+    for token in stored.tokens.values().filter(|t| t.client_id != own) {
+        assert!(!reply.body.contains(&token.hash), "a token hash leaked");
+        assert!(!reply.body.contains(&token.client_id), "a token leaked");
+    }
+    for billing in stored.billing.values() {
+        if let Some(card) = &billing.payment_method {
+            assert!(
+                !reply.body.contains(&format!("\"{}\"", card.last4)),
+                "a card leaked"
+            );
+        }
+    }
+    let feed: Feed = serde_json::from_str(&reply.body).expect("a feed");
+    let collections: Vec<Collection> = feed
+        .changes
+        .iter()
+        .map(|change| match change {
+            Change::Put(record) => record.key().collection,
+            Change::Delete(key) => panic!("a snapshot deletes nothing: {key:?}"),
+        })
+        .collect();
+    assert_eq!(collections, [Collection::Enterprise, Collection::Tokens]);
+    assert!(!stored.audit.is_empty(), "the demo's changes were audited");
+
+    // The card changes: the feed says that billing and the audit log changed, not how.
+    let card = json!({"brand": "Visa", "last4": "1881", "expires": "12/30"}).to_string();
+    let put = served.call(
+        "PUT",
+        "/v2/organizations/billing/payment-method",
+        &admin,
+        &card,
+    );
+    assert_eq!(put.status, 200, "{}", put.body);
+    let next = served.call(
+        "GET",
+        &format!("/v2/portal/changes?since={}", feed.revision),
+        &ro,
+        "",
+    );
+    assert_eq!(next.status, 200, "{}", next.body);
+    assert!(!next.body.contains("1881"), "{}", next.body);
+    let next: Feed = serde_json::from_str(&next.body).expect("a feed");
+    assert!(!next.snapshot && !next.changes.is_empty());
+    assert!(next
+        .changes
+        .iter()
+        .all(|change| matches!(change, Change::Delete(_))));
+    served.stop();
+}
+
+/// Seed 004, "Delete a custom role": "Deleting a custom role removes it from all users and
+/// application tokens it is assigned to." A token left with no role still authenticates, and
+/// its feed is the enterprise and itself; a copy made before gets a snapshot without the rest.
+#[test]
+fn a_token_whose_roles_were_all_deleted_reads_only_the_enterprise_and_itself() {
+    let served = Served::start(&args("sync-roleless", true));
+    let admin = served.boot().organization_token.token.clone();
+    let org = served.boot().organization_id.clone();
+    let body = json!({"name": "Reader", "policy": {"description": "r", "effect": "allow",
+        "resources": [format!("drn:astra:org:{org}")],
+        "actions": ["org-read", "org-user-read", "org-token-read", "org-billing-read"]}});
+    let created = served.call("POST", "/v2/organizations/roles", &admin, &body.to_string());
+    assert_eq!(created.status, 201, "{}", created.body);
+    let role = created.json()["ID"].as_str().unwrap().to_owned();
+    let issued = served.call(
+        "POST",
+        "/v2/tokens",
+        &admin,
+        &json!({"roles": [role], "description": "reader"}).to_string(),
+    );
+    assert_eq!(issued.status, 200, "{}", issued.body);
+    let reader = issued.json()["token"].as_str().unwrap().to_owned();
+    let own = issued.json()["clientId"].as_str().unwrap().to_owned();
+    let mut outbox = Outbox::new("reader");
+    let before = pull(&served, &reader, &mut outbox);
+    let copy = before.apply_to(None).expect("a copy");
+    assert!(!copy.users.is_empty() && !copy.billing.is_empty());
+
+    let deleted = served.call(
+        "DELETE",
+        &format!("/v2/organizations/roles/{role}"),
+        &admin,
+        "",
+    );
+    assert_eq!(deleted.status, 204, "{}", deleted.body);
+    let after = pull(&served, &reader, &mut outbox);
+    assert!(after.snapshot, "its access changed: a snapshot");
+    let copy = after.apply_to(Some(copy)).expect("a copy");
+    assert!(copy.users.is_empty() && copy.billing.is_empty() && copy.organizations.is_empty());
+    assert_eq!(copy.tokens.keys().collect::<Vec<_>>(), [&own]);
+    let reply = served.call("GET", "/v2/portal/changes?since=0", &reader, "");
+    let feed: Feed = serde_json::from_str(&reply.body).expect("a feed");
+    let keys: Vec<_> = feed
+        .changes
+        .iter()
+        .map(|change| match change {
+            Change::Put(record) => record.key(),
+            Change::Delete(key) => key.clone(),
+        })
+        .collect();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    assert_eq!(keys[0].collection, Collection::Enterprise);
+    assert_eq!(
+        (keys[1].collection, keys[1].id.as_str()),
+        (Collection::Tokens, own.as_str())
     );
     served.stop();
 }

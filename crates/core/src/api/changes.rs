@@ -9,12 +9,13 @@ use super::Context;
 use crate::model::{ChangeSet, State};
 use crate::sync;
 
-/// The changes since revision `since` (0 or absent: the whole state). Any token of the state may
-/// follow it: the page runs the evaluator on the copy it keeps, and the server still checks every
-/// change. The records hold no secret (a token's record keeps only a hash).
+/// The changes since revision `since` (0 or absent: all of it) that the actor may read
+/// (`api::visibility`): any token of the state may follow it, and reads in it only what the read
+/// routes would show it. The page runs the evaluator on the copy it keeps, and the server still
+/// checks every change.
 pub fn feed(
     state: &State,
-    _actor: &Actor,
+    actor: &Actor,
     request: &Request,
     _ctx: &mut Context,
     _params: &Params,
@@ -32,7 +33,7 @@ pub fn feed(
         })?,
     };
     Ok((
-        Response::ok(sync::feed(state, since)?),
+        Response::ok(sync::feed(state, actor, since)?),
         ChangeSet::default(),
     ))
 }

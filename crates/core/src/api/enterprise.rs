@@ -28,11 +28,12 @@ struct EnterpriseView<'a> {
 }
 
 impl<'a> EnterpriseView<'a> {
-    fn of(state: &State, enterprise: &'a Enterprise) -> EnterpriseView<'a> {
+    /// The count is of the organizations the actor may view, as the listing shows them.
+    fn of(state: &State, actor: &Actor, enterprise: &'a Enterprise) -> EnterpriseView<'a> {
         EnterpriseView {
             id: &enterprise.id,
             name: &enterprise.name,
-            organizations: state.enterprise_organizations().count(),
+            organizations: visible_organizations(state, actor).len(),
         }
     }
 }
@@ -74,13 +75,13 @@ impl<'a> EnterpriseOrganizationView<'a> {
 /// Copy to copy the enterprise ID." Anyone with an enterprise role may see it.
 pub fn get(
     state: &State,
-    _actor: &Actor,
+    actor: &Actor,
     _request: &Request,
     _ctx: &mut Context,
     _params: &Params,
 ) -> Handled {
     Ok((
-        Response::ok(EnterpriseView::of(state, &state.enterprise)),
+        Response::ok(EnterpriseView::of(state, actor, &state.enterprise)),
         ChangeSet::default(),
     ))
 }
@@ -119,7 +120,7 @@ pub fn rename(
             state.enterprise.name, renamed.name
         ),
     );
-    Ok(effects.finish(Response::ok(EnterpriseView::of(state, &renamed))))
+    Ok(effects.finish(Response::ok(EnterpriseView::of(state, actor, &renamed))))
 }
 
 /// GET /v2/enterprises/organizations: the enterprise's organizations that the actor's roles can
@@ -133,17 +134,7 @@ pub fn list_organizations(
     _params: &Params,
 ) -> Handled {
     let roles = access::roles(state, actor);
-    let mut visible: Vec<&Organization> = state
-        .enterprise_organizations()
-        .filter(|org| {
-            in_scope(
-                &roles,
-                &Drn::enterprise_organization(&state.enterprise.id, &org.id),
-            )
-        })
-        .collect();
-    visible.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
-    let listed: Vec<EnterpriseOrganizationView> = visible
+    let listed: Vec<EnterpriseOrganizationView> = organizations_named(state, &roles)
         .into_iter()
         .map(EnterpriseOrganizationView::of)
         .collect();
@@ -151,6 +142,37 @@ pub fn list_organizations(
         Response::ok(json!({ "organizations": listed })),
         ChangeSet::default(),
     ))
+}
+
+/// The enterprise's organizations that the actor's enterprise roles name in their scope, by name:
+/// what the enterprise Overview lists and counts. None for an actor in an organization, or one
+/// without an enterprise role. Seed 000: "For enterprise roles, the resource scope determines the
+/// organizations that the role can view at the enterprise level."
+pub fn visible_organizations<'s>(state: &'s State, actor: &Actor) -> Vec<&'s Organization> {
+    if actor.scope != Scope::Enterprise {
+        return Vec::new();
+    }
+    organizations_named(state, &access::roles(state, actor))
+}
+
+/// The enterprise's organizations that these enterprise roles name in their scope, by name.
+fn organizations_named<'s>(state: &'s State, roles: &[Role]) -> Vec<&'s Organization> {
+    let mut named: Vec<&Organization> = state
+        .enterprise_organizations()
+        .filter(|org| names_organization(state, roles, org))
+        .collect();
+    named.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+    named
+}
+
+/// Whether one of these enterprise roles names the organization, an organization of the
+/// enterprise, in its scope.
+pub fn names_organization(state: &State, roles: &[Role], org: &Organization) -> bool {
+    org.enterprise_id.as_deref() == Some(state.enterprise.id.as_str())
+        && in_scope(
+            roles,
+            &Drn::enterprise_organization(&state.enterprise.id, &org.id),
+        )
 }
 
 /// Whether a role's resource scope covers the organization. The scope decides, whatever the
@@ -258,10 +280,11 @@ fn initial_administrator<'s>(
     if !has_active_account(user) {
         return Err(ApiError::new(
             ErrorId::InvalidField,
+            // Named by the ID given: the caller may not be one who can read users' addresses.
             format!(
-                "{} has no active Astra DB account (only pending invitations): the initial \
-                 Organization Administrator must have accepted an invitation somewhere first",
-                user.email
+                "adminUserID '{id}' has no active Astra DB account (only pending invitations): \
+                 the initial Organization Administrator must have accepted an invitation \
+                 somewhere first"
             ),
         ));
     }

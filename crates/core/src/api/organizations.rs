@@ -18,8 +18,11 @@ use super::text;
 use super::Context;
 use crate::model::bootstrap::active;
 use crate::model::entropy::uuid;
-use crate::model::{ChangeSet, Collection, OrgType, Organization, Record, Scope, State, User};
+use crate::model::{
+    ChangeSet, Collection, Database, OrgType, Organization, Record, Scope, State, User,
+};
 use crate::pricing::billing::{OrganizationBilling, PlanKind};
+use crate::rbac::{Drn, Permission};
 
 /// An organization on the wire (ours, camelCase); it has the `id` and `name` of the real
 /// responses (`astra-cli-fixtures/Organization.json`).
@@ -173,7 +176,7 @@ pub(super) fn delete_confirmed(
     org: &Organization,
 ) -> Handled {
     let confirmation: Confirmation = request.json()?;
-    ensure_deletable(state, org, &confirmation.name)?;
+    ensure_deletable(state, actor, org, &confirmation.name)?;
     let mut effects = Effects::new(state);
     delete_organization_effects(state, &mut effects, &org.id);
     // The organization's own audit log goes with it; an enterprise organization's deletion is
@@ -195,7 +198,12 @@ pub(super) fn delete_confirmed(
 }
 
 /// What stands in the way of deleting an organization.
-fn ensure_deletable(state: &State, org: &Organization, confirmation: &str) -> Result<(), ApiError> {
+fn ensure_deletable(
+    state: &State,
+    actor: &Actor,
+    org: &Organization,
+    confirmation: &str,
+) -> Result<(), ApiError> {
     // Seed 004, "Write Organization": "[...] except for the default organization."
     if org.is_default() {
         return Err(ApiError::new(
@@ -219,20 +227,35 @@ fn ensure_deletable(state: &State, org: &Organization, confirmation: &str) -> Re
     }
     // Seed 000, "Delete an organization": "To prepare the organization for deletion, clean up
     // organization resources, such as databases".
-    let databases: Vec<String> = state
+    // Named only where the actor may view them (org-db-view): deleting is not reading.
+    let (named, hidden): (Vec<&Database>, Vec<&Database>) = state
         .databases
         .values()
         .filter(|db| db.org_id == org.id)
-        .map(|db| format!("{} ({})", db.name, db.id))
-        .collect();
-    if !databases.is_empty() {
+        .partition(|db| {
+            access::explain(
+                state,
+                actor,
+                Permission::ORG_DB_VIEW,
+                &Drn::database(&org.id, &db.id),
+            )
+            .is_ok_and(|decision| decision.allowed)
+        });
+    if !named.is_empty() || !hidden.is_empty() {
+        let mut listed: Vec<String> = named
+            .iter()
+            .map(|db| format!("{} ({})", db.name, db.id))
+            .collect();
+        if !hidden.is_empty() {
+            listed.push(format!("{} you may not view", hidden.len()));
+        }
         return Err(ApiError::new(
             ErrorId::OrganizationNotEmpty,
             format!(
                 "{} still has databases: {}; terminate them (DELETE /v2/databases/<ID>), then \
                  delete the organization",
                 org.name,
-                databases.join(", ")
+                listed.join(", ")
             ),
         ));
     }
@@ -281,8 +304,9 @@ fn belongs_nowhere(state: &State, user: &User) -> bool {
 
 /// GET /v2/organizations: the caller's organizations, to switch between them. It asks for no
 /// permission: it shows only where the caller already belongs (a user's memberships, a token's
-/// own organization or enterprise), which the caller can act in anyway, and switching needs the
-/// list before the caller has chosen where to act.
+/// own organization), which the caller can act in anyway, and switching needs the list before the
+/// caller has chosen where to act. An enterprise token belongs to no organization: it is shown
+/// those its roles' scope names (`enterprise::visible_organizations`).
 pub fn list(
     state: &State,
     actor: &Actor,
@@ -309,10 +333,13 @@ pub fn list(
             .map(unlisted_status)
             .into_iter()
             .collect(),
-        (Principal::Token(_), Scope::Enterprise) => state
-            .enterprise_organizations()
-            .map(unlisted_status)
-            .collect(),
+        // The organizations its roles' scope names, as the enterprise Overview lists them.
+        (Principal::Token(_), Scope::Enterprise) => {
+            super::enterprise::visible_organizations(state, actor)
+                .into_iter()
+                .map(unlisted_status)
+                .collect()
+        }
     };
     listed.sort_by(|a, b| {
         (a.organization.name, a.organization.id).cmp(&(b.organization.name, b.organization.id))

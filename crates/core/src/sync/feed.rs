@@ -1,9 +1,11 @@
-//! What changed on the server since a revision: the records written since, and the keys deleted
-//! since; from revision 0, everything (a snapshot).
+//! What changed on the server since a revision, as one actor may read it: the records written
+//! since, and the keys deleted (or no longer readable) since; from revision 0, or when the actor's
+//! access changed, all it may read (a snapshot).
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::{ApiError, ErrorId};
+use crate::api::visibility::Visibility;
+use crate::api::{Actor, ApiError, ErrorId};
 use crate::model::{Change, ChangeSet, Collection, Key, State};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -18,8 +20,15 @@ pub struct Feed {
     pub changes: Vec<Change>,
 }
 
-/// The changes since `since` (0: a snapshot of everything).
-pub fn feed(state: &State, since: u64) -> Result<Feed, ApiError> {
+/// The changes since `since` that `actor` may read (0: a snapshot of all it may read).
+///
+/// Records are sent as [`Visibility`] projects them, and a changed record the actor may not read
+/// goes as a `Delete`, so that a copy never holds what its reader may not read. When a record
+/// that decides the actor's access changed since (`Visibility::decides_access`: its own token or
+/// user record, a role it holds), what it may read may have changed without the records
+/// themselves changing: the answer is a snapshot, which replaces the copy, so that what it may no
+/// longer read leaves the copy and what it now may read enters it.
+pub fn feed(state: &State, actor: &Actor, since: u64) -> Result<Feed, ApiError> {
     let revision = state.sync.revision();
     if since > revision {
         return Err(ApiError::new(
@@ -30,38 +39,55 @@ pub fn feed(state: &State, since: u64) -> Result<Feed, ApiError> {
             ),
         ));
     }
-    let changes = if since == 0 {
-        state
-            .records()
-            .into_iter()
-            .filter(|r| !is_bookkeeping(&r.key()))
-            .map(Change::Put)
-            .collect()
-    } else if since == revision {
-        // The usual poll: nothing is newer, and no record need be looked at.
+    // The usual poll: nothing is newer, and no record need be looked at.
+    if since == revision && since != 0 {
+        return Ok(Feed {
+            enterprise_id: state.enterprise.id.clone(),
+            revision,
+            snapshot: false,
+            changes: Vec::new(),
+        });
+    }
+    let visibility = Visibility::of(state, actor);
+    let changed = if since == 0 {
         Vec::new()
     } else {
         changed_since(state, since)
     };
+    let snapshot = since == 0 || changed.iter().any(|key| visibility.decides_access(key));
+    let changes = if snapshot {
+        visibility.records().into_iter().map(Change::Put).collect()
+    } else {
+        changed
+            .into_iter()
+            .map(|key| {
+                match state
+                    .record(&key)
+                    .and_then(|record| visibility.project(record))
+                {
+                    Some(record) => Change::Put(record),
+                    None => Change::Delete(key),
+                }
+            })
+            .collect()
+    };
     Ok(Feed {
         enterprise_id: state.enterprise.id.clone(),
         revision,
-        snapshot: since == 0,
+        snapshot,
         changes,
     })
 }
 
-fn changed_since(state: &State, since: u64) -> Vec<Change> {
+/// The keys of the records written or deleted since the revision.
+fn changed_since(state: &State, since: u64) -> Vec<Key> {
     state
         .sync
         .versions
         .iter()
         .filter(|(_, stamp)| stamp.version > since)
         .filter_map(|(path, _)| Key::from_path(path))
-        .map(|key| match state.record(&key) {
-            Some(record) => Change::Put(record),
-            None => Change::Delete(key),
-        })
+        .filter(|key| !is_bookkeeping(key))
         .collect()
 }
 

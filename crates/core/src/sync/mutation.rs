@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::visibility::Visibility;
 use crate::api::{self, Actor, ApiError, Context, ErrorEntry, ErrorId, Method, Request, Response};
 use crate::model::{ClientMark, Key, Record, State};
 use crate::store::{Backend, Storage};
@@ -103,12 +104,12 @@ impl<S: Storage> Backend<S> {
         if retry {
             // The conflict's answer was lost: the client needs both sides again, and versions
             // only grow, so what was stale still is.
-            return Response::json(409, conflict(state, request, mutation, stale));
+            return Response::json(409, conflict(state, actor, request, mutation, stale));
         }
         let (mut changes, response) = if stale.is_empty() {
             (outcome.changes, outcome.response)
         } else {
-            let conflict = conflict(state, request, mutation, stale.clone());
+            let conflict = conflict(state, actor, request, mutation, stale.clone());
             (Default::default(), Response::json(409, conflict))
         };
         changes.put(Record::Client(ClientMark {
@@ -153,7 +154,16 @@ fn stale(state: &State, keys: &[Key], mark_id: &str, base: u64) -> Vec<Key> {
         .collect()
 }
 
-fn conflict(state: &State, request: &Request, mutation: &Mutation, stale: Vec<Key>) -> Conflict {
+/// The 409's body. "Theirs" holds the changed records as the actor may read them
+/// (`api::visibility`): one it may not read is named in the message only.
+fn conflict(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    mutation: &Mutation,
+    stale: Vec<Key>,
+) -> Conflict {
+    let visibility = Visibility::of(state, actor);
     let names: Vec<String> = stale.iter().map(Key::path).collect();
     let error = ApiError::new(
         ErrorId::StaleEdit,
@@ -174,10 +184,16 @@ fn conflict(state: &State, request: &Request, mutation: &Mutation, stale: Vec<Ke
         },
         theirs: stale
             .iter()
-            .map(|key| Theirs {
-                key: key.path(),
-                version: state.sync.version(key),
-                record: state.record(key),
+            .filter_map(|key| {
+                let record = match state.record(key) {
+                    Some(record) => Some(visibility.project(record)?),
+                    None => None,
+                };
+                Some(Theirs {
+                    key: key.path(),
+                    version: state.sync.version(key),
+                    record,
+                })
             })
             .collect(),
     }

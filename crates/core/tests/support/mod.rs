@@ -4,6 +4,8 @@
 //! it.
 #![allow(dead_code)]
 
+pub mod random;
+
 use chrono::{DateTime, Utc};
 use portal_core::api::{self, Actor, Context, Method, Outcome, Principal, Request, Response};
 use portal_core::model::bootstrap::{new_state, Bootstrap, Names};
