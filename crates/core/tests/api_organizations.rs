@@ -113,6 +113,39 @@ fn in_org(w: &World, user: &str, org: &str) -> Actor {
     w.user(user, Scope::Organization(org.to_owned()))
 }
 
+/// A user whose one enterprise role ("Prod viewer": org-user-read) names only `org` in its scope;
+/// their ID.
+fn enterprise_viewer_of(w: &mut World, org: &str) -> String {
+    let role = Role::new(
+        "prod-viewer",
+        "Prod viewer",
+        Policy {
+            description: String::new(),
+            actions: [Permission::ORG_USER_READ].into_iter().collect(),
+            resources: vec![Drn::enterprise_organization(&w.boot.enterprise_id, org)],
+        },
+    )
+    .unwrap();
+    w.state.roles.insert(
+        role.id.clone(),
+        StoredRole {
+            role,
+            scope: Scope::Enterprise,
+            last_update_datetime: w.now,
+            last_update_userid: "x".into(),
+        },
+    );
+    add_user(
+        w,
+        "viewer@acme.test",
+        &[],
+        Some(Membership {
+            status: MemberStatus::Active,
+            roles: vec!["prod-viewer".into()],
+        }),
+    )
+}
+
 /// The state keeps every rule of `model::invariants` (no dangling references, an administrator
 /// of each kind).
 fn assert_sound(w: &World) {
@@ -971,36 +1004,7 @@ fn list_organizations_shows_what_the_roles_scope_covers() {
     );
     assert_eq!(list["organizations"][0]["OrganizationID"], json!(dev));
 
-    let role = Role::new(
-        "prod-viewer",
-        "Prod viewer",
-        Policy {
-            description: String::new(),
-            actions: [Permission::parse("org-user-read").unwrap()]
-                .into_iter()
-                .collect(),
-            resources: vec![Drn::enterprise_organization(&w.boot.enterprise_id, &prod)],
-        },
-    )
-    .unwrap();
-    w.state.roles.insert(
-        role.id.clone(),
-        StoredRole {
-            role,
-            scope: Scope::Enterprise,
-            last_update_datetime: w.now,
-            last_update_userid: "x".into(),
-        },
-    );
-    let viewer = add_user(
-        &mut w,
-        "viewer@acme.test",
-        &[],
-        Some(Membership {
-            status: MemberStatus::Active,
-            roles: vec!["prod-viewer".into()],
-        }),
-    );
+    let viewer = enterprise_viewer_of(&mut w, &prod);
     let list = w.expect(
         200,
         &w.user(&viewer, Scope::Enterprise),
@@ -1068,36 +1072,7 @@ fn list_organizations_shows_what_the_roles_scope_covers() {
 fn the_enterprise_count_and_an_enterprise_tokens_organizations_are_within_the_scope() {
     let mut w = World::new();
     let prod = create_enterprise_org(&mut w, "Acme Prod");
-    let role = Role::new(
-        "prod-viewer",
-        "Prod viewer",
-        Policy {
-            description: String::new(),
-            actions: [Permission::parse("org-user-read").unwrap()]
-                .into_iter()
-                .collect(),
-            resources: vec![Drn::enterprise_organization(&w.boot.enterprise_id, &prod)],
-        },
-    )
-    .unwrap();
-    w.state.roles.insert(
-        role.id.clone(),
-        StoredRole {
-            role,
-            scope: Scope::Enterprise,
-            last_update_datetime: w.now,
-            last_update_userid: "x".into(),
-        },
-    );
-    let viewer = add_user(
-        &mut w,
-        "viewer@acme.test",
-        &[],
-        Some(Membership {
-            status: MemberStatus::Active,
-            roles: vec!["prod-viewer".into()],
-        }),
-    );
+    let viewer = enterprise_viewer_of(&mut w, &prod);
     let viewer = w.user(&viewer, Scope::Enterprise);
     let ent = w.expect(200, &viewer, Get, "/v2/enterprises/current", Value::Null);
     assert_eq!(ent["organizations"], json!(1));

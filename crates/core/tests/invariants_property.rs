@@ -17,7 +17,7 @@ use portal_core::api::{self, access, gate, routes, Actor, Body, Context, Method,
 use portal_core::model::{check_invariants, Change, Entropy, Record, Scope, SeededEntropy, State};
 use portal_core::rbac::{grant, Role};
 use portal_core::sync::Feed;
-use support::random::{actors, one, request};
+use support::random::{actors, one, request, step};
 use support::World;
 
 const SEQUENCES: u64 = 10_000;
@@ -251,14 +251,7 @@ fn run(seed: u64, tally: &mut Tally) {
         if let Err(leak) = check_reveals(&world.state, &actor, &request, &outcome, tally) {
             panic!("seed {seed}: {leak}\n{}", log.join("\n"));
         }
-        log.push(format!(
-            "{:?} {} {} {} -> {}",
-            actor.principal,
-            request.method.as_str(),
-            request.path,
-            request.body,
-            outcome.response.status
-        ));
+        log.push(step(&actor, &request, outcome.response.status));
         if outcome.response.status >= 400 {
             assert!(
                 outcome.changes.is_empty(),

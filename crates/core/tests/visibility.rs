@@ -19,7 +19,7 @@ use portal_core::model::{
 use portal_core::store::{Backend, MemoryStore};
 use portal_core::sync::{feed, Feed, Mutation};
 use serde_json::{json, Value};
-use support::random::{actors, one, pick, request};
+use support::random::{actors, one, pick, request, step};
 use support::{default_id, World};
 
 fn json_of(response: &Response) -> Value {
@@ -1108,7 +1108,7 @@ fn follow_randomly(seed: u64) {
     // Each actor's copy and the revision it has, as a connected page keeps them.
     let mut copies: BTreeMap<String, (u64, State)> = BTreeMap::new();
     let mut log = Vec::new();
-    for step in 0..STEPS {
+    for n in 0..STEPS {
         let all = actors(&world.state);
         let Some(actor) = one(&mut rng, &all).cloned() else {
             return;
@@ -1123,19 +1123,12 @@ fn follow_randomly(seed: u64) {
             entropy: &mut ids as &mut dyn Entropy,
         };
         let outcome = api::handle(&world.state, &actor, &request, &mut ctx);
-        log.push(format!(
-            "{:?} {} {} {} -> {}",
-            actor.principal,
-            request.method.as_str(),
-            request.path,
-            request.body,
-            outcome.response.status
-        ));
+        log.push(step(&actor, &request, outcome.response.status));
         let stamped = world.state.versioned(outcome.changes, None);
         world.state.apply(&stamped);
         let revision = world.state.sync.revision();
         for actor in actors(&world.state) {
-            let context = format!("seed {seed}, step {step}\n{}", log.join("\n"));
+            let context = format!("seed {seed}, step {n}\n{}", log.join("\n"));
             let key = format!("{actor:?}");
             let (since, copy) = match copies.remove(&key) {
                 Some((since, copy)) => (since, Some(copy)),

@@ -242,3 +242,14 @@ pub fn request(rng: &mut SeededEntropy, state: &State, actor: &Actor) -> Request
     };
     Request::new(method, &target, body)
 }
+
+/// One step of a sequence as a failure replays it: who sent what, and the status.
+pub fn step(actor: &Actor, request: &Request, status: u16) -> String {
+    format!(
+        "{:?} {} {} {} -> {status}",
+        actor.principal,
+        request.method.as_str(),
+        request.path,
+        request.body
+    )
+}
