@@ -145,33 +145,44 @@ fn check_gate(
     Ok(())
 }
 
-/// What a record the actor may not read holds that no readable record refers to: a user's email,
-/// a token's hash. (IDs are references too: a database names the token that created it, a role's
-/// scope names databases, an audit entry its actor.) The request's own words are left out (an
-/// invitation names the address it invites): the answer may say them back.
-fn unreadable_names(state: &State, actor: &Actor, request: &Request) -> Vec<String> {
-    let visibility = Visibility::of(state, actor);
-    let unreadable = |record: Record| !visibility.may_read(&record);
-    let names = state
+/// What the answer `text` names of a record the actor may not read, that no readable record
+/// refers to: a user's email, a token's hash. (IDs are references too: a database names the token
+/// that created it, a role's scope names databases, an audit entry its actor.) The request's own
+/// words are left out (an invitation names the address it invites): the answer may say them back.
+fn unreadable_named(state: &State, actor: &Actor, request: &Request, text: &str) -> Option<String> {
+    let said = |name: &str| {
+        !name.is_empty()
+            && text.contains(name)
+            && !request.path.contains(name)
+            && !request.body.contains(name)
+    };
+    // What the answer says is looked up first: most answers name no one.
+    let users: Vec<Record> = state
         .users
         .values()
-        .filter(|u| unreadable(Record::User((*u).clone())))
+        .filter(|u| said(&u.email))
         // An organization's notification address is the organization's, often a person's too.
         .filter(|u| !state.organizations.values().any(|o| o.email == u.email))
-        .map(|u| u.email.clone())
-        .chain(
-            state
-                .tokens
-                .values()
-                .filter(|t| unreadable(Record::Token((*t).clone())))
-                .map(|t| t.hash.clone())
-                .filter(|hash| !hash.is_empty()),
-        );
-    names
-        .filter(|name| {
-            !request.path.contains(name.as_str()) && !request.body.contains(name.as_str())
+        .map(|u| Record::User(u.clone()))
+        .collect();
+    let tokens = state
+        .tokens
+        .values()
+        .filter(|t| said(&t.hash))
+        .map(|t| Record::Token(t.clone()));
+    let named: Vec<Record> = users.into_iter().chain(tokens).collect();
+    if named.is_empty() {
+        return None;
+    }
+    let visibility = Visibility::of(state, actor);
+    named
+        .into_iter()
+        .find(|record| !visibility.may_read(record))
+        .map(|record| match record {
+            Record::User(user) => user.email,
+            Record::Token(token) => format!("the hash of token {}", token.client_id),
+            _ => unreachable!("only users and tokens are named"),
         })
-        .collect()
 }
 
 /// No answer, the changes feed and every error included, names a record the actor may not read.
@@ -196,10 +207,7 @@ fn check_reveals(
         Body::Empty => return Ok(()),
     };
     tally.answers_checked += 1;
-    match unreadable_names(state, actor, request)
-        .into_iter()
-        .find(|name| text.contains(name.as_str()))
-    {
+    match unreadable_named(state, actor, request, &text) {
         Some(name) => Err(format!(
             "the answer names {name}, which the actor may not read: {text}"
         )),
