@@ -6,6 +6,7 @@
 //! harness start it in-process); [`run`] is the command around it: logs, signals, the bootstrap
 //! JSON.
 
+mod connections;
 mod http;
 mod page_headers;
 pub mod postgres;
@@ -55,7 +56,8 @@ pub struct Args {
     /// Requests a minute each token may make (all at once if it likes); 0 for no limit.
     #[arg(long, value_name = "N", default_value_t = 600)]
     pub rate_limit: u32,
-    /// Seconds a request's body may take to arrive, so that slow senders don't hold
+    /// Seconds a request's headers, and then its body, may take to arrive, and a kept-alive
+    /// connection may wait idle for the next request: slow or idle clients don't hold
     /// connections.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub read_timeout: u64,
@@ -136,16 +138,12 @@ impl Server {
         });
         let app = router::app(api, args.dist.as_deref(), cors);
         let (shutdown, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
-        });
+        let task = tokio::spawn(connections::serve(
+            listener,
+            app,
+            Duration::from_secs(args.read_timeout),
+            stopped,
+        ));
         Ok(Server {
             address,
             bootstrap,

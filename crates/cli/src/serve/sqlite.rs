@@ -85,6 +85,23 @@ pub fn record<E>(table: &'static str, id: String, value: &str) -> Result<Record,
 impl SqliteStore {
     /// Opens (creating or migrating) the database file.
     pub fn open(path: &Path) -> Result<SqliteStore, SqliteError> {
+        // Servers creating one new file at once can meet an I/O error while another switches it
+        // to WAL: the file is fine, and opening it again a moment later finds it so.
+        let mut attempts = 0;
+        loop {
+            match SqliteStore::open_once(path) {
+                Err(StoreError::Sql(rusqlite::Error::SqliteFailure(e, _)))
+                    if e.code == rusqlite::ErrorCode::SystemIoFailure && attempts < 5 =>
+                {
+                    attempts += 1;
+                    std::thread::sleep(Duration::from_millis(100 * attempts));
+                }
+                opened => return opened,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<SqliteStore, SqliteError> {
         let mut db = Connection::open(path)?;
         db.busy_timeout(START_TIMEOUT)?;
         // WAL: a crash mid-commit leaves the last committed state; readers don't block the writer.

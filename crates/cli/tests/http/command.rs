@@ -90,7 +90,15 @@ impl Running {
         if let Some(mut stdout) = self.child.stdout.take() {
             stdout.read_to_string(&mut out).unwrap();
         }
-        self.seen.extend(self.log.try_iter());
+        // The process is gone, so its log ends: read it to the end, which the thread forwarding
+        // it may not have reached yet.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while let Ok(line) = self
+            .log
+            .recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
+        {
+            self.seen.push(line);
+        }
         (status.success(), out, self.seen)
     }
 }

@@ -227,7 +227,27 @@ fn a_body_that_trickles_in_is_a_408() {
     assert_eq!(served.raw(head.as_bytes()), 408);
 }
 
-/// Issue 7: "CORS for a page served from another origin (configurable allowed origins)".
+/// Headers that never end, and a kept-alive connection that sends nothing more, are closed after
+/// the read timeout (2 s for the test servers) rather than held for ever.
+#[test]
+fn slow_headers_and_idle_connections_are_closed() {
+    let served = Served::start(&args("slow-headers", false));
+    let answered = served.until_closed(b"GET /v2/organizations HTTP/1.1\r\nHost: x\r\n");
+    assert!(
+        answered.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&answered)
+    );
+    // One whole request, answered, then nothing: the connection is closed once it idles.
+    let answered = served.until_closed(b"GET /v2/organizations HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert!(
+        answered.starts_with(b"HTTP/1.1 401"),
+        "{}",
+        String::from_utf8_lossy(&answered)
+    );
+}
+
+/// CORS for a page served from another origin (configurable allowed origins).
 #[test]
 fn only_the_allowed_origins_get_cors_headers() {
     let mut options = args("cors", false);

@@ -146,6 +146,31 @@ impl Served {
             .expect("HTTP/1.1 NNN")
     }
 
+    /// Sends `raw` and reads until the server closes the connection: what it answered, if
+    /// anything. Fails if the connection is still open after a generous deadline.
+    pub fn until_closed(&self, raw: &[u8]) -> Vec<u8> {
+        use std::io::{Read, Write};
+        let address = self.url.trim_start_matches("http://");
+        let mut stream = std::net::TcpStream::connect(address).expect("connect");
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(60)))
+            .expect("a read timeout");
+        stream.write_all(raw).expect("the request is sent");
+        let mut answered = Vec::new();
+        let mut chunk = [0u8; 4096];
+        loop {
+            match stream.read(&mut chunk) {
+                Ok(0) => return answered,
+                Ok(n) => answered.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return answered,
+                Err(e) => panic!(
+                    "waited 60 s for the server to close the connection after {:?}: {e}",
+                    String::from_utf8_lossy(raw)
+                ),
+            }
+        }
+    }
+
     pub fn call(&self, method: &str, target: &str, token: &str, body: &str) -> Reply {
         self.send(method, target, Some(token), &[], body.as_bytes())
     }
