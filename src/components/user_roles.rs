@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 use portal_core::model::{Scope, State};
-use portal_core::rbac::Role;
+use portal_core::rbac::{Category, Role};
 
 use crate::portal::use_portal;
 
@@ -24,14 +24,15 @@ pub struct RoleGroup {
 
 /// The seeds group roles without saying how; the names do: the "API ..." roles limit CQL access,
 /// the Read Only and Read/Write ones are about data, and a custom role granting only data
-/// (`db-*`) permissions is too. Everything else acts on the organization.
+/// (keyspace, table and API access) permissions is too. Everything else acts on the organization.
 fn group_of(role: &Role) -> &'static str {
     let data_only = !role.policy.actions.is_empty()
-        && role
-            .policy
-            .actions
-            .iter()
-            .all(|p| p.api().starts_with("db-"));
+        && role.policy.actions.iter().all(|p| {
+            matches!(
+                p.info().category,
+                Category::Keyspace | Category::Table | Category::ApiAccess
+            )
+        });
     if role.name.starts_with("API ") {
         API_ACCESS
     } else if role.name.starts_with("Read Only")

@@ -32,7 +32,7 @@ pub fn Access() -> impl IntoView {
     let portal = use_portal();
     let org_choice = RwSignal::new(String::new());
     let subject_choice = RwSignal::new(String::new());
-    let permission_choice = RwSignal::new("db-table-select".to_owned());
+    let permission_choice = RwSignal::new(Permission::DB_TABLE_SELECT.api().to_owned());
     let resource_choice = RwSignal::new(String::new());
     let matrix_choice = RwSignal::new(String::new());
 

@@ -1,4 +1,4 @@
-//! The permissions the backend's rules name, as constants: each is looked up in the catalog when
+//! The permissions the backend's rules and the page name, as constants: each is looked up in the catalog when
 //! the crate compiles, so a misspelt or removed permission is a build error, not a refusal that
 //! nobody meets.
 
@@ -39,6 +39,7 @@ impl Permission {
     pub const DB_KEYSPACE_DROP: Permission = Permission::named("db-keyspace-drop");
     pub const DB_TABLE_CREATE: Permission = Permission::named("db-table-create");
     pub const DB_TABLE_DROP: Permission = Permission::named("db-table-drop");
+    pub const DB_TABLE_SELECT: Permission = Permission::named("db-table-select");
     pub const ENT_ORG_MANAGE: Permission = Permission::named("ent-org-manage");
     pub const ENT_USER_READ: Permission = Permission::named("ent-user-read");
     pub const ENT_USER_WRITE: Permission = Permission::named("ent-user-write");
