@@ -1,4 +1,4 @@
-//! `portal init` and `portal api` on a real state file (issue 4, "`portal` commands").
+//! `portal init` and `portal api` on a real state file ("`portal` commands").
 
 mod common;
 
@@ -40,7 +40,7 @@ fn token(boot: &Value, which: &str) -> String {
     boot[which]["token"].as_str().unwrap().to_owned()
 }
 
-/// Issue 4: init prints the IDs and an enterprise and an organization token once; the file keeps
+/// Init prints the IDs and an enterprise and an organization token once; the file keeps
 /// only hashes.
 #[test]
 fn init_prints_tokens_once_and_keeps_only_hashes() {
@@ -76,7 +76,7 @@ fn init_prints_tokens_once_and_keeps_only_hashes() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), file);
 }
 
-/// Issue 4: `portal api` runs the request as the token's principal and writes the change back.
+/// `portal api` runs the request as the token's principal and writes the change back.
 #[test]
 fn api_runs_requests_and_persists_changes() {
     let path = fresh("api.json");
@@ -107,7 +107,7 @@ fn api_runs_requests_and_persists_changes() {
     assert_eq!(status, 200, "{body}");
 }
 
-/// Issue 4: "a refused request leaves the file byte for byte as it was"; the exit status is 0
+/// "a refused request leaves the file byte for byte as it was"; the exit status is 0
 /// whatever the HTTP status.
 #[test]
 fn refused_requests_leave_the_file_untouched() {
@@ -145,7 +145,7 @@ fn refused_requests_leave_the_file_untouched() {
     }
 }
 
-/// Issue 4: exit 2 when the command is misused or the state file is unreadable.
+/// Exit 2 when the command is misused or the state file is unreadable.
 #[test]
 fn misuse_exits_2() {
     let path = fresh("misuse.json");
@@ -181,7 +181,7 @@ fn misuse_exits_2() {
     );
 }
 
-/// Issue 4: `--demo` makes the demo data set, whose tokens work.
+/// `--demo` makes the demo data set, whose tokens work.
 #[test]
 fn demo_state_answers() {
     let path = fresh("demo.json");

@@ -1,4 +1,4 @@
-//! Syncing with a server that runs these same handlers (issue 7).
+//! Syncing with a server that runs these same handlers.
 //!
 //! The server is the source of truth. A client keeps a copy of its state, follows it through the
 //! [`feed`] of changes since the revision it has, and sends its own changes as numbered

@@ -1,4 +1,4 @@
-//! The storage trait's host loop, and export/import of the whole state (issue 4, "Errors,
+//! The storage trait's host loop, and export/import of the whole state ("Errors,
 //! atomicity, persistence").
 
 mod support;

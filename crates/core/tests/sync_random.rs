@@ -1,4 +1,4 @@
-//! Issue 7, "A randomized sync test: several clients with their own outboxes, going offline and
+//! "A randomized sync test: several clients with their own outboxes, going offline and
 //! online, editing the same records; afterwards every acknowledged change is in the server's
 //! state exactly once, or was reported as a conflict — none lost, none doubled."
 //!

@@ -1,4 +1,4 @@
-//! Issue 4, "Done when": every fixture in `astra-cli-fixtures/` (real DevOps API responses
+//! Every fixture in `astra-cli-fixtures/` (real DevOps API responses
 //! recorded by the astra-cli project) deserializes, and our Role, user list, token list, token
 //! creation and organization responses carry the fields and key spellings of the fixtures and of
 //! the spec (`astra-devops-api.yaml`) and seed 000.

@@ -1,4 +1,4 @@
-//! Issue 7, Connected mode end to end: "two browser sessions against one server see each
+//! Connected mode end to end: "two browser sessions against one server see each
 //! other's changes; a session that goes offline, edits, and comes back syncs its edits". The API
 //! is a real `portal serve` (in-process) over SQLite; the page comes from another one, as from a
 //! static host, so that it still loads while the API is away (CORS between them); each session

@@ -1,4 +1,4 @@
-//! Issue 6 end to end: what a person does with the portal, in the release build, in Chromium,
+//! End to end: what a person does with the portal, in the release build, in Chromium,
 //! by keyboard and mouse through WebDriver, on the demo data the page loads on its first start
 //! (state in the browser's IndexedDB). Screenshots land in target/e2e-screenshots/.
 
@@ -469,7 +469,7 @@ impl Drop for SmallDisk {
     }
 }
 
-/// Issue 6: "A failed write (quota [...]) is shown as an error and the page state stays as
+/// "A failed write (quota [...]) is shown as an error and the page state stays as
 /// stored". The browser's profile is on a small disk, and an import needs more than it holds:
 /// IndexedDB refuses the write, the page says so, and the demo stays, before and after a reload.
 #[tokio::test]

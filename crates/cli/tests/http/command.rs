@@ -103,7 +103,7 @@ impl Running {
     }
 }
 
-/// Issue 7: "First start on an empty database creates the enterprise as `portal init` does and
+/// "First start on an empty database creates the enterprise as `portal init` does and
 /// prints the same JSON [...] once"; "Structured logs [...] with its principal's clientId, never
 /// a secret"; "graceful shutdown on SIGINT/SIGTERM".
 #[test]

@@ -1,4 +1,4 @@
-//! Issue 7: "Conformance with the real spec": every operation that both the route table and the
+//! "Conformance with the real spec": every operation that both the route table and the
 //! Astra DevOps API spec define answers, on success and on the refusals the spec documents, with a
 //! body that validates against the schema the spec gives for that operation and status.
 //!

@@ -9,7 +9,7 @@ const INVALID_FIELD: u64 = 1002;
 const UNAUTHENTICATED: u64 = 1101;
 const TOO_MANY_REQUESTS: u64 = 1103;
 
-/// Issue 7: "401 for a missing, malformed or unknown token".
+/// "401 for a missing, malformed or unknown token".
 #[test]
 fn a_request_without_a_valid_bearer_token_is_a_401_and_changes_nothing() {
     let served = Served::start(&args("bad-tokens", false));
@@ -118,7 +118,7 @@ fn malformed_json_wrong_types_and_huge_bodies_are_4xx_and_change_nothing() {
     assert_eq!(served.stored(), before);
 }
 
-/// Issue 7: "request size limits": a body over the limit is refused whether its length is
+/// "request size limits": a body over the limit is refused whether its length is
 /// declared up front (refused before it is read) or only found while reading a chunked one.
 #[test]
 fn a_body_over_the_limit_is_a_413() {
@@ -143,7 +143,7 @@ fn a_body_over_the_limit_is_a_413() {
     assert_eq!(listed.status, 200, "the server still answers");
 }
 
-/// Issue 7: "a per-token rate limit with 429 and Retry-After"; other tokens are not held back.
+/// "a per-token rate limit with 429 and Retry-After"; other tokens are not held back.
 #[test]
 fn a_token_over_its_rate_limit_gets_429_with_retry_after() {
     let mut options = args("rate-limit", false);
@@ -309,7 +309,7 @@ fn an_origin_that_is_not_one_stops_the_start_with_a_clear_error() {
     assert!(error.to_string().contains("is not an origin"), "{error}");
 }
 
-/// Issue 7: "on the same port, the built page (`dist/`)": files as they are, `index.html` for
+/// "on the same port, the built page (`dist/`)": files as they are, `index.html` for
 /// the router's deep links, and the API beside them.
 #[test]
 fn the_page_is_served_beside_the_api() {

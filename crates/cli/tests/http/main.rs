@@ -1,4 +1,4 @@
-//! `portal serve` over real HTTP on 127.0.0.1 (issue 7): one test binary, since linking is what
+//! `portal serve` over real HTTP on 127.0.0.1: one test binary, since linking is what
 //! costs.
 
 mod command;

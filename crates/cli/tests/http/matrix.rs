@@ -1,4 +1,4 @@
-//! Issue 7: "every endpoint × every default role gives the status the catalog says (the whole
+//! "every endpoint × every default role gives the status the catalog says (the whole
 //! matrix, generated from the catalog, not hand-listed)", over HTTP against a real server.
 //!
 //! The routes and what each needs come from the core's route table; the probes and their

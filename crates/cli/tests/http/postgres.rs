@@ -1,4 +1,4 @@
-//! The same store on PostgreSQL (issue 7: "For deployments that outgrow one file, the same trait
+//! The same store on PostgreSQL ("For deployments that outgrow one file, the same trait
 //! on PostgreSQL"): a real server from Debian's packages, listening on 127.0.0.1 only, with its
 //! data in a temporary directory; it starts with the first of these tests and stops when the last
 //! one running ends. Without PostgreSQL installed each test says why it skipped, and passes.
@@ -285,7 +285,7 @@ fn load(store: &mut PostgresStore) -> portal_core::model::State {
         .expect("a state")
 }
 
-/// Issue 7, the same trait on PostgreSQL: a demo state and then a change set (puts, a delete and
+/// The same trait on PostgreSQL: a demo state and then a change set (puts, a delete and
 /// their versions) come back exactly, through a new connection as after a restart.
 #[test]
 fn the_store_round_trips_a_demo_state_and_a_change_set() {
@@ -316,7 +316,7 @@ fn the_store_round_trips_a_demo_state_and_a_change_set() {
     assert_eq!(load(&mut connect(&db.url)), state);
 }
 
-/// Issue 7, migrations: an empty database gets every version's tables, step by step, and a second
+/// Migrations: an empty database gets every version's tables, step by step, and a second
 /// connection finds nothing left to do.
 #[test]
 fn an_empty_database_is_migrated_to_the_current_schema() {
@@ -345,7 +345,7 @@ fn an_empty_database_is_migrated_to_the_current_schema() {
     assert_eq!(versions.len(), 1, "one version row");
 }
 
-/// Issue 7, migrations: a database a newer portal wrote is refused with the reason, and left as
+/// Migrations: a database a newer portal wrote is refused with the reason, and left as
 /// it was.
 #[test]
 fn a_database_from_a_newer_portal_is_refused_untouched() {
@@ -376,7 +376,7 @@ fn a_database_from_a_newer_portal_is_refused_untouched() {
     assert_eq!(tables, 1, "no table was created");
 }
 
-/// Issue 7, one transaction per request: after each request, a new connection loads exactly what
+/// One transaction per request: after each request, a new connection loads exactly what
 /// the backend serves.
 #[test]
 fn the_database_holds_what_the_backend_serves_after_each_request() {
@@ -386,7 +386,7 @@ fn the_database_holds_what_the_backend_serves_after_each_request() {
     holds_what_the_backend_serves(|| connect(&db.url));
 }
 
-/// Issue 7: `portal serve --db postgres://...` answers authenticated requests, keeps every change
+/// `portal serve --db postgres://...` answers authenticated requests, keeps every change
 /// across a restart, and creates nothing new the second time.
 #[test]
 fn portal_serve_on_postgres_keeps_every_change_across_a_restart() {

@@ -1,4 +1,4 @@
-//! The SQLite file under the server (issue 7: "one transaction per request; schema migrations
+//! The SQLite file under the server ("one transaction per request; schema migrations
 //! from every earlier version; WAL mode").
 
 use chrono::{DateTime, Utc};
@@ -11,7 +11,7 @@ use portal_core::store::{Backend, Storage};
 
 use crate::server::{args, token_body, Served};
 
-/// Issue 7: the server's state survives a restart, and only a first start prints tokens.
+/// The server's state survives a restart, and only a first start prints tokens.
 #[test]
 fn a_restart_keeps_every_change_and_creates_nothing_new() {
     restart_keeps_every_change(&args("restart", false));
@@ -101,7 +101,7 @@ fn dir() -> std::path::PathBuf {
     dir
 }
 
-/// Issue 7: "schema migrations from every earlier version": an empty file (version 0) ...
+/// "schema migrations from every earlier version": an empty file (version 0) ...
 #[test]
 fn a_new_file_is_migrated_to_the_current_schema_in_wal_mode() {
     let path = dir().join("new.db");

@@ -1,4 +1,4 @@
-//! Issue 7, Connected mode's protocol over real HTTP: the feed, a mutation applied at most once
+//! Connected mode's protocol over real HTTP: the feed, a mutation applied at most once
 //! however often it is sent, and a stale edit refused with both sides, then settled by choice.
 //! The client is the core's `Outbox`, as the page runs it.
 

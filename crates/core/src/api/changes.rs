@@ -1,4 +1,4 @@
-//! `GET /v2/portal/changes?since=N`: the feed a connected page follows (issue 7, "While
+//! `GET /v2/portal/changes?since=N`: the feed a connected page follows ("While
 //! connected, the server is the source of truth"). Not a DevOps API path: the spec has no sync.
 
 use super::access::Actor;

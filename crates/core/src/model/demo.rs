@@ -511,7 +511,7 @@ mod tests {
     use super::*;
     use crate::model::{check_invariants, SeededEntropy};
 
-    /// Issue 4: the demo data set is sound, and has what every page needs.
+    /// The demo data set is sound, and has what every page needs.
     #[test]
     fn the_demo_is_sound_and_full() {
         let now = "2026-11-22T10:00:00Z".parse().unwrap();

@@ -1,4 +1,4 @@
-//! What syncing needs to be kept with the state (issue 7): the version of every record written
+//! What syncing needs to be kept with the state: the version of every record written
 //! since the state was created, and each client's last mutation number.
 //!
 //! A version is the state's revision when the record was last written, so versions only grow,

@@ -1,4 +1,4 @@
-//! Tokens whose roles grant far more than a token needs (issue 6, the Access page): a token is a
+//! Tokens whose roles grant far more than a token needs (the Access page): a token is a
 //! service's credential, so managing the organization's people, roles or credentials is rarely
 //! its job, and it is what a leaked token would be abused for.
 
