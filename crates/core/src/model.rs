@@ -13,9 +13,9 @@ pub mod invariants;
 pub mod organization;
 pub mod state;
 pub mod stored_role;
-pub mod sync;
 pub mod token;
 pub mod user;
+pub mod versions;
 
 pub use audit::AuditEntry;
 pub use database::Database;
@@ -28,9 +28,9 @@ pub use state::{
     COLLECTIONS_ADDED,
 };
 pub use stored_role::StoredRole;
-pub use sync::{ClientMark, RecordVersion, Stamp, SyncMeta};
 pub use token::{ApplicationToken, Credentials, PresentedToken};
 pub use user::{MemberStatus, Membership, User};
+pub use versions::{ClientMark, RecordVersion, Stamp, SyncMeta};
 
 use serde::{Deserialize, Serialize};
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::sync::{ClientMark, RecordVersion, SyncMeta};
+use super::versions::{ClientMark, RecordVersion, SyncMeta};
 use super::{
     ApplicationToken, AuditEntry, Database, Enterprise, Organization, Scope, StoredRole, User,
 };
