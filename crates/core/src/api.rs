@@ -15,6 +15,7 @@ pub mod enterprise;
 pub mod error;
 pub mod gate;
 pub mod organizations;
+#[cfg(feature = "fixtures")]
 pub mod probe;
 pub mod request;
 pub mod roles;

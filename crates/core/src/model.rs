@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod bootstrap;
+#[cfg(feature = "fixtures")]
 pub mod bulk;
 pub mod database;
 pub mod demo;
