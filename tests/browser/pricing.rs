@@ -15,7 +15,7 @@ const EXAMPLE: &str = include_str!("../../examples/serverless-workload.json");
 fn core_total(workload: &Value) -> String {
     let workload = Workload::from_json(&workload.to_string()).unwrap();
     let bill = estimate(&workload, &PriceBook::default_book()).unwrap();
-    format!("{:.2} {}", bill.total, bill.currency)
+    portal_core::pricing::bill::money(bill.total, &bill.currency)
 }
 
 fn example() -> Value {
