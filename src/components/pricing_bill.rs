@@ -115,7 +115,7 @@ fn itemized(bill: Bill) -> impl IntoView {
     view! {
         <section class="pricing-bill" aria-label="Estimate">
             <h2>{format!("Estimate: {} plan, in {}", bill.plan, bill.currency)}</h2>
-            <div class="pricing-scroll">
+            <div class="pricing-scroll" tabindex="0" role="region" aria-label="Estimate lines">
                 <table class="data pricing-lines">
                     <thead>
                         <tr>
