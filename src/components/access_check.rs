@@ -2,7 +2,8 @@
 //! reason it gives (issue 6).
 
 use leptos::prelude::*;
-use portal_core::rbac::evaluator::{explain, who_can};
+use portal_core::rbac::drn::DrnKind;
+use portal_core::rbac::evaluator::{applies_to, explain, who_can};
 use portal_core::rbac::{Drn, Permission};
 
 use super::access_subjects::{Resource, Subject};
@@ -39,8 +40,14 @@ pub fn AccessDecision(
                 }
                 .into_any()
             }
+            // Not a refusal but a question with no answer: say which resources would have one.
             Err(not_applicable) => view! {
-                <p class="access-verdict not-applicable">{not_applicable.to_string()}</p>
+                <p class="access-guidance not-applicable">
+                    {format!(
+                        "No answer: {not_applicable}. Choose {} as the resource, or another permission.",
+                        fitting_kinds(permission)
+                    )}
+                </p>
             }
             .into_any(),
         };
@@ -51,6 +58,16 @@ pub fn AccessDecision(
             {answer}
         </div>
     }
+}
+
+/// The kinds of resource `permission` applies to: "a keyspace or a table".
+fn fitting_kinds(permission: Permission) -> String {
+    DrnKind::ALL
+        .iter()
+        .filter(|k| applies_to(permission, **k))
+        .map(|k| k.article_name())
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 /// Every user and token of the organization that may do the permission on the resource, with a

@@ -13,10 +13,12 @@ use portal_core::usage::periods::midnight;
 use portal_core::usage::{
     ConsumptionRequest, ConsumptionResponse, Month, OrganizationFilter, ProductFilter, ProductName,
 };
+use rust_decimal::Decimal;
 
 use crate::clock::now;
 use crate::components::billing_response::{answer, ErrorEntry, ErrorList};
 use crate::components::guarded_button::GuardedButton;
+use crate::components::money::Money;
 use crate::portal::use_portal;
 
 /// A date field's value as the instant the query starts at, `after` days later; an empty field
@@ -218,32 +220,31 @@ pub fn BillingConsumption() -> impl IntoView {
 #[component]
 fn ConsumptionResult(answer: ConsumptionResponse) -> impl IntoView {
     let credits = answer.credits_info;
-    let products: Vec<(String, String, String)> = answer
+    let currency = answer.currency_type.clone();
+    let products: Vec<(String, String, Decimal)> = answer
         .organizations
         .iter()
         .flat_map(|org| {
-            org.products.iter().map(|p| {
-                (
-                    org.org_name.clone(),
-                    p.product_name.clone(),
-                    p.total_cost.to_string(),
-                )
-            })
+            org.products
+                .iter()
+                .map(|p| (org.org_name.clone(), p.product_name.clone(), p.total_cost))
         })
         .collect();
-    let resources: Vec<[String; 5]> = answer
+    let resources: Vec<([String; 4], Decimal)> = answer
         .organizations
         .iter()
         .flat_map(|org| {
             org.products.iter().flat_map(move |p| {
                 p.resources.iter().map(move |r| {
-                    [
-                        org.org_name.clone(),
-                        p.product_name.clone(),
-                        r.resource_name.clone(),
-                        r.resource_id.clone(),
-                        r.total_cost.to_string(),
-                    ]
+                    (
+                        [
+                            org.org_name.clone(),
+                            p.product_name.clone(),
+                            r.resource_name.clone(),
+                            r.resource_id.clone(),
+                        ],
+                        r.total_cost,
+                    )
                 })
             })
         })
@@ -254,21 +255,22 @@ fn ConsumptionResult(answer: ConsumptionResponse) -> impl IntoView {
                 <dt>"Period"</dt>
                 <dd>{format!("{} to {}", answer.from_date.to_rfc3339_opts(SecondsFormat::Secs, true), answer.to_date.to_rfc3339_opts(SecondsFormat::Secs, true))}</dd>
                 <dt>"Total cost"</dt>
-                <dd class="total-cost">{answer.total_cost.to_string()}</dd>
+                <dd class="total-cost"><Money amount=answer.total_cost currency=currency.clone()/></dd>
                 <dt>"Currency"</dt>
                 <dd>{answer.currency_type}</dd>
                 <dt>{format!("Credits ({})", credits.credit_type)}</dt>
-                <dd>{format!(
-                    "{} total, {} consumed, {} remaining",
-                    credits.total, credits.consumed, credits.remaining
-                )}</dd>
+                <dd>
+                    <Money amount=credits.total currency=currency.clone()/>" total, "
+                    <Money amount=credits.consumed currency=currency.clone()/>" consumed, "
+                    <Money amount=credits.remaining currency=currency.clone()/>" remaining"
+                </dd>
             </dl>
             <table class="data billing-table">
                 <caption>"Cost per organization"</caption>
                 <thead><tr><th scope="col">"Organization"</th><th scope="col">"Total cost"</th></tr></thead>
                 <tbody>
                     {answer.organizations.into_iter().map(|org| view! {
-                        <tr><td>{org.org_name}</td><td>{org.total_cost.to_string()}</td></tr>
+                        <tr><td>{org.org_name}</td><td><Money amount=org.total_cost currency=currency.clone()/></td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -279,7 +281,7 @@ fn ConsumptionResult(answer: ConsumptionResponse) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {products.into_iter().map(|(org, product, cost)| view! {
-                        <tr><td>{org}</td><td>{product}</td><td>{cost}</td></tr>
+                        <tr><td>{org}</td><td>{product}</td><td><Money amount=cost currency=currency.clone()/></td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -290,8 +292,11 @@ fn ConsumptionResult(answer: ConsumptionResponse) -> impl IntoView {
                     <th scope="col">"Resource ID"</th><th scope="col">"Total cost"</th>
                 </tr></thead>
                 <tbody>
-                    {resources.into_iter().map(|cells| view! {
-                        <tr>{cells.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr>
+                    {resources.into_iter().map(|(cells, cost)| view! {
+                        <tr>
+                            {cells.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}
+                            <td><Money amount=cost currency=currency.clone()/></td>
+                        </tr>
                     }).collect_view()}
                 </tbody>
             </table>

@@ -2,18 +2,20 @@
 //! gives the same numbers to people who cannot see the picture.
 
 use leptos::prelude::*;
+use portal_core::pricing::bill::{exact_money, money};
 use portal_core::usage::Group;
 
-/// One bar or point: what it is, its exact value as text, and its length as a fraction of the
-/// largest (the only place a float appears: SVG coordinates).
+/// One bar or point: what it is, its value as shown (money to the cent) and exactly, and its
+/// length as a fraction of the largest (the only place a float appears: SVG coordinates).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartPoint {
     pub label: String,
     pub value: String,
+    pub exact: String,
     pub fraction: f64,
 }
 
-/// The groups' cost in `currency`, one point each, and the largest value as text.
+/// The groups' cost in `currency`, one point each, and the largest value as shown.
 pub fn cost_points(
     groups: &[Group],
     currency: &str,
@@ -36,12 +38,13 @@ pub fn cost_points(
             };
             ChartPoint {
                 label: label(group),
-                value: cost.to_string(),
+                value: money(*cost, currency),
+                exact: exact_money(*cost, currency),
                 fraction,
             }
         })
         .collect();
-    (points, max.to_string())
+    (points, money(max, currency))
 }
 
 /// The chart's numbers as a table, folded away under "Show as table".
@@ -70,7 +73,7 @@ pub fn ChartTable(
                             view! {
                                 <tr>
                                     <th scope="row">{p.label}</th>
-                                    <td class="amount">{p.value}</td>
+                                    <td class="amount"><span class="money" title=p.exact>{p.value}</span></td>
                                 </tr>
                             }
                         })

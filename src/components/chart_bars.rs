@@ -26,7 +26,7 @@ pub fn BarChart(
         .map(|(i, p)| {
             let y = i as f64 * ROW;
             let length = p.fraction * span;
-            let tip = format!("{}: {}", p.label, p.value);
+            let tip = format!("{}: {}", p.label, p.exact);
             view! {
                 <g>
                     <text class="chart-label" x=LABEL_WIDTH - 6.0 y=y + BAR * 0.75 text-anchor="end">

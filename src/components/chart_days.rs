@@ -30,7 +30,7 @@ pub fn DayChart(
         .enumerate()
         .map(|(i, p)| {
             let height = p.fraction * plot_height;
-            let tip = format!("{}: {}", p.label, p.value);
+            let tip = format!("{}: {}", p.label, p.exact);
             view! {
                 <rect class="bar" x=LEFT + i as f64 * step y=base - height width=step - gap height=height>
                     <title>{tip}</title>

@@ -18,6 +18,7 @@ pub mod dialog;
 pub mod download;
 pub mod guarded_button;
 pub mod header;
+pub mod money;
 pub mod notice;
 pub mod org_switcher;
 pub mod page_heading;

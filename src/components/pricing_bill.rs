@@ -2,9 +2,12 @@
 //! the one rounded total, as the CLI's `portal price` prints them.
 
 use leptos::prelude::*;
-use portal_core::pricing::bill::plain;
+use portal_core::pricing::bill::{money, plain};
 use portal_core::pricing::{estimate, Bill, PriceBook, Workload};
+use rust_decimal::Decimal;
 use serde_json::Value;
+
+use super::money::Money;
 
 /// Why the workload has no estimate, with the field at fault (a path such as
 /// `regions[0].storage_gb`) so the form can point at it.
@@ -33,9 +36,9 @@ pub fn price(workload: &Value, book: &PriceBook) -> Result<Bill, PricingError> {
     })
 }
 
-/// The total due as the core formats it: to the cent, with the currency.
+/// The total due (rounded to the cent by the core), shown as all money is.
 pub fn total_text(bill: &Bill) -> String {
-    format!("{:.2} {}", bill.total, bill.currency)
+    money(bill.total, &bill.currency)
 }
 
 #[component]
@@ -53,6 +56,7 @@ pub fn PricingBill(bill: Memo<Result<Bill, PricingError>>) -> impl IntoView {
 
 fn itemized(bill: Bill) -> impl IntoView {
     let total = total_text(&bill);
+    let currency = bill.currency.clone();
     let lines = bill
         .lines
         .into_iter()
@@ -64,12 +68,12 @@ fn itemized(bill: Bill) -> impl IntoView {
                     <td class="number">{format!("{} {}", plain(l.quantity), l.unit)}</td>
                     <td class="number">{plain(l.unit_price)}</td>
                     <td class="formula">{l.formula}</td>
-                    <td class="number">{plain(l.cost)}</td>
+                    <td class="number"><Money amount=l.cost currency=currency.clone()/></td>
                 </tr>
             }
         })
         .collect_view();
-    let subtotals = |caption: &'static str, heading: &'static str, rows: Vec<(String, String)>| {
+    let subtotals = |caption: &'static str, heading: &'static str, rows: Vec<(String, Decimal)>| {
         view! {
             <table class="data pricing-subtotals">
                 <caption>{caption}</caption>
@@ -77,7 +81,9 @@ fn itemized(bill: Bill) -> impl IntoView {
                 <tbody>
                     {rows
                         .into_iter()
-                        .map(|(name, cost)| view! { <tr><td>{name}</td><td class="number">{cost}</td></tr> })
+                        .map(|(name, cost)| view! {
+                            <tr><td>{name}</td><td class="number"><Money amount=cost currency=currency.clone()/></td></tr>
+                        })
                         .collect_view()}
                 </tbody>
             </table>
@@ -86,12 +92,12 @@ fn itemized(bill: Bill) -> impl IntoView {
     let by_region = bill
         .by_region
         .iter()
-        .map(|s| (s.name.clone(), plain(s.cost)))
+        .map(|s| (s.name.clone(), s.cost))
         .collect();
     let by_product = bill
         .by_product
         .iter()
-        .map(|s| (s.name.clone(), plain(s.cost)))
+        .map(|s| (s.name.clone(), s.cost))
         .collect();
     let adjustments = bill
         .adjustments
@@ -101,7 +107,7 @@ fn itemized(bill: Bill) -> impl IntoView {
                 <tr>
                     <td>{a.label}</td>
                     <td class="formula">{a.formula}</td>
-                    <td class="number">{plain(a.amount)}</td>
+                    <td class="number"><Money amount=a.amount currency=currency.clone()/></td>
                 </tr>
             }
         })
@@ -109,7 +115,7 @@ fn itemized(bill: Bill) -> impl IntoView {
     view! {
         <section class="pricing-bill" aria-label="Estimate">
             <h2>{format!("Estimate: {} plan, in {}", bill.plan, bill.currency)}</h2>
-            <div class="pricing-scroll">
+            <div class="pricing-scroll" tabindex="0" role="region" aria-label="Estimate lines">
                 <table class="data pricing-lines">
                     <thead>
                         <tr>
@@ -128,7 +134,7 @@ fn itemized(bill: Bill) -> impl IntoView {
                 {subtotals("Subtotals by region", "Region", by_region)}
                 {subtotals("Subtotals by product", "Product", by_product)}
             </div>
-            <p>"Usage at list prices: " <span class="number">{plain(bill.usage)}</span></p>
+            <p>"Usage at list prices: " <span class="number"><Money amount=bill.usage currency=currency.clone()/></span></p>
             <table class="data pricing-adjustments">
                 <caption>"Plan adjustments (credits, discount, minimum)"</caption>
                 <thead>

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use portal_core::model::Scope;
+use portal_core::rbac::evaluator::applies_to;
 use portal_core::rbac::{Permission, Role};
 
 use crate::components::access_check::{AccessDecision, AccessWhoCan};
@@ -65,10 +66,20 @@ pub fn Access() -> impl IntoView {
         })
     });
     let permission = Memo::new(move |_| Permission::parse(&permission_choice.get()).ok());
+    // Until a resource is chosen, the first one the permission applies to: the page opens on a
+    // question that has an answer (Select Table is asked of a keyspace, not the organization).
     let resource = Memo::new(move |_| {
-        chosen(&all_resources.get(), &resource_choice.get(), |r| {
-            r.drn.to_string()
-        })
+        let resources = all_resources.get();
+        let wanted = resource_choice.get();
+        if let Some(r) = resources.iter().find(|r| r.drn.to_string() == wanted) {
+            return Some(r.clone());
+        }
+        let fits = |r: &&Resource| permission.get().is_none_or(|p| applies_to(p, r.drn.kind()));
+        resources
+            .iter()
+            .find(fits)
+            .or_else(|| resources.first())
+            .cloned()
     });
     let resource_drn = Signal::derive(move || resource.get().map(|r| r.drn));
     let roles = Memo::new(move |_| {

@@ -3,13 +3,14 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use portal_core::usage::report::format_timestamp;
 use portal_core::usage::{
-    aggregate, amounts_text, money_text, project_latest_month, reconcile_report, Aggregation,
-    Group, Mismatch, ParsedReport, Projection,
+    aggregate, amounts_text, project_latest_month, reconcile_report, Aggregation, Group, Mismatch,
+    ParsedReport, Projection,
 };
 
 use crate::components::chart::cost_points;
 use crate::components::chart_bars::BarChart;
 use crate::components::chart_days::DayChart;
+use crate::components::money::{amounts_texts, Amounts};
 use crate::components::page_heading::PageHeading;
 use crate::components::usage_bad_rows::UsageBadRows;
 use crate::components::usage_reconciliation::UsageReconciliation;
@@ -82,7 +83,7 @@ fn UsageReport(analysis: Arc<Analysis>) -> impl IntoView {
             <h2 id="usage-totals-heading">{format!("Totals of {}", a.source)}</h2>
             <dl>
                 <dt>"Total cost"</dt>
-                <dd class="usage-total">{money_text(&totals.cost)}</dd>
+                <dd class="usage-total"><Amounts amounts=totals.cost.clone()/></dd>
                 <dt>"Currency"</dt>
                 <dd>{if currencies.is_empty() { "-".to_owned() } else { currencies }}</dd>
                 <dt>"Rows"</dt>
@@ -110,7 +111,7 @@ fn UsageProjection(projection: Option<Projection>) -> impl IntoView {
             } else {
                 format!(
                     "Cost so far × days in the month / days elapsed: {} × {} / {}, to the cent.",
-                    money_text(&p.cost_so_far),
+                    amounts_texts(&p.cost_so_far).0,
                     p.days_in_month,
                     p.elapsed_days
                 )
@@ -122,9 +123,9 @@ fn UsageProjection(projection: Option<Projection>) -> impl IntoView {
                     <dt>"As of"</dt>
                     <dd>{format_timestamp(p.as_of)}</dd>
                     <dt>"Cost so far"</dt>
-                    <dd>{money_text(&p.cost_so_far)}</dd>
+                    <dd><Amounts amounts=p.cost_so_far.clone()/></dd>
                     <dt>"Projected total"</dt>
-                    <dd class="usage-projected">{money_text(&p.projected_cost)}</dd>
+                    <dd class="usage-projected"><Amounts amounts=p.projected_cost.clone()/></dd>
                 </dl>
                 <p class="usage-rule">{how}</p>
                 <p>

@@ -460,3 +460,39 @@ async fn the_enterprise_log_is_for_enterprise_administrators() {
         "{refusal}"
     );
 }
+
+/// The page opens on a question with an answer: the default permission (Select Table) asked of a
+/// resource it applies to, not of the organization; a permission asked of a resource it never
+/// applies to is guidance, with no verdict and no error.
+#[wasm_bindgen_test]
+async fn the_page_opens_on_a_question_with_an_answer() {
+    let state = demo_state();
+    let app = Mounted::seeded("/access", DB, &state).await;
+    let verdict = text(&app.wait_for(".access-decision .access-verdict").await);
+    assert!(verdict == "Allowed" || verdict == "Denied", "{verdict}");
+    assert!(app.find(".notice.error").is_none(), "an error notice");
+    assert!(app.find(".access-guidance").is_none());
+    let decision = text(&app.find(".access-decision").unwrap());
+    assert!(decision.contains("Select Table"), "{decision}");
+    assert!(!decision.contains(" on Organization "), "{decision}");
+    let chosen = app
+        .find("#access-resource")
+        .unwrap()
+        .dyn_into::<HtmlSelectElement>()
+        .unwrap()
+        .value();
+    let drn = Drn::parse(&chosen).unwrap();
+    assert!(
+        explain(&[] as &[Role], Permission::DB_TABLE_SELECT, &drn).is_ok(),
+        "{chosen} has an answer"
+    );
+
+    // Asked of the organization, Select Table has no answer: the page says what would.
+    let org = org_id(&state, &texts(&app, "#access-org option:checked")[0]);
+    app.fill("#access-resource", &Drn::organization(&org).to_string())
+        .await;
+    let guidance = text(&app.wait_for(".access-decision .access-guidance").await);
+    assert!(guidance.contains("a keyspace or a table"), "{guidance}");
+    assert!(app.find(".access-decision .access-verdict").is_none());
+    assert!(app.find(".notice.error").is_none(), "an error notice");
+}

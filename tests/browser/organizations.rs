@@ -6,6 +6,7 @@
 
 use crate::support::{choose_file, demo_state, location_path, org_id, until, user_id, Mounted};
 use gloo_timers::future::TimeoutFuture;
+use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement};
@@ -354,11 +355,15 @@ async fn the_overview_sums_this_months_usage_and_credits() {
     app.wait_for(".usage-summary").await;
     let summary = app.text_of(".usage-summary").unwrap();
     assert!(summary.contains("Total"), "{summary}");
-    assert_eq!(app.text_of(".credits-total").unwrap(), "5000 USD");
-    let consumed = app.text_of(".credits-consumed").unwrap();
-    let remaining = app.text_of(".credits-remaining").unwrap();
-    let amount = |text: &str| text.trim_end_matches(" USD").parse::<f64>().unwrap();
-    assert!((amount(&consumed) + amount(&remaining) - 5000.0).abs() < 1e-6);
+    assert_eq!(app.text_of(".credits-total").unwrap(), "USD 5,000.00");
+    let exact = |selector: &str| -> Decimal {
+        let money = app.find(&format!("{selector} .money")).unwrap();
+        let title = money.get_attribute("title").unwrap();
+        title.trim_start_matches("USD ").parse().unwrap()
+    };
+    let consumed = exact(".credits-consumed");
+    let remaining = exact(".credits-remaining");
+    assert_eq!(consumed + remaining, Decimal::from(5000));
     for name in [
         "Acme Production",
         "Acme Staging",
@@ -367,8 +372,8 @@ async fn the_overview_sums_this_months_usage_and_credits() {
     ] {
         assert!(summary.contains(name), "{name} in {summary}");
     }
-    assert!(amount(&consumed) > 0.0, "{consumed}");
-    assert_ne!(app.text_of(".usage-total").unwrap(), "0");
+    assert!(consumed > Decimal::ZERO, "{consumed}");
+    assert_ne!(app.text_of(".usage-total").unwrap(), "USD 0.00");
 }
 
 /// Seed 000, "Manage enterprise roles": "For enterprise roles, the resource scope determines the

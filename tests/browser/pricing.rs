@@ -1,12 +1,12 @@
 //! The pricing calculator: the prefilled estimate is the core's, edits re-price it, mistakes are
 //! named by field, plans are compared, and a bad rate card is refused with its line and column.
 
-use crate::support::{choose_file, demo_state, forget, until, Mounted};
+use crate::support::{choose_file, demo_state, document, forget, until, Mounted};
 use portal_core::pricing::{estimate, PriceBook, Workload};
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::HtmlInputElement;
+use web_sys::{Element, HtmlInputElement};
 
 const DB: &str = "portal-test-pricing";
 const EXAMPLE: &str = include_str!("../../examples/serverless-workload.json");
@@ -15,7 +15,7 @@ const EXAMPLE: &str = include_str!("../../examples/serverless-workload.json");
 fn core_total(workload: &Value) -> String {
     let workload = Workload::from_json(&workload.to_string()).unwrap();
     let bill = estimate(&workload, &PriceBook::default_book()).unwrap();
-    format!("{:.2} {}", bill.total, bill.currency)
+    portal_core::pricing::bill::money(bill.total, &bill.currency)
 }
 
 fn example() -> Value {
@@ -214,4 +214,75 @@ async fn the_seeds_batch_examples_are_typed_into_the_form() {
     );
     drop(app);
     forget(DB).await;
+}
+
+/// The page's stylesheets, in the test document while it lives (the suites run without them).
+struct Styles(Element);
+
+impl Styles {
+    fn add(css: &[&str]) -> Styles {
+        let style = document().create_element("style").unwrap();
+        style.set_text_content(Some(&css.concat()));
+        document().head().unwrap().append_child(&style).unwrap();
+        Styles(style)
+    }
+}
+
+impl Drop for Styles {
+    fn drop(&mut self) {
+        self.0.remove();
+    }
+}
+
+/// Where an element's box ends on the right, as `getBoundingClientRect` says.
+fn right_edge(element: &Element) -> f64 {
+    let rect: js_sys::Function = js_sys::Reflect::get(element, &"getBoundingClientRect".into())
+        .unwrap()
+        .unchecked_into();
+    let rect = rect.call0(element).unwrap();
+    js_sys::Reflect::get(&rect, &"right".into())
+        .unwrap()
+        .as_f64()
+        .unwrap()
+}
+
+/// At the test window's width (1280 px, webdriver.json) the estimate's lines, Formula column
+/// included, fit their container and the page; the container, should it ever scroll, is reachable
+/// from the keyboard and named.
+#[wasm_bindgen_test]
+async fn the_estimate_fits_the_window_and_its_scroller_is_reachable() {
+    let _styles = Styles::add(&[
+        include_str!("../../style/main.css"),
+        include_str!("../../style/pricing.css"),
+    ]);
+    let app = open().await;
+    let width = web_sys::window()
+        .unwrap()
+        .inner_width()
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert!(width <= 1280.0, "the window is {width} px wide");
+    let table = app.wait_for(".pricing-lines").await;
+    let scroll = app.find(".pricing-scroll").unwrap();
+    let main = app.find("main").unwrap();
+    let (table_right, scroll_right, main_right) =
+        (right_edge(&table), right_edge(&scroll), right_edge(&main));
+    assert!(
+        table_right <= scroll_right + 0.5,
+        "the table ends at {table_right}, its container at {scroll_right}"
+    );
+    assert!(
+        scroll_right <= main_right + 0.5 && main_right <= width + 0.5,
+        "the container ends at {scroll_right}, main at {main_right}, the window at {width}"
+    );
+    assert!(
+        scroll.scroll_width() <= scroll.client_width(),
+        "nothing hidden to scroll to"
+    );
+    assert_eq!(scroll.get_attribute("tabindex").as_deref(), Some("0"));
+    assert_eq!(scroll.get_attribute("role").as_deref(), Some("region"));
+    assert!(scroll
+        .get_attribute("aria-label")
+        .is_some_and(|name| !name.is_empty()));
 }

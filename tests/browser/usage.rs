@@ -2,6 +2,7 @@
 //! listed by number), and the rows whose cost doesn't add up.
 
 use crate::support::{demo_state, forget, Mounted};
+use portal_core::pricing::bill::{exact_money, money};
 use portal_core::usage::{aggregate, write_report, UsageRecord};
 use wasm_bindgen_test::*;
 
@@ -13,6 +14,13 @@ fn demo_records() -> Vec<UsageRecord> {
         .values()
         .map(|row| row.record.clone())
         .collect()
+}
+
+/// The exact amount (the title) of the money shown in `selector`.
+fn title_of(app: &Mounted, selector: &str) -> String {
+    app.find(&format!("{selector} .money"))
+        .and_then(|m| m.get_attribute("title"))
+        .unwrap_or_else(|| panic!("no money with a title in {selector}"))
 }
 
 /// The bars (or columns) of the chart whose title starts with `title`.
@@ -34,11 +42,12 @@ fn bars(app: &Mounted, title: &str) -> usize {
 async fn the_portals_usage_shows_its_total_and_three_charts() {
     let records = demo_records();
     let aggregation = aggregate(&records);
-    let total = format!("USD {}", aggregation.totals.cost_in("USD"));
+    let total = aggregation.totals.cost_in("USD");
 
     let app = Mounted::seeded("/usage", DB, &demo_state()).await;
     app.wait_for(".usage-total").await;
-    assert_eq!(app.text_of(".usage-total").unwrap(), total);
+    assert_eq!(app.text_of(".usage-total").unwrap(), money(total, "USD"));
+    assert_eq!(title_of(&app, ".usage-total"), exact_money(total, "USD"));
     assert_eq!(
         app.text_of(".usage-rows").unwrap(),
         records.len().to_string()
@@ -61,8 +70,11 @@ async fn the_portals_usage_shows_its_total_and_three_charts() {
         .any(|th| { th.text_content().as_deref() == Some(org_name.as_str()) }));
 
     let projection = portal_core::usage::project_latest_month(&records).unwrap();
-    let projected = format!("USD {}", projection.projected_cost["USD"]);
-    assert_eq!(app.text_of(".usage-projected").unwrap(), projected);
+    let projected = projection.projected_cost["USD"];
+    assert_eq!(
+        app.text_of(".usage-projected").unwrap(),
+        money(projected, "USD")
+    );
     assert!(app
         .text_of(".usage-projection")
         .unwrap()
@@ -110,7 +122,8 @@ async fn an_imported_report_shows_its_total_bad_lines_and_wrong_costs() {
     .await;
 
     let total = aggregate(&records).totals.cost_in("USD");
-    assert_eq!(app.text_of(".usage-total").unwrap(), format!("USD {total}"));
+    assert_eq!(app.text_of(".usage-total").unwrap(), money(total, "USD"));
+    assert_eq!(title_of(&app, ".usage-total"), exact_money(total, "USD"));
     assert_eq!(app.text_of(".usage-rows").unwrap(), "4");
 
     let bad = app.text_of(".usage-bad-rows").unwrap();
@@ -172,4 +185,39 @@ async fn a_large_report_shows_progress_and_the_files_line_numbers() {
 
     drop(app);
     forget(DB).await;
+}
+
+/// Every amount of money in `selector`: shown to the cent with thousands separators, the exact
+/// amount in its title, which rounds (half away from zero) to what is shown.
+fn assert_money_to_the_cent(app: &Mounted, selector: &str) -> usize {
+    let amounts = app.all(&format!("{selector} .money"));
+    for m in &amounts {
+        let shown = m.text_content().unwrap_or_default();
+        let title = m.get_attribute("title").expect("the exact amount on hover");
+        let exact: rust_decimal::Decimal = title.trim_start_matches("USD ").parse().unwrap();
+        assert_eq!(shown, money(exact, "USD"), "{title}");
+        let (_, cents) = shown.rsplit_once('.').expect("two decimals");
+        assert_eq!(cents.len(), 2, "{shown}");
+    }
+    amounts.len()
+}
+
+#[wasm_bindgen_test]
+async fn money_is_shown_to_the_cent_with_the_exact_amount_on_hover() {
+    let state = demo_state();
+    let app = Mounted::seeded("/settings/enterprise/overview", DB, &state).await;
+    app.wait_for(".usage-summary .credits-remaining").await;
+    assert!(assert_money_to_the_cent(&app, ".usage-summary") >= 6);
+    assert_eq!(app.text_of(".credits-total").unwrap(), "USD 5,000.00");
+    drop(app);
+
+    let app = Mounted::seeded("/usage", DB, &state).await;
+    app.wait_for(".usage-projected").await;
+    assert!(assert_money_to_the_cent(&app, "main") >= 3);
+    let total = aggregate(&demo_records()).totals.cost_in("USD");
+    assert!(
+        total.normalize().scale() > 2,
+        "the demo's total has more decimals: {total}"
+    );
+    assert_eq!(title_of(&app, ".usage-total"), exact_money(total, "USD"));
 }

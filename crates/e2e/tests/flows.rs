@@ -8,6 +8,7 @@ use fantoccini::Locator;
 use portal_core::model::bulk::{grow, Growth};
 use portal_core::model::demo::demo;
 use portal_core::model::{export, SeededEntropy};
+use portal_core::pricing::bill::money;
 use portal_core::usage::{aggregate, write_report, UsageRecord};
 use portal_e2e::Session;
 
@@ -426,7 +427,7 @@ async fn an_imported_usage_report_shows_its_totals() {
     session
         .wait_for_text(".usage-totals", "Totals of usage-report.csv")
         .await;
-    assert_eq!(session.text(".usage-total").await, format!("USD {total}"));
+    assert_eq!(session.text(".usage-total").await, money(total, "USD"));
     assert_eq!(session.text(".usage-rows").await, records.len().to_string());
     session.screenshot("flow_usage_imported").await;
     session.close().await;

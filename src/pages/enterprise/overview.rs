@@ -2,6 +2,8 @@
 //! organization", "Delete an organization", "Enterprise billing and usage"): its organizations,
 //! and a summary of this month's usage and the enterprise credits.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use leptos::html;
 use leptos::prelude::*;
@@ -10,15 +12,16 @@ use leptos_router::components::A;
 use portal_core::api::visibility::Visibility;
 use portal_core::api::{enterprise, Actor, Method};
 use portal_core::model::{Organization, Record, Scope, State};
-use portal_core::pricing::bill::plain;
 use portal_core::usage::consumption::credits_info;
 use portal_core::usage::{aggregate, project_month, Month, Period, UsageRecord};
+use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
 use super::CONTEXT;
 use crate::clock::now;
 use crate::components::dialog::Dialog;
 use crate::components::guarded_button::GuardedButton;
+use crate::components::money::{Amounts, Money};
 use crate::components::notice::{Notice, NoticeLine};
 use crate::components::page_heading::PageHeading;
 use crate::pages::organization::general::DeleteOrganizationDialog;
@@ -257,36 +260,20 @@ fn CreateOrganization(
 /// One line of the usage table: an organization (or the total) and its cost so far.
 struct CostLine {
     name: String,
-    cost: String,
+    cost: BTreeMap<String, Decimal>,
 }
 
 /// This month's usage and the enterprise credits, as the consumption query reports them.
 struct Summary {
     month: Month,
     lines: Vec<CostLine>,
-    total: String,
-    projected: Option<String>,
+    total: BTreeMap<String, Decimal>,
+    projected: Option<BTreeMap<String, Decimal>>,
     credit_type: String,
-    credits_total: String,
-    consumed: String,
-    remaining: String,
-}
-
-/// "amount CURRENCY" for each currency, exact (only a total due is ever rounded). Generic over
-/// the amount because the page's crate doesn't depend on rust_decimal; `show` is `plain`.
-fn money<'a, D: Copy + 'a>(
-    amounts: impl IntoIterator<Item = (&'a String, &'a D)>,
-    show: impl Fn(D) -> String,
-) -> String {
-    let text: Vec<String> = amounts
-        .into_iter()
-        .map(|(currency, amount)| format!("{} {currency}", show(*amount)))
-        .collect();
-    if text.is_empty() {
-        "0".to_owned()
-    } else {
-        text.join(", ")
-    }
+    currency: String,
+    credits_total: Decimal,
+    consumed: Decimal,
+    remaining: Decimal,
 }
 
 /// The summary of the usage rows `actor` may read: those of the organizations that its roles with
@@ -321,7 +308,7 @@ fn summarize(state: &State, actor: &Actor, now: DateTime<Utc>) -> Summary {
                 .map(|o| o.name.clone())
                 .or_else(|| group.name.clone())
                 .unwrap_or_else(|| group.key.clone()),
-            cost: money(&group.totals.cost, plain),
+            cost: group.totals.cost.clone(),
         })
         .collect();
     lines.sort_by(|a, b| a.name.cmp(&b.name));
@@ -336,12 +323,13 @@ fn summarize(state: &State, actor: &Actor, now: DateTime<Utc>) -> Summary {
     Summary {
         month,
         lines,
-        total: money(&aggregation.totals.cost, plain),
-        projected: project_month(&records, month, now).map(|p| money(&p.projected_cost, plain)),
+        total: aggregation.totals.cost.clone(),
+        projected: project_month(&records, month, now).map(|p| p.projected_cost),
         credit_type: credits.credit_type,
-        credits_total: format!("{} {currency}", plain(credits.total)),
-        consumed: format!("{} {currency}", plain(credits.consumed)),
-        remaining: format!("{} {currency}", plain(credits.remaining)),
+        currency,
+        credits_total: credits.total,
+        consumed: credits.consumed,
+        remaining: credits.remaining,
     }
 }
 
@@ -388,22 +376,22 @@ fn UsageSummary() -> impl IntoView {
                         </thead>
                         <tbody>
                             {s.lines.into_iter().map(|line| view! {
-                                <tr><th scope="row">{line.name}</th><td>{line.cost}</td></tr>
+                                <tr><th scope="row">{line.name}</th><td><Amounts amounts=line.cost/></td></tr>
                             }).collect_view()}
                         </tbody>
                         <tfoot>
-                            <tr><th scope="row">"Total"</th><td class="usage-total">{s.total}</td></tr>
+                            <tr><th scope="row">"Total"</th><td class="usage-total"><Amounts amounts=s.total/></td></tr>
                             {s.projected.map(|p| view! {
-                                <tr><th scope="row">"Projected for the month"</th><td>{p}</td></tr>
+                                <tr><th scope="row">"Projected for the month"</th><td><Amounts amounts=p/></td></tr>
                             })}
                         </tfoot>
                     </table>
                     <h3>"Credits"</h3>
                     <dl class="org-facts credits">
                         <dt>"Type"</dt><dd>{s.credit_type}</dd>
-                        <dt>"Total"</dt><dd class="credits-total">{s.credits_total}</dd>
-                        <dt>"Consumed"</dt><dd class="credits-consumed">{s.consumed}</dd>
-                        <dt>"Remaining"</dt><dd class="credits-remaining">{s.remaining}</dd>
+                        <dt>"Total"</dt><dd class="credits-total"><Money amount=s.credits_total currency=s.currency.clone()/></dd>
+                        <dt>"Consumed"</dt><dd class="credits-consumed"><Money amount=s.consumed currency=s.currency.clone()/></dd>
+                        <dt>"Remaining"</dt><dd class="credits-remaining"><Money amount=s.remaining currency=s.currency/></dd>
                     </dl>
                 </section>
             }

@@ -175,10 +175,30 @@ pub fn plain(value: Decimal) -> String {
 
 /// A count with thousands separators, for formulas ("1,000,000").
 pub fn count(value: Decimal) -> String {
-    let text = plain(value);
+    grouped(&plain(value))
+}
+
+/// Money as people read it: the currency, then the amount to the cent (half away from zero) with
+/// thousands separators ("USD 3,639.49"). Only for showing: the amount itself stays exact.
+pub fn money(value: Decimal, currency: &str) -> String {
+    let mut cents = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    cents.rescale(2);
+    if cents.is_zero() {
+        cents.set_sign_positive(true);
+    }
+    format!("{currency} {}", grouped(&cents.to_string()))
+}
+
+/// Money exactly, without trailing zeros ("USD 3639.488275"): what [`money`] rounded.
+pub fn exact_money(value: Decimal, currency: &str) -> String {
+    format!("{currency} {}", plain(value))
+}
+
+/// A decimal's text with its whole part grouped by thousands.
+fn grouped(text: &str) -> String {
     let (whole, fraction) = match text.split_once('.') {
         Some((w, f)) => (w.to_owned(), format!(".{f}")),
-        None => (text.clone(), String::new()),
+        None => (text.to_owned(), String::new()),
     };
     let (sign, digits) = match whole.strip_prefix('-') {
         Some(d) => ("-", d),
@@ -204,6 +224,19 @@ mod tests {
         assert_eq!(count(Decimal::from(999)), "999");
         assert_eq!(count(Decimal::new(12345678, 1)), "1,234,567.8");
         assert_eq!(count(Decimal::from(-1234)), "-1,234");
+    }
+
+    #[test]
+    fn money_is_shown_to_the_cent_and_kept_exact() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(money(d("3639.488275"), "USD"), "USD 3,639.49");
+        assert_eq!(money(d("44.480775"), "USD"), "USD 44.48");
+        assert_eq!(money(d("0.005"), "USD"), "USD 0.01");
+        assert_eq!(money(d("-0.005"), "USD"), "USD -0.01");
+        assert_eq!(money(d("-0.004"), "USD"), "USD 0.00");
+        assert_eq!(money(d("5000"), "USD"), "USD 5,000.00");
+        assert_eq!(money(d("1234567.4"), "EUR"), "EUR 1,234,567.40");
+        assert_eq!(exact_money(d("3639.4882750"), "USD"), "USD 3639.488275");
     }
 
     /// The rounding rule is applied once, to the total only.
