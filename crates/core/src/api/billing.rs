@@ -2,6 +2,7 @@
 //! methods"), its usage download, and the enterprise's consumption query and billing reports
 //! (seed 000, "Enterprise billing and usage").
 
+use super::visibility::Visibility;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -19,7 +20,6 @@ use crate::model::{ChangeSet, Collection, Record, Scope, State, StoredReport};
 use crate::pricing::billing::{
     OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature, RemovalBlockers,
 };
-use crate::rbac::{evaluator, Drn, Permission};
 use crate::usage::periods::organization_usage_csv;
 use crate::usage::{
     consumption, BillingReport, DownloadPeriod, GenerateReportRequest, Month, UsageRecord,
@@ -69,27 +69,20 @@ fn billing_of(state: &State, org: &str) -> OrganizationBilling {
         })
 }
 
-/// Every usage row of the state.
-/// The usage an enterprise actor may read: that of the organizations which a role of it holding
-/// ent-billing-read has in its scope (seed 000: "the resource scope determines the organizations
-/// that the role can view at the enterprise level"), and none of an organization outside the
-/// enterprise.
+/// The usage rows the actor may read (`api::visibility`: for an enterprise actor, those of the
+/// organizations a role of it holding ent-billing-read names in its scope, seed 000), decided
+/// once per organization.
 fn enterprise_usage(state: &State, actor: &Actor) -> Vec<UsageRecord> {
-    let roles = access::roles(state, actor);
-    let read = Permission::ENT_BILLING_READ;
+    let visibility = Visibility::of(state, actor);
     let mut readable: HashMap<&str, bool> = HashMap::new();
     state
         .usage
         .values()
         .map(|row| &row.record)
         .filter(|record| {
-            *readable.entry(record.org_id.as_str()).or_insert_with(|| {
-                let outside = state.organizations.get(&record.org_id).is_some_and(|org| {
-                    org.enterprise_id.as_deref() != Some(state.enterprise.id.as_str())
-                });
-                let resource = Drn::enterprise_organization(&state.enterprise.id, &record.org_id);
-                !outside && evaluator::decide(&roles, read, &resource).unwrap_or(false)
-            })
+            *readable
+                .entry(record.org_id.as_str())
+                .or_insert_with(|| visibility.usage(&record.org_id))
         })
         .cloned()
         .collect()

@@ -249,7 +249,7 @@ impl<'s> Visibility<'s> {
     /// `POST /v2/enterprises/consumption` (ent-billing-read in a role whose scope names the
     /// organization, never one outside the enterprise; a deleted organization's rows stay
     /// readable through a scope that names every organization).
-    fn usage(&self, org: &str) -> bool {
+    pub fn usage(&self, org: &str) -> bool {
         let outside =
             self.state.organizations.get(org).is_some_and(|o| {
                 o.enterprise_id.as_deref() != Some(self.state.enterprise.id.as_str())
