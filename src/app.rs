@@ -2,12 +2,12 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::header::Header;
-use crate::components::settings_nav::SettingsNav;
 use crate::pages::{
     access::Access, enterprise, not_found::NotFound, organization, pricing::Pricing, usage::Usage,
 };
 use crate::portal::{Portal, PortalStatus, Status};
+use crate::shell::header::Header;
+use crate::shell::settings_nav::SettingsNav;
 use crate::store::indexed_db::DATABASE;
 
 /// The whole portal: header, settings navigation and the page of the current route.

@@ -2,11 +2,13 @@
 
 mod app;
 pub mod clock;
-mod components;
 pub mod connection;
+mod features;
 mod pages;
 pub mod portal;
 pub mod scope;
+mod shell;
 pub mod store;
+mod ui;
 
 pub use app::App;

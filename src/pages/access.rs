@@ -8,15 +8,15 @@ use portal_core::model::Scope;
 use portal_core::rbac::evaluator::applies_to;
 use portal_core::rbac::{Permission, Role};
 
-use crate::components::access_check::{AccessDecision, AccessWhoCan};
-use crate::components::access_flags::AccessFlags;
-use crate::components::access_matrix::AccessMatrix;
-use crate::components::access_subjects::{
+use crate::features::access::check::{AccessDecision, AccessWhoCan};
+use crate::features::access::flags::AccessFlags;
+use crate::features::access::matrix::AccessMatrix;
+use crate::features::access::subject_picker::SubjectPicker;
+use crate::features::access::subjects::{
     resources, subjects, Resource, Subject, ORGANIZATION_CATEGORIES,
 };
-use crate::components::page_heading::PageHeading;
-use crate::components::subject_picker::SubjectPicker;
 use crate::portal::use_portal;
+use crate::ui::page_heading::PageHeading;
 
 /// The chosen value, or the first choice when it is not (or no longer) among them: a changed
 /// organization or a deleted token must not leave the page asking about nothing.

@@ -3,11 +3,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use portal_core::pricing::PriceBook;
 
-use crate::components::page_heading::PageHeading;
-use crate::components::pricing_bill::{price, PricingBill};
-use crate::components::pricing_form::{serverless_example, PricingForm};
-use crate::components::pricing_plans::PricingPlans;
-use crate::components::pricing_rate_card::PricingRateCard;
+use crate::features::pricing::bill::{price, PricingBill};
+use crate::features::pricing::form::{serverless_example, PricingForm};
+use crate::features::pricing::plans::PricingPlans;
+use crate::features::pricing::rate_card::PricingRateCard;
+use crate::ui::page_heading::PageHeading;
 
 /// The calculator runs on the core alone: it reads nothing from the portal's state, so no
 /// permission applies.

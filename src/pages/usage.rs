@@ -7,15 +7,15 @@ use portal_core::usage::{
     ParsedReport, Projection,
 };
 
-use crate::components::chart::cost_points;
-use crate::components::chart_bars::BarChart;
-use crate::components::chart_days::DayChart;
-use crate::components::money::{amounts_texts, Amounts};
-use crate::components::page_heading::PageHeading;
-use crate::components::usage_bad_rows::UsageBadRows;
-use crate::components::usage_reconciliation::UsageReconciliation;
-use crate::components::usage_source::UsageSource;
+use crate::features::usage::bad_rows::UsageBadRows;
+use crate::features::usage::reconciliation::UsageReconciliation;
+use crate::features::usage::source::UsageSource;
 use crate::portal::use_portal;
+use crate::ui::chart::cost_points;
+use crate::ui::chart_bars::BarChart;
+use crate::ui::chart_days::DayChart;
+use crate::ui::money::{amounts_texts, Amounts};
+use crate::ui::page_heading::PageHeading;
 
 /// What the page shows of one set of rows: what the `portal usage` command prints.
 #[derive(Debug, PartialEq)]

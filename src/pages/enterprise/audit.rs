@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use portal_core::model::Scope;
 
 use super::CONTEXT;
-use crate::components::audit_log::AuditLog;
-use crate::components::page_heading::PageHeading;
+use crate::features::audit_log::table::AuditLog;
+use crate::ui::page_heading::PageHeading;
 
 /// The enterprise's log, for Enterprise Administrators (the backend's rule: no seed names an
 /// enterprise audit permission).

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
 use super::CONTEXT;
-use crate::components::billing_consumption::BillingConsumption;
-use crate::components::billing_reports::BillingReports;
-use crate::components::page_heading::PageHeading;
+use crate::features::billing::consumption::BillingConsumption;
+use crate::features::billing::reports::BillingReports;
+use crate::ui::page_heading::PageHeading;
 
 /// Seed 000, "Enterprise billing and usage": the consumption query and the monthly reports.
 #[component]

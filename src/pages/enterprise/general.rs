@@ -12,14 +12,14 @@ use serde_json::json;
 
 use super::CONTEXT;
 use crate::clock::now;
-use crate::components::api_connection::ApiConnection;
-use crate::components::copy_button::CopyButton;
-use crate::components::dialog::Dialog;
-use crate::components::download::{download, read_file};
-use crate::components::guarded_button::GuardedButton;
-use crate::components::notice::{Notice, NoticeLine};
-use crate::components::page_heading::PageHeading;
+use crate::features::connection::api_connection::ApiConnection;
 use crate::portal::{error_text, use_portal};
+use crate::ui::copy_button::CopyButton;
+use crate::ui::dialog::Dialog;
+use crate::ui::download::{download, read_file};
+use crate::ui::guarded_button::GuardedButton;
+use crate::ui::notice::{Notice, NoticeLine};
+use crate::ui::page_heading::PageHeading;
 
 #[component]
 pub fn General() -> impl IntoView {

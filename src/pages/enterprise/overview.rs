@@ -19,14 +19,14 @@ use serde_json::{json, Value};
 
 use super::CONTEXT;
 use crate::clock::now;
-use crate::components::dialog::Dialog;
-use crate::components::guarded_button::GuardedButton;
-use crate::components::money::{Amounts, Money};
-use crate::components::notice::{Notice, NoticeLine};
-use crate::components::page_heading::PageHeading;
 use crate::pages::organization::general::DeleteOrganizationDialog;
 use crate::portal::{error_text, use_portal, Portal};
 use crate::scope::{use_scope, SettingsScope};
+use crate::ui::dialog::Dialog;
+use crate::ui::guarded_button::GuardedButton;
+use crate::ui::money::{Amounts, Money};
+use crate::ui::notice::{Notice, NoticeLine};
+use crate::ui::page_heading::PageHeading;
 
 /// The organization the Delete dialog is about.
 #[derive(Clone, PartialEq)]

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
 use super::CONTEXT;
-use crate::components::page_heading::PageHeading;
-use crate::components::role_manager::RoleManager;
+use crate::features::roles::manager::RoleManager;
 use crate::scope::use_scope;
+use crate::ui::page_heading::PageHeading;
 
 /// Seed 000, "Manage enterprise roles": enterprise roles are separate from organization roles;
 /// a custom one's resource scope is the organizations it can view at the enterprise level.

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
 use super::CONTEXT;
-use crate::components::page_heading::PageHeading;
-use crate::components::token_generator::TokenGenerator;
-use crate::components::token_list::TokenList;
+use crate::features::tokens::generator::TokenGenerator;
+use crate::features::tokens::list::TokenList;
+use crate::ui::page_heading::PageHeading;
 
 /// Seed 000, "Enterprise application tokens": tokens that hold enterprise roles.
 #[component]

@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use portal_core::model::Scope;
 
 use super::CONTEXT;
-use crate::components::page_heading::PageHeading;
-use crate::components::user_management::UserManagement;
+use crate::features::users::management::UserManagement;
+use crate::ui::page_heading::PageHeading;
 
 /// seed 000, "Manage enterprise users": every enterprise user, the Admin flag for Enterprise
 /// Administrators, invitations, and each user's enterprise roles.

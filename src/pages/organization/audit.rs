@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
 use super::CONTEXT;
-use crate::components::audit_log::AuditLog;
-use crate::components::page_heading::PageHeading;
+use crate::features::audit_log::table::AuditLog;
 use crate::scope::use_scope;
+use crate::ui::page_heading::PageHeading;
 
 /// The organization's log, for principals with Read Audits (org-audits-read, seed 004).
 #[component]

@@ -5,11 +5,11 @@ use portal_core::pricing::billing::{OrganizationBilling, PlanKind};
 use serde_json::Value;
 
 use super::CONTEXT;
-use crate::components::billing_payment::BillingPayment;
-use crate::components::billing_usage::BillingUsage;
-use crate::components::page_heading::PageHeading;
+use crate::features::billing::payment::BillingPayment;
+use crate::features::billing::usage::BillingUsage;
 use crate::portal::use_portal;
 use crate::scope::use_scope;
+use crate::ui::page_heading::PageHeading;
 
 fn plan_name(plan: PlanKind) -> &'static str {
     match plan {

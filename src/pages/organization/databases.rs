@@ -6,12 +6,12 @@ use portal_core::model::{Database, Scope, State};
 use serde_json::{json, Value};
 
 use super::CONTEXT;
-use crate::components::guarded_button::GuardedButton;
-use crate::components::notice::{Notice, NoticeLine};
-use crate::components::page_heading::PageHeading;
-use crate::components::token_reveal::{forget_on_scope_change, IssuedToken, TokenReveal};
+use crate::features::tokens::reveal::{forget_on_scope_change, IssuedToken, TokenReveal};
 use crate::portal::use_portal;
 use crate::scope::use_scope;
+use crate::ui::guarded_button::GuardedButton;
+use crate::ui::notice::{Notice, NoticeLine};
+use crate::ui::page_heading::PageHeading;
 
 /// The role a database's token gets (seed 004, "View roles"): "These roles are named
 /// DATABASE_NAME Database Administrator".

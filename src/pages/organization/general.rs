@@ -11,13 +11,13 @@ use portal_core::model::{OrgType, Organization, Scope};
 use serde_json::{json, Value};
 
 use super::CONTEXT;
-use crate::components::copy_button::CopyButton;
-use crate::components::dialog::Dialog;
-use crate::components::guarded_button::GuardedButton;
-use crate::components::notice::{Notice, NoticeLine};
-use crate::components::page_heading::PageHeading;
 use crate::portal::{error_text, use_portal};
 use crate::scope::use_scope;
+use crate::ui::copy_button::CopyButton;
+use crate::ui::dialog::Dialog;
+use crate::ui::guarded_button::GuardedButton;
+use crate::ui::notice::{Notice, NoticeLine};
+use crate::ui::page_heading::PageHeading;
 
 #[component]
 pub fn General() -> impl IntoView {

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
 use super::CONTEXT;
-use crate::components::page_heading::PageHeading;
-use crate::components::role_manager::RoleManager;
+use crate::features::roles::manager::RoleManager;
 use crate::scope::use_scope;
+use crate::ui::page_heading::PageHeading;
 
 /// Seed 004, "Manage roles and permissions": the organization's default and custom roles.
 #[component]

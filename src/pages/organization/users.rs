@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
 use super::CONTEXT;
-use crate::components::page_heading::PageHeading;
-use crate::components::user_management::UserManagement;
+use crate::features::users::management::UserManagement;
 use crate::scope::use_scope;
+use crate::ui::page_heading::PageHeading;
 
 /// seed 002, "Invite users to an organization": the organization's users, their roles, and
 /// pending invitations.

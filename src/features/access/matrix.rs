@@ -1,0 +1,66 @@
+//! The effective permissions of one user, token or role over the organization's databases and
+//! keyspaces: a row per resource, a column per permission table of the seeds (issue 6).
+
+use leptos::prelude::*;
+use portal_core::rbac::evaluator::permissions_on;
+use portal_core::rbac::Role;
+
+use crate::features::access::subjects::{Resource, ORGANIZATION_CATEGORIES};
+
+#[component]
+pub fn AccessMatrix(
+    /// Whose permissions, for the caption.
+    #[prop(into)]
+    label: Signal<String>,
+    #[prop(into)] roles: Signal<Vec<Role>>,
+    /// The databases and keyspaces.
+    #[prop(into)]
+    rows: Signal<Vec<Resource>>,
+) -> impl IntoView {
+    let headers = ORGANIZATION_CATEGORIES
+        .iter()
+        .map(|(_, name)| view! { <th scope="col">{*name}</th> })
+        .collect_view();
+    let body = move || {
+        let roles = roles.get();
+        rows.get()
+            .into_iter()
+            .map(|row| {
+                let allowed = permissions_on(&roles, &row.drn);
+                let cells = ORGANIZATION_CATEGORIES
+                    .iter()
+                    .map(|(category, _)| {
+                        let names: Vec<&str> = allowed
+                            .iter()
+                            .filter(|p| p.info().category == *category)
+                            .map(|p| p.name())
+                            .collect();
+                        if names.is_empty() {
+                            view! { <td class="none" aria-label="none">"—"</td> }.into_any()
+                        } else {
+                            view! { <td>{names.join(", ")}</td> }.into_any()
+                        }
+                    })
+                    .collect_view();
+                let class = format!("depth-{}", row.depth);
+                view! {
+                    <tr data-drn=row.drn.to_string()>
+                        <th scope="row" class=class>{row.label}</th>
+                        {cells}
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="access-matrix-wrap">
+            <table class="access-matrix">
+                <caption>{move || format!("Effective permissions of {}", label.get())}</caption>
+                <thead>
+                    <tr><th scope="col">"Resource"</th>{headers}</tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,5 @@
+pub mod check;
+pub mod flags;
+pub mod matrix;
+pub mod subject_picker;
+pub mod subjects;

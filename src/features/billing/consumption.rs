@@ -1,0 +1,305 @@
+//! The enterprise's consumption query (seed 000, "Get usage for the current month" and "Get usage
+//! for a specific time range"): dates, organizations, products and resources in; the total, the
+//! credits and the breakdown out, or every violation of the query with its ID.
+
+use std::collections::BTreeSet;
+
+use chrono::{Days, NaiveDate, SecondsFormat};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_core::api::Method;
+use portal_core::model::Scope;
+use portal_core::usage::periods::midnight;
+use portal_core::usage::{
+    ConsumptionRequest, ConsumptionResponse, Month, OrganizationFilter, ProductFilter, ProductName,
+};
+use rust_decimal::Decimal;
+
+use crate::clock::now;
+use crate::features::billing::response::{answer, ErrorEntry, ErrorList};
+use crate::portal::use_portal;
+use crate::ui::guarded_button::GuardedButton;
+use crate::ui::money::Money;
+
+/// A date field's value as the instant the query starts at, `after` days later; an empty field
+/// is left out.
+fn start_of(text: &str, after: u64) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    // A date the browser did not give as YYYY-MM-DD goes as typed, so the backend names it.
+    let instant = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .and_then(|date| date.checked_add_days(Days::new(after)))
+        .map(|date| midnight(date).to_rfc3339_opts(SecondsFormat::Secs, true))
+        .unwrap_or_else(|| text.to_owned());
+    Some(instant)
+}
+
+/// The request. "To" is inclusive, so the query ends at midnight after it. Products or resources
+/// without a chosen organization apply to every organization, and resources without a chosen
+/// product to every product, since the API filters them per organization and product.
+fn query(
+    from: &str,
+    to: &str,
+    chosen_orgs: &BTreeSet<String>,
+    all_orgs: Vec<String>,
+    chosen_products: &BTreeSet<ProductName>,
+    resources: &str,
+) -> ConsumptionRequest {
+    let resource_ids: Vec<String> = resources
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let products: Vec<ProductName> = if chosen_products.is_empty() && !resource_ids.is_empty() {
+        ProductName::ALL.to_vec()
+    } else {
+        chosen_products.iter().copied().collect()
+    };
+    let orgs: Vec<String> = if chosen_orgs.is_empty() && !products.is_empty() {
+        all_orgs
+    } else {
+        chosen_orgs.iter().cloned().collect()
+    };
+    let filters = |org_id: String| OrganizationFilter {
+        org_id,
+        products: (!products.is_empty()).then(|| {
+            products
+                .iter()
+                .map(|p| ProductFilter {
+                    product_name: p.as_str().to_owned(),
+                    resource_ids: (!resource_ids.is_empty()).then(|| resource_ids.clone()),
+                })
+                .collect()
+        }),
+    };
+    ConsumptionRequest {
+        from_date: start_of(from, 0),
+        to_date: start_of(to, 1),
+        organizations: (!orgs.is_empty()).then(|| orgs.into_iter().map(filters).collect()),
+    }
+}
+
+#[component]
+pub fn BillingConsumption() -> impl IntoView {
+    let portal = use_portal();
+    let today = now().date_naive();
+    let from = RwSignal::new(Month::of(today).first_day().format("%Y-%m-%d").to_string());
+    let to = RwSignal::new(today.format("%Y-%m-%d").to_string());
+    let chosen_orgs = RwSignal::new(BTreeSet::<String>::new());
+    let chosen_products = RwSignal::new(BTreeSet::<ProductName>::new());
+    let resources = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let result = RwSignal::new(None::<ConsumptionResponse>);
+    let errors = RwSignal::new(Vec::<ErrorEntry>::new());
+    let organizations = Memo::new(move |_| {
+        portal
+            .state()
+            .map(|state| {
+                state
+                    .organizations
+                    .values()
+                    .map(|org| (org.id.clone(), org.name.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let allowed = Signal::derive(move || {
+        portal.permits(
+            &Scope::Enterprise,
+            Method::Post,
+            "/v2/enterprises/consumption",
+            &serde_json::json!({}),
+        )
+    });
+    let run = move || {
+        let all: Vec<String> = organizations
+            .get_untracked()
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let body = serde_json::to_value(query(
+            &from.get_untracked(),
+            &to.get_untracked(),
+            &chosen_orgs.get_untracked(),
+            all,
+            &chosen_products.get_untracked(),
+            &resources.get_untracked(),
+        ))
+        .ok();
+        busy.set(true);
+        errors.set(Vec::new());
+        result.set(None);
+        spawn_local(async move {
+            let response = portal
+                .request(
+                    &Scope::Enterprise,
+                    Method::Post,
+                    "/v2/enterprises/consumption",
+                    body,
+                )
+                .await;
+            busy.set(false);
+            match answer::<ConsumptionResponse>(&response) {
+                Ok(answer) => result.set(Some(answer)),
+                Err(entries) => errors.set(entries),
+            }
+        });
+    };
+    view! {
+        <section class="billing-consumption" aria-labelledby="consumption-heading">
+            <h2 id="consumption-heading">"Consumption"</h2>
+            <form class="stacked" on:submit=|ev| ev.prevent_default()>
+                <div class="billing-dates">
+                    <label>
+                        "From"
+                        <input type="date" name="from" min="2024-11-01"
+                            prop:value=from on:input=move |ev| from.set(event_target_value(&ev))/>
+                    </label>
+                    <label>
+                        "To"
+                        <input type="date" name="to" min="2024-11-01"
+                            prop:value=to on:input=move |ev| to.set(event_target_value(&ev))/>
+                    </label>
+                </div>
+                <p class="field-note">
+                    "At most 31 days, from November 2024 on; leave both empty for the current month so far."
+                </p>
+                <fieldset>
+                    <legend>"Organizations (none chosen: all)"</legend>
+                    {move || organizations.get().into_iter().map(|(id, name)| {
+                        let key = id.clone();
+                        let checked = chosen_orgs.with_untracked(|set| set.contains(&id));
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" name="organization" value=id.clone() checked=checked
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        chosen_orgs.update(|set| {
+                                            if on { set.insert(key.clone()); } else { set.remove(&key); }
+                                        });
+                                    }/>
+                                {name}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <fieldset>
+                    <legend>"Products (none chosen: all)"</legend>
+                    {ProductName::ALL.into_iter().map(|product| view! {
+                        <label class="check">
+                            <input type="checkbox" name="product" value=product.as_str()
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    chosen_products.update(|set| {
+                                        if on { set.insert(product); } else { set.remove(&product); }
+                                    });
+                                }/>
+                            {product.as_str()}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <label>
+                    "Resource IDs (optional, separated by commas)"
+                    <input type="text" name="resources" autocomplete="off"
+                        prop:value=resources on:input=move |ev| resources.set(event_target_value(&ev))/>
+                </label>
+                <div class="actions">
+                    <GuardedButton label="Get Usage" class="primary" allowed busy on_click=run/>
+                </div>
+            </form>
+            <ErrorList title="The query was refused:" entries=errors/>
+            {move || result.get().map(|answer| view! { <ConsumptionResult answer/> })}
+        </section>
+    }
+}
+
+/// The answer: its totals and credits, then the cost per organization, product and resource.
+#[component]
+fn ConsumptionResult(answer: ConsumptionResponse) -> impl IntoView {
+    let credits = answer.credits_info;
+    let currency = answer.currency_type.clone();
+    let products: Vec<(String, String, Decimal)> = answer
+        .organizations
+        .iter()
+        .flat_map(|org| {
+            org.products
+                .iter()
+                .map(|p| (org.org_name.clone(), p.product_name.clone(), p.total_cost))
+        })
+        .collect();
+    let resources: Vec<([String; 4], Decimal)> = answer
+        .organizations
+        .iter()
+        .flat_map(|org| {
+            org.products.iter().flat_map(move |p| {
+                p.resources.iter().map(move |r| {
+                    (
+                        [
+                            org.org_name.clone(),
+                            p.product_name.clone(),
+                            r.resource_name.clone(),
+                            r.resource_id.clone(),
+                        ],
+                        r.total_cost,
+                    )
+                })
+            })
+        })
+        .collect();
+    view! {
+        <div class="billing-result" role="status">
+            <dl class="billing-totals">
+                <dt>"Period"</dt>
+                <dd>{format!("{} to {}", answer.from_date.to_rfc3339_opts(SecondsFormat::Secs, true), answer.to_date.to_rfc3339_opts(SecondsFormat::Secs, true))}</dd>
+                <dt>"Total cost"</dt>
+                <dd class="total-cost"><Money amount=answer.total_cost currency=currency.clone()/></dd>
+                <dt>"Currency"</dt>
+                <dd>{answer.currency_type}</dd>
+                <dt>{format!("Credits ({})", credits.credit_type)}</dt>
+                <dd>
+                    <Money amount=credits.total currency=currency.clone()/>" total, "
+                    <Money amount=credits.consumed currency=currency.clone()/>" consumed, "
+                    <Money amount=credits.remaining currency=currency.clone()/>" remaining"
+                </dd>
+            </dl>
+            <table class="data billing-table">
+                <caption>"Cost per organization"</caption>
+                <thead><tr><th scope="col">"Organization"</th><th scope="col">"Total cost"</th></tr></thead>
+                <tbody>
+                    {answer.organizations.into_iter().map(|org| view! {
+                        <tr><td>{org.org_name}</td><td><Money amount=org.total_cost currency=currency.clone()/></td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <table class="data billing-table">
+                <caption>"Cost per product"</caption>
+                <thead><tr>
+                    <th scope="col">"Organization"</th><th scope="col">"Product"</th><th scope="col">"Total cost"</th>
+                </tr></thead>
+                <tbody>
+                    {products.into_iter().map(|(org, product, cost)| view! {
+                        <tr><td>{org}</td><td>{product}</td><td><Money amount=cost currency=currency.clone()/></td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <table class="data billing-table">
+                <caption>"Cost per resource"</caption>
+                <thead><tr>
+                    <th scope="col">"Organization"</th><th scope="col">"Product"</th><th scope="col">"Resource"</th>
+                    <th scope="col">"Resource ID"</th><th scope="col">"Total cost"</th>
+                </tr></thead>
+                <tbody>
+                    {resources.into_iter().map(|(cells, cost)| view! {
+                        <tr>
+                            {cells.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}
+                            <td><Money amount=cost currency=currency.clone()/></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,5 @@
+pub mod consumption;
+pub mod payment;
+pub mod reports;
+pub mod response;
+pub mod usage;

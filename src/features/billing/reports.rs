@@ -1,0 +1,142 @@
+//! "Billing reports" (seed 000, "Download an enterprise usage report"): a month's report is
+//! generated, its status read back, and its CSV offered once it is COMPLETED.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_core::api::Method;
+use portal_core::model::Scope;
+use portal_core::usage::{
+    BillingReportResponse, GenerateReportRequest, GenerateReportResponse, Month, ReportStatus,
+};
+
+use crate::clock::now;
+use crate::features::billing::response::{answer, offer_csv, ErrorEntry, ErrorList};
+use crate::portal::{use_portal, Portal};
+use crate::ui::guarded_button::GuardedButton;
+use crate::ui::notice::{Notice, NoticeLine};
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const REPORTS: &str = "/v2/enterprises/billing-reports";
+
+/// Generates the report and reads its status back, as a client following the report would.
+async fn generate(
+    portal: Portal,
+    wanted: GenerateReportRequest,
+) -> Result<BillingReportResponse, Vec<ErrorEntry>> {
+    let body = serde_json::to_value(wanted).ok();
+    let target = format!("{REPORTS}/generate-report");
+    let response = portal
+        .request(&Scope::Enterprise, Method::Post, &target, body)
+        .await;
+    let generated: GenerateReportResponse = answer(&response)?;
+    let target = format!("{REPORTS}/{}", generated.report_id);
+    let response = portal
+        .request(&Scope::Enterprise, Method::Get, &target, None)
+        .await;
+    answer(&response)
+}
+
+#[component]
+pub fn BillingReports() -> impl IntoView {
+    let portal = use_portal();
+    let current = Month::of_instant(now());
+    let month = RwSignal::new(format!("{:02}", current.month()));
+    let year = RwSignal::new(current.year().to_string());
+    let busy = RwSignal::new(false);
+    let report = RwSignal::new(None::<BillingReportResponse>);
+    let errors = RwSignal::new(Vec::<ErrorEntry>::new());
+    let notice = RwSignal::new(None::<Notice>);
+    let allowed = Signal::derive(move || {
+        portal.permits(
+            &Scope::Enterprise,
+            Method::Post,
+            "/v2/enterprises/billing-reports/generate-report",
+            &serde_json::json!({}),
+        )
+    });
+    let run = move || {
+        let wanted = GenerateReportRequest::new(month.get_untracked(), year.get_untracked());
+        busy.set(true);
+        errors.set(Vec::new());
+        notice.set(None);
+        report.set(None);
+        spawn_local(async move {
+            let generated = generate(portal, wanted).await;
+            busy.set(false);
+            match generated {
+                Ok(answer) => report.set(Some(answer)),
+                Err(entries) => errors.set(entries),
+            }
+        });
+    };
+    let fetch_csv = move || {
+        let Some(id) = report.get_untracked().map(|r| r.report_id) else {
+            return;
+        };
+        busy.set(true);
+        errors.set(Vec::new());
+        spawn_local(async move {
+            let target = format!("{REPORTS}/{id}/csv");
+            let response = portal
+                .request(&Scope::Enterprise, Method::Get, &target, None)
+                .await;
+            busy.set(false);
+            match offer_csv(&response) {
+                Ok(filename) => notice.set(Some(Notice::Done(format!("Downloaded {filename}.")))),
+                Err(entries) => errors.set(entries),
+            }
+        });
+    };
+    view! {
+        <section class="billing-reports" aria-labelledby="reports-heading">
+            <h2 id="reports-heading">"Billing reports"</h2>
+            <form class="inline" on:submit=|ev| ev.prevent_default()>
+                <label>
+                    "Month"
+                    <select name="month" on:change=move |ev| month.set(event_target_value(&ev))>
+                        {MONTHS.iter().enumerate().map(|(i, name)| {
+                            let value = format!("{:02}", i + 1);
+                            let chosen = value == month.get_untracked();
+                            view! { <option value=value selected=chosen>{*name}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    "Year"
+                    <input type="text" name="year" inputmode="numeric" maxlength="4" size="4"
+                        prop:value=year on:input=move |ev| year.set(event_target_value(&ev))/>
+                </label>
+                <GuardedButton label="Generate Report" class="primary" allowed busy on_click=run/>
+            </form>
+            <ErrorList title="The report could not be generated or downloaded:" entries=errors/>
+            {move || report.get().map(|r| {
+                let completed = r.status == ReportStatus::Completed;
+                view! {
+                    <p class="billing-report-status" role="status">
+                        "Report "<code>{r.report_id}</code>": "
+                        <strong class="status">{r.status.as_str()}</strong>
+                        {format!(" ({})", r.status.description())}
+                    </p>
+                    {completed.then(|| view! {
+                        <GuardedButton label="Download CSV" allowed busy on_click=fetch_csv/>
+                    })}
+                }
+            })}
+            <NoticeLine notice/>
+        </section>
+    }
+}

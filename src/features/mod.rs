@@ -1,0 +1,9 @@
+pub mod access;
+pub mod audit_log;
+pub mod billing;
+pub mod connection;
+pub mod pricing;
+pub mod roles;
+pub mod tokens;
+pub mod usage;
+pub mod users;

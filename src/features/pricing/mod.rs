@@ -1,0 +1,4 @@
+pub mod bill;
+pub mod form;
+pub mod plans;
+pub mod rate_card;

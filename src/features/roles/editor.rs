@@ -1,0 +1,161 @@
+//! The form of "Add Custom Role" and "Edit Role" (seed 004, "Create a custom role", "Edit a
+//! custom role"; seed 000, "Manage enterprise roles"): a name, permissions, a resource scope.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_core::api::Method;
+use portal_core::model::Scope;
+use portal_core::rbac::{Permission, PermissionSet};
+use serde_json::json;
+
+use crate::features::roles::list::ROLES;
+use crate::features::roles::permissions::PermissionPicker;
+use crate::features::roles::scope::{scope_summary, ScopeDraft, ScopeEditor};
+use crate::portal::{error_text, use_portal};
+use crate::ui::guarded_button::GuardedButton;
+use crate::ui::notice::{Notice, NoticeLine};
+
+/// The dialog's content; it is made afresh each time the dialog opens.
+#[component]
+pub fn RoleEditor(
+    scope: Memo<Scope>,
+    /// The custom role to edit, or `None` to add one.
+    role_id: Option<String>,
+    /// The dialog's; closed once the role is saved.
+    open: RwSignal<bool>,
+    /// The page's notice, which says what was saved.
+    saved: RwSignal<Option<Notice>>,
+) -> impl IntoView {
+    let portal = use_portal();
+    let here = scope.get_untracked();
+    let existing = role_id
+        .as_ref()
+        .zip(portal.state_now())
+        .and_then(|(id, state)| state.role(&here, id));
+    let name = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|r| r.name.clone())
+            .unwrap_or_default(),
+    );
+    let chosen = RwSignal::new(
+        existing
+            .as_ref()
+            .map_or(PermissionSet::EMPTY, |r| r.policy.actions),
+    );
+    let draft = match &existing {
+        Some(role) => ScopeDraft::read(&here, &role.policy.resources),
+        None => Some(ScopeDraft::empty()),
+    };
+    let read_only = draft.is_none();
+    let notice = RwSignal::new(None::<Notice>);
+    let busy = RwSignal::new(false);
+    // Who may save here, as the core answers for the request Save sends (what the role would
+    // grant is checked when it is sent, and refused with the reason).
+    let (save_method, save_target) = match &role_id {
+        Some(id) => (Method::Put, format!("{ROLES}/{id}")),
+        None => (Method::Post, ROLES.to_owned()),
+    };
+    let can_write =
+        Signal::derive(move || portal.permits(&scope.get(), save_method, &save_target, &json!({})));
+    // The policy's description follows the name unless someone gave it words of its own.
+    let description = existing
+        .as_ref()
+        .and_then(|r| (r.policy.description != r.name).then(|| r.policy.description.clone()));
+
+    let submit = {
+        let role_id = role_id.clone();
+        move |draft: ScopeDraft| {
+            let Some(state) = portal.state_now() else {
+                return;
+            };
+            let scope = scope.get_untracked();
+            let name = name.get_untracked().trim().to_owned();
+            let resources: Vec<String> = draft
+                .drns(&state, &scope)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            let actions: Vec<&str> = chosen.get_untracked().iter().map(Permission::api).collect();
+            let body = json!({
+                "name": name,
+                "policy": {
+                    "description": description.clone().unwrap_or_else(|| name.clone()),
+                    "resources": resources,
+                    "actions": actions,
+                    "effect": "allow",
+                },
+            });
+            let (method, target, verb) = match &role_id {
+                Some(id) => (Method::Put, format!("{ROLES}/{id}"), "Saved"),
+                None => (Method::Post, ROLES.to_owned(), "Created"),
+            };
+            busy.set(true);
+            spawn_local(async move {
+                let response = portal.request(&scope, method, &target, Some(body)).await;
+                busy.set(false);
+                if response.status < 400 {
+                    saved.set(Some(Notice::Done(format!("{verb} role {name}."))));
+                    open.set(false);
+                } else {
+                    notice.set(Some(Notice::Error(error_text(&response))));
+                }
+            });
+        }
+    };
+    let label = match (&role_id, &here) {
+        (Some(_), _) => "Edit Role",
+        (None, Scope::Organization(_)) => "Create Role",
+        (None, Scope::Enterprise) => "Create Custom Role",
+    };
+    let scope_part = match draft {
+        Some(draft) => view! { <ScopeEditor scope=here.clone() draft/> }.into_any(),
+        None => {
+            let summary = portal
+                .state_now()
+                .zip(existing.as_ref())
+                .map(|(state, role)| scope_summary(&state, &here, &role.policy.resources))
+                .unwrap_or_default();
+            view! {
+                <p class="notice" role="note">
+                    "This role's scope was set with the DevOps API; edit it there."
+                </p>
+                <p>{summary}</p>
+            }
+            .into_any()
+        }
+    };
+    let save = draft.map(|draft| {
+        let submit = submit.clone();
+        view! {
+            <GuardedButton label allowed=can_write busy class="primary" on_click=move || submit(draft)/>
+        }
+    });
+    view! {
+        <div class="role-editor">
+            <label>
+                "Role name"
+                <input
+                    type="text"
+                    name="role-name"
+                    maxlength="100"
+                    placeholder="Enter a name for the role"
+                    disabled=read_only
+                    prop:value=name
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+            </label>
+            <div class="role-editor-choices">
+                <PermissionPicker scope=here.clone() chosen read_only/>
+                {scope_part}
+            </div>
+            <NoticeLine notice/>
+            <div class="actions">
+                {save}
+                <button type="button" on:click=move |_| open.set(false)>
+                    {if read_only { "Close" } else { "Cancel" }}
+                </button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,6 @@
+pub mod delete;
+pub mod editor;
+pub mod list;
+pub mod manager;
+pub mod permissions;
+pub mod scope;

@@ -1,0 +1,154 @@
+//! "Generate new token" (seed 000, "Create enterprise tokens"; seed 002, "Create application
+//! token"): a role of the scope, its permissions, an optional description, and the credentials
+//! shown once.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_core::api::text::TOKEN_DESCRIPTION;
+use portal_core::api::Method;
+use portal_core::rbac::{Category, Role};
+use serde_json::json;
+
+use crate::features::tokens::reveal::{forget_on_scope_change, IssuedToken, TokenReveal};
+use crate::portal::use_portal;
+use crate::scope::use_scope;
+use crate::ui::guarded_button::GuardedButton;
+use crate::ui::notice::{Notice, NoticeLine};
+
+/// The seeds' permission tables, in their order.
+const CATEGORIES: [(Category, &str); 6] = [
+    (Category::Organization, "Organization permissions"),
+    (Category::Keyspace, "Keyspace permissions"),
+    (Category::Table, "Table permissions"),
+    (Category::ApiAccess, "API access permissions"),
+    (Category::Streaming, "Astra Streaming permissions"),
+    (Category::Enterprise, "Enterprise permissions"),
+];
+
+#[component]
+pub fn TokenGenerator() -> impl IntoView {
+    let portal = use_portal();
+    let scope = use_scope();
+    let role_id = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let notice = RwSignal::new(None::<Notice>);
+    // The only place the secret and token are kept.
+    let issued = RwSignal::new(None::<IssuedToken>);
+    forget_on_scope_change(scope, move || {
+        role_id.set(String::new());
+        description.set(String::new());
+        notice.set(None);
+        issued.set(None);
+    });
+    let roles = Memo::new(move |_| {
+        portal
+            .state()
+            .map(|state| state.roles_in(&scope.get()))
+            .unwrap_or_default()
+    });
+    let selected = Memo::new(move |_| {
+        let id = role_id.get();
+        roles.get().into_iter().find(|role| role.id == id)
+    });
+    let body = move |role: &Role, description: &str| json!({ "roles": [role.id], "description": description.trim() });
+    // The core answers for the very request Generate Token would send: without a role, whether
+    // the actor may generate tokens here at all; with one, also whether the role is within what
+    // the actor holds, before anything is sent.
+    let allowed = Signal::derive(move || {
+        let request = match selected.get() {
+            Some(role) => body(&role, ""),
+            None => json!({ "roles": [] }),
+        };
+        portal.permits(&scope.get(), Method::Post, "/v2/tokens", &request)
+    });
+    let incomplete = Signal::derive(move || busy.get() || selected.get().is_none());
+    let generate = move || {
+        let Some(role) = selected.get_untracked() else {
+            return;
+        };
+        let scope = scope.get_untracked();
+        let body = body(&role, &description.get_untracked());
+        busy.set(true);
+        notice.set(None);
+        spawn_local(async move {
+            let response = portal
+                .request(&scope, Method::Post, "/v2/tokens", Some(body))
+                .await;
+            busy.set(false);
+            match IssuedToken::from_response(&response, |_| vec![role.name.clone()]) {
+                Ok(token) => {
+                    notice.set(Some(Notice::Done(format!(
+                        "Generated token {} with the role {}.",
+                        token.client_id, role.name
+                    ))));
+                    description.set(String::new());
+                    issued.set(Some(token));
+                }
+                Err(why) => notice.set(Some(Notice::Error(why))),
+            }
+        });
+    };
+    view! {
+        <section class="token-generator" aria-labelledby="generate-token-heading">
+            <h2 id="generate-token-heading">"Generate new token"</h2>
+            <form class="stacked" on:submit=|ev| ev.prevent_default()>
+                <label>
+                    "Role"
+                    <select prop:value=role_id on:change=move |ev| role_id.set(event_target_value(&ev))>
+                        <option value="">"Select a role"</option>
+                        {move || roles.get().into_iter().map(|role| {
+                            let chosen = role.id == role_id.get_untracked();
+                            view! { <option value=role.id selected=chosen>{role.name}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                {move || selected.get().map(|role| view! { <RolePermissions role/> })}
+                <label>
+                    "Description (optional)"
+                    <input type="text" maxlength=TOKEN_DESCRIPTION.max.to_string()
+                        aria-describedby="token-description-note"
+                        prop:value=description
+                        on:input=move |ev| description.set(event_target_value(&ev))/>
+                </label>
+                <p id="token-description-note" class="field-note">
+                    "You can't change the description after generating the token."
+                </p>
+                <div class="actions">
+                    <GuardedButton label="Generate Token" class="primary" allowed busy=incomplete on_click=generate/>
+                </div>
+            </form>
+            <NoticeLine notice/>
+        </section>
+        {move || issued.get().map(|issued| view! { <TokenReveal issued/> })}
+    }
+}
+
+/// "The permissions for your selected role are displayed" (seed 002), grouped as the seeds'
+/// tables group them.
+#[component]
+fn RolePermissions(role: Role) -> impl IntoView {
+    let groups: Vec<(&'static str, Vec<&'static str>)> = CATEGORIES
+        .iter()
+        .map(|(category, title)| {
+            let names = role
+                .policy
+                .actions
+                .iter()
+                .filter(|p| p.info().category == *category)
+                .map(|p| p.name())
+                .collect::<Vec<_>>();
+            (*title, names)
+        })
+        .filter(|(_, names)| !names.is_empty())
+        .collect();
+    view! {
+        <div class="token-role-permissions">
+            <h3>{format!("Permissions of {}", role.name)}</h3>
+            {groups.into_iter().map(|(title, names)| view! {
+                <h4>{title}</h4>
+                <ul>{names.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}</ul>
+            }).collect_view()}
+        </div>
+    }
+}

@@ -1,0 +1,215 @@
+//! "Manage existing tokens" (seed 000, "Get a list of enterprise tokens", "Revoke enterprise
+//! tokens"): the scope's tokens without their secrets, a filter, pages of 50, and Delete.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_core::api::Method;
+use portal_core::model::{ApplicationToken, Scope, State};
+use portal_core::rbac::overbroad::overbroad_reasons;
+use serde_json::Value;
+
+use crate::features::users::scope::role_names;
+use crate::portal::{error_text, use_portal};
+use crate::scope::use_scope;
+use crate::ui::dialog::Dialog;
+use crate::ui::guarded_button::GuardedButton;
+use crate::ui::notice::{Notice, NoticeLine};
+use crate::ui::pager::{Pager, Paging};
+
+/// One token as the list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Row {
+    client_id: String,
+    description: String,
+    roles: Vec<String>,
+    generated_on: String,
+    /// Why the token holds far more than an application needs (the core's rule), if it does.
+    overbroad: Vec<String>,
+}
+
+impl Row {
+    fn of(state: &State, token: &ApplicationToken) -> Row {
+        let roles = state.resolve_roles(&token.scope, &token.roles);
+        let overbroad = token
+            .scope
+            .organization()
+            .map(|org| overbroad_reasons(&roles, org))
+            .unwrap_or_default();
+        Row {
+            client_id: token.client_id.clone(),
+            description: token.description.clone(),
+            roles: role_names(state, &token.scope, &token.roles),
+            generated_on: token.generated_on.format("%Y-%m-%d %H:%M UTC").to_string(),
+            overbroad,
+        }
+    }
+
+    fn matches(&self, filter: &str) -> bool {
+        [&self.client_id, &self.description]
+            .into_iter()
+            .chain(&self.roles)
+            .any(|text| text.to_lowercase().contains(filter))
+    }
+}
+
+/// The tokens of `scope`, newest first: the one just generated heads the first page.
+fn rows(state: &State, scope: &Scope) -> Vec<Row> {
+    let mut tokens: Vec<&ApplicationToken> = state
+        .tokens
+        .values()
+        .filter(|t| &t.scope == scope)
+        .collect();
+    tokens.sort_by(|a, b| (b.generated_on, &b.client_id).cmp(&(a.generated_on, &a.client_id)));
+    tokens
+        .into_iter()
+        .map(|token| Row::of(state, token))
+        .collect()
+}
+
+#[component]
+pub fn TokenList() -> impl IntoView {
+    let portal = use_portal();
+    let scope = use_scope();
+    // A memo, so that the table (its filter, page and notice) is rebuilt only when the answer
+    // changes, not after every change of the state.
+    let readable =
+        Memo::new(move |_| portal.permits(&scope.get(), Method::Get, "/v2/tokens", &Value::Null));
+    view! {
+        <section class="token-list" aria-labelledby="manage-tokens-heading">
+            <h2 id="manage-tokens-heading">"Manage existing tokens"</h2>
+            {move || match readable.get() {
+                Ok(()) => view! { <TokenTable/> }.into_any(),
+                Err(why) => view! { <p class="notice">{format!("These tokens are hidden: {why}")}</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn TokenTable() -> impl IntoView {
+    let portal = use_portal();
+    let scope = use_scope();
+    let filter = RwSignal::new(String::new());
+    let notice = RwSignal::new(None::<Notice>);
+    let deleting = RwSignal::new(None::<Row>);
+    let open = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let all = Memo::new(move |_| {
+        portal
+            .state()
+            .map(|state| rows(&state, &scope.get()))
+            .unwrap_or_default()
+    });
+    let shown = Memo::new(move |_| {
+        let filter = filter.get().trim().to_lowercase();
+        all.get()
+            .into_iter()
+            .filter(|row| row.matches(&filter))
+            .collect::<Vec<_>>()
+    });
+    let paging = Paging::new(move || shown.with(Vec::len));
+    // Revoking is bounded like granting: the core answers for each token's own DELETE.
+    let revoke = move |client_id: &str| {
+        let target = format!("/v2/tokens/{client_id}");
+        portal.permits(&scope.get(), Method::Delete, &target, &Value::Null)
+    };
+    let allowed =
+        Signal::derive(move || deleting.get().map_or(Ok(()), |row| revoke(&row.client_id)));
+    let confirm = move || {
+        let Some(row) = deleting.get_untracked() else {
+            return;
+        };
+        let scope = scope.get_untracked();
+        busy.set(true);
+        spawn_local(async move {
+            let target = format!("/v2/tokens/{}", row.client_id);
+            let response = portal.request(&scope, Method::Delete, &target, None).await;
+            busy.set(false);
+            open.set(false);
+            notice.set(Some(if response.status < 400 {
+                Notice::Done(format!("Deleted token {}.", row.client_id))
+            } else {
+                Notice::Error(error_text(&response))
+            }));
+        });
+    };
+    view! {
+        <label class="token-filter">
+            "Filter"
+            <input type="search" placeholder="Client ID, description or role"
+                prop:value=filter
+                on:input=move |ev| {
+                    filter.set(event_target_value(&ev));
+                    paging.restart();
+                }/>
+        </label>
+        <NoticeLine notice/>
+        {move || {
+            let rows = shown.get();
+            if rows.is_empty() {
+                let text = if all.with(Vec::is_empty) { "There are no tokens yet." } else { "No token matches the filter." };
+                return view! { <p class="token-empty">{text}</p> }.into_any();
+            }
+            let page_rows = paging.page_of(&rows);
+            view! {
+                <table class="data tokens">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Client ID"</th>
+                            <th scope="col">"Description"</th>
+                            <th scope="col">"Roles"</th>
+                            <th scope="col">"Generated on"</th>
+                            <th scope="col">"Actions"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {page_rows.into_iter().map(|row| {
+                            let chosen = row.clone();
+                            let key = row.client_id.clone();
+                            let revoked = row.client_id.clone();
+                            let delete_name = format!("Delete token {}", row.client_id);
+                            view! {
+                                <tr data-client-id=key>
+                                    <th scope="row"><code>{row.client_id}</code></th>
+                                    <td>{row.description}</td>
+                                    <td>
+                                        {row.roles.join(", ")}
+                                        {(!row.overbroad.is_empty()).then(|| view! {
+                                            <span class="badge token-warning">
+                                                {format!("Far more than an application needs: {}", row.overbroad.join("; "))}
+                                            </span>
+                                        })}
+                                    </td>
+                                    <td>{row.generated_on}</td>
+                                    <td>
+                                        <GuardedButton label="Delete" class="danger" allowed=Signal::derive(move || revoke(&revoked)) aria_label=delete_name on_click=move || {
+                                            deleting.set(Some(chosen.clone()));
+                                            open.set(true);
+                                        }/>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+        <Pager paging label="Pages of tokens"/>
+        <Dialog title="Delete token" open>
+            {move || deleting.get().map(|row| {
+                let named = if row.description.is_empty() {
+                    row.client_id.clone()
+                } else {
+                    format!("{} ({})", row.client_id, row.description)
+                };
+                view! {
+                    <p>{format!("Delete token {named}? Applications that use it can no longer connect, and it can't be restored.")}</p>
+                }
+            })}
+            <div class="actions">
+                <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
+                <GuardedButton label="Delete Token" class="danger" allowed busy on_click=confirm/>
+            </div>
+        </Dialog>
+    }
+}

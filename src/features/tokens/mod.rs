@@ -1,0 +1,3 @@
+pub mod generator;
+pub mod list;
+pub mod reveal;

@@ -1,0 +1,3 @@
+pub mod bad_rows;
+pub mod reconciliation;
+pub mod source;

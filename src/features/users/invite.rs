@@ -1,0 +1,132 @@
+//! Invite User: many addresses at once with the same roles (seed 002, "Invite users to an
+//! organization"; seed 000, "Manage enterprise users"), and what became of each address.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use portal_core::api::{Body, Method};
+use serde_json::{json, Value};
+
+use crate::features::users::request::{UserDialogButtons, UserRequest};
+use crate::features::users::roles::UserRolePicker;
+use crate::features::users::scope::UserScope;
+use crate::portal::use_portal;
+use crate::ui::dialog::Dialog;
+use crate::ui::guarded_button::GuardedButton;
+
+/// The backend answers each address on its own: invited (or invited again), or refused with why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct InviteResult {
+    /// (email, whether a pending invitation was sent again)
+    invited: Vec<(String, bool)>,
+    refused: Vec<String>,
+}
+
+impl InviteResult {
+    fn of(body: &Value) -> InviteResult {
+        let list = |key: &str| body[key].as_array().cloned().unwrap_or_default();
+        InviteResult {
+            invited: list("invited")
+                .iter()
+                .map(|i| {
+                    let email = i["email"].as_str().unwrap_or_default().to_owned();
+                    (email, i["resent"].as_bool().unwrap_or(false))
+                })
+                .collect(),
+            refused: list("errors")
+                .iter()
+                .filter_map(|e| e["message"].as_str().map(str::to_owned))
+                .collect(),
+        }
+    }
+}
+
+#[component]
+pub fn UserInvite(users: UserScope) -> impl IntoView {
+    let portal = use_portal();
+    let enterprise = users.is_enterprise();
+    let scope = Signal::stored(users.scope.clone());
+    let users = StoredValue::new(users);
+    let open = RwSignal::new(false);
+    let emails = RwSignal::new(String::new());
+    let roles = RwSignal::new(BTreeSet::<String>::new());
+    let request = UserRequest::default();
+    let result = RwSignal::new(None::<InviteResult>);
+    // Whether the actor may invite here at all; what the chosen roles grant is checked when
+    // the invitation is sent.
+    let write = Signal::derive(move || {
+        users.with_value(|u| u.permits(&portal, Method::Put, "/users", &json!({})))
+    });
+    let start = move || {
+        emails.set(String::new());
+        roles.set(BTreeSet::new());
+        request.problem.set(None);
+        open.set(true);
+    };
+    let send = move || {
+        let body = json!({"email": emails.get_untracked(), "roles": roles.get_untracked()});
+        let path = "/users".to_owned();
+        request.send(
+            users.get_value(),
+            Method::Put,
+            path,
+            Some(body),
+            move |response| {
+                if let Body::Json(body) = &response.body {
+                    result.set(Some(InviteResult::of(body)));
+                }
+                open.set(false);
+            },
+        );
+    };
+    view! {
+        <GuardedButton label="Invite User" allowed=write on_click=start class="primary"/>
+        <Dialog title="Invite User" open>
+            <form class="user-invite" on:submit=|ev| ev.prevent_default()>
+                <label>
+                    "Email addresses"
+                    <textarea
+                        rows="3"
+                        aria-describedby="user-invite-hint"
+                        prop:value=emails
+                        on:input=move |ev| emails.set(event_target_value(&ev))
+                    ></textarea>
+                </label>
+                <p class="hint" id="user-invite-hint">
+                    "If adding multiple users, separate the email addresses with commas, spaces, or line breaks."
+                </p>
+                {enterprise.then(|| view! {
+                    <p class="hint">
+                        "Inviting a user to your enterprise does not add the user to any organizations in \
+                         your enterprise: invite them to each organization they need too."
+                    </p>
+                })}
+                <UserRolePicker scope selected=roles/>
+                <UserDialogButtons request label="Invite Users" allowed=write on_click=send class="primary" open/>
+            </form>
+        </Dialog>
+        {move || result.get().map(|result| view! { <InviteOutcome result/> })}
+    }
+}
+
+/// Who was invited, and each refused address with the backend's reason.
+#[component]
+fn InviteOutcome(result: InviteResult) -> impl IntoView {
+    view! {
+        <div class="user-invite-result" role="status">
+            <p>"Invited (pending until they accept):"</p>
+            <ul>
+                {result.invited.into_iter().map(|(email, resent)| {
+                    let what = if resent { "invitation sent again" } else { "invitation sent" };
+                    view! { <li>{email}" — "{what}</li> }
+                }).collect_view()}
+            </ul>
+            {(!result.refused.is_empty()).then(|| view! {
+                <p class="user-refused-title">"Not invited:"</p>
+                <ul class="user-refused">
+                    {result.refused.into_iter().map(|why| view! { <li>{why}</li> }).collect_view()}
+                </ul>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,188 @@
+//! The users of an organization or of the enterprise: a filtered, paged table whose rows open
+//! Edit User and Remove User from their More menu.
+
+use leptos::prelude::*;
+use portal_core::api::Method;
+use serde_json::json;
+
+use crate::features::users::scope::{UserRow, UserScope};
+use crate::portal::use_portal;
+use crate::ui::pager::{Pager, Paging};
+
+/// A dialog about one member: who, and whether it is open.
+#[derive(Clone, Copy, Default)]
+pub struct UserAction {
+    pub open: RwSignal<bool>,
+    pub user: RwSignal<Option<UserRow>>,
+}
+
+impl UserAction {
+    pub fn start(&self, row: UserRow) {
+        self.user.set(Some(row));
+        self.open.set(true);
+    }
+}
+
+#[component]
+pub fn UserTable(users: UserScope, edit: UserAction, remove: UserAction) -> impl IntoView {
+    let portal = use_portal();
+    let users = StoredValue::new(users);
+    let filter = RwSignal::new(String::new());
+    let rows = Memo::new(move |_| {
+        portal
+            .state()
+            .map(|state| users.with_value(|u| u.rows(&state)))
+            .unwrap_or_default()
+    });
+    let shown = Memo::new(move |_| {
+        let filter = filter.get();
+        rows.with(|rows| {
+            rows.iter()
+                .filter(|row| row.matches(&filter))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let paging = Paging::new(move || shown.with(Vec::len));
+    // Whether the actor may change these users at all; each dialog asks about its own request.
+    let write = Signal::derive(move || {
+        users.with_value(|u| u.permits(&portal, Method::Put, "/users", &json!({})))
+    });
+    let enterprise = users.with_value(UserScope::is_enterprise);
+    let page_rows = move || shown.with(|rows| paging.page_of(rows));
+    let count = move || {
+        let (shown, total) = (shown.with(Vec::len), rows.with(Vec::len));
+        if shown == total {
+            format!("{total} users")
+        } else {
+            format!("{shown} of {total} users")
+        }
+    };
+    view! {
+        <div class="user-list">
+            <div class="user-list-tools">
+                <label class="user-filter">
+                    "Filter"
+                    <input
+                        type="search"
+                        placeholder="Email or role"
+                        prop:value=filter
+                        on:input=move |ev| {
+                            filter.set(event_target_value(&ev));
+                            paging.restart();
+                        }
+                    />
+                </label>
+                <span class="user-count" role="status">{count}</span>
+            </div>
+            <table class="data user-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Email"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Roles"</th>
+                        {enterprise.then(|| view! { <th scope="col">"Admin"</th> })}
+                        <th scope="col">"Actions"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || page_rows().into_iter().map(|row| view! {
+                        <UserTableRow row write edit remove/>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {move || shown.with(Vec::is_empty).then(|| {
+                let why = if rows.with(Vec::is_empty) {
+                    "There are no users here yet."
+                } else {
+                    "No user's email or role matches the filter."
+                };
+                view! { <p class="user-empty">{why}</p> }
+            })}
+            <Pager paging label="Pages of users"/>
+        </div>
+    }
+}
+
+#[component]
+fn UserTableRow(
+    row: UserRow,
+    write: Signal<Result<(), String>>,
+    edit: UserAction,
+    remove: UserAction,
+) -> impl IntoView {
+    let status = if row.pending { "Pending" } else { "Active" };
+    let admin = row.admin.map(|admin| if admin { "Yes" } else { "No" });
+    let actions = view! { <UserRowActions row=row.clone() write edit remove/> };
+    view! {
+        <tr class:pending=row.pending>
+            <td>{row.email}</td>
+            <td><span class="badge user-status">{status}</span></td>
+            <td>{row.role_names.join(", ")}</td>
+            {admin.map(|admin| view! { <td>{admin}</td> })}
+            <td>{actions}</td>
+        </tr>
+    }
+}
+
+/// seed 000: "To edit a user's roles, click More, and then select Edit User"; "To remove a user or
+/// revoke a pending invitation, click More, and then select Remove User." Each row's buttons carry
+/// the email in their names, since every row has the same two.
+#[component]
+fn UserRowActions(
+    row: UserRow,
+    write: Signal<Result<(), String>>,
+    edit: UserAction,
+    remove: UserAction,
+) -> impl IntoView {
+    let reason_id = format!("why-user-{}", row.id);
+    let described = reason_id.clone();
+    let refused = move || write.get().err();
+    let describedby = move || refused().map(|_| described.clone());
+    let email = row.email.clone();
+    let to_edit = row.clone();
+    let to_remove = row;
+    view! {
+        <details class="user-more">
+            <summary aria-label=format!("More actions for {email}")>"More"</summary>
+            <div class="user-more-menu">
+                <button
+                    type="button"
+                    aria-label=format!("Edit User {email}")
+                    disabled=move || refused().is_some()
+                    aria-describedby=describedby.clone()
+                    on:click=move |ev| {
+                        close_menu(&ev);
+                        edit.start(to_edit.clone());
+                    }
+                >
+                    "Edit User"
+                </button>
+                <button
+                    type="button"
+                    class="danger"
+                    aria-label=format!("Remove User {email}")
+                    disabled=move || refused().is_some()
+                    aria-describedby=describedby
+                    on:click=move |ev| {
+                        close_menu(&ev);
+                        remove.start(to_remove.clone());
+                    }
+                >
+                    "Remove User"
+                </button>
+                {move || refused().map(|why| view! {
+                    <span class="refusal" id=reason_id.clone()>{why}</span>
+                })}
+            </div>
+        </details>
+    }
+}
+
+/// Folds the More menu away once a dialog takes over.
+fn close_menu(ev: &leptos::ev::MouseEvent) {
+    let button: web_sys::Element = event_target(ev);
+    if let Ok(Some(menu)) = button.closest("details") {
+        let _ = menu.remove_attribute("open");
+    }
+}

@@ -1,0 +1,5 @@
+pub mod acting_as;
+pub mod header;
+pub mod org_switcher;
+pub mod settings_nav;
+pub mod sync_status;
