@@ -149,8 +149,10 @@ pub struct ErrorEntry {
     pub message: String,
 }
 
-/// A refusal: its status and one entry per thing that was wrong.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// A refusal: its status and one entry per thing that was wrong. It reads back from its own
+/// JSON (see `Response::refusal`), so that the page and clients show the core's entries rather
+/// than picking strings out of a body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
     #[serde(skip)]
     pub status: u16,

@@ -2,6 +2,7 @@
 //! each translate their own.
 
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::error::{ApiError, ErrorId};
@@ -194,6 +195,33 @@ impl Response {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The refusal this response carries: `None` for a success (below 400); a 4xx or 5xx whose
+    /// body is not an error list (a proxy's page, say) still gives one entry that names the status.
+    pub fn refusal(&self) -> Option<ApiError> {
+        if self.status < 400 {
+            return None;
+        }
+        let read = match &self.body {
+            Body::Json(value) => ApiError::deserialize(value)
+                .ok()
+                .filter(|e| !e.errors.is_empty()),
+            _ => None,
+        };
+        Some(match read {
+            Some(error) => ApiError {
+                status: self.status,
+                ..error
+            },
+            None => ApiError {
+                status: self.status,
+                errors: vec![super::error::ErrorEntry {
+                    id: u32::from(self.status),
+                    message: format!("the request failed ({})", self.status),
+                }],
+            },
+        })
+    }
+
     /// The body as text: JSON pretty-printed, CSV as is, nothing for an empty body.
     pub fn body_text(&self) -> String {
         match &self.body {
@@ -201,5 +229,30 @@ impl Response {
             Body::Csv { text, .. } => text.clone(),
             Body::Empty => String::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod refusal_tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_reads_back_with_its_status_and_every_entry() {
+        let refused = ApiError::new(ErrorId::NameTaken, "the name 'x' is taken").into_response();
+        let error = refused.refusal().expect("a 409 is a refusal");
+        assert_eq!(error.status, 409);
+        assert_eq!(error.id(), ErrorId::NameTaken.code());
+        assert_eq!(error.to_string(), "the name 'x' is taken");
+        assert_eq!(
+            Response::ok(serde_json::json!({"errors": []})).refusal(),
+            None
+        );
+    }
+
+    #[test]
+    fn a_failure_without_an_error_list_still_says_its_status() {
+        let error = Response::empty(502).refusal().expect("a 502 is a refusal");
+        assert_eq!(error.status, 502);
+        assert_eq!(error.to_string(), "the request failed (502)");
     }
 }
