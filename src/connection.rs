@@ -1,4 +1,4 @@
-//! Connected mode (issue 7): the server is the source of truth, and the page keeps a copy of its
+//! Connected mode: the server is the source of truth, and the page keeps a copy of its
 //! state in IndexedDB so that it opens and reads while offline. Changes go to an outbox (the
 //! core's `sync::Outbox`, kept in the same database) and are sent in order, each under its own
 //! number; the server applies each at most once and answers a change made on an older copy with

@@ -44,7 +44,7 @@ pub struct Portal {
     principal: RwSignal<Option<Principal>>,
     status: RwSignal<Status>,
     tabs: StoredValue<Option<Tabs>, LocalStorage>,
-    /// Connected mode, when the portal is connected to a server (issue 7).
+    /// Connected mode, when the portal is connected to a server.
     connection: StoredValue<SharedConnection, LocalStorage>,
     sync: RwSignal<Option<SyncView>>,
     /// The IndexedDB database of the portal's own data.
@@ -500,7 +500,8 @@ pub fn PortalStatus() -> impl IntoView {
 }
 
 /// The other tabs on the same database: each change is announced on a BroadcastChannel, and an
-/// announcement makes this tab re-read IndexedDB (issue 6: "Two tabs stay consistent").
+/// announcement makes this tab re-read IndexedDB, so that two
+/// tabs never show two different states.
 struct Tabs {
     channel: web_sys::BroadcastChannel,
     _listener: wasm_bindgen::closure::Closure<dyn Fn(web_sys::MessageEvent)>,

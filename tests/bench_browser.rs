@@ -1,4 +1,4 @@
-//! Timed runs of the page in headless Chromium (issue 6's benchmark), in the release profile:
+//! Timed runs of the page in headless Chromium, in the release profile:
 //! the Overview's first render over the demo data, a reload over 10,000 users, 10,000 tokens and
 //! 1,000 roles, the evaluator's 1,000 x 1,000 matrix, and a 100,000-row usage report imported
 //! through the Usage page. Not part of `scripts/test` (timings don't belong in pass/fail): run by

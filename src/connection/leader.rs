@@ -1,5 +1,6 @@
-//! Which tab syncs: the one holding the Web Lock "portal-sync" (issue 7, "Only one tab syncs at a
-//! time (Web Locks), the others follow through BroadcastChannel"). A tab asks for the lock once;
+//! Which tab syncs: the one holding the Web Lock "portal-sync", so that
+//! one tab at a time talks to the server and the others follow it through BroadcastChannel
+//! instead of each sending the same changes. A tab asks for the lock once;
 //! the browser grants it to one tab at a time and hands it on when that tab closes.
 
 use std::cell::{Cell, RefCell};

@@ -1,4 +1,4 @@
-//! The Access page (issue 6): can a user or token do a permission on a resource, and why; who
+//! The Access page: can a user or token do a permission on a resource, and why; who
 //! can; the effective permissions of a user, token or role over an organization's databases and
 //! keyspaces; and the tokens that hold far more than they need. Every answer is the core
 //! evaluator's, computed from the stored state, so it follows every change.

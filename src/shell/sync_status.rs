@@ -4,8 +4,9 @@ use leptos_router::components::A;
 use crate::features::connection::api_connection::sync_text;
 use crate::portal::use_portal;
 
-/// The header's sync state while connected (issue 7, "The page shows the sync state: online,
-/// offline with N pending changes, conflicts to resolve"); a link to the connection's settings.
+/// The header's sync state while connected (online, offline with
+/// N pending changes, conflicts to resolve), so that nobody mistakes a local change for a saved
+/// one; a link to the connection's settings.
 #[component]
 pub fn SyncStatus() -> impl IntoView {
     let portal = use_portal();

@@ -267,7 +267,7 @@ fn option_values(app: &Mounted, select: &str) -> Vec<String> {
         .collect()
 }
 
-/// Issue 6: with 10,000 users the principal's select holds 200 of them; typing part of an email
+/// With 10,000 users the principal's select holds 200 of them; typing part of an email
 /// narrows it to the matches, and choosing one answers for that user.
 #[wasm_bindgen_test]
 async fn typing_narrows_the_principal_pickers_of_a_large_organization() {

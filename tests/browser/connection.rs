@@ -1,4 +1,4 @@
-//! Connected mode without a server at hand (issue 7): a refused connection says why and changes
+//! Connected mode without a server at hand: a refused connection says why and changes
 //! nothing; a connection of an earlier visit opens from its copy in IndexedDB while the server is
 //! away, asks for the token again (it is never stored), and keeps an edit in the outbox; a copy
 //! of only part of the state renders every page with the refusals.

@@ -1,4 +1,4 @@
-//! The IndexedDB store in a real Chromium (issue 6, "Persistence"): the state round-trips and
+//! The IndexedDB store in a real Chromium: the state round-trips and
 //! survives a reopen, a refused request writes nothing, a change set is all or nothing, two
 //! connections (two tabs) see each other's writes and an edit on a stale copy is refused, and a
 //! database of an earlier schema is upgraded.
@@ -281,8 +281,8 @@ async fn an_edit_on_a_stale_copy_is_refused_and_the_copy_reloaded() {
 }
 
 /// An open portal does not block a newer build's upgrade in another tab: it closes its
-/// connection when asked and says to reload (issue 6, "A failed write (quota, blocked upgrade) is
-/// shown as an error").
+/// connection when asked and says to reload: a blocked upgrade is shown as an error, never
+/// a page that silently stops saving.
 #[wasm_bindgen_test]
 async fn an_open_portal_steps_aside_for_a_newer_version_and_says_to_reload() {
     const DB: &str = "portal-test-idb-step-aside";

@@ -1,4 +1,4 @@
-//! Two tabs on one database stay consistent (issue 6, "Persistence"): a change made through one
+//! Two tabs on one database stay consistent: a change made through one
 //! portal reaches the other through the BroadcastChannel and a re-read of IndexedDB.
 
 use crate::support::{demo_state, forget, seed, until};

@@ -1,5 +1,5 @@
 //! "Can P do A on R?" and "Who can do A on R?", answered by the core's evaluator with every
-//! reason it gives (issue 6).
+//! reason it gives.
 
 use leptos::prelude::*;
 use portal_core::rbac::drn::DrnKind;

@@ -1,4 +1,4 @@
-//! Tokens whose roles grant far more than a token needs (issue 6); the rule is the core's
+//! Tokens whose roles grant far more than a token needs; the rule is the core's
 //! (`rbac::overbroad`).
 
 use leptos::prelude::*;

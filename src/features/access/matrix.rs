@@ -1,5 +1,5 @@
 //! The effective permissions of one user, token or role over the organization's databases and
-//! keyspaces: a row per resource, a column per permission table of the seeds (issue 6).
+//! keyspaces: a row per resource, a column per permission table of the seeds.
 
 use leptos::prelude::*;
 use portal_core::rbac::evaluator::permissions_on;

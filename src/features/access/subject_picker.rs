@@ -1,5 +1,5 @@
-//! A picker of one of an organization's users and tokens that stays usable with 10,000 of them
-//! (issue 6): a text filter narrows the select, which holds at most `LIMIT` options and always
+//! A picker of one of an organization's users and tokens that stays usable with 10,000 of them:
+//! a text filter narrows the select, which holds at most `LIMIT` options and always
 //! the chosen one, and a line says how many are shown of how many.
 
 use leptos::prelude::*;

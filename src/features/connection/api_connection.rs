@@ -1,4 +1,4 @@
-//! General → API connection (issue 7): connect the portal to a server that runs the same
+//! General → API connection: connect the portal to a server that runs the same
 //! backend, see who the token acts as and how syncing goes, give the token again after a
 //! reload, settle conflicts, or disconnect.
 

@@ -1,5 +1,5 @@
 //! The enterprise's General page (seed 000, "Get your enterprise ID", "Edit the enterprise
-//! name"), the API connection (issue 7), and the portal's own data: export, import, reset to the
+//! name"), the API connection, and the portal's own data: export, import, reset to the
 //! demo data, or start empty.
 
 use leptos::prelude::*;

@@ -29,7 +29,7 @@ fn has_role(state: &State, scope: &Scope, database: &Database) -> bool {
         .any(|role| role.name.eq_ignore_ascii_case(&name))
 }
 
-/// Issue 6: the organization's databases inventory, and a database's token with its
+/// The organization's databases inventory, and a database's token with its
 /// "DATABASE_NAME Database Administrator" role.
 #[component]
 pub fn Databases() -> impl IntoView {
