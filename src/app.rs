@@ -5,19 +5,20 @@ use leptos_router::path;
 use crate::pages::{
     access::Access, enterprise, not_found::NotFound, organization, pricing::Pricing, usage::Usage,
 };
-use crate::portal::{Portal, PortalStatus, Status};
+use crate::portal::{Config, Portal, Status};
 use crate::shell::header::Header;
+use crate::shell::portal_status::PortalStatus;
 use crate::shell::settings_nav::SettingsNav;
-use crate::store::indexed_db::DATABASE;
 
 /// The whole portal: header, settings navigation and the page of the current route.
 #[component]
 pub fn App(
-    /// The IndexedDB database the state lives in (tests give each suite its own).
-    #[prop(default = DATABASE)]
-    database: &'static str,
+    /// Where the state lives (tests give each suite a database of its own); the page's own by
+    /// default.
+    #[prop(optional)]
+    config: Config,
 ) -> impl IntoView {
-    let portal = Portal::start(database);
+    let portal = Portal::start(config);
     view! {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>

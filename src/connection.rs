@@ -141,8 +141,9 @@ impl Connected {
         Ok(())
     }
 
-    /// Forgets the connection and the copy; the outbox's unsent changes go with them.
-    pub async fn disconnect(self) -> Result<(), String> {
+    /// Forgets the connection and the copy in IndexedDB, so that no tab or later visit resumes
+    /// it; the outbox's unsent changes go with them.
+    pub async fn forget(&self) -> Result<(), String> {
         self.store
             .put_meta::<Remote>(REMOTE, None)
             .await
@@ -150,9 +151,7 @@ impl Connected {
         self.store
             .put_meta::<Outbox>(OUTBOX, None)
             .await
-            .map_err(idb)?;
-        self.store.close();
-        Ok(())
+            .map_err(idb)
     }
 
     pub fn close(self) {

@@ -1,8 +1,9 @@
-//! The portal as the pages use it: the core's backend over IndexedDB, the state it serves (a
-//! signal, so every view follows every change), who is acting, and the core's answer for a
-//! control. Pages never decide a permission themselves: they ask [`Portal::permits`] about the
-//! request a control would send, and they change state only through [`Portal::request`], which
-//! runs the same handler the server runs.
+//! The portal as the pages use it: what it serves (its own data over IndexedDB, or a server's
+//! state in Connected mode, one at a time), the state it serves (a signal, so every view follows
+//! every change), who is acting, and the core's answer for a control. Pages never decide a
+//! permission themselves: they ask [`Portal::permits`] about the request a control would send,
+//! and they change state only through [`Portal::request`], which runs the same handler the server
+//! runs.
 
 use std::rc::Rc;
 use std::sync::Arc;
@@ -11,21 +12,28 @@ use futures::lock::Mutex;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_core::api::{self, Actor, Method, Principal, Request, Response};
-use portal_core::model::demo::demo;
 use portal_core::model::{MemberStatus, OsEntropy, Scope, State};
 use portal_core::rbac::DefaultRole;
-use portal_core::store::Backend;
+use portal_core::sync::Choice;
+use send_wrapper::SendWrapper;
 use serde_json::Value;
 
 use crate::clock::now;
-use crate::connection::{leader, Connected, SyncView};
-use crate::store::indexed_db::{IdbError, IdbStore, DATABASE};
+use crate::connection::{Connected, SyncView};
 
-type SharedBackend = Rc<Mutex<Option<Backend<IdbStore>>>>;
-type SharedConnection = Rc<Mutex<Option<Connected>>>;
+mod config;
+mod mode;
+mod sync;
+mod tabs;
 
-/// How long the syncing tab waits between two syncs with the server.
-const SYNC_EVERY_MS: u32 = 3_000;
+pub use config::Config;
+pub use mode::DataError;
+use mode::Mode;
+use sync::SyncLoops;
+use tabs::Tabs;
+
+/// The one lock over what the portal serves; `None` until IndexedDB opens, and once it closed.
+type SharedMode = Rc<Mutex<Option<Mode>>>;
 
 /// Where the portal is in starting up.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,54 +47,49 @@ pub enum Status {
 /// The page's handle on the portal; cheap to copy into every closure.
 #[derive(Clone, Copy)]
 pub struct Portal {
-    backend: StoredValue<SharedBackend, LocalStorage>,
+    mode: StoredValue<SharedMode, LocalStorage>,
     state: RwSignal<Option<Arc<State>>>,
     principal: RwSignal<Option<Principal>>,
     status: RwSignal<Status>,
     tabs: StoredValue<Option<Tabs>, LocalStorage>,
-    /// Connected mode, when the portal is connected to a server.
-    connection: StoredValue<SharedConnection, LocalStorage>,
+    /// Connected mode's state; `None` while the portal serves its own data.
     sync: RwSignal<Option<SyncView>>,
-    /// The IndexedDB database of the portal's own data.
-    database: &'static str,
-    /// Counts the background sync loops started, so that only the latest runs.
-    syncs: StoredValue<Rc<std::cell::Cell<u32>>, LocalStorage>,
+    syncs: StoredValue<SyncLoops, LocalStorage>,
+    config: Config,
 }
 
 impl Portal {
-    /// Opens the IndexedDB database `name` (loading the demo data on first start), provides the
-    /// portal to every component below, and returns it.
-    pub fn start(name: &'static str) -> Portal {
+    /// Opens the portal's own data (loading the demo data on first start) and, if `config` says
+    /// so, the connection kept from an earlier visit; provides the portal to every component
+    /// below, and returns it.
+    pub fn start(config: Config) -> Portal {
         let portal = Portal {
-            backend: StoredValue::new_local(Rc::new(Mutex::new(None))),
+            mode: StoredValue::new_local(Rc::new(Mutex::new(None))),
             state: RwSignal::new(None),
             principal: RwSignal::new(None),
             status: RwSignal::new(Status::Loading),
             tabs: StoredValue::new_local(None),
-            connection: StoredValue::new_local(Rc::new(Mutex::new(None))),
             sync: RwSignal::new(None),
-            syncs: StoredValue::new_local(Rc::default()),
-            database: name,
+            syncs: StoredValue::new_local(SyncLoops::default()),
+            config,
         };
         provide_context(portal);
-        portal.tabs.set_value(Tabs::join(name, portal));
-        // Close the connection with the app, so that deleting or upgrading the database (another
-        // tab, a test) is not blocked by it.
-        let shared = send_wrapper::SendWrapper::new(portal.backend.get_value());
-        let connection = send_wrapper::SendWrapper::new(portal.connection.get_value());
+        let tabs = Tabs::join(config.database, move || {
+            spawn_local(async move { portal.refresh().await })
+        });
+        portal.tabs.set_value(tabs);
+        // Close the databases with the app, so that deleting or upgrading them (another tab, a
+        // test) is not blocked by it.
+        let shared = SendWrapper::new(portal.mode.get_value());
         on_cleanup(move || {
-            let shared = shared.take();
-            if let Some(backend) = shared.try_lock().and_then(|mut guard| guard.take()) {
-                backend.into_storage().close();
-            }
-            if let Some(connected) = connection.take().try_lock().and_then(|mut c| c.take()) {
-                connected.close();
+            if let Some(mode) = shared.take().try_lock().and_then(|mut guard| guard.take()) {
+                mode.close();
             }
         });
         spawn_local(async move {
-            let opened = open(name).await;
+            let opened = mode::open(config.database).await;
             // The app may have been unmounted while the database opened.
-            let Some(shared) = portal.backend.try_get_value() else {
+            let Some(shared) = portal.mode.try_get_value() else {
                 if let Ok(backend) = opened {
                     backend.into_storage().close();
                 }
@@ -98,13 +101,10 @@ impl Portal {
                     let state = Arc::new(backend.state().clone());
                     portal.principal.try_set(first_administrator(&state));
                     portal.state.try_set(Some(state));
-                    *shared.lock().await = Some(backend);
+                    let mut guard = shared.lock().await;
                     // A connection of an earlier visit opens from its copy, even offline.
-                    if name == DATABASE {
-                        if let Ok(Some(connected)) = Connected::resume().await {
-                            portal.adopt_connection(connected).await;
-                        }
-                    }
+                    *guard = Some(portal.resume(Mode::Local(backend)).await);
+                    drop(guard);
                     portal.status.try_set(Status::Ready);
                 }
                 Err(e) => {
@@ -119,7 +119,8 @@ impl Portal {
         self.status.get()
     }
 
-    pub fn status_now(&self) -> Status {
+    /// Reads the status without tracking.
+    pub fn status_untracked(&self) -> Status {
         self.status.get_untracked()
     }
 
@@ -129,7 +130,7 @@ impl Portal {
     }
 
     /// Reads the state without tracking, for event handlers.
-    pub fn state_now(&self) -> Option<Arc<State>> {
+    pub fn state_untracked(&self) -> Option<Arc<State>> {
         self.state.get_untracked()
     }
 
@@ -156,7 +157,7 @@ impl Portal {
     }
 
     /// The same, untracked, for event handlers and requests.
-    pub fn actor_now(&self, scope: &Scope) -> Option<Actor> {
+    pub fn actor_untracked(&self, scope: &Scope) -> Option<Actor> {
         actor_of(
             self.principal.get_untracked()?,
             &*self.state.get_untracked()?,
@@ -180,7 +181,8 @@ impl Portal {
     }
 
     /// Runs one DevOps API request as the acting principal in `scope`, through the core's
-    /// handler; the change is in IndexedDB before this returns.
+    /// handler: on the own data, stored in IndexedDB before this returns, or through the
+    /// connection.
     pub async fn request(
         &self,
         scope: &Scope,
@@ -188,91 +190,97 @@ impl Portal {
         target: &str,
         body: Option<Value>,
     ) -> Response {
-        let Some(actor) = self.actor_now(scope) else {
+        let Some(actor) = self.actor_untracked(scope) else {
             return refusal("sign in as someone first");
         };
         let body = body.map(|b| b.to_string()).unwrap_or_default();
         let reads = method == Method::Get;
         let request = Request::new(method, target, body);
-        let connection = self.connection.get_value();
-        let mut connected = connection.lock().await;
-        if let Some(connected) = connected.as_mut() {
-            let response = connected.request(request, now()).await;
-            // A read changes nothing to show or to tell the other tabs.
-            if !reads {
-                self.show(connected);
-                self.tell_other_tabs();
-            }
-            return response;
-        }
-        drop(connected);
-        let shared = self.backend.get_value();
+        let shared = self.mode.get_value();
         let mut guard = shared.lock().await;
-        let Some(backend) = guard.as_mut() else {
-            return refusal("the portal is still loading");
-        };
-        let mut ctx = api::Context {
-            now: now(),
-            entropy: &mut OsEntropy,
-        };
-        let before = backend.revision();
-        let response = backend.request(&actor, &request, &mut ctx).await;
-        if backend.revision() != before {
-            self.state.set(Some(Arc::new(backend.state().clone())));
-            self.tell_other_tabs();
+        match guard.as_mut() {
+            None => refusal(&DataError::Loading.to_string()),
+            Some(Mode::Local(backend)) => {
+                let mut ctx = api::Context {
+                    now: now(),
+                    entropy: &mut OsEntropy,
+                };
+                let before = backend.revision();
+                let response = backend.request(&actor, &request, &mut ctx).await;
+                if backend.revision() != before {
+                    self.state.set(Some(Arc::new(backend.state().clone())));
+                    self.tell_other_tabs();
+                }
+                response
+            }
+            Some(Mode::Connected { connection, .. }) => {
+                let response = connection.request(request, now()).await;
+                // A read changes nothing to show or to tell the other tabs.
+                if !reads {
+                    self.show(connection);
+                    self.tell_other_tabs();
+                }
+                response
+            }
         }
-        response
     }
 
     /// Connects to a server: checks the address and token, keeps the server's copy, and acts as
     /// the token from then on.
     pub async fn connect(&self, base_url: &str, token: &str) -> Result<(), String> {
-        let connected = Connected::connect(base_url, token).await?;
-        let connection = self.connection.get_value();
-        if let Some(old) = connection.lock().await.take() {
-            old.close();
-        }
-        self.adopt_connection(connected).await;
+        let connection = Connected::connect(base_url, token).await?;
+        let shared = self.mode.get_value();
+        let mut guard = shared.lock().await;
+        let Some(mode) = guard.take() else {
+            // Nothing to come back to on Disconnect: the kept connection goes too.
+            let _ = connection.forget().await;
+            connection.close();
+            return Err(DataError::Loading.to_string());
+        };
+        *guard = Some(self.connect_to(mode, connection));
         self.tell_other_tabs();
         Ok(())
     }
 
     /// The token again, after a reload: it is never stored.
     pub async fn unlock(&self, token: &str) -> Result<(), String> {
-        let connection = self.connection.get_value();
-        let mut guard = connection.lock().await;
-        let connected = guard.as_mut().ok_or("the portal is not connected")?;
-        connected.unlock(token)?;
-        connected.sync().await;
-        self.show(connected);
+        let shared = self.mode.get_value();
+        let mut guard = shared.lock().await;
+        let connection = guard
+            .as_mut()
+            .and_then(Mode::connection)
+            .ok_or("the portal is not connected")?;
+        connection.unlock(token)?;
+        connection.sync().await;
+        self.show(connection);
         Ok(())
     }
 
     /// Back to the portal's own data; the server's copy and unsent changes are dropped.
     pub async fn disconnect(&self) -> Result<(), String> {
-        let connection = self.connection.get_value();
-        let Some(connected) = connection.lock().await.take() else {
+        let shared = self.mode.get_value();
+        let mut guard = shared.lock().await;
+        let Some(connection) = guard.as_mut().and_then(Mode::connection) else {
             return Ok(());
         };
-        connected.disconnect().await?;
+        connection.forget().await?;
+        *guard = guard.take().map(Mode::disconnect);
         self.sync.set(None);
-        let shared = self.backend.get_value();
-        let guard = shared.lock().await;
-        if let Some(backend) = guard.as_ref() {
-            self.principal.set(None);
-            self.adopt(backend.state());
+        self.principal.set(None);
+        if let Some(Ok(own)) = guard.as_mut().map(Mode::local) {
+            self.adopt(own.state());
         }
         self.tell_other_tabs();
         Ok(())
     }
 
     /// Settles a sync conflict as the person chose.
-    pub async fn resolve(&self, mutation: u64, choice: portal_core::sync::Choice) {
-        let connection = self.connection.get_value();
-        let mut guard = connection.lock().await;
-        if let Some(connected) = guard.as_mut() {
-            connected.resolve(mutation, choice).await;
-            self.show(connected);
+    pub async fn resolve(&self, mutation: u64, choice: Choice) {
+        let shared = self.mode.get_value();
+        let mut guard = shared.lock().await;
+        if let Some(connection) = guard.as_mut().and_then(Mode::connection) {
+            connection.resolve(mutation, choice).await;
+            self.show(connection);
             self.tell_other_tabs();
         }
     }
@@ -280,68 +288,89 @@ impl Portal {
     /// Sends what waits and follows the server now; the pages re-render only when something
     /// changed.
     pub async fn sync_now(&self) {
-        let connection = self.connection.get_value();
-        let mut guard = connection.lock().await;
-        if let Some(connected) = guard.as_mut() {
-            let before = connected.sync_view();
-            connected.sync().await;
-            if connected.sync_view() != before {
-                self.show(connected);
+        let shared = self.mode.get_value();
+        let mut guard = shared.lock().await;
+        if let Some(connection) = guard.as_mut().and_then(Mode::connection) {
+            let before = connection.sync_view();
+            connection.sync().await;
+            if connection.sync_view() != before {
+                self.show(connection);
                 self.tell_other_tabs();
             }
         }
     }
 
-    async fn adopt_connection(&self, connected: Connected) {
+    /// The whole own data as the export document.
+    pub async fn export(&self) -> Result<String, DataError> {
+        let shared = self.mode.get_value();
+        let mut guard = shared.lock().await;
+        Ok(guard.as_mut().ok_or(DataError::Loading)?.local()?.export())
+    }
+
+    /// Replaces the own data with an export document, validated first; a bad one changes
+    /// nothing.
+    pub async fn import(&self, document: &str) -> Result<(), DataError> {
+        let state =
+            portal_core::model::import(document).map_err(|e| DataError::Refused(e.to_string()))?;
+        self.reset(state).await
+    }
+
+    /// Replaces the own data (Reset to demo data, Start empty).
+    pub async fn reset(&self, state: State) -> Result<(), DataError> {
+        let shared = self.mode.get_value();
+        let mut guard = shared.lock().await;
+        let backend = guard.as_mut().ok_or(DataError::Loading)?.local()?;
+        backend
+            .reset(state)
+            .await
+            .map_err(|e| DataError::Refused(e.to_string()))?;
+        self.adopt(backend.state());
+        self.tell_other_tabs();
+        Ok(())
+    }
+
+    /// `mode` connected through `connection`, acting as its token, and synced in the background.
+    fn connect_to(&self, mode: Mode, connection: Connected) -> Mode {
         self.principal
-            .try_set(connected.actor().map(|a| a.principal));
-        self.show(&connected);
-        *self.connection.get_value().lock().await = Some(connected);
-        self.keep_syncing();
+            .try_set(connection.actor().map(|a| a.principal));
+        self.show(&connection);
+        if let Some(loops) = self.syncs.try_get_value() {
+            loops.start(*self);
+        }
+        mode.connect(connection)
+    }
+
+    /// `mode` connected through the connection kept in IndexedDB, when the config takes it up
+    /// and there is one.
+    async fn resume(&self, mode: Mode) -> Mode {
+        if !self.config.resume_connection {
+            return mode;
+        }
+        match Connected::resume().await {
+            Ok(Some(connection)) => self.connect_to(mode, connection),
+            _ => mode,
+        }
     }
 
     /// Serves the connection's view (its copy with the unsent changes) and its sync state.
-    fn show(&self, connected: &Connected) {
-        self.state.try_set(Some(Arc::new(connected.view(now()))));
-        self.sync.try_set(Some(connected.sync_view()));
-    }
-
-    /// The background sync of the tab holding the lock, until the app goes away or the portal
-    /// disconnects. One loop per tab: a loop started for an earlier connection stops.
-    fn keep_syncing(&self) {
-        let portal = *self;
-        let generation = self.syncs.get_value().get() + 1;
-        self.syncs.get_value().set(generation);
-        let leading = leader::claim("portal-sync");
-        spawn_local(async move {
-            loop {
-                gloo_timers::future::TimeoutFuture::new(SYNC_EVERY_MS).await;
-                let current = portal.syncs.try_get_value().map(|g| g.get());
-                if current != Some(generation)
-                    || portal.sync.try_get_untracked().flatten().is_none()
-                {
-                    return;
-                }
-                if leading.get() {
-                    portal.sync_now().await;
-                }
-            }
-        });
+    fn show(&self, connection: &Connected) {
+        self.state.try_set(Some(Arc::new(connection.view(now()))));
+        self.sync.try_set(Some(connection.sync_view()));
     }
 
     /// A newer build in another tab upgrades the database (or something deletes it): this tab
-    /// closes its connection, which would block that, and says to reload.
+    /// closes its databases, which would block that, and says to reload.
     fn step_aside_when_asked(&self, asked: impl std::future::Future<Output = bool> + 'static) {
         let portal = *self;
         spawn_local(async move {
             if !asked.await {
                 return;
             }
-            let Some(shared) = portal.backend.try_get_value() else {
+            let Some(shared) = portal.mode.try_get_value() else {
                 return;
             };
-            if let Some(backend) = shared.lock().await.take() {
-                backend.into_storage().close();
+            if let Some(mode) = shared.lock().await.take() {
+                mode.close();
             }
             portal.status.try_set(Status::Failed(
                 "another tab opened it with a newer version of the portal: reload this page".into(),
@@ -351,27 +380,23 @@ impl Portal {
 
     /// Another tab changed the database: serve what it stored.
     async fn refresh(&self) {
-        let connection = self.connection.get_value();
-        let mut connected = connection.lock().await;
-        if let Some(connected) = connected.as_mut() {
-            if connected.reload().await.is_ok() {
-                self.show(connected);
+        let Some(shared) = self.mode.try_get_value() else {
+            return;
+        };
+        let mut guard = shared.lock().await;
+        if let Some(connection) = guard.as_mut().and_then(Mode::connection) {
+            if connection.reload().await.is_ok() {
+                self.show(connection);
             }
             return;
         }
-        drop(connected);
-        // Another tab may have connected (the portal's own database only: tests use others).
-        if self.database != DATABASE {
-            // Nothing to resume.
-        } else if let Ok(Some(connected)) = Connected::resume().await {
-            self.adopt_connection(connected).await;
-            return;
+        // Another tab may have connected.
+        if let Some(mode) = guard.take() {
+            *guard = Some(self.resume(mode).await);
         }
-        let shared = self.backend.get_value();
-        let mut guard = shared.lock().await;
-        if let Some(backend) = guard.as_mut() {
-            match backend.reload().await {
-                Ok(()) => self.adopt(backend.state()),
+        if let Some(Ok(own)) = guard.as_mut().map(Mode::local) {
+            match own.reload().await {
+                Ok(()) => self.adopt(own.state()),
                 Err(e) => self.status.set(Status::Failed(e.to_string())),
             }
         }
@@ -385,36 +410,7 @@ impl Portal {
         });
     }
 
-    /// The whole state as the export document.
-    pub async fn export(&self) -> Option<String> {
-        let shared = self.backend.get_value();
-        let guard = shared.lock().await;
-        guard.as_ref().map(|b| b.export())
-    }
-
-    /// Replaces the state with an export document, validated first; a bad one changes nothing.
-    pub async fn import(&self, document: &str) -> Result<(), String> {
-        let shared = self.backend.get_value();
-        let mut guard = shared.lock().await;
-        let backend = guard.as_mut().ok_or("the portal is still loading")?;
-        backend.import(document).await.map_err(|e| e.to_string())?;
-        self.adopt(backend.state());
-        self.tell_other_tabs();
-        Ok(())
-    }
-
-    /// Replaces the state (Reset to demo data, Start empty).
-    pub async fn reset(&self, state: State) -> Result<(), String> {
-        let shared = self.backend.get_value();
-        let mut guard = shared.lock().await;
-        let backend = guard.as_mut().ok_or("the portal is still loading")?;
-        backend.reset(state).await.map_err(|e| e.to_string())?;
-        self.adopt(backend.state());
-        self.tell_other_tabs();
-        Ok(())
-    }
-
-    /// Serves a replaced state, keeping the acting principal if it still exists.
+    /// Serves a replaced own data, keeping the acting principal if it still exists.
     fn adopt(&self, state: &State) {
         let state = Arc::new(state.clone());
         let still_there = match self.principal.get_untracked() {
@@ -440,14 +436,6 @@ fn actor_of(principal: Principal, state: &State, scope: &Scope) -> Option<Actor>
 /// The portal provided by [`Portal::start`].
 pub fn use_portal() -> Portal {
     expect_context::<Portal>()
-}
-
-/// The page's backend: the stored state, or the demo data on first start. Two tabs starting at
-/// once on an empty database both serve the demo state that the first of them stored.
-async fn open(name: &str) -> Result<Backend<IdbStore>, IdbError> {
-    let store = IdbStore::open(name).await?;
-    let (backend, _) = Backend::open(store, || demo(now(), &mut OsEntropy).0).await?;
-    Ok(backend)
 }
 
 /// Who a fresh session acts as: an active Enterprise Administrator.
@@ -483,47 +471,5 @@ pub fn error_text(response: &Response) -> String {
             .filter(|text| !text.is_empty())
             .unwrap_or_else(|| format!("the request failed ({})", response.status)),
         _ => format!("the request failed ({})", response.status),
-    }
-}
-
-/// Says when the portal is loading, or why it could not open its storage.
-#[component]
-pub fn PortalStatus() -> impl IntoView {
-    let portal = use_portal();
-    move || {
-        match portal.status() {
-        Status::Loading => Some(view! { <p class="notice" role="status">"Loading the portal's data..."</p> }.into_any()),
-        Status::Failed(why) => Some(view! { <p class="notice error" role="alert">{format!("The portal can't open its data: {why}")}</p> }.into_any()),
-        Status::Ready => None,
-    }
-    }
-}
-
-/// The other tabs on the same database: each change is announced on a BroadcastChannel, and an
-/// announcement makes this tab re-read IndexedDB, so that two
-/// tabs never show two different states.
-struct Tabs {
-    channel: web_sys::BroadcastChannel,
-    _listener: wasm_bindgen::closure::Closure<dyn Fn(web_sys::MessageEvent)>,
-}
-
-impl Tabs {
-    fn join(database: &str, portal: Portal) -> Option<Tabs> {
-        use wasm_bindgen::JsCast;
-        let channel = web_sys::BroadcastChannel::new(&format!("portal:{database}")).ok()?;
-        let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(
-            move |_: web_sys::MessageEvent| spawn_local(async move { portal.refresh().await }),
-        );
-        channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
-        let closing = channel.clone();
-        on_cleanup(move || closing.close());
-        Some(Tabs {
-            channel,
-            _listener: listener,
-        })
-    }
-
-    fn tell(&self) {
-        let _ = self.channel.post_message(&"changed".into());
     }
 }

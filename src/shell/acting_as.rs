@@ -36,7 +36,7 @@ pub fn ActingAs() -> impl IntoView {
     };
     let use_token = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(state) = portal.state_now() else {
+        let Some(state) = portal.state_untracked() else {
             return;
         };
         match authenticate(&state, &pasted.get_untracked()) {

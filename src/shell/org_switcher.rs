@@ -182,7 +182,7 @@ fn AddOrganization(open: RwSignal<bool>, shown: Memo<Option<SettingsScope>>) -> 
     // The acting user's address is the likeliest owner's; the person can change it.
     Effect::new(move |_| {
         if open.get() {
-            let user_email = match (portal.principal(), portal.state_now()) {
+            let user_email = match (portal.principal(), portal.state_untracked()) {
                 (Some(Principal::User(id)), Some(state)) => {
                     state.users.get(&id).map(|u| u.email.clone())
                 }
@@ -199,7 +199,7 @@ fn AddOrganization(open: RwSignal<bool>, shown: Memo<Option<SettingsScope>>) -> 
         busy.set(true);
         spawn_local(async move {
             let body = json!({ "name": name.get_untracked(), "email": email.get_untracked() });
-            let from = portal.state_now().map_or(Scope::Enterprise, |state| {
+            let from = portal.state_untracked().map_or(Scope::Enterprise, |state| {
                 creating_from(
                     &state,
                     portal.principal().as_ref(),

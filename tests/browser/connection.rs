@@ -1,23 +1,46 @@
 //! Connected mode without a server at hand: a refused connection says why and changes
 //! nothing; a connection of an earlier visit opens from its copy in IndexedDB while the server is
 //! away, asks for the token again (it is never stored), and keeps an edit in the outbox; a copy
-//! of only part of the state renders every page with the refusals.
+//! of only part of the state renders every page with the refusals; while connected, the
+//! portal's own data is out of reach, and Disconnect serves it again as it was.
 
 use crate::support::{
-    demo_state, fixture_time, forget, org_id, seed, until, visible_text, Mounted,
+    demo_state, fixture_time, forget, org_id, seed, started, until, visible_text, Mounted,
 };
+use leptos::prelude::*;
 use portal::connection::{self, Remote, OUTBOX, REMOTE};
+use portal::portal::{Config, DataError};
 use portal::store::indexed_db::{IdbStore, DATABASE};
 use portal_core::api::visibility::Visibility;
-use portal_core::api::{Actor, Principal};
+use portal_core::api::{Actor, Method, Principal};
 use portal_core::model::demo::demo;
-use portal_core::model::{ApplicationToken, Credentials, Scope, SeededEntropy};
+use portal_core::model::{export, ApplicationToken, Credentials, Scope, SeededEntropy, State};
 use portal_core::rbac::DefaultRole;
+use portal_core::store::Storage;
 use portal_core::sync::Outbox;
 use wasm_bindgen_test::*;
 
 /// Nobody listens on the discard port of this machine.
 const NOBODY: &str = "http://127.0.0.1:9";
+
+/// What a connection of an earlier visit leaves in IndexedDB: the copy, the server's address,
+/// the token's clientId (not the token) and the outbox.
+async fn keep_connection(copy: &State, token_client_id: &str, outbox: &Outbox) {
+    seed(connection::DATABASE, copy).await;
+    let store = IdbStore::open(connection::DATABASE).await.unwrap();
+    let remote = Remote {
+        base_url: NOBODY.into(),
+        token_client_id: token_client_id.into(),
+    };
+    store.put_meta(REMOTE, Some(&remote)).await.unwrap();
+    store.put_meta(OUTBOX, Some(outbox)).await.unwrap();
+    store.close();
+}
+
+/// The page as a visit starts it: over its own database, taking up the kept connection.
+fn visit(path: &str) -> Mounted {
+    Mounted::with(path, Config::default(), fixture_time())
+}
 
 #[wasm_bindgen_test]
 async fn connecting_where_nobody_answers_says_why_and_changes_nothing() {
@@ -38,22 +61,12 @@ async fn connecting_where_nobody_answers_says_why_and_changes_nothing() {
 #[wasm_bindgen_test]
 async fn an_earlier_connection_opens_from_its_copy_offline_and_queues_an_edit() {
     let (copy, boot) = demo(fixture_time(), &mut SeededEntropy::new(7));
-    // What a connection of an earlier visit left: the copy, the server's address, the token's
-    // clientId (not the token) and an empty outbox.
-    seed(connection::DATABASE, &copy).await;
-    let store = IdbStore::open(connection::DATABASE).await.unwrap();
-    let remote = Remote {
-        base_url: NOBODY.into(),
-        token_client_id: boot.enterprise_token.client_id.clone(),
-    };
-    store.put_meta(REMOTE, Some(&remote)).await.unwrap();
     let mut outbox = Outbox::new("browser-test");
     outbox.revision = 1;
-    store.put_meta(OUTBOX, Some(&outbox)).await.unwrap();
-    store.close();
+    keep_connection(&copy, &boot.enterprise_token.client_id, &outbox).await;
 
     seed(DATABASE, &demo_state()).await;
-    let app = Mounted::at("/settings/enterprise/general", DATABASE);
+    let app = visit("/settings/enterprise/general");
     app.wait_for("[data-portal-ready]").await;
     app.wait_for_text(
         |t| t.contains("Waiting for the token"),
@@ -125,18 +138,7 @@ async fn a_copy_of_what_a_read_only_service_account_reads_shows_each_pages_refus
     };
     let copy = Visibility::of(&state, &actor).state();
     assert!(copy.organizations.is_empty() && copy.users.is_empty() && copy.billing.is_empty());
-    seed(connection::DATABASE, &copy).await;
-    let store = IdbStore::open(connection::DATABASE).await.unwrap();
-    let remote = Remote {
-        base_url: NOBODY.into(),
-        token_client_id: credentials.client_id.clone(),
-    };
-    store.put_meta(REMOTE, Some(&remote)).await.unwrap();
-    store
-        .put_meta(OUTBOX, Some(&Outbox::new("browser-test")))
-        .await
-        .unwrap();
-    store.close();
+    keep_connection(&copy, &credentials.client_id, &Outbox::new("browser-test")).await;
     seed(DATABASE, &demo_state()).await;
 
     let org = |page: &str| format!("/settings/organizations/{production}/{page}");
@@ -165,7 +167,7 @@ async fn a_copy_of_what_a_read_only_service_account_reads_shows_each_pages_refus
         ("/usage".to_owned(), "Usage"),
     ];
     for (path, refusal) in pages {
-        let app = Mounted::at(&path, DATABASE);
+        let app = visit(&path);
         app.wait_for("[data-portal-ready]").await;
         app.wait_for_text(|t| t.contains("Waiting for the token"), "the copy opened")
             .await;
@@ -194,4 +196,84 @@ async fn a_tab_asks_for_the_sync_lock_once() {
     )
     .await;
     assert!(first.get(), "both claims see the grant");
+}
+
+/// A portal that took up the connection of an earlier visit, over its own data named
+/// "Own Data" (the server's copy keeps the demo's name), with the owner to clean it up.
+async fn connected_over_own_data() -> (Owner, portal::portal::Portal) {
+    let (copy, boot) = demo(fixture_time(), &mut SeededEntropy::new(7));
+    keep_connection(
+        &copy,
+        &boot.enterprise_token.client_id,
+        &Outbox::new("browser-test"),
+    )
+    .await;
+    let mut own = demo_state();
+    own.enterprise.name = "Own Data".into();
+    seed(DATABASE, &own).await;
+    let owner = Owner::new();
+    let portal = started(&owner, Config::default()).await;
+    assert!(untrack(|| portal.sync_view()).is_some(), "connected");
+    assert_eq!(
+        portal.state_untracked().unwrap().enterprise.name,
+        copy.enterprise.name
+    );
+    (owner, portal)
+}
+
+/// The own data as IndexedDB holds it.
+async fn stored_own_data() -> State {
+    let mut store = IdbStore::open(DATABASE).await.unwrap();
+    let stored = store.load().await.unwrap().unwrap();
+    store.close();
+    stored
+}
+
+/// Export, import and replace act on this browser's own data, which a connected portal doesn't
+/// show: the handle refuses them, whatever a page offers, and the own data stays as it was.
+#[wasm_bindgen_test]
+async fn the_own_data_is_refused_while_connected() {
+    let (owner, portal) = connected_over_own_data().await;
+    assert_eq!(portal.export().await, Err(DataError::Connected));
+    let document = export(&demo_state());
+    assert_eq!(portal.import(&document).await, Err(DataError::Connected));
+    assert_eq!(portal.reset(demo_state()).await, Err(DataError::Connected));
+    assert!(untrack(|| portal.sync_view()).is_some(), "still connected");
+    assert_eq!(stored_own_data().await.enterprise.name, "Own Data");
+
+    owner.cleanup();
+    forget(connection::DATABASE).await;
+    forget(DATABASE).await;
+}
+
+/// Disconnect serves the portal's own data again as it was before connecting, acted on as
+/// before, and no later visit takes the connection up.
+#[wasm_bindgen_test]
+async fn disconnecting_serves_the_own_data_again() {
+    let (owner, portal) = connected_over_own_data().await;
+    portal.disconnect().await.unwrap();
+    assert!(untrack(|| portal.sync_view()).is_none(), "disconnected");
+    assert_eq!(
+        portal.state_untracked().unwrap().enterprise.name,
+        "Own Data"
+    );
+    assert!(portal.export().await.is_ok());
+    let response = portal
+        .request(
+            &Scope::Enterprise,
+            Method::Patch,
+            "/v2/enterprises/current",
+            Some(serde_json::json!({"name": "Own Data, renamed"})),
+        )
+        .await;
+    assert_eq!(response.status, 200, "{}", response.body_text());
+    assert_eq!(stored_own_data().await.enterprise.name, "Own Data, renamed");
+    let store = IdbStore::open(connection::DATABASE).await.unwrap();
+    let remote: Option<Remote> = store.get_meta(REMOTE).await.unwrap();
+    store.close();
+    assert_eq!(remote, None, "the connection is forgotten");
+
+    owner.cleanup();
+    forget(connection::DATABASE).await;
+    forget(DATABASE).await;
 }

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use gloo_timers::future::TimeoutFuture;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use portal::portal::{Config, Portal, Status};
 use portal::store::indexed_db::IdbStore;
 use portal::App;
 use portal_core::model::demo::demo;
@@ -145,8 +146,18 @@ impl Mounted {
         Mounted::at_time(path, database, fixture_time())
     }
 
-    /// Mounts the app at `path` over `database`, its clock running from `now`.
+    /// Mounts the app at `path` over `database`, its clock running from `now`. The app leaves
+    /// the browser's kept connection to the suite that tests it.
     pub fn at_time(path: &str, database: &'static str, now: DateTime<Utc>) -> Mounted {
+        let config = Config {
+            database,
+            resume_connection: false,
+        };
+        Mounted::with(path, config, now)
+    }
+
+    /// Mounts the app at `path` started with `config`, its clock running from `now`.
+    pub fn with(path: &str, config: Config, now: DateTime<Utc>) -> Mounted {
         unmount_leftover();
         portal::clock::run_from(now);
         let window = web_sys::window().unwrap();
@@ -158,7 +169,7 @@ impl Mounted {
         let container: HtmlElement = document().create_element("div").unwrap().unchecked_into();
         document().body().unwrap().append_child(&container).unwrap();
         let owner = Owner::new();
-        let handle = owner.with(|| mount_to(container.clone(), move || view! { <App database/> }));
+        let handle = owner.with(|| mount_to(container.clone(), move || view! { <App config/> }));
         LIVE.set(Some((owner.clone(), container.clone())));
         Mounted {
             container,
@@ -291,4 +302,18 @@ pub async fn forget(name: &str) {
     let _ = indexed_db_futures::database::Database::delete_by_name(name)
         .unwrap()
         .await;
+}
+
+/// A portal handle without a page, started with `config` under `owner`, once it has loaded: for
+/// the suites that drive the handle itself.
+pub async fn started(owner: &Owner, config: Config) -> Portal {
+    // Mounting anything starts Leptos's task executor, which the portal's loading uses.
+    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    drop(mount_to(host, || ()));
+    let portal = owner.with(|| Portal::start(config));
+    until("the portal to load", || {
+        (portal.status_untracked() == Status::Ready).then_some(())
+    })
+    .await;
+    portal
 }

@@ -53,7 +53,7 @@ pub fn RoleDelete(
 ) -> impl IntoView {
     let portal = use_portal();
     let here = scope.get_untracked();
-    let Some(state) = portal.state_now() else {
+    let Some(state) = portal.state_untracked() else {
         return ().into_any();
     };
     let Some(role) = state.role(&here, &role_id) else {

@@ -30,7 +30,7 @@ pub fn RoleEditor(
     let here = scope.get_untracked();
     let existing = role_id
         .as_ref()
-        .zip(portal.state_now())
+        .zip(portal.state_untracked())
         .and_then(|(id, state)| state.role(&here, id));
     let name = RwSignal::new(
         existing
@@ -66,7 +66,7 @@ pub fn RoleEditor(
     let submit = {
         let role_id = role_id.clone();
         move |draft: ScopeDraft| {
-            let Some(state) = portal.state_now() else {
+            let Some(state) = portal.state_untracked() else {
                 return;
             };
             let scope = scope.get_untracked();
@@ -112,7 +112,7 @@ pub fn RoleEditor(
         Some(draft) => view! { <ScopeEditor scope=here.clone() draft/> }.into_any(),
         None => {
             let summary = portal
-                .state_now()
+                .state_untracked()
                 .zip(existing.as_ref())
                 .map(|(state, role)| scope_summary(&state, &here, &role.policy.resources))
                 .unwrap_or_default();

@@ -159,7 +159,7 @@ fn targets(state: &State, scope: &Scope, chosen: &BTreeMap<String, Keyspaces>) -
 pub fn ScopeEditor(scope: Scope, draft: ScopeDraft) -> impl IntoView {
     let portal = use_portal();
     let targets = portal
-        .state_now()
+        .state_untracked()
         .map(|state| targets(&state, &scope, &draft.chosen.get_untracked()))
         .unwrap_or_default();
     let (legend, help, all_label, empty) = match scope {

@@ -21,7 +21,7 @@ pub fn UserRemoveForm(
     let portal = use_portal();
     let enterprise = users.is_enterprise();
     let name = portal
-        .state_now()
+        .state_untracked()
         .map(|state| users.name(&state))
         .unwrap_or_default();
     let users = StoredValue::new(users);

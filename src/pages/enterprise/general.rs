@@ -144,11 +144,12 @@ fn PortalData() -> impl IntoView {
     let emptying = RwSignal::new(false);
     let export = move |_| {
         spawn_local(async move {
-            let Some(document) = portal.export().await else {
-                notice.set(Some(Notice::Error(
-                    "the portal is still loading".to_owned(),
-                )));
-                return;
+            let document = match portal.export().await {
+                Ok(document) => document,
+                Err(why) => {
+                    notice.set(Some(Notice::Error(why.to_string())));
+                    return;
+                }
             };
             let filename = format!("astra-portal-{}.json", now().format("%Y-%m-%d"));
             notice.set(Some(
@@ -168,7 +169,7 @@ fn PortalData() -> impl IntoView {
         input.set_value("");
         spawn_local(async move {
             let result = match read_file(&file).await {
-                Ok(text) => portal.import(&text).await,
+                Ok(text) => portal.import(&text).await.map_err(|e| e.to_string()),
                 Err(why) => Err(why),
             };
             fresh.set(None);

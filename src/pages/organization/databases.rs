@@ -69,7 +69,7 @@ pub fn Databases() -> impl IntoView {
     let generate = move |database: Database| {
         let scope = scope.get_untracked();
         let reused = portal
-            .state_now()
+            .state_untracked()
             .is_some_and(|state| has_role(&state, &scope, &database));
         busy.set(true);
         notice.set(None);

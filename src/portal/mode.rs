@@ -1,0 +1,119 @@
+//! What the portal serves, one at a time: its own data in this browser, or a server's state
+//! through Connected mode. Everything that touches the own data as a whole (export, import,
+//! replace) asks for the local backend, which a connected portal refuses, so that no page can
+//! change data it doesn't show.
+
+use std::fmt;
+
+use portal_core::model::demo::demo;
+use portal_core::model::OsEntropy;
+use portal_core::store::Backend;
+
+use crate::clock::now;
+use crate::connection::Connected;
+use crate::store::indexed_db::{IdbError, IdbStore};
+
+pub enum Mode {
+    /// The portal's own data, in this browser's IndexedDB.
+    Local(Backend<IdbStore>),
+    /// A server's state, through the copy the connection keeps. The own data stays open, unread
+    /// and unchanged, for Disconnect to serve it again.
+    Connected {
+        connection: Box<Connected>,
+        own: Backend<IdbStore>,
+    },
+}
+
+/// Why the portal's own data can't be exported, imported or replaced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DataError {
+    /// IndexedDB is not open yet, or was closed for a newer build in another tab.
+    Loading,
+    /// The pages show a server's state: acting on this browser's own data would change what
+    /// nobody sees.
+    Connected,
+    /// The document doesn't check out, or the browser's storage failed; nothing changed.
+    Refused(String),
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DataError::Loading => f.write_str("the portal is still loading"),
+            DataError::Connected => f.write_str(
+                "the portal is connected to a server: disconnect to export, import or replace \
+                 this browser's own data",
+            ),
+            DataError::Refused(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for DataError {}
+
+/// The own data in the IndexedDB database `name`, or the demo data on first start. Two tabs
+/// starting at once on an empty database both serve the demo state that the first of them
+/// stored.
+pub async fn open(name: &str) -> Result<Backend<IdbStore>, IdbError> {
+    let store = IdbStore::open(name).await?;
+    let (backend, _) = Backend::open(store, || demo(now(), &mut OsEntropy).0).await?;
+    Ok(backend)
+}
+
+impl Mode {
+    /// The own data, to act on as a whole; refused while connected.
+    pub fn local(&mut self) -> Result<&mut Backend<IdbStore>, DataError> {
+        match self {
+            Mode::Local(backend) => Ok(backend),
+            Mode::Connected { .. } => Err(DataError::Connected),
+        }
+    }
+
+    pub fn connection(&mut self) -> Option<&mut Connected> {
+        match self {
+            Mode::Local(_) => None,
+            Mode::Connected { connection, .. } => Some(connection.as_mut()),
+        }
+    }
+
+    /// Connected to `connection`, in place of an earlier one.
+    pub fn connect(self, connection: Connected) -> Mode {
+        let own = match self {
+            Mode::Local(own) => own,
+            Mode::Connected {
+                connection: earlier,
+                own,
+            } => {
+                earlier.close();
+                own
+            }
+        };
+        Mode::Connected {
+            connection: Box::new(connection),
+            own,
+        }
+    }
+
+    /// Back to the own data, as it was when the portal connected.
+    pub fn disconnect(self) -> Mode {
+        match self {
+            Mode::Local(own) => Mode::Local(own),
+            Mode::Connected { connection, own } => {
+                connection.close();
+                Mode::Local(own)
+            }
+        }
+    }
+
+    /// Closes the databases, so that deleting or upgrading them (another tab, a test) is not
+    /// blocked by this tab.
+    pub fn close(self) {
+        match self {
+            Mode::Local(own) => own.into_storage().close(),
+            Mode::Connected { connection, own } => {
+                connection.close();
+                own.into_storage().close();
+            }
+        }
+    }
+}
