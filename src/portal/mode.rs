@@ -49,8 +49,6 @@ impl fmt::Display for DataError {
     }
 }
 
-impl std::error::Error for DataError {}
-
 /// The own data in the IndexedDB database `name`, or the demo data on first start. Two tabs
 /// starting at once on an empty database both serve the demo state that the first of them
 /// stored.
