@@ -11,6 +11,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use portal_core::api::{enterprise, Actor, Method, Principal};
 use portal_core::model::{MemberStatus, Scope, State};
+use portal_core::validation::{EMAIL_MAX, ORGANIZATION_NAME};
 use serde_json::json;
 use wasm_bindgen::JsCast;
 
@@ -233,11 +234,11 @@ fn AddOrganization(open: RwSignal<bool>, shown: Memo<Option<SettingsScope>>) -> 
             <form novalidate on:submit=add.clone()>
                 <label>
                     "Organization name"
-                    <input type="text" required prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <input type="text" required maxlength=ORGANIZATION_NAME.max.to_string() prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
                 </label>
                 <label>
                     "Email"
-                    <input type="email" required prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
+                    <input type="email" required maxlength=EMAIL_MAX.to_string() prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
                 </label>
                 <NoticeLine notice/>
                 <div class="actions">

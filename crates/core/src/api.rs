@@ -20,7 +20,6 @@ pub mod probe;
 pub mod request;
 pub mod roles;
 pub mod routes;
-pub mod text;
 pub mod tokens;
 pub mod users;
 pub mod visibility;

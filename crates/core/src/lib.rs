@@ -16,3 +16,4 @@ pub mod spreadsheet;
 pub mod store;
 pub mod sync;
 pub mod usage;
+pub mod validation;

@@ -13,7 +13,8 @@ use portal_core::model::{AuditEntry, Scope};
 
 use crate::portal::{error_text, use_portal};
 
-/// The newest entries the page shows; the backend allows up to 1000.
+/// The newest entries the page shows, within the backend's
+/// [`portal_core::validation::AUDIT_LOG_LIMIT_MAX`].
 const LIMIT: usize = 500;
 
 /// A date field's day as the RFC 3339 instant the backend expects; `next_day` makes "to" take in

@@ -14,6 +14,7 @@ use portal_core::api::{enterprise, Actor, Method};
 use portal_core::model::{Organization, Record, Scope, State};
 use portal_core::usage::consumption::credits_info;
 use portal_core::usage::{aggregate, project_month, Month, Period, UsageRecord};
+use portal_core::validation::{ORGANIZATION_DESCRIPTION, ORGANIZATION_NAME};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
@@ -237,11 +238,11 @@ fn CreateOrganization(
             <form on:submit=move |ev| ev.prevent_default()>
                 <label>
                     "Organization name"
-                    <input type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <input type="text" maxlength=ORGANIZATION_NAME.max.to_string() prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
                 </label>
                 <label>
                     "Description (optional)"
-                    <textarea prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                    <textarea maxlength=ORGANIZATION_DESCRIPTION.max.to_string() prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                 </label>
                 <p class="org-hint">
                     "You become the organization's initial Organization Administrator, and its email \

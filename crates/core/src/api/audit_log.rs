@@ -14,9 +14,9 @@ use super::request::{Request, Response};
 use super::routes::{Handled, Params};
 use super::Context;
 use crate::model::{AuditEntry, ChangeSet, Scope, State};
+use crate::validation::AUDIT_LOG_LIMIT_MAX;
 
 const DEFAULT_LIMIT: usize = 100;
-const MAX_LIMIT: usize = 1000;
 
 /// The query's filters, checked.
 struct Filter {
@@ -71,11 +71,11 @@ fn limit(request: &Request) -> Result<usize, ApiError> {
     };
     text.parse::<usize>()
         .ok()
-        .filter(|n| (1..=MAX_LIMIT).contains(n))
+        .filter(|n| (1..=AUDIT_LOG_LIMIT_MAX).contains(n))
         .ok_or_else(|| {
             invalid(
                 "limit",
-                format!("'{text}' is not a whole number from 1 to {MAX_LIMIT}"),
+                format!("'{text}' is not a whole number from 1 to {AUDIT_LOG_LIMIT_MAX}"),
             )
         })
 }

@@ -11,12 +11,12 @@ use super::error::{ApiError, ErrorId};
 use super::organizations;
 use super::request::{Request, Response};
 use super::routes::{Handled, Params};
-use super::text;
 use super::wire_time;
 use super::Context;
 use crate::model::bootstrap::{enterprise_billing, enterprise_organization};
 use crate::model::{ChangeSet, Enterprise, MemberStatus, Organization, Record, Scope, State, User};
 use crate::rbac::{Drn, Role};
+use crate::validation;
 
 /// The enterprise as GET /v2/enterprises/current shows it.
 #[derive(Serialize)]
@@ -105,7 +105,7 @@ pub fn rename(
     let body: Rename = request.json()?;
     let renamed = Enterprise {
         id: state.enterprise.id.clone(),
-        name: text::ENTERPRISE_NAME.checked(&body.name)?,
+        name: validation::ENTERPRISE_NAME.checked(&body.name)?,
     };
     let mut effects = Effects::new(state);
     effects.put(Record::Enterprise(renamed.clone()));
@@ -215,11 +215,11 @@ pub fn create_organization(
 ) -> Handled {
     let body: CreateOrgInEnterpriseRequest = request.json()?;
     ensure_this_enterprise(state, body.enterprise_id.as_deref())?;
-    let name = text::ORGANIZATION_NAME.checked(&body.name)?;
+    let name = validation::ORGANIZATION_NAME.checked(&body.name)?;
     organizations::ensure_name_free_in_enterprise(state, &name, None)?;
     let admin = initial_administrator(state, actor, body.admin_user_id.as_deref())?;
     let email = organizations::organization_email(&email_or_default(state, actor, body.email)?)?;
-    let description = text::ORGANIZATION_DESCRIPTION.checked(&body.description)?;
+    let description = validation::ORGANIZATION_DESCRIPTION.checked(&body.description)?;
     let mut org = enterprise_organization(state, &name, &email, ctx.now, ctx.entropy);
     org.description = description;
     let mut effects = Effects::new(state);

@@ -13,13 +13,13 @@ use super::access::{self, scope_name, Actor};
 use super::error::{ApiError, ErrorId};
 use super::request::{Request, Response};
 use super::routes::{path_id, Handled, Params};
-use super::text;
 use super::{Context, Effects};
 use crate::model::entropy::uuid;
 use crate::model::{
     ApplicationToken, ChangeSet, Collection, Record, Scope, State, StoredRole, User,
 };
 use crate::rbac::{DefaultRole, Drn, Role};
+use crate::validation;
 
 /// GET /v2/organizations/roles: the scope's default roles, then its custom roles.
 pub fn list(
@@ -228,7 +228,7 @@ fn validated_role(
     request: &Request,
 ) -> Result<Role, ApiError> {
     let body: RoleBody = request.json()?;
-    let name = text::ROLE_NAME.checked(&body.name)?;
+    let name = validation::ROLE_NAME.checked(&body.name)?;
     let mut role = Role::deserialize(json!({ "ID": id, "Name": name, "Policy": body.policy }))
         .map_err(|e| {
             ApiError::new(
@@ -236,7 +236,7 @@ fn validated_role(
                 format!("field 'policy' is invalid: {e}"),
             )
         })?;
-    role.policy.description = text::ROLE_DESCRIPTION.checked(&role.policy.description)?;
+    role.policy.description = validation::ROLE_DESCRIPTION.checked(&role.policy.description)?;
     if let Some(outside) = role
         .policy
         .resources

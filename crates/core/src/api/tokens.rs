@@ -13,7 +13,6 @@ use super::error::{ApiError, ErrorId};
 use super::request::{Request, Response};
 use super::roles::{self, RoleView};
 use super::routes::{path_id, Handled, Params};
-use super::text;
 use super::{Context, Effects};
 use crate::model::entropy::uuid;
 use crate::model::{
@@ -21,6 +20,7 @@ use crate::model::{
     State, StoredRole,
 };
 use crate::rbac::{Drn, Permission, Policy, ResourceScope, Role};
+use crate::validation;
 
 /// GET /v2/tokens: seed 000, "Get a list of enterprise tokens": "The response includes the roles
 /// assigned to each token, but the secret and token values are excluded." The tokens of where
@@ -329,7 +329,7 @@ fn in_enterprise(state: &State, org: &Organization) -> bool {
 /// seed 000: "You can't change the description after generating the token", so it is checked
 /// once, here.
 fn description(text: Option<String>) -> Result<String, ApiError> {
-    text::TOKEN_DESCRIPTION.checked(&text.unwrap_or_default())
+    validation::TOKEN_DESCRIPTION.checked(&text.unwrap_or_default())
 }
 
 /// seed 000: "ROLE_ID: An array of one or more roles to assign to the token. Make sure that you
