@@ -15,5 +15,6 @@ pub mod rbac;
 pub mod spreadsheet;
 pub mod store;
 pub mod sync;
+pub mod time;
 pub mod usage;
 pub mod validation;

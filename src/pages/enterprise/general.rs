@@ -8,6 +8,7 @@ use portal_core::api::Method;
 use portal_core::model::bootstrap::{new_state, Bootstrap, IssuedToken, Names};
 use portal_core::model::demo::demo;
 use portal_core::model::{OsEntropy, Scope, State};
+use portal_core::time::format_day;
 use portal_core::validation::ENTERPRISE_NAME;
 use serde_json::json;
 
@@ -151,7 +152,7 @@ fn PortalData() -> impl IntoView {
                 )));
                 return;
             };
-            let filename = format!("astra-portal-{}.json", now().format("%Y-%m-%d"));
+            let filename = format!("astra-portal-{}.json", format_day(now()));
             notice.set(Some(
                 match download(&filename, "application/json", &document) {
                     Ok(()) => Notice::Done(format!("Exported the portal's data as {filename}.")),

@@ -12,6 +12,7 @@ use leptos_router::components::A;
 use portal_core::api::visibility::Visibility;
 use portal_core::api::{enterprise, Actor, Method};
 use portal_core::model::{Organization, Record, Scope, State};
+use portal_core::time::format_day;
 use portal_core::usage::consumption::credits_info;
 use portal_core::usage::{aggregate, project_month, Month, Period, UsageRecord};
 use portal_core::validation::{ORGANIZATION_DESCRIPTION, ORGANIZATION_NAME};
@@ -173,7 +174,7 @@ fn OrganizationRow(
             </th>
             <td><code>{org.id.clone()}</code></td>
             <td>{org.email.clone()}</td>
-            <td>{org.created_at.format("%Y-%m-%d").to_string()}</td>
+            <td>{format_day(org.created_at)}</td>
             <td>
                 <details class="org-more" node_ref=menu>
                     <summary aria-label=more>"More"</summary>

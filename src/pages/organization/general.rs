@@ -8,6 +8,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use portal_core::api::Method;
 use portal_core::model::{OrgType, Organization, Scope};
+use portal_core::time::format_minute;
 use portal_core::validation::{EMAIL_MAX, ORGANIZATION_DESCRIPTION, ORGANIZATION_NAME};
 use serde_json::{json, Value};
 
@@ -116,7 +117,7 @@ fn Details(organization: Memo<Option<Option<Organization>>>) -> impl IntoView {
                 <dt>"Type"</dt>
                 <dd>{field(kind)}</dd>
                 <dt>"Created"</dt>
-                <dd>{field(|o| o.created_at.format("%Y-%m-%d %H:%M UTC").to_string())}</dd>
+                <dd>{field(|o| format_minute(o.created_at))}</dd>
             </dl>
             <NoticeLine notice/>
             <div class="actions">

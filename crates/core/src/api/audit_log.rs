@@ -14,6 +14,7 @@ use super::request::{Request, Response};
 use super::routes::{Handled, Params};
 use super::Context;
 use crate::model::{AuditEntry, ChangeSet, Scope, State};
+use crate::time::parse_rfc3339;
 use crate::validation::AUDIT_LOG_LIMIT_MAX;
 
 const DEFAULT_LIMIT: usize = 100;
@@ -50,17 +51,15 @@ fn given<'r>(request: &'r Request, parameter: &str) -> Option<&'r str> {
 fn instant(request: &Request, parameter: &str) -> Result<Option<DateTime<Utc>>, ApiError> {
     given(request, parameter)
         .map(|text| {
-            DateTime::parse_from_rfc3339(text)
-                .map(|t| t.with_timezone(&Utc))
-                .map_err(|e| {
-                    invalid(
-                        parameter,
-                        format!(
-                            "'{text}' is not an RFC 3339 instant ({e}): write it like \
+            parse_rfc3339(text).map_err(|e| {
+                invalid(
+                    parameter,
+                    format!(
+                        "'{text}' is not an RFC 3339 instant ({e}): write it like \
                              2025-06-01T00:00:00Z"
-                        ),
-                    )
-                })
+                    ),
+                )
+            })
         })
         .transpose()
 }

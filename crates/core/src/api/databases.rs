@@ -19,6 +19,7 @@ use super::Context;
 use crate::model::entropy::uuid;
 use crate::model::{ChangeSet, Collection, Database, Record, Scope, State};
 use crate::rbac::{Drn, Permission};
+use crate::time::format_timestamp;
 use crate::validation;
 
 const CLOUD_PROVIDERS: [&str; 3] = ["AWS", "GCP", "AZURE"];
@@ -61,7 +62,7 @@ fn view(db: &Database) -> DatabaseView<'_> {
             cloud_provider: &db.cloud_provider,
             region: &db.region,
         },
-        creation_time: super::wire_time(db.created_at),
+        creation_time: format_timestamp(db.created_at),
         status: "ACTIVE",
         tables: &db.keyspaces,
     }

@@ -11,11 +11,11 @@ use super::error::{ApiError, ErrorId};
 use super::organizations;
 use super::request::{Request, Response};
 use super::routes::{Handled, Params};
-use super::wire_time;
 use super::Context;
 use crate::model::bootstrap::{enterprise_billing, enterprise_organization};
 use crate::model::{ChangeSet, Enterprise, MemberStatus, Organization, Record, Scope, State, User};
 use crate::rbac::{Drn, Role};
+use crate::time::format_timestamp;
 use crate::validation;
 
 /// The enterprise as GET /v2/enterprises/current shows it.
@@ -62,8 +62,8 @@ impl<'a> EnterpriseOrganizationView<'a> {
             organization_id: &org.id,
             organization_email: &org.email,
             marketplace_data: serde_json::Map::new(),
-            created_at: wire_time(org.created_at),
-            last_modified: wire_time(org.last_modified),
+            created_at: format_timestamp(org.created_at),
+            last_modified: format_timestamp(org.last_modified),
             org_type: "organization",
             enterprise_id: org.enterprise_id.as_deref(),
             organization_group_id: org.organization_group_id.as_deref(),

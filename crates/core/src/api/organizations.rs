@@ -22,6 +22,7 @@ use crate::model::{
 };
 use crate::pricing::billing::{OrganizationBilling, PlanKind};
 use crate::rbac::{Drn, Permission};
+use crate::time::format_timestamp;
 use crate::validation;
 
 /// An organization on the wire (ours, camelCase); it has the `id` and `name` of the real
@@ -52,8 +53,8 @@ impl<'a> OrganizationView<'a> {
             default_organization: org.is_default(),
             enterprise_id: org.enterprise_id.as_deref(),
             organization_group_id: org.organization_group_id.as_deref(),
-            created_at: super::wire_time(org.created_at),
-            last_modified: super::wire_time(org.last_modified),
+            created_at: format_timestamp(org.created_at),
+            last_modified: format_timestamp(org.last_modified),
         }
     }
 }
@@ -285,21 +286,12 @@ pub fn delete_organization_effects(state: &State, effects: &mut Effects, org_id:
     {
         let mut user = user.clone();
         user.organizations.remove(org_id);
-        if belongs_nowhere(state, &user) {
+        if state.belongs_nowhere(&user) {
             effects.delete(Collection::Users, user.id);
         } else {
             effects.put(Record::User(user));
         }
     }
-}
-
-fn belongs_nowhere(state: &State, user: &User) -> bool {
-    user.organizations.is_empty()
-        && user.enterprise.is_none()
-        && !state
-            .organizations
-            .values()
-            .any(|o| o.default_of.as_deref() == Some(user.id.as_str()))
 }
 
 /// GET /v2/organizations: the caller's organizations, to switch between them. It asks for no

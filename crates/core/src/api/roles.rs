@@ -18,7 +18,8 @@ use crate::model::entropy::uuid;
 use crate::model::{
     ApplicationToken, ChangeSet, Collection, Record, Scope, State, StoredRole, User,
 };
-use crate::rbac::{DefaultRole, Drn, Role};
+use crate::rbac::{Drn, Role};
+use crate::time::format_timestamp;
 use crate::validation;
 
 /// GET /v2/organizations/roles: the scope's default roles, then its custom roles.
@@ -163,30 +164,10 @@ impl<'a> RoleView<'a> {
 impl<'a> LastUpdate<'a> {
     fn of(stored: &'a StoredRole) -> LastUpdate<'a> {
         LastUpdate {
-            last_update_datetime: super::wire_time(stored.last_update_datetime),
+            last_update_datetime: format_timestamp(stored.last_update_datetime),
             last_update_userid: &stored.last_update_userid,
         }
     }
-}
-
-/// The roles of a scope that go by this name, letter case aside. A default role also goes by
-/// its other names ("Admin User" is Administrator User in the real API), so that a custom role
-/// can't pass for it.
-pub(super) fn named<'a>(
-    state: &State,
-    scope: &Scope,
-    name: &'a str,
-) -> impl Iterator<Item = Role> + 'a {
-    state
-        .roles_in(scope)
-        .into_iter()
-        .filter(move |role| answers_to(role, name))
-}
-
-fn answers_to(role: &Role, name: &str) -> bool {
-    let same = |other: &str| other.to_lowercase() == name.to_lowercase();
-    same(&role.name)
-        || DefaultRole::find_by_id(&role.id).is_some_and(|d| d.aliases.iter().any(|a| same(a)))
 }
 
 /// CreateRoleRequest and UpdateRoleRequest (the same shape), in the spec's lower case or the
@@ -291,7 +272,10 @@ fn outside_scope(state: &State, scope: &Scope, drn: &Drn) -> ApiError {
 }
 
 fn ensure_name_free(state: &State, scope: &Scope, role: &Role) -> Result<(), ApiError> {
-    match named(state, scope, &role.name).find(|other| other.id != role.id) {
+    match state
+        .roles_named(scope, &role.name)
+        .find(|other| other.id != role.id)
+    {
         Some(other) => {
             let kind = if other.is_default() {
                 "default"

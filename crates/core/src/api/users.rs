@@ -345,7 +345,7 @@ pub fn remove(
     let mut remaining = user.clone();
     remaining.set_membership(&members.scope, None);
     let mut effects = Effects::new(state);
-    if belongs_nowhere(state, &remaining) {
+    if state.belongs_nowhere(&remaining) {
         effects.delete(Collection::Users, remaining.id.clone());
     } else {
         effects.put(Record::User(remaining));
@@ -664,15 +664,4 @@ fn ensure_admin_remains(
             members.base
         ),
     ))
-}
-
-/// Whether a user has no membership left anywhere and no default organization of their own, so
-/// that nothing is left to keep them for.
-fn belongs_nowhere(state: &State, user: &User) -> bool {
-    user.organizations.is_empty()
-        && user.enterprise.is_none()
-        && !state
-            .organizations
-            .values()
-            .any(|o| o.default_of.as_deref() == Some(user.id.as_str()))
 }
