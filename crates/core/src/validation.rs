@@ -46,3 +46,8 @@ pub const AUDIT_LOG_LIMIT_MAX: usize = 1000;
 
 /// A payment card is kept by its last digits only, never its whole number.
 pub const CARD_LAST_DIGITS: usize = 4;
+/// A card's expiry as printed on it.
+pub const CARD_EXPIRY: &str = "MM/YY";
+
+/// A billing report's year, as the seed writes it: `"2025"`.
+pub const YEAR_DIGITS: usize = 4;

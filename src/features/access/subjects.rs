@@ -81,8 +81,8 @@ pub struct Resource {
     pub depth: usize,
 }
 
-/// The organization, its databases, their keyspaces and tables, in that nesting.
-/// An organization the state doesn't hold has none to ask about.
+/// The organization, its databases, their keyspaces and tables, in that nesting; none for an
+/// organization the state doesn't hold.
 pub fn resources(state: &State, org: &str) -> Vec<Resource> {
     let Some(organization) = state.organizations.get(org) else {
         return Vec::new();

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::Scope;
 use portal_core::pricing::billing::PaymentMethod;
-use portal_core::validation::CARD_LAST_DIGITS;
+use portal_core::validation::{CARD_EXPIRY, CARD_LAST_DIGITS};
 use serde_json::json;
 
 use crate::features::billing::response::{error_entries, ErrorEntry, ErrorList};
@@ -160,7 +160,7 @@ fn CardForm(
             </label>
             <label>
                 "Expires (MM/YY)"
-                <input type="text" name="expires" placeholder="09/28" maxlength="5" autocomplete="off"
+                <input type="text" name="expires" placeholder="09/28" maxlength=CARD_EXPIRY.len().to_string() autocomplete="off"
                     prop:value=expires on:input=move |ev| expires.set(event_target_value(&ev))/>
             </label>
             <p class="field-note">"Only the card's last 4 digits are kept, never the whole number."</p>

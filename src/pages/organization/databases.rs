@@ -13,7 +13,7 @@ use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
 
-/// Whether the scope already has the database's role, as the backend finds it: by name.
+/// Whether the scope already has the database's role, found by name as the backend finds it.
 fn has_role(state: &State, scope: &Scope, database: &Database) -> bool {
     state
         .roles_named(scope, &database.token_role_name())

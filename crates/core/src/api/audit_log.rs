@@ -56,7 +56,7 @@ fn instant(request: &Request, parameter: &str) -> Result<Option<DateTime<Utc>>, 
                     parameter,
                     format!(
                         "'{text}' is not an RFC 3339 instant ({e}): write it like \
-                             2025-06-01T00:00:00Z"
+                         2025-06-01T00:00:00Z"
                     ),
                 )
             })

@@ -25,7 +25,7 @@ use crate::usage::{
     consumption, BillingReport, DownloadPeriod, GenerateReportRequest, Month, UsageRecord,
     Violations,
 };
-use crate::validation::CARD_LAST_DIGITS;
+use crate::validation::{CARD_EXPIRY, CARD_LAST_DIGITS};
 
 /// `{"plan","paymentMethod","outstandingBalance","premiumFeatures"}`.
 #[derive(Serialize)]
@@ -107,7 +107,10 @@ fn expiry(text: &str, now: DateTime<Utc>) -> Result<String, ApiError> {
         .ok_or_else(|| {
             invalid(
                 "expires",
-                format!("'{text}' is not a month as MM/YY: write it as on the card, such as 09/28"),
+                format!(
+                    "'{text}' is not a month as {CARD_EXPIRY}: write it as on the card, such as \
+                     09/28"
+                ),
             )
         })?;
     let current = Month::of_instant(now);
