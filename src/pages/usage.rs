@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use portal_core::usage::report::format_timestamp;
+use portal_core::time::format_timestamp;
 use portal_core::usage::{
     aggregate, amounts_text, project_latest_month, reconcile_report, Aggregation, Group, Mismatch,
     ParsedReport, Projection,

@@ -10,7 +10,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use portal_core::api::{enterprise, Actor, Method, Principal};
-use portal_core::model::{MemberStatus, Scope, State};
+use portal_core::model::{MemberStatus, Organization, Scope, State};
+use portal_core::validation::{EMAIL_MAX, ORGANIZATION_NAME};
 use serde_json::json;
 use wasm_bindgen::JsCast;
 
@@ -31,9 +32,10 @@ struct Place {
 /// for an organization it doesn't hold, the path is all there is to go by.
 fn current_name(state: Option<&State>, scope: Option<&SettingsScope>) -> String {
     match (scope, state) {
-        (Some(SettingsScope::Organization(org)), state) => state
-            .and_then(|s| s.organizations.get(org))
-            .map_or_else(|| format!("Organization {org}"), |o| o.name.clone()),
+        (Some(SettingsScope::Organization(org)), state) => state.map_or_else(
+            || Organization::unknown_name(org),
+            |s| s.organization_name(org),
+        ),
         (_, Some(state)) => state.enterprise.name.clone(),
         (_, None) => "Enterprise".to_owned(),
     }
@@ -160,10 +162,7 @@ fn creating_from(state: &State, user: Option<&Principal>, shown: Option<&Setting
         return Scope::Organization(org.clone());
     }
     let personal = match user {
-        Some(Principal::User(id)) => state
-            .organizations
-            .values()
-            .find(|org| org.default_of.as_deref() == Some(id.as_str())),
+        Some(Principal::User(id)) => state.default_organization_of(id),
         _ => None,
     };
     personal.map_or(Scope::Enterprise, |org| Scope::Organization(org.id.clone()))
@@ -233,11 +232,11 @@ fn AddOrganization(open: RwSignal<bool>, shown: Memo<Option<SettingsScope>>) -> 
             <form novalidate on:submit=add.clone()>
                 <label>
                     "Organization name"
-                    <input type="text" required prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <input type="text" required maxlength=ORGANIZATION_NAME.max.to_string() prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
                 </label>
                 <label>
                     "Email"
-                    <input type="email" required prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
+                    <input type="email" required maxlength=EMAIL_MAX.to_string() prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
                 </label>
                 <NoticeLine notice/>
                 <div class="actions">

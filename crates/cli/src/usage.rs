@@ -193,7 +193,7 @@ fn print_projection(p: &Projection) {
     println!(
         "Projection for {} (as of {}, {} of {} days elapsed{})",
         p.month,
-        portal_core::usage::report::format_timestamp(p.as_of),
+        portal_core::time::format_timestamp(p.as_of),
         p.elapsed_days,
         p.days_in_month,
         if p.complete { ", month complete" } else { "" }

@@ -20,13 +20,10 @@ pub mod probe;
 pub mod request;
 pub mod roles;
 pub mod routes;
-pub mod text;
 pub mod tokens;
 pub mod users;
 pub mod visibility;
 
-/// How times go on the wire: RFC 3339, UTC, as many fraction digits as needed.
-pub use crate::usage::report::format_timestamp as wire_time;
 pub use access::{authenticate, sign_in, Actor, Principal};
 pub use effects::Effects;
 pub use error::{ApiError, ErrorEntry, ErrorId};

@@ -5,7 +5,8 @@ mod common;
 
 use chrono::{TimeZone, Utc};
 use common::{d, lcg, mutate, read_units_day, t};
-use portal_core::usage::report::{parse_amount, parse_timestamp, MAX_AMOUNT};
+use portal_core::time::parse_timestamp;
+use portal_core::usage::report::{parse_amount, MAX_AMOUNT};
 use portal_core::usage::{
     read_report, read_report_str, write_report, ReportError, UsageRecord, COLUMNS,
 };

@@ -81,15 +81,15 @@ pub struct Resource {
     pub depth: usize,
 }
 
-/// The organization, its databases, their keyspaces and tables, in that nesting.
+/// The organization, its databases, their keyspaces and tables, in that nesting; none for an
+/// organization the state doesn't hold.
 pub fn resources(state: &State, org: &str) -> Vec<Resource> {
-    let org_name = state
-        .organizations
-        .get(org)
-        .map_or_else(|| org.to_owned(), |o| o.name.clone());
+    let Some(organization) = state.organizations.get(org) else {
+        return Vec::new();
+    };
     let mut list = vec![Resource {
         drn: Drn::organization(org),
-        label: format!("Organization {org_name}"),
+        label: format!("Organization {}", organization.name),
         depth: 0,
     }];
     for db in state.databases.values().filter(|d| d.org_id == org) {

@@ -5,27 +5,27 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_core::api::{Body, Method, Response};
 use portal_core::model::{AuditEntry, Scope};
+use portal_core::time::{end_of_day, format_second, format_timestamp, midnight, parse_day};
 
 use crate::portal::{error_text, use_portal};
 
-/// The newest entries the page shows; the backend allows up to 1000.
+/// The newest entries the page shows, within the backend's
+/// [`portal_core::validation::AUDIT_LOG_LIMIT_MAX`].
 const LIMIT: usize = 500;
 
 /// A date field's day as the RFC 3339 instant the backend expects; `next_day` makes "to" take in
 /// the whole day it names.
 fn instant(date: &str, next_day: bool) -> Option<String> {
-    let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
-    let day = if next_day {
-        day.checked_add_days(Days::new(1))?
+    let day = parse_day(date)?;
+    Some(format_timestamp(if next_day {
+        end_of_day(day)
     } else {
-        day
-    };
-    Some(format!("{day}T00:00:00Z"))
+        midnight(day)
+    }))
 }
 
 fn query(actor: &str, action: &str, from: &str, to: &str) -> String {
@@ -168,7 +168,7 @@ pub fn AuditLog(
                 .map(|e| {
                     view! {
                         <tr>
-                            <td><time datetime=e.at.to_rfc3339()>{e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string()}</time></td>
+                            <td><time datetime=format_timestamp(e.at)>{format_second(e.at)}</time></td>
                             <td>{e.actor_name}</td>
                             <td><code>{e.action}</code></td>
                             <td>{e.summary}</td>

@@ -4,12 +4,11 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Days, NaiveDate, SecondsFormat};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::Scope;
-use portal_core::usage::periods::midnight;
+use portal_core::time::{end_of_day, format_timestamp, midnight, parse_day};
 use portal_core::usage::{
     ConsumptionRequest, ConsumptionResponse, Month, OrganizationFilter, ProductFilter, ProductName,
 };
@@ -21,18 +20,16 @@ use crate::portal::use_portal;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::money::Money;
 
-/// A date field's value as the instant the query starts at, `after` days later; an empty field
-/// is left out.
-fn start_of(text: &str, after: u64) -> Option<String> {
+/// A date field's value as an instant of the query: its day's start, or with `end` the day's end
+/// (the next midnight); an empty field is left out.
+fn instant_of(text: &str, end: bool) -> Option<String> {
     let text = text.trim();
     if text.is_empty() {
         return None;
     }
     // A date the browser did not give as YYYY-MM-DD goes as typed, so the backend names it.
-    let instant = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
-        .and_then(|date| date.checked_add_days(Days::new(after)))
-        .map(|date| midnight(date).to_rfc3339_opts(SecondsFormat::Secs, true))
+    let instant = parse_day(text)
+        .map(|day| format_timestamp(if end { end_of_day(day) } else { midnight(day) }))
         .unwrap_or_else(|| text.to_owned());
     Some(instant)
 }
@@ -76,8 +73,8 @@ fn query(
         }),
     };
     ConsumptionRequest {
-        from_date: start_of(from, 0),
-        to_date: start_of(to, 1),
+        from_date: instant_of(from, false),
+        to_date: instant_of(to, true),
         organizations: (!orgs.is_empty()).then(|| orgs.into_iter().map(filters).collect()),
     }
 }
@@ -86,8 +83,8 @@ fn query(
 pub fn BillingConsumption() -> impl IntoView {
     let portal = use_portal();
     let today = now().date_naive();
-    let from = RwSignal::new(Month::of(today).first_day().format("%Y-%m-%d").to_string());
-    let to = RwSignal::new(today.format("%Y-%m-%d").to_string());
+    let from = RwSignal::new(Month::of(today).first_day().to_string());
+    let to = RwSignal::new(today.to_string());
     let chosen_orgs = RwSignal::new(BTreeSet::<String>::new());
     let chosen_products = RwSignal::new(BTreeSet::<ProductName>::new());
     let resources = RwSignal::new(String::new());
@@ -253,7 +250,7 @@ fn ConsumptionResult(answer: ConsumptionResponse) -> impl IntoView {
         <div class="billing-result" role="status">
             <dl class="billing-totals">
                 <dt>"Period"</dt>
-                <dd>{format!("{} to {}", answer.from_date.to_rfc3339_opts(SecondsFormat::Secs, true), answer.to_date.to_rfc3339_opts(SecondsFormat::Secs, true))}</dd>
+                <dd>{format!("{} to {}", format_timestamp(answer.from_date), format_timestamp(answer.to_date))}</dd>
                 <dt>"Total cost"</dt>
                 <dd class="total-cost"><Money amount=answer.total_cost currency=currency.clone()/></dd>
                 <dt>"Currency"</dt>

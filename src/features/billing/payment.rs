@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::Scope;
 use portal_core::pricing::billing::PaymentMethod;
+use portal_core::validation::{CARD_EXPIRY, CARD_LAST_DIGITS};
 use serde_json::json;
 
 use crate::features::billing::response::{error_entries, ErrorEntry, ErrorList};
@@ -154,12 +155,12 @@ fn CardForm(
             </label>
             <label>
                 "Last 4 digits"
-                <input type="text" name="last4" inputmode="numeric" maxlength="4" autocomplete="off"
+                <input type="text" name="last4" inputmode="numeric" maxlength=CARD_LAST_DIGITS.to_string() autocomplete="off"
                     prop:value=last4 on:input=move |ev| last4.set(event_target_value(&ev))/>
             </label>
             <label>
                 "Expires (MM/YY)"
-                <input type="text" name="expires" placeholder="09/28" maxlength="5" autocomplete="off"
+                <input type="text" name="expires" placeholder="09/28" maxlength=CARD_EXPIRY.len().to_string() autocomplete="off"
                     prop:value=expires on:input=move |ev| expires.set(event_target_value(&ev))/>
             </label>
             <p class="field-note">"Only the card's last 4 digits are kept, never the whole number."</p>

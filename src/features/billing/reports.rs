@@ -8,6 +8,7 @@ use portal_core::model::Scope;
 use portal_core::usage::{
     BillingReportResponse, GenerateReportRequest, GenerateReportResponse, Month, ReportStatus,
 };
+use portal_core::validation::YEAR_DIGITS;
 
 use crate::clock::now;
 use crate::features::billing::response::{answer, offer_csv, ErrorEntry, ErrorList};
@@ -117,7 +118,7 @@ pub fn BillingReports() -> impl IntoView {
                 </label>
                 <label>
                     "Year"
-                    <input type="text" name="year" inputmode="numeric" maxlength="4" size="4"
+                    <input type="text" name="year" inputmode="numeric" maxlength=YEAR_DIGITS.to_string() size=YEAR_DIGITS.to_string()
                         prop:value=year on:input=move |ev| year.set(event_target_value(&ev))/>
                 </label>
                 <GuardedButton label="Generate Report" class="primary" allowed busy on_click=run/>

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::Scope;
 use portal_core::rbac::{Permission, PermissionSet};
+use portal_core::validation::ROLE_NAME;
 use serde_json::json;
 
 use crate::features::roles::list::ROLES;
@@ -138,7 +139,7 @@ pub fn RoleEditor(
                 <input
                     type="text"
                     name="role-name"
-                    maxlength="100"
+                    maxlength=ROLE_NAME.max.to_string()
                     placeholder="Enter a name for the role"
                     disabled=read_only
                     prop:value=name

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use portal_core::api::Method;
 use portal_core::model::{Scope, State};
 use portal_core::rbac::Role;
+use portal_core::time::format_minute;
 use serde_json::{json, Value};
 
 use crate::features::roles::permissions::PermissionList;
@@ -126,7 +127,7 @@ fn last_update(state: &State, role_id: &str) -> Option<String> {
         Some(user) => user.email.clone(),
         None => format!("token {}", stored.last_update_userid),
     };
-    let when = stored.last_update_datetime.format("%Y-%m-%d %H:%M UTC");
+    let when = format_minute(stored.last_update_datetime);
     Some(format!("{when} by {by}"))
 }
 

@@ -411,12 +411,6 @@ pub fn scope_summary(state: &State, scope: &Scope, resources: &[Drn]) -> String 
             .get(id)
             .map_or_else(|| id.to_owned(), |d| d.name.clone())
     };
-    let organization_name = |id: &str| {
-        state
-            .organizations
-            .get(id)
-            .map_or_else(|| id.to_owned(), |o| o.name.clone())
-    };
     let summary = match scope {
         Scope::Organization(org) => {
             ResourceScope::from_drns(org, resources).map(|form| match form {
@@ -441,7 +435,7 @@ pub fn scope_summary(state: &State, scope: &Scope, resources: &[Drn]) -> String 
             }
             EnterpriseScope::Organizations(orgs) => orgs
                 .iter()
-                .map(|o| organization_name(o))
+                .map(|o| state.organization_name(o))
                 .collect::<Vec<_>>()
                 .join(", "),
         }),
@@ -466,7 +460,7 @@ pub fn scope_summary(state: &State, scope: &Scope, resources: &[Drn]) -> String 
                     DrnKind::EnterpriseOrganization => Some(
                         ids[1]
                             .id()
-                            .map_or_else(|| "*".to_owned(), organization_name),
+                            .map_or_else(|| "*".to_owned(), |id| state.organization_name(id)),
                     ),
                     _ => Some(drn.to_string()),
                 }

@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_core::api::text::TOKEN_DESCRIPTION;
 use portal_core::api::Method;
 use portal_core::rbac::{Category, Role};
+use portal_core::validation::TOKEN_DESCRIPTION;
 use serde_json::json;
 
 use crate::features::tokens::reveal::{forget_on_scope_change, IssuedToken, TokenReveal};

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::{ApplicationToken, Scope, State};
 use portal_core::rbac::overbroad::overbroad_reasons;
+use portal_core::time::format_minute;
 use serde_json::Value;
 
 use crate::features::users::scope::role_names;
@@ -39,7 +40,7 @@ impl Row {
             client_id: token.client_id.clone(),
             description: token.description.clone(),
             roles: role_names(state, &token.scope, &token.roles),
-            generated_on: token.generated_on.format("%Y-%m-%d %H:%M UTC").to_string(),
+            generated_on: format_minute(token.generated_on),
             overbroad,
         }
     }

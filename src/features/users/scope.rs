@@ -68,10 +68,7 @@ impl UserScope {
     /// The organization's or the enterprise's name, as a person calls it.
     pub fn name(&self, state: &State) -> String {
         match &self.scope {
-            Scope::Organization(org) => state
-                .organizations
-                .get(org)
-                .map_or_else(|| format!("organization {org}"), |o| o.name.clone()),
+            Scope::Organization(org) => state.organization_name(org),
             Scope::Enterprise => state.enterprise.name.clone(),
         }
     }

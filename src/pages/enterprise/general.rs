@@ -8,6 +8,8 @@ use portal_core::api::Method;
 use portal_core::model::bootstrap::{new_state, Bootstrap, IssuedToken, Names};
 use portal_core::model::demo::demo;
 use portal_core::model::{OsEntropy, Scope, State};
+use portal_core::time::format_day;
+use portal_core::validation::ENTERPRISE_NAME;
 use serde_json::json;
 
 use super::CONTEXT;
@@ -120,7 +122,7 @@ fn Rename(
             <form on:submit=move |ev| ev.prevent_default()>
                 <label>
                     "Enterprise name"
-                    <input type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <input type="text" maxlength=ENTERPRISE_NAME.max.to_string() prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
                 </label>
                 <NoticeLine notice=problem/>
                 <div class="actions">
@@ -151,7 +153,7 @@ fn PortalData() -> impl IntoView {
                     return;
                 }
             };
-            let filename = format!("astra-portal-{}.json", now().format("%Y-%m-%d"));
+            let filename = format!("astra-portal-{}.json", format_day(now()));
             notice.set(Some(
                 match download(&filename, "application/json", &document) {
                     Ok(()) => Notice::Done(format!("Exported the portal's data as {filename}.")),

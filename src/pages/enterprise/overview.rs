@@ -12,8 +12,10 @@ use leptos_router::components::A;
 use portal_core::api::visibility::Visibility;
 use portal_core::api::{enterprise, Actor, Method};
 use portal_core::model::{Organization, Record, Scope, State};
+use portal_core::time::format_day;
 use portal_core::usage::consumption::credits_info;
 use portal_core::usage::{aggregate, project_month, Month, Period, UsageRecord};
+use portal_core::validation::{ORGANIZATION_DESCRIPTION, ORGANIZATION_NAME};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
@@ -172,7 +174,7 @@ fn OrganizationRow(
             </th>
             <td><code>{org.id.clone()}</code></td>
             <td>{org.email.clone()}</td>
-            <td>{org.created_at.format("%Y-%m-%d").to_string()}</td>
+            <td>{format_day(org.created_at)}</td>
             <td>
                 <details class="org-more" node_ref=menu>
                     <summary aria-label=more>"More"</summary>
@@ -237,11 +239,11 @@ fn CreateOrganization(
             <form on:submit=move |ev| ev.prevent_default()>
                 <label>
                     "Organization name"
-                    <input type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <input type="text" maxlength=ORGANIZATION_NAME.max.to_string() prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
                 </label>
                 <label>
                     "Description (optional)"
-                    <textarea prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                    <textarea maxlength=ORGANIZATION_DESCRIPTION.max.to_string() prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                 </label>
                 <p class="org-hint">
                     "You become the organization's initial Organization Administrator, and its email \

@@ -13,20 +13,12 @@ use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
 
-/// The role a database's token gets (seed 004, "View roles"): "These roles are named
-/// DATABASE_NAME Database Administrator".
-fn role_name(database: &Database) -> String {
-    format!("{} Database Administrator", database.name.trim())
-}
-
-/// Whether the scope already has the database's role, as the backend finds it: by name, in any
-/// letter case.
+/// Whether the scope already has the database's role, found by name as the backend finds it.
 fn has_role(state: &State, scope: &Scope, database: &Database) -> bool {
-    let name = role_name(database);
     state
-        .roles_in(scope)
-        .iter()
-        .any(|role| role.name.eq_ignore_ascii_case(&name))
+        .roles_named(scope, &database.token_role_name())
+        .next()
+        .is_some()
 }
 
 /// The organization's databases inventory, and a database's token with its

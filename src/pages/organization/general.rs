@@ -8,6 +8,8 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use portal_core::api::Method;
 use portal_core::model::{OrgType, Organization, Scope};
+use portal_core::time::format_minute;
+use portal_core::validation::{EMAIL_MAX, ORGANIZATION_DESCRIPTION, ORGANIZATION_NAME};
 use serde_json::{json, Value};
 
 use super::CONTEXT;
@@ -115,7 +117,7 @@ fn Details(organization: Memo<Option<Option<Organization>>>) -> impl IntoView {
                 <dt>"Type"</dt>
                 <dd>{field(kind)}</dd>
                 <dt>"Created"</dt>
-                <dd>{field(|o| o.created_at.format("%Y-%m-%d %H:%M UTC").to_string())}</dd>
+                <dd>{field(|o| format_minute(o.created_at))}</dd>
             </dl>
             <NoticeLine notice/>
             <div class="actions">
@@ -205,15 +207,15 @@ fn EditOrganization(
             <form on:submit=move |ev| ev.prevent_default()>
                 <label>
                     "Organization name"
-                    <input type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <input type="text" maxlength=ORGANIZATION_NAME.max.to_string() prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
                 </label>
                 <label>
                     "Email"
-                    <input type="email" prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
+                    <input type="email" maxlength=EMAIL_MAX.to_string() prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
                 </label>
                 <label>
                     "Description"
-                    <textarea prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                    <textarea maxlength=ORGANIZATION_DESCRIPTION.max.to_string() prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                 </label>
                 <NoticeLine notice=problem/>
                 <div class="actions">

@@ -204,10 +204,7 @@ pub fn default_role(name: &str) -> &'static DefaultRole {
 /// The organization or enterprise as people call it: its name.
 pub fn scope_name(state: &State, scope: &Scope) -> String {
     match scope {
-        Scope::Organization(org) => state
-            .organizations
-            .get(org)
-            .map_or_else(|| format!("organization {org}"), |o| o.name.clone()),
+        Scope::Organization(org) => state.organization_name(org),
         Scope::Enterprise => format!("the enterprise {}", state.enterprise.name),
     }
 }

@@ -14,9 +14,10 @@ use super::request::{Request, Response};
 use super::routes::{Handled, Params};
 use super::Context;
 use crate::model::{AuditEntry, ChangeSet, Scope, State};
+use crate::time::parse_rfc3339;
+use crate::validation::AUDIT_LOG_LIMIT_MAX;
 
 const DEFAULT_LIMIT: usize = 100;
-const MAX_LIMIT: usize = 1000;
 
 /// The query's filters, checked.
 struct Filter {
@@ -50,17 +51,15 @@ fn given<'r>(request: &'r Request, parameter: &str) -> Option<&'r str> {
 fn instant(request: &Request, parameter: &str) -> Result<Option<DateTime<Utc>>, ApiError> {
     given(request, parameter)
         .map(|text| {
-            DateTime::parse_from_rfc3339(text)
-                .map(|t| t.with_timezone(&Utc))
-                .map_err(|e| {
-                    invalid(
-                        parameter,
-                        format!(
-                            "'{text}' is not an RFC 3339 instant ({e}): write it like \
-                             2025-06-01T00:00:00Z"
-                        ),
-                    )
-                })
+            parse_rfc3339(text).map_err(|e| {
+                invalid(
+                    parameter,
+                    format!(
+                        "'{text}' is not an RFC 3339 instant ({e}): write it like \
+                         2025-06-01T00:00:00Z"
+                    ),
+                )
+            })
         })
         .transpose()
 }
@@ -71,11 +70,11 @@ fn limit(request: &Request) -> Result<usize, ApiError> {
     };
     text.parse::<usize>()
         .ok()
-        .filter(|n| (1..=MAX_LIMIT).contains(n))
+        .filter(|n| (1..=AUDIT_LOG_LIMIT_MAX).contains(n))
         .ok_or_else(|| {
             invalid(
                 "limit",
-                format!("'{text}' is not a whole number from 1 to {MAX_LIMIT}"),
+                format!("'{text}' is not a whole number from 1 to {AUDIT_LOG_LIMIT_MAX}"),
             )
         })
 }

@@ -25,6 +25,7 @@ use crate::usage::{
     consumption, BillingReport, DownloadPeriod, GenerateReportRequest, Month, UsageRecord,
     Violations,
 };
+use crate::validation::{CARD_EXPIRY, CARD_LAST_DIGITS};
 
 /// `{"plan","paymentMethod","outstandingBalance","premiumFeatures"}`.
 #[derive(Serialize)]
@@ -106,7 +107,10 @@ fn expiry(text: &str, now: DateTime<Utc>) -> Result<String, ApiError> {
         .ok_or_else(|| {
             invalid(
                 "expires",
-                format!("'{text}' is not a month as MM/YY: write it as on the card, such as 09/28"),
+                format!(
+                    "'{text}' is not a month as {CARD_EXPIRY}: write it as on the card, such as \
+                     09/28"
+                ),
             )
         })?;
     let current = Month::of_instant(now);
@@ -128,7 +132,7 @@ fn payment_method(body: NewPaymentMethod, now: DateTime<Utc>) -> Result<PaymentM
         ));
     }
     let last4 = body.last4.trim();
-    if last4.len() != 4 || !last4.bytes().all(|b| b.is_ascii_digit()) {
+    if last4.len() != CARD_LAST_DIGITS || !last4.bytes().all(|b| b.is_ascii_digit()) {
         return Err(invalid(
             "last4",
             "give exactly the last 4 digits of the card number, never the whole number".to_owned(),

@@ -15,16 +15,14 @@ use super::effects::Effects;
 use super::error::{ApiError, ErrorId};
 use super::request::{Request, Response};
 use super::routes::{Handled, Params};
-use super::text;
 use super::Context;
 use crate::model::entropy::uuid;
 use crate::model::{ChangeSet, Collection, Database, Record, Scope, State};
 use crate::rbac::{Drn, Permission};
+use crate::time::format_timestamp;
+use crate::validation;
 
 const CLOUD_PROVIDERS: [&str; 3] = ["AWS", "GCP", "AZURE"];
-const MAX_NAME_LEN: usize = 50;
-/// CQL identifiers: a letter, then up to 47 letters, digits or underscores.
-const MAX_IDENTIFIER_LEN: usize = 48;
 
 /// The spec's Database schema, with the inventory's keyspaces and tables.
 #[derive(Serialize)]
@@ -64,7 +62,7 @@ fn view(db: &Database) -> DatabaseView<'_> {
             cloud_provider: &db.cloud_provider,
             region: &db.region,
         },
-        creation_time: super::wire_time(db.created_at),
+        creation_time: format_timestamp(db.created_at),
         status: "ACTIVE",
         tables: &db.keyspaces,
     }
@@ -139,36 +137,31 @@ fn names<'a>(items: impl Iterator<Item = &'a String>) -> String {
     }
 }
 
-/// A keyspace or table name: a CQL identifier, `[A-Za-z][A-Za-z0-9_]{0,47}`; one that isn't is
-/// refused with `id`: a field of the body is `InvalidField` (400), a keyspace named by the path
-/// `Unprocessable` (422, as the spec documents for addKeyspace and dropKeyspace).
+/// A keyspace or table name: a CQL identifier; one that isn't is refused with `id`: a field of
+/// the body is `InvalidField` (400), a keyspace named by the path `Unprocessable` (422, as the
+/// spec documents for addKeyspace and dropKeyspace).
 fn check_identifier(id: ErrorId, what: &str, name: &str) -> Result<(), ApiError> {
-    let mut chars = name.chars();
-    let starts_with_letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
-    let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if starts_with_letter && rest_ok && name.len() <= MAX_IDENTIFIER_LEN {
+    if validation::is_cql_identifier(name) {
         return Ok(());
     }
     Err(ApiError::new(
         id,
         format!(
-            "{what} name '{name}' is not a CQL identifier: use a letter followed by up to 47 \
-             letters, digits or underscores, such as 'orders_2025'"
+            "{what} name '{name}' is not a CQL identifier: use a letter followed by up to {} \
+             letters, digits or underscores, such as 'orders_2025'",
+            validation::CQL_IDENTIFIER_MAX - 1
         ),
     ))
 }
 
 fn check_name(state: &State, org: &str, name: &str) -> Result<(), ApiError> {
-    let valid = (1..=MAX_NAME_LEN).contains(&name.chars().count())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !valid {
+    if !validation::is_database_name(name) {
         return Err(ApiError::new(
             ErrorId::InvalidField,
             format!(
-                "field 'name' is invalid: '{name}' must be 1 to {MAX_NAME_LEN} letters, digits, \
-                 '-' or '_', such as 'orders-db'"
+                "field 'name' is invalid: '{name}' must be 1 to {} letters, digits, '-' or '_', \
+                 such as 'orders-db'",
+                validation::DATABASE_NAME_MAX
             ),
         ));
     }
@@ -261,7 +254,7 @@ pub fn create(
     let name = body.name.trim();
     check_name(state, org, name)?;
     let provider = cloud_provider(&body.cloud_provider)?;
-    let region = text::REGION.checked(&body.region)?;
+    let region = validation::REGION.checked(&body.region)?;
     let mut keyspaces = BTreeMap::new();
     for keyspace in std::iter::once(&body.keyspace).chain(&body.keyspaces) {
         check_identifier(ErrorId::InvalidField, "keyspace", keyspace)?;

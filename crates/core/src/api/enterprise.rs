@@ -11,12 +11,12 @@ use super::error::{ApiError, ErrorId};
 use super::organizations;
 use super::request::{Request, Response};
 use super::routes::{Handled, Params};
-use super::text;
-use super::wire_time;
 use super::Context;
 use crate::model::bootstrap::{enterprise_billing, enterprise_organization};
 use crate::model::{ChangeSet, Enterprise, MemberStatus, Organization, Record, Scope, State, User};
 use crate::rbac::{Drn, Role};
+use crate::time::format_timestamp;
+use crate::validation;
 
 /// The enterprise as GET /v2/enterprises/current shows it.
 #[derive(Serialize)]
@@ -62,8 +62,8 @@ impl<'a> EnterpriseOrganizationView<'a> {
             organization_id: &org.id,
             organization_email: &org.email,
             marketplace_data: serde_json::Map::new(),
-            created_at: wire_time(org.created_at),
-            last_modified: wire_time(org.last_modified),
+            created_at: format_timestamp(org.created_at),
+            last_modified: format_timestamp(org.last_modified),
             org_type: "organization",
             enterprise_id: org.enterprise_id.as_deref(),
             organization_group_id: org.organization_group_id.as_deref(),
@@ -105,7 +105,7 @@ pub fn rename(
     let body: Rename = request.json()?;
     let renamed = Enterprise {
         id: state.enterprise.id.clone(),
-        name: text::ENTERPRISE_NAME.checked(&body.name)?,
+        name: validation::ENTERPRISE_NAME.checked(&body.name)?,
     };
     let mut effects = Effects::new(state);
     effects.put(Record::Enterprise(renamed.clone()));
@@ -215,11 +215,11 @@ pub fn create_organization(
 ) -> Handled {
     let body: CreateOrgInEnterpriseRequest = request.json()?;
     ensure_this_enterprise(state, body.enterprise_id.as_deref())?;
-    let name = text::ORGANIZATION_NAME.checked(&body.name)?;
+    let name = validation::ORGANIZATION_NAME.checked(&body.name)?;
     organizations::ensure_name_free_in_enterprise(state, &name, None)?;
     let admin = initial_administrator(state, actor, body.admin_user_id.as_deref())?;
     let email = organizations::organization_email(&email_or_default(state, actor, body.email)?)?;
-    let description = text::ORGANIZATION_DESCRIPTION.checked(&body.description)?;
+    let description = validation::ORGANIZATION_DESCRIPTION.checked(&body.description)?;
     let mut org = enterprise_organization(state, &name, &email, ctx.now, ctx.entropy);
     org.description = description;
     let mut effects = Effects::new(state);

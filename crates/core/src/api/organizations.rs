@@ -14,7 +14,6 @@ use super::effects::Effects;
 use super::error::{ApiError, ErrorId};
 use super::request::{Request, Response};
 use super::routes::{Handled, Params};
-use super::text;
 use super::Context;
 use crate::model::bootstrap::active;
 use crate::model::entropy::uuid;
@@ -23,6 +22,8 @@ use crate::model::{
 };
 use crate::pricing::billing::{OrganizationBilling, PlanKind};
 use crate::rbac::{Drn, Permission};
+use crate::time::format_timestamp;
+use crate::validation;
 
 /// An organization on the wire (ours, camelCase); it has the `id` and `name` of the real
 /// responses (`astra-cli-fixtures/Organization.json`).
@@ -52,8 +53,8 @@ impl<'a> OrganizationView<'a> {
             default_organization: org.is_default(),
             enterprise_id: org.enterprise_id.as_deref(),
             organization_group_id: org.organization_group_id.as_deref(),
-            created_at: super::wire_time(org.created_at),
-            last_modified: super::wire_time(org.last_modified),
+            created_at: format_timestamp(org.created_at),
+            last_modified: format_timestamp(org.last_modified),
         }
     }
 }
@@ -107,7 +108,7 @@ pub fn update(
     let mut updated = org.clone();
     let mut changed = Vec::new();
     if let Some(name) = &changes.name {
-        updated.name = text::ORGANIZATION_NAME.checked(name)?;
+        updated.name = validation::ORGANIZATION_NAME.checked(name)?;
         if updated.enterprise_id.is_some() {
             ensure_name_free_in_enterprise(state, &updated.name, Some(&org.id))?;
         }
@@ -118,7 +119,7 @@ pub fn update(
         changed.push("email");
     }
     if let Some(description) = &changes.description {
-        updated.description = text::ORGANIZATION_DESCRIPTION.checked(description)?;
+        updated.description = validation::ORGANIZATION_DESCRIPTION.checked(description)?;
         changed.push("description");
     }
     if changed.is_empty() {
@@ -285,21 +286,12 @@ pub fn delete_organization_effects(state: &State, effects: &mut Effects, org_id:
     {
         let mut user = user.clone();
         user.organizations.remove(org_id);
-        if belongs_nowhere(state, &user) {
+        if state.belongs_nowhere(&user) {
             effects.delete(Collection::Users, user.id);
         } else {
             effects.put(Record::User(user));
         }
     }
-}
-
-fn belongs_nowhere(state: &State, user: &User) -> bool {
-    user.organizations.is_empty()
-        && user.enterprise.is_none()
-        && !state
-            .organizations
-            .values()
-            .any(|o| o.default_of.as_deref() == Some(user.id.as_str()))
 }
 
 /// GET /v2/organizations: the caller's organizations, to switch between them. It asks for no
@@ -386,11 +378,11 @@ pub fn create_standalone(
     let body: NewStandaloneOrganization = request.json()?;
     let org = Organization {
         id: uuid(ctx.entropy),
-        name: text::ORGANIZATION_NAME.checked(&body.name)?,
+        name: validation::ORGANIZATION_NAME.checked(&body.name)?,
         email: organization_email(&body.email)?,
         org_type: OrgType::Standalone,
         default_of: None,
-        description: text::ORGANIZATION_DESCRIPTION.checked(&body.description)?,
+        description: validation::ORGANIZATION_DESCRIPTION.checked(&body.description)?,
         enterprise_id: None,
         organization_group_id: None,
         created_at: ctx.now,
@@ -478,31 +470,16 @@ pub(super) fn ensure_name_free_in_enterprise(
 }
 
 /// "The email address to receive administrative notifications related to this organization"
-/// (seed 000), trimmed and checked with [`valid_email`].
+/// (seed 000), trimmed and checked with the one email rule.
 pub(super) fn organization_email(raw: &str) -> Result<String, ApiError> {
     let email = raw.trim();
-    if valid_email(email) {
-        Ok(email.to_owned())
-    } else {
-        Err(ApiError::new(
+    match validation::email_problem(email) {
+        None => Ok(email.to_owned()),
+        Some(problem) => Err(ApiError::new(
             ErrorId::InvalidEmail,
             format!(
-                "'{email}' is not an email address: give one like admin@example.com (one '@', a \
-                 domain with a dot, no spaces)"
+                "'{email}' is not an email address ({problem}): give one like admin@example.com"
             ),
-        ))
+        )),
     }
-}
-
-/// Whether `email` looks like an address mail can reach: one '@' with something before it, a
-/// domain of at least two non-empty dot-separated labels, and no whitespace anywhere.
-pub fn valid_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !domain.contains('@')
-        && !email.chars().any(char::is_whitespace)
-        && domain.contains('.')
-        && domain.split('.').all(|label| !label.is_empty())
 }

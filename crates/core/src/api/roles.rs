@@ -13,13 +13,14 @@ use super::access::{self, scope_name, Actor};
 use super::error::{ApiError, ErrorId};
 use super::request::{Request, Response};
 use super::routes::{path_id, Handled, Params};
-use super::text;
 use super::{Context, Effects};
 use crate::model::entropy::uuid;
 use crate::model::{
     ApplicationToken, ChangeSet, Collection, Record, Scope, State, StoredRole, User,
 };
-use crate::rbac::{DefaultRole, Drn, Role};
+use crate::rbac::{Drn, Role};
+use crate::time::format_timestamp;
+use crate::validation;
 
 /// GET /v2/organizations/roles: the scope's default roles, then its custom roles.
 pub fn list(
@@ -163,30 +164,10 @@ impl<'a> RoleView<'a> {
 impl<'a> LastUpdate<'a> {
     fn of(stored: &'a StoredRole) -> LastUpdate<'a> {
         LastUpdate {
-            last_update_datetime: super::wire_time(stored.last_update_datetime),
+            last_update_datetime: format_timestamp(stored.last_update_datetime),
             last_update_userid: &stored.last_update_userid,
         }
     }
-}
-
-/// The roles of a scope that go by this name, letter case aside. A default role also goes by
-/// its other names ("Admin User" is Administrator User in the real API), so that a custom role
-/// can't pass for it.
-pub(super) fn named<'a>(
-    state: &State,
-    scope: &Scope,
-    name: &'a str,
-) -> impl Iterator<Item = Role> + 'a {
-    state
-        .roles_in(scope)
-        .into_iter()
-        .filter(move |role| answers_to(role, name))
-}
-
-fn answers_to(role: &Role, name: &str) -> bool {
-    let same = |other: &str| other.to_lowercase() == name.to_lowercase();
-    same(&role.name)
-        || DefaultRole::find_by_id(&role.id).is_some_and(|d| d.aliases.iter().any(|a| same(a)))
 }
 
 /// CreateRoleRequest and UpdateRoleRequest (the same shape), in the spec's lower case or the
@@ -228,7 +209,7 @@ fn validated_role(
     request: &Request,
 ) -> Result<Role, ApiError> {
     let body: RoleBody = request.json()?;
-    let name = text::ROLE_NAME.checked(&body.name)?;
+    let name = validation::ROLE_NAME.checked(&body.name)?;
     let mut role = Role::deserialize(json!({ "ID": id, "Name": name, "Policy": body.policy }))
         .map_err(|e| {
             ApiError::new(
@@ -236,7 +217,7 @@ fn validated_role(
                 format!("field 'policy' is invalid: {e}"),
             )
         })?;
-    role.policy.description = text::ROLE_DESCRIPTION.checked(&role.policy.description)?;
+    role.policy.description = validation::ROLE_DESCRIPTION.checked(&role.policy.description)?;
     if let Some(outside) = role
         .policy
         .resources
@@ -291,7 +272,10 @@ fn outside_scope(state: &State, scope: &Scope, drn: &Drn) -> ApiError {
 }
 
 fn ensure_name_free(state: &State, scope: &Scope, role: &Role) -> Result<(), ApiError> {
-    match named(state, scope, &role.name).find(|other| other.id != role.id) {
+    match state
+        .roles_named(scope, &role.name)
+        .find(|other| other.id != role.id)
+    {
         Some(other) => {
             let kind = if other.is_default() {
                 "default"

@@ -11,9 +11,8 @@ use serde::{Deserialize, Serialize};
 use super::access::{self, scope_name, Actor};
 use super::error::{ApiError, ErrorId};
 use super::request::{Request, Response};
-use super::roles::{self, RoleView};
+use super::roles::RoleView;
 use super::routes::{path_id, Handled, Params};
-use super::text;
 use super::{Context, Effects};
 use crate::model::entropy::uuid;
 use crate::model::{
@@ -21,6 +20,8 @@ use crate::model::{
     State, StoredRole,
 };
 use crate::rbac::{Drn, Permission, Policy, ResourceScope, Role};
+use crate::time::format_timestamp;
+use crate::validation;
 
 /// GET /v2/tokens: seed 000, "Get a list of enterprise tokens": "The response includes the roles
 /// assigned to each token, but the secret and token values are excluded." The tokens of where
@@ -220,7 +221,7 @@ impl<'a> Listed<'a> {
         Listed {
             client_id: &token.client_id,
             roles: &token.roles,
-            generated_on: super::wire_time(token.generated_on),
+            generated_on: format_timestamp(token.generated_on),
             description: &token.description,
             token_expiry: None,
         }
@@ -329,7 +330,7 @@ fn in_enterprise(state: &State, org: &Organization) -> bool {
 /// seed 000: "You can't change the description after generating the token", so it is checked
 /// once, here.
 fn description(text: Option<String>) -> Result<String, ApiError> {
-    text::TOKEN_DESCRIPTION.checked(&text.unwrap_or_default())
+    validation::TOKEN_DESCRIPTION.checked(&text.unwrap_or_default())
 }
 
 /// seed 000: "ROLE_ID: An array of one or more roles to assign to the token. Make sure that you
@@ -389,7 +390,7 @@ fn mint(
         org_id: state.owner_id(&token.scope).to_owned(),
         secret: credentials.secret,
         token: credentials.token,
-        generated_on: super::wire_time(ctx.now),
+        generated_on: format_timestamp(ctx.now),
         roles: token.roles.clone(),
         description: token.description.clone(),
     };
@@ -435,8 +436,8 @@ fn database_role<'s>(
     org: &str,
     database: &Database,
 ) -> Result<DatabaseRole<'s>, ApiError> {
-    let name = format!("{} Database Administrator", database.name.trim());
-    if let Some(existing) = roles::named(state, &actor.scope, &name).next() {
+    let name = database.token_role_name();
+    if let Some(existing) = state.roles_named(&actor.scope, &name).next() {
         return state
             .roles
             .get(&existing.id)

@@ -16,6 +16,7 @@ use super::Context;
 use crate::model::entropy::uuid;
 use crate::model::{ChangeSet, Collection, MemberStatus, Membership, Record, Scope, State, User};
 use crate::rbac::{DefaultRole, Role};
+use crate::validation::{self, INVITED_ADDRESSES_MAX};
 
 /// The users of one organization or of the enterprise, as the path names them: where they
 /// belong, and the role that makes an administrator there.
@@ -344,7 +345,7 @@ pub fn remove(
     let mut remaining = user.clone();
     remaining.set_membership(&members.scope, None);
     let mut effects = Effects::new(state);
-    if belongs_nowhere(state, &remaining) {
+    if state.belongs_nowhere(&remaining) {
         effects.delete(Collection::Users, remaining.id.clone());
     } else {
         effects.put(Record::User(remaining));
@@ -526,10 +527,6 @@ fn role_names(roles: &[Role]) -> String {
     names.join(", ")
 }
 
-/// The most addresses one invitation request may hold: a team's worth at a time, and a request
-/// that stays quick for everyone else the backend serves.
-pub const MAX_ADDRESSES: usize = 100;
-
 /// seed 002, "Invite users to an organization": "If adding multiple users, separate the email
 /// addresses with commas, spaces, or line breaks." Empty pieces are dropped, and an address given
 /// twice (in any letter case) counts once.
@@ -540,41 +537,17 @@ fn addresses(text: &str) -> Result<Vec<&str>, ApiError> {
         if !address.is_empty() && seen.insert(address.to_lowercase()) {
             unique.push(address);
         }
-        if unique.len() > MAX_ADDRESSES {
+        if unique.len() > INVITED_ADDRESSES_MAX {
             return Err(ApiError::new(
                 ErrorId::InvalidEmail,
                 format!(
-                    "'email' holds more than {MAX_ADDRESSES} addresses: invite at most \
-                     {MAX_ADDRESSES} at a time, in several requests"
+                    "'email' holds more than {INVITED_ADDRESSES_MAX} addresses: invite at most \
+                     {INVITED_ADDRESSES_MAX} at a time, in several requests"
                 ),
             ));
         }
     }
     Ok(unique)
-}
-
-/// Why an address can't be one, checked the way mail systems would refuse it: one '@', a local
-/// part, a dotted domain with no empty label, no spaces or control characters, 254 characters at
-/// most (RFC 5321's limits, 64 for the local part).
-fn email_problem(address: &str) -> Option<&'static str> {
-    let Some((local, domain)) = address.split_once('@') else {
-        return Some("it has no '@'");
-    };
-    if address.len() > 254 {
-        Some("it is longer than 254 characters")
-    } else if domain.contains('@') {
-        Some("it has more than one '@'")
-    } else if local.is_empty() {
-        Some("nothing comes before the '@'")
-    } else if local.len() > 64 {
-        Some("the part before the '@' is longer than 64 characters")
-    } else if !domain.contains('.') || domain.split('.').any(str::is_empty) {
-        Some("the domain after the '@' needs dot-separated parts, like example.com")
-    } else if address.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        Some("it contains spaces or control characters")
-    } else {
-        None
-    }
 }
 
 /// What inviting one address does: a new user, a new membership for a known user, or (for a
@@ -587,7 +560,7 @@ fn invitation(
     roles: &[String],
     ctx: &mut Context,
 ) -> Result<Invitation, ErrorEntry> {
-    if let Some(problem) = email_problem(address) {
+    if let Some(problem) = validation::email_problem(address) {
         return Err(entry(
             ErrorId::InvalidEmail,
             format!("'{address}' is not an email address ({problem}): correct it and invite again"),
@@ -691,15 +664,4 @@ fn ensure_admin_remains(
             members.base
         ),
     ))
-}
-
-/// Whether a user has no membership left anywhere and no default organization of their own, so
-/// that nothing is left to keep them for.
-fn belongs_nowhere(state: &State, user: &User) -> bool {
-    user.organizations.is_empty()
-        && user.enterprise.is_none()
-        && !state
-            .organizations
-            .values()
-            .any(|o| o.default_of.as_deref() == Some(user.id.as_str()))
 }

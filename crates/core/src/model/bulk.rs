@@ -63,7 +63,7 @@ pub fn grow(
         Ok(())
     };
     // The Invite User box takes many addresses at once, as many as one request may hold.
-    let batch = crate::api::users::MAX_ADDRESSES;
+    let batch = crate::validation::INVITED_ADDRESSES_MAX;
     for start in (0..growth.users).step_by(batch) {
         let emails: Vec<String> = (start..growth.users.min(start + batch))
             .map(|i| format!("user{i:05}@bulk.example"))

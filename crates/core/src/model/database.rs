@@ -21,3 +21,11 @@ pub struct Database {
     pub keyspaces: BTreeMap<String, Vec<String>>,
     pub created_at: DateTime<Utc>,
 }
+
+impl Database {
+    /// The custom role a database's token gets (seed 004, "View roles"): "These roles are named
+    /// DATABASE_NAME Database Administrator".
+    pub fn token_role_name(&self) -> String {
+        format!("{} Database Administrator", self.name.trim())
+    }
+}

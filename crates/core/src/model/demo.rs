@@ -4,7 +4,7 @@
 //! with the cases the Billing page explains, and three months of daily usage: enough to make every
 //! page of the portal meaningful.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 use super::bootstrap::{enterprise_billing, new_state, Bootstrap, Names};
@@ -16,6 +16,7 @@ use super::{
 use crate::pricing::billing::{OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature};
 use crate::rbac::scope::{DatabaseKeyspaces, EnterpriseScope, Keyspaces, ResourceScope};
 use crate::rbac::{DefaultRole, Drn, Permission, PermissionSet, Policy, Role};
+use crate::time::midnight;
 use crate::usage::{Credits, UsageRecord};
 
 const PRODUCTION: &str = "Acme Production";
@@ -102,7 +103,7 @@ pub fn demo(now: DateTime<Utc>, entropy: &mut dyn Entropy) -> (State, Bootstrap)
         }])
         .to_drns(&production),
     );
-    let db_admin = demo.database_administrator(&production, &orders, "orders");
+    let db_admin = demo.database_administrator(&production, &orders);
     let readers = demo.role(
         &Scope::Organization(analytics.clone()),
         "Analytics Readers",
@@ -395,17 +396,13 @@ impl Demo<'_> {
     /// seed 004: "When you create an application token from a database's Overview tab, Astra DB
     /// automatically creates a custom role based on the Database Administrator default role that
     /// is scoped to that database."
-    fn database_administrator(&mut self, org: &str, db: &str, db_name: &str) -> String {
+    fn database_administrator(&mut self, org: &str, db: &str) -> String {
         let template = DefaultRole::find("Database Administrator").expect("a default role");
         let actions = Role::from_default(template, org).policy.actions;
         let resources = ResourceScope::whole_database(db).to_drns(org);
         let scope = Scope::Organization(org.to_owned());
-        self.stored_role(
-            &scope,
-            &format!("{db_name} Database Administrator"),
-            actions,
-            resources,
-        )
+        let name = self.state.databases[db].token_role_name();
+        self.stored_role(&scope, &name, actions, resources)
     }
 
     fn token(&mut self, scope: &Scope, roles: &[&str], description: &str) {
@@ -463,7 +460,7 @@ impl Demo<'_> {
                     ("storage", "gib", Decimal::new(83, 4), 180),
                 ] {
                     let amount = Decimal::from(base + below(self.entropy, base)) / Decimal::from(4);
-                    let start = Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight"));
+                    let start = midnight(day);
                     n += 1;
                     let record = UsageRecord {
                         product: "serverless".into(),

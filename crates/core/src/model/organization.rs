@@ -46,4 +46,10 @@ impl Organization {
     pub fn is_default(&self) -> bool {
         self.default_of.is_some()
     }
+
+    /// What an organization is called where its record isn't at hand (deleted, or not loaded
+    /// yet): its ID is then all there is to go by.
+    pub fn unknown_name(id: &str) -> String {
+        format!("Organization {id}")
+    }
 }

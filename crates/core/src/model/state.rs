@@ -463,6 +463,20 @@ impl State {
         ids.iter().filter_map(|id| self.role(scope, id)).collect()
     }
 
+    /// The roles of a scope that go by this name, letter case aside. A default role also goes by
+    /// its other names ("Admin User" is Administrator User in the real API), so that a custom role
+    /// can't pass for it.
+    pub fn roles_named<'a>(&self, scope: &Scope, name: &'a str) -> impl Iterator<Item = Role> + 'a {
+        let name = name.to_lowercase();
+        let answers_to = move |role: &Role| {
+            let same = |other: &str| other.to_lowercase() == name;
+            same(&role.name)
+                || DefaultRole::find_by_id(&role.id)
+                    .is_some_and(|d| d.aliases.iter().any(|a| same(a)))
+        };
+        self.roles_in(scope).into_iter().filter(answers_to)
+    }
+
     pub fn user_by_email(&self, email: &str) -> Option<&User> {
         self.users
             .values()
@@ -483,6 +497,30 @@ impl State {
         self.organizations
             .values()
             .filter(|o| o.enterprise_id.as_deref() == Some(self.enterprise.id.as_str()))
+    }
+
+    /// An organization as people call it: its name, or for one the state doesn't hold
+    /// [`Organization::unknown_name`].
+    pub fn organization_name(&self, id: &str) -> String {
+        self.organizations
+            .get(id)
+            .map_or_else(|| Organization::unknown_name(id), |o| o.name.clone())
+    }
+
+    /// The user's own organization, the one made for them when they signed up (seed 000, "your
+    /// personal organization").
+    pub fn default_organization_of(&self, user_id: &str) -> Option<&Organization> {
+        self.organizations
+            .values()
+            .find(|o| o.default_of.as_deref() == Some(user_id))
+    }
+
+    /// Whether a user, as a change would leave them, has no membership anywhere and no default
+    /// organization of their own, so that nothing is left to keep them for.
+    pub fn belongs_nowhere(&self, user: &User) -> bool {
+        user.organizations.is_empty()
+            && user.enterprise.is_none()
+            && self.default_organization_of(&user.id).is_none()
     }
 }
 

@@ -30,6 +30,7 @@ use super::consumption::read_object;
 use super::periods::{Month, EARLIEST_MONTH};
 use super::report::{write_report, UsageRecord};
 use super::violation::{Violation, ViolationKind, Violations};
+use crate::validation::YEAR_DIGITS;
 
 /// The body of `generate-report`: `{"month": "02", "year": "2025"}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,7 +116,7 @@ impl GenerateReportRequest {
             );
         }
         let year = self.year.trim();
-        let year_number = (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()))
+        let year_number = (year.len() == YEAR_DIGITS && year.bytes().all(|b| b.is_ascii_digit()))
             .then(|| year.parse::<i32>().ok())
             .flatten()
             .filter(|y| *y >= 1);

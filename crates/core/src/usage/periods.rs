@@ -16,10 +16,11 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::report::UsageRecord;
+use crate::time::{end_of_day, midnight};
 
 /// A calendar month (UTC), such as 2025-02.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -170,11 +171,6 @@ impl<'de> Deserialize<'de> for Month {
     }
 }
 
-/// Midnight UTC at the start of a day.
-pub fn midnight(date: NaiveDate) -> DateTime<Utc> {
-    Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN))
-}
-
 /// A half-open period of time, `[start, end)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -251,7 +247,7 @@ impl DownloadPeriod {
         match self {
             DownloadPeriod::CurrentMonth => Period {
                 start: current.start(),
-                end: midnight(today.checked_add_days(Days::new(1)).unwrap_or(today)),
+                end: end_of_day(today),
             },
             DownloadPeriod::PriorMonth => current.prev().period(),
             DownloadPeriod::PriorTwoMonths => Period {

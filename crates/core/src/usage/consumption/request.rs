@@ -8,8 +8,9 @@ use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::time::{format_timestamp, parse_rfc3339};
 use crate::usage::periods::{Month, Period, EARLIEST_MONTH};
-use crate::usage::report::{format_timestamp, UsageRecord};
+use crate::usage::report::UsageRecord;
 use crate::usage::violation::{ViolationKind, Violations};
 
 /// The longest range one request may ask for: seed 000, "The entire range can't exceed 31 days".
@@ -413,8 +414,8 @@ fn parse_date(
     kind: ViolationKind,
     v: &mut Violations,
 ) -> Option<DateTime<Utc>> {
-    match DateTime::parse_from_rfc3339(text.trim()) {
-        Ok(date) => Some(date.with_timezone(&Utc)),
+    match parse_rfc3339(text.trim()) {
+        Ok(date) => Some(date),
         Err(_) => {
             v.push(
                 kind,

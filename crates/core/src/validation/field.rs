@@ -4,7 +4,7 @@
 //! Greek or Cyrillic ones (a Cyrillic "О" in "Organization Administrator" would pass for the
 //! default role).
 
-use super::error::{ApiError, ErrorId};
+use crate::api::{ApiError, ErrorId};
 
 /// One free-text field: what messages call it, how long it may be, and whether it is a name.
 pub struct Field {
@@ -13,37 +13,25 @@ pub struct Field {
     pub name: bool,
 }
 
-/// Seed 004, "Create a custom role": a role's name, as the role lists show it.
-pub const ROLE_NAME: Field = name("field 'name'", 100);
-/// A role's policy description, which the DevOps API's Role carries.
-pub const ROLE_DESCRIPTION: Field = text("field 'policy.description'", 500);
-/// Seed 000: "Enter a description, such as the purpose of the token or the name of an
-/// application that will use the token": a line, not a document.
-pub const TOKEN_DESCRIPTION: Field = text("field 'description'", 200);
-pub const ORGANIZATION_NAME: Field = name("the organization name", 100);
-pub const ENTERPRISE_NAME: Field = name("the enterprise name", 100);
-/// "Enter a name for the organization and an optional description" (seed 000).
-pub const ORGANIZATION_DESCRIPTION: Field = text("the description", 500);
-/// A cloud region's code, such as "us-east-1" or "europe-west4".
-pub const REGION: Field = name("field 'region'", 64);
-
-const fn name(label: &'static str, max: usize) -> Field {
-    Field {
-        label,
-        max,
-        name: true,
-    }
-}
-
-const fn text(label: &'static str, max: usize) -> Field {
-    Field {
-        label,
-        max,
-        name: false,
-    }
-}
-
 impl Field {
+    /// A name: never empty, and in one alphabet.
+    pub(super) const fn name(label: &'static str, max: usize) -> Field {
+        Field {
+            label,
+            max,
+            name: true,
+        }
+    }
+
+    /// Text that may be empty and may quote any alphabet.
+    pub(super) const fn text(label: &'static str, max: usize) -> Field {
+        Field {
+            label,
+            max,
+            name: false,
+        }
+    }
+
     /// The text trimmed, or a 400 that says what to change. A name must not be empty.
     pub fn checked(&self, raw: &str) -> Result<String, ApiError> {
         let text = raw.trim();
@@ -102,6 +90,7 @@ fn mixes_look_alike_scripts(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validation::{ROLE_NAME, TOKEN_DESCRIPTION};
 
     fn refusal(field: &Field, text: &str) -> String {
         field.checked(text).unwrap_err().to_string()
