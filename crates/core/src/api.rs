@@ -6,23 +6,13 @@
 //! a refusal is `{"errors":[{"ID","message"}]}` with a 4xx status and an empty change set.
 
 pub mod access;
-pub mod audit_log;
-pub mod billing;
-pub mod changes;
-pub mod databases;
 pub mod effects;
-pub mod enterprise;
 pub mod error;
 pub mod gate;
-pub mod organizations;
-#[cfg(feature = "fixtures")]
-pub mod probe;
+pub mod handlers;
 pub mod request;
-pub mod roles;
 pub mod routes;
 pub mod text;
-pub mod tokens;
-pub mod users;
 pub mod visibility;
 
 /// How times go on the wire: RFC 3339, UTC, as many fraction digits as needed.

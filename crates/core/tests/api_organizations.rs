@@ -4,7 +4,7 @@
 mod support;
 
 use chrono::Duration;
-use portal_core::api::organizations::valid_email;
+use portal_core::api::handlers::organizations::valid_email;
 use portal_core::api::Actor;
 use portal_core::api::Method::{Delete, Get, Patch, Post};
 use portal_core::model::{
