@@ -50,8 +50,7 @@ impl Metered {
 pub(super) fn metered_writes(w: &ServerlessWorkload) -> Result<Vec<Metered>, EstimateError> {
     let mut out = Vec::new();
     for x in &w.writes {
-        let per = metering::write_units(x.row_kb);
-        let how = format!("⌈{} KB / 1 KB⌉", plain(x.row_kb));
+        let (per, how) = by_size(x.row_kb, "", "");
         out.push(Metered::writes("Writes", x.count, "writes", per, how));
     }
     for b in &w.batches {
@@ -70,11 +69,7 @@ pub(super) fn metered_writes(w: &ServerlessWorkload) -> Result<Vec<Metered>, Est
         out.push(Metered::writes(item, b.count, "batches", per, how));
     }
     for c in &w.indexed_columns {
-        let per = metering::write_units(c.column_kb);
-        let how = format!(
-            "⌈{} KB column / 1 KB⌉: by the indexed column's size",
-            plain(c.column_kb)
-        );
+        let (per, how) = by_size(c.column_kb, " column", ": by the indexed column's size");
         let item = "SAI index writes";
         out.push(Metered::writes(item, c.count, "indexed values", per, how));
     }
@@ -98,11 +93,7 @@ pub(super) fn metered_writes(w: &ServerlessWorkload) -> Result<Vec<Metered>, Est
         });
     }
     for l in &w.lightweight_transactions {
-        let per = metering::write_units(l.row_kb);
-        let how = format!(
-            "⌈{} KB / 1 KB⌉; the one RRU of each is a read line",
-            plain(l.row_kb)
-        );
+        let (per, how) = by_size(l.row_kb, "", "; the one RRU of each is a read line");
         let item = "Lightweight transactions (write)";
         out.push(Metered::writes(item, l.count, "LWTs", per, how));
     }
@@ -110,6 +101,13 @@ pub(super) fn metered_writes(w: &ServerlessWorkload) -> Result<Vec<Metered>, Est
         out.push(document_writes(i, d)?);
     }
     Ok(out)
+}
+
+/// The write units of one write of `kb` (one per started KB), and how they were counted:
+/// "⌈1.2 KB / 1 KB⌉", with `of` naming what was measured and `note` what follows.
+fn by_size(kb: Decimal, of: &str, note: &str) -> (Decimal, String) {
+    let how = format!("⌈{} KB{of} / 1 KB⌉{note}", plain(kb));
+    (metering::write_units(kb), how)
 }
 
 fn document_writes(i: usize, d: &Documents) -> Result<Metered, EstimateError> {
