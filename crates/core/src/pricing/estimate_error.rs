@@ -34,7 +34,7 @@ pub enum EstimateError {
 
 impl EstimateError {
     /// The workload field at `field` is wrong: `problem` says how.
-    pub fn at(field: impl Into<String>, problem: impl Into<String>) -> EstimateError {
+    pub(crate) fn at(field: impl Into<String>, problem: impl Into<String>) -> EstimateError {
         EstimateError::Field {
             field: field.into(),
             problem: problem.into(),
