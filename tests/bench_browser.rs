@@ -12,7 +12,7 @@ mod support;
 use std::time::Duration;
 
 use gloo_timers::future::TimeoutFuture;
-use portal_core::model::bulk::{grow, Growth};
+use portal_core::fixtures::bulk::{grow, Growth};
 use portal_core::model::{SeededEntropy, State};
 use portal_core::rbac::{
     evaluator, DatabaseKeyspaces, DefaultRole, Drn, Keyspaces, ResourceScope, Role, DEFAULT_ROLES,

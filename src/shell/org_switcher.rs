@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
-use portal_core::api::{enterprise, Actor, Method, Principal};
+use portal_core::api::{visibility, Actor, Method, Principal};
 use portal_core::model::{MemberStatus, Organization, Scope, State};
 use portal_core::validation::{EMAIL_MAX, ORGANIZATION_NAME};
 use serde_json::json;
@@ -67,7 +67,7 @@ fn places(state: &State, principal: Option<&Principal>) -> Vec<Place> {
                     principal: Principal::Token(client_id.clone()),
                     scope: Scope::Enterprise,
                 };
-                enterprise::visible_organizations(state, &actor)
+                visibility::visible_organizations(state, &actor)
                     .into_iter()
                     .filter_map(|o| place(&o.id, false))
                     .collect()

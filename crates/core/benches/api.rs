@@ -5,7 +5,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use portal_core::api::{authenticate, handle, Actor, Context, Method, Principal, Request};
-use portal_core::model::bulk::{grow, Growth};
+use portal_core::fixtures::bulk::{grow, Growth};
 use portal_core::model::demo::demo;
 use portal_core::model::{check_invariants, export, import, Scope, SeededEntropy, State};
 

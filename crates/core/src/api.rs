@@ -6,22 +6,12 @@
 //! a refusal is `{"errors":[{"ID","message"}]}` with a 4xx status and an empty change set.
 
 pub mod access;
-pub mod audit_log;
-pub mod billing;
-pub mod changes;
-pub mod databases;
 pub mod effects;
-pub mod enterprise;
 pub mod error;
 pub mod gate;
-pub mod organizations;
-#[cfg(feature = "fixtures")]
-pub mod probe;
+pub mod handlers;
 pub mod request;
-pub mod roles;
 pub mod routes;
-pub mod tokens;
-pub mod users;
 pub mod visibility;
 
 pub use access::{authenticate, sign_in, Actor, Principal};

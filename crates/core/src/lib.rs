@@ -10,6 +10,8 @@
 pub const PRODUCT_NAME: &str = "Astra Portal";
 
 pub mod api;
+#[cfg(feature = "fixtures")]
+pub mod fixtures;
 pub mod model;
 pub mod pricing;
 pub mod rbac;

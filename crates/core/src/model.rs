@@ -4,8 +4,6 @@
 
 pub mod audit;
 pub mod bootstrap;
-#[cfg(feature = "fixtures")]
-pub mod bulk;
 pub mod database;
 pub mod demo;
 pub mod entropy;

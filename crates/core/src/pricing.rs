@@ -4,17 +4,19 @@
 pub mod bill;
 pub mod billing;
 pub mod classic;
+pub mod estimate_error;
 pub mod metering;
 pub mod price_book;
 pub mod serverless;
 pub mod workload;
 
 pub use bill::{Bill, Line, Product, ROUNDING_RULE};
+pub use estimate_error::EstimateError;
 pub use price_book::{parse_json, InputError, PriceBook};
 pub use workload::{Plan, Workload};
 
 /// The estimate of a workload: an itemized bill, or what is wrong with the workload.
-pub fn estimate(workload: &Workload, book: &PriceBook) -> Result<Bill, String> {
+pub fn estimate(workload: &Workload, book: &PriceBook) -> Result<Bill, EstimateError> {
     match workload {
         Workload::Serverless(w) => serverless::estimate(w, book),
         Workload::Classic(w) => classic::estimate(w, book),

@@ -15,7 +15,7 @@ fn classic(date: &str, regions: serde_json::Value, hours: &str) -> Result<Bill, 
         "regions": regions, "hours": hours, "date": date
     });
     let w = Workload::from_json(&w.to_string()).map_err(|e| e.to_string())?;
-    estimate(&w, &PriceBook::default_book())
+    estimate(&w, &PriceBook::default_book()).map_err(|e| e.to_string())
 }
 
 /// seed 001: "Classic Astra DB databases use a single capacity unit (CU) by default, which
@@ -132,7 +132,7 @@ fn from_july_2022_multi_region_and_transfer_are_priced_as_serverless() {
 fn bad_classic_workloads_say_what_is_wrong() {
     let err = |w: serde_json::Value| {
         let w = Workload::from_json(&w.to_string()).map_err(|e| e.to_string());
-        w.and_then(|w| estimate(&w, &PriceBook::default_book()))
+        w.and_then(|w| estimate(&w, &PriceBook::default_book()).map_err(|e| e.to_string()))
             .unwrap_err()
     };
     let base = json!({ "kind": "classic", "classic_plan": "C10", "capacity_units": 1,

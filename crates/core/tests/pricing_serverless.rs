@@ -16,7 +16,7 @@ fn bill(workload: serde_json::Value) -> Bill {
 
 fn try_bill(workload: serde_json::Value) -> Result<Bill, String> {
     let w = Workload::from_json(&workload.to_string()).map_err(|e| e.to_string())?;
-    estimate(&w, &PriceBook::default_book())
+    estimate(&w, &PriceBook::default_book()).map_err(|e| e.to_string())
 }
 
 fn one_region(extra: serde_json::Value) -> serde_json::Value {

@@ -1,5 +1,5 @@
 //! Every route as every default role: each answers what the route's declared need and the RBAC
-//! evaluator say (`api::probe::expected`), with no list of expected statuses kept by hand, and no
+//! evaluator say (`fixtures::probe::expected`), with no list of expected statuses kept by hand, and no
 //! probe changes anything.
 //!
 //! The roles are the seeds' default roles: the 16 organization roles (seed 004, "Default roles";
@@ -10,9 +10,9 @@
 
 mod support;
 
-use portal_core::api::probe::{self, Expected};
 use portal_core::api::routes::{Check, On, ROUTES};
 use portal_core::api::{self, Actor, Body, Method, Outcome, Request};
+use portal_core::fixtures::probe::{self, Expected};
 use portal_core::model::{MemberStatus, Scope};
 use portal_core::rbac::{DefaultRole, Permission, Realm, Role, DEFAULT_ROLES};
 use serde_json::{json, Value};

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use fantoccini::Locator;
-use portal_core::model::bulk::{grow, Growth};
+use portal_core::fixtures::bulk::{grow, Growth};
 use portal_core::model::demo::demo;
 use portal_core::model::{export, SeededEntropy};
 use portal_core::pricing::bill::money;

@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::ui::money::Money;
 
 /// Why the workload has no estimate, with the field at fault (a path such as
-/// `regions[0].storage_gb`) so the form can point at it.
+/// `regions[0].storage_gb`, empty when no one field is) so the form can point at it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PricingError {
     pub field: String,
@@ -25,14 +25,9 @@ pub fn price(workload: &Value, book: &PriceBook) -> Result<Bill, PricingError> {
         message: format!("{}: {}", e.field, e.message),
         field: e.field,
     })?;
-    estimate(&parsed, book).map_err(|message| {
-        let field = message
-            .split_once(": ")
-            .map(|(f, _)| f)
-            .filter(|f| !f.contains(' '))
-            .unwrap_or_default()
-            .to_owned();
-        PricingError { field, message }
+    estimate(&parsed, book).map_err(|e| PricingError {
+        field: e.field().unwrap_or_default(),
+        message: e.to_string(),
     })
 }
 

@@ -9,8 +9,8 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use portal_core::api::visibility::Visibility;
-use portal_core::api::{enterprise, Actor, Method};
+use portal_core::api::visibility::{visible_organizations, Visibility};
+use portal_core::api::{Actor, Method};
 use portal_core::model::{Organization, Record, Scope, State};
 use portal_core::time::format_day;
 use portal_core::usage::consumption::credits_info;
@@ -56,7 +56,7 @@ pub fn Overview() -> impl IntoView {
         let (Some(state), Some(actor)) = (portal.state(), portal.actor(&Scope::Enterprise)) else {
             return Vec::new();
         };
-        enterprise::visible_organizations(&state, &actor)
+        visible_organizations(&state, &actor)
             .into_iter()
             .cloned()
             .collect::<Vec<Organization>>()

@@ -2,13 +2,13 @@
 //! matrix, generated from the catalog, not hand-listed)", over HTTP against a real server.
 //!
 //! The routes and what each needs come from the core's route table; the probes and their
-//! expected answers from `api::probe`, which asks the RBAC evaluator. Each of the seeds' 19
+//! expected answers from `fixtures::probe`, which asks the RBAC evaluator. Each of the seeds' 19
 //! default roles (seed 004 "Default roles", seed 002 "Default Operational Roles" and "Default
 //! Special Roles", seed 000 "Manage enterprise roles") goes on a token of its own, made through
 //! `POST /v2/tokens` (seed 000, "Create organization application tokens").
 
 use portal_core::api;
-use portal_core::api::probe::{self, Expected};
+use portal_core::fixtures::probe::{self, Expected};
 use portal_core::rbac::{Realm, DEFAULT_ROLES};
 use serde_json::json;
 

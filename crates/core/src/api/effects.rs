@@ -2,21 +2,27 @@
 //! entries that say who did it. Handlers validate everything first and only then fill this in,
 //! so a refusal never leaves a partial change.
 
+use chrono::{DateTime, Utc};
+
 use super::access::Actor;
 use super::request::Response;
-use super::Context;
 use crate::model::{AuditEntry, ChangeSet, Collection, Record, Scope, State};
 
 pub struct Effects<'s> {
     state: &'s State,
+    /// Who the audit entries name, and when they say it happened.
+    actor: &'s Actor,
+    now: DateTime<Utc>,
     changes: ChangeSet,
     next_audit: u64,
 }
 
 impl<'s> Effects<'s> {
-    pub fn new(state: &'s State) -> Effects<'s> {
+    pub fn new(state: &'s State, actor: &'s Actor, now: DateTime<Utc>) -> Effects<'s> {
         Effects {
             state,
+            actor,
+            now,
             changes: ChangeSet::default(),
             next_audit: state.next_audit_id(),
         }
@@ -30,11 +36,9 @@ impl<'s> Effects<'s> {
         self.changes.delete(collection, id);
     }
 
-    /// Records who did what, where, and to which IDs.
+    /// Records that the actor did `action` in `scope` to these IDs.
     pub fn audit(
         &mut self,
-        actor: &Actor,
-        ctx: &Context,
         scope: Scope,
         action: &str,
         targets: Vec<String>,
@@ -42,9 +46,9 @@ impl<'s> Effects<'s> {
     ) {
         let entry = AuditEntry {
             id: format!("{:012}", self.next_audit),
-            at: ctx.now,
-            actor: actor.id().to_owned(),
-            actor_name: actor.name(self.state),
+            at: self.now,
+            actor: self.actor.id().to_owned(),
+            actor_name: self.actor.name(self.state),
             scope,
             action: action.to_owned(),
             targets,

@@ -7,7 +7,8 @@
 
 use super::access::{self, Actor};
 use super::error::{ApiError, ErrorId};
-use super::routes::{Check, On, Params, Route};
+use super::handlers::Params;
+use super::routes::{Check, On, Route};
 use crate::model::state::realm_of;
 use crate::model::{Scope, State};
 use crate::rbac::{DefaultRole, Drn, Permission, Realm};

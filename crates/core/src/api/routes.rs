@@ -2,26 +2,19 @@
 //! same style for what the seeds describe but the spec lacks (README, "API").
 //!
 //! Each route declares its [`Need`]: what its handler asks of the acting principal, per realm.
-//! `api::probe` turns the declarations into a test plan, so that a test can call every route as
+//! `fixtures::probe` turns the declarations into a test plan, so that a test can call every route as
 //! every role and know the answer from the declaration and the evaluator alone.
 
 use super::access::Actor;
 use super::error::{ApiError, ErrorId};
-use super::request::{Method, Request, Response};
-use super::{
-    audit_log, billing, changes, databases, enterprise, gate, organizations, roles, tokens, users,
-    Context,
+use super::handlers::{
+    audit_log, billing, changes, databases, enterprise, organizations, roles, tokens, users, Call,
+    Handled, Handler,
 };
-use crate::model::{ChangeSet, State};
+use super::request::{Method, Request};
+use super::{gate, Context};
+use crate::model::State;
 use crate::rbac::{Permission, Realm};
-
-/// A handler's result: the response and what it changes, or a refusal.
-pub type Handled = Result<(Response, ChangeSet), ApiError>;
-
-/// Path parameters, in the order the pattern has them.
-pub type Params<'a> = [&'a str];
-
-type Handler = fn(&State, &Actor, &Request, &mut Context, &Params) -> Handled;
 
 /// One endpoint: its method and path, what it does, what it needs of the acting principal, and
 /// its handler.
@@ -37,7 +30,7 @@ pub struct Route {
 
 /// What a route needs of the acting principal, for each realm it can act in: the gate
 /// (`api::gate`) checks it before the handler runs, and a test knows every route's answer for
-/// every role from it without a list of expectations (`api::probe`).
+/// every role from it without a list of expectations (`fixtures::probe`).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct Need {
     /// For an actor in an organization: its token, or a user who switched to it.
@@ -71,6 +64,12 @@ impl Need {
     /// role grants, refuses organization-level actors through the evaluator).
     const fn anywhere(check: Check) -> Need {
         Need::each(check, check)
+    }
+
+    /// A permission of each realm: the organization's to an actor in an organization, the
+    /// enterprise's to an actor at the enterprise level.
+    const fn per_realm(organization: Permission, enterprise: Permission) -> Need {
+        Need::each(org(organization), ent(enterprise))
     }
 
     const fn each(organization: Check, enterprise: Check) -> Need {
@@ -215,34 +214,19 @@ const ACCEPT_IN_ENTERPRISE: Need =
 
 /// The realm's roles (seed 000: "To retrieve enterprise roles, your application token must have
 /// the Enterprise Administrator role", the one default role with ent-role-read).
-const ROLE_READ: Need = Need::each(
-    org(Permission::ORG_ROLE_READ),
-    ent(Permission::ENT_ROLE_READ),
-);
+const ROLE_READ: Need = Need::per_realm(Permission::ORG_ROLE_READ, Permission::ENT_ROLE_READ);
 /// Seed 004, "Write Custom Role (org-role-write): Create and manage custom roles."
-const ROLE_WRITE: Need = Need::each(
-    org(Permission::ORG_ROLE_WRITE),
-    ent(Permission::ENT_ROLE_WRITE),
-);
+const ROLE_WRITE: Need = Need::per_realm(Permission::ORG_ROLE_WRITE, Permission::ENT_ROLE_WRITE);
 /// Seed 000: "ent-role-write: Create, edit, and delete enterprise-level custom roles."
-const ROLE_DELETE: Need = Need::each(
-    org(Permission::ORG_ROLE_DELETE),
-    ent(Permission::ENT_ROLE_WRITE),
-);
+const ROLE_DELETE: Need = Need::per_realm(Permission::ORG_ROLE_DELETE, Permission::ENT_ROLE_WRITE);
 
 /// Seed 000: "To view and manage enterprise application tokens, you must have a role with the
 /// ent-token-read and ent-token-write permissions"; seed 004, "Read Token (org-token-read): View
 /// application tokens in an organization."
-const TOKEN_READ: Need = Need::each(
-    org(Permission::ORG_TOKEN_READ),
-    ent(Permission::ENT_TOKEN_READ),
-);
+const TOKEN_READ: Need = Need::per_realm(Permission::ORG_TOKEN_READ, Permission::ENT_TOKEN_READ);
 /// Seed 004, "Write Token (org-token-write): Create application tokens"; seed 000,
 /// "ent-token-write: Create and revoke enterprise application tokens."
-const TOKEN_WRITE: Need = Need::each(
-    org(Permission::ORG_TOKEN_WRITE),
-    ent(Permission::ENT_TOKEN_WRITE),
-);
+const TOKEN_WRITE: Need = Need::per_realm(Permission::ORG_TOKEN_WRITE, Permission::ENT_TOKEN_WRITE);
 
 /// Seed 004, "View roles": "When you create an application token from a database's Overview
 /// tab, Astra DB automatically creates a custom role". Creating that role, when the database has
@@ -350,13 +334,8 @@ pub fn makes_secret(request: &Request) -> bool {
     })
 }
 
-/// The path's one `{}` segment (the route always has it; an empty ID finds nothing).
-pub fn path_id<'p>(params: &Params<'p>) -> &'p str {
-    params.first().copied().unwrap_or_default()
-}
-
 /// The path's parameters, when the path matches the pattern.
-pub(super) fn matches<'p>(pattern: &str, path: &'p str) -> Option<Vec<&'p str>> {
+pub(crate) fn matches<'p>(pattern: &str, path: &'p str) -> Option<Vec<&'p str>> {
     let mut params = Vec::new();
     let mut pattern_parts = pattern.split('/');
     let mut path_parts = path.trim_end_matches('/').split('/');
@@ -375,7 +354,13 @@ pub(super) fn matches<'p>(pattern: &str, path: &'p str) -> Option<Vec<&'p str>> 
 pub fn dispatch(state: &State, actor: &Actor, request: &Request, ctx: &mut Context) -> Handled {
     let (route, params) = route_of(request)?;
     gate::admit(state, actor, route, &params)?;
-    (route.handler)(state, actor, request, ctx, &params)
+    let call = Call {
+        state,
+        actor,
+        request,
+        params: &params,
+    };
+    (route.handler)(call, ctx)
 }
 
 /// The route a request is for, with its path parameters; a 404 for a path that no route has, a

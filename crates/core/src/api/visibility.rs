@@ -11,7 +11,6 @@
 //! token says who generated it (`GET /v2/tokens` shows neither).
 
 use super::access::{self, Actor, Principal};
-use super::enterprise;
 use crate::model::{
     ApplicationToken, AuditEntry, Collection, Database, Key, Organization, Record, Scope, State,
     StoredReport, StoredRole, User,
@@ -150,7 +149,7 @@ impl<'s> Visibility<'s> {
     fn organization(&self, org: &Organization) -> bool {
         self.in_acting_organization(&org.id, Permission::ORG_READ)
             || (self.actor.scope == Scope::Enterprise
-                && enterprise::names_organization(self.state, &self.roles, org))
+                && names_organization(self.state, &self.roles, org))
     }
 
     /// The actor's own record whole; anyone else's with the memberships the actor may list, or
@@ -279,4 +278,48 @@ impl<'s> Visibility<'s> {
 
 fn enterprise_administrator() -> &'static DefaultRole {
     access::default_role("Enterprise Administrator")
+}
+
+/// The enterprise's organizations that the actor's enterprise roles name in their scope, by name:
+/// what the enterprise Overview lists and counts. None for an actor in an organization, or one
+/// without an enterprise role. Seed 000: "For enterprise roles, the resource scope determines the
+/// organizations that the role can view at the enterprise level."
+pub fn visible_organizations<'s>(state: &'s State, actor: &Actor) -> Vec<&'s Organization> {
+    if actor.scope != Scope::Enterprise {
+        return Vec::new();
+    }
+    organizations_named(state, &access::roles(state, actor))
+}
+
+/// The enterprise's organizations that these enterprise roles name in their scope, by name.
+pub fn organizations_named<'s>(state: &'s State, roles: &[Role]) -> Vec<&'s Organization> {
+    let mut named: Vec<&Organization> = state
+        .enterprise_organizations()
+        .filter(|org| names_organization(state, roles, org))
+        .collect();
+    named.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+    named
+}
+
+/// Whether one of these enterprise roles names the organization, an organization of the
+/// enterprise, in its scope.
+fn names_organization(state: &State, roles: &[Role], org: &Organization) -> bool {
+    org.enterprise_id.as_deref() == Some(state.enterprise.id.as_str())
+        && in_scope(
+            roles,
+            &Drn::enterprise_organization(&state.enterprise.id, &org.id),
+        )
+}
+
+/// Whether a role's resource scope covers the organization. The scope decides, whatever the
+/// role's permissions: the Enterprise Organization Administrator's only permission,
+/// `ent-org-manage`, applies to the enterprise rather than to its organizations, yet its scope
+/// (every organization) is what it sees.
+fn in_scope(roles: &[Role], organization: &Drn) -> bool {
+    roles.iter().any(|role| {
+        role.policy
+            .resources
+            .iter()
+            .any(|p| p.matches(organization))
+    })
 }

@@ -5,28 +5,31 @@
 use rust_decimal::Decimal;
 
 use super::bill::{plain, Bill, Line, Product};
+use super::estimate_error::EstimateError;
 use super::price_book::{CloudProvider, PriceBook, RegionPrices, Zone};
 use super::workload::ClassicWorkload;
 
-pub fn estimate(w: &ClassicWorkload, book: &PriceBook) -> Result<Bill, String> {
+pub fn estimate(w: &ClassicWorkload, book: &PriceBook) -> Result<Bill, EstimateError> {
     if w.regions.is_empty() {
-        return Err("regions: give at least one region (provider and region)".into());
+        return Err(EstimateError::at(
+            "regions",
+            "give at least one region (provider and region)",
+        ));
     }
     if w.capacity_units == 0 {
-        return Err("capacity_units: a Classic database has at least one capacity unit".into());
+        return Err(EstimateError::at(
+            "capacity_units",
+            "a Classic database has at least one capacity unit",
+        ));
     }
     // Bounds that keep every product of the bill within a decimal (see price_book::MAX_PRICE).
     if w.capacity_units > 1_000_000 || w.regions.len() > 50 {
-        return Err(
-            "capacity_units or regions: more than the calculator takes (10^6 capacity \
-                    units, 50 regions at most)"
-                .into(),
-        );
+        return Err(EstimateError::ClassicTooLarge);
     }
     if w.hours.is_sign_negative() || w.hours > Decimal::from(1_000_000) {
-        return Err(format!(
-            "hours: {} is out of range; give 0 to 1000000",
-            w.hours
+        return Err(EstimateError::at(
+            "hours",
+            format!("{} is out of range; give 0 to 1000000", w.hours),
         ));
     }
     let plan = book.classic_plan(&w.classic_plan)?;
@@ -42,6 +45,13 @@ pub fn estimate(w: &ClassicWorkload, book: &PriceBook) -> Result<Bill, String> {
     for (i, input) in w.regions.iter().enumerate() {
         let prices = book.region(input.provider, &input.region)?;
         let place = format!("{} {}", prices.provider, prices.region);
+        if input.egress_gb.is_sign_negative() {
+            return Err(EstimateError::NegativeEgress {
+                region: i,
+                place,
+                gb: input.egress_gb,
+            });
+        }
         let base = format!(
             "{} CU ({} instances) x {} hours ({} minutes, billed per started minute) x {} per \
              CU-hour ({})",
@@ -88,7 +98,7 @@ pub fn estimate(w: &ClassicWorkload, book: &PriceBook) -> Result<Bill, String> {
             cost: cu * minutes * unit_price / Decimal::from(60),
             formula,
         });
-        if let Some(line) = egress_line(book, prices, input, i > 0 && old_pricing, place)? {
+        if let Some(line) = egress_line(book, prices, input, i > 0 && old_pricing, place) {
             lines.push(line);
         }
     }
@@ -116,22 +126,18 @@ fn zone_name(zone: Zone) -> &'static str {
 
 /// Before 2022-07-01 an additional region includes 1.25 TB of egress and the excess costs $0.03/GB
 /// (AWS US and EMEA, Google Cloud North America) or $0.11/GB (all others). The primary region's
-/// egress, and all egress from 2022-07-01, is priced as Serverless data transfer.
+/// egress, and all egress from 2022-07-01, is priced as Serverless data transfer. (A negative
+/// egress was refused before.)
 fn egress_line(
     book: &PriceBook,
     prices: &RegionPrices,
     input: &super::workload::ClassicRegion,
     premium_region: bool,
     place: String,
-) -> Result<Option<Line>, String> {
+) -> Option<Line> {
     let gb = input.egress_gb;
-    if gb.is_sign_negative() {
-        return Err(format!(
-            "egress_gb of {place}: {gb} is negative; give zero or more"
-        ));
-    }
     if gb.is_zero() {
-        return Ok(None);
+        return None;
     }
     let classic = &book.classic;
     let line = if premium_region {
@@ -190,5 +196,5 @@ fn egress_line(
             formula: "priced as Serverless data transfer".into(),
         }
     };
-    Ok(Some(line))
+    Some(line)
 }

@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::estimate_error::EstimateError;
+
 /// The cloud providers of the portal (seed 001, "Cloud providers and regions").
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -273,35 +275,34 @@ impl PriceBook {
     }
 
     /// The prices of a region; an unknown one is an error listing the provider's regions.
-    pub fn region(&self, provider: CloudProvider, region: &str) -> Result<&RegionPrices, String> {
+    pub fn region(
+        &self,
+        provider: CloudProvider,
+        region: &str,
+    ) -> Result<&RegionPrices, EstimateError> {
         self.regions
             .iter()
             .find(|r| r.provider == provider && r.region.eq_ignore_ascii_case(region))
-            .ok_or_else(|| {
-                let known: Vec<&str> = self
+            .ok_or_else(|| EstimateError::UnknownRegion {
+                provider,
+                region: region.to_owned(),
+                known: self
                     .regions
                     .iter()
                     .filter(|r| r.provider == provider)
-                    .map(|r| r.region.as_str())
-                    .collect();
-                format!(
-                    "the price book has no {provider} region '{region}'; it has: {}",
-                    known.join(", ")
-                )
+                    .map(|r| r.region.clone())
+                    .collect(),
             })
     }
 
-    pub fn classic_plan(&self, name: &str) -> Result<&ClassicPlan, String> {
+    pub fn classic_plan(&self, name: &str) -> Result<&ClassicPlan, EstimateError> {
         self.classic
             .plans
             .iter()
             .find(|p| p.name.eq_ignore_ascii_case(name))
-            .ok_or_else(|| {
-                let known: Vec<&str> = self.classic.plans.iter().map(|p| p.name.as_str()).collect();
-                format!(
-                    "the price book has no Classic plan '{name}'; it has: {}",
-                    known.join(", ")
-                )
+            .ok_or_else(|| EstimateError::UnknownClassicPlan {
+                name: name.to_owned(),
+                known: self.classic.plans.iter().map(|p| p.name.clone()).collect(),
             })
     }
 }

@@ -9,95 +9,65 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::access::{self, scope_name, Actor};
-use super::error::{ApiError, ErrorId};
-use super::request::{Request, Response};
-use super::routes::{path_id, Handled, Params};
-use super::{Context, Effects};
+use super::{unchanged, Call, Handled};
+use crate::api::access::{self, scope_name};
+use crate::api::error::{ApiError, ErrorId};
+use crate::api::request::{Request, Response};
+use crate::api::Context;
 use crate::model::entropy::uuid;
-use crate::model::{
-    ApplicationToken, ChangeSet, Collection, Record, Scope, State, StoredRole, User,
-};
+use crate::model::{ApplicationToken, Collection, Record, Scope, State, StoredRole, User};
 use crate::rbac::{Drn, Role};
 use crate::time::format_timestamp;
 use crate::validation;
 
 /// GET /v2/organizations/roles: the scope's default roles, then its custom roles.
-pub fn list(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    _ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn list(call: Call, _ctx: &mut Context) -> Handled {
+    let Call { state, actor, .. } = call;
     let roles = state.roles_in(&actor.scope);
     let views: Vec<RoleView> = roles.iter().map(|role| RoleView::of(state, role)).collect();
-    Ok((Response::ok(views), ChangeSet::default()))
+    unchanged(Response::ok(views))
 }
 
 /// POST /v2/organizations/roles: seed 004, "Create a custom role".
-pub fn create(
-    state: &State,
-    actor: &Actor,
-    request: &Request,
-    ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn create(call: Call, ctx: &mut Context) -> Handled {
+    let (state, actor, request) = (call.state, call.actor, call.request);
     let role = validated_role(state, &actor.scope, uuid(ctx.entropy), request)?;
     access::may_grant(state, actor, std::slice::from_ref(&role), || {
         format!("create role '{}'", role.name)
     })?;
-    save(state, actor, ctx, role, Saving::Create)
+    save(call, ctx, role, Saving::Create)
 }
 
 /// GET /v2/organizations/roles/{roleID}: a default or custom role available where the actor acts.
-pub fn get(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    _ctx: &mut Context,
-    params: &Params,
-) -> Handled {
-    let id = path_id(params);
+pub fn get(call: Call, _ctx: &mut Context) -> Handled {
+    let Call { state, actor, .. } = call;
+    let id = call.path_id();
     let role = state
         .role(&actor.scope, id)
         .ok_or_else(|| ApiError::not_found("role", id))?;
-    Ok((
-        Response::ok(RoleView::of(state, &role)),
-        ChangeSet::default(),
-    ))
+    unchanged(Response::ok(RoleView::of(state, &role)))
 }
 
 /// PUT /v2/organizations/roles/{roleID}: seed 004, "Edit a custom role": "You can edit any custom
 /// roles in your organization".
-pub fn update(
-    state: &State,
-    actor: &Actor,
-    request: &Request,
-    ctx: &mut Context,
-    params: &Params,
-) -> Handled {
-    let existing = editable(state, &actor.scope, path_id(params))?;
+pub fn update(call: Call, ctx: &mut Context) -> Handled {
+    let (state, actor, request) = (call.state, call.actor, call.request);
+    let existing = editable(state, &actor.scope, call.path_id())?;
     let role = validated_role(state, &actor.scope, existing.id.clone(), request)?;
     // What the edit gives the role's holders, and what it takes from them.
     access::may_grant(state, actor, &[&existing, &role], || {
         format!("edit role '{}'", existing.name)
     })?;
-    save(state, actor, ctx, role, Saving::Update)
+    save(call, ctx, role, Saving::Update)
 }
 
 /// DELETE /v2/organizations/roles/{roleID}: seed 004, "Delete a custom role": "Deleting a custom
 /// role removes it from all users and application tokens it is assigned to." Seed 000, of
 /// enterprise roles: "The role is removed from all users and tokens that it was assigned to."
-pub fn delete(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    ctx: &mut Context,
-    params: &Params,
-) -> Handled {
+pub fn delete(call: Call, ctx: &mut Context) -> Handled {
+    let Call { state, actor, .. } = call;
     let scope = &actor.scope;
-    let role = editable(state, scope, path_id(params))?;
+    let role = editable(state, scope, call.path_id())?;
     let users = users_losing(state, scope, &role.id);
     let tokens = tokens_losing(state, scope, &role.id);
     if !users.is_empty() || !tokens.is_empty() {
@@ -115,7 +85,7 @@ pub fn delete(
     let mut targets = vec![role.id.clone()];
     targets.extend(users.iter().map(|u| u.id.clone()));
     targets.extend(tokens.iter().map(|t| t.client_id.clone()));
-    let mut effects = Effects::new(state);
+    let mut effects = call.effects(ctx);
     for user in users {
         effects.put(Record::User(user));
     }
@@ -123,7 +93,7 @@ pub fn delete(
         effects.put(Record::Token(token));
     }
     effects.delete(Collection::Roles, role.id);
-    effects.audit(actor, ctx, scope.clone(), "role.delete", targets, summary);
+    effects.audit(scope.clone(), "role.delete", targets, summary);
     Ok(effects.finish(Response::no_content()))
 }
 
@@ -297,7 +267,8 @@ fn ensure_name_free(state: &State, scope: &Scope, role: &Role) -> Result<(), Api
 }
 
 /// Stores the role as the actor's latest change and answers with it.
-fn save(state: &State, actor: &Actor, ctx: &Context, role: Role, saving: Saving) -> Handled {
+fn save(call: Call, ctx: &Context, role: Role, saving: Saving) -> Handled {
+    let Call { state, actor, .. } = call;
     let scope = &actor.scope;
     let (status, action, verb) = match saving {
         Saving::Create => (201, "role.create", "created"),
@@ -316,9 +287,9 @@ fn save(state: &State, actor: &Actor, ctx: &Context, role: Role, saving: Saving)
     };
     let response = Response::json(status, RoleView::custom(&stored));
     let targets = vec![stored.role.id.clone()];
-    let mut effects = Effects::new(state);
+    let mut effects = call.effects(ctx);
     effects.put(Record::Role(stored));
-    effects.audit(actor, ctx, scope.clone(), action, targets, summary);
+    effects.audit(scope.clone(), action, targets, summary);
     Ok(effects.finish(response))
 }
 

@@ -8,12 +8,12 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::access::{self, Actor};
-use super::error::{ApiError, ErrorId};
-use super::request::{Request, Response};
-use super::routes::{Handled, Params};
-use super::Context;
-use crate::model::{AuditEntry, ChangeSet, Scope, State};
+use super::{unchanged, Call, Handled};
+use crate::api::access::{self};
+use crate::api::error::{ApiError, ErrorId};
+use crate::api::request::{Request, Response};
+use crate::api::Context;
+use crate::model::{AuditEntry, Scope, State};
 use crate::time::parse_rfc3339;
 use crate::validation::AUDIT_LOG_LIMIT_MAX;
 
@@ -128,30 +128,20 @@ fn answer(state: &State, scope: &Scope, request: &Request) -> Handled {
         .filter(|entry| &entry.scope == scope && filter.matches(entry))
         .take(filter.limit)
         .collect();
-    Ok((Response::ok(AuditLog { entries }), ChangeSet::default()))
+    unchanged(Response::ok(AuditLog { entries }))
 }
 
 /// `GET /v2/organizations/audits`: seed 004, "Read Audits (org-audits-read): Download
 /// organization audit logs".
-pub fn organization(
-    state: &State,
-    actor: &Actor,
-    request: &Request,
-    _ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn organization(call: Call, _ctx: &mut Context) -> Handled {
+    let (state, actor, request) = (call.state, call.actor, call.request);
     let org = access::organization_of(actor)?;
     answer(state, &Scope::Organization(org.to_owned()), request)
 }
 
 /// `GET /v2/enterprises/audits`. The seeds name no audit permission for the enterprise, so its
 /// log is for the role that holds every enterprise permission, the Enterprise Administrator.
-pub fn enterprise(
-    state: &State,
-    _actor: &Actor,
-    request: &Request,
-    _ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn enterprise(call: Call, _ctx: &mut Context) -> Handled {
+    let Call { state, request, .. } = call;
     answer(state, &Scope::Enterprise, request)
 }

@@ -5,16 +5,15 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::access::{self, Actor};
-use super::effects::Effects;
-use super::error::{ApiError, ErrorId};
 use super::organizations;
-use super::request::{Request, Response};
-use super::routes::{Handled, Params};
-use super::Context;
+use super::{unchanged, Call, Handled};
+use crate::api::access::{self, Actor};
+use crate::api::error::{ApiError, ErrorId};
+use crate::api::request::Response;
+use crate::api::visibility;
+use crate::api::Context;
 use crate::model::bootstrap::{enterprise_billing, enterprise_organization};
-use crate::model::{ChangeSet, Enterprise, MemberStatus, Organization, Record, Scope, State, User};
-use crate::rbac::{Drn, Role};
+use crate::model::{Enterprise, MemberStatus, Organization, Record, Scope, State, User};
 use crate::time::format_timestamp;
 use crate::validation;
 
@@ -33,7 +32,7 @@ impl<'a> EnterpriseView<'a> {
         EnterpriseView {
             id: &enterprise.id,
             name: &enterprise.name,
-            organizations: visible_organizations(state, actor).len(),
+            organizations: visibility::visible_organizations(state, actor).len(),
         }
     }
 }
@@ -73,17 +72,13 @@ impl<'a> EnterpriseOrganizationView<'a> {
 
 /// GET /v2/enterprises/current: seed 000, "Get your enterprise ID": "On the General page, click
 /// Copy to copy the enterprise ID." Anyone with an enterprise role may see it.
-pub fn get(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    _ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
-    Ok((
-        Response::ok(EnterpriseView::of(state, actor, &state.enterprise)),
-        ChangeSet::default(),
-    ))
+pub fn get(call: Call, _ctx: &mut Context) -> Handled {
+    let Call { state, actor, .. } = call;
+    unchanged(Response::ok(EnterpriseView::of(
+        state,
+        actor,
+        &state.enterprise,
+    )))
 }
 
 #[derive(Deserialize)]
@@ -95,23 +90,16 @@ struct Rename {
 /// PATCH /v2/enterprises/current: seed 000, "Edit the enterprise name": "click Edit to change the
 /// enterprise's display name." No permission names this, so it takes the Enterprise
 /// Administrator role.
-pub fn rename(
-    state: &State,
-    actor: &Actor,
-    request: &Request,
-    ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn rename(call: Call, ctx: &mut Context) -> Handled {
+    let (state, actor, request) = (call.state, call.actor, call.request);
     let body: Rename = request.json()?;
     let renamed = Enterprise {
         id: state.enterprise.id.clone(),
         name: validation::ENTERPRISE_NAME.checked(&body.name)?,
     };
-    let mut effects = Effects::new(state);
+    let mut effects = call.effects(ctx);
     effects.put(Record::Enterprise(renamed.clone()));
     effects.audit(
-        actor,
-        ctx,
         Scope::Enterprise,
         "enterprise.rename",
         vec![renamed.id.clone()],
@@ -126,66 +114,14 @@ pub fn rename(
 /// GET /v2/enterprises/organizations: the enterprise's organizations that the actor's roles can
 /// see. Seed 000, "Manage enterprise roles": "For enterprise roles, the resource scope determines
 /// the organizations that the role can view at the enterprise level."
-pub fn list_organizations(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    _ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn list_organizations(call: Call, _ctx: &mut Context) -> Handled {
+    let Call { state, actor, .. } = call;
     let roles = access::roles(state, actor);
-    let listed: Vec<EnterpriseOrganizationView> = organizations_named(state, &roles)
+    let listed: Vec<EnterpriseOrganizationView> = visibility::organizations_named(state, &roles)
         .into_iter()
         .map(EnterpriseOrganizationView::of)
         .collect();
-    Ok((
-        Response::ok(json!({ "organizations": listed })),
-        ChangeSet::default(),
-    ))
-}
-
-/// The enterprise's organizations that the actor's enterprise roles name in their scope, by name:
-/// what the enterprise Overview lists and counts. None for an actor in an organization, or one
-/// without an enterprise role. Seed 000: "For enterprise roles, the resource scope determines the
-/// organizations that the role can view at the enterprise level."
-pub fn visible_organizations<'s>(state: &'s State, actor: &Actor) -> Vec<&'s Organization> {
-    if actor.scope != Scope::Enterprise {
-        return Vec::new();
-    }
-    organizations_named(state, &access::roles(state, actor))
-}
-
-/// The enterprise's organizations that these enterprise roles name in their scope, by name.
-fn organizations_named<'s>(state: &'s State, roles: &[Role]) -> Vec<&'s Organization> {
-    let mut named: Vec<&Organization> = state
-        .enterprise_organizations()
-        .filter(|org| names_organization(state, roles, org))
-        .collect();
-    named.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
-    named
-}
-
-/// Whether one of these enterprise roles names the organization, an organization of the
-/// enterprise, in its scope.
-pub fn names_organization(state: &State, roles: &[Role], org: &Organization) -> bool {
-    org.enterprise_id.as_deref() == Some(state.enterprise.id.as_str())
-        && in_scope(
-            roles,
-            &Drn::enterprise_organization(&state.enterprise.id, &org.id),
-        )
-}
-
-/// Whether a role's resource scope covers the organization. The scope decides, whatever the
-/// role's permissions: the Enterprise Organization Administrator's only permission,
-/// `ent-org-manage`, applies to the enterprise rather than to its organizations, yet its scope
-/// (every organization) is what it sees.
-fn in_scope(roles: &[Role], organization: &Drn) -> bool {
-    roles.iter().any(|role| {
-        role.policy
-            .resources
-            .iter()
-            .any(|p| p.matches(organization))
-    })
+    unchanged(Response::ok(json!({ "organizations": listed })))
 }
 
 /// The spec's CreateOrgInEnterpriseRequest, plus the portal's optional description.
@@ -206,13 +142,8 @@ struct CreateOrgInEnterpriseRequest {
 /// POST /v2/enterprises/organizations. Seed 000, "ent-org-manage": "Create an organization under
 /// your enterprise." The organization is the enterprise's and on its plan, and `adminUserID` its
 /// initial Organization Administrator.
-pub fn create_organization(
-    state: &State,
-    actor: &Actor,
-    request: &Request,
-    ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn create_organization(call: Call, ctx: &mut Context) -> Handled {
+    let (state, actor, request) = (call.state, call.actor, call.request);
     let body: CreateOrgInEnterpriseRequest = request.json()?;
     ensure_this_enterprise(state, body.enterprise_id.as_deref())?;
     let name = validation::ORGANIZATION_NAME.checked(&body.name)?;
@@ -222,19 +153,8 @@ pub fn create_organization(
     let description = validation::ORGANIZATION_DESCRIPTION.checked(&body.description)?;
     let mut org = enterprise_organization(state, &name, &email, ctx.now, ctx.entropy);
     org.description = description;
-    let mut effects = Effects::new(state);
+    let mut effects = call.effects(ctx);
     organizations::put_new_organization(&mut effects, &org, enterprise_billing(), admin);
-    effects.audit(
-        actor,
-        ctx,
-        Scope::Enterprise,
-        "organization.create",
-        vec![org.id.clone(), admin.id.clone()],
-        format!(
-            "created organization {} in the enterprise with {} as its Organization Administrator",
-            org.name, admin.email
-        ),
-    );
     Ok(effects.finish(Response::json(201, EnterpriseOrganizationView::of(&org))))
 }
 
@@ -324,14 +244,9 @@ fn email_or_default(
 }
 
 /// DELETE /v2/enterprises/organizations/{orgID}, with the organization's name to confirm.
-pub fn delete_organization(
-    state: &State,
-    actor: &Actor,
-    request: &Request,
-    ctx: &mut Context,
-    params: &Params,
-) -> Handled {
-    let org_id = super::routes::path_id(params);
+pub fn delete_organization(call: Call, ctx: &mut Context) -> Handled {
+    let state = call.state;
+    let org_id = call.path_id();
     let org = state
         .enterprise_organizations()
         .find(|o| o.id == org_id)
@@ -346,5 +261,5 @@ pub fn delete_organization(
                 ),
             )
         })?;
-    organizations::delete_confirmed(state, actor, request, ctx, org)
+    organizations::delete_confirmed(call, ctx, org)
 }

@@ -2,21 +2,20 @@
 //! methods"), its usage download, and the enterprise's consumption query and billing reports
 //! (seed 000, "Enterprise billing and usage").
 
-use super::visibility::Visibility;
+use crate::api::visibility::Visibility;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::access::{self, Actor};
-use super::effects::Effects;
-use super::error::{ApiError, ErrorEntry, ErrorId};
-use super::request::{Body, Request, Response};
-use super::routes::{Handled, Params};
-use super::Context;
+use super::{unchanged, Call, Handled};
+use crate::api::access::{self, Actor};
+use crate::api::error::{ApiError, ErrorEntry, ErrorId};
+use crate::api::request::{Body, Response};
+use crate::api::Context;
 use crate::model::entropy::uuid;
-use crate::model::{ChangeSet, Collection, Record, Scope, State, StoredReport};
+use crate::model::{Collection, Record, Scope, State, StoredReport};
 use crate::pricing::billing::{
     OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature, RemovalBlockers,
 };
@@ -163,47 +162,36 @@ fn removal_refused(blockers: &RemovalBlockers) -> ApiError {
 
 /// Writes the organization's billing with one audit entry.
 fn save_billing(
-    state: &State,
-    actor: &Actor,
+    call: Call,
     ctx: &Context,
     org: &str,
     billing: OrganizationBilling,
     (action, summary): (&str, String),
     response: Response,
 ) -> Handled {
-    let mut effects = Effects::new(state);
+    let mut effects = call.effects(ctx);
     effects.put(Record::Billing {
         org_id: org.to_owned(),
         billing,
     });
     let scope = Scope::Organization(org.to_owned());
-    effects.audit(actor, ctx, scope, action, vec![org.to_owned()], summary);
+    effects.audit(scope, action, vec![org.to_owned()], summary);
     Ok(effects.finish(response))
 }
 
 /// `GET /v2/organizations/billing` (Read Billing: "Access the Billing page", seed 004).
-pub fn get(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    _ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn get(call: Call, _ctx: &mut Context) -> Handled {
+    let Call { state, actor, .. } = call;
     let org = access::organization_of(actor)?;
     let billing = billing_of(state, org);
-    Ok((Response::ok(view(&billing)), ChangeSet::default()))
+    unchanged(Response::ok(view(&billing)))
 }
 
 /// `PUT /v2/organizations/billing/payment-method`: seed 001, "Astra DB supports one payment
 /// method for each organization", so this adds it or replaces the one there is ("All future
 /// billing will use the new payment entered").
-pub fn set_payment_method(
-    state: &State,
-    actor: &Actor,
-    request: &Request,
-    ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn set_payment_method(call: Call, ctx: &mut Context) -> Handled {
+    let (state, actor, request) = (call.state, call.actor, call.request);
     let org = access::organization_of(actor)?;
     let method = payment_method(request.json()?, ctx.now)?;
     let mut billing = billing_of(state, org);
@@ -215,8 +203,7 @@ pub fn set_payment_method(
     billing.set_payment_method(method);
     let response = Response::ok(view(&billing));
     save_billing(
-        state,
-        actor,
+        call,
         ctx,
         org,
         billing,
@@ -227,13 +214,8 @@ pub fn set_payment_method(
 
 /// `DELETE /v2/organizations/billing/payment-method`: seed 001, "Removing a Payment Method",
 /// allowed only without an outstanding balance or premium features.
-pub fn remove_payment_method(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn remove_payment_method(call: Call, ctx: &mut Context) -> Handled {
+    let Call { state, actor, .. } = call;
     let org = access::organization_of(actor)?;
     let mut billing = billing_of(state, org);
     if billing.payment_method.is_none() {
@@ -249,27 +231,14 @@ pub fn remove_payment_method(
     let last4 = removed.map(|m| m.last4).unwrap_or_default();
     let summary = format!("removed the payment method, the card ending in {last4}");
     let action = ("billing.payment_method.remove", summary);
-    save_billing(
-        state,
-        actor,
-        ctx,
-        org,
-        billing,
-        action,
-        Response::no_content(),
-    )
+    save_billing(call, ctx, org, billing, action, Response::no_content())
 }
 
 /// `GET /v2/organizations/usage?period=...`: seed 000, "Download Usage as CSV to download usage
 /// history for the current month, the prior month, or the prior two months", and "The report is
 /// limited to the organization you are currently viewing".
-pub fn usage_download(
-    state: &State,
-    actor: &Actor,
-    request: &Request,
-    ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn usage_download(call: Call, ctx: &mut Context) -> Handled {
+    let (state, actor, request) = (call.state, call.actor, call.request);
     let org = access::organization_of(actor)?;
     let text = request.query("period").unwrap_or_default();
     let period = DownloadPeriod::parse(text).ok_or_else(|| {
@@ -294,37 +263,27 @@ pub fn usage_download(
         text: organization_usage_csv(&records, org, period, today),
     };
     let response = Response::new(200, csv);
-    Ok((response, ChangeSet::default()))
+    unchanged(response)
 }
 
 /// `POST /v2/enterprises/consumption` (seed 000, "Get usage for the current month" and "Get usage
 /// for a specific time range").
-pub fn consumption(
-    state: &State,
-    actor: &Actor,
-    request: &Request,
-    ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn consumption(call: Call, ctx: &mut Context) -> Handled {
+    let (state, actor, request) = (call.state, call.actor, call.request);
     let answer = consumption::handle(
         &request.body,
         &enterprise_usage(state, actor),
         &state.credits,
         ctx.now,
     )?;
-    Ok((Response::ok(answer), ChangeSet::default()))
+    unchanged(Response::ok(answer))
 }
 
 /// `POST /v2/enterprises/billing-reports/generate-report` (seed 000, "Download an enterprise usage
 /// report"). The report is small and computed here, so it goes through its whole life in the
 /// request: PENDING, INITIATED, then COMPLETED with its CSV.
-pub fn generate_report(
-    state: &State,
-    actor: &Actor,
-    request: &Request,
-    ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn generate_report(call: Call, ctx: &mut Context) -> Handled {
+    let (state, actor, request) = (call.state, call.actor, call.request);
     let wanted = GenerateReportRequest::from_json(&request.body)?;
     let mut report = BillingReport::generate(&wanted, uuid(ctx.entropy), ctx.now)?;
     report.initiate().map_err(Violations::from)?;
@@ -339,15 +298,12 @@ pub fn generate_report(
         stored.report.month() == report.month() && stored.requested_by == actor.id()
     });
     if let Some(earlier) = earlier.filter(|e| e.csv.as_deref() == Some(csv.as_str())) {
-        return Ok((
-            Response::ok(earlier.report.generate_response()),
-            ChangeSet::default(),
-        ));
+        return unchanged(Response::ok(earlier.report.generate_response()));
     }
     let response = Response::ok(report.generate_response());
     let id = report.report_id().to_owned();
     let summary = format!("generated the billing report for {}", report.month());
-    let mut effects = Effects::new(state);
+    let mut effects = call.effects(ctx);
     if let Some(earlier) = earlier {
         effects.delete(Collection::BillingReports, earlier.report.report_id());
     }
@@ -358,8 +314,6 @@ pub fn generate_report(
         requested_at: ctx.now,
     }));
     effects.audit(
-        actor,
-        ctx,
         Scope::Enterprise,
         "billing_report.generate",
         vec![id],
@@ -370,41 +324,26 @@ pub fn generate_report(
 
 /// A report of the actor's own asking: it holds what the requester's scope reads, so nobody
 /// else is shown it.
-fn find_report<'s>(
-    state: &'s State,
-    actor: &Actor,
-    params: &Params,
-) -> Result<&'s StoredReport, ApiError> {
-    let id = super::routes::path_id(params);
-    state
+fn find_report<'a>(call: Call<'a>) -> Result<&'a StoredReport, ApiError> {
+    let id = call.path_id();
+    call.state
         .billing_reports
         .get(id)
-        .filter(|stored| stored.requested_by == actor.id())
+        .filter(|stored| stored.requested_by == call.actor.id())
         .ok_or_else(|| ApiError::not_found("billing report", id))
 }
 
 /// `GET /v2/enterprises/billing-reports/{reportId}`: its status, and the `csvDownloadUrl` once it
 /// is COMPLETED.
-pub fn report(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    _ctx: &mut Context,
-    params: &Params,
-) -> Handled {
-    let stored = find_report(state, actor, params)?;
-    Ok((Response::ok(stored.report.response()), ChangeSet::default()))
+pub fn report(call: Call, _ctx: &mut Context) -> Handled {
+    let stored = find_report(call)?;
+    unchanged(Response::ok(stored.report.response()))
 }
 
 /// `GET /v2/enterprises/billing-reports/{reportId}/csv`: the report's `csvDownloadUrl`.
-pub fn report_csv(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    _ctx: &mut Context,
-    params: &Params,
-) -> Handled {
-    let stored = find_report(state, actor, params)?;
+pub fn report_csv(call: Call, _ctx: &mut Context) -> Handled {
+    let Call { state, actor, .. } = call;
+    let stored = find_report(call)?;
     // A report keeps the CSV it completed with; one without it is not COMPLETED, and the report
     // itself says so (ReportNotReady).
     let text = match &stored.csv {
@@ -418,5 +357,5 @@ pub fn report_csv(
         filename: format!("billing-report-{}.csv", stored.report.month()),
         text,
     };
-    Ok((Response::new(200, body), ChangeSet::default()))
+    unchanged(Response::new(200, body))
 }

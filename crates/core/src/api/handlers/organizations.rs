@@ -9,17 +9,16 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::access::{self, Actor, Principal};
-use super::effects::Effects;
-use super::error::{ApiError, ErrorId};
-use super::request::{Request, Response};
-use super::routes::{Handled, Params};
-use super::Context;
+use super::{unchanged, Call, Handled};
+use crate::api::access::{self, Actor, Principal};
+use crate::api::effects::Effects;
+use crate::api::error::{ApiError, ErrorId};
+use crate::api::request::Response;
+use crate::api::visibility;
+use crate::api::Context;
 use crate::model::bootstrap::active;
 use crate::model::entropy::uuid;
-use crate::model::{
-    ChangeSet, Collection, Database, OrgType, Organization, Record, Scope, State, User,
-};
+use crate::model::{Collection, Database, OrgType, Organization, Record, Scope, State, User};
 use crate::pricing::billing::{OrganizationBilling, PlanKind};
 use crate::rbac::{Drn, Permission};
 use crate::time::format_timestamp;
@@ -71,18 +70,10 @@ struct Listed<'a> {
 
 /// GET /v2/currentOrg: "Retrieve the details for the organization in the provided token" (the
 /// spec's getCurrentOrganization); seed 004, "Read Organization": "View an organization."
-pub fn current(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    _ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn current(call: Call, _ctx: &mut Context) -> Handled {
+    let Call { state, actor, .. } = call;
     let org = acting_organization(state, actor)?;
-    Ok((
-        Response::ok(OrganizationView::of(org)),
-        ChangeSet::default(),
-    ))
+    unchanged(Response::ok(OrganizationView::of(org)))
 }
 
 #[derive(Deserialize)]
@@ -96,13 +87,8 @@ struct OrganizationChanges {
 /// PATCH /v2/currentOrg: the organization's name, email and description. Nothing else can change:
 /// "After you add an organization to your enterprise, you can't transfer it out of your
 /// enterprise" (seed 000, "Delete an organization"), so `enterpriseId` is an unknown field.
-pub fn update(
-    state: &State,
-    actor: &Actor,
-    request: &Request,
-    ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn update(call: Call, ctx: &mut Context) -> Handled {
+    let (state, actor, request) = (call.state, call.actor, call.request);
     let org = acting_organization(state, actor)?;
     let changes: OrganizationChanges = request.json()?;
     let mut updated = org.clone();
@@ -129,11 +115,9 @@ pub fn update(
         ));
     }
     updated.last_modified = ctx.now;
-    let mut effects = Effects::new(state);
+    let mut effects = call.effects(ctx);
     effects.put(Record::Organization(updated.clone()));
     effects.audit(
-        actor,
-        ctx,
         Scope::Organization(org.id.clone()),
         "organization.update",
         vec![org.id.clone()],
@@ -156,41 +140,21 @@ struct Confirmation {
 
 /// DELETE /v2/currentOrg. Seed 004, "Write Organization": "Users can delete organizations only
 /// where they have the Write Organization permission, except for the default organization."
-pub fn delete(
-    state: &State,
-    actor: &Actor,
-    request: &Request,
-    ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
-    let org = acting_organization(state, actor)?;
-    delete_confirmed(state, actor, request, ctx, org)
+pub fn delete(call: Call, ctx: &mut Context) -> Handled {
+    let org = acting_organization(call.state, call.actor)?;
+    delete_confirmed(call, ctx, org)
 }
 
 /// Deletes an organization whose deletion the actor may ask for, once the request confirms it
 /// and the organization can go: from the organization level and from the enterprise level alike.
-pub(super) fn delete_confirmed(
-    state: &State,
-    actor: &Actor,
-    request: &Request,
-    ctx: &mut Context,
-    org: &Organization,
-) -> Handled {
-    let confirmation: Confirmation = request.json()?;
+pub(super) fn delete_confirmed(call: Call, ctx: &Context, org: &Organization) -> Handled {
+    let Call { state, actor, .. } = call;
+    let confirmation: Confirmation = call.request.json()?;
     ensure_deletable(state, actor, org, &confirmation.name)?;
-    let mut effects = Effects::new(state);
+    let mut effects = call.effects(ctx);
     delete_organization_effects(state, &mut effects, &org.id);
-    // The organization's own audit log goes with it; an enterprise organization's deletion is
-    // recorded where it stays readable, in the enterprise's log.
-    let scope = if org.enterprise_id.is_some() {
-        Scope::Enterprise
-    } else {
-        Scope::Organization(org.id.clone())
-    };
     effects.audit(
-        actor,
-        ctx,
-        scope,
+        log_of(org),
         "organization.delete",
         vec![org.id.clone()],
         format!("deleted organization {}", org.name),
@@ -298,14 +262,9 @@ pub fn delete_organization_effects(state: &State, effects: &mut Effects, org_id:
 /// permission: it shows only where the caller already belongs (a user's memberships, a token's
 /// own organization), which the caller can act in anyway, and switching needs the list before the
 /// caller has chosen where to act. An enterprise token belongs to no organization: it is shown
-/// those its roles' scope names (`enterprise::visible_organizations`).
-pub fn list(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    _ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+/// those its roles' scope names (`visibility::visible_organizations`).
+pub fn list(call: Call, _ctx: &mut Context) -> Handled {
+    let Call { state, actor, .. } = call;
     let mut listed: Vec<Listed> = match (&actor.principal, &actor.scope) {
         (Principal::User(id), _) => state
             .users
@@ -326,20 +285,15 @@ pub fn list(
             .into_iter()
             .collect(),
         // The organizations its roles' scope names, as the enterprise Overview lists them.
-        (Principal::Token(_), Scope::Enterprise) => {
-            super::enterprise::visible_organizations(state, actor)
-                .into_iter()
-                .map(unlisted_status)
-                .collect()
-        }
+        (Principal::Token(_), Scope::Enterprise) => visibility::visible_organizations(state, actor)
+            .into_iter()
+            .map(unlisted_status)
+            .collect(),
     };
     listed.sort_by(|a, b| {
         (a.organization.name, a.organization.id).cmp(&(b.organization.name, b.organization.id))
     });
-    Ok((
-        Response::ok(json!({ "organizations": listed })),
-        ChangeSet::default(),
-    ))
+    unchanged(Response::ok(json!({ "organizations": listed })))
 }
 
 /// A token has no membership, so no status to show.
@@ -362,13 +316,8 @@ struct NewStandaloneOrganization {
 /// POST /v2/organizations: a standalone organization. Seed 002, "Add organizations in Astra DB":
 /// "Enter the name and email address for your new organization." Its route asks for a user with
 /// Write Organization where they act, which every user has in their default organization.
-pub fn create_standalone(
-    state: &State,
-    actor: &Actor,
-    request: &Request,
-    ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn create_standalone(call: Call, ctx: &mut Context) -> Handled {
+    let (state, actor, request) = (call.state, call.actor, call.request);
     // The gate admits users only.
     let creator_id = actor.user_id().unwrap_or_default();
     let creator = state
@@ -388,19 +337,8 @@ pub fn create_standalone(
         created_at: ctx.now,
         last_modified: ctx.now,
     };
-    let mut effects = Effects::new(state);
+    let mut effects = call.effects(ctx);
     put_new_organization(&mut effects, &org, free_billing(), creator);
-    effects.audit(
-        actor,
-        ctx,
-        Scope::Organization(org.id.clone()),
-        "organization.create",
-        vec![org.id.clone(), creator.id.clone()],
-        format!(
-            "created standalone organization {} with {} as its Organization Administrator",
-            org.name, creator.email
-        ),
-    );
     Ok(effects.finish(Response::json(201, OrganizationView::of(&org))))
 }
 
@@ -415,9 +353,20 @@ fn free_billing() -> OrganizationBilling {
     }
 }
 
+/// The audit log that records an organization's creation and deletion: an enterprise
+/// organization's is the enterprise's, where its deletion stays readable once the organization's
+/// own log has gone with it; a standalone organization's is its own.
+fn log_of(org: &Organization) -> Scope {
+    if org.enterprise_id.is_some() {
+        Scope::Enterprise
+    } else {
+        Scope::Organization(org.id.clone())
+    }
+}
+
 /// Puts a new organization, its billing record, and its initial Organization Administrator's
-/// active membership: "When you create an organization in the Astra Portal, you are the initial
-/// Organization Administrator" (seed 000, "Create an organization").
+/// active membership ("When you create an organization in the Astra Portal, you are the initial
+/// Organization Administrator", seed 000, "Create an organization"), and records its creation.
 pub(super) fn put_new_organization(
     effects: &mut Effects,
     org: &Organization,
@@ -434,7 +383,17 @@ pub(super) fn put_new_organization(
         org_id: org.id.clone(),
         billing,
     });
+    let what = match org.enterprise_id {
+        Some(_) => format!("organization {} in the enterprise", org.name),
+        None => format!("standalone organization {}", org.name),
+    };
+    let summary = format!(
+        "created {what} with {} as its Organization Administrator",
+        admin.email
+    );
+    let targets = vec![org.id.clone(), admin.id.clone()];
     effects.put(Record::User(admin));
+    effects.audit(log_of(org), "organization.create", targets, summary);
 }
 
 /// The organization the actor acts in.

@@ -1,25 +1,18 @@
 //! `GET /v2/portal/changes?since=N`: the feed a connected page follows ("While
 //! connected, the server is the source of truth"). Not a DevOps API path: the spec has no sync.
 
-use super::access::Actor;
-use super::error::{ApiError, ErrorId};
-use super::request::{Request, Response};
-use super::routes::{Handled, Params};
-use super::Context;
-use crate::model::{ChangeSet, State};
+use super::{unchanged, Call, Handled};
+use crate::api::error::{ApiError, ErrorId};
+use crate::api::request::Response;
+use crate::api::Context;
 use crate::sync;
 
 /// The changes since revision `since` (0 or absent: all of it) that the actor may read
 /// (`api::visibility`): any token of the state may follow it, and reads in it only what the read
 /// routes would show it. The page runs the evaluator on the copy it keeps, and the server still
 /// checks every change.
-pub fn feed(
-    state: &State,
-    actor: &Actor,
-    request: &Request,
-    _ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn feed(call: Call, _ctx: &mut Context) -> Handled {
+    let (state, actor, request) = (call.state, call.actor, call.request);
     let since = match request.query("since") {
         None => 0,
         Some(text) => text.parse::<u64>().map_err(|_| {
@@ -32,8 +25,5 @@ pub fn feed(
             )
         })?,
     };
-    Ok((
-        Response::ok(sync::feed(state, actor, since)?),
-        ChangeSet::default(),
-    ))
+    unchanged(Response::ok(sync::feed(state, actor, since)?))
 }

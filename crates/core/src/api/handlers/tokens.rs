@@ -8,16 +8,17 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::access::{self, scope_name, Actor};
-use super::error::{ApiError, ErrorId};
-use super::request::{Request, Response};
+use super::databases;
 use super::roles::RoleView;
-use super::routes::{path_id, Handled, Params};
-use super::{Context, Effects};
+use super::{unchanged, Call, Handled};
+use crate::api::access::{self, scope_name, Actor};
+use crate::api::error::{ApiError, ErrorId};
+use crate::api::request::Response;
+use crate::api::Context;
 use crate::model::entropy::uuid;
 use crate::model::{
-    ApplicationToken, ChangeSet, Collection, Credentials, Database, Organization, Record, Scope,
-    State, StoredRole,
+    ApplicationToken, Collection, Credentials, Database, Organization, Record, Scope, State,
+    StoredRole,
 };
 use crate::rbac::{Drn, Permission, Policy, ResourceScope, Role};
 use crate::time::format_timestamp;
@@ -26,13 +27,8 @@ use crate::validation;
 /// GET /v2/tokens: seed 000, "Get a list of enterprise tokens": "The response includes the roles
 /// assigned to each token, but the secret and token values are excluded." The tokens of where
 /// the actor acts, oldest first.
-pub fn list(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    _ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn list(call: Call, _ctx: &mut Context) -> Handled {
+    let Call { state, actor, .. } = call;
     let mut tokens: Vec<&ApplicationToken> = state
         .tokens
         .values()
@@ -40,18 +36,13 @@ pub fn list(
         .collect();
     tokens.sort_by(|a, b| (a.generated_on, &a.client_id).cmp(&(b.generated_on, &b.client_id)));
     let clients = tokens.into_iter().map(Listed::of).collect();
-    Ok((Response::ok(Clients { clients }), ChangeSet::default()))
+    unchanged(Response::ok(Clients { clients }))
 }
 
 /// POST /v2/tokens: seed 000, "Create enterprise tokens" and "Create organization application
 /// tokens".
-pub fn generate(
-    state: &State,
-    actor: &Actor,
-    request: &Request,
-    ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn generate(call: Call, ctx: &mut Context) -> Handled {
+    let (state, actor, request) = (call.state, call.actor, call.request);
     let body: GenerateBody = request.json()?;
     let scope = token_scope(state, actor, body.org_id.as_deref())?;
     let description = description(body.description)?;
@@ -72,10 +63,8 @@ pub fn generate(
         scope_name(state, &token.scope),
         role_names.join(", ")
     );
-    let mut effects = Effects::new(state);
+    let mut effects = call.effects(ctx);
     effects.audit(
-        actor,
-        ctx,
         token.scope.clone(),
         "token.generate",
         vec![token.client_id.clone()],
@@ -87,14 +76,9 @@ pub fn generate(
 
 /// DELETE /v2/tokens/{clientId}: seed 000, "Revoke enterprise tokens": "As a best practice,
 /// rotate or revoke unused and potentially compromised tokens."
-pub fn revoke(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    ctx: &mut Context,
-    params: &Params,
-) -> Handled {
-    let client_id = path_id(params);
+pub fn revoke(call: Call, ctx: &mut Context) -> Handled {
+    let Call { state, actor, .. } = call;
+    let client_id = call.path_id();
     // Another scope's tokens are not found from here: seed 000, managing an organization's
     // tokens takes org-token-write there, which no enterprise role grants.
     let token = state
@@ -112,11 +96,9 @@ pub fn revoke(
         "revoked token {client_id} of {}",
         scope_name(state, &token.scope)
     );
-    let mut effects = Effects::new(state);
+    let mut effects = call.effects(ctx);
     effects.delete(Collection::Tokens, client_id);
     effects.audit(
-        actor,
-        ctx,
         token.scope.clone(),
         "token.revoke",
         vec![client_id.to_owned()],
@@ -131,15 +113,10 @@ pub fn revoke(
 /// based on the Database Administrator default role that is scoped to that database. These roles
 /// are named DATABASE_NAME Database Administrator, and you can edit them like any other custom
 /// role."
-pub fn generate_for_database(
-    state: &State,
-    actor: &Actor,
-    request: &Request,
-    ctx: &mut Context,
-    params: &Params,
-) -> Handled {
+pub fn generate_for_database(call: Call, ctx: &mut Context) -> Handled {
+    let (state, actor, request) = (call.state, call.actor, call.request);
     let org = access::organization_of(actor)?;
-    let database = database_of(state, org, path_id(params))?;
+    let database = databases::find(state, org, call.path_id())?;
     let body: DatabaseTokenBody = request.json()?;
     let description = description(body.description)?;
     let role = database_role(state, actor, ctx, org, database)?;
@@ -161,19 +138,12 @@ pub fn generate_for_database(
         token: issued,
         role: RoleView::custom(stored),
     });
-    let mut effects = Effects::new(state);
+    let mut effects = call.effects(ctx);
     if let DatabaseRole::Created(new) = role {
         effects.put(Record::Role(new));
     }
     effects.put(Record::Token(token));
-    effects.audit(
-        actor,
-        ctx,
-        actor.scope.clone(),
-        "token.generate",
-        targets,
-        summary,
-    );
+    effects.audit(actor.scope.clone(), "token.generate", targets, summary);
     Ok(effects.finish(response))
 }
 
@@ -395,15 +365,6 @@ fn mint(
         description: token.description.clone(),
     };
     (token, issued)
-}
-
-/// A database of the organization; any other is a 404, as if it didn't exist.
-fn database_of<'s>(state: &'s State, org: &str, id: &str) -> Result<&'s Database, ApiError> {
-    state
-        .databases
-        .get(id)
-        .filter(|db| db.org_id == org)
-        .ok_or_else(|| ApiError::not_found("database", id))
 }
 
 /// A database's "DATABASE_NAME Database Administrator" role: the one the organization has, as it

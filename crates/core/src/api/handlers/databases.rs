@@ -10,14 +10,13 @@ use std::collections::BTreeMap;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
-use super::access::{self, Actor};
-use super::effects::Effects;
-use super::error::{ApiError, ErrorId};
-use super::request::{Request, Response};
-use super::routes::{Handled, Params};
-use super::Context;
+use super::{unchanged, Call, Handled};
+use crate::api::access::{self};
+use crate::api::error::{ApiError, ErrorId};
+use crate::api::request::Response;
+use crate::api::Context;
 use crate::model::entropy::uuid;
-use crate::model::{ChangeSet, Collection, Database, Record, Scope, State};
+use crate::model::{Collection, Database, Record, Scope, State};
 use crate::rbac::{Drn, Permission};
 use crate::time::format_timestamp;
 use crate::validation;
@@ -94,19 +93,26 @@ struct NewDatabase {
     _db_type: Option<IgnoredAny>,
 }
 
-/// The path's parameters: the route table hands each handler exactly those of its pattern.
-fn path<'p, const N: usize>(params: &Params<'p>) -> Result<[&'p str; N], ApiError> {
-    <[&str; N]>::try_from(params).map_err(|_| {
+/// The database the path names, in the actor's organization, with the path's parameters: its ID,
+/// then a keyspace and a table where the route has them (the route table hands each handler
+/// exactly those of its pattern).
+fn located<'a, const N: usize>(
+    call: Call<'a>,
+) -> Result<(&'a str, &'a Database, [&'a str; N]), ApiError> {
+    let org = access::organization_of(call.actor)?;
+    let params = <[&str; N]>::try_from(call.params).map_err(|_| {
         ApiError::new(
             ErrorId::UnknownRoute,
             "the path does not name a database, keyspace and table as the endpoint needs: see \
              the README's API section for the paths",
         )
-    })
+    })?;
+    let db = find(call.state, org, params[0])?;
+    Ok((org, db, params))
 }
 
 /// The organization's database with this ID; a database of another organization is not found.
-fn find<'s>(state: &'s State, org: &str, id: &str) -> Result<&'s Database, ApiError> {
+pub(super) fn find<'s>(state: &'s State, org: &str, id: &str) -> Result<&'s Database, ApiError> {
     state
         .databases
         .get(id)
@@ -196,31 +202,25 @@ fn cloud_provider(text: &str) -> Result<&'static str, ApiError> {
 /// Records the changed database with one audit entry naming it and `target`, and answers
 /// `response`.
 fn save(
-    state: &State,
-    actor: &Actor,
+    call: Call,
     ctx: &Context,
     db: Database,
     (action, target, summary): (&str, &Drn, String),
     response: Response,
 ) -> Handled {
-    let mut effects = Effects::new(state);
+    let mut effects = call.effects(ctx);
     let targets = vec![db.id.clone(), target.to_string()];
     let scope = Scope::Organization(db.org_id.clone());
     effects.put(Record::Database(db));
-    effects.audit(actor, ctx, scope, action, targets, summary);
+    effects.audit(scope, action, targets, summary);
     Ok(effects.finish(response))
 }
 
 /// `GET /v2/databases`: the databases the actor may view. Seed 004, "Organization permissions":
 /// "Organization permissions related to database management, such as Manage Region and View DB,
 /// can be further limited to specific databases", so a role scoped to some databases lists those.
-pub fn list(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    _ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn list(call: Call, _ctx: &mut Context) -> Handled {
+    let Call { state, actor, .. } = call;
     let org = access::organization_of(actor)?;
     let may_view = |id: &str| {
         access::require(
@@ -237,18 +237,13 @@ pub fn list(
         .collect();
     visible.sort_by(|a, b| a.name.cmp(&b.name));
     let body: Vec<DatabaseView> = visible.into_iter().map(view).collect();
-    Ok((Response::ok(body), ChangeSet::default()))
+    unchanged(Response::ok(body))
 }
 
 /// `POST /v2/databases`: adds a database to the inventory (Create DB, "Create a database", seed
 /// 004).
-pub fn create(
-    state: &State,
-    actor: &Actor,
-    request: &Request,
-    ctx: &mut Context,
-    _params: &Params,
-) -> Handled {
+pub fn create(call: Call, ctx: &mut Context) -> Handled {
+    let (state, actor, request) = (call.state, call.actor, call.request);
     let org = access::organization_of(actor)?;
     let body: NewDatabase = request.json()?;
     let name = body.name.trim();
@@ -274,49 +269,25 @@ pub fn create(
     let response = Response::created_at(db.id.clone(), view(&db));
     let target = Drn::database(org, &db.id);
     let summary = format!("created database {name} on {provider} {region}");
-    save(
-        state,
-        actor,
-        ctx,
-        db,
-        ("database.create", &target, summary),
-        response,
-    )
+    let audit = ("database.create", &target, summary);
+    save(call, ctx, db, audit, response)
 }
 
 /// `GET /v2/databases/{id}` (View DB: "View database information returned by an API request",
 /// seed 004).
-pub fn get(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    _ctx: &mut Context,
-    params: &Params,
-) -> Handled {
-    let org = access::organization_of(actor)?;
-    let [id] = path(params)?;
-    let db = find(state, org, id)?;
-    Ok((Response::ok(view(db)), ChangeSet::default()))
+pub fn get(call: Call, _ctx: &mut Context) -> Handled {
+    let (_, db, [_]) = located(call)?;
+    unchanged(Response::ok(view(db)))
 }
 
 /// `DELETE /v2/databases/{id}` (Terminate DB: "Permanently delete a database and all of of its
 /// data", seed 004).
-pub fn terminate(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    ctx: &mut Context,
-    params: &Params,
-) -> Handled {
-    let org = access::organization_of(actor)?;
-    let [id] = path(params)?;
-    let db = find(state, org, id)?;
-    let mut effects = Effects::new(state);
+pub fn terminate(call: Call, ctx: &mut Context) -> Handled {
+    let (org, db, [_]) = located(call)?;
+    let mut effects = call.effects(ctx);
     effects.delete(Collection::Databases, db.id.clone());
     let summary = format!("terminated database {}", db.name);
     effects.audit(
-        actor,
-        ctx,
         Scope::Organization(org.to_owned()),
         "database.terminate",
         vec![db.id.clone()],
@@ -329,16 +300,8 @@ pub fn terminate(
 /// ways to create one: "Create All Keyspaces (db-all-keyspace-create): Create keyspaces
 /// programmatically" and "Create Keyspace (db-keyspace-create): Create a keyspace in the Astra
 /// Portal"; the backend serves both, so either permission allows it.
-pub fn create_keyspace(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    ctx: &mut Context,
-    params: &Params,
-) -> Handled {
-    let org = access::organization_of(actor)?;
-    let [id, keyspace] = path(params)?;
-    let db = find(state, org, id)?;
+pub fn create_keyspace(call: Call, ctx: &mut Context) -> Handled {
+    let (org, db, [id, keyspace]) = located(call)?;
     check_identifier(ErrorId::Unprocessable, "keyspace", keyspace)?;
     if db.keyspaces.contains_key(keyspace) {
         return Err(ApiError::new(
@@ -354,14 +317,8 @@ pub fn create_keyspace(
     let response = Response::json(201, view(&changed));
     let summary = format!("created keyspace {keyspace} in database {}", db.name);
     let target = Drn::keyspace(org, id, keyspace);
-    save(
-        state,
-        actor,
-        ctx,
-        changed,
-        ("database.keyspace.create", &target, summary),
-        response,
-    )
+    let audit = ("database.keyspace.create", &target, summary);
+    save(call, ctx, changed, audit, response)
 }
 
 /// `DELETE /v2/databases/{id}/keyspaces/{keyspace}` (Drop Keyspace: "Remove a keyspace", seed
@@ -369,46 +326,23 @@ pub fn create_keyspace(
 /// delete" (which changes nothing), 422 for a name that can't be a keyspace's. A database that
 /// doesn't exist is still a 404, as for every other database operation: the spec lists no 404 for
 /// dropKeyspace (nor the 403 every operation can answer), and its 204 is about the keyspace.
-pub fn drop_keyspace(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    ctx: &mut Context,
-    params: &Params,
-) -> Handled {
-    let org = access::organization_of(actor)?;
-    let [id, keyspace] = path(params)?;
+pub fn drop_keyspace(call: Call, ctx: &mut Context) -> Handled {
+    let (org, db, [id, keyspace]) = located(call)?;
     let target = Drn::keyspace(org, id, keyspace);
-    let db = find(state, org, id)?;
     check_identifier(ErrorId::Unprocessable, "keyspace", keyspace)?;
     if !db.keyspaces.contains_key(keyspace) {
-        return Ok((Response::no_content(), ChangeSet::default()));
+        return unchanged(Response::no_content());
     }
     let mut changed = db.clone();
     changed.keyspaces.remove(keyspace);
     let summary = format!("dropped keyspace {keyspace} from database {}", db.name);
-    save(
-        state,
-        actor,
-        ctx,
-        changed,
-        ("database.keyspace.drop", &target, summary),
-        Response::empty(202),
-    )
+    let audit = ("database.keyspace.drop", &target, summary);
+    save(call, ctx, changed, audit, Response::empty(202))
 }
 
 /// `POST /v2/databases/{id}/keyspaces/{keyspace}/tables/{table}` (Create Table, seed 004).
-pub fn create_table(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    ctx: &mut Context,
-    params: &Params,
-) -> Handled {
-    let org = access::organization_of(actor)?;
-    let [id, keyspace, table] = path(params)?;
-    let target = Drn::table(org, id, keyspace, table);
-    let db = find(state, org, id)?;
+pub fn create_table(call: Call, ctx: &mut Context) -> Handled {
+    let (org, db, [id, keyspace, table]) = located(call)?;
     let tables = tables_of(db, keyspace)?;
     check_identifier(ErrorId::InvalidField, "table", table)?;
     if tables.iter().any(|t| t == table) {
@@ -424,29 +358,15 @@ pub fn create_table(
     }
     let response = Response::json(201, view(&changed));
     let summary = format!("created table {keyspace}.{table} in database {}", db.name);
-    save(
-        state,
-        actor,
-        ctx,
-        changed,
-        ("database.table.create", &target, summary),
-        response,
-    )
+    let target = Drn::table(org, id, keyspace, table);
+    let audit = ("database.table.create", &target, summary);
+    save(call, ctx, changed, audit, response)
 }
 
 /// `DELETE /v2/databases/{id}/keyspaces/{keyspace}/tables/{table}` (Drop Table: "Delete a
 /// table", seed 004).
-pub fn drop_table(
-    state: &State,
-    actor: &Actor,
-    _request: &Request,
-    ctx: &mut Context,
-    params: &Params,
-) -> Handled {
-    let org = access::organization_of(actor)?;
-    let [id, keyspace, table] = path(params)?;
-    let target = Drn::table(org, id, keyspace, table);
-    let db = find(state, org, id)?;
+pub fn drop_table(call: Call, ctx: &mut Context) -> Handled {
+    let (org, db, [id, keyspace, table]) = located(call)?;
     let tables = tables_of(db, keyspace)?;
     if !tables.iter().any(|t| t == table) {
         return Err(ApiError::new(
@@ -464,12 +384,7 @@ pub fn drop_table(
         tables.retain(|t| t != table);
     }
     let summary = format!("dropped table {keyspace}.{table} from database {}", db.name);
-    save(
-        state,
-        actor,
-        ctx,
-        changed,
-        ("database.table.drop", &target, summary),
-        Response::no_content(),
-    )
+    let target = Drn::table(org, id, keyspace, table);
+    let audit = ("database.table.drop", &target, summary);
+    save(call, ctx, changed, audit, Response::no_content())
 }
