@@ -1,10 +1,9 @@
 //! The application token endpoints: `/v2/tokens` (and the legacy `/v2/clientIdSecrets`) for
 //! organization and enterprise actors, and `/v2/databases/{databaseID}/tokens`.
 
-mod support;
-
 use std::collections::BTreeMap;
 
+use crate::support::{codes::*, default_id, error_id, error_message, keys, World};
 use portal_core::api::{self, Actor, Method};
 use portal_core::model::bootstrap::enterprise_organization;
 use portal_core::model::{
@@ -12,7 +11,6 @@ use portal_core::model::{
 };
 use portal_core::rbac::{DatabaseKeyspaces, DefaultRole, Keyspaces, ResourceScope, Role};
 use serde_json::{json, Value};
-use support::{codes::*, default_id, error_id, error_message, keys, World};
 
 use Method::{Delete, Get, Patch, Post, Put};
 

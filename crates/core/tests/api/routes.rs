@@ -8,15 +8,13 @@
 //! seed 000 says: "Create organization application tokens" and "Create enterprise tokens", both
 //! with POST /v2/tokens.
 
-mod support;
-
+use crate::support::World;
 use portal_core::api::probe::{self, Expected};
 use portal_core::api::routes::{Check, On, ROUTES};
 use portal_core::api::{self, Actor, Body, Method, Outcome, Request};
 use portal_core::model::{MemberStatus, Scope};
 use portal_core::rbac::{DefaultRole, Permission, Realm, Role, DEFAULT_ROLES};
 use serde_json::{json, Value};
-use support::World;
 
 /// Someone to run the probes as.
 struct Holder {

@@ -1,17 +1,15 @@
 //! The storage trait's host loop, and export/import of the whole state ("Errors,
 //! atomicity, persistence").
 
-mod support;
-
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::support::World;
 use portal_core::api::{Context, Method, Request};
 use portal_core::model::{
     export, import, ChangeSet, ImportError, SeededEntropy, State, FORMAT, SCHEMA_VERSION,
 };
 use portal_core::store::{Backend, Created, MemoryStore, Opened, Refused, ReplaceError, Storage};
-use support::World;
 
 fn block<T>(future: impl std::future::Future<Output = T>) -> T {
     futures_executor::block_on(future)

@@ -1,9 +1,7 @@
 //! The organization usage download periods (seed 000, "Download an organization usage report").
 
-mod common;
-
+use crate::common::{storage_hour, t};
 use chrono::{DateTime, NaiveDate, Utc};
-use common::{storage_hour, t};
 use portal_core::usage::periods::{organization_rows, organization_usage_csv};
 use portal_core::usage::{
     read_report_str, DownloadPeriod, Month, Period, UsageRecord, EARLIEST_MONTH,

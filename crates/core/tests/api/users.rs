@@ -1,13 +1,11 @@
 //! The users endpoints of both realms: `/v2/organizations/users...` for the actor's organization
 //! and `/v2/enterprises/users...` for the enterprise, with invitations and their acceptance.
 
-mod support;
-
+use crate::support::{codes::*, default_id, error_id, error_message, keys, World};
 use portal_core::api::{Actor, Method};
 use portal_core::model::bootstrap::enterprise_organization;
 use portal_core::model::{MemberStatus, Membership, Scope};
 use serde_json::{json, Value};
-use support::{codes::*, default_id, error_id, error_message, keys, World};
 
 use Method::{Delete, Get, Post, Put};
 

@@ -4,12 +4,10 @@
 //! revoke, a removal — refused past what the actor holds, with the permissions it lacks named.
 //! Each test is one of the escalations found over HTTP against `portal serve --demo`.
 
-mod support;
-
+use crate::support::{codes::*, default_id, error_id, error_message, World};
 use portal_core::api::{Actor, Method};
 use portal_core::model::Scope;
 use serde_json::{json, Value};
-use support::{codes::*, default_id, error_id, error_message, World};
 
 use Method::{Delete, Get, Post, Put};
 

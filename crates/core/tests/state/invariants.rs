@@ -6,19 +6,17 @@
 //! a record the actor may not read.
 //!
 //! The sequences come from seeds 0..SEQUENCES, so a failure names the seed that replays it:
-//! `PORTAL_SEED=1234 cargo test -p portal-core --test invariants_property`.
-
-mod support;
+//! `PORTAL_SEED=1234 cargo test -p portal-core --test state invariants::`.
 
 use std::collections::BTreeMap;
 
+use crate::support::random::{actors, one, request, step};
+use crate::support::World;
 use portal_core::api::visibility::Visibility;
 use portal_core::api::{self, access, gate, routes, Actor, Body, Context, Method, Request};
 use portal_core::model::{check_invariants, Change, Entropy, Record, Scope, SeededEntropy, State};
 use portal_core::rbac::{grant, Role};
 use portal_core::sync::Feed;
-use support::random::{actors, one, request, step};
-use support::World;
 
 const SEQUENCES: u64 = 10_000;
 const STEPS: usize = 12;

@@ -2,8 +2,7 @@
 //! (`/v2/organizations/audits`, `/v2/enterprises/audits`), through `api::handle` as a host calls
 //! it. Database changes are what make most audit entries, so the audit log's tests live here.
 
-mod support;
-
+use crate::support::{codes::*, error_id, error_message, keys, World};
 use portal_core::api::{Actor, Body, Method};
 use portal_core::model::entropy::uuid;
 use portal_core::model::{
@@ -11,7 +10,6 @@ use portal_core::model::{
 };
 use portal_core::rbac::{Drn, Permission, Policy, Role};
 use serde_json::{json, Value};
-use support::{codes::*, error_id, error_message, keys, World};
 
 fn db_body(name: &str) -> Value {
     json!({"name": name, "cloudProvider": "aws", "region": "us-east-1", "keyspace": "orders"})

@@ -1,8 +1,7 @@
 //! The organization and enterprise endpoints: the current organization (view, edit, delete), the
 //! caller's organizations, standalone organizations, and the enterprise with its organizations.
 
-mod support;
-
+use crate::support::{codes::*, error_id, error_message, keys, World};
 use chrono::Duration;
 use portal_core::api::organizations::valid_email;
 use portal_core::api::Actor;
@@ -14,7 +13,6 @@ use portal_core::model::{
 use portal_core::pricing::billing::PlanKind;
 use portal_core::rbac::{DefaultRole, Drn, Permission, Policy, Role};
 use serde_json::{json, Value};
-use support::{codes::*, error_id, error_message, keys, World};
 
 fn role_id(name: &str) -> String {
     DefaultRole::find(name)

@@ -1,14 +1,12 @@
 //! The roles endpoints, `/v2/organizations/roles...`, for an organization actor (the
 //! organization's roles) and an enterprise actor (the enterprise's roles).
 
-mod support;
-
+use crate::support::{codes::*, default_id, error_id, error_message, keys, World};
 use portal_core::api::{Actor, Method};
 use portal_core::model::bootstrap::enterprise_organization;
 use portal_core::model::{check_invariants, MemberStatus, Membership, Scope, User};
 use portal_core::rbac::{Realm, DEFAULT_ROLES};
 use serde_json::{json, Value};
-use support::{codes::*, default_id, error_id, error_message, keys, World};
 
 use Method::{Delete, Get, Post, Put};
 

@@ -6,12 +6,11 @@
 //! `Outbox` with a copy it follows through the feed (what a connected page runs). The network
 //! loses answers at random, so clients retry mutations the server already applied. Each change
 //! carries a tag of its own (a role name), so the audit log tells how often it was applied.
-//! Seeds replay: `PORTAL_SEED=12 cargo test -p portal-core --test sync_random`.
-
-mod support;
+//! Seeds replay: `PORTAL_SEED=12 cargo test -p portal-core --test state sync::`.
 
 use std::collections::BTreeMap;
 
+use crate::support::World;
 use portal_core::api::visibility::Visibility;
 use portal_core::api::{self, Actor, Context, Method, Request, Response};
 use portal_core::model::entropy::below;
@@ -19,7 +18,6 @@ use portal_core::model::{check_invariants, SeededEntropy, State};
 use portal_core::store::{Backend, MemoryStore};
 use portal_core::sync::{feed, Choice, Outbox, Settled};
 use serde_json::json;
-use support::World;
 
 const SEQUENCES: u64 = 300;
 const STEPS: usize = 80;

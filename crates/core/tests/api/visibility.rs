@@ -4,12 +4,12 @@
 //! test over random states that no feed (snapshot or incremental) hands an actor a record it may
 //! not read, and that a copy following the feed is exactly what it may read.
 //!
-//! Seeds replay: `PORTAL_SEED=12 cargo test -p portal-core --test visibility`.
-
-mod support;
+//! Seeds replay: `PORTAL_SEED=12 cargo test -p portal-core --test api visibility::`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::support::random::{actors, one, pick, request, step};
+use crate::support::{default_id, World};
 use portal_core::api::visibility::Visibility;
 use portal_core::api::{self, Actor, Body, Context, Method, Principal, Request, Response};
 use portal_core::model::{
@@ -19,8 +19,6 @@ use portal_core::model::{
 use portal_core::store::{Backend, MemoryStore};
 use portal_core::sync::{feed, Feed, Mutation};
 use serde_json::{json, Value};
-use support::random::{actors, one, pick, request, step};
-use support::{default_id, World};
 
 fn json_of(response: &Response) -> Value {
     match &response.body {

@@ -2,10 +2,8 @@
 //! and the enterprise's consumption query and billing reports, through `api::handle` as a host
 //! calls it.
 
-mod common;
-mod support;
-
-use common::{named, storage_hour};
+use crate::common::{named, storage_hour};
+use crate::support::{codes::*, error_id, error_message, World};
 use portal_core::api::{Actor, Body, Method, Response};
 use portal_core::model::entropy::uuid;
 use portal_core::model::{
@@ -15,7 +13,6 @@ use portal_core::pricing::billing::PremiumFeature;
 use portal_core::rbac::{DefaultRole, Drn, Permission, Policy, Role};
 use portal_core::usage::{read_report_str, BillingReport, Month, UsageRecord};
 use serde_json::{json, Value};
-use support::{codes::*, error_id, error_message, World};
 
 const BILLING: &str = "/v2/organizations/billing";
 const PAYMENT_METHOD: &str = "/v2/organizations/billing/payment-method";

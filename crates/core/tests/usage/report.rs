@@ -1,10 +1,8 @@
 //! The usage report CSV against seed 000, "Usage report contents": its 19 columns, their order,
 //! reading by header name, and bad rows kept aside with their line numbers.
 
-mod common;
-
+use crate::common::{d, lcg, mutate, read_units_day, t};
 use chrono::{TimeZone, Utc};
-use common::{d, lcg, mutate, read_units_day, t};
 use portal_core::usage::report::{parse_amount, parse_timestamp, MAX_AMOUNT};
 use portal_core::usage::{
     read_report, read_report_str, write_report, ReportError, UsageRecord, COLUMNS,

@@ -1,11 +1,9 @@
 //! `POST /v2/enterprises/consumption` (seed 000, "Get usage for the current month" and "Get
 //! usage for a specific time range"): every rule of the request, and the answer from usage rows.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{d, lcg, mutate, named, now, storage_hour, t};
+use crate::common::{d, lcg, mutate, named, now, storage_hour, t};
 use portal_core::usage::consumption::{self, handle};
 use portal_core::usage::{
     ConsumptionRequest, Credits, OrganizationFilter, ProductFilter, ProductName, UsageRecord,

@@ -1,9 +1,7 @@
 //! Totals and breakdowns, cost reconciliation and the month-end projection of a usage report
 //! (seed 000, "Usage report contents").
 
-mod common;
-
-use common::{d, named, read_units_day, t};
+use crate::common::{d, named, read_units_day, t};
 use portal_core::usage::reconcile::MIN_COMPARE_SCALE;
 use portal_core::usage::{
     aggregate, check_cost, project_latest_month, project_month, read_report_str, reconcile,

@@ -1,10 +1,8 @@
 //! Enterprise billing reports (seed 000, "Download an enterprise usage report"): the
 //! generate-report request, the report's status life cycle, and its CSV.
 
-mod common;
-
+use crate::common::{now, storage_hour, t};
 use chrono::{DateTime, Utc};
-use common::{now, storage_hour, t};
 use portal_core::usage::{
     read_report_str, BillingReport, GenerateReportRequest, Month, ReportStatus, ViolationKind as K,
     COLUMNS,

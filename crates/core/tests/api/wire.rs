@@ -3,15 +3,13 @@
 //! creation and organization responses carry the fields and key spellings of the fixtures and of
 //! the spec (`astra-devops-api.yaml`) and seed 000.
 
-mod support;
-
 use std::collections::BTreeSet;
 
+use crate::support::World;
 use portal_core::api::Method;
 use portal_core::model::{Database, PresentedToken};
 use portal_core::rbac::Role;
 use serde_json::{json, Value};
-use support::World;
 
 /// Copies of `../shared/reference/astra-cli-fixtures/` (see `fixtures/README.md`).
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
