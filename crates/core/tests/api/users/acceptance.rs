@@ -1,0 +1,130 @@
+//! Accepting an invitation: only by the invitee, and nothing granted before.
+
+use super::{
+    invite, join, membership, org_scope, Realm, ENT_ACCEPT, ENT_USERS, ORG_ACCEPT, ORG_USERS,
+};
+use crate::support::{codes::*, default_id, error_id, error_message, keys, World};
+use portal_core::api::Method;
+use portal_core::model::bootstrap::enterprise_organization;
+use portal_core::model::{MemberStatus, Scope};
+use serde_json::{json, Value};
+use Method::{Get, Post, Put};
+
+/// seed 002: "Invited users are listed as pending until they accept the invitation to join your
+/// organization." Accepting makes the membership active, once.
+#[test]
+fn the_invitee_accepts_the_invitation() {
+    let mut world = World::new();
+    let admin = world.admin();
+    let id = invite(
+        &mut world,
+        &admin,
+        ORG_USERS,
+        "new@acme.test",
+        &[default_id("Read Only User")],
+    );
+    let invitee = world.user(&id, org_scope(&world));
+    let body = world.expect(200, &invitee, Post, ORG_ACCEPT, Value::Null);
+    assert_eq!(keys(&body), ["Email", "Roles", "Status", "UserID"]);
+    assert_eq!(body["Status"], "active");
+    assert_eq!(body["UserID"], id);
+    assert_eq!(
+        membership(&world, &id, &org_scope(&world)).unwrap().status,
+        MemberStatus::Active
+    );
+    let audit = world.state.audit.values().last().unwrap();
+    assert_eq!(
+        (audit.action.as_str(), audit.actor.as_str()),
+        ("user.accept", id.as_str())
+    );
+
+    let refused = world.expect(409, &invitee, Post, ORG_ACCEPT, Value::Null);
+    assert_eq!(error_id(&refused), INVITATION_STATE);
+
+    let ent_admin = world.enterprise_admin();
+    let ent_id = invite(
+        &mut world,
+        &ent_admin,
+        ENT_USERS,
+        "ent@acme.test",
+        &[default_id("Enterprise Billing Administrator")],
+    );
+    let body = world.expect(
+        200,
+        &world.user(&ent_id, Scope::Enterprise),
+        Post,
+        ENT_ACCEPT,
+        Value::Null,
+    );
+    assert_eq!(body["Admin"], false);
+    assert_eq!(body["Status"], "active");
+}
+
+/// Only the invited user accepts, where they were invited: a token can't, someone without an
+/// invitation there finds none, and an enterprise invitation is accepted at the enterprise.
+#[test]
+fn only_the_invited_user_accepts_where_they_were_invited() {
+    let mut world = World::new();
+    let token = world.token(&world.boot.organization_token.token.clone());
+    let refused = world.expect(403, &token, Post, ORG_ACCEPT, Value::Null);
+    assert_eq!(error_id(&refused), FORBIDDEN);
+    assert!(error_message(&refused).contains("sign in as a user"));
+
+    let dev = join(
+        &mut world,
+        Realm::Organization,
+        "dev@acme.test",
+        &[default_id("Read Only User")],
+    );
+    let other = enterprise_organization(
+        &world.state,
+        "Acme Ops",
+        "ops@acme.test",
+        world.now,
+        &mut world.entropy,
+    );
+    let elsewhere = world.user(dev.id(), Scope::Organization(other.id.clone()));
+    world.state.organizations.insert(other.id.clone(), other);
+    let refused = world.expect(404, &elsewhere, Post, ORG_ACCEPT, Value::Null);
+    assert_eq!(error_id(&refused), NOT_FOUND);
+
+    world.expect(
+        200,
+        &world.enterprise_admin(),
+        Put,
+        ENT_USERS,
+        json!({"email": "dev@acme.test", "roles": [default_id("Enterprise Billing Administrator")]}),
+    );
+    let refused = world.expect(403, &dev, Post, ENT_ACCEPT, Value::Null);
+    assert!(
+        error_message(&refused).contains("switch to the enterprise"),
+        "{refused}"
+    );
+    let at_enterprise = world.user(dev.id(), Scope::Enterprise);
+    let refused = world.expect(403, &at_enterprise, Post, ORG_ACCEPT, Value::Null);
+    assert_eq!(error_id(&refused), FORBIDDEN);
+    world.expect(200, &at_enterprise, Post, ENT_ACCEPT, Value::Null);
+}
+
+/// seed 002: "Invited users are listed as pending until they accept the invitation"; until then
+/// the invitation's roles grant nothing.
+#[test]
+fn an_invitations_roles_grant_nothing_until_it_is_accepted() {
+    let mut world = World::new();
+    let admin = world.admin();
+    let id = invite(
+        &mut world,
+        &admin,
+        ORG_USERS,
+        "boss@acme.test",
+        &[default_id("Organization Administrator")],
+    );
+    let invitee = world.user(&id, org_scope(&world));
+    let refused = world.expect(403, &invitee, Get, ORG_USERS, Value::Null);
+    assert!(
+        error_message(&refused).contains("org-user-read"),
+        "{refused}"
+    );
+    world.expect(200, &invitee, Post, ORG_ACCEPT, Value::Null);
+    world.expect(200, &invitee, Get, ORG_USERS, Value::Null);
+}

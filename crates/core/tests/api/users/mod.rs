@@ -1,0 +1,67 @@
+//! The users endpoints of both realms: `/v2/organizations/users...` for the actor's organization
+//! and `/v2/enterprises/users...` for the enterprise, with invitations and their acceptance.
+
+mod acceptance;
+mod editing;
+mod invitations;
+mod listing;
+mod removal;
+
+use crate::support::World;
+use portal_core::api::{Actor, Method};
+use portal_core::model::{Membership, Scope};
+use serde_json::{json, Value};
+use Method::{Post, Put};
+
+const ORG_USERS: &str = "/v2/organizations/users";
+
+const ENT_USERS: &str = "/v2/enterprises/users";
+
+const ORG_ACCEPT: &str = "/v2/organizations/invitation/accept";
+
+const ENT_ACCEPT: &str = "/v2/enterprises/invitation/accept";
+
+/// Invites one address as `actor` and returns the invitee's user ID.
+fn invite(world: &mut World, actor: &Actor, path: &str, email: &str, roles: &[&str]) -> String {
+    let body = world.expect(
+        200,
+        actor,
+        Put,
+        path,
+        json!({"email": email, "roles": roles}),
+    );
+    body["invited"][0]["userID"].as_str().unwrap().to_owned()
+}
+
+/// Which users a test means: the first organization's or the enterprise's.
+#[derive(Clone, Copy)]
+enum Realm {
+    Organization,
+    Enterprise,
+}
+
+/// Invites through the bootstrapped administrator and accepts as the invitee: an active member
+/// of the first organization or of the enterprise, acting there.
+fn join(world: &mut World, realm: Realm, email: &str, roles: &[&str]) -> Actor {
+    let (admin, scope, users, accept) = match realm {
+        Realm::Enterprise => (
+            world.enterprise_admin(),
+            Scope::Enterprise,
+            ENT_USERS,
+            ENT_ACCEPT,
+        ),
+        Realm::Organization => (world.admin(), org_scope(world), ORG_USERS, ORG_ACCEPT),
+    };
+    let id = invite(world, &admin, users, email, roles);
+    let invitee = world.user(&id, scope);
+    world.expect(200, &invitee, Post, accept, Value::Null);
+    invitee
+}
+
+fn org_scope(world: &World) -> Scope {
+    Scope::Organization(world.org())
+}
+
+fn membership(world: &World, user_id: &str, scope: &Scope) -> Option<Membership> {
+    world.state.users.get(user_id)?.membership(scope).cloned()
+}
