@@ -103,13 +103,7 @@ fn roles_match_roles_json() {
     assert_eq!(roles.len(), real.as_array().unwrap().len());
     let (mut world, role_id) = populated();
     let admin = world.admin();
-    let ours = world.expect(
-        200,
-        &admin,
-        Method::Get,
-        "/v2/organizations/roles",
-        Value::Null,
-    );
+    let ours = world.get(200, &admin, "/v2/organizations/roles");
     let ours = ours.as_array().unwrap();
     for role in ours {
         carries(role, &real[0], "role");
@@ -143,13 +137,7 @@ fn users_match_users_json() {
     }
     let (mut world, _) = populated();
     let admin = world.admin();
-    let ours = world.expect(
-        200,
-        &admin,
-        Method::Get,
-        "/v2/organizations/users",
-        Value::Null,
-    );
+    let ours = world.get(200, &admin, "/v2/organizations/users");
     assert_eq!(
         keys(&ours),
         ["orgID", "orgName", "users"].map(String::from).into()
@@ -171,7 +159,7 @@ fn token_list_matches_iam_tokens_json() {
     let real = fixture("IamTokens.json");
     let (mut world, _) = populated();
     let admin = world.admin();
-    let ours = world.expect(200, &admin, Method::Get, "/v2/tokens", Value::Null);
+    let ours = world.get(200, &admin, "/v2/tokens");
     let clients = ours["clients"].as_array().unwrap();
     assert!(!clients.is_empty());
     for client in clients {
@@ -206,7 +194,7 @@ fn current_org_matches_organization_json() {
     let real = fixture("Organization.json");
     let (mut world, _) = populated();
     let admin = world.admin();
-    let ours = world.expect(200, &admin, Method::Get, "/v2/currentOrg", Value::Null);
+    let ours = world.get(200, &admin, "/v2/currentOrg");
     carries(&ours, &real, "organization");
     assert_eq!(ours["id"], world.org().as_str());
 }
@@ -249,7 +237,7 @@ fn enterprise_organization_response_matches_seed_000() {
 fn database_matches_the_spec() {
     let (mut world, _) = populated();
     let admin = world.admin();
-    let ours = world.expect(200, &admin, Method::Get, "/v2/databases/db-1", Value::Null);
+    let ours = world.get(200, &admin, "/v2/databases/db-1");
     for key in ["id", "orgId", "ownerId", "info", "status"] {
         assert!(ours.get(key).is_some(), "{key}");
     }
@@ -263,13 +251,7 @@ fn database_matches_the_spec() {
 fn errors_match_the_spec() {
     let mut world = World::new();
     let admin = world.admin();
-    let body = world.expect(
-        404,
-        &admin,
-        Method::Get,
-        "/v2/organizations/roles/nope",
-        Value::Null,
-    );
+    let body = world.get(404, &admin, "/v2/organizations/roles/nope");
     assert_eq!(keys(&body), ["errors".to_owned()].into());
     assert_eq!(
         keys(&body["errors"][0]),

@@ -1,7 +1,7 @@
 //! The enterprise's billing: consumption and billing reports, within the roles' scope.
 
 use super::{add_user, csv, error_ids, put_usage, usage_world};
-use crate::support::{codes::*, error_id, error_message, World};
+use crate::support::{assert_mentions, assert_refusal, codes::*, error_id, World};
 use portal_core::api::{Actor, Method};
 use portal_core::model::{Scope, StoredReport};
 use portal_core::rbac::DefaultRole;
@@ -50,17 +50,10 @@ fn consumption_needs_enterprise_billing_and_reports_violations() {
 
     let org_admin = world.admin();
     let refused = world.expect(403, &org_admin, Method::Post, CONSUMPTION, json!({}));
-    assert_eq!(error_id(&refused), FORBIDDEN);
-    assert!(
-        error_message(&refused).contains("ent-billing-read"),
-        "{refused}"
-    );
+    assert_refusal(&refused, FORBIDDEN, "ent-billing-read");
     let organizer = enterprise_member_with(&mut world, "Enterprise Organization Administrator");
     let refused = world.expect(403, &organizer, Method::Post, CONSUMPTION, json!({}));
-    assert!(
-        error_message(&refused).contains("ent-billing-read"),
-        "{refused}"
-    );
+    assert_mentions(&refused, "ent-billing-read");
     let billing_admin = enterprise_member_with(&mut world, "Enterprise Billing Administrator");
     world.expect(200, &billing_admin, Method::Post, CONSUMPTION, json!({}));
 }
@@ -91,12 +84,10 @@ fn a_billing_report_is_generated_completed_and_downloaded() {
     );
 
     let url = format!("/v2/enterprises/billing-reports/{id}/csv");
-    let report = world.expect(
+    let report = world.get(
         200,
         &token,
-        Method::Get,
         &format!("/v2/enterprises/billing-reports/{id}"),
-        Value::Null,
     );
     assert_eq!(
         report,
@@ -190,7 +181,7 @@ fn enterprise_billing_reads_only_the_organizations_in_the_roles_scope() {
         rows.iter().all(|r| r.org_id == org),
         "only its organization"
     );
-    world.expect(404, &full, Method::Get, &url, Value::Null);
+    world.get(404, &full, &url);
     let other = world.expect(200, &full, Method::Post, GENERATE, may)["reportId"].clone();
     assert_ne!(other, json!(id), "each requester has its own");
 }
@@ -212,21 +203,9 @@ fn billing_reports_refuse_bad_months_unknown_ids_and_unready_csvs() {
         let refused = world.expect(400, &token, Method::Post, GENERATE, body);
         assert_eq!(error_id(&refused), id, "{refused}");
     }
-    let missing = world.expect(
-        404,
-        &token,
-        Method::Get,
-        "/v2/enterprises/billing-reports/nope",
-        Value::Null,
-    );
+    let missing = world.get(404, &token, "/v2/enterprises/billing-reports/nope");
     assert_eq!(error_id(&missing), NOT_FOUND);
-    world.expect(
-        404,
-        &token,
-        Method::Get,
-        "/v2/enterprises/billing-reports/nope/csv",
-        Value::Null,
-    );
+    world.get(404, &token, "/v2/enterprises/billing-reports/nope/csv");
 
     let month = Month::new(2025, 5).unwrap();
     let pending = StoredReport {
@@ -239,23 +218,19 @@ fn billing_reports_refuse_bad_months_unknown_ids_and_unready_csvs() {
         .state
         .billing_reports
         .insert("pending-report".into(), pending);
-    let report = world.expect(
+    let report = world.get(
         200,
         &token,
-        Method::Get,
         "/v2/enterprises/billing-reports/pending-report",
-        Value::Null,
     );
     assert_eq!(
         report,
         json!({"reportId": "pending-report", "status": "PENDING"})
     );
-    let refused = world.expect(
+    let refused = world.get(
         409,
         &token,
-        Method::Get,
         "/v2/enterprises/billing-reports/pending-report/csv",
-        Value::Null,
     );
     assert_eq!(error_id(&refused), 2406);
 }
@@ -292,10 +267,7 @@ fn billing_reports_need_enterprise_billing() {
                 &target,
                 json!({"month": "05", "year": "2025"}),
             );
-            assert!(
-                error_message(&refused).contains("ent-billing-read"),
-                "{refused}"
-            );
+            assert_mentions(&refused, "ent-billing-read");
         }
     }
 }

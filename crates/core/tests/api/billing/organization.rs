@@ -1,7 +1,7 @@
 //! An organization's billing: reading it, its payment method, and its usage download.
 
 use super::{add_user, csv, error_ids, usage_world};
-use crate::support::{codes::*, error_id, error_message, World};
+use crate::support::{assert_mentions, assert_refusal, codes::*, error_id, error_message, World};
 use portal_core::api::{Actor, Method};
 use portal_core::model::entropy::uuid;
 use portal_core::model::{Scope, StoredRole};
@@ -48,29 +48,23 @@ fn org_member_with(world: &mut World, permissions: &[&str]) -> Actor {
 fn billing_is_read_with_read_billing() {
     let mut world = World::new();
     let admin = world.admin();
-    let billing = world.expect(200, &admin, Method::Get, BILLING, Value::Null);
+    let billing = world.get(200, &admin, BILLING);
     assert_eq!(
         billing,
         json!({"plan": "enterprise", "paymentMethod": null, "outstandingBalance": "0", "premiumFeatures": []})
     );
     world.state.billing.clear();
-    let free = world.expect(200, &admin, Method::Get, BILLING, Value::Null);
+    let free = world.get(200, &admin, BILLING);
     assert_eq!(free["plan"], "free");
 
     let viewer = org_member_with(&mut world, &["org-db-view"]);
-    let refused = world.expect(403, &viewer, Method::Get, BILLING, Value::Null);
-    assert!(
-        error_message(&refused).contains("Read Billing (org-billing-read)"),
-        "{refused}"
-    );
+    let refused = world.get(403, &viewer, BILLING);
+    assert_mentions(&refused, "Read Billing (org-billing-read)");
     let reader = org_member_with(&mut world, &["org-billing-read"]);
-    world.expect(200, &reader, Method::Get, BILLING, Value::Null);
+    world.get(200, &reader, BILLING);
     let enterprise = world.enterprise_admin();
-    let refused = world.expect(403, &enterprise, Method::Get, BILLING, Value::Null);
-    assert!(
-        error_message(&refused).contains("switch to an organization"),
-        "{refused}"
-    );
+    let refused = world.get(403, &enterprise, BILLING);
+    assert_mentions(&refused, "switch to an organization");
 }
 
 /// seed 001, "Managing payment methods": "Astra DB supports one payment method for each
@@ -121,10 +115,7 @@ fn a_payment_method_is_added_or_replaced_with_write_billing() {
         PAYMENT_METHOD,
         card("4242", "12/29"),
     );
-    assert!(
-        error_message(&refused).contains("org-billing-write"),
-        "{refused}"
-    );
+    assert_mentions(&refused, "org-billing-write");
 }
 
 /// A card as the portal keeps it: a brand, exactly its last 4 digits, and an MM/YY expiry that
@@ -273,23 +264,14 @@ fn the_usage_download_is_the_organizations_rows_in_the_period() {
         "/v2/organizations/usage?period=last_year",
         "/v2/organizations/usage",
     ] {
-        let refused = world.expect(400, &admin, Method::Get, target, Value::Null);
-        assert_eq!(error_id(&refused), INVALID_FIELD);
-        assert!(
-            error_message(&refused).contains("current_month, prior_month, prior_two_months"),
-            "{refused}"
+        let refused = world.get(400, &admin, target);
+        assert_refusal(
+            &refused,
+            INVALID_FIELD,
+            "current_month, prior_month, prior_two_months",
         );
     }
     let viewer = org_member_with(&mut world, &["org-db-view"]);
-    let refused = world.expect(
-        403,
-        &viewer,
-        Method::Get,
-        "/v2/organizations/usage?period=prior_month",
-        Value::Null,
-    );
-    assert!(
-        error_message(&refused).contains("org-billing-read"),
-        "{refused}"
-    );
+    let refused = world.get(403, &viewer, "/v2/organizations/usage?period=prior_month");
+    assert_mentions(&refused, "org-billing-read");
 }

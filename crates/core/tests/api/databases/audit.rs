@@ -1,7 +1,7 @@
 //! The audit log: the changes it records and who reads it, with its filters.
 
 use super::{actions, create_db, custom_role, db_body, entry, member};
-use crate::support::{codes::*, error_id, error_message, keys, World};
+use crate::support::{assert_mentions, assert_refusal, codes::*, keys, World};
 use portal_core::api::Method;
 use portal_core::model::{MemberStatus, Scope};
 use portal_core::rbac::Drn;
@@ -29,13 +29,7 @@ fn changes_are_audited_and_read_with_read_audits() {
         db_body("orders-db"),
     );
 
-    let log = world.expect(
-        200,
-        &admin,
-        Method::Get,
-        "/v2/organizations/audits",
-        Value::Null,
-    );
+    let log = world.get(200, &admin, "/v2/organizations/audits");
     let entries = log["entries"].as_array().unwrap();
     assert_eq!(entries.len(), 2, "{log}");
     assert_eq!(
@@ -81,17 +75,8 @@ fn changes_are_audited_and_read_with_read_audits() {
         &[viewer_role],
         MemberStatus::Active,
     );
-    let refused = world.expect(
-        403,
-        &viewer,
-        Method::Get,
-        "/v2/organizations/audits",
-        Value::Null,
-    );
-    assert!(
-        error_message(&refused).contains("Read Audits (org-audits-read)"),
-        "{refused}"
-    );
+    let refused = world.get(403, &viewer, "/v2/organizations/audits");
+    assert_mentions(&refused, "Read Audits (org-audits-read)");
     let auditor_role = custom_role(
         &mut world,
         "Auditor",
@@ -104,22 +89,10 @@ fn changes_are_audited_and_read_with_read_audits() {
         &[auditor_role],
         MemberStatus::Active,
     );
-    let read = world.expect(
-        200,
-        &auditor,
-        Method::Get,
-        "/v2/organizations/audits",
-        Value::Null,
-    );
+    let read = world.get(200, &auditor, "/v2/organizations/audits");
     assert_eq!(read, log);
     let enterprise = world.enterprise_admin();
-    world.expect(
-        403,
-        &enterprise,
-        Method::Get,
-        "/v2/organizations/audits",
-        Value::Null,
-    );
+    world.get(403, &enterprise, "/v2/organizations/audits");
 }
 
 /// The audit log's filters: `actor` (ID, or part of the name in any case), `action` (a prefix),
@@ -162,7 +135,7 @@ fn the_audit_log_filters_by_actor_action_time_and_limit() {
     let admin = world.admin();
     let mut read = |query: &str| {
         let target = format!("/v2/organizations/audits{query}");
-        actions(&world.expect(200, &admin, Method::Get, &target, Value::Null)).join(",")
+        actions(&world.get(200, &admin, &target)).join(",")
     };
     assert_eq!(read(""), "role.update,user.invite,role.create");
     assert_eq!(read("?actor=u-bob"), "user.invite");
@@ -192,12 +165,8 @@ fn the_audit_log_filters_by_actor_action_time_and_limit() {
         ("from=2025-05-02T00:00:00Z&to=2025-05-01T00:00:00Z", "to"),
     ] {
         let target = format!("/v2/organizations/audits?{query}");
-        let refused = world.expect(400, &admin, Method::Get, &target, Value::Null);
-        assert_eq!(error_id(&refused), INVALID_FIELD);
-        assert!(
-            error_message(&refused).contains(&format!("'{parameter}'")),
-            "{refused}"
-        );
+        let refused = world.get(400, &admin, &target);
+        assert_refusal(&refused, INVALID_FIELD, &format!("'{parameter}'"));
     }
 }
 
@@ -231,50 +200,16 @@ fn the_enterprise_audit_log_is_for_enterprise_administrators() {
         "user.invite",
     );
     let enterprise_admin = world.enterprise_admin();
-    let log = world.expect(
-        200,
-        &enterprise_admin,
-        Method::Get,
-        "/v2/enterprises/audits",
-        Value::Null,
-    );
+    let log = world.get(200, &enterprise_admin, "/v2/enterprises/audits");
     assert_eq!(actions(&log), ["user.invite", "organization.create"]);
     assert_eq!(log["entries"][0]["scope"], "enterprise");
-    let filtered = world.expect(
-        200,
-        &enterprise_admin,
-        Method::Get,
-        "/v2/enterprises/audits?actor=admin",
-        Value::Null,
-    );
+    let filtered = world.get(200, &enterprise_admin, "/v2/enterprises/audits?actor=admin");
     assert_eq!(actions(&filtered), ["organization.create"]);
-    world.expect(
-        400,
-        &enterprise_admin,
-        Method::Get,
-        "/v2/enterprises/audits?limit=-1",
-        Value::Null,
-    );
+    world.get(400, &enterprise_admin, "/v2/enterprises/audits?limit=-1");
 
     let enterprise_token = world.token(&world.boot.enterprise_token.token.clone());
-    world.expect(
-        200,
-        &enterprise_token,
-        Method::Get,
-        "/v2/enterprises/audits",
-        Value::Null,
-    );
+    world.get(200, &enterprise_token, "/v2/enterprises/audits");
     let org_admin = world.admin();
-    let refused = world.expect(
-        403,
-        &org_admin,
-        Method::Get,
-        "/v2/enterprises/audits",
-        Value::Null,
-    );
-    assert_eq!(error_id(&refused), FORBIDDEN);
-    assert!(
-        error_message(&refused).contains("Enterprise Administrator"),
-        "{refused}"
-    );
+    let refused = world.get(403, &org_admin, "/v2/enterprises/audits");
+    assert_refusal(&refused, FORBIDDEN, "Enterprise Administrator");
 }

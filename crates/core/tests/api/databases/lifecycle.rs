@@ -1,7 +1,9 @@
 //! Databases created, listed, read and terminated, and who may do each.
 
 use super::{create_db, custom_role, db_body, member, token};
-use crate::support::{codes::*, error_id, error_message, keys, World};
+use crate::support::{
+    assert_mentions, assert_refusal, codes::*, error_id, error_message, keys, World,
+};
 use portal_core::api::{Body, Method};
 use portal_core::model::{MemberStatus, Scope};
 use portal_core::rbac::Drn;
@@ -46,12 +48,11 @@ fn an_enterprise_token_is_refused_on_database_operations() {
     for (actor, what) in told {
         for (method, target, body) in &attempts {
             let refused = world.expect(403, actor, *method, target, body.clone());
-            assert_eq!(error_id(&refused), FORBIDDEN);
-            assert!(error_message(&refused).contains(what), "{refused}");
+            assert_refusal(&refused, FORBIDDEN, what);
         }
     }
     let org_token = world.token(&world.boot.organization_token.token.clone());
-    let list = world.expect(200, &org_token, Method::Get, "/v2/databases", Value::Null);
+    let list = world.get(200, &org_token, "/v2/databases");
     assert_eq!(names(&list), ["orders-db"]);
 }
 
@@ -104,13 +105,7 @@ fn create_database_answers_the_spec_shape_and_records_it() {
     let stored = &world.state.databases[id];
     assert_eq!(stored.name, "orders-db");
     assert_eq!(stored.org_id, world.org());
-    let fetched = world.expect(
-        200,
-        &admin,
-        Method::Get,
-        &format!("/v2/databases/{id}"),
-        Value::Null,
-    );
+    let fetched = world.get(200, &admin, &format!("/v2/databases/{id}"));
     assert_eq!(fetched, created);
     let entry = world.state.audit.values().last().unwrap();
     assert_eq!(entry.action, "database.create");
@@ -181,7 +176,7 @@ fn the_database_list_shows_what_a_scoped_role_may_view() {
     let orders = create_db(&mut world, "orders-db");
     create_db(&mut world, "billing-db");
     let admin = world.admin();
-    let all = world.expect(200, &admin, Method::Get, "/v2/databases", Value::Null);
+    let all = world.get(200, &admin, "/v2/databases");
     assert_eq!(names(&all), ["billing-db", "orders-db"], "sorted by name");
 
     let org = world.org();
@@ -197,8 +192,8 @@ fn the_database_list_shows_what_a_scoped_role_may_view() {
         std::slice::from_ref(&role),
         MemberStatus::Invited,
     );
-    let refused = world.expect(403, &viewer, Method::Get, "/v2/databases", Value::Null);
-    assert!(error_message(&refused).contains("org-db-view"), "{refused}");
+    let refused = world.get(403, &viewer, "/v2/databases");
+    assert_mentions(&refused, "org-db-view");
 
     let user_id = viewer.user_id().unwrap().to_owned();
     world
@@ -210,17 +205,11 @@ fn the_database_list_shows_what_a_scoped_role_may_view() {
         .get_mut(&org)
         .unwrap()
         .status = MemberStatus::Active;
-    let visible = world.expect(200, &viewer, Method::Get, "/v2/databases", Value::Null);
+    let visible = world.get(200, &viewer, "/v2/databases");
     assert_eq!(names(&visible), ["orders-db"]);
 
     let scoped_token = token(&mut world, &[role]);
-    let visible = world.expect(
-        200,
-        &scoped_token,
-        Method::Get,
-        "/v2/databases",
-        Value::Null,
-    );
+    let visible = world.get(200, &scoped_token, "/v2/databases");
     assert_eq!(names(&visible), ["orders-db"]);
 }
 
@@ -241,15 +230,11 @@ fn listing_needs_view_db_somewhere_and_may_be_empty() {
         &[billing],
         MemberStatus::Active,
     );
-    let refused = world.expect(403, &outsider, Method::Get, "/v2/databases", Value::Null);
-    assert_eq!(error_id(&refused), FORBIDDEN);
-    assert!(
-        error_message(&refused).contains("View DB (org-db-view)"),
-        "{refused}"
-    );
+    let refused = world.get(403, &outsider, "/v2/databases");
+    assert_refusal(&refused, FORBIDDEN, "View DB (org-db-view)");
 
     let admin = world.admin();
-    let empty = world.expect(200, &admin, Method::Get, "/v2/databases", Value::Null);
+    let empty = world.get(200, &admin, "/v2/databases");
     assert_eq!(empty, json!([]));
 }
 
@@ -274,37 +259,16 @@ fn get_needs_view_db_on_that_database() {
         MemberStatus::Active,
     );
 
-    let got = world.expect(
-        200,
-        &viewer,
-        Method::Get,
-        &format!("/v2/databases/{orders}"),
-        Value::Null,
-    );
+    let got = world.get(200, &viewer, &format!("/v2/databases/{orders}"));
     assert_eq!(got["id"], json!(orders));
-    let refused = world.expect(
-        403,
-        &viewer,
-        Method::Get,
-        &format!("/v2/databases/{billing}"),
-        Value::Null,
-    );
-    assert!(
-        error_message(&refused).contains(&format!("db:{billing}")),
-        "{refused}"
-    );
+    let refused = world.get(403, &viewer, &format!("/v2/databases/{billing}"));
+    assert_mentions(&refused, &format!("db:{billing}"));
 
     let admin = world.admin();
-    let missing = world.expect(404, &admin, Method::Get, "/v2/databases/nope", Value::Null);
+    let missing = world.get(404, &admin, "/v2/databases/nope");
     assert_eq!(error_id(&missing), NOT_FOUND);
     world.state.databases.get_mut(&billing).unwrap().org_id = "another-org".into();
-    world.expect(
-        404,
-        &admin,
-        Method::Get,
-        &format!("/v2/databases/{billing}"),
-        Value::Null,
-    );
+    world.get(404, &admin, &format!("/v2/databases/{billing}"));
 }
 
 /// seed 004, "Terminate DB (org-db-terminate): Permanently delete a database and all of of its
@@ -328,10 +292,7 @@ fn terminate_needs_terminate_db_and_removes_the_database() {
     );
     let target = format!("/v2/databases/{id}");
     let refused = world.expect(403, &viewer, Method::Delete, &target, Value::Null);
-    assert!(
-        error_message(&refused).contains("org-db-terminate"),
-        "{refused}"
-    );
+    assert_mentions(&refused, "org-db-terminate");
     assert!(world.state.databases.contains_key(&id));
 
     let admin = world.admin();

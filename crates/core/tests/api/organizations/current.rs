@@ -1,12 +1,12 @@
 //! The current organization (`/v2/currentOrg`): viewed and edited.
 
 use super::{add_user, create_enterprise_org, in_org, last_audit, member};
-use crate::support::{codes::*, error_id, error_message, keys, World};
+use crate::support::{assert_mentions, assert_refusal, codes::*, error_id, keys, World};
 use chrono::Duration;
 use portal_core::api::organizations::valid_email;
-use portal_core::api::Method::{Get, Patch, Post};
+use portal_core::api::Method::{Patch, Post};
 use portal_core::model::{MemberStatus, Scope};
-use serde_json::{json, Value};
+use serde_json::json;
 
 // --- GET /v2/currentOrg ----------------------------------------------------------------------
 
@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 fn current_org_shows_the_organization_in_camel_case() {
     let mut w = World::new();
     let token = w.token(&w.boot.organization_token.token.clone());
-    let org = w.expect(200, &token, Get, "/v2/currentOrg", Value::Null);
+    let org = w.get(200, &token, "/v2/currentOrg");
     assert_eq!(
         keys(&org),
         [
@@ -56,17 +56,10 @@ fn current_org_needs_read_organization() {
         &[(&org, member(MemberStatus::Active, "Read Only User"))],
         None,
     );
-    let body = w.expect(
-        403,
-        &in_org(&w, &reader, &org),
-        Get,
-        "/v2/currentOrg",
-        Value::Null,
-    );
-    assert_eq!(error_id(&body), FORBIDDEN);
-    assert!(error_message(&body).contains("org-read"), "{body}");
+    let body = w.get(403, &in_org(&w, &reader, &org), "/v2/currentOrg");
+    assert_refusal(&body, FORBIDDEN, "org-read");
     let admin = w.admin();
-    w.expect(200, &admin, Get, "/v2/currentOrg", Value::Null);
+    w.get(200, &admin, "/v2/currentOrg");
 }
 
 /// Seed 000: "GET /v2/organizations/users [...] requires an organization application token, not an
@@ -75,11 +68,8 @@ fn current_org_needs_read_organization() {
 fn current_org_needs_an_organization_token() {
     let mut w = World::new();
     let token = w.token(&w.boot.enterprise_token.token.clone());
-    let body = w.expect(403, &token, Get, "/v2/currentOrg", Value::Null);
-    assert!(
-        error_message(&body).contains("organization application token"),
-        "{body}"
-    );
+    let body = w.get(403, &token, "/v2/currentOrg");
+    assert_mentions(&body, "organization application token");
 }
 
 // --- PATCH /v2/currentOrg --------------------------------------------------------------------
@@ -135,7 +125,7 @@ fn update_needs_write_organization() {
         None,
     );
     let actor = in_org(&w, &user, &org);
-    w.expect(200, &actor, Get, "/v2/currentOrg", Value::Null);
+    w.get(200, &actor, "/v2/currentOrg");
     let body = w.expect(
         403,
         &actor,
@@ -143,7 +133,7 @@ fn update_needs_write_organization() {
         "/v2/currentOrg",
         json!({ "name": "Mine" }),
     );
-    assert!(error_message(&body).contains("org-write"), "{body}");
+    assert_mentions(&body, "org-write");
     assert_eq!(w.state.organizations[&org].name, "Acme Dev");
 }
 

@@ -4,7 +4,7 @@ use super::{
     add_default_organization, add_user, assert_sound, create_enterprise_org, in_org, last_audit,
     member, role_id,
 };
-use crate::support::{codes::*, error_id, error_message, World};
+use crate::support::{assert_mentions, assert_refusal, codes::*, error_id, World};
 use portal_core::api::Method::{Delete, Post};
 use portal_core::model::{ApplicationToken, Database, MemberStatus, Scope, StoredRole, UsageRow};
 use portal_core::rbac::{Drn, Permission, Policy, Role};
@@ -166,7 +166,7 @@ fn delete_needs_write_organization() {
         "/v2/currentOrg",
         json!({ "name": "Acme Dev" }),
     );
-    assert!(error_message(&body).contains("org-write"), "{body}");
+    assert_mentions(&body, "org-write");
     let token = w.token(&w.boot.enterprise_token.token.clone());
     w.expect(
         403,
@@ -208,8 +208,7 @@ fn delete_needs_the_exact_name_to_confirm() {
         json!({ "name": "" }),
     ] {
         let refused = w.expect(400, &admin, Delete, "/v2/currentOrg", body);
-        assert_eq!(error_id(&refused), CONFIRMATION_MISMATCH);
-        assert!(error_message(&refused).contains("Acme Dev"));
+        assert_refusal(&refused, CONFIRMATION_MISMATCH, "Acme Dev");
     }
     let missing = w.expect(400, &admin, Delete, "/v2/currentOrg", Value::Null);
     assert_eq!(error_id(&missing), INVALID_FIELD);
@@ -231,8 +230,7 @@ fn delete_needs_an_organization_without_databases() {
         "/v2/currentOrg",
         json!({ "name": "Acme Dev" }),
     );
-    assert_eq!(error_id(&body), ORGANIZATION_NOT_EMPTY);
-    assert!(error_message(&body).contains("orders"), "{body}");
+    assert_refusal(&body, ORGANIZATION_NOT_EMPTY, "orders");
     w.state.databases.clear();
     let done = w.call(
         &admin,
@@ -270,14 +268,8 @@ fn delete_from_the_enterprise_needs_both_administrator_roles() {
         &target,
         confirm.clone(),
     );
-    assert!(
-        error_message(&body).contains("an active Organization Administrator membership in"),
-        "{body}"
-    );
-    assert!(
-        error_message(&body).contains("from the organization level"),
-        "{body}"
-    );
+    assert_mentions(&body, "an active Organization Administrator membership in");
+    assert_mentions(&body, "from the organization level");
 
     // An invited Organization Administrator is not one yet.
     w.state
@@ -300,18 +292,12 @@ fn delete_from_the_enterprise_needs_both_administrator_roles() {
     // An enterprise token is never an organization's Organization Administrator.
     let token = w.token(&w.boot.enterprise_token.token.clone());
     let body = w.expect(403, &token, Delete, &target, confirm.clone());
-    assert!(
-        error_message(&body).contains("from the organization level"),
-        "{body}"
-    );
+    assert_mentions(&body, "from the organization level");
 
     // The administrator acting in the organization is not at the enterprise level.
     let in_dev = w.admin();
     let body = w.expect(403, &in_dev, Delete, &target, confirm.clone());
-    assert!(
-        error_message(&body).contains("Enterprise Administrator role"),
-        "{body}"
-    );
+    assert_mentions(&body, "Enterprise Administrator role");
     assert!(w.state.organizations.contains_key(&dev));
 
     // Both roles: deleted.

@@ -1,12 +1,12 @@
 //! The enterprise (`/v2/enterprises/current`) and the organizations its roles let an actor list.
 
 use super::{add_user, create_enterprise_org, last_audit, member, names};
-use crate::support::{codes::*, error_id, error_message, keys, World};
+use crate::support::{assert_mentions, codes::*, error_id, keys, World};
 use portal_core::api::Actor;
-use portal_core::api::Method::{Get, Patch, Post};
+use portal_core::api::Method::{Patch, Post};
 use portal_core::model::{ApplicationToken, MemberStatus, Membership, Scope, StoredRole};
 use portal_core::rbac::{Drn, Permission, Policy, Role};
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// A user whose one enterprise role ("Prod viewer": org-user-read) names only `org` in its scope;
 /// their ID.
@@ -48,14 +48,14 @@ fn enterprise_viewer_of(w: &mut World, org: &str) -> String {
 fn enterprise_get_shows_its_id_name_and_organization_count() {
     let mut w = World::new();
     let actor = w.enterprise_admin();
-    let ent = w.expect(200, &actor, Get, "/v2/enterprises/current", Value::Null);
+    let ent = w.get(200, &actor, "/v2/enterprises/current");
     assert_eq!(
         ent,
         json!({ "id": w.boot.enterprise_id, "name": "Acme", "organizations": 1 })
     );
     create_enterprise_org(&mut w, "Acme Prod");
     let token = w.token(&w.boot.enterprise_token.token.clone());
-    let ent = w.expect(200, &token, Get, "/v2/enterprises/current", Value::Null);
+    let ent = w.get(200, &token, "/v2/enterprises/current");
     assert_eq!(ent["organizations"], json!(2));
 }
 
@@ -65,11 +65,8 @@ fn enterprise_get_shows_its_id_name_and_organization_count() {
 fn enterprise_get_needs_the_enterprise_level_and_an_enterprise_role() {
     let mut w = World::new();
     let admin = w.admin();
-    let body = w.expect(403, &admin, Get, "/v2/enterprises/current", Value::Null);
-    assert!(
-        error_message(&body).contains("switch to the enterprise"),
-        "{body}"
-    );
+    let body = w.get(403, &admin, "/v2/enterprises/current");
+    assert_mentions(&body, "switch to the enterprise");
     let roleless = add_user(
         &mut w,
         "nobody@acme.test",
@@ -79,29 +76,22 @@ fn enterprise_get_needs_the_enterprise_level_and_an_enterprise_role() {
             roles: vec![],
         }),
     );
-    let body = w.expect(
+    let body = w.get(
         403,
         &w.user(&roleless, Scope::Enterprise),
-        Get,
         "/v2/enterprises/current",
-        Value::Null,
     );
-    assert!(
-        error_message(&body).contains("no enterprise role"),
-        "{body}"
-    );
+    assert_mentions(&body, "no enterprise role");
     let invited = add_user(
         &mut w,
         "inv@acme.test",
         &[],
         Some(member(MemberStatus::Invited, "Enterprise Administrator")),
     );
-    w.expect(
+    w.get(
         403,
         &w.user(&invited, Scope::Enterprise),
-        Get,
         "/v2/enterprises/current",
-        Value::Null,
     );
     let biller = add_user(
         &mut w,
@@ -112,12 +102,10 @@ fn enterprise_get_needs_the_enterprise_level_and_an_enterprise_role() {
             "Enterprise Billing Administrator",
         )),
     );
-    w.expect(
+    w.get(
         200,
         &w.user(&biller, Scope::Enterprise),
-        Get,
         "/v2/enterprises/current",
-        Value::Null,
     );
 }
 
@@ -142,10 +130,7 @@ fn enterprise_rename_needs_the_enterprise_administrator() {
         "/v2/enterprises/current",
         json!({ "name": "Mine" }),
     );
-    assert!(
-        error_message(&body).contains("needs the Enterprise Administrator role"),
-        "{body}"
-    );
+    assert_mentions(&body, "needs the Enterprise Administrator role");
     let admin = w.admin();
     let body = w.expect(
         403,
@@ -154,10 +139,7 @@ fn enterprise_rename_needs_the_enterprise_administrator() {
         "/v2/enterprises/current",
         json!({ "name": "Mine" }),
     );
-    assert!(
-        error_message(&body).contains("switch to the enterprise"),
-        "{body}"
-    );
+    assert_mentions(&body, "switch to the enterprise");
     assert_eq!(w.state.enterprise.name, "Acme");
 
     let actor = w.enterprise_admin();
@@ -211,13 +193,7 @@ fn list_organizations_shows_what_the_roles_scope_covers() {
     let dev = w.org();
     let prod = create_enterprise_org(&mut w, "Acme Prod");
     let admin = w.enterprise_admin();
-    let list = w.expect(
-        200,
-        &admin,
-        Get,
-        "/v2/enterprises/organizations",
-        Value::Null,
-    );
+    let list = w.get(200, &admin, "/v2/enterprises/organizations");
     assert_eq!(names(&list, "OrganizationName"), ["Acme Dev", "Acme Prod"]);
     assert_eq!(
         keys(&list["organizations"][0]),
@@ -236,12 +212,10 @@ fn list_organizations_shows_what_the_roles_scope_covers() {
     assert_eq!(list["organizations"][0]["OrganizationID"], json!(dev));
 
     let viewer = enterprise_viewer_of(&mut w, &prod);
-    let list = w.expect(
+    let list = w.get(
         200,
         &w.user(&viewer, Scope::Enterprise),
-        Get,
         "/v2/enterprises/organizations",
-        Value::Null,
     );
     assert_eq!(names(&list, "OrganizationID"), [prod]);
 
@@ -255,12 +229,10 @@ fn list_organizations_shows_what_the_roles_scope_covers() {
             "Enterprise Organization Administrator",
         )),
     );
-    let list = w.expect(
+    let list = w.get(
         200,
         &w.user(&eoa, Scope::Enterprise),
-        Get,
         "/v2/enterprises/organizations",
-        Value::Null,
     );
     assert_eq!(names(&list, "OrganizationName"), ["Acme Dev", "Acme Prod"]);
 
@@ -273,26 +245,11 @@ fn list_organizations_shows_what_the_roles_scope_covers() {
         "/v2/organizations",
         json!({ "name": "Side", "email": "s@acme.test" }),
     );
-    let list = w.expect(
-        200,
-        &admin,
-        Get,
-        "/v2/enterprises/organizations",
-        Value::Null,
-    );
+    let list = w.get(200, &admin, "/v2/enterprises/organizations");
     assert_eq!(names(&list, "OrganizationName"), ["Acme Dev", "Acme Prod"]);
 
-    let body = w.expect(
-        403,
-        &org_admin,
-        Get,
-        "/v2/enterprises/organizations",
-        Value::Null,
-    );
-    assert!(
-        error_message(&body).contains("switch to the enterprise"),
-        "{body}"
-    );
+    let body = w.get(403, &org_admin, "/v2/enterprises/organizations");
+    assert_mentions(&body, "switch to the enterprise");
 }
 
 /// Seed 000, "Manage enterprise roles": "For enterprise roles, the resource scope determines the
@@ -305,10 +262,10 @@ fn the_enterprise_count_and_an_enterprise_tokens_organizations_are_within_the_sc
     let prod = create_enterprise_org(&mut w, "Acme Prod");
     let viewer = enterprise_viewer_of(&mut w, &prod);
     let viewer = w.user(&viewer, Scope::Enterprise);
-    let ent = w.expect(200, &viewer, Get, "/v2/enterprises/current", Value::Null);
+    let ent = w.get(200, &viewer, "/v2/enterprises/current");
     assert_eq!(ent["organizations"], json!(1));
     let admin = w.enterprise_admin();
-    let ent = w.expect(200, &admin, Get, "/v2/enterprises/current", Value::Null);
+    let ent = w.get(200, &admin, "/v2/enterprises/current");
     assert_eq!(ent["organizations"], json!(2));
 
     let client_id = "ProdViewerTokenAbcdefghi".to_owned();
@@ -328,10 +285,10 @@ fn the_enterprise_count_and_an_enterprise_tokens_organizations_are_within_the_sc
         principal: portal_core::api::Principal::Token(client_id.clone()),
         scope: Scope::Enterprise,
     };
-    let list = w.expect(200, &token, Get, "/v2/organizations", Value::Null);
+    let list = w.get(200, &token, "/v2/organizations");
     assert_eq!(names(&list, "name"), ["Acme Prod"]);
     // Its roles all gone: none.
     w.state.tokens.get_mut(&client_id).unwrap().roles.clear();
-    let list = w.expect(200, &token, Get, "/v2/organizations", Value::Null);
+    let list = w.get(200, &token, "/v2/organizations");
     assert!(names(&list, "name").is_empty(), "{list}");
 }

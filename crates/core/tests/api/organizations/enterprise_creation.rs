@@ -1,11 +1,13 @@
 //! Creating an organization in the enterprise (`POST /v2/enterprises/organizations`).
 
 use super::{add_user, assert_sound, in_org, last_audit, member};
-use crate::support::{codes::*, error_id, error_message, keys, World};
-use portal_core::api::Method::{Delete, Get, Post};
+use crate::support::{
+    assert_mentions, assert_refusal, codes::*, error_id, error_message, keys, World,
+};
+use portal_core::api::Method::{Delete, Post};
 use portal_core::model::{MemberStatus, OrgType, Scope};
 use portal_core::pricing::billing::PlanKind;
-use serde_json::{json, Value};
+use serde_json::json;
 
 // --- POST /v2/enterprises/organizations ------------------------------------------------------
 
@@ -67,7 +69,7 @@ fn create_organization_returns_the_spec_response() {
     assert!(audit.targets.contains(&id));
     // The new organization's administrator acts in it.
     let admin = in_org(&w, &admin_id, &id);
-    let current = w.expect(200, &admin, Get, "/v2/currentOrg", Value::Null);
+    let current = w.get(200, &admin, "/v2/currentOrg");
     assert_sound(&w);
     assert_eq!(current["name"], json!("Example Org"));
 }
@@ -138,8 +140,7 @@ fn create_organization_needs_manage_enterprise_organizations() {
         "/v2/enterprises/organizations",
         json!({ "name": "Nope" }),
     );
-    assert_eq!(error_id(&body), FORBIDDEN);
-    assert!(error_message(&body).contains("ent-org-manage"), "{body}");
+    assert_refusal(&body, FORBIDDEN, "ent-org-manage");
     let org_admin = w.admin();
     let body = w.expect(
         403,
@@ -148,7 +149,7 @@ fn create_organization_needs_manage_enterprise_organizations() {
         "/v2/enterprises/organizations",
         json!({ "name": "Nope" }),
     );
-    assert!(error_message(&body).contains("ent-org-manage"), "{body}");
+    assert_mentions(&body, "ent-org-manage");
     let org_token = w.token(&w.boot.organization_token.token.clone());
     w.expect(
         403,
@@ -197,10 +198,7 @@ fn enterprise_organization_administrator_can_create_but_not_delete() {
         &format!("/v2/enterprises/organizations/{id}"),
         json!({ "name": "EOA Org" }),
     );
-    assert!(
-        error_message(&body).contains("Enterprise Administrator role"),
-        "{body}"
-    );
+    assert_mentions(&body, "Enterprise Administrator role");
     assert!(w.state.organizations.contains_key(&id));
     // From the organization level, its Organization Administrator can.
     let done = w.call(

@@ -4,8 +4,8 @@ use super::{
     add_default_organization, add_user, assert_sound, create_enterprise_org, in_org, last_audit,
     member, names,
 };
-use crate::support::{codes::*, error_id, error_message, World};
-use portal_core::api::Method::{Get, Patch, Post};
+use crate::support::{assert_mentions, codes::*, error_id, World};
+use portal_core::api::Method::{Patch, Post};
 use portal_core::model::{MemberStatus, OrgType, Scope};
 use portal_core::pricing::billing::PlanKind;
 use serde_json::{json, Value};
@@ -29,13 +29,7 @@ fn list_gives_a_users_organizations_with_their_status() {
         ],
         None,
     );
-    let list = w.expect(
-        200,
-        &in_org(&w, &user, &dev),
-        Get,
-        "/v2/organizations",
-        Value::Null,
-    );
+    let list = w.get(200, &in_org(&w, &user, &dev), "/v2/organizations");
     assert_eq!(names(&list, "name"), ["Acme Dev", "Acme Prod"]);
     assert_eq!(names(&list, "status"), ["active", "invited"]);
     assert_eq!(list["organizations"][0]["orgType"], json!("enterprise"));
@@ -56,11 +50,11 @@ fn list_gives_a_tokens_organization_or_the_enterprises() {
         json!({ "name": "Side", "email": "s@acme.test" }),
     );
     let org_token = w.token(&w.boot.organization_token.token.clone());
-    let list = w.expect(200, &org_token, Get, "/v2/organizations", Value::Null);
+    let list = w.get(200, &org_token, "/v2/organizations");
     assert_eq!(names(&list, "name"), ["Acme Dev"]);
     assert!(list["organizations"][0].get("status").is_none());
     let ent_token = w.token(&w.boot.enterprise_token.token.clone());
-    let list = w.expect(200, &ent_token, Get, "/v2/organizations", Value::Null);
+    let list = w.get(200, &ent_token, "/v2/organizations");
     assert_eq!(names(&list, "name"), ["Acme Dev", "Acme Prod"]);
 }
 
@@ -100,7 +94,7 @@ fn create_standalone_makes_the_creator_its_administrator() {
     // The creator acts in it as its administrator.
     assert_sound(&w);
     let creator = in_org(&w, &user, &id);
-    w.expect(200, &creator, Get, "/v2/currentOrg", Value::Null);
+    w.get(200, &creator, "/v2/currentOrg");
     w.expect(
         200,
         &creator,
@@ -132,12 +126,12 @@ fn create_standalone_takes_write_organization_where_the_user_acts() {
         "/v2/organizations",
         body.clone(),
     );
-    assert!(error_message(&refused).contains("org-write"), "{refused}");
+    assert_mentions(&refused, "org-write");
     let at_enterprise = w.enterprise_admin();
     let refused = w.expect(403, &at_enterprise, Post, "/v2/organizations", body.clone());
-    assert!(
-        error_message(&refused).contains("switch to an organization to create organizations"),
-        "{refused}"
+    assert_mentions(
+        &refused,
+        "switch to an organization to create organizations",
     );
     let personal = add_default_organization(&mut w, &user);
     w.expect(
@@ -161,7 +155,7 @@ fn create_standalone_refuses_tokens() {
         "/v2/organizations",
         json!({ "name": "Bot Org", "email": "b@acme.test" }),
     );
-    assert!(error_message(&body).contains("sign in as a user"), "{body}");
+    assert_mentions(&body, "sign in as a user");
 }
 
 /// Seed 002: "Enter the name and email address for your new organization."

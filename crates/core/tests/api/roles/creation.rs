@@ -1,12 +1,14 @@
 //! Creating a custom role: who may, and the name, permissions, policy and resources it takes.
 
 use super::{create_org_role, member, org_role, org_scope, ROLES};
-use crate::support::{codes::*, default_id, error_id, error_message, World};
+use crate::support::{
+    assert_mentions, assert_refusal, codes::*, default_id, error_id, error_message, World,
+};
 use portal_core::api::Method;
 use portal_core::model::bootstrap::enterprise_organization;
 use portal_core::model::Scope;
 use serde_json::{json, Value};
-use Method::{Delete, Get, Post, Put};
+use Method::{Delete, Post, Put};
 
 /// seed 004, "Custom roles": "To manage custom roles, you must have a role with the Read Custom
 /// Role, Write Custom Role, and Delete Custom Role permissions, such as the Organization
@@ -24,23 +26,13 @@ fn managing_roles_needs_the_custom_role_permissions() {
     let admin = world.admin();
     let id = create_org_role(&mut world, &admin, "Auditors", &["org-audits-read"]);
 
-    let refused = world.expect(403, &reader, Get, ROLES, Value::Null);
-    assert_eq!(error_id(&refused), FORBIDDEN);
-    assert!(
-        error_message(&refused).contains("org-role-read"),
-        "{refused}"
-    );
+    let refused = world.get(403, &reader, ROLES);
+    assert_refusal(&refused, FORBIDDEN, "org-role-read");
     let body = org_role(&world, "Readers", &["org-read"]);
     let refused = world.expect(403, &reader, Post, ROLES, body.clone());
-    assert!(
-        error_message(&refused).contains("org-role-write"),
-        "{refused}"
-    );
+    assert_mentions(&refused, "org-role-write");
     let refused = world.expect(403, &reader, Put, &format!("{ROLES}/{id}"), body);
-    assert!(
-        error_message(&refused).contains("org-role-write"),
-        "{refused}"
-    );
+    assert_mentions(&refused, "org-role-write");
 
     // Write Custom Role alone does not delete: that is Delete Custom Role.
     let writer_role = create_org_role(
@@ -50,12 +42,9 @@ fn managing_roles_needs_the_custom_role_permissions() {
         &["org-role-read", "org-role-write"],
     );
     let writer = member(&mut world, "rw@acme.test", &scope, &[&writer_role]);
-    world.expect(200, &writer, Get, &format!("{ROLES}/{id}"), Value::Null);
+    world.get(200, &writer, &format!("{ROLES}/{id}"));
     let refused = world.expect(403, &writer, Delete, &format!("{ROLES}/{id}"), Value::Null);
-    assert!(
-        error_message(&refused).contains("org-role-delete"),
-        "{refused}"
-    );
+    assert_mentions(&refused, "org-role-delete");
     assert!(world.state.roles.contains_key(&id));
 }
 
@@ -86,7 +75,7 @@ fn a_custom_role_is_created_with_its_policy_and_audited() {
     assert_eq!(entry.action, "role.create");
     assert_eq!(entry.targets, [id]);
 
-    let fetched = world.expect(200, &admin, Get, &format!("{ROLES}/{id}"), Value::Null);
+    let fetched = world.get(200, &admin, &format!("{ROLES}/{id}"));
     assert_eq!(fetched, role);
 }
 
@@ -132,8 +121,7 @@ fn a_role_name_is_required_and_at_most_100_characters() {
             ROLES,
             org_role(&world, name, &["org-read"]),
         );
-        assert_eq!(error_id(&refused), INVALID_FIELD);
-        assert!(error_message(&refused).contains("'name'"), "{refused}");
+        assert_refusal(&refused, INVALID_FIELD, "'name'");
     }
     create_org_role(&mut world, &admin, &"x".repeat(100), &["org-read"]);
 }
@@ -154,11 +142,7 @@ fn a_role_name_already_used_in_the_scope_is_a_conflict() {
             ROLES,
             org_role(&world, name, &["org-read"]),
         );
-        assert_eq!(error_id(&refused), NAME_TAKEN);
-        assert!(
-            error_message(&refused).contains("choose another name"),
-            "{refused}"
-        );
+        assert_refusal(&refused, NAME_TAKEN, "choose another name");
     }
     let readers = create_org_role(&mut world, &admin, "Readers", &["org-read"]);
     let renamed = org_role(&world, "auditors", &["org-read"]);
@@ -245,11 +229,7 @@ fn a_roles_resources_must_belong_to_its_scope() {
         "drn:astra:org:*".to_owned(),
     ] {
         let refused = world.expect(400, &admin, Post, ROLES, body(resource));
-        assert_eq!(error_id(&refused), INVALID_FIELD);
-        assert!(
-            error_message(&refused).contains(&format!("drn:astra:org:{org}")),
-            "{refused}"
-        );
+        assert_refusal(&refused, INVALID_FIELD, &format!("drn:astra:org:{org}"));
     }
 
     let enterprise = world.enterprise_admin();
@@ -276,10 +256,7 @@ fn a_roles_resources_must_belong_to_its_scope() {
         org_role(&world, "An organization's role", &["org-read"]),
     ] {
         let refused = world.expect(400, &enterprise, Post, ROLES, body);
-        assert!(
-            error_message(&refused).contains(&format!("drn:astra:ent:{ent}")),
-            "{refused}"
-        );
+        assert_mentions(&refused, &format!("drn:astra:ent:{ent}"));
     }
     let role = world.expect(
         201,
@@ -294,5 +271,5 @@ fn a_roles_resources_must_belong_to_its_scope() {
     let id = role["ID"].as_str().unwrap();
     assert_eq!(world.state.roles[id].scope, Scope::Enterprise);
     // Enterprise roles are the enterprise's alone.
-    world.expect(404, &admin, Get, &format!("{ROLES}/{id}"), Value::Null);
+    world.get(404, &admin, &format!("{ROLES}/{id}"));
 }

@@ -1,7 +1,7 @@
 //! Editing and deleting custom roles; default roles are never either.
 
 use super::{create, create_org_role, member, org_role, org_scope, ROLES};
-use crate::support::{codes::*, default_id, error_id, error_message, World};
+use crate::support::{assert_mentions, assert_refusal, codes::*, default_id, error_id, World};
 use portal_core::api::{Actor, Method};
 use portal_core::model::{check_invariants, MemberStatus, Membership, Scope};
 use serde_json::{json, Value};
@@ -28,7 +28,7 @@ fn default_roles_are_never_edited_or_deleted() {
     let mut world = World::new();
     let admin = world.admin();
     let path = format!("{ROLES}/{}", default_id("Read Only User"));
-    let fetched = world.expect(200, &admin, Get, &path, Value::Null);
+    let fetched = world.get(200, &admin, &path);
     assert_eq!(fetched["Name"], "Read Only User");
 
     let refused = world.expect(
@@ -38,10 +38,10 @@ fn default_roles_are_never_edited_or_deleted() {
         &path,
         org_role(&world, "Mine now", &["org-read"]),
     );
-    assert_eq!(error_id(&refused), DEFAULT_ROLE);
-    assert!(
-        error_message(&refused).contains("default roles can't be edited or deleted"),
-        "{refused}"
+    assert_refusal(
+        &refused,
+        DEFAULT_ROLE,
+        "default roles can't be edited or deleted",
     );
     let refused = world.expect(400, &admin, Delete, &path, Value::Null);
     assert_eq!(error_id(&refused), DEFAULT_ROLE);
@@ -85,7 +85,7 @@ fn a_custom_role_is_edited_in_place() {
         &format!("{ROLES}/{id}"),
         org_role(&world, "A", &["org-db-veiw"]),
     );
-    assert!(error_message(&refused).contains("org-db-view"));
+    assert_mentions(&refused, "org-db-view");
 }
 
 /// A role that isn't in the actor's scope is as good as absent: a 404.
@@ -100,7 +100,7 @@ fn an_unknown_role_is_not_found() {
     }
     // An enterprise default role is not an organization's.
     let path = format!("{ROLES}/{}", default_id("Enterprise Administrator"));
-    world.expect(404, &admin, Get, &path, Value::Null);
+    world.get(404, &admin, &path);
 }
 
 /// seed 004, "Delete a custom role": "Deleting a custom role removes it from all users and
@@ -168,7 +168,7 @@ fn deleting_a_custom_role_removes_it_from_users_and_tokens() {
     ];
     expected.sort();
     assert_eq!(targets, expected);
-    world.expect(404, &admin, Get, &format!("{ROLES}/{id}"), Value::Null);
+    world.get(404, &admin, &format!("{ROLES}/{id}"));
     assert_sound(&world);
 }
 

@@ -2,10 +2,7 @@
 
 use super::{create_org_role, ROLES};
 use crate::support::{keys, World};
-use portal_core::api::Method;
 use portal_core::rbac::{Realm, DEFAULT_ROLES};
-use serde_json::Value;
-use Method::Get;
 
 /// seed 004, "Default roles": "Astra DB provides built-in default roles that you can assign to
 /// users and application tokens"; "View roles": custom roles are listed too. The organization's
@@ -16,7 +13,7 @@ fn an_organization_lists_its_default_roles_then_its_custom_roles() {
     let admin = world.admin();
     let custom = create_org_role(&mut world, &admin, "Auditors", &["org-audits-read"]);
 
-    let body = world.expect(200, &admin, Get, ROLES, Value::Null);
+    let body = world.get(200, &admin, ROLES);
     let roles = body.as_array().unwrap();
     let defaults: Vec<&str> = DEFAULT_ROLES
         .iter()
@@ -62,7 +59,7 @@ fn an_organization_lists_its_default_roles_then_its_custom_roles() {
 fn an_enterprise_token_lists_the_enterprise_roles() {
     let mut world = World::new();
     let enterprise = world.token(&world.boot.enterprise_token.token.clone());
-    let body = world.expect(200, &enterprise, Get, ROLES, Value::Null);
+    let body = world.get(200, &enterprise, ROLES);
     let names: Vec<&str> = body
         .as_array()
         .unwrap()
@@ -83,6 +80,6 @@ fn an_enterprise_token_lists_the_enterprise_roles() {
     );
 
     let organization = world.token(&world.boot.organization_token.token.clone());
-    let body = world.expect(200, &organization, Get, ROLES, Value::Null);
+    let body = world.get(200, &organization, ROLES);
     assert_eq!(body.as_array().unwrap().len(), 16);
 }

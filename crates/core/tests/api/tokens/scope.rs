@@ -2,7 +2,7 @@
 //! revokes it.
 
 use super::{client_id, enterprise_token, generate, second_organization, TOKENS};
-use crate::support::{codes::*, default_id, error_id, error_message, World};
+use crate::support::{assert_mentions, assert_refusal, codes::*, default_id, error_id, World};
 use portal_core::api::{Actor, Method};
 use portal_core::model::{OrgType, Organization, Scope};
 use serde_json::{json, Value};
@@ -61,10 +61,7 @@ fn an_enterprise_actor_generates_enterprise_tokens() {
     );
     assert_eq!(error_id(&refused), ROLE_NOT_AVAILABLE);
     let refused = world.expect(403, &actor, Post, TOKENS, json!({"roles": [billing]}));
-    assert!(
-        error_message(&refused).contains("ent-token-write"),
-        "{refused}"
-    );
+    assert_mentions(&refused, "ent-token-write");
 }
 
 /// seed 000, "Create organization application tokens": "If you have a role with the
@@ -97,11 +94,7 @@ fn an_enterprise_token_creates_tokens_for_the_enterprises_organizations_only() {
         TOKENS,
         json!({"orgId": outside, "roles": [reader]}),
     );
-    assert_eq!(error_id(&refused), FORBIDDEN);
-    assert!(
-        error_message(&refused).contains("is not in the enterprise Acme"),
-        "{refused}"
-    );
+    assert_refusal(&refused, FORBIDDEN, "is not in the enterprise Acme");
     let refused = world.expect(
         404,
         &enterprise,
@@ -131,11 +124,7 @@ fn an_organization_token_creates_tokens_for_its_own_organization_only() {
         TOKENS,
         json!({"orgId": ops, "roles": [reader]}),
     );
-    assert_eq!(error_id(&refused), FORBIDDEN);
-    assert!(
-        error_message(&refused).contains("ent-token-write"),
-        "{refused}"
-    );
+    assert_refusal(&refused, FORBIDDEN, "ent-token-write");
 }
 
 /// seed 000: "ROLE_ID: An array of one or more roles to assign to the token. Make sure that you
@@ -161,10 +150,10 @@ fn a_tokens_roles_must_be_available_where_it_belongs() {
     ];
     for (actor, body) in cases {
         let refused = world.expect(400, actor, Post, TOKENS, body);
-        assert_eq!(error_id(&refused), ROLE_NOT_AVAILABLE);
-        assert!(
-            error_message(&refused).contains("available to the specified orgId"),
-            "{refused}"
+        assert_refusal(
+            &refused,
+            ROLE_NOT_AVAILABLE,
+            "available to the specified orgId",
         );
     }
     for body in [

@@ -3,12 +3,14 @@
 use super::{
     invite, join, membership, org_scope, Realm, ENT_ACCEPT, ENT_USERS, ORG_ACCEPT, ORG_USERS,
 };
-use crate::support::{codes::*, default_id, error_id, error_message, keys, World};
+use crate::support::{
+    assert_mentions, assert_refusal, codes::*, default_id, error_id, keys, World,
+};
 use portal_core::api::Method;
 use portal_core::model::bootstrap::enterprise_organization;
 use portal_core::model::{MemberStatus, Scope};
 use serde_json::{json, Value};
-use Method::{Get, Post, Put};
+use Method::{Post, Put};
 
 /// seed 002: "Invited users are listed as pending until they accept the invitation to join your
 /// organization." Accepting makes the membership active, once.
@@ -67,8 +69,7 @@ fn only_the_invited_user_accepts_where_they_were_invited() {
     let mut world = World::new();
     let token = world.token(&world.boot.organization_token.token.clone());
     let refused = world.expect(403, &token, Post, ORG_ACCEPT, Value::Null);
-    assert_eq!(error_id(&refused), FORBIDDEN);
-    assert!(error_message(&refused).contains("sign in as a user"));
+    assert_refusal(&refused, FORBIDDEN, "sign in as a user");
 
     let dev = join(
         &mut world,
@@ -96,10 +97,7 @@ fn only_the_invited_user_accepts_where_they_were_invited() {
         json!({"email": "dev@acme.test", "roles": [default_id("Enterprise Billing Administrator")]}),
     );
     let refused = world.expect(403, &dev, Post, ENT_ACCEPT, Value::Null);
-    assert!(
-        error_message(&refused).contains("switch to the enterprise"),
-        "{refused}"
-    );
+    assert_mentions(&refused, "switch to the enterprise");
     let at_enterprise = world.user(dev.id(), Scope::Enterprise);
     let refused = world.expect(403, &at_enterprise, Post, ORG_ACCEPT, Value::Null);
     assert_eq!(error_id(&refused), FORBIDDEN);
@@ -120,11 +118,8 @@ fn an_invitations_roles_grant_nothing_until_it_is_accepted() {
         &[default_id("Organization Administrator")],
     );
     let invitee = world.user(&id, org_scope(&world));
-    let refused = world.expect(403, &invitee, Get, ORG_USERS, Value::Null);
-    assert!(
-        error_message(&refused).contains("org-user-read"),
-        "{refused}"
-    );
+    let refused = world.get(403, &invitee, ORG_USERS);
+    assert_mentions(&refused, "org-user-read");
     world.expect(200, &invitee, Post, ORG_ACCEPT, Value::Null);
-    world.expect(200, &invitee, Get, ORG_USERS, Value::Null);
+    world.get(200, &invitee, ORG_USERS);
 }

@@ -1,7 +1,7 @@
 //! Editing a member's roles, and who may invite, edit and remove.
 
 use super::{invite, join, membership, org_scope, Realm, ENT_USERS, ORG_USERS};
-use crate::support::{codes::*, default_id, error_id, error_message, World};
+use crate::support::{assert_mentions, codes::*, default_id, error_id, World};
 use portal_core::api::Method;
 use portal_core::model::MemberStatus;
 use serde_json::{json, Value};
@@ -34,10 +34,7 @@ fn inviting_editing_and_removing_need_write_user() {
     ];
     for (method, path, body) in attempts {
         let refused = world.expect(403, &reader, method, &path, body);
-        assert!(
-            error_message(&refused).contains("org-user-write"),
-            "{refused}"
-        );
+        assert_mentions(&refused, "org-user-write");
     }
     let ent_reader = join(
         &mut world,
@@ -52,10 +49,7 @@ fn inviting_editing_and_removing_need_write_user() {
         ENT_USERS,
         json!({"email": "y@acme.test", "roles": [default_id("Enterprise Administrator")]}),
     );
-    assert!(
-        error_message(&refused).contains("ent-user-write"),
-        "{refused}"
-    );
+    assert_mentions(&refused, "ent-user-write");
 }
 
 /// seed 000, "Manage enterprise users": "To edit a user's roles, click More, and then select Edit

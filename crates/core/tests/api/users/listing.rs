@@ -1,7 +1,9 @@
 //! Listing and reading users, in an organization and at the enterprise.
 
 use super::{invite, join, Realm, ENT_USERS, ORG_USERS};
-use crate::support::{codes::*, default_id, error_id, error_message, keys, World};
+use crate::support::{
+    assert_mentions, assert_refusal, codes::*, default_id, error_id, keys, World,
+};
 use portal_core::api::Method;
 use portal_core::model::Scope;
 use serde_json::{json, Value};
@@ -29,7 +31,7 @@ fn organization_users_are_listed_by_email_with_the_real_key_spellings() {
         &[default_id("Read Only User")],
     );
 
-    let body = world.expect(200, &admin, Get, ORG_USERS, Value::Null);
+    let body = world.get(200, &admin, ORG_USERS);
     assert_eq!(keys(&body), ["orgID", "orgName", "users"]);
     assert_eq!(body["orgID"], world.org());
     assert_eq!(body["orgName"], "Acme Dev");
@@ -71,7 +73,7 @@ fn enterprise_users_are_listed_with_the_admin_flag() {
         &[default_id("Read Only User")],
     );
 
-    let body = world.expect(200, &admin, Get, ENT_USERS, Value::Null);
+    let body = world.get(200, &admin, ENT_USERS);
     assert_eq!(keys(&body), ["enterpriseID", "enterpriseName", "users"]);
     assert_eq!(body["enterpriseID"], world.boot.enterprise_id);
     assert_eq!(body["enterpriseName"], "Acme");
@@ -114,16 +116,12 @@ fn listing_and_reading_organization_users_needs_read_user() {
         &[default_id("Read Only Service Account")],
     );
 
-    world.expect(200, &reader, Get, ORG_USERS, Value::Null);
+    world.get(200, &reader, ORG_USERS);
     let path = format!("{ORG_USERS}/{}", world.boot.user_id);
-    world.expect(200, &reader, Get, &path, Value::Null);
+    world.get(200, &reader, &path);
     for target in [ORG_USERS, path.as_str()] {
-        let refused = world.expect(403, &service, Get, target, Value::Null);
-        assert_eq!(error_id(&refused), FORBIDDEN);
-        assert!(
-            error_message(&refused).contains("org-user-read"),
-            "{refused}"
-        );
+        let refused = world.get(403, &service, target);
+        assert_refusal(&refused, FORBIDDEN, "org-user-read");
     }
 }
 
@@ -134,15 +132,11 @@ fn listing_and_reading_organization_users_needs_read_user() {
 fn an_enterprise_token_cannot_list_organization_users() {
     let mut world = World::new();
     let token = world.token(&world.boot.enterprise_token.token.clone());
-    let refused = world.expect(403, &token, Get, ORG_USERS, Value::Null);
-    assert_eq!(error_id(&refused), FORBIDDEN);
-    assert!(
-        error_message(&refused).contains("organization application token"),
-        "{refused}"
-    );
+    let refused = world.get(403, &token, ORG_USERS);
+    assert_refusal(&refused, FORBIDDEN, "organization application token");
 
     let org_token = world.token(&world.boot.organization_token.token.clone());
-    world.expect(200, &org_token, Get, ORG_USERS, Value::Null);
+    world.get(200, &org_token, ORG_USERS);
 }
 
 /// seed 000, "Enterprise RBAC is not a global RBAC tool": "Enterprise access is separate from
@@ -157,19 +151,12 @@ fn an_organization_administrator_without_enterprise_roles_cannot_list_enterprise
         "orgadmin@acme.test",
         &[default_id("Organization Administrator")],
     );
-    let refused = world.expect(403, &org_admin, Get, ENT_USERS, Value::Null);
-    assert_eq!(error_id(&refused), FORBIDDEN);
-    assert!(
-        error_message(&refused).contains("ent-user-read"),
-        "{refused}"
-    );
+    let refused = world.get(403, &org_admin, ENT_USERS);
+    assert_refusal(&refused, FORBIDDEN, "ent-user-read");
 
     let org_token = world.token(&world.boot.organization_token.token.clone());
-    let refused = world.expect(403, &org_token, Get, ENT_USERS, Value::Null);
-    assert!(
-        error_message(&refused).contains("ent-user-read"),
-        "{refused}"
-    );
+    let refused = world.get(403, &org_token, ENT_USERS);
+    assert_mentions(&refused, "ent-user-read");
 }
 
 /// The spec's "Get an organization's user": a UserResponse for a member of the organization;
@@ -178,13 +165,7 @@ fn an_organization_administrator_without_enterprise_roles_cannot_list_enterprise
 fn a_member_is_read_by_id_and_anyone_else_is_not_found() {
     let mut world = World::new();
     let admin = world.admin();
-    let body = world.expect(
-        200,
-        &admin,
-        Get,
-        &format!("{ORG_USERS}/{}", world.boot.user_id),
-        Value::Null,
-    );
+    let body = world.get(200, &admin, &format!("{ORG_USERS}/{}", world.boot.user_id));
     assert_eq!(keys(&body), ["Email", "Roles", "Status", "UserID"]);
     assert_eq!(body["Email"], "admin@acme.test");
 
@@ -197,22 +178,13 @@ fn a_member_is_read_by_id_and_anyone_else_is_not_found() {
         &[default_id("Enterprise Administrator")],
     );
     for missing in [ent_only.as_str(), "no-such-user"] {
-        let refused = world.expect(
-            404,
-            &admin,
-            Get,
-            &format!("{ORG_USERS}/{missing}"),
-            Value::Null,
-        );
-        assert_eq!(error_id(&refused), NOT_FOUND);
-        assert!(error_message(&refused).contains(missing));
+        let refused = world.get(404, &admin, &format!("{ORG_USERS}/{missing}"));
+        assert_refusal(&refused, NOT_FOUND, missing);
     }
-    let body = world.expect(
+    let body = world.get(
         200,
         &world.enterprise_admin(),
-        Get,
         &format!("{ENT_USERS}/{ent_only}"),
-        Value::Null,
     );
     assert_eq!(body["Admin"], true);
     assert_eq!(body["Status"], "invited");
@@ -269,23 +241,19 @@ fn an_enterprise_role_with_org_user_read_views_the_users_of_its_organizations_on
         Value::Null,
     );
 
-    let seen = world.expect(
+    let seen = world.get(
         200,
         &audit,
-        Get,
         &format!("/v2/enterprises/organizations/{dev}/users"),
-        Value::Null,
     );
     assert_eq!(seen["orgID"], dev.as_str());
     assert_eq!(seen["users"][0]["Email"], "admin@acme.test");
-    let refused = world.expect(
+    let refused = world.get(
         403,
         &audit,
-        Get,
         &format!("/v2/enterprises/organizations/{other}/users"),
-        Value::Null,
     );
-    assert!(error_message(&refused).contains("org-user-read"));
+    assert_mentions(&refused, "org-user-read");
     // It grants nothing inside the organization, and the Enterprise Administrator lacks it.
     assert_eq!(
         world
@@ -298,20 +266,12 @@ fn an_enterprise_role_with_org_user_read_views_the_users_of_its_organizations_on
             .status,
         403
     );
-    let refused = world.expect(
+    let refused = world.get(
         403,
         &boss,
-        Get,
         &format!("/v2/enterprises/organizations/{dev}/users"),
-        Value::Null,
     );
     assert_eq!(error_id(&refused), 1102);
-    let missing = world.expect(
-        403,
-        &audit,
-        Get,
-        "/v2/enterprises/organizations/nope/users",
-        Value::Null,
-    );
+    let missing = world.get(403, &audit, "/v2/enterprises/organizations/nope/users");
     assert_eq!(error_id(&missing), 1102);
 }
