@@ -3,12 +3,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use portal_core::api::access::default_role;
-use portal_core::api::routes::ROUTES;
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::server::{args, token_body, Reply, Served};
+use crate::server::{Reply, Served};
 
-use super::spec::{Documented, Operation, Spec};
+use super::spec::{matches, Documented, Operation, Spec, MISSING};
 
 /// One request: a success, or a refusal the spec documents.
 pub(super) struct Call<'a> {

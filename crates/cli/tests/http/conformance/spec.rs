@@ -1,13 +1,8 @@
 //! The spec: its operations that the route table also defines, its schemas as JSON Schema, and
 //! the exceptions where the real API differs.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use portal_core::api::access::default_role;
 use portal_core::api::routes::ROUTES;
 use serde_json::{json, Value};
-
-use crate::server::{args, token_body, Reply, Served};
 
 pub(super) const SPEC: &str = include_str!("../../fixtures/astra-devops-api.yaml");
 
@@ -131,9 +126,9 @@ impl Spec {
         let mut schema = match (json_schema, text_schema) {
             (Some(schema), _) => schema.clone(),
             // Exception: some refusals are documented as a `text/plain` string (POST /v2/tokens,
-            // POST /v2/clientIdSecrets, POST /v2/enterprises/organizations). DESIGN.md's wire
-            // contract: every error is `{"errors":[{"ID","message"}]}`, as the spec's shared
-            // responses (#/components/responses/BadRequest etc.) have it.
+            // POST /v2/clientIdSecrets, POST /v2/enterprises/organizations). Every refusal is
+            // `{"errors":[{"ID","message"}]}`, as the spec's shared responses
+            // (#/components/responses/BadRequest etc.) have it, so that a client reads them alike.
             (None, Some(schema)) if status >= 400 && schema["type"] == "string" => {
                 applied.push(STRING_ERRORS);
                 json!({"$ref": "#/components/schemas/Errors"})
@@ -146,9 +141,9 @@ impl Spec {
             }
         };
         openapi_to_json_schema(&mut schema);
-        // Exception: the role operations document their refusals as a JSON string. DESIGN.md's
-        // wire contract: errors are `{"errors":[{"ID","message"}]}` with 400, 401, 403, 404, 409,
-        // the spec's own `Errors` schema.
+        // Exception: the role operations document their refusals as a JSON string. Their 400,
+        // 401, 403, 404 and 409 are the spec's own `Errors` schema too, the one shape every
+        // refusal has.
         if status >= 400 && schema == json!({"type": "string"}) {
             applied.push(STRING_ERRORS);
             schema = json!({"$ref": "#/components/schemas/Errors"});
@@ -198,7 +193,7 @@ impl Spec {
 }
 
 pub(super) const STRING_ERRORS: &str =
-    "a refusal the spec documents as a string is DESIGN.md's `Errors` object";
+    "a refusal the spec documents as a string is the spec's `Errors` object, as every refusal";
 pub(super) const MISPLACED_REF: &str =
     "a response whose description is `#/components/responses/X` is X (addKeyspace, dropKeyspace)";
 pub(super) const UNTYPED_ITEMS: &str =
@@ -209,7 +204,7 @@ pub(super) type Patch = fn(&mut Value);
 /// Where the spec's schemas are stricter than, or spelled otherwise than, the real API.
 pub(super) const COMPONENT_EXCEPTIONS: &[(&str, Patch)] = &[
     (
-        "Error requires `ID`, as its own properties and DESIGN.md's wire contract spell it (the \
+        "Error requires `ID`, as its own properties spell it and every refusal carries it (the \
          spec's `required` says `id`)",
         |schemas| schemas["Error"]["required"] = json!(["ID", "message"]),
     ),

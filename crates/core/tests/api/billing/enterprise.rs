@@ -9,7 +9,6 @@ use portal_core::usage::{BillingReport, Month};
 use serde_json::{json, Value};
 
 const CONSUMPTION: &str = "/v2/enterprises/consumption";
-
 const GENERATE: &str = "/v2/enterprises/billing-reports/generate-report";
 
 /// A user of the enterprise with one default enterprise role.

@@ -10,7 +10,6 @@ use portal_core::rbac::{Drn, Permission, Policy, Role};
 use serde_json::{json, Value};
 
 const BILLING: &str = "/v2/organizations/billing";
-
 const PAYMENT_METHOD: &str = "/v2/organizations/billing/payment-method";
 
 fn card(last4: &str, expires: &str) -> Value {

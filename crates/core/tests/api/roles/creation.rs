@@ -79,8 +79,8 @@ fn a_custom_role_is_created_with_its_policy_and_audited() {
     assert_eq!(fetched, role);
 }
 
-/// DESIGN "Wire contract": real responses use PascalCase keys, the spec lower case; both are
-/// accepted on input.
+/// Real responses use PascalCase keys (Roles.json) and the spec lower case; both are accepted on
+/// input, so that a client written to either is understood.
 #[test]
 fn a_role_body_may_use_the_real_apis_pascal_case_keys() {
     let mut world = World::new();

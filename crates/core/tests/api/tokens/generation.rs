@@ -9,9 +9,10 @@ use portal_core::model::Scope;
 use serde_json::{json, Value};
 use Method::{Delete, Patch, Post, Put};
 
-/// DESIGN "Wire contract": "A token is `AstraCS:` + 24 ASCII letters (the clientId) + `:` + 64
-/// lower-case hex, 97 characters." The response is CreateTokenResponse.json's, with the
-/// description; the state keeps neither the secret nor the token.
+/// A token has the real API's form, so that clients that check it accept ours: `AstraCS:` + 24
+/// ASCII letters (the clientId) + `:` + 64 lower-case hex, 97 characters. The response is
+/// CreateTokenResponse.json's, with the description; the state keeps neither the secret nor the
+/// token.
 #[test]
 fn a_generated_token_has_the_97_character_form_and_is_shown_once() {
     let mut world = World::new();

@@ -23,7 +23,7 @@ fn the_invitee_accepts_the_invitation() {
         &admin,
         ORG_USERS,
         "new@acme.test",
-        &[default_id("Read Only User")],
+        "Read Only User",
     );
     let invitee = world.user(&id, org_scope(&world));
     let body = world.expect(200, &invitee, Post, ORG_ACCEPT, Value::Null);
@@ -49,7 +49,7 @@ fn the_invitee_accepts_the_invitation() {
         &ent_admin,
         ENT_USERS,
         "ent@acme.test",
-        &[default_id("Enterprise Billing Administrator")],
+        "Enterprise Billing Administrator",
     );
     let body = world.expect(
         200,
@@ -75,7 +75,7 @@ fn only_the_invited_user_accepts_where_they_were_invited() {
         &mut world,
         Realm::Organization,
         "dev@acme.test",
-        &[default_id("Read Only User")],
+        "Read Only User",
     );
     let other = enterprise_organization(
         &world.state,
@@ -115,7 +115,7 @@ fn an_invitations_roles_grant_nothing_until_it_is_accepted() {
         &admin,
         ORG_USERS,
         "boss@acme.test",
-        &[default_id("Organization Administrator")],
+        "Organization Administrator",
     );
     let invitee = world.user(&id, org_scope(&world));
     let refused = world.get(403, &invitee, ORG_USERS);

@@ -16,7 +16,7 @@ fn inviting_editing_and_removing_need_write_user() {
         &mut world,
         Realm::Organization,
         "reader@acme.test",
-        &[default_id("Read Only User")],
+        "Read Only User",
     );
     let admin_path = format!("{ORG_USERS}/{}", world.boot.user_id);
     let attempts = [
@@ -40,7 +40,7 @@ fn inviting_editing_and_removing_need_write_user() {
         &mut world,
         Realm::Enterprise,
         "entorg@acme.test",
-        &[default_id("Enterprise Organization Administrator")],
+        "Enterprise Organization Administrator",
     );
     let refused = world.expect(
         403,
@@ -63,14 +63,14 @@ fn editing_roles_replaces_them() {
         &mut world,
         Realm::Organization,
         "dev@acme.test",
-        &[default_id("Read Only User")],
+        "Read Only User",
     );
     let pending = invite(
         &mut world,
         &admin,
         ORG_USERS,
         "pending@acme.test",
-        &[default_id("Read Only User")],
+        "Read Only User",
     );
     let new_roles = [
         default_id("Read/Write User"),
@@ -123,7 +123,7 @@ fn editing_roles_is_refused_for_unavailable_roles_non_members_and_the_last_admin
         &mut world,
         Realm::Organization,
         "dev@acme.test",
-        &[default_id("Read Only User")],
+        "Read Only User",
     );
     let path = format!("{ORG_USERS}/{}/roles", dev.id());
     let refused = world.expect(

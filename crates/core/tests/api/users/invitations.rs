@@ -276,7 +276,7 @@ fn inviting_a_pending_address_again_resends_with_the_new_roles() {
         &admin,
         ORG_USERS,
         "pending@acme.test",
-        &[default_id("Read Only User")],
+        "Read Only User",
     );
     let body = world.expect(
         200,
@@ -348,7 +348,7 @@ fn an_enterprise_invitation_adds_no_organization() {
         &admin,
         ENT_USERS,
         "ent@acme.test",
-        &[default_id("Enterprise Organization Administrator")],
+        "Enterprise Organization Administrator",
     );
     let user = &world.state.users[&id];
     assert!(user.organizations.is_empty());
@@ -362,7 +362,7 @@ fn an_enterprise_invitation_adds_no_organization() {
         &mut world,
         Realm::Organization,
         "dev@acme.test",
-        &[default_id("Read Only User")],
+        "Read Only User",
     );
     let dev_id = dev.id().to_owned();
     let body = world.expect(

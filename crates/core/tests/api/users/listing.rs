@@ -1,9 +1,7 @@
 //! Listing and reading users, in an organization and at the enterprise.
 
 use super::{invite, join, Realm, ENT_USERS, ORG_USERS};
-use crate::support::{
-    assert_mentions, assert_refusal, codes::*, default_id, error_id, keys, World,
-};
+use crate::support::{assert_mentions, assert_refusal, codes::*, error_id, keys, World};
 use portal_core::api::Method;
 use portal_core::model::Scope;
 use serde_json::{json, Value};
@@ -21,14 +19,14 @@ fn organization_users_are_listed_by_email_with_the_real_key_spellings() {
         &admin,
         ORG_USERS,
         "carol@acme.test",
-        &[default_id("Read Only User")],
+        "Read Only User",
     );
     invite(
         &mut world,
         &admin,
         ORG_USERS,
         "Bob@acme.test",
-        &[default_id("Read Only User")],
+        "Read Only User",
     );
 
     let body = world.get(200, &admin, ORG_USERS);
@@ -62,7 +60,7 @@ fn enterprise_users_are_listed_with_the_admin_flag() {
         &admin,
         ENT_USERS,
         "billing@acme.test",
-        &[default_id("Enterprise Billing Administrator")],
+        "Enterprise Billing Administrator",
     );
     let org_admin = world.admin();
     invite(
@@ -70,7 +68,7 @@ fn enterprise_users_are_listed_with_the_admin_flag() {
         &org_admin,
         ORG_USERS,
         "dev@acme.test",
-        &[default_id("Read Only User")],
+        "Read Only User",
     );
 
     let body = world.get(200, &admin, ENT_USERS);
@@ -107,13 +105,13 @@ fn listing_and_reading_organization_users_needs_read_user() {
         &mut world,
         Realm::Organization,
         "reader@acme.test",
-        &[default_id("Read Only User")],
+        "Read Only User",
     );
     let service = join(
         &mut world,
         Realm::Organization,
         "svc@acme.test",
-        &[default_id("Read Only Service Account")],
+        "Read Only Service Account",
     );
 
     world.get(200, &reader, ORG_USERS);
@@ -149,7 +147,7 @@ fn an_organization_administrator_without_enterprise_roles_cannot_list_enterprise
         &mut world,
         Realm::Organization,
         "orgadmin@acme.test",
-        &[default_id("Organization Administrator")],
+        "Organization Administrator",
     );
     let refused = world.get(403, &org_admin, ENT_USERS);
     assert_refusal(&refused, FORBIDDEN, "ent-user-read");
@@ -175,7 +173,7 @@ fn a_member_is_read_by_id_and_anyone_else_is_not_found() {
         &ent_admin,
         ENT_USERS,
         "ent@acme.test",
-        &[default_id("Enterprise Administrator")],
+        "Enterprise Administrator",
     );
     for missing in [ent_only.as_str(), "no-such-user"] {
         let refused = world.get(404, &admin, &format!("{ORG_USERS}/{missing}"));

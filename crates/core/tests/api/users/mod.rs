@@ -7,29 +7,22 @@ mod invitations;
 mod listing;
 mod removal;
 
-use crate::support::World;
+use crate::support::{default_id, World};
 use portal_core::api::{Actor, Method};
 use portal_core::model::{Membership, Scope};
 use serde_json::{json, Value};
 use Method::{Post, Put};
 
 const ORG_USERS: &str = "/v2/organizations/users";
-
 const ENT_USERS: &str = "/v2/enterprises/users";
-
 const ORG_ACCEPT: &str = "/v2/organizations/invitation/accept";
-
 const ENT_ACCEPT: &str = "/v2/enterprises/invitation/accept";
 
-/// Invites one address as `actor` and returns the invitee's user ID.
-fn invite(world: &mut World, actor: &Actor, path: &str, email: &str, roles: &[&str]) -> String {
-    let body = world.expect(
-        200,
-        actor,
-        Put,
-        path,
-        json!({"email": email, "roles": roles}),
-    );
+/// Invites one address as `actor` with the default role named `role`, and returns the invitee's
+/// user ID.
+fn invite(world: &mut World, actor: &Actor, path: &str, email: &str, role: &str) -> String {
+    let body = json!({"email": email, "roles": [default_id(role)]});
+    let body = world.expect(200, actor, Put, path, body);
     body["invited"][0]["userID"].as_str().unwrap().to_owned()
 }
 
@@ -40,9 +33,9 @@ enum Realm {
     Enterprise,
 }
 
-/// Invites through the bootstrapped administrator and accepts as the invitee: an active member
-/// of the first organization or of the enterprise, acting there.
-fn join(world: &mut World, realm: Realm, email: &str, roles: &[&str]) -> Actor {
+/// Invites with the default role named `role` through the bootstrapped administrator and accepts
+/// as the invitee: an active member of the first organization or of the enterprise, acting there.
+fn join(world: &mut World, realm: Realm, email: &str, role: &str) -> Actor {
     let (admin, scope, users, accept) = match realm {
         Realm::Enterprise => (
             world.enterprise_admin(),
@@ -52,7 +45,7 @@ fn join(world: &mut World, realm: Realm, email: &str, roles: &[&str]) -> Actor {
         ),
         Realm::Organization => (world.admin(), org_scope(world), ORG_USERS, ORG_ACCEPT),
     };
-    let id = invite(world, &admin, users, email, roles);
+    let id = invite(world, &admin, users, email, role);
     let invitee = world.user(&id, scope);
     world.expect(200, &invitee, Post, accept, Value::Null);
     invitee

@@ -19,7 +19,7 @@ fn removing_a_pending_invitation_revokes_it() {
         &admin,
         ORG_USERS,
         "pending@acme.test",
-        &[default_id("Read Only User")],
+        "Read Only User",
     );
     let response = world.call(&admin, Delete, &format!("{ORG_USERS}/{id}"), Value::Null);
     assert_eq!(response.status, 204);
@@ -47,7 +47,7 @@ fn removing_from_the_enterprise_keeps_organization_memberships() {
         &mut world,
         Realm::Organization,
         "dev@acme.test",
-        &[default_id("Read Only User")],
+        "Read Only User",
     );
     let id = dev.id().to_owned();
     let ent_admin = world.enterprise_admin();
@@ -94,7 +94,7 @@ fn removing_the_last_membership_keeps_the_owner_of_a_default_organization() {
         &admin,
         ORG_USERS,
         "owner@acme.test",
-        &[default_id("Read Only User")],
+        "Read Only User",
     );
     let mut personal = enterprise_organization(
         &world.state,
@@ -138,7 +138,7 @@ fn the_last_organization_administrator_cannot_be_removed() {
         &admin,
         ORG_USERS,
         "second@acme.test",
-        &[default_id("Organization Administrator")],
+        "Organization Administrator",
     );
     world.expect(409, &admin, Delete, &admin_path, Value::Null);
     let second = world.user(&id, org_scope(&world));
@@ -182,7 +182,7 @@ fn the_last_enterprise_administrator_cannot_be_removed_or_demoted() {
         &mut world,
         Realm::Enterprise,
         "ent2@acme.test",
-        &[default_id("Enterprise Administrator")],
+        "Enterprise Administrator",
     );
     world.expect(
         204,

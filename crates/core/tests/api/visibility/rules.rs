@@ -17,7 +17,6 @@ fn at_enterprise(world: &World, email: &str) -> Actor {
 }
 
 const STAGING: &str = "Acme Staging";
-
 const ANALYTICS: &str = "Acme Analytics";
 
 /// Seed 001, "Read Only Service Account": no org-read, org-user-read, org-token-read,
