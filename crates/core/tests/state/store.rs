@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::support::World;
-use portal_core::api::{Context, Method, Request};
+use portal_core::api::{Context, Method, Request, Response};
 use portal_core::model::{
     export, import, ChangeSet, ImportError, SeededEntropy, State, FORMAT, SCHEMA_VERSION,
 };
@@ -30,17 +30,22 @@ fn create_role(org: &str) -> Request {
     Request::new(Method::Post, "/v2/organizations/roles", body.to_string())
 }
 
-/// A change is written to the storage and then served; the storage and the state agree.
-#[test]
-fn a_change_is_stored_then_served() {
-    let world = World::new();
-    let mut backend = backend(&world);
+/// The administrator creates a role through `backend`.
+fn admin_creates_a_role(world: &World, backend: &mut Backend<MemoryStore>) -> Response {
     let mut entropy = SeededEntropy::new(3);
     let mut ctx = Context {
         now: world.now,
         entropy: &mut entropy,
     };
-    let response = block(backend.request(&world.admin(), &create_role(&world.org()), &mut ctx));
+    block(backend.request(&world.admin(), &create_role(&world.org()), &mut ctx))
+}
+
+/// A change is written to the storage and then served; the storage and the state agree.
+#[test]
+fn a_change_is_stored_then_served() {
+    let world = World::new();
+    let mut backend = backend(&world);
+    let response = admin_creates_a_role(&world, &mut backend);
     assert_eq!(response.status, 201, "{}", response.body_text());
     assert_eq!(backend.state().roles.len(), 1);
     assert_eq!(backend.storage().state.as_ref(), Some(backend.state()));
@@ -56,12 +61,7 @@ fn a_failed_write_changes_nothing() {
     let mut store = backend.into_storage();
     store.fail_next_commit = true;
     let (mut backend, _) = block(Backend::open(store, || unreachable!("stored already"))).unwrap();
-    let mut entropy = SeededEntropy::new(3);
-    let mut ctx = Context {
-        now: world.now,
-        entropy: &mut entropy,
-    };
-    let response = block(backend.request(&world.admin(), &create_role(&world.org()), &mut ctx));
+    let response = admin_creates_a_role(&world, &mut backend);
     assert_eq!(response.status, 503);
     assert!(response.body_text().contains("nothing changed"));
     assert_eq!(backend.state(), &before);

@@ -9,16 +9,11 @@ use portal_core::usage::{
 };
 use rust_decimal::Decimal;
 
-/// A daily row of `usage` × `price` = `cost`.
-fn row(
-    org: &str,
-    product: &str,
-    resource: &str,
-    day: &str,
-    usage: &str,
-    price: &str,
-    cost: &str,
-) -> UsageRecord {
+/// A daily row of `usage` × `price` = `cost` at `place`, "organization/product/resource".
+fn row(place: &str, day: &str, usage: &str, price: &str, cost: &str) -> UsageRecord {
+    let [org, product, resource] = place.split('/').collect::<Vec<_>>()[..] else {
+        panic!("{place} is not organization/product/resource");
+    };
     let start = format!("{day}T00:00:00Z");
     named(
         org,
@@ -29,57 +24,17 @@ fn row(
 }
 
 fn sample() -> Vec<UsageRecord> {
-    let mut storage = row(
-        "org-a",
-        "serverless",
-        "db-1",
-        "2025-02-02",
-        "10",
-        "0.25",
-        "2.50",
-    );
+    let mut storage = row("org-a/serverless/db-1", "2025-02-02", "10", "0.25", "2.50");
     storage.usage_type = "storage".into();
     storage.usage_unit = "gib".into();
-    let mut gcp = row(
-        "org-b",
-        "serverless",
-        "db-3",
-        "2025-02-02",
-        "3",
-        "1",
-        "3.00",
-    );
+    let mut gcp = row("org-b/serverless/db-3", "2025-02-02", "3", "1", "3.00");
     gcp.region = "us-east1".into();
     gcp.cloud_provider = "GCP".into();
     vec![
-        row(
-            "org-a",
-            "serverless",
-            "db-1",
-            "2025-02-01",
-            "2",
-            "0.5",
-            "1.00",
-        ),
+        row("org-a/serverless/db-1", "2025-02-01", "2", "0.5", "1.00"),
         storage,
-        row(
-            "org-a",
-            "streaming",
-            "tenant-1",
-            "2025-02-01",
-            "4",
-            "0.1",
-            "0.40",
-        ),
-        row(
-            "org-b",
-            "serverless",
-            "db-2",
-            "2025-02-01",
-            "1",
-            "0.3",
-            "0.30",
-        ),
+        row("org-a/streaming/tenant-1", "2025-02-01", "4", "0.1", "0.40"),
+        row("org-b/serverless/db-2", "2025-02-01", "1", "0.3", "0.30"),
         gcp,
     ]
 }
@@ -161,27 +116,21 @@ fn reconciliation_finds_a_planted_mismatch_and_not_the_correct_rows() {
     let mut rows = sample();
     // Correct, but rounded: 1.234 × 0.1 = 0.1234, written to the cent either way.
     rows.push(row(
-        "org-a",
-        "serverless",
-        "db-1",
+        "org-a/serverless/db-1",
         "2025-02-03",
         "1.234",
         "0.1",
         "0.12",
     ));
     rows.push(row(
-        "org-a",
-        "serverless",
-        "db-1",
+        "org-a/serverless/db-1",
         "2025-02-03",
         "1.236",
         "0.1",
         "0.12",
     ));
     rows.push(row(
-        "org-a",
-        "serverless",
-        "db-1",
+        "org-a/serverless/db-1",
         "2025-02-03",
         "1.236",
         "0.1",
@@ -189,9 +138,7 @@ fn reconciliation_finds_a_planted_mismatch_and_not_the_correct_rows() {
     ));
     // Written with more precision than the cent: compared at that precision.
     rows.push(row(
-        "org-a",
-        "serverless",
-        "db-1",
+        "org-a/serverless/db-1",
         "2025-02-03",
         "1.234",
         "0.1",
@@ -199,9 +146,7 @@ fn reconciliation_finds_a_planted_mismatch_and_not_the_correct_rows() {
     ));
     // The planted mismatch: 3 × 0.5 is 1.50, not 1.60.
     rows.push(row(
-        "org-b",
-        "serverless",
-        "db-2",
+        "org-b/serverless/db-2",
         "2025-02-03",
         "3",
         "0.5",
@@ -209,24 +154,14 @@ fn reconciliation_finds_a_planted_mismatch_and_not_the_correct_rows() {
     ));
     // Too precise to be right: 0.1234 is not 0.1230 at four places.
     rows.push(row(
-        "org-b",
-        "serverless",
-        "db-2",
+        "org-b/serverless/db-2",
         "2025-02-03",
         "1.234",
         "0.1",
         "0.1230",
     ));
     // Whole dollars are still compared at the cent: 0.6 is not 1.
-    rows.push(row(
-        "org-b",
-        "serverless",
-        "db-2",
-        "2025-02-03",
-        "0.6",
-        "1",
-        "1",
-    ));
+    rows.push(row("org-b/serverless/db-2", "2025-02-03", "0.6", "1", "1"));
 
     let mismatches = reconcile(&rows);
     let indexes: Vec<usize> = mismatches.iter().map(|m| m.index).collect();
@@ -262,9 +197,7 @@ fn the_month_is_projected_from_the_days_so_far() {
     let rows: Vec<UsageRecord> = (1..=10)
         .map(|day| {
             row(
-                "org-a",
-                "serverless",
-                "db-1",
+                "org-a/serverless/db-1",
                 &format!("2025-02-{day:02}"),
                 "10",
                 "1",
@@ -310,15 +243,7 @@ fn the_month_is_projected_from_the_days_so_far() {
 /// of January) belongs to January, and makes January complete.
 #[test]
 fn the_latest_row_of_a_month_closes_it() {
-    let mut last = row(
-        "org-a",
-        "serverless",
-        "db-1",
-        "2025-01-31",
-        "1",
-        "1",
-        "1.00",
-    );
+    let mut last = row("org-a/serverless/db-1", "2025-01-31", "1", "1", "1.00");
     last.breakdown_end_timestamp = t("2025-02-01T00:00:00Z");
     let p = project_latest_month(&[last]).unwrap();
     assert_eq!(p.month, Month::new(2025, 1).unwrap());

@@ -11,10 +11,16 @@ fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
 }
 
-fn period(start: &str, end: &str) -> Period {
-    Period {
-        start: t(start),
-        end: t(end),
+/// Asserts the period `kind` gives on each day: (today, first day, the day after the last).
+#[track_caller]
+fn assert_periods(kind: DownloadPeriod, days: &[(&str, &str, &str)]) {
+    for (today, start, end) in days {
+        let midnight = |date: &str| day(date).and_hms_opt(0, 0, 0).unwrap().and_utc();
+        let expected = Period {
+            start: midnight(start),
+            end: midnight(end),
+        };
+        assert_eq!(kind.period(day(today)), expected, "{today}");
     }
 }
 
@@ -30,18 +36,14 @@ fn row(org: &str, start: &str) -> UsageRecord {
 /// month is the month so far, up to the end of today.
 #[test]
 fn the_current_month_is_the_month_so_far() {
-    assert_eq!(
-        DownloadPeriod::CurrentMonth.period(day("2025-03-15")),
-        period("2025-03-01T00:00:00Z", "2025-03-16T00:00:00Z")
-    );
-    assert_eq!(
-        DownloadPeriod::CurrentMonth.period(day("2025-03-01")),
-        period("2025-03-01T00:00:00Z", "2025-03-02T00:00:00Z")
-    );
-    // On the last day of the year, up to the first midnight of the next year.
-    assert_eq!(
-        DownloadPeriod::CurrentMonth.period(day("2024-12-31")),
-        period("2024-12-01T00:00:00Z", "2025-01-01T00:00:00Z")
+    assert_periods(
+        DownloadPeriod::CurrentMonth,
+        &[
+            ("2025-03-15", "2025-03-01", "2025-03-16"),
+            ("2025-03-01", "2025-03-01", "2025-03-02"),
+            // On the last day of the year, up to the first midnight of the next year.
+            ("2024-12-31", "2024-12-01", "2025-01-01"),
+        ],
     );
 }
 
@@ -49,17 +51,13 @@ fn the_current_month_is_the_month_so_far() {
 /// calendar month before, across the year boundary in January, 29 days in a leap February.
 #[test]
 fn the_prior_month_is_the_whole_month_before() {
-    assert_eq!(
-        DownloadPeriod::PriorMonth.period(day("2025-03-15")),
-        period("2025-02-01T00:00:00Z", "2025-03-01T00:00:00Z")
-    );
-    assert_eq!(
-        DownloadPeriod::PriorMonth.period(day("2025-01-01")),
-        period("2024-12-01T00:00:00Z", "2025-01-01T00:00:00Z")
-    );
-    assert_eq!(
-        DownloadPeriod::PriorMonth.period(day("2024-03-31")),
-        period("2024-02-01T00:00:00Z", "2024-03-01T00:00:00Z")
+    assert_periods(
+        DownloadPeriod::PriorMonth,
+        &[
+            ("2025-03-15", "2025-02-01", "2025-03-01"),
+            ("2025-01-01", "2024-12-01", "2025-01-01"),
+            ("2024-03-31", "2024-02-01", "2024-03-01"),
+        ],
     );
     assert_eq!(Month::new(2024, 2).unwrap().days(), 29);
 }
@@ -69,17 +67,13 @@ fn the_prior_month_is_the_whole_month_before() {
 /// previous year, in February December and January.
 #[test]
 fn the_prior_two_months_span_the_year_boundary() {
-    assert_eq!(
-        DownloadPeriod::PriorTwoMonths.period(day("2025-01-10")),
-        period("2024-11-01T00:00:00Z", "2025-01-01T00:00:00Z")
-    );
-    assert_eq!(
-        DownloadPeriod::PriorTwoMonths.period(day("2025-02-28")),
-        period("2024-12-01T00:00:00Z", "2025-02-01T00:00:00Z")
-    );
-    assert_eq!(
-        DownloadPeriod::PriorTwoMonths.period(day("2025-03-01")),
-        period("2025-01-01T00:00:00Z", "2025-03-01T00:00:00Z")
+    assert_periods(
+        DownloadPeriod::PriorTwoMonths,
+        &[
+            ("2025-01-10", "2024-11-01", "2025-01-01"),
+            ("2025-02-28", "2024-12-01", "2025-02-01"),
+            ("2025-03-01", "2025-01-01", "2025-03-01"),
+        ],
     );
 }
 

@@ -4,8 +4,12 @@
 mod requests;
 mod responses;
 
-use crate::common::d;
-use portal_core::usage::{ConsumptionRequest, Credits};
+use crate::common::{d, now};
+use portal_core::usage::consumption::handle;
+use portal_core::usage::{
+    ConsumptionRequest, ConsumptionResponse, Credits, UsageRecord, Violations,
+};
+use serde_json::Value;
 
 fn credits() -> Credits {
     Credits {
@@ -20,4 +24,9 @@ fn range(from: &str, to: &str) -> ConsumptionRequest {
         to_date: Some(to.into()),
         organizations: None,
     }
+}
+
+/// Asks for `body` over `records`, with the credits of [`credits`], now.
+fn ask(body: &Value, records: &[UsageRecord]) -> Result<ConsumptionResponse, Violations> {
+    handle(&body.to_string(), records, &credits(), now())
 }

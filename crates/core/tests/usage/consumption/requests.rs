@@ -1,6 +1,6 @@
 //! The consumption request: its dates, filters and the violations it reports.
 
-use super::{credits, range};
+use super::{ask, credits, range};
 use crate::common::now;
 use portal_core::usage::consumption::handle;
 use portal_core::usage::{
@@ -14,9 +14,7 @@ fn kinds(request: &ConsumptionRequest) -> Vec<K> {
 }
 
 fn body_kinds(body: serde_json::Value) -> Vec<K> {
-    handle(&body.to_string(), &[], &credits(), now())
-        .unwrap_err()
-        .kinds()
+    ask(&body, &[]).unwrap_err().kinds()
 }
 
 fn messages(v: &Violations) -> Vec<String> {
@@ -151,12 +149,9 @@ fn product_names_are_the_seeds_four() {
         };
         assert!(request.validate(now()).is_ok(), "{name}");
     }
-    let v = handle(
-        &json!({"organizations": [{"orgId": "org-a", "products": [{"productName": "Serverles"}]}]})
-            .to_string(),
+    let v = ask(
+        &json!({"organizations": [{"orgId": "org-a", "products": [{"productName": "Serverles"}]}]}),
         &[],
-        &credits(),
-        now(),
     )
     .unwrap_err();
     assert_eq!(v.kinds(), [K::UnknownProductName]);
@@ -176,12 +171,9 @@ fn each_organization_in_its_own_object() {
         body_kinds(json!({"organizations": [{"orgId": ["org-a", "org-b"]}]})),
         [K::SeveralOrganizationsInOneObject]
     );
-    let v = handle(
-        &json!({"organizations": [{"orgId": "org-a"}, {"orgId": "org-b"}, {"orgId": "org-a"}]})
-            .to_string(),
+    let v = ask(
+        &json!({"organizations": [{"orgId": "org-a"}, {"orgId": "org-b"}, {"orgId": "org-a"}]}),
         &[],
-        &credits(),
-        now(),
     )
     .unwrap_err();
     assert_eq!(v.kinds(), [K::DuplicateOrganization]);
@@ -200,7 +192,7 @@ fn each_organization_in_its_own_object() {
 /// empty resource ID, a missing productName, an unknown field.
 #[test]
 fn several_violations_give_several_messages() {
-    let v = handle(
+    let v = ask(
         &json!({
             "fromDate": "2024-09-01T00:00:00Z",
             "toDate": "2024-12-01T00:00:00Z",
@@ -211,11 +203,8 @@ fn several_violations_give_several_messages() {
                 ]},
                 {"orgID": "org-b"}
             ]
-        })
-        .to_string(),
+        }),
         &[],
-        &credits(),
-        now(),
     )
     .unwrap_err();
     assert_eq!(

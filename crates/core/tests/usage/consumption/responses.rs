@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{credits, range};
+use super::{ask, credits, range};
 use crate::common::{d, lcg, mutate, named, now, storage_hour, t};
 use portal_core::usage::consumption::{self, handle};
 use portal_core::usage::{
@@ -224,7 +224,7 @@ fn filters_by_organization_product_and_resource() {
             {"orgId": "org-c"}
         ]
     });
-    let answer = handle(&body.to_string(), &rows(), &credits(), now()).unwrap();
+    let answer = ask(&body, &rows()).unwrap();
     // db-2 (5) + tenant-1 (6) + all of org-c (9).
     assert_eq!(answer.total_cost, d("20.00"));
     let org_a = answer.organization("org-a").unwrap();
@@ -244,7 +244,7 @@ fn filters_by_organization_product_and_resource() {
             {"productName": "serverless"}
         ]}]
     });
-    let answer = handle(&merged.to_string(), &rows(), &credits(), now()).unwrap();
+    let answer = ask(&merged, &rows()).unwrap();
     assert_eq!(answer.total_cost, d("14.00"));
 }
 
@@ -254,7 +254,7 @@ fn filters_by_organization_product_and_resource() {
 #[test]
 fn credits_info_is_about_the_current_month() {
     let only_org_b = json!({"organizations": [{"orgId": "org-b"}]});
-    let answer = handle(&only_org_b.to_string(), &rows(), &credits(), now()).unwrap();
+    let answer = ask(&only_org_b, &rows()).unwrap();
     assert_eq!(answer.total_cost, d("8.00"));
     // The credits are the enterprise's: all of March so far (44), not only org-b's.
     assert_eq!(answer.credits_info.credit_type, "committed");
@@ -277,13 +277,7 @@ fn credits_info_is_about_the_current_month() {
 /// values that you can use to filter subsequent requests."). Amounts are exact decimal strings.
 #[test]
 fn the_response_uses_the_seeds_field_names() {
-    let answer = handle(
-        &json!({"organizations": [{"orgId": "org-c"}]}).to_string(),
-        &rows(),
-        &credits(),
-        now(),
-    )
-    .unwrap();
+    let answer = ask(&json!({"organizations": [{"orgId": "org-c"}]}), &rows()).unwrap();
     let value = serde_json::to_value(&answer).unwrap();
     assert_eq!(
         value,
@@ -325,12 +319,7 @@ fn the_response_uses_the_seeds_field_names() {
         .unwrap();
     let again = json!({"organizations": [{"orgId": "org-c", "products": [
         {"productName": product, "resourceIds": [resource]}]}]});
-    assert_eq!(
-        handle(&again.to_string(), &rows(), &credits(), now())
-            .unwrap()
-            .total_cost,
-        d("9.00")
-    );
+    assert_eq!(ask(&again, &rows()).unwrap().total_cost, d("9.00"));
     // A response reads back.
     let back: consumption::ConsumptionResponse = serde_json::from_value(value).unwrap();
     assert_eq!(back, answer);
@@ -342,26 +331,14 @@ fn the_response_uses_the_seeds_field_names() {
 fn one_currency_per_answer() {
     let mut mixed = rows();
     mixed[7].currency_type = "EUR".into();
-    let v = handle("{}", &mixed, &credits(), now()).unwrap_err();
+    let v = ask(&json!({}), &mixed).unwrap_err();
     assert_eq!(v.kinds(), [K::MixedCurrencies]);
     assert!(!K::MixedCurrencies.is_bad_request());
     // Asking for org-b alone is fine.
-    let answer = handle(
-        &json!({"organizations": [{"orgId": "org-b"}]}).to_string(),
-        &mixed,
-        &credits(),
-        now(),
-    )
-    .unwrap();
+    let answer = ask(&json!({"organizations": [{"orgId": "org-b"}]}), &mixed).unwrap();
     assert_eq!(answer.currency_type, "EUR");
     // Nothing to sum: zero in the rows' currency, or USD without rows.
-    let none = handle(
-        &json!({"organizations": [{"orgId": "org-z"}]}).to_string(),
-        &rows(),
-        &credits(),
-        now(),
-    )
-    .unwrap();
+    let none = ask(&json!({"organizations": [{"orgId": "org-z"}]}), &rows()).unwrap();
     assert_eq!(
         (none.total_cost, none.currency_type.as_str()),
         (Decimal::ZERO, "USD")
