@@ -57,28 +57,18 @@ fn populated() -> (World, String) {
     let mut world = World::new();
     let admin = world.admin();
     let org = world.org();
-    let role = world.expect(
-        201,
-        &admin,
-        Method::Post,
-        "/v2/organizations/roles",
-        json!({
-            "name": "R/W Readers",
-            "policy": {"description": "R/W Readers", "effect": "allow",
-                "resources": [format!("drn:astra:org:{org}"), format!("drn:astra:org:{org}:db:*")],
-                "actions": ["org-db-view", "db-table-select"]}
-        }),
-    );
+    let body = json!({
+        "name": "R/W Readers",
+        "policy": {"description": "R/W Readers", "effect": "allow",
+            "resources": [format!("drn:astra:org:{org}"), format!("drn:astra:org:{org}:db:*")],
+            "actions": ["org-db-view", "db-table-select"]}
+    });
+    let role = world.expect(201, &admin, Method::Post, "/v2/organizations/roles", body);
     let role_id = role["ID"].as_str().unwrap().to_owned();
-    world.expect(
-        200,
-        &admin,
-        Method::Put,
-        "/v2/organizations/users",
-        json!({
-            "email": "alice@example.test", "orgID": org, "roles": [role_id]
-        }),
-    );
+    let body = json!({
+        "email": "alice@example.test", "orgID": org, "roles": [role_id]
+    });
+    world.expect(200, &admin, Method::Put, "/v2/organizations/users", body);
     world.state.databases.insert(
         "db-1".into(),
         Database {
@@ -177,13 +167,8 @@ fn token_creation_matches_create_token_response_json() {
     assert_eq!(real["clientId"].as_str().unwrap().len(), 24);
     let (mut world, role_id) = populated();
     let admin = world.admin();
-    let ours = world.expect(
-        200,
-        &admin,
-        Method::Post,
-        "/v2/tokens",
-        json!({"roles": [role_id]}),
-    );
+    let body = json!({"roles": [role_id]});
+    let ours = world.expect(200, &admin, Method::Post, "/v2/tokens", body);
     carries(&ours, &real, "token creation");
     PresentedToken::parse(ours["token"].as_str().unwrap()).expect("our token has the real form");
 }
@@ -204,15 +189,16 @@ fn current_org_matches_organization_json() {
 fn enterprise_organization_response_matches_seed_000() {
     let (mut world, _) = populated();
     let admin = world.enterprise_admin();
+    let body = json!({
+        "name": "Example Org", "email": "admin@acme-enterprises.com",
+        "adminUserID": world.boot.user_id, "enterpriseID": world.boot.enterprise_id
+    });
     let ours = world.expect(
         201,
         &admin,
         Method::Post,
         "/v2/enterprises/organizations",
-        json!({
-            "name": "Example Org", "email": "admin@acme-enterprises.com",
-            "adminUserID": world.boot.user_id, "enterpriseID": world.boot.enterprise_id
-        }),
+        body,
     );
     let seed: BTreeSet<String> = [
         "OrganizationName",

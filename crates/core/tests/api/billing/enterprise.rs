@@ -25,7 +25,8 @@ fn enterprise_member_with(world: &mut World, role: &str) -> Actor {
 fn consumption_needs_enterprise_billing_and_reports_violations() {
     let mut world = usage_world();
     let token = world.token(&world.boot.enterprise_token.token.clone());
-    let answer = world.expect(200, &token, Method::Post, CONSUMPTION, json!({}));
+    let body = json!({});
+    let answer = world.expect(200, &token, Method::Post, CONSUMPTION, body);
     let orgs: Vec<&str> = answer["organizations"]
         .as_array()
         .unwrap()
@@ -48,13 +49,16 @@ fn consumption_needs_enterprise_billing_and_reports_violations() {
     assert!(ids.iter().all(|id| (2000..3000).contains(id)), "{refused}");
 
     let org_admin = world.admin();
-    let refused = world.expect(403, &org_admin, Method::Post, CONSUMPTION, json!({}));
+    let body = json!({});
+    let refused = world.expect(403, &org_admin, Method::Post, CONSUMPTION, body);
     assert_refusal(&refused, FORBIDDEN, "ent-billing-read");
     let organizer = enterprise_member_with(&mut world, "Enterprise Organization Administrator");
-    let refused = world.expect(403, &organizer, Method::Post, CONSUMPTION, json!({}));
+    let body = json!({});
+    let refused = world.expect(403, &organizer, Method::Post, CONSUMPTION, body);
     assert_mentions(&refused, "ent-billing-read");
     let billing_admin = enterprise_member_with(&mut world, "Enterprise Billing Administrator");
-    world.expect(200, &billing_admin, Method::Post, CONSUMPTION, json!({}));
+    let body = json!({});
+    world.expect(200, &billing_admin, Method::Post, CONSUMPTION, body);
 }
 
 /// seed 000, "Download an enterprise usage report": generate-report answers the `reportId`; the
@@ -64,13 +68,8 @@ fn consumption_needs_enterprise_billing_and_reports_violations() {
 fn a_billing_report_is_generated_completed_and_downloaded() {
     let mut world = usage_world();
     let token = world.token(&world.boot.enterprise_token.token.clone());
-    let generated = world.expect(
-        200,
-        &token,
-        Method::Post,
-        GENERATE,
-        json!({"month": "05", "year": "2025"}),
-    );
+    let body = json!({"month": "05", "year": "2025"});
+    let generated = world.expect(200, &token, Method::Post, GENERATE, body);
     assert_eq!(generated.as_object().unwrap().len(), 1, "{generated}");
     let id = generated["reportId"].as_str().unwrap().to_owned();
     let stored = &world.state.billing_reports[&id];
@@ -145,10 +144,11 @@ fn enterprise_billing_reads_only_the_organizations_in_the_roles_scope() {
     let boss = world.enterprise_admin();
     let ent = world.boot.enterprise_id.clone();
     let org = world.org();
-    let body = world.expect(201, &boss, Method::Post, "/v2/organizations/roles", json!({
+    let body = json!({
         "name": "Dev billing", "policy": {"description": "", "effect": "allow",
             "actions": ["ent-billing-read"],
-            "resources": [format!("drn:astra:ent:{ent}"), format!("drn:astra:ent:{ent}:org:{org}")]}}));
+            "resources": [format!("drn:astra:ent:{ent}"), format!("drn:astra:ent:{ent}:org:{org}")]}});
+    let body = world.expect(201, &boss, Method::Post, "/v2/organizations/roles", body);
     let role = body["ID"].as_str().unwrap();
     let token = world.expect(
         200,
@@ -240,13 +240,8 @@ fn billing_reports_refuse_bad_months_unknown_ids_and_unready_csvs() {
 fn billing_reports_need_enterprise_billing() {
     let mut world = usage_world();
     let token = world.token(&world.boot.enterprise_token.token.clone());
-    let generated = world.expect(
-        200,
-        &token,
-        Method::Post,
-        GENERATE,
-        json!({"month": "05", "year": "2025"}),
-    );
+    let body = json!({"month": "05", "year": "2025"});
+    let generated = world.expect(200, &token, Method::Post, GENERATE, body);
     let id = generated["reportId"].as_str().unwrap();
     let organizer = enterprise_member_with(&mut world, "Enterprise Organization Administrator");
     let org_admin = world.admin();
@@ -259,13 +254,8 @@ fn billing_reports_need_enterprise_billing() {
                 format!("/v2/enterprises/billing-reports/{id}/csv"),
             ),
         ] {
-            let refused = world.expect(
-                403,
-                actor,
-                method,
-                &target,
-                json!({"month": "05", "year": "2025"}),
-            );
+            let body = json!({"month": "05", "year": "2025"});
+            let refused = world.expect(403, actor, method, &target, body);
             assert_mentions(&refused, "ent-billing-read");
         }
     }

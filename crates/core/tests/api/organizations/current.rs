@@ -1,11 +1,11 @@
 //! The current organization (`/v2/currentOrg`): viewed and edited.
 
-use super::{add_user, create_enterprise_org, in_org, last_audit, member};
+use super::{create_enterprise_org, in_org, last_audit, org_user};
 use crate::support::{assert_mentions, assert_refusal, codes::*, error_id, keys, World};
 use chrono::Duration;
 use portal_core::api::organizations::valid_email;
 use portal_core::api::Method::{Patch, Post};
-use portal_core::model::{MemberStatus, Scope};
+use portal_core::model::Scope;
 use serde_json::json;
 
 // --- GET /v2/currentOrg ----------------------------------------------------------------------
@@ -50,12 +50,7 @@ fn current_org_shows_the_organization_in_camel_case() {
 fn current_org_needs_read_organization() {
     let mut w = World::new();
     let org = w.org();
-    let reader = add_user(
-        &mut w,
-        "ro@acme.test",
-        &[(&org, member(MemberStatus::Active, "Read Only User"))],
-        None,
-    );
+    let reader = org_user(&mut w, "ro@acme.test", &org, "Read Only User");
     let body = w.get(403, &in_org(&w, &reader, &org), "/v2/currentOrg");
     assert_refusal(&body, FORBIDDEN, "org-read");
     let admin = w.admin();
@@ -81,13 +76,9 @@ fn update_changes_name_email_and_description() {
     let mut w = World::new();
     w.now += Duration::hours(1);
     let admin = w.admin();
-    let org = w.expect(
-        200,
-        &admin,
-        Patch,
-        "/v2/currentOrg",
-        json!({ "name": "  Acme Development ", "email": "ops@acme.test", "description": "builds" }),
-    );
+    let body =
+        json!({ "name": "  Acme Development ", "email": "ops@acme.test", "description": "builds" });
+    let org = w.expect(200, &admin, Patch, "/v2/currentOrg", body);
     assert_eq!(org["name"], json!("Acme Development"));
     assert_eq!(org["email"], json!("ops@acme.test"));
     assert_eq!(org["description"], json!("builds"));
@@ -102,13 +93,8 @@ fn update_changes_name_email_and_description() {
     assert_eq!(audit.targets, [w.org()]);
 
     // One field alone is a change too.
-    w.expect(
-        200,
-        &admin,
-        Patch,
-        "/v2/currentOrg",
-        json!({ "description": "" }),
-    );
+    let body = json!({ "description": "" });
+    w.expect(200, &admin, Patch, "/v2/currentOrg", body);
     assert_eq!(w.state.organizations[&w.org()].name, "Acme Development");
     assert_eq!(w.state.organizations[&w.org()].description, "");
 }
@@ -118,21 +104,11 @@ fn update_changes_name_email_and_description() {
 fn update_needs_write_organization() {
     let mut w = World::new();
     let org = w.org();
-    let user = add_user(
-        &mut w,
-        "au@acme.test",
-        &[(&org, member(MemberStatus::Active, "Administrator User"))],
-        None,
-    );
+    let user = org_user(&mut w, "au@acme.test", &org, "Administrator User");
     let actor = in_org(&w, &user, &org);
     w.get(200, &actor, "/v2/currentOrg");
-    let body = w.expect(
-        403,
-        &actor,
-        Patch,
-        "/v2/currentOrg",
-        json!({ "name": "Mine" }),
-    );
+    let body = json!({ "name": "Mine" });
+    let body = w.expect(403, &actor, Patch, "/v2/currentOrg", body);
     assert_mentions(&body, "org-write");
     assert_eq!(w.state.organizations[&org].name, "Acme Dev");
 }
@@ -172,13 +148,8 @@ fn update_refuses_a_name_another_enterprise_organization_has() {
     let mut w = World::new();
     create_enterprise_org(&mut w, "Acme Prod");
     let admin = w.admin();
-    let body = w.expect(
-        409,
-        &admin,
-        Patch,
-        "/v2/currentOrg",
-        json!({ "name": "acme prod" }),
-    );
+    let body = json!({ "name": "acme prod" });
+    let body = w.expect(409, &admin, Patch, "/v2/currentOrg", body);
     assert_eq!(error_id(&body), NAME_TAKEN);
     // Its own name, in another letter case, is not taken.
     w.expect(

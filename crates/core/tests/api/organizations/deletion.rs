@@ -1,12 +1,12 @@
 //! Deleting an organization: the current one, or one of the enterprise's.
 
 use super::{
-    add_default_organization, add_user, assert_sound, create_enterprise_org, in_org, last_audit,
-    member, role_id,
+    active, add_default_organization, add_user, assert_sound, create_enterprise_org, in_org,
+    invited, last_audit, org_user, role_id,
 };
 use crate::support::{assert_mentions, assert_refusal, codes::*, error_id, World};
 use portal_core::api::Method::{Delete, Post};
-use portal_core::model::{ApplicationToken, Database, MemberStatus, Scope, StoredRole, UsageRow};
+use portal_core::model::{ApplicationToken, Database, Scope, StoredRole, UsageRow};
 use portal_core::rbac::{Drn, Permission, Policy, Role};
 use serde_json::{json, Value};
 
@@ -41,24 +41,19 @@ fn delete_removes_the_organization_and_what_belongs_only_to_it() {
     let only_there = add_user(
         &mut w,
         "only@acme.test",
-        &[(&doomed, member(MemberStatus::Invited, "Read Only User"))],
+        &[(&doomed, invited("Read Only User"))],
         None,
     );
     let also_elsewhere = add_user(
         &mut w,
         "both@acme.test",
         &[
-            (&doomed, member(MemberStatus::Active, "Read Only User")),
-            (&kept, member(MemberStatus::Active, "Read Only User")),
+            (&doomed, active("Read Only User")),
+            (&kept, active("Read Only User")),
         ],
         None,
     );
-    let with_default = add_user(
-        &mut w,
-        "personal@acme.test",
-        &[(&doomed, member(MemberStatus::Active, "Read Only User"))],
-        None,
-    );
+    let with_default = org_user(&mut w, "personal@acme.test", &doomed, "Read Only User");
     let personal = add_default_organization(&mut w, &with_default);
     let role = Role::new(
         "custom-role",
@@ -153,18 +148,14 @@ fn delete_removes_the_organization_and_what_belongs_only_to_it() {
 fn delete_needs_write_organization() {
     let mut w = World::new();
     let org = w.org();
-    let user = add_user(
-        &mut w,
-        "au@acme.test",
-        &[(&org, member(MemberStatus::Active, "Administrator User"))],
-        None,
-    );
+    let user = org_user(&mut w, "au@acme.test", &org, "Administrator User");
+    let body = json!({ "name": "Acme Dev" });
     let body = w.expect(
         403,
         &in_org(&w, &user, &org),
         Delete,
         "/v2/currentOrg",
-        json!({ "name": "Acme Dev" }),
+        body,
     );
     assert_mentions(&body, "org-write");
     let token = w.token(&w.boot.enterprise_token.token.clone());
@@ -185,12 +176,13 @@ fn the_default_organization_cant_be_deleted() {
     let user = add_user(&mut w, "me@acme.test", &[], None);
     let personal = add_default_organization(&mut w, &user);
     let name = w.state.organizations[&personal].name.clone();
+    let body = json!({ "name": name });
     let body = w.expect(
         409,
         &in_org(&w, &user, &personal),
         Delete,
         "/v2/currentOrg",
-        json!({ "name": name }),
+        body,
     );
     assert_eq!(error_id(&body), DEFAULT_ORGANIZATION);
     assert!(w.state.organizations.contains_key(&personal));
@@ -223,13 +215,8 @@ fn delete_needs_an_organization_without_databases() {
     let org = w.org();
     add_database(&mut w, &org, "orders");
     let admin = w.admin();
-    let body = w.expect(
-        409,
-        &admin,
-        Delete,
-        "/v2/currentOrg",
-        json!({ "name": "Acme Dev" }),
-    );
+    let body = json!({ "name": "Acme Dev" });
+    let body = w.expect(409, &admin, Delete, "/v2/currentOrg", body);
     assert_refusal(&body, ORGANIZATION_NOT_EMPTY, "orders");
     w.state.databases.clear();
     let done = w.call(
@@ -258,8 +245,8 @@ fn delete_from_the_enterprise_needs_both_administrator_roles() {
     let ent_admin = add_user(
         &mut w,
         "ea@acme.test",
-        &[(&dev, member(MemberStatus::Active, "Administrator User"))],
-        Some(member(MemberStatus::Active, "Enterprise Administrator")),
+        &[(&dev, active("Administrator User"))],
+        Some(active("Enterprise Administrator")),
     );
     let body = w.expect(
         403,
@@ -277,10 +264,7 @@ fn delete_from_the_enterprise_needs_both_administrator_roles() {
         .get_mut(&ent_admin)
         .unwrap()
         .organizations
-        .insert(
-            dev.clone(),
-            member(MemberStatus::Invited, "Organization Administrator"),
-        );
+        .insert(dev.clone(), invited("Organization Administrator"));
     w.expect(
         403,
         &w.user(&ent_admin, Scope::Enterprise),
@@ -351,15 +335,18 @@ fn delete_from_the_enterprise_checks_default_confirmation_and_databases() {
     let target = format!("/v2/enterprises/organizations/{prod}");
     let actor = w.enterprise_admin();
 
-    let body = w.expect(400, &actor, Delete, &target, json!({ "name": "Acme prod" }));
+    let body = json!({ "name": "Acme prod" });
+    let body = w.expect(400, &actor, Delete, &target, body);
     assert_eq!(error_id(&body), CONFIRMATION_MISMATCH);
     add_database(&mut w, &prod, "ledger");
-    let body = w.expect(409, &actor, Delete, &target, json!({ "name": "Acme Prod" }));
+    let body = json!({ "name": "Acme Prod" });
+    let body = w.expect(409, &actor, Delete, &target, body);
     assert_eq!(error_id(&body), ORGANIZATION_NOT_EMPTY);
     w.state.databases.clear();
     // A state that wrongly holds a default organization in the enterprise still can't lose it.
     w.state.organizations.get_mut(&prod).unwrap().default_of = Some(w.boot.user_id.clone());
-    let body = w.expect(409, &actor, Delete, &target, json!({ "name": "Acme Prod" }));
+    let body = json!({ "name": "Acme Prod" });
+    let body = w.expect(409, &actor, Delete, &target, body);
     assert_eq!(error_id(&body), DEFAULT_ORGANIZATION);
     assert!(w.state.organizations.contains_key(&prod));
     w.state.organizations.get_mut(&prod).unwrap().default_of = None;
@@ -367,6 +354,7 @@ fn delete_from_the_enterprise_checks_default_confirmation_and_databases() {
     assert_eq!(done.status, 204);
     assert!(!w.state.organizations.contains_key(&prod));
     // Its memberships went with it: nobody is its Organization Administrator any more.
-    let body = w.expect(403, &actor, Delete, &target, json!({ "name": "Acme Prod" }));
+    let body = json!({ "name": "Acme Prod" });
+    let body = w.expect(403, &actor, Delete, &target, body);
     assert_eq!(error_id(&body), FORBIDDEN);
 }

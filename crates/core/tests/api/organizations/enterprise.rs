@@ -1,6 +1,6 @@
 //! The enterprise (`/v2/enterprises/current`) and the organizations its roles let an actor list.
 
-use super::{add_user, create_enterprise_org, last_audit, member, names};
+use super::{add_user, create_enterprise_org, enterprise_user, invited, last_audit, names};
 use crate::support::{assert_mentions, codes::*, error_id, keys, World};
 use portal_core::api::Actor;
 use portal_core::api::Method::{Patch, Post};
@@ -86,22 +86,14 @@ fn enterprise_get_needs_the_enterprise_level_and_an_enterprise_role() {
         &mut w,
         "inv@acme.test",
         &[],
-        Some(member(MemberStatus::Invited, "Enterprise Administrator")),
+        Some(invited("Enterprise Administrator")),
     );
     w.get(
         403,
         &w.user(&invited, Scope::Enterprise),
         "/v2/enterprises/current",
     );
-    let biller = add_user(
-        &mut w,
-        "bill@acme.test",
-        &[],
-        Some(member(
-            MemberStatus::Active,
-            "Enterprise Billing Administrator",
-        )),
-    );
+    let biller = enterprise_user(&mut w, "bill@acme.test", "Enterprise Billing Administrator");
     w.get(
         200,
         &w.user(&biller, Scope::Enterprise),
@@ -114,14 +106,10 @@ fn enterprise_get_needs_the_enterprise_level_and_an_enterprise_role() {
 #[test]
 fn enterprise_rename_needs_the_enterprise_administrator() {
     let mut w = World::new();
-    let eoa = add_user(
+    let eoa = enterprise_user(
         &mut w,
         "eoa@acme.test",
-        &[],
-        Some(member(
-            MemberStatus::Active,
-            "Enterprise Organization Administrator",
-        )),
+        "Enterprise Organization Administrator",
     );
     let body = w.expect(
         403,
@@ -132,13 +120,8 @@ fn enterprise_rename_needs_the_enterprise_administrator() {
     );
     assert_mentions(&body, "needs the Enterprise Administrator role");
     let admin = w.admin();
-    let body = w.expect(
-        403,
-        &admin,
-        Patch,
-        "/v2/enterprises/current",
-        json!({ "name": "Mine" }),
-    );
+    let body = json!({ "name": "Mine" });
+    let body = w.expect(403, &admin, Patch, "/v2/enterprises/current", body);
     assert_mentions(&body, "switch to the enterprise");
     assert_eq!(w.state.enterprise.name, "Acme");
 
@@ -220,14 +203,10 @@ fn list_organizations_shows_what_the_roles_scope_covers() {
     assert_eq!(names(&list, "OrganizationID"), [prod]);
 
     // The default Enterprise Organization Administrator's scope is every organization.
-    let eoa = add_user(
+    let eoa = enterprise_user(
         &mut w,
         "eoa@acme.test",
-        &[],
-        Some(member(
-            MemberStatus::Active,
-            "Enterprise Organization Administrator",
-        )),
+        "Enterprise Organization Administrator",
     );
     let list = w.get(
         200,

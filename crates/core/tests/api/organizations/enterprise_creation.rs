@@ -1,11 +1,13 @@
 //! Creating an organization in the enterprise (`POST /v2/enterprises/organizations`).
 
-use super::{add_user, assert_sound, in_org, last_audit, member};
+use super::{
+    active, add_user, assert_sound, enterprise_user, in_org, invited, last_audit, org_user,
+};
 use crate::support::{
     assert_mentions, assert_refusal, codes::*, error_id, error_message, keys, World,
 };
 use portal_core::api::Method::{Delete, Post};
-use portal_core::model::{MemberStatus, OrgType, Scope};
+use portal_core::model::{OrgType, Scope};
 use portal_core::pricing::billing::PlanKind;
 use serde_json::json;
 
@@ -18,13 +20,8 @@ fn create_organization_returns_the_spec_response() {
     let mut w = World::new();
     let admin_id = w.boot.user_id.clone();
     let token = w.token(&w.boot.enterprise_token.token.clone());
-    let created = w.expect(
-        201,
-        &token,
-        Post,
-        "/v2/enterprises/organizations",
-        json!({ "name": "Example Org", "email": "admin@acme-enterprises.com", "adminUserID": admin_id, "enterpriseID": w.boot.enterprise_id }),
-    );
+    let body = json!({ "name": "Example Org", "email": "admin@acme-enterprises.com", "adminUserID": admin_id, "enterpriseID": w.boot.enterprise_id });
+    let created = w.expect(201, &token, Post, "/v2/enterprises/organizations", body);
     assert_eq!(
         keys(&created),
         [
@@ -61,7 +58,7 @@ fn create_organization_returns_the_spec_response() {
     assert_eq!(w.state.billing[&id].plan, PlanKind::Enterprise);
     assert_eq!(
         w.state.users[&admin_id].organizations[&id],
-        member(MemberStatus::Active, "Organization Administrator")
+        active("Organization Administrator")
     );
     let audit = last_audit(&w);
     assert_eq!(audit.action, "organization.create");
@@ -81,13 +78,8 @@ fn create_organization_returns_the_spec_response() {
 fn create_organization_defaults_to_the_acting_user() {
     let mut w = World::new();
     let actor = w.enterprise_admin();
-    let created = w.expect(
-        201,
-        &actor,
-        Post,
-        "/v2/enterprises/organizations",
-        json!({ "name": "Mine", "description": "ours" }),
-    );
+    let body = json!({ "name": "Mine", "description": "ours" });
+    let created = w.expect(201, &actor, Post, "/v2/enterprises/organizations", body);
     assert_eq!(created["OrganizationEmail"], json!("admin@acme.test"));
     let id = created["OrganizationID"].as_str().unwrap();
     assert_eq!(w.state.organizations[id].description, "ours");
@@ -97,23 +89,13 @@ fn create_organization_defaults_to_the_acting_user() {
 
     // Someone else as the administrator, with the acting user's email by default.
     let org = w.org();
-    let other = add_user(
-        &mut w,
-        "other@acme.test",
-        &[(&org, member(MemberStatus::Active, "Read Only User"))],
-        None,
-    );
-    let created = w.expect(
-        201,
-        &actor,
-        Post,
-        "/v2/enterprises/organizations",
-        json!({ "name": "Theirs", "adminUserId": other }),
-    );
+    let other = org_user(&mut w, "other@acme.test", &org, "Read Only User");
+    let body = json!({ "name": "Theirs", "adminUserId": other });
+    let created = w.expect(201, &actor, Post, "/v2/enterprises/organizations", body);
     let id = created["OrganizationID"].as_str().unwrap();
     assert_eq!(
         w.state.users[&other].organizations[id],
-        member(MemberStatus::Active, "Organization Administrator")
+        active("Organization Administrator")
     );
     assert!(!w.state.users[&w.boot.user_id]
         .organizations
@@ -124,15 +106,7 @@ fn create_organization_defaults_to_the_acting_user() {
 #[test]
 fn create_organization_needs_manage_enterprise_organizations() {
     let mut w = World::new();
-    let biller = add_user(
-        &mut w,
-        "bill@acme.test",
-        &[],
-        Some(member(
-            MemberStatus::Active,
-            "Enterprise Billing Administrator",
-        )),
-    );
+    let biller = enterprise_user(&mut w, "bill@acme.test", "Enterprise Billing Administrator");
     let body = w.expect(
         403,
         &w.user(&biller, Scope::Enterprise),
@@ -142,13 +116,8 @@ fn create_organization_needs_manage_enterprise_organizations() {
     );
     assert_refusal(&body, FORBIDDEN, "ent-org-manage");
     let org_admin = w.admin();
-    let body = w.expect(
-        403,
-        &org_admin,
-        Post,
-        "/v2/enterprises/organizations",
-        json!({ "name": "Nope" }),
-    );
+    let body = json!({ "name": "Nope" });
+    let body = w.expect(403, &org_admin, Post, "/v2/enterprises/organizations", body);
     assert_mentions(&body, "ent-org-manage");
     let org_token = w.token(&w.boot.organization_token.token.clone());
     w.expect(
@@ -172,11 +141,8 @@ fn enterprise_organization_administrator_can_create_but_not_delete() {
     let eoa = add_user(
         &mut w,
         "eoa@acme.test",
-        &[(&org, member(MemberStatus::Active, "Read Only User"))],
-        Some(member(
-            MemberStatus::Active,
-            "Enterprise Organization Administrator",
-        )),
+        &[(&org, active("Read Only User"))],
+        Some(active("Enterprise Organization Administrator")),
     );
     let actor = w.user(&eoa, Scope::Enterprise);
     let created = w.expect(
@@ -189,14 +155,15 @@ fn enterprise_organization_administrator_can_create_but_not_delete() {
     let id = created["OrganizationID"].as_str().unwrap().to_owned();
     assert_eq!(
         w.state.users[&eoa].organizations[&id],
-        member(MemberStatus::Active, "Organization Administrator")
+        active("Organization Administrator")
     );
+    let body = json!({ "name": "EOA Org" });
     let body = w.expect(
         403,
         &actor,
         Delete,
         &format!("/v2/enterprises/organizations/{id}"),
-        json!({ "name": "EOA Org" }),
+        body,
     );
     assert_mentions(&body, "Enterprise Administrator role");
     assert!(w.state.organizations.contains_key(&id));
@@ -220,7 +187,7 @@ fn create_organization_needs_an_active_admin_user() {
     let invited = add_user(
         &mut w,
         "inv@acme.test",
-        &[(&org, member(MemberStatus::Invited, "Read Only User"))],
+        &[(&org, invited("Read Only User"))],
         None,
     );
     let token = w.token(&w.boot.enterprise_token.token.clone());
@@ -248,15 +215,7 @@ fn create_organization_needs_an_active_admin_user() {
     ))
     .contains("active"));
     // An active enterprise membership is an active account too.
-    let ent_only = add_user(
-        &mut w,
-        "ent@acme.test",
-        &[],
-        Some(member(
-            MemberStatus::Active,
-            "Enterprise Billing Administrator",
-        )),
-    );
+    let ent_only = enterprise_user(&mut w, "ent@acme.test", "Enterprise Billing Administrator");
     w.expect(
         201,
         &token,

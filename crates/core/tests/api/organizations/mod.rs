@@ -23,10 +23,19 @@ fn role_id(name: &str) -> String {
         .to_owned()
 }
 
-fn member(status: MemberStatus, role: &str) -> Membership {
+/// An active membership with the default role named `role`.
+fn active(role: &str) -> Membership {
     Membership {
-        status,
+        status: MemberStatus::Active,
         roles: vec![role_id(role)],
+    }
+}
+
+/// A pending invitation with the default role named `role`.
+fn invited(role: &str) -> Membership {
+    Membership {
+        status: MemberStatus::Invited,
+        ..active(role)
     }
 }
 
@@ -51,6 +60,17 @@ fn add_user(
     id
 }
 
+/// A user put straight into the state, active in `org` with the default role named `role`.
+fn org_user(w: &mut World, email: &str, org: &str, role: &str) -> String {
+    add_user(w, email, &[(org, active(role))], None)
+}
+
+/// A user put straight into the state, active at the enterprise with the default role named
+/// `role`.
+fn enterprise_user(w: &mut World, email: &str, role: &str) -> String {
+    add_user(w, email, &[], Some(active(role)))
+}
+
 /// A default (personal) organization of `owner`, outside the enterprise, which the owner
 /// administers (seed 004: "they are the Organization Administrator of their default
 /// organization").
@@ -71,7 +91,7 @@ fn add_default_organization(w: &mut World, owner: &str) -> String {
             last_modified: w.now,
         },
     );
-    let admin = member(MemberStatus::Active, "Organization Administrator");
+    let admin = active("Organization Administrator");
     let user = w.state.users.get_mut(owner).expect("the owner");
     user.organizations.insert(id.clone(), admin);
     id
@@ -81,13 +101,8 @@ fn add_default_organization(w: &mut World, owner: &str) -> String {
 /// administers).
 fn create_enterprise_org(w: &mut World, name: &str) -> String {
     let actor = w.enterprise_admin();
-    let created = w.expect(
-        201,
-        &actor,
-        Post,
-        "/v2/enterprises/organizations",
-        json!({ "name": name }),
-    );
+    let body = json!({ "name": name });
+    let created = w.expect(201, &actor, Post, "/v2/enterprises/organizations", body);
     created["OrganizationID"].as_str().unwrap().to_owned()
 }
 

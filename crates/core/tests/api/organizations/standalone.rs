@@ -1,12 +1,12 @@
 //! The caller's organizations (`/v2/organizations`) and the standalone ones a user creates.
 
 use super::{
-    add_default_organization, add_user, assert_sound, create_enterprise_org, in_org, last_audit,
-    member, names,
+    active, add_default_organization, add_user, assert_sound, create_enterprise_org, in_org,
+    invited, last_audit, names, org_user,
 };
 use crate::support::{assert_mentions, codes::*, error_id, World};
 use portal_core::api::Method::{Patch, Post};
-use portal_core::model::{MemberStatus, OrgType, Scope};
+use portal_core::model::{OrgType, Scope};
 use portal_core::pricing::billing::PlanKind;
 use serde_json::{json, Value};
 
@@ -24,8 +24,8 @@ fn list_gives_a_users_organizations_with_their_status() {
         &mut w,
         "u@acme.test",
         &[
-            (&prod, member(MemberStatus::Invited, "Read Only User")),
-            (&dev, member(MemberStatus::Active, "Read Only User")),
+            (&prod, invited("Read Only User")),
+            (&dev, active("Read Only User")),
         ],
         None,
     );
@@ -42,13 +42,8 @@ fn list_gives_a_tokens_organization_or_the_enterprises() {
     let mut w = World::new();
     create_enterprise_org(&mut w, "Acme Prod");
     let admin = w.admin();
-    w.expect(
-        201,
-        &admin,
-        Post,
-        "/v2/organizations",
-        json!({ "name": "Side", "email": "s@acme.test" }),
-    );
+    let body = json!({ "name": "Side", "email": "s@acme.test" });
+    w.expect(201, &admin, Post, "/v2/organizations", body);
     let org_token = w.token(&w.boot.organization_token.token.clone());
     let list = w.get(200, &org_token, "/v2/organizations");
     assert_eq!(names(&list, "name"), ["Acme Dev"]);
@@ -68,12 +63,14 @@ fn create_standalone_makes_the_creator_its_administrator() {
     let mut w = World::new();
     let user = add_user(&mut w, "solo@acme.test", &[], None);
     let personal = add_default_organization(&mut w, &user);
+    let body =
+        json!({ "name": "Solo Lab", "email": "lab@acme.test", "description": "experiments" });
     let created = w.expect(
         201,
         &in_org(&w, &user, &personal),
         Post,
         "/v2/organizations",
-        json!({ "name": "Solo Lab", "email": "lab@acme.test", "description": "experiments" }),
+        body,
     );
     assert_eq!(created["name"], json!("Solo Lab"));
     assert_eq!(created["orgType"], json!("standalone"));
@@ -86,7 +83,7 @@ fn create_standalone_makes_the_creator_its_administrator() {
     assert_eq!(w.state.billing[&id].plan, PlanKind::Free);
     assert_eq!(
         w.state.users[&user].organizations[&id],
-        member(MemberStatus::Active, "Organization Administrator")
+        active("Organization Administrator")
     );
     let audit = last_audit(&w);
     assert_eq!(audit.action, "organization.create");
@@ -95,13 +92,8 @@ fn create_standalone_makes_the_creator_its_administrator() {
     assert_sound(&w);
     let creator = in_org(&w, &user, &id);
     w.get(200, &creator, "/v2/currentOrg");
-    w.expect(
-        200,
-        &creator,
-        Patch,
-        "/v2/currentOrg",
-        json!({ "email": "solo@acme.test" }),
-    );
+    let body = json!({ "email": "solo@acme.test" });
+    w.expect(200, &creator, Patch, "/v2/currentOrg", body);
 }
 
 /// Seed 004, "Write Organization (org-write): In the Astra Portal, create new organizations"; seed
@@ -112,12 +104,7 @@ fn create_standalone_makes_the_creator_its_administrator() {
 fn create_standalone_takes_write_organization_where_the_user_acts() {
     let mut w = World::new();
     let dev = w.org();
-    let user = add_user(
-        &mut w,
-        "reader@acme.test",
-        &[(&dev, member(MemberStatus::Active, "Read Only User"))],
-        None,
-    );
+    let user = org_user(&mut w, "reader@acme.test", &dev, "Read Only User");
     let body = json!({ "name": "Reader Lab", "email": "r@acme.test" });
     let refused = w.expect(
         403,
@@ -148,13 +135,8 @@ fn create_standalone_takes_write_organization_where_the_user_acts() {
 fn create_standalone_refuses_tokens() {
     let mut w = World::new();
     let token = w.token(&w.boot.organization_token.token.clone());
-    let body = w.expect(
-        403,
-        &token,
-        Post,
-        "/v2/organizations",
-        json!({ "name": "Bot Org", "email": "b@acme.test" }),
-    );
+    let body = json!({ "name": "Bot Org", "email": "b@acme.test" });
+    let body = w.expect(403, &token, Post, "/v2/organizations", body);
     assert_mentions(&body, "sign in as a user");
 }
 

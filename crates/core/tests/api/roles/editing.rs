@@ -127,13 +127,8 @@ fn deleting_a_custom_role_removes_it_from_users_and_tokens() {
                 roles: vec![id.clone()],
             }),
         );
-    let token = world.expect(
-        200,
-        &admin,
-        Post,
-        "/v2/tokens",
-        json!({"roles": [reader, id]}),
-    );
+    let body = json!({"roles": [reader, id]});
+    let token = world.expect(200, &admin, Post, "/v2/tokens", body);
     let client_id = token["clientId"].as_str().unwrap().to_owned();
     let untouched_token = world.boot.organization_token.client_id.clone();
     let before_other = world.state.users[other.user_id().unwrap()].clone();

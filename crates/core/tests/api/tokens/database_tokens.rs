@@ -37,13 +37,8 @@ fn a_databases_token_gets_a_database_administrator_role_scoped_to_it() {
     let org = world.org();
     database(&mut world, &org, "db-1", "orders");
     let path = "/v2/databases/db-1/tokens";
-    let body = world.expect(
-        200,
-        &admin,
-        Post,
-        path,
-        json!({"description": "orders app"}),
-    );
+    let body = json!({"description": "orders app"});
+    let body = world.expect(200, &admin, Post, path, body);
     assert_eq!(
         keys(&body),
         [

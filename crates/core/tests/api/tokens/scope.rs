@@ -52,15 +52,11 @@ fn an_enterprise_actor_generates_enterprise_tokens() {
     );
 
     // seed 000: "Enterprise application tokens are limited to enterprise roles."
-    let refused = world.expect(
-        400,
-        &enterprise,
-        Post,
-        TOKENS,
-        json!({"roles": [default_id("Read Only User")]}),
-    );
+    let body = json!({"roles": [default_id("Read Only User")]});
+    let refused = world.expect(400, &enterprise, Post, TOKENS, body);
     assert_eq!(error_id(&refused), ROLE_NOT_AVAILABLE);
-    let refused = world.expect(403, &actor, Post, TOKENS, json!({"roles": [billing]}));
+    let body = json!({"roles": [billing]});
+    let refused = world.expect(403, &actor, Post, TOKENS, body);
     assert_mentions(&refused, "ent-token-write");
 }
 
@@ -87,21 +83,11 @@ fn an_enterprise_token_creates_tokens_for_the_enterprises_organizations_only() {
     );
 
     let outside = standalone_organization(&mut world);
-    let refused = world.expect(
-        403,
-        &enterprise,
-        Post,
-        TOKENS,
-        json!({"orgId": outside, "roles": [reader]}),
-    );
+    let body = json!({"orgId": outside, "roles": [reader]});
+    let refused = world.expect(403, &enterprise, Post, TOKENS, body);
     assert_refusal(&refused, FORBIDDEN, "is not in the enterprise Acme");
-    let refused = world.expect(
-        404,
-        &enterprise,
-        Post,
-        TOKENS,
-        json!({"orgId": "nowhere", "roles": [reader]}),
-    );
+    let body = json!({"orgId": "nowhere", "roles": [reader]});
+    let refused = world.expect(404, &enterprise, Post, TOKENS, body);
     assert_eq!(error_id(&refused), NOT_FOUND);
 }
 

@@ -89,13 +89,8 @@ fn only_the_invited_user_accepts_where_they_were_invited() {
     let refused = world.expect(404, &elsewhere, Post, ORG_ACCEPT, Value::Null);
     assert_eq!(error_id(&refused), NOT_FOUND);
 
-    world.expect(
-        200,
-        &world.enterprise_admin(),
-        Put,
-        ENT_USERS,
-        json!({"email": "dev@acme.test", "roles": [default_id("Enterprise Billing Administrator")]}),
-    );
+    let body = json!({"email": "dev@acme.test", "roles": [default_id("Enterprise Billing Administrator")]});
+    world.expect(200, &world.enterprise_admin(), Put, ENT_USERS, body);
     let refused = world.expect(403, &dev, Post, ENT_ACCEPT, Value::Null);
     assert_mentions(&refused, "switch to the enterprise");
     let at_enterprise = world.user(dev.id(), Scope::Enterprise);

@@ -126,39 +126,22 @@ fn editing_roles_is_refused_for_unavailable_roles_non_members_and_the_last_admin
         "Read Only User",
     );
     let path = format!("{ORG_USERS}/{}/roles", dev.id());
-    let refused = world.expect(
-        400,
-        &admin,
-        Put,
-        &path,
-        json!({"roles": [default_id("Enterprise Administrator")]}),
-    );
+    let body = json!({"roles": [default_id("Enterprise Administrator")]});
+    let refused = world.expect(400, &admin, Put, &path, body);
     assert_eq!(error_id(&refused), ROLE_NOT_AVAILABLE);
-    world.expect(400, &admin, Put, &path, json!({"roles": []}));
-    world.expect(400, &admin, Put, &path, json!({}));
-    let refused = world.expect(
-        404,
-        &admin,
-        Put,
-        &format!("{ORG_USERS}/nobody/roles"),
-        json!({"roles": [default_id("Read Only User")]}),
-    );
+    let body = json!({"roles": []});
+    world.expect(400, &admin, Put, &path, body);
+    let body = json!({});
+    world.expect(400, &admin, Put, &path, body);
+    let body = json!({"roles": [default_id("Read Only User")]});
+    let refused = world.expect(404, &admin, Put, &format!("{ORG_USERS}/nobody/roles"), body);
     assert_eq!(error_id(&refused), NOT_FOUND);
     let own = format!("{ORG_USERS}/{}/roles", world.boot.user_id);
-    let refused = world.expect(
-        409,
-        &admin,
-        Put,
-        &own,
-        json!({"roles": [default_id("Read Only User")]}),
-    );
+    let body = json!({"roles": [default_id("Read Only User")]});
+    let refused = world.expect(409, &admin, Put, &own, body);
     assert_eq!(error_id(&refused), LAST_ADMINISTRATOR);
     // Keeping the administrator role beside others is fine.
-    world.expect(
-        204,
-        &admin,
-        Put,
-        &own,
-        json!({"roles": [default_id("Organization Administrator"), default_id("Read Only User")]}),
-    );
+    let body =
+        json!({"roles": [default_id("Organization Administrator"), default_id("Read Only User")]});
+    world.expect(204, &admin, Put, &own, body);
 }

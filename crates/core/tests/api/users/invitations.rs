@@ -14,13 +14,8 @@ use Method::Put;
 fn inviting_a_new_address_creates_a_pending_member() {
     let mut world = World::new();
     let admin = world.admin();
-    let body = world.expect(
-        200,
-        &admin,
-        Put,
-        ORG_USERS,
-        json!({"email": "new@acme.test", "roles": [default_id("Read Only User")], "orgID": world.org()}),
-    );
+    let body = json!({"email": "new@acme.test", "roles": [default_id("Read Only User")], "orgID": world.org()});
+    let body = world.expect(200, &admin, Put, ORG_USERS, body);
     assert_eq!(keys(&body), ["errors", "invited"]);
     assert_eq!(body["errors"], json!([]));
     let invited = &body["invited"][0];
@@ -53,36 +48,16 @@ fn an_invitation_names_only_the_callers_organization() {
     let mut world = World::new();
     let admin = world.admin();
     let roles = [default_id("Read Only User")];
-    world.expect(
-        200,
-        &admin,
-        Put,
-        ORG_USERS,
-        json!({"email": "a@acme.test", "roles": roles, "orgId": world.org()}),
-    );
-    let refused = world.expect(
-        400,
-        &admin,
-        Put,
-        ORG_USERS,
-        json!({"email": "b@acme.test", "roles": roles, "orgID": "other-org"}),
-    );
+    let body = json!({"email": "a@acme.test", "roles": roles, "orgId": world.org()});
+    world.expect(200, &admin, Put, ORG_USERS, body);
+    let body = json!({"email": "b@acme.test", "roles": roles, "orgID": "other-org"});
+    let refused = world.expect(400, &admin, Put, ORG_USERS, body);
     assert_refusal(&refused, INVALID_FIELD, "other-org");
-    let refused = world.expect(
-        400,
-        &world.enterprise_admin(),
-        Put,
-        ENT_USERS,
-        json!({"email": "c@acme.test", "roles": [default_id("Enterprise Administrator")], "orgID": world.org()}),
-    );
+    let body = json!({"email": "c@acme.test", "roles": [default_id("Enterprise Administrator")], "orgID": world.org()});
+    let refused = world.expect(400, &world.enterprise_admin(), Put, ENT_USERS, body);
     assert_eq!(error_id(&refused), INVALID_FIELD);
-    world.expect(
-        400,
-        &admin,
-        Put,
-        ORG_USERS,
-        json!({"email": "d@acme.test", "roles": roles, "extra": 1}),
-    );
+    let body = json!({"email": "d@acme.test", "roles": roles, "extra": 1});
+    world.expect(400, &admin, Put, ORG_USERS, body);
     assert!(world.state.user_by_email("b@acme.test").is_none());
 }
 
@@ -92,13 +67,8 @@ fn an_invitation_names_only_the_callers_organization() {
 fn several_addresses_are_separated_by_commas_spaces_or_line_breaks() {
     let mut world = World::new();
     let admin = world.admin();
-    let body = world.expect(
-        200,
-        &admin,
-        Put,
-        ORG_USERS,
-        json!({"email": "a@acme.test, b@acme.test c@acme.test\nd@acme.test\r\n,,A@ACME.TEST", "roles": [default_id("Read Only User")]}),
-    );
+    let body = json!({"email": "a@acme.test, b@acme.test c@acme.test\nd@acme.test\r\n,,A@ACME.TEST", "roles": [default_id("Read Only User")]});
+    let body = world.expect(200, &admin, Put, ORG_USERS, body);
     let emails: Vec<&str> = body["invited"]
         .as_array()
         .unwrap()
@@ -129,26 +99,16 @@ fn an_invitation_holds_at_most_a_hundred_addresses() {
     let role = default_id("Read Only User");
     let hundred: Vec<String> = (0..100).map(|i| format!("u{i}@acme.test")).collect();
     let repeated = format!("{}, U0@ACME.TEST", hundred.join(", "));
-    let body = world.expect(
-        200,
-        &admin,
-        Put,
-        ORG_USERS,
-        json!({"email": repeated, "roles": [role]}),
-    );
+    let body = json!({"email": repeated, "roles": [role]});
+    let body = world.expect(200, &admin, Put, ORG_USERS, body);
     assert_eq!(body["invited"].as_array().unwrap().len(), 100);
     let users = world.state.users.len();
     let over = format!(
         "{}, v@acme.test",
         hundred.join(", ").replace("@acme", "@other")
     );
-    let body = world.expect(
-        400,
-        &admin,
-        Put,
-        ORG_USERS,
-        json!({"email": over, "roles": [role]}),
-    );
+    let body = json!({"email": over, "roles": [role]});
+    let body = world.expect(400, &admin, Put, ORG_USERS, body);
     assert_refusal(&body, INVALID_EMAIL, "at most 100 at a time");
     assert_eq!(world.state.users.len(), users);
 }
@@ -160,13 +120,8 @@ fn invalid_addresses_are_refused_one_by_one() {
     let mut world = World::new();
     let admin = world.admin();
     let roles = [default_id("Read Only User")];
-    let body = world.expect(
-        200,
-        &admin,
-        Put,
-        ORG_USERS,
-        json!({"email": "ok@acme.test, not-an-address", "roles": roles}),
-    );
+    let body = json!({"email": "ok@acme.test, not-an-address", "roles": roles});
+    let body = world.expect(200, &admin, Put, ORG_USERS, body);
     assert_eq!(body["invited"].as_array().unwrap().len(), 1);
     assert_eq!(body["errors"][0]["ID"], INVALID_EMAIL);
     assert!(body["errors"][0]["message"]
@@ -220,13 +175,8 @@ fn invitation_roles_must_be_available_here() {
     let mut world = World::new();
     let admin = world.admin();
     let before = world.state.clone();
-    let refused = world.expect(
-        400,
-        &admin,
-        Put,
-        ORG_USERS,
-        json!({"email": "a@acme.test", "roles": ["no-such-role"]}),
-    );
+    let body = json!({"email": "a@acme.test", "roles": ["no-such-role"]});
+    let refused = world.expect(400, &admin, Put, ORG_USERS, body);
     assert_eq!(error_id(&refused), ROLE_NOT_AVAILABLE);
     let message = error_message(&refused);
     assert!(
@@ -235,31 +185,16 @@ fn invitation_roles_must_be_available_here() {
     );
 
     let ent_role = default_id("Enterprise Administrator");
-    let refused = world.expect(
-        400,
-        &admin,
-        Put,
-        ORG_USERS,
-        json!({"email": "a@acme.test", "roles": [default_id("Read Only User"), ent_role]}),
-    );
+    let body = json!({"email": "a@acme.test", "roles": [default_id("Read Only User"), ent_role]});
+    let refused = world.expect(400, &admin, Put, ORG_USERS, body);
     assert_refusal(&refused, ROLE_NOT_AVAILABLE, ent_role);
 
-    let refused = world.expect(
-        400,
-        &world.enterprise_admin(),
-        Put,
-        ENT_USERS,
-        json!({"email": "a@acme.test", "roles": [default_id("Read Only User")]}),
-    );
+    let body = json!({"email": "a@acme.test", "roles": [default_id("Read Only User")]});
+    let refused = world.expect(400, &world.enterprise_admin(), Put, ENT_USERS, body);
     assert_eq!(error_id(&refused), ROLE_NOT_AVAILABLE);
 
-    let refused = world.expect(
-        400,
-        &admin,
-        Put,
-        ORG_USERS,
-        json!({"email": "a@acme.test", "roles": []}),
-    );
+    let body = json!({"email": "a@acme.test", "roles": []});
+    let refused = world.expect(400, &admin, Put, ORG_USERS, body);
     assert_eq!(error_id(&refused), INVALID_FIELD);
     assert_eq!(world.state, before);
 }
@@ -278,13 +213,8 @@ fn inviting_a_pending_address_again_resends_with_the_new_roles() {
         "pending@acme.test",
         "Read Only User",
     );
-    let body = world.expect(
-        200,
-        &admin,
-        Put,
-        ORG_USERS,
-        json!({"email": "PENDING@acme.test", "roles": [default_id("Read/Write User")]}),
-    );
+    let body = json!({"email": "PENDING@acme.test", "roles": [default_id("Read/Write User")]});
+    let body = world.expect(200, &admin, Put, ORG_USERS, body);
     assert_eq!(body["invited"][0]["userID"], id);
     assert_eq!(body["invited"][0]["resent"], true);
     assert_eq!(
@@ -313,13 +243,8 @@ fn an_active_member_cannot_be_invited_again() {
     );
     assert_refusal(&refused, INVITATION_STATE, "/roles");
 
-    let body = world.expect(
-        200,
-        &admin,
-        Put,
-        ORG_USERS,
-        json!({"email": "admin@acme.test new@acme.test", "roles": roles}),
-    );
+    let body = json!({"email": "admin@acme.test new@acme.test", "roles": roles});
+    let body = world.expect(200, &admin, Put, ORG_USERS, body);
     assert_eq!(body["invited"][0]["email"], "new@acme.test");
     assert_eq!(body["errors"][0]["ID"], INVITATION_STATE);
     let admin_roles = membership(&world, &world.boot.user_id, &org_scope(&world))
@@ -365,13 +290,8 @@ fn an_enterprise_invitation_adds_no_organization() {
         "Read Only User",
     );
     let dev_id = dev.id().to_owned();
-    let body = world.expect(
-        200,
-        &admin,
-        Put,
-        ENT_USERS,
-        json!({"email": "dev@acme.test", "roles": [default_id("Enterprise Billing Administrator")]}),
-    );
+    let body = json!({"email": "dev@acme.test", "roles": [default_id("Enterprise Billing Administrator")]});
+    let body = world.expect(200, &admin, Put, ENT_USERS, body);
     assert_eq!(body["invited"][0]["userID"], dev_id);
     assert_eq!(body["invited"][0]["resent"], false);
     assert_eq!(

@@ -217,13 +217,8 @@ fn an_enterprise_role_with_org_user_read_views_the_users_of_its_organizations_on
         .as_str()
         .unwrap()
         .to_owned();
-    world.expect(
-        200,
-        &boss,
-        Put,
-        "/v2/enterprises/users",
-        json!({"email": "audit@acme.test", "roles": [auditor]}),
-    );
+    let body = json!({"email": "audit@acme.test", "roles": [auditor]});
+    world.expect(200, &boss, Put, "/v2/enterprises/users", body);
     let id = world
         .state
         .user_by_email("audit@acme.test")

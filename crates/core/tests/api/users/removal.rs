@@ -51,13 +51,8 @@ fn removing_from_the_enterprise_keeps_organization_memberships() {
     );
     let id = dev.id().to_owned();
     let ent_admin = world.enterprise_admin();
-    world.expect(
-        200,
-        &ent_admin,
-        Put,
-        ENT_USERS,
-        json!({"email": "dev@acme.test", "roles": [default_id("Enterprise Billing Administrator")]}),
-    );
+    let body = json!({"email": "dev@acme.test", "roles": [default_id("Enterprise Billing Administrator")]});
+    world.expect(200, &ent_admin, Put, ENT_USERS, body);
 
     let response = world.call(
         &ent_admin,
@@ -169,13 +164,8 @@ fn the_last_enterprise_administrator_cannot_be_removed_or_demoted() {
     let path = format!("{ENT_USERS}/{}", world.boot.user_id);
     let refused = world.expect(409, &admin, Delete, &path, Value::Null);
     assert_refusal(&refused, LAST_ADMINISTRATOR, "Enterprise Administrator");
-    let refused = world.expect(
-        409,
-        &admin,
-        Put,
-        &format!("{path}/roles"),
-        json!({"roles": [default_id("Enterprise Billing Administrator")]}),
-    );
+    let body = json!({"roles": [default_id("Enterprise Billing Administrator")]});
+    let refused = world.expect(409, &admin, Put, &format!("{path}/roles"), body);
     assert_eq!(error_id(&refused), LAST_ADMINISTRATOR);
 
     join(
@@ -184,13 +174,8 @@ fn the_last_enterprise_administrator_cannot_be_removed_or_demoted() {
         "ent2@acme.test",
         "Enterprise Administrator",
     );
-    world.expect(
-        204,
-        &admin,
-        Put,
-        &format!("{path}/roles"),
-        json!({"roles": [default_id("Enterprise Billing Administrator")]}),
-    );
+    let body = json!({"roles": [default_id("Enterprise Billing Administrator")]});
+    world.expect(204, &admin, Put, &format!("{path}/roles"), body);
     let roles = membership(&world, &world.boot.user_id, &Scope::Enterprise)
         .unwrap()
         .roles;

@@ -16,13 +16,8 @@ fn each_rule_agrees_with_the_read_route_it_comes_from() {
     let mut world = demo();
     // Some audit entries and a report, so that those rules have something to decide.
     let dana = world.admin();
-    world.expect(
-        200,
-        &dana,
-        Method::Patch,
-        "/v2/currentOrg",
-        json!({"description": "d"}),
-    );
+    let body = json!({"description": "d"});
+    world.expect(200, &dana, Method::Patch, "/v2/currentOrg", body);
     let admin = world.enterprise_admin();
     world.expect(
         200,

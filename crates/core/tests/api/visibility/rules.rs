@@ -372,20 +372,16 @@ fn a_billing_report_is_read_by_its_requester_only() {
 fn audit_entries_are_read_where_the_log_may_be_read() {
     let mut world = demo();
     let dana = world.admin();
-    world.expect(
-        200,
-        &dana,
-        Method::Patch,
-        "/v2/currentOrg",
-        json!({"description": "orders and catalog"}),
-    );
+    let body = json!({"description": "orders and catalog"});
+    world.expect(200, &dana, Method::Patch, "/v2/currentOrg", body);
     let enterprise_admin = world.enterprise_admin();
+    let body = json!({"name": "Acme Corp"});
     world.expect(
         200,
         &enterprise_admin,
         Method::Patch,
         "/v2/enterprises/current",
-        json!({"name": "Acme Corp"}),
+        body,
     );
     let scope_of = |records: &[Record]| -> Vec<Scope> {
         records
