@@ -1,11 +1,11 @@
 //! The audit log: the changes it records and who reads it, with its filters.
 
-use super::{actions, create_db, custom_role, db_body, entry, member};
+use super::{actions, add_keyspace, create_db, custom_role, db_body, entry, member};
 use crate::support::{assert_mentions, assert_refusal, codes::*, keys, World};
 use portal_core::api::Method;
 use portal_core::model::{MemberStatus, Scope};
 use portal_core::rbac::Drn;
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// seed 004, "Read Audits (org-audits-read): Download organization audit logs": every change
 /// is recorded, refusals are not, and only a principal with Read Audits reads the log.
@@ -14,13 +14,7 @@ fn changes_are_audited_and_read_with_read_audits() {
     let mut world = World::new();
     let id = create_db(&mut world, "orders-db");
     let admin = world.admin();
-    world.expect(
-        201,
-        &admin,
-        Method::Post,
-        &format!("/v2/databases/{id}/keyspaces/archive"),
-        Value::Null,
-    );
+    add_keyspace(&mut world, &id, "archive");
     world.expect(
         409,
         &admin,

@@ -1,6 +1,6 @@
 //! Keyspaces and tables, within what the actor's roles reach.
 
-use super::{create_db, custom_role, token};
+use super::{add_keyspace, create_db, custom_role, token};
 use crate::support::{assert_mentions, assert_refusal, codes::*, error_id, World};
 use portal_core::api::{Body, Method};
 use portal_core::rbac::Drn;
@@ -128,13 +128,7 @@ fn tables_are_created_and_dropped_within_the_roles_keyspaces() {
     let mut world = World::new();
     let id = create_db(&mut world, "orders-db");
     let admin = world.admin();
-    world.expect(
-        201,
-        &admin,
-        Method::Post,
-        &format!("/v2/databases/{id}/keyspaces/archive"),
-        Value::Null,
-    );
+    add_keyspace(&mut world, &id, "archive");
     let org = world.org();
     let role = custom_role(
         &mut world,

@@ -26,6 +26,13 @@ fn create_db(world: &mut World, name: &str) -> String {
     body["id"].as_str().unwrap().to_owned()
 }
 
+/// Adds `keyspace` to the database `db` as the administrator.
+fn add_keyspace(world: &mut World, db: &str, keyspace: &str) {
+    let admin = world.admin();
+    let target = format!("/v2/databases/{db}/keyspaces/{keyspace}");
+    world.expect(201, &admin, Method::Post, &target, Value::Null);
+}
+
 /// Stores a custom role of the first organization and returns its ID.
 fn custom_role(world: &mut World, name: &str, actions: &[&str], resources: Vec<Drn>) -> String {
     let id = uuid(&mut world.entropy);

@@ -1,7 +1,8 @@
 //! Accepting an invitation: only by the invitee, and nothing granted before.
 
 use super::{
-    invite, join, membership, org_scope, Realm, ENT_ACCEPT, ENT_USERS, ORG_ACCEPT, ORG_USERS,
+    invite, invite_to_org, join, membership, org_scope, Realm, ENT_ACCEPT, ENT_USERS, ORG_ACCEPT,
+    ORG_USERS,
 };
 use crate::support::{
     assert_mentions, assert_refusal, codes::*, default_id, error_id, keys, World,
@@ -17,14 +18,7 @@ use Method::{Post, Put};
 #[test]
 fn the_invitee_accepts_the_invitation() {
     let mut world = World::new();
-    let admin = world.admin();
-    let id = invite(
-        &mut world,
-        &admin,
-        ORG_USERS,
-        "new@acme.test",
-        "Read Only User",
-    );
+    let id = invite_to_org(&mut world, "new@acme.test", "Read Only User");
     let invitee = world.user(&id, org_scope(&world));
     let body = world.expect(200, &invitee, Post, ORG_ACCEPT, Value::Null);
     assert_eq!(keys(&body), ["Email", "Roles", "Status", "UserID"]);
@@ -104,14 +98,7 @@ fn only_the_invited_user_accepts_where_they_were_invited() {
 #[test]
 fn an_invitations_roles_grant_nothing_until_it_is_accepted() {
     let mut world = World::new();
-    let admin = world.admin();
-    let id = invite(
-        &mut world,
-        &admin,
-        ORG_USERS,
-        "boss@acme.test",
-        "Organization Administrator",
-    );
+    let id = invite_to_org(&mut world, "boss@acme.test", "Organization Administrator");
     let invitee = world.user(&id, org_scope(&world));
     let refused = world.get(403, &invitee, ORG_USERS);
     assert_mentions(&refused, "org-user-read");

@@ -1,6 +1,6 @@
 //! Editing a member's roles, and who may invite, edit and remove.
 
-use super::{invite, join, membership, org_scope, Realm, ENT_USERS, ORG_USERS};
+use super::{invite_to_org, join, membership, org_scope, Realm, ENT_USERS, ORG_USERS};
 use crate::support::{assert_mentions, codes::*, default_id, error_id, World};
 use portal_core::api::Method;
 use portal_core::model::MemberStatus;
@@ -65,13 +65,7 @@ fn editing_roles_replaces_them() {
         "dev@acme.test",
         "Read Only User",
     );
-    let pending = invite(
-        &mut world,
-        &admin,
-        ORG_USERS,
-        "pending@acme.test",
-        "Read Only User",
-    );
+    let pending = invite_to_org(&mut world, "pending@acme.test", "Read Only User");
     let new_roles = [
         default_id("Read/Write User"),
         default_id("Billing Administrator"),

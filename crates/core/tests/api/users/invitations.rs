@@ -1,6 +1,6 @@
 //! Inviting users: the addresses, the roles, and who is invited where.
 
-use super::{invite, join, membership, org_scope, Realm, ENT_USERS, ORG_USERS};
+use super::{invite, invite_to_org, join, membership, org_scope, Realm, ENT_USERS, ORG_USERS};
 use crate::support::{assert_refusal, codes::*, default_id, error_id, error_message, keys, World};
 use portal_core::api::Method;
 use portal_core::model::{MemberStatus, Membership, Scope};
@@ -206,13 +206,7 @@ fn invitation_roles_must_be_available_here() {
 fn inviting_a_pending_address_again_resends_with_the_new_roles() {
     let mut world = World::new();
     let admin = world.admin();
-    let id = invite(
-        &mut world,
-        &admin,
-        ORG_USERS,
-        "pending@acme.test",
-        "Read Only User",
-    );
+    let id = invite_to_org(&mut world, "pending@acme.test", "Read Only User");
     let body = json!({"email": "PENDING@acme.test", "roles": [default_id("Read/Write User")]});
     let body = world.expect(200, &admin, Put, ORG_USERS, body);
     assert_eq!(body["invited"][0]["userID"], id);

@@ -1,6 +1,6 @@
 //! Listing and reading users, in an organization and at the enterprise.
 
-use super::{invite, join, Realm, ENT_USERS, ORG_USERS};
+use super::{invite, invite_to_org, join, Realm, ENT_USERS, ORG_USERS};
 use crate::support::{assert_mentions, assert_refusal, codes::*, error_id, keys, World};
 use portal_core::api::Method;
 use portal_core::model::Scope;
@@ -14,20 +14,8 @@ use Method::{Get, Post, Put};
 fn organization_users_are_listed_by_email_with_the_real_key_spellings() {
     let mut world = World::new();
     let admin = world.admin();
-    invite(
-        &mut world,
-        &admin,
-        ORG_USERS,
-        "carol@acme.test",
-        "Read Only User",
-    );
-    invite(
-        &mut world,
-        &admin,
-        ORG_USERS,
-        "Bob@acme.test",
-        "Read Only User",
-    );
+    invite_to_org(&mut world, "carol@acme.test", "Read Only User");
+    invite_to_org(&mut world, "Bob@acme.test", "Read Only User");
 
     let body = world.get(200, &admin, ORG_USERS);
     assert_eq!(keys(&body), ["orgID", "orgName", "users"]);

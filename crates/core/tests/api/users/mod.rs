@@ -26,6 +26,13 @@ fn invite(world: &mut World, actor: &Actor, path: &str, email: &str, role: &str)
     body["invited"][0]["userID"].as_str().unwrap().to_owned()
 }
 
+/// Invites one address into the first organization through its administrator, with the default
+/// role named `role`, and returns the invitee's user ID.
+fn invite_to_org(world: &mut World, email: &str, role: &str) -> String {
+    let admin = world.admin();
+    invite(world, &admin, ORG_USERS, email, role)
+}
+
 /// Which users a test means: the first organization's or the enterprise's.
 #[derive(Clone, Copy)]
 enum Realm {

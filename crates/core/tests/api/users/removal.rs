@@ -1,6 +1,6 @@
 //! Removing a member, and the administrators that must remain.
 
-use super::{invite, join, membership, org_scope, Realm, ENT_USERS, ORG_ACCEPT, ORG_USERS};
+use super::{invite_to_org, join, membership, org_scope, Realm, ENT_USERS, ORG_ACCEPT, ORG_USERS};
 use crate::support::{assert_refusal, codes::*, default_id, error_id, World};
 use portal_core::api::Method;
 use portal_core::model::bootstrap::enterprise_organization;
@@ -14,13 +14,7 @@ use Method::{Delete, Post, Put};
 fn removing_a_pending_invitation_revokes_it() {
     let mut world = World::new();
     let admin = world.admin();
-    let id = invite(
-        &mut world,
-        &admin,
-        ORG_USERS,
-        "pending@acme.test",
-        "Read Only User",
-    );
+    let id = invite_to_org(&mut world, "pending@acme.test", "Read Only User");
     let response = world.call(&admin, Delete, &format!("{ORG_USERS}/{id}"), Value::Null);
     assert_eq!(response.status, 204);
     assert!(!world.state.users.contains_key(&id));
@@ -84,13 +78,7 @@ fn removing_from_the_enterprise_keeps_organization_memberships() {
 fn removing_the_last_membership_keeps_the_owner_of_a_default_organization() {
     let mut world = World::new();
     let admin = world.admin();
-    let id = invite(
-        &mut world,
-        &admin,
-        ORG_USERS,
-        "owner@acme.test",
-        "Read Only User",
-    );
+    let id = invite_to_org(&mut world, "owner@acme.test", "Read Only User");
     let mut personal = enterprise_organization(
         &world.state,
         "Owner's org",
@@ -128,13 +116,7 @@ fn the_last_organization_administrator_cannot_be_removed() {
     assert_refusal(&refused, LAST_ADMINISTRATOR, "make someone else");
 
     // A pending Organization Administrator doesn't count yet.
-    let id = invite(
-        &mut world,
-        &admin,
-        ORG_USERS,
-        "second@acme.test",
-        "Organization Administrator",
-    );
+    let id = invite_to_org(&mut world, "second@acme.test", "Organization Administrator");
     world.expect(409, &admin, Delete, &admin_path, Value::Null);
     let second = world.user(&id, org_scope(&world));
     world.expect(200, &second, Post, ORG_ACCEPT, Value::Null);

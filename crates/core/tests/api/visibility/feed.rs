@@ -1,6 +1,8 @@
 //! The changes feed: deletions, access changes that answer a snapshot, and a conflict's "theirs".
 
-use super::{commit, demo, in_org, json_of, role_id, token, user_id, PRODUCTION};
+use super::{
+    commit, demo, in_org, json_of, read_only_service_account, role_id, token, user_id, PRODUCTION,
+};
 use crate::support::default_id;
 use portal_core::api::visibility::Visibility;
 use portal_core::api::{Actor, Context, Method, Request};
@@ -15,12 +17,7 @@ use serde_json::json;
 fn a_changed_record_the_actor_may_not_read_goes_as_a_delete() {
     let mut world = demo();
     let admin = world.admin();
-    let (_, ro) = token(
-        &mut world,
-        &admin,
-        &[default_id("Read Only Service Account")],
-        "ro",
-    );
+    let ro = read_only_service_account(&mut world);
     let start = feed(&world.state, &ro, 0).unwrap();
     let card = json!({"brand": "Visa", "last4": "1881", "expires": "12/30"});
     let put = commit(

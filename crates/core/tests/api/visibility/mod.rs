@@ -13,7 +13,7 @@ mod rules;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::support::World;
+use crate::support::{default_id, World};
 use portal_core::api::{Actor, Body, Method, Response};
 use portal_core::model::{Change, ChangeSet, Collection, Record, Scope, State, User};
 use serde_json::{json, Value};
@@ -117,6 +117,18 @@ fn token(world: &mut World, by: &Actor, roles: &[&str], description: &str) -> (S
     let token = issued["token"].as_str().expect("a token").to_owned();
     let actor = world.token(&token);
     (token, actor)
+}
+
+/// A token of the Read Only Service Account role, which reads almost nothing.
+fn read_only_service_account(world: &mut World) -> Actor {
+    let admin = world.admin();
+    token(
+        world,
+        &admin,
+        &[default_id("Read Only Service Account")],
+        "ro",
+    )
+    .1
 }
 
 /// Runs a request as a host does, with the version records that a store keeps (the feed's

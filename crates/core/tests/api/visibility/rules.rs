@@ -3,10 +3,10 @@
 use std::collections::BTreeSet;
 
 use super::{
-    commit, demo, ids, in_org, json_of, org_id, role_id, snapshot, token, user_id, users,
-    PRODUCTION,
+    commit, demo, ids, in_org, json_of, org_id, read_only_service_account, role_id, snapshot,
+    token, user_id, users, PRODUCTION,
 };
-use crate::support::{default_id, World};
+use crate::support::World;
 use portal_core::api::{Actor, Method, Principal};
 use portal_core::model::{Collection, Key, Record, Scope, State, StoredRole};
 use portal_core::sync::feed;
@@ -24,13 +24,7 @@ const ANALYTICS: &str = "Acme Analytics";
 #[test]
 fn a_read_only_service_account_reads_the_enterprise_and_its_own_token() {
     let mut world = demo();
-    let admin = world.admin();
-    let (_, ro) = token(
-        &mut world,
-        &admin,
-        &[default_id("Read Only Service Account")],
-        "ro",
-    );
+    let ro = read_only_service_account(&mut world);
     let records = snapshot(&world.state, &ro);
     let keys: Vec<Key> = records.iter().map(Record::key).collect();
     assert_eq!(
