@@ -115,14 +115,9 @@ fn a_databases_own_role_generates_nothing_beyond_its_database() {
     let mut world = World::new();
     let org = world.org();
     let admin = world.admin();
-    world.expect(
-        201,
-        &admin,
-        Post,
-        "/v2/databases",
-        json!({"name": "orders", "keyspace": "shop",
-        "cloudProvider": "AWS", "region": "us-east-1", "tier": "serverless", "capacityUnits": 1}),
-    );
+    let request = json!({"name": "orders", "keyspace": "shop",
+        "cloudProvider": "AWS", "region": "us-east-1", "tier": "serverless", "capacityUnits": 1});
+    world.expect(201, &admin, Post, "/v2/databases", request);
     let db = world.state.databases.values().next().unwrap().id.clone();
     let body = json!({});
     let body = world.expect(
@@ -303,13 +298,10 @@ fn an_enterprise_role_hands_tokens_only_to_the_organizations_in_its_scope() {
     let mut world = World::new();
     let boss = world.enterprise_admin();
     let a = world.org();
-    let b = world.expect(
-        201,
-        &boss,
-        Post,
-        "/v2/enterprises/organizations",
-        json!({"name": "Acme B", "email": "b@acme.test", "adminUserID": world.boot.user_id}),
-    )["OrganizationID"]
+    let request =
+        json!({"name": "Acme B", "email": "b@acme.test", "adminUserID": world.boot.user_id});
+    let b = world.expect(201, &boss, Post, "/v2/enterprises/organizations", request)
+        ["OrganizationID"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -330,13 +322,8 @@ fn an_enterprise_role_hands_tokens_only_to_the_organizations_in_its_scope() {
     );
     let desk = enterprise_token(&mut world, &[body["ID"].as_str().unwrap()]);
     let administrator = default_id("Organization Administrator");
-    world.expect(
-        200,
-        &desk,
-        Post,
-        "/v2/tokens",
-        json!({"orgId": a, "roles": [administrator]}),
-    );
+    let payload = json!({"orgId": a, "roles": [administrator]});
+    world.expect(200, &desk, Post, "/v2/tokens", payload);
     let body = json!({"orgId": b, "roles": [administrator]});
     let body = world.expect(403, &desk, Post, "/v2/tokens", body);
     assert_refusal(&body, FORBIDDEN, "Acme B");

@@ -150,13 +150,8 @@ fn enterprise_billing_reads_only_the_organizations_in_the_roles_scope() {
             "resources": [format!("drn:astra:ent:{ent}"), format!("drn:astra:ent:{ent}:org:{org}")]}});
     let body = world.expect(201, &boss, Method::Post, "/v2/organizations/roles", body);
     let role = body["ID"].as_str().unwrap();
-    let token = world.expect(
-        200,
-        &boss,
-        Method::Post,
-        "/v2/tokens",
-        json!({"roles": [role]}),
-    );
+    let request = json!({"roles": [role]});
+    let token = world.expect(200, &boss, Method::Post, "/v2/tokens", request);
     let scoped = world.token(token["token"].as_str().unwrap());
     let full = world.token(&world.boot.enterprise_token.token.clone());
 

@@ -131,13 +131,8 @@ fn update_checks_name_email_and_description() {
         let refused = w.expect(400, &admin, Patch, "/v2/currentOrg", body.clone());
         assert_eq!(error_id(&refused), id, "{body}: {refused}");
     }
-    let ok = w.expect(
-        200,
-        &admin,
-        Patch,
-        "/v2/currentOrg",
-        json!({ "name": "n".repeat(100), "description": "d".repeat(500) }),
-    );
+    let request = json!({ "name": "n".repeat(100), "description": "d".repeat(500) });
+    let ok = w.expect(200, &admin, Patch, "/v2/currentOrg", request);
     assert_eq!(ok["name"].as_str().unwrap().len(), 100);
 }
 
@@ -152,33 +147,18 @@ fn update_refuses_a_name_another_enterprise_organization_has() {
     let body = w.expect(409, &admin, Patch, "/v2/currentOrg", body);
     assert_eq!(error_id(&body), NAME_TAKEN);
     // Its own name, in another letter case, is not taken.
-    w.expect(
-        200,
-        &admin,
-        Patch,
-        "/v2/currentOrg",
-        json!({ "name": "ACME DEV" }),
-    );
+    let request = json!({ "name": "ACME DEV" });
+    w.expect(200, &admin, Patch, "/v2/currentOrg", request);
 
-    let standalone = w.expect(
-        201,
-        &admin,
-        Post,
-        "/v2/organizations",
-        json!({ "name": "Side", "email": "s@acme.test" }),
-    );
+    let payload = json!({ "name": "Side", "email": "s@acme.test" });
+    let standalone = w.expect(201, &admin, Post, "/v2/organizations", payload);
     let side = in_org(
         &w,
         &w.boot.user_id.clone(),
         standalone["id"].as_str().unwrap(),
     );
-    w.expect(
-        200,
-        &side,
-        Patch,
-        "/v2/currentOrg",
-        json!({ "name": "Acme Prod" }),
-    );
+    let input = json!({ "name": "Acme Prod" });
+    w.expect(200, &side, Patch, "/v2/currentOrg", input);
 }
 
 /// Seed 000, "Delete an organization": "After you add an organization to your enterprise, you

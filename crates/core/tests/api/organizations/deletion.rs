@@ -159,13 +159,8 @@ fn delete_needs_write_organization() {
     );
     assert_mentions(&body, "org-write");
     let token = w.token(&w.boot.enterprise_token.token.clone());
-    w.expect(
-        403,
-        &token,
-        Delete,
-        "/v2/currentOrg",
-        json!({ "name": "Acme Dev" }),
-    );
+    let request = json!({ "name": "Acme Dev" });
+    w.expect(403, &token, Delete, "/v2/currentOrg", request);
     assert!(w.state.organizations.contains_key(&org));
 }
 
@@ -306,21 +301,17 @@ fn delete_from_the_enterprise_needs_both_administrator_roles() {
 fn delete_from_the_enterprise_only_reaches_its_organizations() {
     let mut w = World::new();
     let admin = w.admin();
-    let side = w.expect(
-        201,
-        &admin,
-        Post,
-        "/v2/organizations",
-        json!({ "name": "Side", "email": "s@acme.test" }),
-    );
+    let request = json!({ "name": "Side", "email": "s@acme.test" });
+    let side = w.expect(201, &admin, Post, "/v2/organizations", request);
     let side = side["id"].as_str().unwrap().to_owned();
     let actor = w.enterprise_admin();
+    let body = json!({ "name": "Side" });
     let body = w.expect(
         404,
         &actor,
         Delete,
         &format!("/v2/enterprises/organizations/{side}"),
-        json!({ "name": "Side" }),
+        body,
     );
     assert_eq!(error_id(&body), NOT_FOUND);
     assert!(w.state.organizations.contains_key(&side));

@@ -1,6 +1,9 @@
 //! The enterprise (`/v2/enterprises/current`) and the organizations its roles let an actor list.
 
-use super::{add_user, create_enterprise_org, enterprise_user, invited, last_audit, names};
+use super::{
+    add_user, create_enterprise_org, enterprise_user, invited, last_audit, names,
+    ENTERPRISE_ORGANIZATION_KEYS,
+};
 use crate::support::{assert_mentions, codes::*, error_id, keys, World};
 use portal_core::api::Actor;
 use portal_core::api::Method::{Patch, Post};
@@ -111,12 +114,13 @@ fn enterprise_rename_needs_the_enterprise_administrator() {
         "eoa@acme.test",
         "Enterprise Organization Administrator",
     );
+    let body = json!({ "name": "Mine" });
     let body = w.expect(
         403,
         &w.user(&eoa, Scope::Enterprise),
         Patch,
         "/v2/enterprises/current",
-        json!({ "name": "Mine" }),
+        body,
     );
     assert_mentions(&body, "needs the Enterprise Administrator role");
     let admin = w.admin();
@@ -126,13 +130,8 @@ fn enterprise_rename_needs_the_enterprise_administrator() {
     assert_eq!(w.state.enterprise.name, "Acme");
 
     let actor = w.enterprise_admin();
-    let ent = w.expect(
-        200,
-        &actor,
-        Patch,
-        "/v2/enterprises/current",
-        json!({ "name": " Acme Corp " }),
-    );
+    let request = json!({ "name": " Acme Corp " });
+    let ent = w.expect(200, &actor, Patch, "/v2/enterprises/current", request);
     assert_eq!(ent["name"], json!("Acme Corp"));
     assert_eq!(w.state.enterprise.name, "Acme Corp");
     assert_eq!(w.state.enterprise.id, w.boot.enterprise_id);
@@ -140,13 +139,8 @@ fn enterprise_rename_needs_the_enterprise_administrator() {
     assert_eq!(audit.action, "enterprise.rename");
     assert_eq!(audit.scope, Scope::Enterprise);
     let token = w.token(&w.boot.enterprise_token.token.clone());
-    w.expect(
-        200,
-        &token,
-        Patch,
-        "/v2/enterprises/current",
-        json!({ "name": "Acme Inc" }),
-    );
+    let payload = json!({ "name": "Acme Inc" });
+    w.expect(200, &token, Patch, "/v2/enterprises/current", payload);
 }
 
 /// The enterprise's display name: 1 to 100 characters, and nothing else changes.
@@ -180,17 +174,7 @@ fn list_organizations_shows_what_the_roles_scope_covers() {
     assert_eq!(names(&list, "OrganizationName"), ["Acme Dev", "Acme Prod"]);
     assert_eq!(
         keys(&list["organizations"][0]),
-        [
-            "CreatedAt",
-            "EnterpriseId",
-            "LastModified",
-            "MarketplaceData",
-            "OrgType",
-            "OrganizationEmail",
-            "OrganizationGroupId",
-            "OrganizationID",
-            "OrganizationName"
-        ]
+        ENTERPRISE_ORGANIZATION_KEYS
     );
     assert_eq!(list["organizations"][0]["OrganizationID"], json!(dev));
 
@@ -217,13 +201,8 @@ fn list_organizations_shows_what_the_roles_scope_covers() {
 
     // Standalone organizations are not the enterprise's.
     let org_admin = w.admin();
-    w.expect(
-        201,
-        &org_admin,
-        Post,
-        "/v2/organizations",
-        json!({ "name": "Side", "email": "s@acme.test" }),
-    );
+    let request = json!({ "name": "Side", "email": "s@acme.test" });
+    w.expect(201, &org_admin, Post, "/v2/organizations", request);
     let list = w.get(200, &admin, "/v2/enterprises/organizations");
     assert_eq!(names(&list, "OrganizationName"), ["Acme Dev", "Acme Prod"]);
 

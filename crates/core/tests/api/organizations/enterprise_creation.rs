@@ -2,6 +2,7 @@
 
 use super::{
     active, add_user, assert_sound, enterprise_user, in_org, invited, last_audit, org_user,
+    ENTERPRISE_ORGANIZATION_KEYS,
 };
 use crate::support::{
     assert_mentions, assert_refusal, codes::*, error_id, error_message, keys, World,
@@ -22,20 +23,7 @@ fn create_organization_returns_the_spec_response() {
     let token = w.token(&w.boot.enterprise_token.token.clone());
     let body = json!({ "name": "Example Org", "email": "admin@acme-enterprises.com", "adminUserID": admin_id, "enterpriseID": w.boot.enterprise_id });
     let created = w.expect(201, &token, Post, "/v2/enterprises/organizations", body);
-    assert_eq!(
-        keys(&created),
-        [
-            "CreatedAt",
-            "EnterpriseId",
-            "LastModified",
-            "MarketplaceData",
-            "OrgType",
-            "OrganizationEmail",
-            "OrganizationGroupId",
-            "OrganizationID",
-            "OrganizationName"
-        ]
-    );
+    assert_eq!(keys(&created), ENTERPRISE_ORGANIZATION_KEYS);
     assert_eq!(created["OrganizationName"], json!("Example Org"));
     assert_eq!(
         created["OrganizationEmail"],
@@ -107,12 +95,13 @@ fn create_organization_defaults_to_the_acting_user() {
 fn create_organization_needs_manage_enterprise_organizations() {
     let mut w = World::new();
     let biller = enterprise_user(&mut w, "bill@acme.test", "Enterprise Billing Administrator");
+    let body = json!({ "name": "Nope" });
     let body = w.expect(
         403,
         &w.user(&biller, Scope::Enterprise),
         Post,
         "/v2/enterprises/organizations",
-        json!({ "name": "Nope" }),
+        body,
     );
     assert_refusal(&body, FORBIDDEN, "ent-org-manage");
     let org_admin = w.admin();
@@ -120,12 +109,13 @@ fn create_organization_needs_manage_enterprise_organizations() {
     let body = w.expect(403, &org_admin, Post, "/v2/enterprises/organizations", body);
     assert_mentions(&body, "ent-org-manage");
     let org_token = w.token(&w.boot.organization_token.token.clone());
+    let request = json!({ "name": "Nope", "email": "n@acme.test", "adminUserID": w.boot.user_id });
     w.expect(
         403,
         &org_token,
         Post,
         "/v2/enterprises/organizations",
-        json!({ "name": "Nope", "email": "n@acme.test", "adminUserID": w.boot.user_id }),
+        request,
     );
     assert_eq!(w.state.organizations.len(), 1);
 }
@@ -145,13 +135,8 @@ fn enterprise_organization_administrator_can_create_but_not_delete() {
         Some(active("Enterprise Organization Administrator")),
     );
     let actor = w.user(&eoa, Scope::Enterprise);
-    let created = w.expect(
-        201,
-        &actor,
-        Post,
-        "/v2/enterprises/organizations",
-        json!({ "name": "EOA Org" }),
-    );
+    let request = json!({ "name": "EOA Org" });
+    let created = w.expect(201, &actor, Post, "/v2/enterprises/organizations", request);
     let id = created["OrganizationID"].as_str().unwrap().to_owned();
     assert_eq!(
         w.state.users[&eoa].organizations[&id],
@@ -216,13 +201,8 @@ fn create_organization_needs_an_active_admin_user() {
     .contains("active"));
     // An active enterprise membership is an active account too.
     let ent_only = enterprise_user(&mut w, "ent@acme.test", "Enterprise Billing Administrator");
-    w.expect(
-        201,
-        &token,
-        Post,
-        "/v2/enterprises/organizations",
-        json!({ "name": "A", "email": "a@acme.test", "adminUserID": ent_only }),
-    );
+    let request = json!({ "name": "A", "email": "a@acme.test", "adminUserID": ent_only });
+    w.expect(201, &token, Post, "/v2/enterprises/organizations", request);
 }
 
 /// The spec's CreateOrgInEnterpriseRequest: `enterpriseID` names this enterprise; `email` is

@@ -16,6 +16,20 @@ use portal_core::model::{
 use portal_core::rbac::DefaultRole;
 use serde_json::{json, Value};
 
+/// The keys of an enterprise's organization on the wire, sorted: the spec's
+/// CreateOrgInEnterpriseResponse, which the enterprise's list repeats.
+const ENTERPRISE_ORGANIZATION_KEYS: [&str; 9] = [
+    "CreatedAt",
+    "EnterpriseId",
+    "LastModified",
+    "MarketplaceData",
+    "OrgType",
+    "OrganizationEmail",
+    "OrganizationGroupId",
+    "OrganizationID",
+    "OrganizationName",
+];
+
 fn role_id(name: &str) -> String {
     DefaultRole::find(name)
         .expect("a default role")

@@ -97,13 +97,8 @@ fn a_role_body_may_use_the_real_apis_pascal_case_keys() {
     });
     let role = world.expect(201, &admin, Post, ROLES, body);
     assert_eq!(role["Name"], "Viewers");
-    let refused = world.expect(
-        400,
-        &admin,
-        Post,
-        ROLES,
-        json!({"name": "x", "policy": {}, "color": 1}),
-    );
+    let request = json!({"name": "x", "policy": {}, "color": 1});
+    let refused = world.expect(400, &admin, Post, ROLES, request);
     assert_eq!(error_id(&refused), INVALID_FIELD);
 }
 

@@ -177,12 +177,7 @@ fn a_database_outside_the_organization_is_not_found() {
     // A body the endpoint doesn't take is refused once the database is found.
     let org = world.org();
     database(&mut world, &org, "db-1", "orders");
-    let refused = world.expect(
-        400,
-        &admin,
-        Post,
-        "/v2/databases/db-1/tokens",
-        json!({"roles": []}),
-    );
+    let request = json!({"roles": []});
+    let refused = world.expect(400, &admin, Post, "/v2/databases/db-1/tokens", request);
     assert_eq!(error_id(&refused), INVALID_FIELD);
 }

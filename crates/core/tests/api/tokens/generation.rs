@@ -196,13 +196,8 @@ fn a_tokens_description_is_set_once_and_never_changed() {
     let id = client_id(&token);
     assert_eq!(world.state.tokens[&id].description, "CI pipeline");
     for method in [Put, Patch] {
-        let refused = world.expect(
-            405,
-            &admin,
-            method,
-            &format!("{TOKENS}/{id}"),
-            json!({"description": "new"}),
-        );
+        let request = json!({"description": "new"});
+        let refused = world.expect(405, &admin, method, &format!("{TOKENS}/{id}"), request);
         assert_eq!(error_id(&refused), METHOD_NOT_ALLOWED);
     }
     assert_eq!(world.state.tokens[&id].description, "CI pipeline");

@@ -103,13 +103,8 @@ fn an_organization_token_creates_tokens_for_its_own_organization_only() {
     let own = generate(&mut world, &token, body);
     assert_eq!(own["orgId"], world.org());
     let ops = second_organization(&mut world);
-    let refused = world.expect(
-        403,
-        &token,
-        Post,
-        TOKENS,
-        json!({"orgId": ops, "roles": [reader]}),
-    );
+    let request = json!({"orgId": ops, "roles": [reader]});
+    let refused = world.expect(403, &token, Post, TOKENS, request);
     assert_refusal(&refused, FORBIDDEN, "ent-token-write");
 }
 

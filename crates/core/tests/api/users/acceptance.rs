@@ -1,7 +1,7 @@
 //! Accepting an invitation: only by the invitee, and nothing granted before.
 
 use super::{
-    invite, invite_to_org, join, membership, org_scope, Realm, ENT_ACCEPT, ENT_USERS, ORG_ACCEPT,
+    invite, invite_to_org, join_org, membership, org_scope, ENT_ACCEPT, ENT_USERS, ORG_ACCEPT,
     ORG_USERS,
 };
 use crate::support::{
@@ -65,12 +65,7 @@ fn only_the_invited_user_accepts_where_they_were_invited() {
     let refused = world.expect(403, &token, Post, ORG_ACCEPT, Value::Null);
     assert_refusal(&refused, FORBIDDEN, "sign in as a user");
 
-    let dev = join(
-        &mut world,
-        Realm::Organization,
-        "dev@acme.test",
-        "Read Only User",
-    );
+    let dev = join_org(&mut world, "dev@acme.test", "Read Only User");
     let other = enterprise_organization(
         &world.state,
         "Acme Ops",

@@ -1,6 +1,6 @@
 //! Editing a member's roles, and who may invite, edit and remove.
 
-use super::{invite_to_org, join, membership, org_scope, Realm, ENT_USERS, ORG_USERS};
+use super::{invite_to_org, join, join_org, membership, org_scope, Realm, ENT_USERS, ORG_USERS};
 use crate::support::{assert_mentions, codes::*, default_id, error_id, World};
 use portal_core::api::Method;
 use portal_core::model::MemberStatus;
@@ -12,12 +12,7 @@ use Method::{Delete, Put};
 #[test]
 fn inviting_editing_and_removing_need_write_user() {
     let mut world = World::new();
-    let reader = join(
-        &mut world,
-        Realm::Organization,
-        "reader@acme.test",
-        "Read Only User",
-    );
+    let reader = join_org(&mut world, "reader@acme.test", "Read Only User");
     let admin_path = format!("{ORG_USERS}/{}", world.boot.user_id);
     let attempts = [
         (
@@ -42,13 +37,9 @@ fn inviting_editing_and_removing_need_write_user() {
         "entorg@acme.test",
         "Enterprise Organization Administrator",
     );
-    let refused = world.expect(
-        403,
-        &ent_reader,
-        Put,
-        ENT_USERS,
-        json!({"email": "y@acme.test", "roles": [default_id("Enterprise Administrator")]}),
-    );
+    let request =
+        json!({"email": "y@acme.test", "roles": [default_id("Enterprise Administrator")]});
+    let refused = world.expect(403, &ent_reader, Put, ENT_USERS, request);
     assert_mentions(&refused, "ent-user-write");
 }
 
@@ -59,12 +50,7 @@ fn inviting_editing_and_removing_need_write_user() {
 fn editing_roles_replaces_them() {
     let mut world = World::new();
     let admin = world.admin();
-    let dev = join(
-        &mut world,
-        Realm::Organization,
-        "dev@acme.test",
-        "Read Only User",
-    );
+    let dev = join_org(&mut world, "dev@acme.test", "Read Only User");
     let pending = invite_to_org(&mut world, "pending@acme.test", "Read Only User");
     let new_roles = [
         default_id("Read/Write User"),
@@ -113,12 +99,7 @@ fn editing_roles_replaces_them() {
 fn editing_roles_is_refused_for_unavailable_roles_non_members_and_the_last_administrator() {
     let mut world = World::new();
     let admin = world.admin();
-    let dev = join(
-        &mut world,
-        Realm::Organization,
-        "dev@acme.test",
-        "Read Only User",
-    );
+    let dev = join_org(&mut world, "dev@acme.test", "Read Only User");
     let path = format!("{ORG_USERS}/{}/roles", dev.id());
     let body = json!({"roles": [default_id("Enterprise Administrator")]});
     let refused = world.expect(400, &admin, Put, &path, body);

@@ -1,6 +1,6 @@
 //! Inviting users: the addresses, the roles, and who is invited where.
 
-use super::{invite, invite_to_org, join, membership, org_scope, Realm, ENT_USERS, ORG_USERS};
+use super::{invite, invite_to_org, join_org, membership, org_scope, ENT_USERS, ORG_USERS};
 use crate::support::{assert_refusal, codes::*, default_id, error_id, error_message, keys, World};
 use portal_core::api::Method;
 use portal_core::model::{MemberStatus, Membership, Scope};
@@ -140,30 +140,15 @@ fn invalid_addresses_are_refused_one_by_one() {
         "",
         " , ",
     ] {
-        let refused = world.expect(
-            400,
-            &admin,
-            Put,
-            ORG_USERS,
-            json!({"email": bad, "roles": roles}),
-        );
+        let request = json!({"email": bad, "roles": roles});
+        let refused = world.expect(400, &admin, Put, ORG_USERS, request);
         assert_eq!(error_id(&refused), INVALID_EMAIL, "{bad:?}");
     }
     let long = format!("{}@acme.test", "x".repeat(250));
-    world.expect(
-        400,
-        &admin,
-        Put,
-        ORG_USERS,
-        json!({"email": long, "roles": roles}),
-    );
-    let refused = world.expect(
-        400,
-        &admin,
-        Put,
-        ORG_USERS,
-        json!({"email": "bad1, bad2", "roles": roles}),
-    );
+    let payload = json!({"email": long, "roles": roles});
+    world.expect(400, &admin, Put, ORG_USERS, payload);
+    let input = json!({"email": "bad1, bad2", "roles": roles});
+    let refused = world.expect(400, &admin, Put, ORG_USERS, input);
     assert_eq!(refused["errors"].as_array().unwrap().len(), 2);
     assert_eq!(world.state, before);
 }
@@ -228,13 +213,8 @@ fn an_active_member_cannot_be_invited_again() {
     let mut world = World::new();
     let admin = world.admin();
     let roles = [default_id("Read Only User")];
-    let refused = world.expect(
-        409,
-        &admin,
-        Put,
-        ORG_USERS,
-        json!({"email": "admin@acme.test", "roles": roles}),
-    );
+    let request = json!({"email": "admin@acme.test", "roles": roles});
+    let refused = world.expect(409, &admin, Put, ORG_USERS, request);
     assert_refusal(&refused, INVITATION_STATE, "/roles");
 
     let body = json!({"email": "admin@acme.test new@acme.test", "roles": roles});
@@ -246,13 +226,8 @@ fn an_active_member_cannot_be_invited_again() {
         .roles;
     assert_eq!(admin_roles, [default_id("Organization Administrator")]);
 
-    let refused = world.expect(
-        400,
-        &admin,
-        Put,
-        ORG_USERS,
-        json!({"email": "admin@acme.test bad", "roles": roles}),
-    );
+    let payload = json!({"email": "admin@acme.test bad", "roles": roles});
+    let refused = world.expect(400, &admin, Put, ORG_USERS, payload);
     assert_eq!(refused["errors"].as_array().unwrap().len(), 2);
 }
 
@@ -277,12 +252,7 @@ fn an_enterprise_invitation_adds_no_organization() {
     );
 
     // A known user joins the enterprise without losing their organization.
-    let dev = join(
-        &mut world,
-        Realm::Organization,
-        "dev@acme.test",
-        "Read Only User",
-    );
+    let dev = join_org(&mut world, "dev@acme.test", "Read Only User");
     let dev_id = dev.id().to_owned();
     let body = json!({"email": "dev@acme.test", "roles": [default_id("Enterprise Billing Administrator")]});
     let body = world.expect(200, &admin, Put, ENT_USERS, body);

@@ -1,6 +1,6 @@
 //! Listing and reading users, in an organization and at the enterprise.
 
-use super::{invite, invite_to_org, join, Realm, ENT_USERS, ORG_USERS};
+use super::{invite, invite_to_org, join_org, ENT_USERS, ORG_USERS};
 use crate::support::{assert_mentions, assert_refusal, codes::*, error_id, keys, World};
 use portal_core::api::Method;
 use portal_core::model::Scope;
@@ -89,18 +89,8 @@ fn enterprise_users_are_listed_with_the_admin_flag() {
 #[test]
 fn listing_and_reading_organization_users_needs_read_user() {
     let mut world = World::new();
-    let reader = join(
-        &mut world,
-        Realm::Organization,
-        "reader@acme.test",
-        "Read Only User",
-    );
-    let service = join(
-        &mut world,
-        Realm::Organization,
-        "svc@acme.test",
-        "Read Only Service Account",
-    );
+    let reader = join_org(&mut world, "reader@acme.test", "Read Only User");
+    let service = join_org(&mut world, "svc@acme.test", "Read Only Service Account");
 
     world.get(200, &reader, ORG_USERS);
     let path = format!("{ORG_USERS}/{}", world.boot.user_id);
@@ -131,9 +121,8 @@ fn an_enterprise_token_cannot_list_organization_users() {
 #[test]
 fn an_organization_administrator_without_enterprise_roles_cannot_list_enterprise_users() {
     let mut world = World::new();
-    let org_admin = join(
+    let org_admin = join_org(
         &mut world,
-        Realm::Organization,
         "orgadmin@acme.test",
         "Organization Administrator",
     );
@@ -184,24 +173,21 @@ fn an_enterprise_role_with_org_user_read_views_the_users_of_its_organizations_on
     let mut world = World::new();
     let boss = world.enterprise_admin();
     let dev = world.org();
-    let other = world.expect(
-        201,
-        &boss,
-        Post,
-        "/v2/enterprises/organizations",
-        json!({
-            "name": "Acme Ops", "email": "ops@acme.test", "adminUserID": world.boot.user_id
-        }),
-    )["OrganizationID"]
+    let request = json!({
+        "name": "Acme Ops", "email": "ops@acme.test", "adminUserID": world.boot.user_id
+    });
+    let other = world.expect(201, &boss, Post, "/v2/enterprises/organizations", request)
+        ["OrganizationID"]
         .as_str()
         .unwrap()
         .to_owned();
     let ent = world.boot.enterprise_id.clone();
-    let auditor = world.expect(201, &boss, Post, "/v2/organizations/roles", json!({
+    let payload = json!({
         "name": "Dev User Auditor",
         "policy": {"description": "", "effect": "allow", "actions": ["org-user-read"],
             "resources": [format!("drn:astra:ent:{ent}"), format!("drn:astra:ent:{ent}:org:{dev}")]}
-    }))["ID"]
+    });
+    let auditor = world.expect(201, &boss, Post, "/v2/organizations/roles", payload)["ID"]
         .as_str()
         .unwrap()
         .to_owned();

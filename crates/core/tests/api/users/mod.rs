@@ -58,6 +58,11 @@ fn join(world: &mut World, realm: Realm, email: &str, role: &str) -> Actor {
     invitee
 }
 
+/// Joins the first organization with the default role named `role`, as [`join`] does.
+fn join_org(world: &mut World, email: &str, role: &str) -> Actor {
+    join(world, Realm::Organization, email, role)
+}
+
 fn org_scope(world: &World) -> Scope {
     Scope::Organization(world.org())
 }

@@ -1,6 +1,8 @@
 //! Removing a member, and the administrators that must remain.
 
-use super::{invite_to_org, join, membership, org_scope, Realm, ENT_USERS, ORG_ACCEPT, ORG_USERS};
+use super::{
+    invite_to_org, join, join_org, membership, org_scope, Realm, ENT_USERS, ORG_ACCEPT, ORG_USERS,
+};
 use crate::support::{assert_refusal, codes::*, default_id, error_id, World};
 use portal_core::api::Method;
 use portal_core::model::bootstrap::enterprise_organization;
@@ -37,12 +39,7 @@ fn removing_a_pending_invitation_revokes_it() {
 #[test]
 fn removing_from_the_enterprise_keeps_organization_memberships() {
     let mut world = World::new();
-    let dev = join(
-        &mut world,
-        Realm::Organization,
-        "dev@acme.test",
-        "Read Only User",
-    );
+    let dev = join_org(&mut world, "dev@acme.test", "Read Only User");
     let id = dev.id().to_owned();
     let ent_admin = world.enterprise_admin();
     let body = json!({"email": "dev@acme.test", "roles": [default_id("Enterprise Billing Administrator")]});

@@ -19,12 +19,13 @@ fn each_rule_agrees_with_the_read_route_it_comes_from() {
     let body = json!({"description": "d"});
     world.expect(200, &dana, Method::Patch, "/v2/currentOrg", body);
     let admin = world.enterprise_admin();
+    let request = json!({"month": "10", "year": "2026"});
     world.expect(
         200,
         &admin,
         Method::Post,
         "/v2/enterprises/billing-reports/generate-report",
-        json!({"month": "10", "year": "2026"}),
+        request,
     );
     for actor in actors(&world.state) {
         agrees_with_the_routes(&mut world, &actor);
