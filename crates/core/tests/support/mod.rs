@@ -140,7 +140,12 @@ impl World {
 
     /// Reads `target` and returns the JSON body, asserting the status.
     pub fn get(&mut self, status: u16, actor: &Actor, target: &str) -> Value {
-        self.expect(status, actor, Method::Get, target, Value::Null)
+        self.bodiless(status, actor, Method::Get, target)
+    }
+
+    /// Calls without a body and returns the JSON body, asserting the status.
+    pub fn bodiless(&mut self, status: u16, actor: &Actor, method: Method, target: &str) -> Value {
+        self.expect(status, actor, method, target, Value::Null)
     }
 }
 

@@ -160,7 +160,7 @@ fn a_payment_method_is_checked_before_it_is_kept() {
 fn removing_the_payment_method_follows_seed_001s_prerequisites() {
     let mut world = World::new();
     let admin = world.admin();
-    let missing = world.expect(404, &admin, Method::Delete, PAYMENT_METHOD, Value::Null);
+    let missing = world.bodiless(404, &admin, Method::Delete, PAYMENT_METHOD);
     assert_eq!(error_id(&missing), NOT_FOUND);
     world.expect(
         200,
@@ -184,7 +184,7 @@ fn removing_the_payment_method_follows_seed_001s_prerequisites() {
         let billing = world.state.billing.get_mut(&org).unwrap();
         billing.outstanding_balance = balance.parse().unwrap();
         billing.premium_features = features.clone();
-        let refused = world.expect(409, &admin, Method::Delete, PAYMENT_METHOD, Value::Null);
+        let refused = world.bodiless(409, &admin, Method::Delete, PAYMENT_METHOD);
         let expected = usize::from(balance != "0") + usize::from(!features.is_empty());
         assert_eq!(
             error_ids(&refused),
@@ -209,8 +209,8 @@ fn removing_the_payment_method_follows_seed_001s_prerequisites() {
     billing.outstanding_balance = Default::default();
     billing.premium_features.clear();
     let reader = org_member_with(&mut world, &["org-billing-read"]);
-    world.expect(403, &reader, Method::Delete, PAYMENT_METHOD, Value::Null);
-    world.expect(204, &admin, Method::Delete, PAYMENT_METHOD, Value::Null);
+    world.bodiless(403, &reader, Method::Delete, PAYMENT_METHOD);
+    world.bodiless(204, &admin, Method::Delete, PAYMENT_METHOD);
     assert_eq!(world.state.billing[&org].payment_method, None);
     let entry = world.state.audit.values().last().unwrap();
     assert_eq!(entry.action, "billing.payment_method.remove");

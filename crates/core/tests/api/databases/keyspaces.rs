@@ -27,11 +27,11 @@ fn a_keyspace_is_created_with_either_create_permission() {
 
     for (role, keyspace) in [(programmatic, "first"), (portal, "second")] {
         let principal = token(&mut world, &[role]);
-        let created = world.expect(201, &principal, Method::Post, &path(keyspace), Value::Null);
+        let created = world.bodiless(201, &principal, Method::Post, &path(keyspace));
         assert!(created["tables"][keyspace].is_array(), "{created}");
     }
     let viewer = token(&mut world, &[neither]);
-    let refused = world.expect(403, &viewer, Method::Post, &path("third"), Value::Null);
+    let refused = world.bodiless(403, &viewer, Method::Post, &path("third"));
     assert_mentions(&refused, "db-all-keyspace-create");
     let keyspaces: Vec<&String> = world.state.databases[&id].keyspaces.keys().collect();
     assert_eq!(keyspaces, ["first", "orders", "second"]);
@@ -48,18 +48,12 @@ fn keyspace_creation_checks_the_name_and_the_database() {
     let id = create_db(&mut world, "orders-db");
     let admin = world.admin();
     let path = |ks: &str| format!("/v2/databases/{id}/keyspaces/{ks}");
-    let taken = world.expect(409, &admin, Method::Post, &path("orders"), Value::Null);
+    let taken = world.bodiless(409, &admin, Method::Post, &path("orders"));
     assert_eq!(error_id(&taken), NAME_TAKEN);
     // addKeyspace: "422: The structured data in the request could not be parsed".
-    let bad = world.expect(422, &admin, Method::Post, &path("_hidden"), Value::Null);
+    let bad = world.bodiless(422, &admin, Method::Post, &path("_hidden"));
     assert_refusal(&bad, UNPROCESSABLE, "CQL identifier");
-    world.expect(
-        404,
-        &admin,
-        Method::Post,
-        "/v2/databases/nope/keyspaces/ks",
-        Value::Null,
-    );
+    world.bodiless(404, &admin, Method::Post, "/v2/databases/nope/keyspaces/ks");
 }
 
 /// seed 004, "Drop Keyspace (db-keyspace-drop): Remove a keyspace", checked on the keyspace:
@@ -71,7 +65,7 @@ fn dropping_a_keyspace_needs_drop_keyspace_on_it() {
     let id = create_db(&mut world, "orders-db");
     let admin = world.admin();
     let path = |ks: &str| format!("/v2/databases/{id}/keyspaces/{ks}");
-    world.expect(201, &admin, Method::Post, &path("archive"), Value::Null);
+    world.bodiless(201, &admin, Method::Post, &path("archive"));
     let org = world.org();
     let role = custom_role(
         &mut world,
@@ -80,7 +74,7 @@ fn dropping_a_keyspace_needs_drop_keyspace_on_it() {
         vec![Drn::keyspace(&org, &id, "archive")],
     );
     let dropper = token(&mut world, &[role]);
-    let refused = world.expect(403, &dropper, Method::Delete, &path("orders"), Value::Null);
+    let refused = world.bodiless(403, &dropper, Method::Delete, &path("orders"));
     assert_mentions(&refused, "db-keyspace-drop");
     let dropped = world.call(&dropper, Method::Delete, &path("archive"), Value::Null);
     assert_eq!(
@@ -101,21 +95,14 @@ fn dropping_a_keyspace_needs_drop_keyspace_on_it() {
     assert_eq!(outcome.response.body, Body::Empty);
     assert!(outcome.changes.is_empty(), "{:?}", outcome.changes);
 
-    let bad = world.expect(
-        422,
-        &admin,
-        Method::Delete,
-        &path("not-a-name"),
-        Value::Null,
-    );
+    let bad = world.bodiless(422, &admin, Method::Delete, &path("not-a-name"));
     assert_refusal(&bad, UNPROCESSABLE, "CQL identifier");
     // The database itself must exist.
-    let missing = world.expect(
+    let missing = world.bodiless(
         404,
         &admin,
         Method::Delete,
         "/v2/databases/nope/keyspaces/archive",
-        Value::Null,
     );
     assert_eq!(error_id(&missing), NOT_FOUND);
 }
@@ -139,52 +126,16 @@ fn tables_are_created_and_dropped_within_the_roles_keyspaces() {
     let principal = token(&mut world, &[role]);
     let table = |ks: &str, t: &str| format!("/v2/databases/{id}/keyspaces/{ks}/tables/{t}");
 
-    let created = world.expect(
-        201,
-        &principal,
-        Method::Post,
-        &table("orders", "items"),
-        Value::Null,
-    );
+    let created = world.bodiless(201, &principal, Method::Post, &table("orders", "items"));
     assert_eq!(created["tables"]["orders"], json!(["items"]));
-    let refused = world.expect(
-        403,
-        &principal,
-        Method::Post,
-        &table("archive", "items"),
-        Value::Null,
-    );
+    let refused = world.bodiless(403, &principal, Method::Post, &table("archive", "items"));
     assert_mentions(&refused, "db-table-create");
-    let taken = world.expect(
-        409,
-        &principal,
-        Method::Post,
-        &table("orders", "items"),
-        Value::Null,
-    );
+    let taken = world.bodiless(409, &principal, Method::Post, &table("orders", "items"));
     assert_eq!(error_id(&taken), NAME_TAKEN);
-    world.expect(
-        400,
-        &principal,
-        Method::Post,
-        &table("orders", "bad-name"),
-        Value::Null,
-    );
-    world.expect(
-        404,
-        &admin,
-        Method::Post,
-        &table("nowhere", "items"),
-        Value::Null,
-    );
+    world.bodiless(400, &principal, Method::Post, &table("orders", "bad-name"));
+    world.bodiless(404, &admin, Method::Post, &table("nowhere", "items"));
 
-    world.expect(
-        204,
-        &principal,
-        Method::Delete,
-        &table("orders", "items"),
-        Value::Null,
-    );
+    world.bodiless(204, &principal, Method::Delete, &table("orders", "items"));
     assert_eq!(
         world.state.databases[&id].keyspaces["orders"],
         Vec::<String>::new()
@@ -193,12 +144,6 @@ fn tables_are_created_and_dropped_within_the_roles_keyspaces() {
         world.state.audit.values().last().unwrap().action,
         "database.table.drop"
     );
-    let missing = world.expect(
-        404,
-        &principal,
-        Method::Delete,
-        &table("orders", "items"),
-        Value::Null,
-    );
+    let missing = world.bodiless(404, &principal, Method::Delete, &table("orders", "items"));
     assert_eq!(error_id(&missing), NOT_FOUND);
 }

@@ -43,12 +43,12 @@ fn default_roles_are_never_edited_or_deleted() {
         DEFAULT_ROLE,
         "default roles can't be edited or deleted",
     );
-    let refused = world.expect(400, &admin, Delete, &path, Value::Null);
+    let refused = world.bodiless(400, &admin, Delete, &path);
     assert_eq!(error_id(&refused), DEFAULT_ROLE);
 
     let enterprise = world.enterprise_admin();
     let path = format!("{ROLES}/{}", default_id("Enterprise Administrator"));
-    let refused = world.expect(400, &enterprise, Delete, &path, Value::Null);
+    let refused = world.bodiless(400, &enterprise, Delete, &path);
     assert_eq!(error_id(&refused), DEFAULT_ROLE);
 }
 
@@ -133,7 +133,7 @@ fn deleting_a_custom_role_removes_it_from_users_and_tokens() {
     let untouched_token = world.boot.organization_token.client_id.clone();
     let before_other = world.state.users[other.user_id().unwrap()].clone();
 
-    world.expect(204, &admin, Delete, &format!("{ROLES}/{id}"), Value::Null);
+    world.bodiless(204, &admin, Delete, &format!("{ROLES}/{id}"));
     assert!(!world.state.roles.contains_key(&id));
     let roles_of = |actor: &Actor| {
         world.state.users[actor.user_id().unwrap()]
@@ -182,13 +182,7 @@ fn deleting_an_enterprise_role_removes_it_from_enterprise_users_and_tokens() {
     let token = world.expect(200, &enterprise, Post, "/v2/tokens", json!({"roles": [id]}));
     let client_id = token["clientId"].as_str().unwrap().to_owned();
 
-    world.expect(
-        204,
-        &enterprise,
-        Delete,
-        &format!("{ROLES}/{id}"),
-        Value::Null,
-    );
+    world.bodiless(204, &enterprise, Delete, &format!("{ROLES}/{id}"));
     let user = &world.state.users[watcher.user_id().unwrap()];
     assert!(user.enterprise.as_ref().unwrap().roles.is_empty());
     assert!(world.state.tokens[&client_id].roles.is_empty());

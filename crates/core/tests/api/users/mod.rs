@@ -10,7 +10,7 @@ mod removal;
 use crate::support::{default_id, World};
 use portal_core::api::{Actor, Method};
 use portal_core::model::{Membership, Scope};
-use serde_json::{json, Value};
+use serde_json::json;
 use Method::{Post, Put};
 
 const ORG_USERS: &str = "/v2/organizations/users";
@@ -54,7 +54,7 @@ fn join(world: &mut World, realm: Realm, email: &str, role: &str) -> Actor {
     };
     let id = invite(world, &admin, users, email, role);
     let invitee = world.user(&id, scope);
-    world.expect(200, &invitee, Post, accept, Value::Null);
+    world.bodiless(200, &invitee, Post, accept);
     invitee
 }
 

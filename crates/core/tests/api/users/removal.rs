@@ -23,13 +23,7 @@ fn removing_a_pending_invitation_revokes_it() {
     let audit = world.state.audit.values().last().unwrap();
     assert_eq!(audit.action, "user.remove");
     assert_eq!(audit.targets, [id.as_str()]);
-    let refused = world.expect(
-        404,
-        &admin,
-        Delete,
-        &format!("{ORG_USERS}/{id}"),
-        Value::Null,
-    );
+    let refused = world.bodiless(404, &admin, Delete, &format!("{ORG_USERS}/{id}"));
     assert_eq!(error_id(&refused), NOT_FOUND);
 }
 
@@ -58,13 +52,7 @@ fn removing_from_the_enterprise_keeps_organization_memberships() {
         user.membership(&org_scope(&world)).unwrap().status,
         MemberStatus::Active
     );
-    world.expect(
-        404,
-        &ent_admin,
-        Delete,
-        &format!("{ENT_USERS}/{id}"),
-        Value::Null,
-    );
+    world.bodiless(404, &ent_admin, Delete, &format!("{ENT_USERS}/{id}"));
 }
 
 /// A user who still owns a default (personal) organization is kept when their last membership
@@ -90,13 +78,7 @@ fn removing_the_last_membership_keeps_the_owner_of_a_default_organization() {
         .organizations
         .insert(personal.id.clone(), personal);
 
-    world.expect(
-        204,
-        &admin,
-        Delete,
-        &format!("{ORG_USERS}/{id}"),
-        Value::Null,
-    );
+    world.bodiless(204, &admin, Delete, &format!("{ORG_USERS}/{id}"));
     let user = &world.state.users[&id];
     assert!(user.organizations.is_empty() && user.enterprise.is_none());
 }
@@ -109,29 +91,23 @@ fn the_last_organization_administrator_cannot_be_removed() {
     let mut world = World::new();
     let admin = world.admin();
     let admin_path = format!("{ORG_USERS}/{}", world.boot.user_id);
-    let refused = world.expect(409, &admin, Delete, &admin_path, Value::Null);
+    let refused = world.bodiless(409, &admin, Delete, &admin_path);
     assert_refusal(&refused, LAST_ADMINISTRATOR, "make someone else");
 
     // A pending Organization Administrator doesn't count yet.
     let id = invite_to_org(&mut world, "second@acme.test", "Organization Administrator");
-    world.expect(409, &admin, Delete, &admin_path, Value::Null);
+    world.bodiless(409, &admin, Delete, &admin_path);
     let second = world.user(&id, org_scope(&world));
-    world.expect(200, &second, Post, ORG_ACCEPT, Value::Null);
+    world.bodiless(200, &second, Post, ORG_ACCEPT);
 
-    world.expect(204, &second, Delete, &admin_path, Value::Null);
+    world.bodiless(204, &second, Delete, &admin_path);
     let boot_user = &world.state.users[&world.boot.user_id];
     assert!(boot_user.membership(&org_scope(&world)).is_none());
     assert!(
         boot_user.enterprise.is_some(),
         "the enterprise membership stays"
     );
-    let refused = world.expect(
-        409,
-        &second,
-        Delete,
-        &format!("{ORG_USERS}/{id}"),
-        Value::Null,
-    );
+    let refused = world.bodiless(409, &second, Delete, &format!("{ORG_USERS}/{id}"));
     assert_eq!(error_id(&refused), LAST_ADMINISTRATOR);
 }
 
@@ -141,7 +117,7 @@ fn the_last_enterprise_administrator_cannot_be_removed_or_demoted() {
     let mut world = World::new();
     let admin = world.enterprise_admin();
     let path = format!("{ENT_USERS}/{}", world.boot.user_id);
-    let refused = world.expect(409, &admin, Delete, &path, Value::Null);
+    let refused = world.bodiless(409, &admin, Delete, &path);
     assert_refusal(&refused, LAST_ADMINISTRATOR, "Enterprise Administrator");
     let body = json!({"roles": [default_id("Enterprise Billing Administrator")]});
     let refused = world.expect(409, &admin, Put, &format!("{path}/roles"), body);

@@ -80,6 +80,16 @@ fn enterprise_request(rng: &mut SeededEntropy, state: &State) -> Request {
     }
 }
 
+/// A random request by `actor`: one in four is an enterprise request, the rest as
+/// [`request`] draws them.
+fn any_request(rng: &mut SeededEntropy, state: &State, actor: &Actor) -> Request {
+    if pick(rng, 4) == 0 {
+        enterprise_request(rng, state)
+    } else {
+        request(rng, state, actor)
+    }
+}
+
 /// Checks one feed answer against what the actor may read now: every record it puts is the
 /// record as visibility projects it, and every key it deletes is one the actor may not read.
 fn check_feed(state: &State, actor: &Actor, answer: &Feed, context: &str) {
@@ -120,11 +130,7 @@ fn follow_randomly(seed: u64) {
         let Some(actor) = one(&mut rng, &all).cloned() else {
             return;
         };
-        let request = if pick(&mut rng, 4) == 0 {
-            enterprise_request(&mut rng, &world.state)
-        } else {
-            request(&mut rng, &world.state, &actor)
-        };
+        let request = any_request(&mut rng, &world.state, &actor);
         let mut ctx = Context {
             now: world.now,
             entropy: &mut ids as &mut dyn Entropy,
@@ -194,11 +200,7 @@ fn the_random_sequences_change_access_both_ways() {
         for _ in 0..STEPS {
             let all = actors(&world.state);
             let actor = one(&mut rng, &all).cloned().unwrap();
-            let request = if pick(&mut rng, 4) == 0 {
-                enterprise_request(&mut rng, &world.state)
-            } else {
-                request(&mut rng, &world.state, &actor)
-            };
+            let request = any_request(&mut rng, &world.state, &actor);
             let mut ctx = Context {
                 now: world.now,
                 entropy: &mut ids as &mut dyn Entropy,
