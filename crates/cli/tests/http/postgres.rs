@@ -398,8 +398,8 @@ fn portal_serve_on_postgres_keeps_every_change_across_a_restart() {
     restart_keeps_every_change(&options);
 }
 
-/// DESIGN, "State, storage and atomicity", on PostgreSQL: a write that waits on another
-/// session's lock past the lock timeout is a 503 that changes nothing, and the retry works.
+/// On PostgreSQL, a write that waits on another session's lock past the lock timeout is a 503
+/// that changes nothing, so that a client may simply try again, and the retry works.
 #[test]
 fn a_write_the_database_refuses_is_a_503_and_changes_nothing() {
     let Some(db) = database("locked") else {

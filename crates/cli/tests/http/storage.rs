@@ -37,8 +37,8 @@ pub fn restart_keeps_every_change(options: &Args) {
     assert!(roles.body.contains("Auditors"), "{}", roles.body);
 }
 
-/// DESIGN, "State, storage and atomicity": a write the storage refuses is a 503 and changes
-/// nothing, neither in the file nor in what the server answers; the next try succeeds.
+/// A write the storage refuses is a 503 and changes nothing, neither in the file nor in what the
+/// server answers, so that a client may simply try again; the next try succeeds.
 #[test]
 fn a_write_the_database_refuses_is_a_503_and_changes_nothing() {
     let served = Served::start(&args("locked", false));

@@ -137,6 +137,16 @@ impl World {
             _ => Value::Null,
         }
     }
+
+    /// Reads `target` and returns the JSON body, asserting the status.
+    pub fn get(&mut self, status: u16, actor: &Actor, target: &str) -> Value {
+        self.bodiless(status, actor, Method::Get, target)
+    }
+
+    /// Calls without a body and returns the JSON body, asserting the status.
+    pub fn bodiless(&mut self, status: u16, actor: &Actor, method: Method, target: &str) -> Value {
+        self.expect(status, actor, method, target, Value::Null)
+    }
 }
 
 /// The first error ID of a refusal body.
@@ -149,6 +159,19 @@ pub fn error_message(body: &Value) -> String {
         .as_str()
         .expect("an error body")
         .to_owned()
+}
+
+/// Asserts that a refusal's message says `text`, showing the body where it does not.
+#[track_caller]
+pub fn assert_mentions(body: &Value, text: &str) {
+    assert!(error_message(body).contains(text), "{text:?} not in {body}");
+}
+
+/// Asserts a refusal's error ID and that its message says `text`.
+#[track_caller]
+pub fn assert_refusal(body: &Value, id: u64, text: &str) {
+    assert_eq!(error_id(body), id, "{body}");
+    assert_mentions(body, text);
 }
 
 /// The sorted keys of a JSON object.

@@ -1,6 +1,6 @@
 //! Random requests by random principals over a state, built from the IDs it has: the generator
-//! of the invariants property test (`invariants_property.rs`), which the visibility property test
-//! (`visibility.rs`) also runs.
+//! of the invariants property test (`state/invariants.rs`), which the visibility property test
+//! (`api/visibility/property.rs`) also runs.
 
 use portal_core::api::{Actor, Method, Principal, Request};
 use portal_core::model::entropy::below;

@@ -1,0 +1,280 @@
+//! "Conformance with the real spec": every operation that both the route table and the
+//! Astra DevOps API spec define answers, on success and on the refusals the spec documents, with a
+//! body that validates against the schema the spec gives for that operation and status.
+//!
+//! The spec is `tests/fixtures/astra-devops-api.yaml`, a verbatim copy of the project's reference
+//! `shared/reference/astra-devops-api.yaml` (Astra DevOps API 2.3.0, OpenAPI 3.0.0), so that the
+//! test runs from any clone. Where the spec disagrees with the real API (the responses astra-cli
+//! recorded, `shared/reference/astra-cli-fixtures/*.json`, which win) or with itself (a refusal
+//! documented as a string where its shared responses give the `Errors` object), the exception is
+//! written beside its check with its evidence, and the test prints which ones it applied.
+
+mod check;
+mod spec;
+
+use portal_core::api::access::default_role;
+use serde_json::{json, Value};
+
+use crate::server::{args, token_body, Reply, Served};
+
+use check::{success, Call, Check, Expect, Findings};
+use spec::{Spec, COMPONENT_EXCEPTIONS};
+
+#[test]
+fn the_responses_the_spec_defines_validate_against_its_schemas() {
+    let spec = Spec::load();
+    let operations = spec.overlap();
+    assert!(!operations.is_empty(), "no route of ROUTES is in the spec");
+    let served = Served::start(&args("conformance", true));
+    let org = served.boot().organization_token.token.clone();
+    let ent = served.boot().enterprise_token.token.clone();
+    let org_id = served.boot().organization_id.clone();
+    // A token of the organization whose role grants no organization permission (seed 001, "RO
+    // Svc Acct"): the 403s.
+    let weak = served.call(
+        "POST",
+        "/v2/tokens",
+        &org,
+        &token_body("Read Only Service Account", "weak"),
+    );
+    assert_eq!(weak.status, 200, "{}", weak.body);
+    let weak = weak.json()["token"].as_str().expect("a token").to_owned();
+    let mut check = Check {
+        spec: &spec,
+        operations,
+        served: &served,
+        weak: &weak,
+        findings: Findings::default(),
+    };
+
+    // Each success, in an order that makes what the next ones need and removes it again; after
+    // each, the refusals the spec documents for its operation.
+
+    check.step(success("GET", "/v2/currentOrg".into(), &org, Value::Null));
+
+    // Roles: create, read, update; deleted after the user who holds it.
+    check.step(success(
+        "GET",
+        "/v2/organizations/roles".into(),
+        &org,
+        Value::Null,
+    ));
+    let policy = |description: &str| {
+        json!({
+            "description": description,
+            "resources": [format!("drn:astra:org:{org_id}")],
+            "actions": ["org-audits-read"],
+            "effect": "allow",
+        })
+    };
+    let role = check.step(success(
+        "POST",
+        "/v2/organizations/roles".into(),
+        &org,
+        json!({"name": "Conformance Auditors", "policy": policy("conformance")}),
+    ));
+    let role_id = role["ID"].as_str().expect("the new role's ID").to_owned();
+    let role_path = format!("/v2/organizations/roles/{role_id}");
+    let role_read = check.step(success("GET", role_path.clone(), &org, Value::Null));
+    check.step(success(
+        "PUT",
+        role_path.clone(),
+        &org,
+        json!({"name": "Conformance Auditors", "policy": policy("updated")}),
+    ));
+
+    // Users: invite, list, read, change roles, remove.
+    let reader = default_role("Read Only User").id;
+    check.step(success(
+        "PUT",
+        "/v2/organizations/users".into(),
+        &org,
+        json!({"email": "conformance@acme.example", "orgID": org_id, "roles": [reader]}),
+    ));
+    let users = check.step(success(
+        "GET",
+        "/v2/organizations/users".into(),
+        &org,
+        Value::Null,
+    ));
+    let user_id = users["users"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|u| u["Email"] == "conformance@acme.example")
+        .and_then(|u| u["UserID"].as_str())
+        .unwrap_or_else(|| panic!("the invited user is listed: {users}"))
+        .to_owned();
+    let user_path = format!("/v2/organizations/users/{user_id}");
+    check.step(success("GET", user_path.clone(), &org, Value::Null));
+    check.step(success(
+        "PUT",
+        format!("{user_path}/roles"),
+        &org,
+        json!({"roles": [role_id]}),
+    ));
+    check.step(success("DELETE", user_path, &org, Value::Null));
+    check.step(success("DELETE", role_path, &org, Value::Null));
+
+    // Tokens: list, generate and revoke, through both paths.
+    check.step(success(
+        "GET",
+        "/v2/clientIdSecrets".into(),
+        &org,
+        Value::Null,
+    ));
+    let readonly_token = json!({"roles": [reader], "description": "conformance"});
+    for path in ["/v2/tokens", "/v2/clientIdSecrets"] {
+        let issued = check.step(success("POST", path.into(), &org, readonly_token.clone()));
+        let client_id = issued["clientId"].as_str().expect("a clientId");
+        check.step(success(
+            "DELETE",
+            format!("/v2/clientIdSecrets/{client_id}"),
+            &org,
+            Value::Null,
+        ));
+    }
+
+    // Databases: list, create, read, a keyspace added and dropped; then terminated.
+    check.step(success("GET", "/v2/databases".into(), &org, Value::Null));
+    check.step(success(
+        "POST",
+        "/v2/databases".into(),
+        &org,
+        json!({
+            "name": "conformance",
+            "keyspace": "conformance",
+            "cloudProvider": "AWS",
+            "region": "us-east-1",
+            "tier": "serverless",
+            "capacityUnits": 1,
+        }),
+    ));
+    let state = served.stored();
+    let database = state
+        .databases
+        .values()
+        .find(|db| db.org_id == org_id && db.name == "conformance")
+        .expect("the new database is stored")
+        .id
+        .clone();
+    let database_path = format!("/v2/databases/{database}");
+    check.step(success("GET", database_path.clone(), &org, Value::Null));
+    let keyspace_path = format!("{database_path}/keyspaces/extra");
+    check.step(success("POST", keyspace_path.clone(), &org, Value::Null));
+    // dropKeyspace: "202: dropped", "204: no keyspace found to delete".
+    check.step(Call {
+        expect: Expect::Status(202, "dropped"),
+        ..success("DELETE", keyspace_path.clone(), &org, Value::Null)
+    });
+    check.run(&Call {
+        expect: Expect::Status(204, "no keyspace found to delete"),
+        ..success("DELETE", keyspace_path, &org, Value::Null)
+    });
+    check.step(success("DELETE", database_path, &org, Value::Null));
+
+    // The enterprise: a new organization.
+    check.step(success(
+        "POST",
+        "/v2/enterprises/organizations".into(),
+        &ent,
+        json!({
+            "name": "Conformance Org",
+            "email": "conformance-org@acme.example",
+            "adminUserID": served.boot().user_id,
+        }),
+    ));
+
+    // The check can fail: the role as read, with a policy that denies and without its name, is
+    // refused with the route, the status and the JSON pointer of each departure.
+    let mut broken = role_read;
+    broken["Policy"]["effect"] = json!("deny");
+    broken.as_object_mut().expect("a role").remove("Name");
+    let mut control = Check {
+        spec: &spec,
+        operations: spec.overlap(),
+        served: &served,
+        weak: &weak,
+        findings: Findings::default(),
+    };
+    let read = success(
+        "GET",
+        format!("/v2/organizations/roles/{role_id}"),
+        &org,
+        Value::Null,
+    );
+    let reply = Reply {
+        status: 200,
+        headers: Default::default(),
+        body: broken.to_string(),
+    };
+    control.check(&read, &reply);
+    let caught = control.findings.problems.join("\n");
+    for departure in [
+        "GET /v2/organizations/roles/{roleID} → 200: at /Policy/effect: \"deny\"",
+        "GET /v2/organizations/roles/{roleID} → 200: at (root): \"Name\" is a required property",
+    ] {
+        assert!(
+            caught.contains(departure),
+            "the check misses {departure}:\n{caught}"
+        );
+    }
+
+    let Findings {
+        validated,
+        skipped,
+        unprovoked,
+        mut problems,
+        exceptions,
+        seen,
+    } = check.findings;
+    for operation in &check.operations {
+        let name = operation.name();
+        let successes = seen
+            .get(&name)
+            .map_or(0, |s| s.iter().filter(|s| (200..300).contains(*s)).count());
+        if successes == 0 {
+            problems.push(format!("{name}: no success was checked"));
+        }
+    }
+    println!(
+        "The spec's operations that the route table serves ({}):",
+        check.operations.len()
+    );
+    for operation in &check.operations {
+        let statuses: Vec<String> = seen
+            .get(&operation.name())
+            .into_iter()
+            .flatten()
+            .map(u16::to_string)
+            .collect();
+        println!(
+            "  {:<50} checked: {}",
+            operation.name(),
+            statuses.join(", ")
+        );
+    }
+    println!("Validated against the spec's schema ({}):", validated.len());
+    validated.iter().for_each(|v| println!("  {v}"));
+    println!(
+        "Not validated: no schema to validate against ({}):",
+        skipped.len()
+    );
+    skipped.iter().for_each(|s| println!("  {s}"));
+    println!(
+        "Documented refusals this test has no request for ({}):",
+        unprovoked.len()
+    );
+    unprovoked.iter().for_each(|s| println!("  {s}"));
+    println!("Exceptions to the spec applied:");
+    for (exception, _) in COMPONENT_EXCEPTIONS {
+        println!("  {exception}");
+    }
+    exceptions.iter().for_each(|e| println!("  {e}"));
+    assert!(
+        problems.is_empty(),
+        "{} responses do not conform to the spec:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}

@@ -1,0 +1,257 @@
+//! The enterprise's billing: consumption and billing reports, within the roles' scope.
+
+use super::{add_user, csv, error_ids, put_usage, usage_world};
+use crate::support::{assert_mentions, assert_refusal, codes::*, error_id, World};
+use portal_core::api::{Actor, Method};
+use portal_core::model::{Scope, StoredReport};
+use portal_core::rbac::DefaultRole;
+use portal_core::usage::{BillingReport, Month};
+use serde_json::{json, Value};
+
+const CONSUMPTION: &str = "/v2/enterprises/consumption";
+const GENERATE: &str = "/v2/enterprises/billing-reports/generate-report";
+
+/// A user of the enterprise with one default enterprise role.
+fn enterprise_member_with(world: &mut World, role: &str) -> Actor {
+    let role = DefaultRole::find(role).unwrap().id.to_owned();
+    let id = add_user(world, &Scope::Enterprise, vec![role]);
+    world.user(&id, Scope::Enterprise)
+}
+
+/// seed 000, "Get usage for the current month": `POST /v2/enterprises/consumption` needs
+/// ent-billing-read ("Retrieve billing details for organizations in the enterprise"), and its
+/// refusals carry the usage endpoints' violation IDs.
+#[test]
+fn consumption_needs_enterprise_billing_and_reports_violations() {
+    let mut world = usage_world();
+    let token = world.token(&world.boot.enterprise_token.token.clone());
+    let body = json!({});
+    let answer = world.expect(200, &token, Method::Post, CONSUMPTION, body);
+    let orgs: Vec<&str> = answer["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["orgId"].as_str().unwrap())
+        .collect();
+    assert!(
+        orgs.contains(&world.org().as_str()) && orgs.contains(&"other-org"),
+        "{answer}"
+    );
+    assert!(
+        answer["creditsInfo"].is_object() && answer["totalCost"].is_string(),
+        "{answer}"
+    );
+
+    let bad = json!({"fromDate": "yesterday", "toDate": "2025-06-01T00:00:00Z", "colour": 1});
+    let refused = world.expect(400, &token, Method::Post, CONSUMPTION, bad);
+    let ids = error_ids(&refused);
+    assert!(ids.contains(&2101) && ids.contains(&2002), "{refused}");
+    assert!(ids.iter().all(|id| (2000..3000).contains(id)), "{refused}");
+
+    let org_admin = world.admin();
+    let body = json!({});
+    let refused = world.expect(403, &org_admin, Method::Post, CONSUMPTION, body);
+    assert_refusal(&refused, FORBIDDEN, "ent-billing-read");
+    let organizer = enterprise_member_with(&mut world, "Enterprise Organization Administrator");
+    let body = json!({});
+    let refused = world.expect(403, &organizer, Method::Post, CONSUMPTION, body);
+    assert_mentions(&refused, "ent-billing-read");
+    let billing_admin = enterprise_member_with(&mut world, "Enterprise Billing Administrator");
+    let body = json!({});
+    world.expect(200, &billing_admin, Method::Post, CONSUMPTION, body);
+}
+
+/// seed 000, "Download an enterprise usage report": generate-report answers the `reportId`; the
+/// report's GET gives the `csvDownloadUrl` once it is COMPLETED ("The report is ready for
+/// download"); the CSV holds the month's rows of every organization.
+#[test]
+fn a_billing_report_is_generated_completed_and_downloaded() {
+    let mut world = usage_world();
+    let token = world.token(&world.boot.enterprise_token.token.clone());
+    let body = json!({"month": "05", "year": "2025"});
+    let generated = world.expect(200, &token, Method::Post, GENERATE, body);
+    assert_eq!(generated.as_object().unwrap().len(), 1, "{generated}");
+    let id = generated["reportId"].as_str().unwrap().to_owned();
+    let stored = &world.state.billing_reports[&id];
+    assert_eq!(stored.report.status().as_str(), "COMPLETED");
+    assert_eq!(stored.requested_by, world.boot.enterprise_token.client_id);
+    let entry = world.state.audit.values().last().unwrap();
+    assert_eq!(
+        (entry.action.as_str(), &entry.scope),
+        ("billing_report.generate", &Scope::Enterprise)
+    );
+
+    let url = format!("/v2/enterprises/billing-reports/{id}/csv");
+    let report = world.get(
+        200,
+        &token,
+        &format!("/v2/enterprises/billing-reports/{id}"),
+    );
+    assert_eq!(
+        report,
+        json!({"reportId": id, "status": "COMPLETED", "csvDownloadUrl": url})
+    );
+    let response = world.call(&token, Method::Get, &url, Value::Null);
+    assert_eq!(response.status, 200);
+    let (filename, rows) = csv(&response);
+    assert_eq!(filename, "billing-report-2025-05.csv");
+    let mut orgs: Vec<&str> = rows.iter().map(|r| r.org_id.as_str()).collect();
+    orgs.sort();
+    let mut expected = vec![world.org(), "other-org".to_owned()];
+    expected.sort();
+    assert_eq!(orgs, expected);
+}
+
+/// Asking for a month's report again answers the one kept, and stores nothing new; once the
+/// month's usage changed, the report is made anew and replaces it: one report a month.
+#[test]
+fn a_months_report_is_kept_once_and_made_anew_when_its_usage_changed() {
+    let mut world = usage_world();
+    let token = world.token(&world.boot.enterprise_token.token.clone());
+    let may = json!({"month": "05", "year": "2025"});
+    let first = world.expect(200, &token, Method::Post, GENERATE, may.clone());
+    let audits = world.state.audit.len();
+    let again = world.expect(200, &token, Method::Post, GENERATE, may.clone());
+    assert_eq!(again, first, "the same report");
+    assert_eq!(world.state.billing_reports.len(), 1);
+    assert_eq!(world.state.audit.len(), audits, "nothing stored");
+
+    let org = world.org();
+    put_usage(&mut world, &org, "2025-05-21T00:00:00Z");
+    let anew = world.expect(200, &token, Method::Post, GENERATE, may);
+    assert_ne!(anew, first);
+    assert_eq!(
+        world.state.billing_reports.len(),
+        1,
+        "it replaced the old one"
+    );
+    let id = anew["reportId"].as_str().unwrap();
+    let response = world.call(
+        &token,
+        Method::Get,
+        &format!("/v2/enterprises/billing-reports/{id}/csv"),
+        Value::Null,
+    );
+    let (_, rows) = csv(&response);
+    assert_eq!(rows.len(), 3, "with the new row");
+}
+
+/// An enterprise role reads the usage of the organizations its scope names, and no other's: in
+/// the consumption answer and in its billing reports, which nobody else is shown.
+#[test]
+fn enterprise_billing_reads_only_the_organizations_in_the_roles_scope() {
+    let mut world = usage_world();
+    let boss = world.enterprise_admin();
+    let ent = world.boot.enterprise_id.clone();
+    let org = world.org();
+    let body = json!({
+        "name": "Dev billing", "policy": {"description": "", "effect": "allow",
+            "actions": ["ent-billing-read"],
+            "resources": [format!("drn:astra:ent:{ent}"), format!("drn:astra:ent:{ent}:org:{org}")]}});
+    let body = world.expect(201, &boss, Method::Post, "/v2/organizations/roles", body);
+    let role = body["ID"].as_str().unwrap();
+    let request = json!({"roles": [role]});
+    let token = world.expect(200, &boss, Method::Post, "/v2/tokens", request);
+    let scoped = world.token(token["token"].as_str().unwrap());
+    let full = world.token(&world.boot.enterprise_token.token.clone());
+
+    let query = json!({"fromDate": "2025-05-01T00:00:00Z", "toDate": "2025-05-31T00:00:00Z"});
+    let seen = |world: &mut World, actor| {
+        let answer = world.expect(200, actor, Method::Post, CONSUMPTION, query.clone());
+        answer.to_string()
+    };
+    assert!(seen(&mut world, &full).contains("other-org"));
+    let narrow = seen(&mut world, &scoped);
+    assert!(!narrow.contains("other-org"), "{narrow}");
+
+    let may = json!({"month": "05", "year": "2025"});
+    let id = world.expect(200, &scoped, Method::Post, GENERATE, may.clone())["reportId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let url = format!("/v2/enterprises/billing-reports/{id}/csv");
+    let (_, rows) = csv(&world.call(&scoped, Method::Get, &url, Value::Null));
+    assert!(
+        rows.iter().all(|r| r.org_id == org),
+        "only its organization"
+    );
+    world.get(404, &full, &url);
+    let other = world.expect(200, &full, Method::Post, GENERATE, may)["reportId"].clone();
+    assert_ne!(other, json!(id), "each requester has its own");
+}
+
+/// seed 000: "The month and year for which you want to generate the report represented as
+/// string-formatted numbers, such as "02" and "2025"" and "This endpoint can't retrieve data
+/// prior to November 2024"; a report that is not COMPLETED has no CSV yet.
+#[test]
+fn billing_reports_refuse_bad_months_unknown_ids_and_unready_csvs() {
+    let mut world = usage_world();
+    let token = world.token(&world.boot.enterprise_token.token.clone());
+    for (body, id) in [
+        (json!({"month": "5", "year": "2025"}), 2401),
+        (json!({"month": "05", "year": "25"}), 2402),
+        (json!({"month": "10", "year": "2024"}), 2403),
+        (json!({"month": "07", "year": "2025"}), 2404),
+        (json!({"month": 5, "year": "2025"}), 2003),
+    ] {
+        let refused = world.expect(400, &token, Method::Post, GENERATE, body);
+        assert_eq!(error_id(&refused), id, "{refused}");
+    }
+    let missing = world.get(404, &token, "/v2/enterprises/billing-reports/nope");
+    assert_eq!(error_id(&missing), NOT_FOUND);
+    world.get(404, &token, "/v2/enterprises/billing-reports/nope/csv");
+
+    let month = Month::new(2025, 5).unwrap();
+    let pending = StoredReport {
+        report: BillingReport::new("pending-report", month),
+        csv: None,
+        requested_by: world.boot.enterprise_token.client_id.clone(),
+        requested_at: world.now,
+    };
+    world
+        .state
+        .billing_reports
+        .insert("pending-report".into(), pending);
+    let report = world.get(
+        200,
+        &token,
+        "/v2/enterprises/billing-reports/pending-report",
+    );
+    assert_eq!(
+        report,
+        json!({"reportId": "pending-report", "status": "PENDING"})
+    );
+    let refused = world.get(
+        409,
+        &token,
+        "/v2/enterprises/billing-reports/pending-report/csv",
+    );
+    assert_eq!(error_id(&refused), 2406);
+}
+
+/// seed 000, "Enterprise Administrator role": ent-billing-read, "Retrieve billing details for
+/// organizations in the enterprise", guards every billing report endpoint.
+#[test]
+fn billing_reports_need_enterprise_billing() {
+    let mut world = usage_world();
+    let token = world.token(&world.boot.enterprise_token.token.clone());
+    let body = json!({"month": "05", "year": "2025"});
+    let generated = world.expect(200, &token, Method::Post, GENERATE, body);
+    let id = generated["reportId"].as_str().unwrap();
+    let organizer = enterprise_member_with(&mut world, "Enterprise Organization Administrator");
+    let org_admin = world.admin();
+    for actor in [&organizer, &org_admin] {
+        for (method, target) in [
+            (Method::Post, GENERATE.to_owned()),
+            (Method::Get, format!("/v2/enterprises/billing-reports/{id}")),
+            (
+                Method::Get,
+                format!("/v2/enterprises/billing-reports/{id}/csv"),
+            ),
+        ] {
+            let body = json!({"month": "05", "year": "2025"});
+            let refused = world.expect(403, actor, method, &target, body);
+            assert_mentions(&refused, "ent-billing-read");
+        }
+    }
+}

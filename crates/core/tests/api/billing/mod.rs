@@ -1,0 +1,80 @@
+//! Billing and usage endpoints: an organization's billing and payment method, its usage download,
+//! and the enterprise's consumption query and billing reports, through `api::handle` as a host
+//! calls it.
+
+mod enterprise;
+mod organization;
+
+use crate::common::{named, storage_hour};
+use crate::support::World;
+use portal_core::api::{Body, Response};
+use portal_core::model::entropy::uuid;
+use portal_core::model::{MemberStatus, Membership, Scope, UsageRow, User};
+use portal_core::usage::{read_report_str, UsageRecord};
+use serde_json::Value;
+
+/// Adds an active user with this membership and returns their ID.
+fn add_user(world: &mut World, scope: &Scope, roles: Vec<String>) -> String {
+    let id = uuid(&mut world.entropy);
+    let mut user = User {
+        id: id.clone(),
+        email: format!("{id}@acme.test"),
+        organizations: Default::default(),
+        enterprise: None,
+    };
+    user.set_membership(
+        scope,
+        Some(Membership {
+            status: MemberStatus::Active,
+            roles,
+        }),
+    );
+    world.state.users.insert(id.clone(), user);
+    id
+}
+
+/// One usage row of `org` starting at `start`.
+fn put_usage(world: &mut World, org: &str, start: &str) {
+    let id = uuid(&mut world.entropy);
+    let record: UsageRecord = named(org, "serverless", "db-1", storage_hour(start));
+    world
+        .state
+        .usage
+        .insert(id.clone(), UsageRow { id, record });
+}
+
+/// The first organization's rows: two in the current month (June 2025, the world's now), one
+/// in each of May, April and March; and one of another organization in June and in May.
+fn usage_world() -> World {
+    let mut world = World::new();
+    let org = world.org();
+    for start in [
+        "2025-06-01T00:00:00Z",
+        "2025-06-01T11:00:00Z",
+        "2025-05-15T00:00:00Z",
+        "2025-04-10T00:00:00Z",
+        "2025-03-05T00:00:00Z",
+    ] {
+        put_usage(&mut world, &org, start);
+    }
+    put_usage(&mut world, "other-org", "2025-06-01T01:00:00Z");
+    put_usage(&mut world, "other-org", "2025-05-20T00:00:00Z");
+    world
+}
+
+/// The CSV body of a response: its file name and rows.
+fn csv(response: &Response) -> (String, Vec<UsageRecord>) {
+    match &response.body {
+        Body::Csv { filename, text } => (filename.clone(), read_report_str(text).unwrap().records),
+        other => panic!("not a CSV body: {other:?}"),
+    }
+}
+
+fn error_ids(body: &Value) -> Vec<u64> {
+    body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["ID"].as_u64().unwrap())
+        .collect()
+}

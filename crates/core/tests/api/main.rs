@@ -1,0 +1,18 @@
+//! The API as a host calls it: each endpoint family's rules and refusals, what each actor may
+//! read, the route table's checks and the wire shapes the real API answers with.
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../support/mod.rs"]
+mod support;
+
+mod billing;
+mod databases;
+mod escalation;
+mod organizations;
+mod roles;
+mod routes;
+mod tokens;
+mod users;
+mod visibility;
+mod wire;

@@ -1,0 +1,60 @@
+//! The application token endpoints: `/v2/tokens` (and the legacy `/v2/clientIdSecrets`) for
+//! organization and enterprise actors, and `/v2/databases/{databaseID}/tokens`.
+
+mod database_tokens;
+mod generation;
+mod scope;
+
+use crate::support::World;
+use portal_core::api::{Actor, Method};
+use portal_core::model::bootstrap::enterprise_organization;
+use portal_core::model::{MemberStatus, Membership, Scope, User};
+use serde_json::Value;
+use Method::Post;
+
+const TOKENS: &str = "/v2/tokens";
+
+fn enterprise_token(world: &World) -> Actor {
+    world.token(&world.boot.enterprise_token.token)
+}
+
+/// An active member of the first organization with these roles, put straight into the state.
+fn member(world: &mut World, email: &str, roles: &[&str]) -> Actor {
+    let id = format!("user-{email}");
+    let scope = Scope::Organization(world.org());
+    let mut user = User {
+        id: id.clone(),
+        email: email.to_owned(),
+        organizations: Default::default(),
+        enterprise: None,
+    };
+    let membership = Membership {
+        status: MemberStatus::Active,
+        roles: roles.iter().map(|r| r.to_string()).collect(),
+    };
+    user.set_membership(&scope, Some(membership));
+    world.state.users.insert(id.clone(), user);
+    world.user(&id, scope)
+}
+
+/// A second organization of the enterprise.
+fn second_organization(world: &mut World) -> String {
+    let org = enterprise_organization(
+        &world.state,
+        "Acme Ops",
+        "ops@acme.test",
+        world.now,
+        &mut world.entropy,
+    );
+    let id = org.id.clone();
+    world.state.organizations.insert(id.clone(), org);
+    id
+}
+
+fn generate(world: &mut World, actor: &Actor, body: Value) -> Value {
+    world.expect(200, actor, Post, TOKENS, body)
+}
+
+fn client_id(token: &Value) -> String {
+    token["clientId"].as_str().unwrap().to_owned()
+}

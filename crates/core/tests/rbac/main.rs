@@ -1,0 +1,3 @@
+//! The RBAC evaluator: decisions and the reasons they carry.
+
+mod evaluator;
