@@ -2,18 +2,18 @@
 //! tokens"): the scope's tokens without their secrets, a filter, pages of 50, and Delete.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::{ApplicationToken, Scope, State};
 use portal_core::rbac::overbroad::overbroad_reasons;
 use serde_json::Value;
 
 use crate::features::users::scope::role_names;
-use crate::portal::{error_text, use_portal};
+use crate::portal::use_portal;
 use crate::scope::use_scope;
-use crate::ui::dialog::Dialog;
+use crate::ui::confirm::ConfirmDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
+use crate::ui::request::Submission;
 use crate::ui::pager::{Pager, Paging};
 
 /// One token as the list shows it.
@@ -93,7 +93,7 @@ fn TokenTable() -> impl IntoView {
     let notice = RwSignal::new(None::<Notice>);
     let deleting = RwSignal::new(None::<Row>);
     let open = RwSignal::new(false);
-    let busy = RwSignal::new(false);
+    let submission = Submission::default();
     let all = Memo::new(move |_| {
         portal
             .state()
@@ -119,18 +119,10 @@ fn TokenTable() -> impl IntoView {
         let Some(row) = deleting.get_untracked() else {
             return;
         };
-        let scope = scope.get_untracked();
-        busy.set(true);
-        spawn_local(async move {
-            let target = format!("/v2/tokens/{}", row.client_id);
-            let response = portal.request(&scope, Method::Delete, &target, None).await;
-            busy.set(false);
+        let target = format!("/v2/tokens/{}", row.client_id);
+        submission.send(scope.get_untracked(), Method::Delete, target, None, move |_| {
             open.set(false);
-            notice.set(Some(if response.status < 400 {
-                Notice::Done(format!("Deleted token {}.", row.client_id))
-            } else {
-                Notice::Error(error_text(&response))
-            }));
+            notice.set(Some(Notice::Done(format!("Deleted token {}.", row.client_id))));
         });
     };
     view! {
@@ -195,8 +187,8 @@ fn TokenTable() -> impl IntoView {
             }.into_any()
         }}
         <Pager paging label="Pages of tokens"/>
-        <Dialog title="Delete token" open>
-            {move || deleting.get().map(|row| {
+        <ConfirmDialog title="Delete token" open label="Delete Token" allowed submission on_confirm=confirm>
+            {move || deleting.get_untracked().map(|row| {
                 let named = if row.description.is_empty() {
                     row.client_id.clone()
                 } else {
@@ -206,10 +198,6 @@ fn TokenTable() -> impl IntoView {
                     <p>{format!("Delete token {named}? Applications that use it can no longer connect, and it can't be restored.")}</p>
                 }
             })}
-            <div class="actions">
-                <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
-                <GuardedButton label="Delete Token" class="danger" allowed busy on_click=confirm/>
-            </div>
-        </Dialog>
+        </ConfirmDialog>
     }
 }

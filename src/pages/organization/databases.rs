@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::{Database, Scope, State};
 
@@ -11,6 +10,7 @@ use crate::portal::use_portal;
 use crate::scope::use_scope;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
+use crate::ui::request::{RefusalLine, Submission};
 use crate::ui::page_heading::PageHeading;
 
 /// The role a database's token gets (seed 004, "View roles"): "These roles are named
@@ -36,11 +36,13 @@ pub fn Databases() -> impl IntoView {
     let portal = use_portal();
     let scope = use_scope();
     let notice = RwSignal::new(None::<Notice>);
-    let busy = RwSignal::new(false);
+    let submission = Submission::default();
+    let busy = submission.busy;
     // The only place the secret and token are kept.
     let issued = RwSignal::new(None::<IssuedToken>);
     forget_on_scope_change(scope, move || {
         notice.set(None);
+        submission.clear();
         issued.set(None);
     });
     // The organization's databases, and of them those the actor may view (org-db-view on each).
@@ -71,37 +73,32 @@ pub fn Databases() -> impl IntoView {
         let reused = portal
             .state_now()
             .is_some_and(|state| has_role(&state, &scope, &database));
-        busy.set(true);
         notice.set(None);
-        spawn_local(async move {
+        let made = async move {
             let target = format!("/v2/databases/{}/tokens", database.id);
             let response = portal
                 .request(&scope, Method::Post, &target, Some(json!({})))
                 .await;
-            busy.set(false);
             let role_of = |body: &serde_json::Value| {
                 body["role"]["Name"]
                     .as_str()
                     .map(|name| vec![name.to_owned()])
                     .unwrap_or_default()
             };
-            match IssuedToken::from_response(&response, role_of) {
-                Ok(token) => {
-                    let how = if reused {
-                        "the existing role"
-                    } else {
-                        "the new role"
-                    };
-                    notice.set(Some(Notice::Done(format!(
-                        "Generated token {} for {} with {how} {}.",
-                        token.client_id,
-                        database.name,
-                        token.roles.join(", ")
-                    ))));
-                    issued.set(Some(token));
-                }
-                Err(why) => notice.set(Some(Notice::Error(why))),
-            }
+            IssuedToken::from_response(&response, role_of).map(|token| (token, database.name))
+        };
+        submission.run(made, move |(token, database)| {
+            let how = if reused {
+                "the existing role"
+            } else {
+                "the new role"
+            };
+            notice.set(Some(Notice::Done(format!(
+                "Generated token {} for {database} with {how} {}.",
+                token.client_id,
+                token.roles.join(", ")
+            ))));
+            issued.set(Some(token));
         });
     };
     view! {
@@ -111,6 +108,7 @@ pub fn Databases() -> impl IntoView {
             intro="The databases, keyspaces and tables that custom roles can be scoped to."
         />
         <NoticeLine notice/>
+        <RefusalLine submission/>
         {move || {
             let (databases, refusal) = inventory.get();
             let hidden = refusal.map(|why| view! {
