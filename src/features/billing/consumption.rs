@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 
 use chrono::{Days, NaiveDate, SecondsFormat};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::Scope;
 use portal_core::usage::periods::midnight;
@@ -16,10 +15,11 @@ use portal_core::usage::{
 use rust_decimal::Decimal;
 
 use crate::clock::now;
-use crate::features::billing::response::{answer, ErrorEntry, ErrorList};
+use crate::features::billing::response::ErrorList;
 use crate::portal::use_portal;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::money::Money;
+use crate::ui::request::{answer, Submission};
 
 /// A date field's value as the instant the query starts at, `after` days later; an empty field
 /// is left out.
@@ -91,9 +91,9 @@ pub fn BillingConsumption() -> impl IntoView {
     let chosen_orgs = RwSignal::new(BTreeSet::<String>::new());
     let chosen_products = RwSignal::new(BTreeSet::<ProductName>::new());
     let resources = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
+    let submission = Submission::default();
+    let busy = submission.busy;
     let result = RwSignal::new(None::<ConsumptionResponse>);
-    let errors = RwSignal::new(Vec::<ErrorEntry>::new());
     let organizations = Memo::new(move |_| {
         portal
             .state()
@@ -129,10 +129,8 @@ pub fn BillingConsumption() -> impl IntoView {
             &resources.get_untracked(),
         ))
         .ok();
-        busy.set(true);
-        errors.set(Vec::new());
         result.set(None);
-        spawn_local(async move {
+        let asked = async move {
             let response = portal
                 .request(
                     &Scope::Enterprise,
@@ -141,12 +139,9 @@ pub fn BillingConsumption() -> impl IntoView {
                     body,
                 )
                 .await;
-            busy.set(false);
-            match answer::<ConsumptionResponse>(&response) {
-                Ok(answer) => result.set(Some(answer)),
-                Err(entries) => errors.set(entries),
-            }
-        });
+            answer::<ConsumptionResponse>(&response)
+        };
+        submission.run(asked, move |answer| result.set(Some(answer)));
     };
     view! {
         <section class="billing-consumption" aria-labelledby="consumption-heading">
@@ -210,7 +205,7 @@ pub fn BillingConsumption() -> impl IntoView {
                     <GuardedButton label="Get Usage" class="primary" allowed busy on_click=run/>
                 </div>
             </form>
-            <ErrorList title="The query was refused:" entries=errors/>
+            <ErrorList title="The query was refused:" submission/>
             {move || result.get().map(|answer| view! { <ConsumptionResult answer/> })}
         </section>
     }

@@ -3,17 +3,17 @@
 //! prerequisites allow, and otherwise every blocker the backend names is shown.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::Scope;
 use portal_core::pricing::billing::PaymentMethod;
 use serde_json::json;
 
-use crate::features::billing::response::{error_entries, ErrorEntry, ErrorList};
-use crate::portal::{error_text, use_portal};
+use crate::features::billing::response::ErrorList;
+use crate::portal::use_portal;
 use crate::ui::dialog::Dialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
+use crate::ui::request::{DialogActions, Submission};
 
 const TARGET: &str = "/v2/organizations/billing/payment-method";
 
@@ -34,32 +34,23 @@ pub fn BillingPayment(
         portal.permits(&scope, Method::Put, TARGET, &json!({}))
     });
     let editing = RwSignal::new(false);
-    let busy = RwSignal::new(false);
+    let removal = Submission::default();
+    let busy = removal.busy;
     let notice = RwSignal::new(None::<Notice>);
-    let blockers = RwSignal::new(Vec::<ErrorEntry>::new());
     Effect::new(move |_| {
         org.track();
         notice.set(None);
-        blockers.set(Vec::new());
+        removal.clear();
     });
     let remove = move || {
-        let scope = scope();
-        busy.set(true);
         notice.set(None);
-        blockers.set(Vec::new());
-        spawn_local(async move {
-            let response = portal.request(&scope, Method::Delete, TARGET, None).await;
-            busy.set(false);
-            if response.status < 300 {
-                notice.set(Some(Notice::Done("Removed the payment method.".into())));
-            } else {
-                blockers.set(error_entries(&response));
-            }
+        removal.send(scope(), Method::Delete, TARGET, None, move |_| {
+            notice.set(Some(Notice::Done("Removed the payment method.".into())));
         });
     };
     let open = move || {
         notice.set(None);
-        blockers.set(Vec::new());
+        removal.clear();
         editing.set(true);
     };
     view! {
@@ -84,7 +75,7 @@ pub fn BillingPayment(
                     </div>
                 }.into_any(),
             }}
-            <ErrorList title="The payment method can't be removed yet:" entries=blockers/>
+            <ErrorList title="The payment method can't be removed yet:" submission=removal/>
             <NoticeLine notice/>
             <Dialog title="Payment method" open=editing>
                 <CardForm org method allowed editing notice/>
@@ -103,7 +94,6 @@ fn CardForm(
     /// The section's notice, told when the card is saved.
     notice: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
-    let portal = use_portal();
     let current = method.get_untracked();
     let brand = RwSignal::new(
         current
@@ -118,8 +108,7 @@ fn CardForm(
             .unwrap_or_default(),
     );
     let expires = RwSignal::new(current.map(|c| c.expires).unwrap_or_default());
-    let busy = RwSignal::new(false);
-    let refusal = RwSignal::new(None::<Notice>);
+    let submission = Submission::default();
     let save = move || {
         let scope = Scope::Organization(org.get_untracked());
         let body = json!({
@@ -127,22 +116,12 @@ fn CardForm(
             "last4": last4.get_untracked(),
             "expires": expires.get_untracked(),
         });
-        busy.set(true);
-        refusal.set(None);
-        spawn_local(async move {
-            let response = portal
-                .request(&scope, Method::Put, TARGET, Some(body))
-                .await;
-            busy.set(false);
-            if response.status < 300 {
-                notice.set(Some(Notice::Done(format!(
-                    "All future billing will use the card ending in {}.",
-                    last4.get_untracked().trim()
-                ))));
-                editing.set(false);
-            } else {
-                refusal.set(Some(Notice::Error(error_text(&response))));
-            }
+        submission.send(scope, Method::Put, TARGET, Some(body), move |_| {
+            notice.set(Some(Notice::Done(format!(
+                "All future billing will use the card ending in {}.",
+                last4.get_untracked().trim()
+            ))));
+            editing.set(false);
         });
     };
     view! {
@@ -163,11 +142,7 @@ fn CardForm(
                     prop:value=expires on:input=move |ev| expires.set(event_target_value(&ev))/>
             </label>
             <p class="field-note">"Only the card's last 4 digits are kept, never the whole number."</p>
-            <NoticeLine notice=refusal/>
-            <div class="actions">
-                <button type="button" on:click=move |_| editing.set(false)>"Cancel"</button>
-                <GuardedButton label="Save Payment Method" class="primary" allowed busy on_click=save/>
-            </div>
+            <DialogActions submission label="Save Payment Method" allowed on_click=save class="primary" open=editing/>
         </form>
     }
 }

@@ -13,13 +13,15 @@ use serde_json::json;
 use super::CONTEXT;
 use crate::clock::now;
 use crate::features::connection::api_connection::ApiConnection;
-use crate::portal::{error_text, use_portal};
+use crate::portal::use_portal;
+use crate::ui::confirm::ConfirmDialog;
 use crate::ui::copy_button::CopyButton;
 use crate::ui::dialog::Dialog;
 use crate::ui::download::{download, read_file};
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
+use crate::ui::request::{DialogActions, Submission};
 
 #[component]
 pub fn General() -> impl IntoView {
@@ -84,35 +86,20 @@ fn Rename(
     allowed: Signal<Result<(), String>>,
     done: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
-    let portal = use_portal();
     let name = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let problem = RwSignal::new(None::<Notice>);
+    let submission = Submission::default();
     Effect::new(move |_| {
         if open.get() {
             name.set(current.get_untracked());
-            problem.set(None);
+            submission.clear();
         }
     });
     let save = move || {
-        busy.set(true);
-        spawn_local(async move {
-            let body = json!({ "name": name.get_untracked() });
-            let response = portal
-                .request(
-                    &Scope::Enterprise,
-                    Method::Patch,
-                    "/v2/enterprises/current",
-                    Some(body),
-                )
-                .await;
-            busy.set(false);
-            if response.status < 400 {
-                open.set(false);
-                done.set(Some(Notice::Done("Saved the enterprise name.".to_owned())));
-            } else {
-                problem.set(Some(Notice::Error(error_text(&response))));
-            }
+        let body = json!({ "name": name.get_untracked() });
+        let target = "/v2/enterprises/current";
+        submission.send(Scope::Enterprise, Method::Patch, target, Some(body), move |_| {
+            open.set(false);
+            done.set(Some(Notice::Done("Saved the enterprise name.".to_owned())));
         });
     };
     view! {
@@ -122,11 +109,7 @@ fn Rename(
                     "Enterprise name"
                     <input type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
                 </label>
-                <NoticeLine notice=problem/>
-                <div class="actions">
-                    <GuardedButton label="Save" class="primary" allowed busy on_click=save/>
-                    <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
-                </div>
+                <DialogActions submission label="Save" allowed on_click=save class="primary" open/>
             </form>
         </Dialog>
     }
@@ -246,16 +229,17 @@ fn Replace(
     fresh: RwSignal<Option<Bootstrap>>,
 ) -> impl IntoView {
     let portal = use_portal();
-    let busy = RwSignal::new(false);
-    let replace = move |_| {
-        busy.set(true);
-        spawn_local(async move {
+    let submission = Submission::default();
+    // A failed replacement changes nothing, and the page's notice says so once the dialog closes.
+    let replace = move || {
+        let replaced = async move {
             let (state, boot) = make();
-            let result = portal.reset(state).await;
-            busy.set(false);
+            Ok(portal.reset(state).await.map(|()| boot))
+        };
+        submission.run(replaced, move |result| {
             open.set(false);
             match result {
-                Ok(()) => {
+                Ok(boot) => {
                     fresh.set(boot);
                     notice.set(Some(Notice::Done(format!("{title}: done."))));
                 }
@@ -266,14 +250,10 @@ fn Replace(
         });
     };
     view! {
-        <Dialog title open>
+        <ConfirmDialog title open label=confirm allowed=Signal::stored(Ok(())) submission on_confirm=replace>
             <p>{explanation}</p>
             <p><strong>"This can't be undone."</strong> " Export first to keep a copy."</p>
-            <div class="actions">
-                <button type="button" class="danger" disabled=busy on:click=replace>{confirm}</button>
-                <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
-            </div>
-        </Dialog>
+        </ConfirmDialog>
     }
 }
 

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use portal_core::api::visibility::Visibility;
 use portal_core::api::{enterprise, Actor, Method};
@@ -20,13 +19,14 @@ use serde_json::{json, Value};
 use super::CONTEXT;
 use crate::clock::now;
 use crate::pages::organization::general::DeleteOrganizationDialog;
-use crate::portal::{error_text, use_portal, Portal};
+use crate::portal::{use_portal, Portal};
 use crate::scope::{use_scope, SettingsScope};
 use crate::ui::dialog::Dialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::money::{Amounts, Money};
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
+use crate::ui::request::{DialogActions, Submission};
 
 /// The organization the Delete dialog is about.
 #[derive(Clone, PartialEq)]
@@ -194,42 +194,27 @@ fn CreateOrganization(
     allowed: Signal<Result<(), String>>,
     done: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
-    let portal = use_portal();
     let scope = use_scope();
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let problem = RwSignal::new(None::<Notice>);
+    let submission = Submission::default();
     Effect::new(move |_| {
         if open.get() {
             name.set(String::new());
             description.set(String::new());
-            problem.set(None);
+            submission.clear();
         }
     });
     let create = move || {
-        busy.set(true);
-        spawn_local(async move {
-            let body =
-                json!({ "name": name.get_untracked(), "description": description.get_untracked() });
-            let response = portal
-                .request(
-                    &scope.get_untracked(),
-                    Method::Post,
-                    "/v2/enterprises/organizations",
-                    Some(body),
-                )
-                .await;
-            busy.set(false);
-            if response.status < 400 {
-                open.set(false);
-                done.set(Some(Notice::Done(format!(
-                    "Created organization {}: you are its Organization Administrator.",
-                    name.get_untracked().trim()
-                ))));
-            } else {
-                problem.set(Some(Notice::Error(error_text(&response))));
-            }
+        let body =
+            json!({ "name": name.get_untracked(), "description": description.get_untracked() });
+        let (here, target) = (scope.get_untracked(), "/v2/enterprises/organizations");
+        submission.send(here, Method::Post, target, Some(body), move |_| {
+            open.set(false);
+            done.set(Some(Notice::Done(format!(
+                "Created organization {}: you are its Organization Administrator.",
+                name.get_untracked().trim()
+            ))));
         });
     };
     view! {
@@ -247,11 +232,7 @@ fn CreateOrganization(
                     "You become the organization's initial Organization Administrator, and its email \
                     is yours until you change it on its General page."
                 </p>
-                <NoticeLine notice=problem/>
-                <div class="actions">
-                    <GuardedButton label="Create Organization" class="primary" allowed busy on_click=create/>
-                    <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
-                </div>
+                <DialogActions submission label="Create Organization" allowed on_click=create class="primary" open/>
             </form>
         </Dialog>
     }

@@ -2,7 +2,6 @@
 //! description and type; editing them, and deleting the organization.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -11,12 +10,14 @@ use portal_core::model::{OrgType, Organization, Scope};
 use serde_json::{json, Value};
 
 use super::CONTEXT;
-use crate::portal::{error_text, use_portal};
+use crate::portal::use_portal;
 use crate::scope::use_scope;
+use crate::ui::confirm::ConfirmDialog;
 use crate::ui::copy_button::CopyButton;
 use crate::ui::dialog::Dialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
+use crate::ui::request::{DialogActions, Submission};
 use crate::ui::page_heading::PageHeading;
 
 #[component]
@@ -156,13 +157,11 @@ fn EditOrganization(
     allowed: Signal<Result<(), String>>,
     done: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
-    let portal = use_portal();
     let scope = use_scope();
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let problem = RwSignal::new(None::<Notice>);
+    let submission = Submission::default();
     Effect::new(move |_| {
         if open.get() {
             if let Some(org) = organization.get_untracked().flatten() {
@@ -170,34 +169,21 @@ fn EditOrganization(
                 email.set(org.email);
                 description.set(org.description);
             }
-            problem.set(None);
+            submission.clear();
         }
     });
     let save = move || {
-        busy.set(true);
-        spawn_local(async move {
-            let body = json!({
-                "name": name.get_untracked(),
-                "email": email.get_untracked(),
-                "description": description.get_untracked(),
-            });
-            let response = portal
-                .request(
-                    &scope.get_untracked(),
-                    Method::Patch,
-                    "/v2/currentOrg",
-                    Some(body),
-                )
-                .await;
-            busy.set(false);
-            if response.status < 400 {
-                open.set(false);
-                done.set(Some(Notice::Done(
-                    "Saved the organization's details.".to_owned(),
-                )));
-            } else {
-                problem.set(Some(Notice::Error(error_text(&response))));
-            }
+        let body = json!({
+            "name": name.get_untracked(),
+            "email": email.get_untracked(),
+            "description": description.get_untracked(),
+        });
+        let here = scope.get_untracked();
+        submission.send(here, Method::Patch, "/v2/currentOrg", Some(body), move |_| {
+            open.set(false);
+            done.set(Some(Notice::Done(
+                "Saved the organization's details.".to_owned(),
+            )));
         });
     };
     view! {
@@ -215,11 +201,7 @@ fn EditOrganization(
                     "Description"
                     <textarea prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                 </label>
-                <NoticeLine notice=problem/>
-                <div class="actions">
-                    <GuardedButton label="Save" class="primary" allowed busy on_click=save/>
-                    <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
-                </div>
+                <DialogActions submission label="Save" allowed on_click=save class="primary" open/>
             </form>
         </Dialog>
     }
@@ -243,57 +225,34 @@ pub fn DeleteOrganizationDialog(
     /// Runs with the deleted organization's name.
     on_deleted: Callback<String>,
 ) -> impl IntoView {
-    let portal = use_portal();
     let typed = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let problem = RwSignal::new(None::<Notice>);
+    let submission = Submission::default();
     Effect::new(move |_| {
         if open.get() {
             typed.set(String::new());
-            problem.set(None);
         }
     });
     let delete = move || {
-        busy.set(true);
         let gone = name.get_untracked();
-        spawn_local(async move {
-            let body = json!({ "name": typed.get_untracked() });
-            let response = portal
-                .request(
-                    &scope.get_untracked(),
-                    Method::Delete,
-                    &target.get_untracked(),
-                    Some(body),
-                )
-                .await;
-            busy.set(false);
-            if response.status < 400 {
-                open.set(false);
-                on_deleted.run(gone);
-            } else {
-                problem.set(Some(Notice::Error(error_text(&response))));
-            }
+        let body = json!({ "name": typed.get_untracked() });
+        let (here, target) = (scope.get_untracked(), target.get_untracked());
+        submission.send(here, Method::Delete, target, Some(body), move |_| {
+            open.set(false);
+            on_deleted.run(gone);
         });
     };
-    let empty = Signal::derive(move || busy.get() || typed.get().trim().is_empty());
+    let empty = Signal::derive(move || typed.get().trim().is_empty());
     view! {
-        <Dialog title="Delete Organization" open>
-            <form on:submit=move |ev| ev.prevent_default()>
-                <p>
-                    "Deleting " <strong>{name}</strong> " permanently removes it with its roles, \
-                    tokens and billing record, and ends every membership in it. Terminate its \
-                    databases first."
-                </p>
-                <label>
-                    "Enter the organization's name"
-                    <input type="text" autocomplete="off" prop:value=typed on:input=move |ev| typed.set(event_target_value(&ev))/>
-                </label>
-                <NoticeLine notice=problem/>
-                <div class="actions">
-                    <GuardedButton label="Delete Organization" class="danger" allowed busy=empty on_click=delete/>
-                    <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
-                </div>
-            </form>
-        </Dialog>
+        <ConfirmDialog title="Delete Organization" open label="Delete Organization" allowed incomplete=empty submission on_confirm=delete>
+            <p>
+                "Deleting " <strong>{name}</strong> " permanently removes it with its roles, \
+                tokens and billing record, and ends every membership in it. Terminate its \
+                databases first."
+            </p>
+            <label>
+                "Enter the organization's name"
+                <input type="text" autocomplete="off" prop:value=typed on:input=move |ev| typed.set(event_target_value(&ev))/>
+            </label>
+        </ConfirmDialog>
     }
 }
