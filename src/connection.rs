@@ -76,7 +76,9 @@ impl Connected {
         let server = Server::new(base_url, token);
         let feed = match server.changes(0).await {
             Ok(Ok(feed)) => feed,
-            Ok(Err(refused)) => return Err(refused.refusal().map(|e| e.to_string()).unwrap_or_default()),
+            Ok(Err(refused)) => {
+                return Err(refused.refusal().map(|e| e.to_string()).unwrap_or_default())
+            }
             Err(Unreachable(why)) => return Err(why),
         };
         let copy = feed

@@ -12,3 +12,4 @@ pub mod notice;
 pub mod page_heading;
 pub mod pager;
 pub mod request;
+pub mod table;

@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::portal::use_portal;
 use crate::ui::request::answer;
+use crate::ui::table::DataTable;
 
 /// The newest entries the page shows; the backend allows up to 1000.
 const LIMIT: usize = 500;
@@ -155,7 +156,8 @@ pub fn AuditLog(
     let table = move || match log.get() {
         None => view! { <p role="status">"Reading the audit log..."</p> }.into_any(),
         Some(Err(refusal)) => {
-            view! { <p class="notice error audit-refusal" role="alert">{refusal.to_string()}</p> }.into_any()
+            view! { <p class="notice error audit-refusal" role="alert">{refusal.to_string()}</p> }
+                .into_any()
         }
         Some(Ok(entries)) if entries.is_empty() => {
             view! { <p class="audit-empty" role="status">"No entries match these filters."</p> }
@@ -177,18 +179,7 @@ pub fn AuditLog(
                 })
                 .collect_view();
             view! {
-                <table class="audit-log">
-                    <thead>
-                        <tr>
-                            <th scope="col">"When"</th>
-                            <th scope="col">"Who"</th>
-                            <th scope="col">"Action"</th>
-                            <th scope="col">"What changed"</th>
-                            <th scope="col">"IDs"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                <DataTable class="audit-log" columns=["When", "Who", "Action", "What changed", "IDs"]>{rows}</DataTable>
             }
             .into_any()
         }

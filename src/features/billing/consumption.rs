@@ -20,6 +20,7 @@ use crate::portal::use_portal;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::money::Money;
 use crate::ui::request::{answer, Submission};
+use crate::ui::table::DataTable;
 
 /// A date field's value as the instant the query starts at, `after` days later; an empty field
 /// is left out.
@@ -244,6 +245,28 @@ fn ConsumptionResult(answer: ConsumptionResponse) -> impl IntoView {
             })
         })
         .collect();
+    let priced = currency.clone();
+    let cost = move |amount: Decimal| view! { <td><Money amount currency=priced.clone()/></td> };
+    let by_organization = answer
+        .organizations
+        .into_iter()
+        .map(|org| view! { <tr><td>{org.org_name}</td>{cost(org.total_cost)}</tr> })
+        .collect_view();
+    let by_product = products
+        .into_iter()
+        .map(|(org, product, amount)| view! { <tr><td>{org}</td><td>{product}</td>{cost(amount)}</tr> })
+        .collect_view();
+    let by_resource = resources
+        .into_iter()
+        .map(|(cells, amount)| {
+            view! {
+                <tr>
+                    {cells.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}
+                    {cost(amount)}
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <div class="billing-result" role="status">
             <dl class="billing-totals">
@@ -260,41 +283,19 @@ fn ConsumptionResult(answer: ConsumptionResponse) -> impl IntoView {
                     <Money amount=credits.remaining currency=currency.clone()/>" remaining"
                 </dd>
             </dl>
-            <table class="data billing-table">
-                <caption>"Cost per organization"</caption>
-                <thead><tr><th scope="col">"Organization"</th><th scope="col">"Total cost"</th></tr></thead>
-                <tbody>
-                    {answer.organizations.into_iter().map(|org| view! {
-                        <tr><td>{org.org_name}</td><td><Money amount=org.total_cost currency=currency.clone()/></td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <table class="data billing-table">
-                <caption>"Cost per product"</caption>
-                <thead><tr>
-                    <th scope="col">"Organization"</th><th scope="col">"Product"</th><th scope="col">"Total cost"</th>
-                </tr></thead>
-                <tbody>
-                    {products.into_iter().map(|(org, product, cost)| view! {
-                        <tr><td>{org}</td><td>{product}</td><td><Money amount=cost currency=currency.clone()/></td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <table class="data billing-table">
-                <caption>"Cost per resource"</caption>
-                <thead><tr>
-                    <th scope="col">"Organization"</th><th scope="col">"Product"</th><th scope="col">"Resource"</th>
-                    <th scope="col">"Resource ID"</th><th scope="col">"Total cost"</th>
-                </tr></thead>
-                <tbody>
-                    {resources.into_iter().map(|(cells, cost)| view! {
-                        <tr>
-                            {cells.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}
-                            <td><Money amount=cost currency=currency.clone()/></td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <DataTable class="data billing-table" caption="Cost per organization" columns=["Organization", "Total cost"]>
+                {by_organization}
+            </DataTable>
+            <DataTable class="data billing-table" caption="Cost per product" columns=["Organization", "Product", "Total cost"]>
+                {by_product}
+            </DataTable>
+            <DataTable
+                class="data billing-table"
+                caption="Cost per resource"
+                columns=["Organization", "Product", "Resource", "Resource ID", "Total cost"]
+            >
+                {by_resource}
+            </DataTable>
         </div>
     }
 }

@@ -28,9 +28,8 @@ pub fn BillingUsage(#[prop(into)] org: Signal<String>) -> impl IntoView {
         let scope = Scope::Organization(org.get_untracked());
         let target = untrack(target);
         notice.set(None);
-        let downloaded = async move {
-            offer_csv(&portal.request(&scope, Method::Get, &target, None).await)
-        };
+        let downloaded =
+            async move { offer_csv(&portal.request(&scope, Method::Get, &target, None).await) };
         submission.run(downloaded, move |filename| {
             notice.set(Some(Notice::Done(format!("Downloaded {filename}."))));
         });

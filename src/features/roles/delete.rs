@@ -61,7 +61,10 @@ pub fn RoleDelete(
     let delete = move || {
         let role_id = chosen.get_untracked();
         let scope = scope.get_untracked();
-        let Some(role) = portal.state_now().and_then(|state| state.role(&scope, &role_id)) else {
+        let Some(role) = portal
+            .state_now()
+            .and_then(|state| state.role(&scope, &role_id))
+        else {
             return;
         };
         let target = format!("{ROLES}/{role_id}");

@@ -13,8 +13,9 @@ use crate::scope::use_scope;
 use crate::ui::confirm::ConfirmDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
-use crate::ui::request::Submission;
 use crate::ui::pager::{Pager, Paging};
+use crate::ui::request::Submission;
+use crate::ui::table::DataTable;
 
 /// One token as the list shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,10 +121,19 @@ fn TokenTable() -> impl IntoView {
             return;
         };
         let target = format!("/v2/tokens/{}", row.client_id);
-        submission.send(scope.get_untracked(), Method::Delete, target, None, move |_| {
-            open.set(false);
-            notice.set(Some(Notice::Done(format!("Deleted token {}.", row.client_id))));
-        });
+        submission.send(
+            scope.get_untracked(),
+            Method::Delete,
+            target,
+            None,
+            move |_| {
+                open.set(false);
+                notice.set(Some(Notice::Done(format!(
+                    "Deleted token {}.",
+                    row.client_id
+                ))));
+            },
+        );
     };
     view! {
         <label class="token-filter">
@@ -144,17 +154,7 @@ fn TokenTable() -> impl IntoView {
             }
             let page_rows = paging.page_of(&rows);
             view! {
-                <table class="data tokens">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Client ID"</th>
-                            <th scope="col">"Description"</th>
-                            <th scope="col">"Roles"</th>
-                            <th scope="col">"Generated on"</th>
-                            <th scope="col">"Actions"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
+                <DataTable class="data tokens" columns=["Client ID", "Description", "Roles", "Generated on", "Actions"]>
                         {page_rows.into_iter().map(|row| {
                             let chosen = row.clone();
                             let key = row.client_id.clone();
@@ -182,8 +182,7 @@ fn TokenTable() -> impl IntoView {
                                 </tr>
                             }
                         }).collect_view()}
-                    </tbody>
-                </table>
+                    </DataTable>
             }.into_any()
         }}
         <Pager paging label="Pages of tokens"/>

@@ -42,10 +42,16 @@ pub fn UserEditForm(
         }
         let email = email.clone();
         let body = json!({"roles": roles.get_untracked()});
-        submission.send(scope.clone(), Method::Put, target.clone(), Some(body), move |_| {
-            action.open.set(false);
-            notice.set(Some(Notice::Done(format!("Saved the roles of {email}."))));
-        });
+        submission.send(
+            scope.clone(),
+            Method::Put,
+            target.clone(),
+            Some(body),
+            move |_| {
+                action.open.set(false);
+                notice.set(Some(Notice::Done(format!("Saved the roles of {email}."))));
+            },
+        );
     };
     view! {
         <form class="user-edit" on:submit=|ev| ev.prevent_default()>

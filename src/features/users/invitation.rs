@@ -35,7 +35,8 @@ pub fn UserInvitation(users: UserScope, notice: RwSignal<Option<Notice>>) -> imp
         })
     };
     let accept = move |name: String| {
-        let (scope, target) = users.with_value(|u| (u.scope.clone(), u.target("/invitation/accept")));
+        let (scope, target) =
+            users.with_value(|u| (u.scope.clone(), u.target("/invitation/accept")));
         submission.send(scope, Method::Post, target, None, move |_| {
             notice.set(Some(Notice::Done(format!("You joined {name}."))));
         });

@@ -62,8 +62,7 @@ pub fn UserInvite(users: UserScope) -> impl IntoView {
     // Whether the actor may invite here at all; what the chosen roles grant is checked when
     // the invitation is sent.
     let (here, asked) = (scope.clone(), target.clone());
-    let write =
-        Signal::derive(move || portal.permits(&here, Method::Put, &asked, &json!({})));
+    let write = Signal::derive(move || portal.permits(&here, Method::Put, &asked, &json!({})));
     let start = move || {
         emails.set(String::new());
         roles.set(BTreeSet::new());
@@ -79,12 +78,18 @@ pub fn UserInvite(users: UserScope) -> impl IntoView {
             return;
         }
         let body = json!({"email": emails.get_untracked(), "roles": roles.get_untracked()});
-        submission.send(scope.clone(), Method::Put, target.clone(), Some(body), move |response| {
-            if let Body::Json(body) = &response.body {
-                result.set(Some(InviteResult::of(body)));
-            }
-            open.set(false);
-        });
+        submission.send(
+            scope.clone(),
+            Method::Put,
+            target.clone(),
+            Some(body),
+            move |response| {
+                if let Body::Json(body) = &response.body {
+                    result.set(Some(InviteResult::of(body)));
+                }
+                open.set(false);
+            },
+        );
     };
     view! {
         <GuardedButton label="Invite User" allowed=write on_click=start class="primary"/>

@@ -25,7 +25,10 @@ pub fn UserRemove(
         .state_now()
         .map(|state| users.name(&state))
         .unwrap_or_default();
-    let (scope, target) = (users.scope.clone(), users.target(&format!("/users/{}", row.id)));
+    let (scope, target) = (
+        users.scope.clone(),
+        users.target(&format!("/users/{}", row.id)),
+    );
     let submission = Submission::default();
     // Removing someone is bounded like granting what they hold: the core answers for this DELETE.
     let (here, asked) = (scope.clone(), target.clone());
@@ -47,10 +50,16 @@ pub fn UserRemove(
     };
     let confirm = move || {
         let done = done.clone();
-        submission.send(scope.clone(), Method::Delete, target.clone(), None, move |_| {
-            action.open.set(false);
-            notice.set(Some(Notice::Done(done)));
-        });
+        submission.send(
+            scope.clone(),
+            Method::Delete,
+            target.clone(),
+            None,
+            move |_| {
+                action.open.set(false);
+                notice.set(Some(Notice::Done(done)));
+            },
+        );
     };
     view! {
         <ConfirmDialog title="Remove User" class="user-remove" open=action.open label allowed submission on_confirm=confirm>

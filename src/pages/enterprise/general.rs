@@ -97,10 +97,16 @@ fn Rename(
     let save = move || {
         let body = json!({ "name": name.get_untracked() });
         let target = "/v2/enterprises/current";
-        submission.send(Scope::Enterprise, Method::Patch, target, Some(body), move |_| {
-            open.set(false);
-            done.set(Some(Notice::Done("Saved the enterprise name.".to_owned())));
-        });
+        submission.send(
+            Scope::Enterprise,
+            Method::Patch,
+            target,
+            Some(body),
+            move |_| {
+                open.set(false);
+                done.set(Some(Notice::Done("Saved the enterprise name.".to_owned())));
+            },
+        );
     };
     view! {
         <Dialog title="Edit enterprise name" open>

@@ -27,6 +27,7 @@ use crate::ui::money::{Amounts, Money};
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
 use crate::ui::request::{DialogActions, Submission};
+use crate::ui::table::DataTable;
 
 /// The organization the Delete dialog is about.
 #[derive(Clone, PartialEq)]
@@ -95,25 +96,14 @@ pub fn Overview() -> impl IntoView {
                     {format!("The organizations are hidden: {why}")}
                 </p>
             })}
-            <table class="data organizations" hidden=move || listing.get().is_err()>
-                <thead>
-                    <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"ID"</th>
-                        <th scope="col">"Email"</th>
-                        <th scope="col">"Created"</th>
-                        <th scope="col">"Actions"</th>
-                    </tr>
-                </thead>
-                <tbody>
+            <DataTable class="data organizations" attr:hidden=move || listing.get().is_err() columns=["Name", "ID", "Email", "Created", "Actions"]>
                     <For each=organizations key=|o| (o.id.clone(), o.name.clone(), o.email.clone()) let(org)>
                         <OrganizationRow org on_delete=move |chosen| {
                             doomed.set(Some(chosen));
                             deleting.set(true);
                         }/>
                     </For>
-                </tbody>
-            </table>
+                </DataTable>
         </section>
         <UsageSummary/>
         <CreateOrganization open=creating allowed=may_create done=notice/>

@@ -10,8 +10,9 @@ use crate::portal::use_portal;
 use crate::scope::use_scope;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
-use crate::ui::request::{RefusalLine, Submission};
 use crate::ui::page_heading::PageHeading;
+use crate::ui::request::{RefusalLine, Submission};
+use crate::ui::table::DataTable;
 
 /// The role a database's token gets (seed 004, "View roles"): "These roles are named
 /// DATABASE_NAME Database Administrator".
@@ -115,22 +116,11 @@ pub fn Databases() -> impl IntoView {
                 <p class="notice">{format!("Some of this organization's databases are hidden: {why}")}</p>
             });
             let table = (!databases.is_empty()).then(|| view! {
-                <table class="data databases">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Name"</th>
-                            <th scope="col">"Provider"</th>
-                            <th scope="col">"Region"</th>
-                            <th scope="col">"Keyspaces"</th>
-                            <th scope="col">"Token"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
+                <DataTable class="data databases" columns=["Name", "Provider", "Region", "Keyspaces", "Token"]>
                         {databases.into_iter().map(|database| view! {
                             <DatabaseRow database busy generate/>
                         }).collect_view()}
-                    </tbody>
-                </table>
+                    </DataTable>
             });
             // None to show: GET /v2/databases refuses an actor who may view none, and a
             // connected portal's copy holds only the databases its token may view.

@@ -17,8 +17,8 @@ use crate::ui::copy_button::CopyButton;
 use crate::ui::dialog::Dialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
-use crate::ui::request::{DialogActions, Submission};
 use crate::ui::page_heading::PageHeading;
+use crate::ui::request::{DialogActions, Submission};
 
 #[component]
 pub fn General() -> impl IntoView {
@@ -179,12 +179,18 @@ fn EditOrganization(
             "description": description.get_untracked(),
         });
         let here = scope.get_untracked();
-        submission.send(here, Method::Patch, "/v2/currentOrg", Some(body), move |_| {
-            open.set(false);
-            done.set(Some(Notice::Done(
-                "Saved the organization's details.".to_owned(),
-            )));
-        });
+        submission.send(
+            here,
+            Method::Patch,
+            "/v2/currentOrg",
+            Some(body),
+            move |_| {
+                open.set(false);
+                done.set(Some(Notice::Done(
+                    "Saved the organization's details.".to_owned(),
+                )));
+            },
+        );
     };
     view! {
         <Dialog title="Edit organization" open>
