@@ -1,10 +1,11 @@
-//! The question a destructive action asks first: what it will do, the action's own button, and
-//! Cancel. Nothing is sent until the action is confirmed, and a refusal keeps the dialog open.
+//! The question a destructive action asks first: what it will take away, the action's own
+//! button, and Cancel. Nothing is sent until the action is confirmed, and a refusal keeps the
+//! question open with the core's reason.
 
 use leptos::prelude::*;
 
-use crate::ui::dialog::Dialog;
-use crate::ui::request::{DialogActions, Submission};
+use crate::ui::form_dialog::FormDialog;
+use crate::ui::request::Submission;
 
 #[component]
 pub fn ConfirmDialog(
@@ -23,22 +24,18 @@ pub fn ConfirmDialog(
     /// The form's class, for what the question shows besides its words.
     #[prop(optional)]
     class: &'static str,
+    /// Clears what the question asks for when it opens.
+    #[prop(optional, into)]
+    on_open: Option<Callback<()>>,
     on_confirm: impl Fn() + Clone + Send + Sync + 'static,
     /// The question: what will be lost, and who loses it. Made afresh each time it opens.
     children: ChildrenFn,
 ) -> impl IntoView {
-    // A question asked again starts without the last answer's refusal.
-    Effect::new(move |_| {
-        if open.get() {
-            submission.clear();
-        }
-    });
+    let class = if class.is_empty() { "confirm" } else { class };
+    let on_open = on_open.unwrap_or_else(|| Callback::new(|()| ()));
     view! {
-        <Dialog title open>
-            <form class=format!("confirm {class}") on:submit=|ev| ev.prevent_default()>
-                {children()}
-                <DialogActions submission label allowed incomplete on_click=on_confirm.clone() class="danger" open/>
-            </form>
-        </Dialog>
+        <FormDialog title open label allowed incomplete submission class danger=true on_open on_submit=on_confirm>
+            {children()}
+        </FormDialog>
     }
 }

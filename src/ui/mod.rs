@@ -6,6 +6,7 @@ pub mod copy_button;
 pub mod dialog;
 pub mod download;
 pub mod field_error;
+pub mod form_dialog;
 pub mod guarded_button;
 pub mod money;
 pub mod notice;

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::portal::{use_portal, Portal};
 use crate::ui::guarded_button::GuardedButton;
+use crate::ui::notice::Notice;
 
 /// One form's requests: whether one is running, and the refusal of the last one.
 #[derive(Clone, Copy)]
@@ -81,6 +82,19 @@ impl Submission {
     /// Forgets the last refusal, as a form does when it opens again.
     pub fn clear(self) {
         self.refusal.set(None);
+    }
+}
+
+/// What most dialogs do once their request is accepted: close, and say in the page's notice what
+/// was done.
+pub fn close_and_tell(
+    open: RwSignal<bool>,
+    notice: RwSignal<Option<Notice>>,
+    done: String,
+) -> impl FnOnce(Response) {
+    move |_| {
+        open.set(false);
+        notice.set(Some(Notice::Done(done)));
     }
 }
 

@@ -10,10 +10,10 @@ use serde_json::json;
 
 use crate::features::billing::response::ErrorList;
 use crate::portal::use_portal;
-use crate::ui::dialog::Dialog;
+use crate::ui::form_dialog::FormDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
-use crate::ui::request::{DialogActions, Submission};
+use crate::ui::request::{close_and_tell, Submission};
 
 const TARGET: &str = "/v2/organizations/billing/payment-method";
 
@@ -77,9 +77,7 @@ pub fn BillingPayment(
             }}
             <ErrorList title="The payment method can't be removed yet:" submission=removal/>
             <NoticeLine notice/>
-            <Dialog title="Payment method" open=editing>
-                <CardForm org method allowed editing notice/>
-            </Dialog>
+            <CardForm org method allowed editing notice/>
         </section>
     }
 }
@@ -94,20 +92,21 @@ fn CardForm(
     /// The section's notice, told when the card is saved.
     notice: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
-    let current = method.get_untracked();
-    let brand = RwSignal::new(
-        current
-            .as_ref()
-            .map(|c| c.brand.clone())
-            .unwrap_or_default(),
+    let (brand, last4, expires) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
     );
-    let last4 = RwSignal::new(
-        current
-            .as_ref()
-            .map(|c| c.last4.clone())
-            .unwrap_or_default(),
-    );
-    let expires = RwSignal::new(current.map(|c| c.expires).unwrap_or_default());
+    // The form starts from the card on file, if any.
+    let fill = move || {
+        let (on_file, digits, until) = method
+            .get_untracked()
+            .map(|card| (card.brand, card.last4, card.expires))
+            .unwrap_or_default();
+        brand.set(on_file);
+        last4.set(digits);
+        expires.set(until);
+    };
     let submission = Submission::default();
     let save = move || {
         let scope = Scope::Organization(org.get_untracked());
@@ -116,16 +115,24 @@ fn CardForm(
             "last4": last4.get_untracked(),
             "expires": expires.get_untracked(),
         });
-        submission.send(scope, Method::Put, TARGET, Some(body), move |_| {
-            notice.set(Some(Notice::Done(format!(
-                "All future billing will use the card ending in {}.",
-                last4.get_untracked().trim()
-            ))));
-            editing.set(false);
-        });
+        let told = format!(
+            "All future billing will use the card ending in {}.",
+            last4.get_untracked().trim()
+        );
+        let done = close_and_tell(editing, notice, told);
+        submission.send(scope, Method::Put, TARGET, Some(body), done);
     };
     view! {
-        <form class="stacked billing-card-form" on:submit=|ev| ev.prevent_default()>
+        <FormDialog
+            title="Payment method"
+            open=editing
+            label="Save Payment Method"
+            allowed
+            submission
+            class="stacked billing-card-form"
+            on_open=fill
+            on_submit=save
+        >
             <label>
                 "Brand"
                 <input type="text" name="brand" autocomplete="off" placeholder="Visa"
@@ -142,7 +149,6 @@ fn CardForm(
                     prop:value=expires on:input=move |ev| expires.set(event_target_value(&ev))/>
             </label>
             <p class="field-note">"Only the card's last 4 digits are kept, never the whole number."</p>
-            <DialogActions submission label="Save Payment Method" allowed on_click=save class="primary" open=editing/>
-        </form>
+        </FormDialog>
     }
 }

@@ -10,7 +10,7 @@ use crate::features::roles::list::ROLES;
 use crate::portal::use_portal;
 use crate::ui::confirm::ConfirmDialog;
 use crate::ui::notice::Notice;
-use crate::ui::request::Submission;
+use crate::ui::request::{close_and_tell, Submission};
 
 /// Enough to recognise who is affected; a role held by thousands says how many more.
 const SHOWN: usize = 50;
@@ -68,10 +68,8 @@ pub fn RoleDelete(
             return;
         };
         let target = format!("{ROLES}/{role_id}");
-        submission.send(scope, Method::Delete, target, None, move |_| {
-            deleted.set(Some(Notice::Done(format!("Deleted role {}.", role.name))));
-            open.set(false);
-        });
+        let done = close_and_tell(open, deleted, format!("Deleted role {}.", role.name));
+        submission.send(scope, Method::Delete, target, None, done);
     };
     view! {
         <ConfirmDialog title="Delete Role" class="role-delete" open label="Delete Role" allowed submission on_confirm=delete>

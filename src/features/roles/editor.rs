@@ -13,7 +13,7 @@ use crate::features::roles::scope::{scope_summary, ScopeDraft, ScopeEditor};
 use crate::portal::use_portal;
 use crate::ui::field_error::{FieldError, FieldMessage};
 use crate::ui::notice::Notice;
-use crate::ui::request::{DialogActions, Submission};
+use crate::ui::request::{close_and_tell, DialogActions, Submission};
 
 /// The dialog's content; it is made afresh each time the dialog opens.
 #[component]
@@ -96,10 +96,8 @@ pub fn RoleEditor(
                 Some(id) => (Method::Put, format!("{ROLES}/{id}"), "Saved"),
                 None => (Method::Post, ROLES.to_owned(), "Created"),
             };
-            submission.send(scope, method, target, Some(body), move |_| {
-                saved.set(Some(Notice::Done(format!("{verb} role {name}."))));
-                open.set(false);
-            });
+            let done = close_and_tell(open, saved, format!("{verb} role {name}."));
+            submission.send(scope, method, target, Some(body), done);
         }
     };
     let label = match (&role_id, &here) {

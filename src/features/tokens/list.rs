@@ -14,7 +14,7 @@ use crate::ui::confirm::ConfirmDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::pager::{Pager, Paging};
-use crate::ui::request::Submission;
+use crate::ui::request::{close_and_tell, Submission};
 use crate::ui::table::DataTable;
 
 /// One token as the list shows it.
@@ -121,19 +121,8 @@ fn TokenTable() -> impl IntoView {
             return;
         };
         let target = format!("/v2/tokens/{}", row.client_id);
-        submission.send(
-            scope.get_untracked(),
-            Method::Delete,
-            target,
-            None,
-            move |_| {
-                open.set(false);
-                notice.set(Some(Notice::Done(format!(
-                    "Deleted token {}.",
-                    row.client_id
-                ))));
-            },
-        );
+        let done = close_and_tell(open, notice, format!("Deleted token {}.", row.client_id));
+        submission.send(scope.get_untracked(), Method::Delete, target, None, done);
     };
     view! {
         <label class="token-filter">

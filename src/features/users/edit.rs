@@ -11,7 +11,7 @@ use crate::features::users::scope::{UserRow, UserScope};
 use crate::features::users::table::UserAction;
 use crate::portal::use_portal;
 use crate::ui::notice::Notice;
-use crate::ui::request::{DialogActions, Submission};
+use crate::ui::request::{close_and_tell, DialogActions, Submission};
 
 #[component]
 pub fn UserEditForm(
@@ -40,18 +40,9 @@ pub fn UserEditForm(
         if !no_role.passes() {
             return;
         }
-        let email = email.clone();
         let body = json!({"roles": roles.get_untracked()});
-        submission.send(
-            scope.clone(),
-            Method::Put,
-            target.clone(),
-            Some(body),
-            move |_| {
-                action.open.set(false);
-                notice.set(Some(Notice::Done(format!("Saved the roles of {email}."))));
-            },
-        );
+        let done = close_and_tell(action.open, notice, format!("Saved the roles of {email}."));
+        submission.send(scope.clone(), Method::Put, target.clone(), Some(body), done);
     };
     view! {
         <form class="user-edit" on:submit=|ev| ev.prevent_default()>

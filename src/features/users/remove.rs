@@ -10,7 +10,7 @@ use crate::features::users::table::UserAction;
 use crate::portal::use_portal;
 use crate::ui::confirm::ConfirmDialog;
 use crate::ui::notice::Notice;
-use crate::ui::request::Submission;
+use crate::ui::request::{close_and_tell, Submission};
 
 #[component]
 pub fn UserRemove(
@@ -49,17 +49,8 @@ pub fn UserRemove(
         )
     };
     let confirm = move || {
-        let done = done.clone();
-        submission.send(
-            scope.clone(),
-            Method::Delete,
-            target.clone(),
-            None,
-            move |_| {
-                action.open.set(false);
-                notice.set(Some(Notice::Done(done)));
-            },
-        );
+        let done = close_and_tell(action.open, notice, done.clone());
+        submission.send(scope.clone(), Method::Delete, target.clone(), None, done);
     };
     view! {
         <ConfirmDialog title="Remove User" class="user-remove" open=action.open label allowed submission on_confirm=confirm>

@@ -16,12 +16,12 @@ use crate::features::connection::api_connection::ApiConnection;
 use crate::portal::use_portal;
 use crate::ui::confirm::ConfirmDialog;
 use crate::ui::copy_button::CopyButton;
-use crate::ui::dialog::Dialog;
 use crate::ui::download::{download, read_file};
+use crate::ui::form_dialog::FormDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
-use crate::ui::request::{DialogActions, Submission};
+use crate::ui::request::{close_and_tell, Submission};
 
 #[component]
 pub fn General() -> impl IntoView {
@@ -88,36 +88,20 @@ fn Rename(
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let submission = Submission::default();
-    Effect::new(move |_| {
-        if open.get() {
-            name.set(current.get_untracked());
-            submission.clear();
-        }
-    });
     let save = move || {
         let body = json!({ "name": name.get_untracked() });
+        let done = close_and_tell(open, done, "Saved the enterprise name.".to_owned());
         let target = "/v2/enterprises/current";
-        submission.send(
-            Scope::Enterprise,
-            Method::Patch,
-            target,
-            Some(body),
-            move |_| {
-                open.set(false);
-                done.set(Some(Notice::Done("Saved the enterprise name.".to_owned())));
-            },
-        );
+        submission.send(Scope::Enterprise, Method::Patch, target, Some(body), done);
     };
+    let fill = move || name.set(current.get_untracked());
     view! {
-        <Dialog title="Edit enterprise name" open>
-            <form on:submit=move |ev| ev.prevent_default()>
-                <label>
-                    "Enterprise name"
-                    <input type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-                </label>
-                <DialogActions submission label="Save" allowed on_click=save class="primary" open/>
-            </form>
-        </Dialog>
+        <FormDialog title="Edit enterprise name" open label="Save" allowed submission on_open=fill on_submit=save>
+            <label>
+                "Enterprise name"
+                <input type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+            </label>
+        </FormDialog>
     }
 }
 

@@ -21,12 +21,12 @@ use crate::clock::now;
 use crate::pages::organization::general::DeleteOrganizationDialog;
 use crate::portal::{use_portal, Portal};
 use crate::scope::{use_scope, SettingsScope};
-use crate::ui::dialog::Dialog;
+use crate::ui::form_dialog::FormDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::money::{Amounts, Money};
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
-use crate::ui::request::{DialogActions, Submission};
+use crate::ui::request::{close_and_tell, Submission};
 use crate::ui::table::DataTable;
 
 /// The organization the Delete dialog is about.
@@ -188,43 +188,41 @@ fn CreateOrganization(
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let submission = Submission::default();
-    Effect::new(move |_| {
-        if open.get() {
-            name.set(String::new());
-            description.set(String::new());
-            submission.clear();
-        }
-    });
+    let fresh = move || {
+        name.set(String::new());
+        description.set(String::new());
+    };
     let create = move || {
         let body =
             json!({ "name": name.get_untracked(), "description": description.get_untracked() });
         let (here, target) = (scope.get_untracked(), "/v2/enterprises/organizations");
-        submission.send(here, Method::Post, target, Some(body), move |_| {
-            open.set(false);
-            done.set(Some(Notice::Done(format!(
-                "Created organization {}: you are its Organization Administrator.",
-                name.get_untracked().trim()
-            ))));
-        });
+        let told = format!(
+            "Created organization {}: you are its Organization Administrator.",
+            name.get_untracked().trim()
+        );
+        submission.send(
+            here,
+            Method::Post,
+            target,
+            Some(body),
+            close_and_tell(open, done, told),
+        );
     };
     view! {
-        <Dialog title="Create Organization" open>
-            <form on:submit=move |ev| ev.prevent_default()>
-                <label>
-                    "Organization name"
-                    <input type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-                </label>
-                <label>
-                    "Description (optional)"
-                    <textarea prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
-                </label>
-                <p class="org-hint">
-                    "You become the organization's initial Organization Administrator, and its email \
-                    is yours until you change it on its General page."
-                </p>
-                <DialogActions submission label="Create Organization" allowed on_click=create class="primary" open/>
-            </form>
-        </Dialog>
+        <FormDialog title="Create Organization" open label="Create Organization" allowed submission on_open=fresh on_submit=create>
+            <label>
+                "Organization name"
+                <input type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+            </label>
+            <label>
+                "Description (optional)"
+                <textarea prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+            </label>
+            <p class="org-hint">
+                "You become the organization's initial Organization Administrator, and its email \
+                is yours until you change it on its General page."
+            </p>
+        </FormDialog>
     }
 }
 

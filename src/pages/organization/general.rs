@@ -14,11 +14,11 @@ use crate::portal::use_portal;
 use crate::scope::use_scope;
 use crate::ui::confirm::ConfirmDialog;
 use crate::ui::copy_button::CopyButton;
-use crate::ui::dialog::Dialog;
+use crate::ui::form_dialog::FormDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
-use crate::ui::request::{DialogActions, Submission};
+use crate::ui::request::{close_and_tell, Submission};
 
 #[component]
 pub fn General() -> impl IntoView {
@@ -162,54 +162,38 @@ fn EditOrganization(
     let email = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let submission = Submission::default();
-    Effect::new(move |_| {
-        if open.get() {
-            if let Some(org) = organization.get_untracked().flatten() {
-                name.set(org.name);
-                email.set(org.email);
-                description.set(org.description);
-            }
-            submission.clear();
+    let fill = move || {
+        if let Some(org) = organization.get_untracked().flatten() {
+            name.set(org.name);
+            email.set(org.email);
+            description.set(org.description);
         }
-    });
+    };
     let save = move || {
         let body = json!({
             "name": name.get_untracked(),
             "email": email.get_untracked(),
             "description": description.get_untracked(),
         });
+        let done = close_and_tell(open, done, "Saved the organization's details.".to_owned());
         let here = scope.get_untracked();
-        submission.send(
-            here,
-            Method::Patch,
-            "/v2/currentOrg",
-            Some(body),
-            move |_| {
-                open.set(false);
-                done.set(Some(Notice::Done(
-                    "Saved the organization's details.".to_owned(),
-                )));
-            },
-        );
+        submission.send(here, Method::Patch, "/v2/currentOrg", Some(body), done);
     };
     view! {
-        <Dialog title="Edit organization" open>
-            <form on:submit=move |ev| ev.prevent_default()>
-                <label>
-                    "Organization name"
-                    <input type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-                </label>
-                <label>
-                    "Email"
-                    <input type="email" prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
-                </label>
-                <label>
-                    "Description"
-                    <textarea prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
-                </label>
-                <DialogActions submission label="Save" allowed on_click=save class="primary" open/>
-            </form>
-        </Dialog>
+        <FormDialog title="Edit organization" open label="Save" allowed submission on_open=fill on_submit=save>
+            <label>
+                "Organization name"
+                <input type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+            </label>
+            <label>
+                "Email"
+                <input type="email" prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
+            </label>
+            <label>
+                "Description"
+                <textarea prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+            </label>
+        </FormDialog>
     }
 }
 
@@ -233,11 +217,6 @@ pub fn DeleteOrganizationDialog(
 ) -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let submission = Submission::default();
-    Effect::new(move |_| {
-        if open.get() {
-            typed.set(String::new());
-        }
-    });
     let delete = move || {
         let gone = name.get_untracked();
         let body = json!({ "name": typed.get_untracked() });
@@ -249,7 +228,16 @@ pub fn DeleteOrganizationDialog(
     };
     let empty = Signal::derive(move || typed.get().trim().is_empty());
     view! {
-        <ConfirmDialog title="Delete Organization" open label="Delete Organization" allowed incomplete=empty submission on_confirm=delete>
+        <ConfirmDialog
+            title="Delete Organization"
+            open
+            label="Delete Organization"
+            allowed
+            incomplete=empty
+            submission
+            on_open=move || typed.set(String::new())
+            on_confirm=delete
+        >
             <p>
                 "Deleting " <strong>{name}</strong> " permanently removes it with its roles, \
                 tokens and billing record, and ends every membership in it. Terminate its \
