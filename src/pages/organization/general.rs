@@ -12,7 +12,6 @@ use serde_json::{json, Value};
 use super::CONTEXT;
 use crate::portal::use_portal;
 use crate::scope::use_scope;
-use crate::ui::confirm::ConfirmDialog;
 use crate::ui::copy_button::CopyButton;
 use crate::ui::form_dialog::FormDialog;
 use crate::ui::guarded_button::GuardedButton;
@@ -228,15 +227,16 @@ pub fn DeleteOrganizationDialog(
     };
     let empty = Signal::derive(move || typed.get().trim().is_empty());
     view! {
-        <ConfirmDialog
+        <FormDialog
             title="Delete Organization"
             open
             label="Delete Organization"
             allowed
             incomplete=empty
             submission
+            danger=true
             on_open=move || typed.set(String::new())
-            on_confirm=delete
+            on_submit=delete
         >
             <p>
                 "Deleting " <strong>{name}</strong> " permanently removes it with its roles, \
@@ -247,6 +247,6 @@ pub fn DeleteOrganizationDialog(
                 "Enter the organization's name"
                 <input type="text" autocomplete="off" prop:value=typed on:input=move |ev| typed.set(event_target_value(&ev))/>
             </label>
-        </ConfirmDialog>
+        </FormDialog>
     }
 }
