@@ -4,7 +4,11 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 
 /// Numbers the messages, so that two forms with the same field never share an element ID.
 static MESSAGES: AtomicUsize = AtomicUsize::new(0);
@@ -35,10 +39,29 @@ impl FieldError {
         }
     }
 
-    /// On sending: shows the problem, if there is one, and says whether the field may be sent.
-    pub fn passes(self) -> bool {
-        self.tried.set(true);
-        self.problem.get_untracked().is_none()
+    /// On sending: shows each field's problem, moves focus to the first field in error (which
+    /// scrolls it into view, and has a screen reader read the field with its message), and says
+    /// whether the form may be sent.
+    pub fn all_pass(fields: &[FieldError]) -> bool {
+        for field in fields {
+            field.tried.set(true);
+        }
+        let Some(first) = fields.iter().find(|f| f.problem.get_untracked().is_some()) else {
+            return true;
+        };
+        let id = first.id.get_value();
+        spawn_local(async move {
+            // The field points at its message once the page has drawn it.
+            TimeoutFuture::new(0).await;
+            let field = document()
+                .query_selector(&format!("[aria-describedby~='{id}']"))
+                .ok()
+                .flatten();
+            if let Some(field) = field.and_then(|f| f.dyn_into::<HtmlElement>().ok()) {
+                let _ = field.focus();
+            }
+        });
+        false
     }
 
     /// Forgets the last attempt, as a form does when it opens again.

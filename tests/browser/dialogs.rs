@@ -124,6 +124,12 @@ async fn a_missing_role_is_said_in_the_pages_words_and_tied_to_its_field() {
         );
         assert_eq!(checkbox.get_attribute("aria-describedby"), Some(id.clone()));
     }
+    // Focus moves to the first field in error, so that it is in view and read with its message.
+    until("focus on the first role", || {
+        let focused = crate::support::document().active_element()?;
+        (focused == boxes[0]).then_some(())
+    })
+    .await;
     // The filled field is not in error, and nothing was sent: no API text, no result.
     let emails = app.find("dialog[open] textarea").unwrap();
     assert_eq!(emails.get_attribute("aria-invalid"), None);

@@ -69,7 +69,7 @@ pub fn RoleEditor(
     let submit = {
         let role_id = role_id.clone();
         move |draft: ScopeDraft| {
-            if !unnamed.passes() {
+            if !FieldError::all_pass(&[unnamed]) {
                 return;
             }
             let Some(state) = portal.state_now() else {

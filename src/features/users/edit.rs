@@ -10,6 +10,7 @@ use crate::features::users::roles::{at_least_one_role, UserRolePicker};
 use crate::features::users::scope::{UserRow, UserScope};
 use crate::features::users::table::UserAction;
 use crate::portal::use_portal;
+use crate::ui::field_error::FieldError;
 use crate::ui::notice::Notice;
 use crate::ui::request::{close_and_tell, DialogActions, Submission};
 
@@ -37,7 +38,7 @@ pub fn UserEditForm(
     let who = format!("The roles of {email}:");
     let picker_scope = Signal::stored(scope.clone());
     let save = move || {
-        if !no_role.passes() {
+        if !FieldError::all_pass(&[no_role]) {
             return;
         }
         let body = json!({"roles": roles.get_untracked()});

@@ -71,8 +71,7 @@ pub fn UserInvite(users: UserScope) -> impl IntoView {
     };
     let picker_scope = Signal::stored(scope.clone());
     let send = move || {
-        // Both fields say what they miss at once.
-        if !(no_email.passes() & no_role.passes()) {
+        if !FieldError::all_pass(&[no_email, no_role]) {
             return;
         }
         let body = json!({"email": emails.get_untracked(), "roles": roles.get_untracked()});

@@ -105,6 +105,7 @@ pub fn UserRolePicker(
     };
     view! {
         <div class="user-roles">
+            <FieldMessage error/>
             {move || groups().into_iter().map(|group| view! {
                 <fieldset>
                     <legend>{group.title}</legend>
@@ -134,7 +135,6 @@ pub fn UserRolePicker(
                     }).collect_view()}
                 </fieldset>
             }).collect_view()}
-            <FieldMessage error/>
         </div>
     }
 }
