@@ -108,13 +108,19 @@ pub fn answer<T: DeserializeOwned>(response: &Response) -> Result<T, ApiError> {
         Body::Json(value) => T::deserialize(value).map_err(|e| e.to_string()),
         _ => Err("it is not JSON".to_owned()),
     };
-    read.map_err(|why| ApiError {
+    read.map_err(|why| unusable(response, format!("the answer could not be read: {why}")))
+}
+
+/// The page's own refusal of an accepted answer it can't use (not what it expected, a file it
+/// could not offer), under the answer's status.
+pub fn unusable(response: &Response, message: String) -> ApiError {
+    ApiError {
         status: response.status,
         errors: vec![ErrorEntry {
             id: u32::from(response.status),
-            message: format!("the answer could not be read: {why}"),
+            message,
         }],
-    })
+    }
 }
 
 /// The last refusal as one announced line, its entries joined (never HTML: messages quote what

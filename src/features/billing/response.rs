@@ -2,23 +2,17 @@
 //! blockers, a consumption query's violations), and the CSV files the endpoints answer.
 
 use leptos::prelude::*;
-use portal_core::api::{ApiError, Body, ErrorEntry, Response};
+use portal_core::api::{ApiError, Body, Response};
 
 use crate::ui::download::download;
-use crate::ui::request::Submission;
+use crate::ui::request::{unusable, Submission};
 
 /// Offers a CSV answer as a download and returns its file name; a refusal gives its entries.
 pub fn offer_csv(response: &Response) -> Result<String, ApiError> {
     if let Some(refused) = response.refusal() {
         return Err(refused);
     }
-    let failed = |message: String| ApiError {
-        status: response.status,
-        errors: vec![ErrorEntry {
-            id: u32::from(response.status),
-            message,
-        }],
-    };
+    let failed = |message: String| unusable(response, message);
     match &response.body {
         Body::Csv { filename, text } => download(filename, "text/csv", text)
             .map(|()| filename.clone())
