@@ -76,7 +76,9 @@ impl Connected {
         let server = Server::new(base_url, token);
         let feed = match server.changes(0).await {
             Ok(Ok(feed)) => feed,
-            Ok(Err(refused)) => return Err(crate::portal::error_text(&refused)),
+            Ok(Err(refused)) => {
+                return Err(refused.refusal().map(|e| e.to_string()).unwrap_or_default())
+            }
             Err(Unreachable(why)) => return Err(why),
         };
         let copy = feed
@@ -264,7 +266,7 @@ impl Connected {
             let settled = self.outbox.settle(&response);
             if settled == Settled::Later {
                 // Busy (429) or not stored (503): it stays first in line for the next sync.
-                self.offline = Some(crate::portal::error_text(&response));
+                self.offline = response.refusal().map(|e| e.to_string());
                 return None;
             }
             let _ = self.save_outbox().await;

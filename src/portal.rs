@@ -455,21 +455,3 @@ fn first_administrator(state: &State) -> Option<Principal> {
 fn refusal(message: &str) -> Response {
     api::ApiError::new(api::ErrorId::Forbidden, message).into_response()
 }
-
-/// The first error message of a refusal, or the status for a body without one.
-pub fn error_text(response: &Response) -> String {
-    match &response.body {
-        api::Body::Json(value) => value["errors"]
-            .as_array()
-            .map(|errors| {
-                errors
-                    .iter()
-                    .filter_map(|e| e["message"].as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })
-            .filter(|text| !text.is_empty())
-            .unwrap_or_else(|| format!("the request failed ({})", response.status)),
-        _ => format!("the request failed ({})", response.status),
-    }
-}

@@ -15,10 +15,11 @@ use portal_core::validation::{EMAIL_MAX, ORGANIZATION_NAME};
 use serde_json::json;
 use wasm_bindgen::JsCast;
 
-use crate::portal::{error_text, use_portal};
+use crate::portal::use_portal;
 use crate::scope::SettingsScope;
 use crate::ui::dialog::Dialog;
 use crate::ui::notice::{Notice, NoticeLine};
+use crate::ui::request::answer;
 
 /// An organization the switcher offers.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -170,6 +171,12 @@ fn creating_from(state: &State, user: Option<&Principal>, shown: Option<&Setting
 
 /// "Enter the name and email address for your new organization. Select Add" (seed 002): a
 /// standalone organization whose Organization Administrator is the acting user.
+/// What creating an organization answers that the switcher needs: where to go next.
+#[derive(serde::Deserialize)]
+struct Created {
+    id: String,
+}
+
 #[component]
 fn AddOrganization(open: RwSignal<bool>, shown: Memo<Option<SettingsScope>>) -> impl IntoView {
     let portal = use_portal();
@@ -209,21 +216,15 @@ fn AddOrganization(open: RwSignal<bool>, shown: Memo<Option<SettingsScope>>) -> 
                 .request(&from, Method::Post, "/v2/organizations", Some(body))
                 .await;
             busy.set(false);
-            let created = match &response.body {
-                portal_core::api::Body::Json(value) if response.status < 400 => {
-                    value["id"].as_str().map(str::to_owned)
-                }
-                _ => None,
-            };
-            match created {
-                Some(id) => {
+            match answer::<Created>(&response) {
+                Ok(created) => {
                     open.set(false);
                     navigate(
-                        &SettingsScope::Organization(id).href("general"),
+                        &SettingsScope::Organization(created.id).href("general"),
                         NavigateOptions::default(),
                     );
                 }
-                None => notice.set(Some(Notice::Error(error_text(&response)))),
+                Err(refused) => notice.set(Some(Notice::Error(refused.to_string()))),
             }
         });
     };

@@ -47,9 +47,44 @@ pub fn cost_points(
     (points, money(max, currency))
 }
 
+/// How wide every chart is drawn; the page scales it to fit.
+pub const WIDTH: f64 = 640.0;
+
+/// The frame of every chart: its caption, the drawing (named for assistive technology by the same
+/// words), and the same numbers as a table.
+#[component]
+pub fn ChartFigure(
+    /// What kind of chart, for its style ("bar-chart").
+    class: &'static str,
+    title: String,
+    /// The drawing's height, for a width of [`WIDTH`].
+    height: f64,
+    label_heading: &'static str,
+    value_heading: String,
+    points: Vec<ChartPoint>,
+    /// The drawing's shapes.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <figure class=format!("chart {class}")>
+            <figcaption>{title.clone()}</figcaption>
+            <svg
+                role="img"
+                aria-label=title.clone()
+                viewBox=format!("0 0 {WIDTH} {height}")
+                preserveAspectRatio="xMinYMin meet"
+            >
+                <title>{title.clone()}</title>
+                {children()}
+            </svg>
+            <ChartTable caption=title label_heading value_heading points/>
+        </figure>
+    }
+}
+
 /// The chart's numbers as a table, folded away under "Show as table".
 #[component]
-pub fn ChartTable(
+fn ChartTable(
     caption: String,
     label_heading: &'static str,
     value_heading: String,

@@ -2,9 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::ui::chart::{ChartPoint, ChartTable};
+use crate::ui::chart::{ChartFigure, ChartPoint, WIDTH};
 
-const WIDTH: f64 = 640.0;
 const LABEL_WIDTH: f64 = 200.0;
 /// Room after the longest bar for its value.
 const VALUE_WIDTH: f64 = 120.0;
@@ -43,18 +42,8 @@ pub fn BarChart(
         })
         .collect_view();
     view! {
-        <figure class="chart bar-chart">
-            <figcaption>{title.clone()}</figcaption>
-            <svg
-                role="img"
-                aria-label=title.clone()
-                viewBox=format!("0 0 {WIDTH} {height}")
-                preserveAspectRatio="xMinYMin meet"
-            >
-                <title>{title.clone()}</title>
-                {bars}
-            </svg>
-            <ChartTable caption=title label_heading value_heading points/>
-        </figure>
+        <ChartFigure class="bar-chart" title height label_heading value_heading points>
+            {bars}
+        </ChartFigure>
     }
 }

@@ -3,9 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::ui::chart::{ChartPoint, ChartTable};
+use crate::ui::chart::{ChartFigure, ChartPoint, WIDTH};
 
-const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 240.0;
 /// Room left of the plot for the largest value, and under it for the dates.
 const LEFT: f64 = 80.0;
@@ -41,24 +40,14 @@ pub fn DayChart(
     let first = points.first().map(|p| p.label.clone()).unwrap_or_default();
     let last = points.last().map(|p| p.label.clone()).unwrap_or_default();
     view! {
-        <figure class="chart day-chart">
-            <figcaption>{title.clone()}</figcaption>
-            <svg
-                role="img"
-                aria-label=title.clone()
-                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
-                preserveAspectRatio="xMinYMin meet"
-            >
-                <title>{title.clone()}</title>
-                <line class="axis" x1=LEFT y1=TOP x2=LEFT y2=base/>
-                <line class="axis" x1=LEFT y1=base x2=WIDTH y2=base/>
-                <text class="chart-value axis-max" x=LEFT - 4.0 y=TOP + 12.0 text-anchor="end">{max}</text>
-                <text class="chart-value" x=LEFT - 4.0 y=base text-anchor="end">"0"</text>
-                <text class="chart-label axis-first" x=LEFT y=HEIGHT - 6.0>{first}</text>
-                <text class="chart-label axis-last" x=WIDTH y=HEIGHT - 6.0 text-anchor="end">{last}</text>
-                {columns}
-            </svg>
-            <ChartTable caption=title label_heading="Day" value_heading points/>
-        </figure>
+        <ChartFigure class="day-chart" title height=HEIGHT label_heading="Day" value_heading points>
+            <line class="axis" x1=LEFT y1=TOP x2=LEFT y2=base/>
+            <line class="axis" x1=LEFT y1=base x2=WIDTH y2=base/>
+            <text class="chart-value axis-max" x=LEFT - 4.0 y=TOP + 12.0 text-anchor="end">{max}</text>
+            <text class="chart-value" x=LEFT - 4.0 y=base text-anchor="end">"0"</text>
+            <text class="chart-label axis-first" x=LEFT y=HEIGHT - 6.0>{first}</text>
+            <text class="chart-label axis-last" x=WIDTH y=HEIGHT - 6.0 text-anchor="end">{last}</text>
+            {columns}
+        </ChartFigure>
     }
 }

@@ -1,11 +1,16 @@
 pub mod chart;
 pub mod chart_bars;
 pub mod chart_days;
+pub mod confirm;
 pub mod copy_button;
 pub mod dialog;
 pub mod download;
+pub mod field_error;
+pub mod form_dialog;
 pub mod guarded_button;
 pub mod money;
 pub mod notice;
 pub mod page_heading;
 pub mod pager;
+pub mod request;
+pub mod table;

@@ -10,6 +10,7 @@ mod access;
 mod billing;
 mod clock;
 mod connection;
+mod dialogs;
 mod indexed_db;
 mod organizations;
 mod pricing;

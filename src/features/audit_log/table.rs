@@ -7,11 +7,14 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_core::api::{Body, Method, Response};
+use portal_core::api::{ApiError, Method};
 use portal_core::model::{AuditEntry, Scope};
 use portal_core::time::{end_of_day, format_second, format_timestamp, midnight, parse_day};
+use serde::Deserialize;
 
-use crate::portal::{error_text, use_portal};
+use crate::portal::use_portal;
+use crate::ui::request::answer;
+use crate::ui::table::DataTable;
 
 /// The newest entries the page shows, within the backend's
 /// [`portal_core::validation::AUDIT_LOG_LIMIT_MAX`].
@@ -46,13 +49,10 @@ fn query(actor: &str, action: &str, from: &str, to: &str) -> String {
     pairs.join("&")
 }
 
-fn entries(response: &Response) -> Result<Vec<AuditEntry>, String> {
-    match &response.body {
-        Body::Json(value) if response.status == 200 => {
-            serde_json::from_value(value["entries"].clone()).map_err(|e| e.to_string())
-        }
-        _ => Err(error_text(response)),
-    }
+/// What the log endpoint answers.
+#[derive(Deserialize)]
+struct Log {
+    entries: Vec<AuditEntry>,
 }
 
 /// The filter's action choices: each family ("role.") and each action present in the log.
@@ -82,7 +82,7 @@ pub fn AuditLog(
     let action = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
-    let log = RwSignal::new(None::<Result<Vec<AuditEntry>, String>>);
+    let log = RwSignal::new(None::<Result<Vec<AuditEntry>, ApiError>>);
     // A slower, older answer must not replace a newer one.
     let asked = StoredValue::new(0u64);
 
@@ -100,7 +100,7 @@ pub fn AuditLog(
         spawn_local(async move {
             let response = portal.request(&scope, Method::Get, &target, None).await;
             if asked.try_get_value() == Some(this) {
-                log.try_set(Some(entries(&response)));
+                log.try_set(Some(answer::<Log>(&response).map(|log| log.entries)));
             }
         });
     });
@@ -156,7 +156,8 @@ pub fn AuditLog(
     let table = move || match log.get() {
         None => view! { <p role="status">"Reading the audit log..."</p> }.into_any(),
         Some(Err(refusal)) => {
-            view! { <p class="notice error audit-refusal" role="alert">{refusal}</p> }.into_any()
+            view! { <p class="notice error audit-refusal" role="alert">{refusal.to_string()}</p> }
+                .into_any()
         }
         Some(Ok(entries)) if entries.is_empty() => {
             view! { <p class="audit-empty" role="status">"No entries match these filters."</p> }
@@ -178,18 +179,7 @@ pub fn AuditLog(
                 })
                 .collect_view();
             view! {
-                <table class="audit-log">
-                    <thead>
-                        <tr>
-                            <th scope="col">"When"</th>
-                            <th scope="col">"Who"</th>
-                            <th scope="col">"Action"</th>
-                            <th scope="col">"What changed"</th>
-                            <th scope="col">"IDs"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                <DataTable class="audit-log" columns=["When", "Who", "Action", "What changed", "IDs"]>{rows}</DataTable>
             }
             .into_any()
         }

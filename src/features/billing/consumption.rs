@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::Scope;
 use portal_core::time::{end_of_day, format_timestamp, midnight, parse_day};
@@ -15,10 +14,12 @@ use portal_core::usage::{
 use rust_decimal::Decimal;
 
 use crate::clock::now;
-use crate::features::billing::response::{answer, ErrorEntry, ErrorList};
+use crate::features::billing::response::ErrorList;
 use crate::portal::use_portal;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::money::Money;
+use crate::ui::request::{answer, Submission};
+use crate::ui::table::DataTable;
 
 /// A date field's value as an instant of the query: its day's start, or with `end` the day's end
 /// (the next midnight); an empty field is left out.
@@ -88,9 +89,9 @@ pub fn BillingConsumption() -> impl IntoView {
     let chosen_orgs = RwSignal::new(BTreeSet::<String>::new());
     let chosen_products = RwSignal::new(BTreeSet::<ProductName>::new());
     let resources = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
+    let submission = Submission::default();
+    let busy = submission.busy;
     let result = RwSignal::new(None::<ConsumptionResponse>);
-    let errors = RwSignal::new(Vec::<ErrorEntry>::new());
     let organizations = Memo::new(move |_| {
         portal
             .state()
@@ -126,10 +127,8 @@ pub fn BillingConsumption() -> impl IntoView {
             &resources.get_untracked(),
         ))
         .ok();
-        busy.set(true);
-        errors.set(Vec::new());
         result.set(None);
-        spawn_local(async move {
+        let asked = async move {
             let response = portal
                 .request(
                     &Scope::Enterprise,
@@ -138,12 +137,9 @@ pub fn BillingConsumption() -> impl IntoView {
                     body,
                 )
                 .await;
-            busy.set(false);
-            match answer::<ConsumptionResponse>(&response) {
-                Ok(answer) => result.set(Some(answer)),
-                Err(entries) => errors.set(entries),
-            }
-        });
+            answer::<ConsumptionResponse>(&response)
+        };
+        submission.run(asked, move |answer| result.set(Some(answer)));
     };
     view! {
         <section class="billing-consumption" aria-labelledby="consumption-heading">
@@ -207,7 +203,7 @@ pub fn BillingConsumption() -> impl IntoView {
                     <GuardedButton label="Get Usage" class="primary" allowed busy on_click=run/>
                 </div>
             </form>
-            <ErrorList title="The query was refused:" entries=errors/>
+            <ErrorList title="The query was refused:" submission/>
             {move || result.get().map(|answer| view! { <ConsumptionResult answer/> })}
         </section>
     }
@@ -246,6 +242,28 @@ fn ConsumptionResult(answer: ConsumptionResponse) -> impl IntoView {
             })
         })
         .collect();
+    let priced = currency.clone();
+    let cost = move |amount: Decimal| view! { <td><Money amount currency=priced.clone()/></td> };
+    let by_organization = answer
+        .organizations
+        .into_iter()
+        .map(|org| view! { <tr><td>{org.org_name}</td>{cost(org.total_cost)}</tr> })
+        .collect_view();
+    let by_product = products
+        .into_iter()
+        .map(|(org, product, amount)| view! { <tr><td>{org}</td><td>{product}</td>{cost(amount)}</tr> })
+        .collect_view();
+    let by_resource = resources
+        .into_iter()
+        .map(|(cells, amount)| {
+            view! {
+                <tr>
+                    {cells.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}
+                    {cost(amount)}
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <div class="billing-result" role="status">
             <dl class="billing-totals">
@@ -262,41 +280,19 @@ fn ConsumptionResult(answer: ConsumptionResponse) -> impl IntoView {
                     <Money amount=credits.remaining currency=currency.clone()/>" remaining"
                 </dd>
             </dl>
-            <table class="data billing-table">
-                <caption>"Cost per organization"</caption>
-                <thead><tr><th scope="col">"Organization"</th><th scope="col">"Total cost"</th></tr></thead>
-                <tbody>
-                    {answer.organizations.into_iter().map(|org| view! {
-                        <tr><td>{org.org_name}</td><td><Money amount=org.total_cost currency=currency.clone()/></td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <table class="data billing-table">
-                <caption>"Cost per product"</caption>
-                <thead><tr>
-                    <th scope="col">"Organization"</th><th scope="col">"Product"</th><th scope="col">"Total cost"</th>
-                </tr></thead>
-                <tbody>
-                    {products.into_iter().map(|(org, product, cost)| view! {
-                        <tr><td>{org}</td><td>{product}</td><td><Money amount=cost currency=currency.clone()/></td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <table class="data billing-table">
-                <caption>"Cost per resource"</caption>
-                <thead><tr>
-                    <th scope="col">"Organization"</th><th scope="col">"Product"</th><th scope="col">"Resource"</th>
-                    <th scope="col">"Resource ID"</th><th scope="col">"Total cost"</th>
-                </tr></thead>
-                <tbody>
-                    {resources.into_iter().map(|(cells, cost)| view! {
-                        <tr>
-                            {cells.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}
-                            <td><Money amount=cost currency=currency.clone()/></td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <DataTable class="data billing-table" caption="Cost per organization" columns=["Organization", "Total cost"]>
+                {by_organization}
+            </DataTable>
+            <DataTable class="data billing-table" caption="Cost per product" columns=["Organization", "Product", "Total cost"]>
+                {by_product}
+            </DataTable>
+            <DataTable
+                class="data billing-table"
+                caption="Cost per resource"
+                columns=["Organization", "Product", "Resource", "Resource ID", "Total cost"]
+            >
+                {by_resource}
+            </DataTable>
         </div>
     }
 }

@@ -3,18 +3,18 @@
 //! prerequisites allow, and otherwise every blocker the backend names is shown.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::Scope;
 use portal_core::pricing::billing::PaymentMethod;
 use portal_core::validation::{CARD_EXPIRY, CARD_LAST_DIGITS};
 use serde_json::json;
 
-use crate::features::billing::response::{error_entries, ErrorEntry, ErrorList};
-use crate::portal::{error_text, use_portal};
-use crate::ui::dialog::Dialog;
+use crate::features::billing::response::ErrorList;
+use crate::portal::use_portal;
+use crate::ui::form_dialog::FormDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
+use crate::ui::request::{close_and_tell, Submission};
 
 const TARGET: &str = "/v2/organizations/billing/payment-method";
 
@@ -35,32 +35,23 @@ pub fn BillingPayment(
         portal.permits(&scope, Method::Put, TARGET, &json!({}))
     });
     let editing = RwSignal::new(false);
-    let busy = RwSignal::new(false);
+    let removal = Submission::default();
+    let busy = removal.busy;
     let notice = RwSignal::new(None::<Notice>);
-    let blockers = RwSignal::new(Vec::<ErrorEntry>::new());
     Effect::new(move |_| {
         org.track();
         notice.set(None);
-        blockers.set(Vec::new());
+        removal.clear();
     });
     let remove = move || {
-        let scope = scope();
-        busy.set(true);
         notice.set(None);
-        blockers.set(Vec::new());
-        spawn_local(async move {
-            let response = portal.request(&scope, Method::Delete, TARGET, None).await;
-            busy.set(false);
-            if response.status < 300 {
-                notice.set(Some(Notice::Done("Removed the payment method.".into())));
-            } else {
-                blockers.set(error_entries(&response));
-            }
+        removal.send(scope(), Method::Delete, TARGET, None, move |_| {
+            notice.set(Some(Notice::Done("Removed the payment method.".into())));
         });
     };
     let open = move || {
         notice.set(None);
-        blockers.set(Vec::new());
+        removal.clear();
         editing.set(true);
     };
     view! {
@@ -85,11 +76,9 @@ pub fn BillingPayment(
                     </div>
                 }.into_any(),
             }}
-            <ErrorList title="The payment method can't be removed yet:" entries=blockers/>
+            <ErrorList title="The payment method can't be removed yet:" submission=removal/>
             <NoticeLine notice/>
-            <Dialog title="Payment method" open=editing>
-                <CardForm org method allowed editing notice/>
-            </Dialog>
+            <CardForm org method allowed editing notice/>
         </section>
     }
 }
@@ -104,23 +93,22 @@ fn CardForm(
     /// The section's notice, told when the card is saved.
     notice: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
-    let portal = use_portal();
-    let current = method.get_untracked();
-    let brand = RwSignal::new(
-        current
-            .as_ref()
-            .map(|c| c.brand.clone())
-            .unwrap_or_default(),
+    let (brand, last4, expires) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
     );
-    let last4 = RwSignal::new(
-        current
-            .as_ref()
-            .map(|c| c.last4.clone())
-            .unwrap_or_default(),
-    );
-    let expires = RwSignal::new(current.map(|c| c.expires).unwrap_or_default());
-    let busy = RwSignal::new(false);
-    let refusal = RwSignal::new(None::<Notice>);
+    // The form starts from the card on file, if any.
+    let fill = move || {
+        let (on_file, digits, until) = method
+            .get_untracked()
+            .map(|card| (card.brand, card.last4, card.expires))
+            .unwrap_or_default();
+        brand.set(on_file);
+        last4.set(digits);
+        expires.set(until);
+    };
+    let submission = Submission::default();
     let save = move || {
         let scope = Scope::Organization(org.get_untracked());
         let body = json!({
@@ -128,26 +116,24 @@ fn CardForm(
             "last4": last4.get_untracked(),
             "expires": expires.get_untracked(),
         });
-        busy.set(true);
-        refusal.set(None);
-        spawn_local(async move {
-            let response = portal
-                .request(&scope, Method::Put, TARGET, Some(body))
-                .await;
-            busy.set(false);
-            if response.status < 300 {
-                notice.set(Some(Notice::Done(format!(
-                    "All future billing will use the card ending in {}.",
-                    last4.get_untracked().trim()
-                ))));
-                editing.set(false);
-            } else {
-                refusal.set(Some(Notice::Error(error_text(&response))));
-            }
-        });
+        let told = format!(
+            "All future billing will use the card ending in {}.",
+            last4.get_untracked().trim()
+        );
+        let done = close_and_tell(editing, notice, told);
+        submission.send(scope, Method::Put, TARGET, Some(body), done);
     };
     view! {
-        <form class="stacked billing-card-form" on:submit=|ev| ev.prevent_default()>
+        <FormDialog
+            title="Payment method"
+            open=editing
+            label="Save Payment Method"
+            allowed
+            submission
+            class="stacked billing-card-form"
+            on_open=fill
+            on_submit=save
+        >
             <label>
                 "Brand"
                 <input type="text" name="brand" autocomplete="off" placeholder="Visa"
@@ -164,11 +150,6 @@ fn CardForm(
                     prop:value=expires on:input=move |ev| expires.set(event_target_value(&ev))/>
             </label>
             <p class="field-note">"Only the card's last 4 digits are kept, never the whole number."</p>
-            <NoticeLine notice=refusal/>
-            <div class="actions">
-                <button type="button" on:click=move |_| editing.set(false)>"Cancel"</button>
-                <GuardedButton label="Save Payment Method" class="primary" allowed busy on_click=save/>
-            </div>
-        </form>
+        </FormDialog>
     }
 }

@@ -2,8 +2,7 @@
 //! generated, its status read back, and its CSV offered once it is COMPLETED.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use portal_core::api::Method;
+use portal_core::api::{ApiError, Method};
 use portal_core::model::Scope;
 use portal_core::usage::{
     BillingReportResponse, GenerateReportRequest, GenerateReportResponse, Month, ReportStatus,
@@ -11,10 +10,11 @@ use portal_core::usage::{
 use portal_core::validation::YEAR_DIGITS;
 
 use crate::clock::now;
-use crate::features::billing::response::{answer, offer_csv, ErrorEntry, ErrorList};
+use crate::features::billing::response::{offer_csv, ErrorList};
 use crate::portal::{use_portal, Portal};
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
+use crate::ui::request::{answer, Submission};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -37,7 +37,7 @@ const REPORTS: &str = "/v2/enterprises/billing-reports";
 async fn generate(
     portal: Portal,
     wanted: GenerateReportRequest,
-) -> Result<BillingReportResponse, Vec<ErrorEntry>> {
+) -> Result<BillingReportResponse, ApiError> {
     let body = serde_json::to_value(wanted).ok();
     let target = format!("{REPORTS}/generate-report");
     let response = portal
@@ -57,9 +57,9 @@ pub fn BillingReports() -> impl IntoView {
     let current = Month::of_instant(now());
     let month = RwSignal::new(format!("{:02}", current.month()));
     let year = RwSignal::new(current.year().to_string());
-    let busy = RwSignal::new(false);
+    let submission = Submission::default();
+    let busy = submission.busy;
     let report = RwSignal::new(None::<BillingReportResponse>);
-    let errors = RwSignal::new(Vec::<ErrorEntry>::new());
     let notice = RwSignal::new(None::<Notice>);
     let allowed = Signal::derive(move || {
         portal.permits(
@@ -71,35 +71,26 @@ pub fn BillingReports() -> impl IntoView {
     });
     let run = move || {
         let wanted = GenerateReportRequest::new(month.get_untracked(), year.get_untracked());
-        busy.set(true);
-        errors.set(Vec::new());
         notice.set(None);
         report.set(None);
-        spawn_local(async move {
-            let generated = generate(portal, wanted).await;
-            busy.set(false);
-            match generated {
-                Ok(answer) => report.set(Some(answer)),
-                Err(entries) => errors.set(entries),
-            }
+        submission.run(generate(portal, wanted), move |answer| {
+            report.set(Some(answer));
         });
     };
     let fetch_csv = move || {
         let Some(id) = report.get_untracked().map(|r| r.report_id) else {
             return;
         };
-        busy.set(true);
-        errors.set(Vec::new());
-        spawn_local(async move {
+        let downloaded = async move {
             let target = format!("{REPORTS}/{id}/csv");
-            let response = portal
-                .request(&Scope::Enterprise, Method::Get, &target, None)
-                .await;
-            busy.set(false);
-            match offer_csv(&response) {
-                Ok(filename) => notice.set(Some(Notice::Done(format!("Downloaded {filename}.")))),
-                Err(entries) => errors.set(entries),
-            }
+            offer_csv(
+                &portal
+                    .request(&Scope::Enterprise, Method::Get, &target, None)
+                    .await,
+            )
+        };
+        submission.run(downloaded, move |filename| {
+            notice.set(Some(Notice::Done(format!("Downloaded {filename}."))));
         });
     };
     view! {
@@ -123,7 +114,7 @@ pub fn BillingReports() -> impl IntoView {
                 </label>
                 <GuardedButton label="Generate Report" class="primary" allowed busy on_click=run/>
             </form>
-            <ErrorList title="The report could not be generated or downloaded:" entries=errors/>
+            <ErrorList title="The report could not be generated or downloaded:" submission/>
             {move || report.get().map(|r| {
                 let completed = r.status == ReportStatus::Completed;
                 view! {

@@ -2,24 +2,23 @@
 //! the prior month, or the prior two months.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::Scope;
 use portal_core::usage::DownloadPeriod;
 use serde_json::Value;
 
-use crate::features::billing::response::{offer_csv, ErrorEntry, ErrorList};
+use crate::features::billing::response::{offer_csv, ErrorList};
 use crate::portal::use_portal;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
+use crate::ui::request::Submission;
 
 #[component]
 pub fn BillingUsage(#[prop(into)] org: Signal<String>) -> impl IntoView {
     let portal = use_portal();
     let period = RwSignal::new(DownloadPeriod::CurrentMonth);
-    let busy = RwSignal::new(false);
+    let submission = Submission::default();
     let notice = RwSignal::new(None::<Notice>);
-    let errors = RwSignal::new(Vec::<ErrorEntry>::new());
     let target = move || format!("/v2/organizations/usage?period={}", period.get().as_str());
     let allowed = Signal::derive(move || {
         let scope = Scope::Organization(org.get());
@@ -28,16 +27,11 @@ pub fn BillingUsage(#[prop(into)] org: Signal<String>) -> impl IntoView {
     let fetch = move || {
         let scope = Scope::Organization(org.get_untracked());
         let target = untrack(target);
-        busy.set(true);
         notice.set(None);
-        errors.set(Vec::new());
-        spawn_local(async move {
-            let response = portal.request(&scope, Method::Get, &target, None).await;
-            busy.set(false);
-            match offer_csv(&response) {
-                Ok(filename) => notice.set(Some(Notice::Done(format!("Downloaded {filename}.")))),
-                Err(entries) => errors.set(entries),
-            }
+        let downloaded =
+            async move { offer_csv(&portal.request(&scope, Method::Get, &target, None).await) };
+        submission.run(downloaded, move |filename| {
+            notice.set(Some(Notice::Done(format!("Downloaded {filename}."))));
         });
     };
     view! {
@@ -59,9 +53,9 @@ pub fn BillingUsage(#[prop(into)] org: Signal<String>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <GuardedButton label="Download Usage as CSV" allowed busy on_click=fetch/>
+                <GuardedButton label="Download Usage as CSV" allowed busy=submission.busy on_click=fetch/>
             </form>
-            <ErrorList title="The usage could not be downloaded:" entries=errors/>
+            <ErrorList title="The usage could not be downloaded:" submission/>
             <NoticeLine notice/>
         </section>
     }

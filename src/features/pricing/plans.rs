@@ -8,6 +8,7 @@ use portal_core::pricing::PriceBook;
 use serde_json::{json, Value};
 
 use crate::features::pricing::bill::{price, total_text};
+use crate::ui::table::DataTable;
 
 #[component]
 pub fn PricingPlans(workload: RwSignal<Value>, book: RwSignal<Arc<PriceBook>>) -> impl IntoView {
@@ -93,16 +94,7 @@ pub fn PricingPlans(workload: RwSignal<Value>, book: RwSignal<Arc<PriceBook>>) -
             })
             .collect_view();
         view! {
-            <table class="data pricing-plans">
-                <thead>
-                    <tr>
-                        <th scope="col">"Free"</th>
-                        <th scope="col">"Pay As You Go"</th>
-                        <th scope="col">"Annual"</th>
-                    </tr>
-                </thead>
-                <tbody><tr>{cells}</tr></tbody>
-            </table>
+            <DataTable class="data pricing-plans" columns=["Free", "Pay As You Go", "Annual"]><tr>{cells}</tr></DataTable>
         }
         .into_any()
     };

@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::ui::download::read_file;
 use crate::ui::notice::{Notice, NoticeLine};
+use crate::ui::table::DataTable;
 
 /// The rates a workload uses: its regions' and the book-wide ones.
 fn rates_in_use(book: &PriceBook, workload: &Value) -> Vec<(String, String, Rate)> {
@@ -142,17 +143,7 @@ pub fn PricingRateCard(book: RwSignal<Arc<PriceBook>>, workload: RwSignal<Value>
             <NoticeLine notice/>
             <details class="pricing-rates">
                 <summary>"Rates in use, with their sources"</summary>
-                <table class="data">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Region"</th>
-                            <th scope="col">"Rate"</th>
-                            <th scope="col">"Price"</th>
-                            <th scope="col">"Source"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                <DataTable class="data" columns=["Region", "Rate", "Price", "Source"]>{rows}</DataTable>
             </details>
         </section>
     }

@@ -2,14 +2,15 @@
 //! is deleted, the users and application tokens that will lose the role.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::{Scope, State};
 use serde_json::Value;
 
-use crate::portal::{error_text, use_portal};
-use crate::ui::guarded_button::GuardedButton;
-use crate::ui::notice::{Notice, NoticeLine};
+use crate::features::roles::list::ROLES;
+use crate::portal::use_portal;
+use crate::ui::confirm::ConfirmDialog;
+use crate::ui::notice::Notice;
+use crate::ui::request::{close_and_tell, Submission};
 
 /// Enough to recognise who is affected; a role held by thousands says how many more.
 const SHOWN: usize = 50;
@@ -41,49 +42,51 @@ fn more(total: usize) -> Option<String> {
     (total > SHOWN).then(|| format!("and {} more", total - SHOWN))
 }
 
-/// The dialog's content; it is made afresh each time the dialog opens.
+/// The confirmation, about the custom role `chosen` when it opens.
 #[component]
 pub fn RoleDelete(
     scope: Memo<Scope>,
-    role_id: String,
-    /// The dialog's; closed once the role is deleted.
+    chosen: RwSignal<String>,
     open: RwSignal<bool>,
     /// The page's notice, which says what was deleted.
     deleted: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
     let portal = use_portal();
-    let here = scope.get_untracked();
-    let Some(state) = portal.state_untracked() else {
+    let submission = Submission::default();
+    let target = move || format!("{ROLES}/{}", chosen.get());
+    // Deleting a role its holders lose is taking it away: the core answers for this DELETE.
+    let allowed = Signal::derive(move || {
+        portal.permits(&scope.get(), Method::Delete, &target(), &Value::Null)
+    });
+    let delete = move || {
+        let role_id = chosen.get_untracked();
+        let scope = scope.get_untracked();
+        let Some(role) = portal
+            .state_untracked()
+            .and_then(|state| state.role(&scope, &role_id))
+        else {
+            return;
+        };
+        let target = format!("{ROLES}/{role_id}");
+        let done = close_and_tell(open, deleted, format!("Deleted role {}.", role.name));
+        submission.send(scope, Method::Delete, target, None, done);
+    };
+    view! {
+        <ConfirmDialog title="Delete Role" class="role-delete" open label="Delete Role" allowed submission on_confirm=delete>
+            {move || question(scope.get_untracked(), chosen.get_untracked())}
+        </ConfirmDialog>
+    }
+}
+
+/// What deleting the role takes away, and from whom.
+fn question(here: Scope, role_id: String) -> AnyView {
+    let Some(state) = use_portal().state_untracked() else {
         return ().into_any();
     };
     let Some(role) = state.role(&here, &role_id) else {
         return view! { <p class="notice">"This role no longer exists."</p> }.into_any();
     };
     let (users, tokens) = holders(&state, &here, &role_id);
-    let notice = RwSignal::new(None::<Notice>);
-    let busy = RwSignal::new(false);
-    let target = format!("/v2/organizations/roles/{role_id}");
-    // Deleting a role its holders lose is taking it away: the core answers for this DELETE.
-    let asked = target.clone();
-    let can_delete =
-        Signal::derive(move || portal.permits(&scope.get(), Method::Delete, &asked, &Value::Null));
-    let name = role.name.clone();
-    let delete = move || {
-        let scope = scope.get_untracked();
-        let target = target.clone();
-        let name = name.clone();
-        busy.set(true);
-        spawn_local(async move {
-            let response = portal.request(&scope, Method::Delete, &target, None).await;
-            busy.set(false);
-            if response.status < 400 {
-                deleted.set(Some(Notice::Done(format!("Deleted role {name}."))));
-                open.set(false);
-            } else {
-                notice.set(Some(Notice::Error(error_text(&response))));
-            }
-        });
-    };
     let affected = if users.is_empty() && tokens.is_empty() {
         view! { <p>"No user or application token has this role."</p> }.into_any()
     } else {
@@ -109,18 +112,11 @@ pub fn RoleDelete(
         .into_any()
     };
     view! {
-        <div class="role-delete">
-            <p>
-                "Delete the custom role "<strong>{role.name.clone()}</strong>"? Deleting a custom role "
-                "removes it from all users and application tokens it is assigned to."
-            </p>
-            {affected}
-            <NoticeLine notice/>
-            <div class="actions">
-                <GuardedButton label="Delete Role" allowed=can_delete busy class="danger" on_click=delete/>
-                <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
-            </div>
-        </div>
+        <p>
+            "Delete the custom role "<strong>{role.name}</strong>"? Deleting a custom role "
+            "removes it from all users and application tokens it is assigned to."
+        </p>
+        {affected}
     }
     .into_any()
 }

@@ -2,7 +2,6 @@
 //! custom role"; seed 000, "Manage enterprise roles"): a name, permissions, a resource scope.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::Scope;
 use portal_core::rbac::{Permission, PermissionSet};
@@ -12,9 +11,10 @@ use serde_json::json;
 use crate::features::roles::list::ROLES;
 use crate::features::roles::permissions::PermissionPicker;
 use crate::features::roles::scope::{scope_summary, ScopeDraft, ScopeEditor};
-use crate::portal::{error_text, use_portal};
-use crate::ui::guarded_button::GuardedButton;
-use crate::ui::notice::{Notice, NoticeLine};
+use crate::portal::use_portal;
+use crate::ui::field_error::{FieldError, FieldMessage};
+use crate::ui::notice::Notice;
+use crate::ui::request::{close_and_tell, DialogActions, Submission};
 
 /// The dialog's content; it is made afresh each time the dialog opens.
 #[component]
@@ -49,8 +49,11 @@ pub fn RoleEditor(
         None => Some(ScopeDraft::empty()),
     };
     let read_only = draft.is_none();
-    let notice = RwSignal::new(None::<Notice>);
-    let busy = RwSignal::new(false);
+    let unnamed = FieldError::new("role-name", move || {
+        name.with(|n| n.trim().is_empty())
+            .then_some("Give the role a name.")
+    });
+    let submission = Submission::default();
     // Who may save here, as the core answers for the request Save sends (what the role would
     // grant is checked when it is sent, and refused with the reason).
     let (save_method, save_target) = match &role_id {
@@ -67,6 +70,9 @@ pub fn RoleEditor(
     let submit = {
         let role_id = role_id.clone();
         move |draft: ScopeDraft| {
+            if !FieldError::all_pass(&[unnamed]) {
+                return;
+            }
             let Some(state) = portal.state_untracked() else {
                 return;
             };
@@ -91,17 +97,8 @@ pub fn RoleEditor(
                 Some(id) => (Method::Put, format!("{ROLES}/{id}"), "Saved"),
                 None => (Method::Post, ROLES.to_owned(), "Created"),
             };
-            busy.set(true);
-            spawn_local(async move {
-                let response = portal.request(&scope, method, &target, Some(body)).await;
-                busy.set(false);
-                if response.status < 400 {
-                    saved.set(Some(Notice::Done(format!("{verb} role {name}."))));
-                    open.set(false);
-                } else {
-                    notice.set(Some(Notice::Error(error_text(&response))));
-                }
-            });
+            let done = close_and_tell(open, saved, format!("{verb} role {name}."));
+            submission.send(scope, method, target, Some(body), done);
         }
     };
     let label = match (&role_id, &here) {
@@ -126,12 +123,19 @@ pub fn RoleEditor(
             .into_any()
         }
     };
-    let save = draft.map(|draft| {
-        let submit = submit.clone();
-        view! {
-            <GuardedButton label allowed=can_write busy class="primary" on_click=move || submit(draft)/>
+    // A role whose scope was set elsewhere is shown, not saved.
+    let actions = match draft {
+        Some(draft) => view! {
+            <DialogActions submission label allowed=can_write on_click=move || submit(draft) class="primary" open/>
         }
-    });
+        .into_any(),
+        None => view! {
+            <div class="actions">
+                <button type="button" on:click=move |_| open.set(false)>"Close"</button>
+            </div>
+        }
+        .into_any(),
+    };
     view! {
         <div class="role-editor">
             <label>
@@ -142,21 +146,18 @@ pub fn RoleEditor(
                     maxlength=ROLE_NAME.max.to_string()
                     placeholder="Enter a name for the role"
                     disabled=read_only
+                    aria-invalid=move || unnamed.invalid()
+                    aria-describedby=move || unnamed.described_by(None)
                     prop:value=name
                     on:input=move |ev| name.set(event_target_value(&ev))
                 />
             </label>
+            <FieldMessage error=unnamed/>
             <div class="role-editor-choices">
                 <PermissionPicker scope=here.clone() chosen read_only/>
                 {scope_part}
             </div>
-            <NoticeLine notice/>
-            <div class="actions">
-                {save}
-                <button type="button" on:click=move |_| open.set(false)>
-                    {if read_only { "Close" } else { "Cancel" }}
-                </button>
-            </div>
+            {actions}
         </div>
     }
 }

@@ -13,6 +13,7 @@ use crate::features::roles::permissions::PermissionList;
 use crate::features::roles::scope::scope_summary;
 use crate::portal::use_portal;
 use crate::ui::guarded_button::GuardedButton;
+use crate::ui::table::DataTable;
 
 /// Where a scope's roles are, for the acting principal's organization or enterprise.
 pub const ROLES: &str = "/v2/organizations/roles";
@@ -75,18 +76,7 @@ pub fn RoleList(
                 })
                 .collect_view();
             view! {
-                <table class="data roles">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Role"</th>
-                            <th scope="col">"Permissions"</th>
-                            <th scope="col">"Resource scope"</th>
-                            <th scope="col">"Last updated"</th>
-                            <th scope="col">"Actions"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                <DataTable class="data roles" columns=["Role", "Permissions", "Resource scope", "Last updated", "Actions"]>{rows}</DataTable>
             }
             .into_any()
         };
@@ -98,22 +88,14 @@ pub fn RoleList(
             <section class="role-list" aria-labelledby="default-roles">
                 <h2 id="default-roles">"Default roles"</h2>
                 <p class="help">{default_note}</p>
-                <table class="data roles">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Role"</th>
-                            <th scope="col">"Permissions"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
+                <DataTable class="data roles" columns=["Role", "Permissions"]>
                         {defaults.into_iter().map(|role| view! {
                             <tr>
                                 <th scope="row">{role.name}" "<span class="badge">"Default"</span></th>
                                 <td><PermissionList actions=role.policy.actions/></td>
                             </tr>
                         }).collect_view()}
-                    </tbody>
-                </table>
+                    </DataTable>
             </section>
         })
     }

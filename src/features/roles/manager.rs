@@ -53,8 +53,6 @@ pub fn RoleManager(scope: Memo<Scope>) -> impl IntoView {
         <Dialog title="Edit Role" open=editing>
             <RoleEditor scope role_id=Some(chosen.get_untracked()) open=editing saved=notice/>
         </Dialog>
-        <Dialog title="Delete Role" open=deleting>
-            <RoleDelete scope role_id=chosen.get_untracked() open=deleting deleted=notice/>
-        </Dialog>
+        <RoleDelete scope chosen open=deleting deleted=notice/>
     }
 }

@@ -3,7 +3,6 @@
 //! shown once.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::rbac::{Category, Role};
 use portal_core::validation::TOKEN_DESCRIPTION;
@@ -14,6 +13,7 @@ use crate::portal::use_portal;
 use crate::scope::use_scope;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
+use crate::ui::request::{RefusalLine, Submission};
 
 /// The seeds' permission tables, in their order.
 const CATEGORIES: [(Category, &str); 6] = [
@@ -31,7 +31,7 @@ pub fn TokenGenerator() -> impl IntoView {
     let scope = use_scope();
     let role_id = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
+    let submission = Submission::default();
     let notice = RwSignal::new(None::<Notice>);
     // The only place the secret and token are kept.
     let issued = RwSignal::new(None::<IssuedToken>);
@@ -39,6 +39,7 @@ pub fn TokenGenerator() -> impl IntoView {
         role_id.set(String::new());
         description.set(String::new());
         notice.set(None);
+        submission.clear();
         issued.set(None);
     });
     let roles = Memo::new(move |_| {
@@ -62,31 +63,28 @@ pub fn TokenGenerator() -> impl IntoView {
         };
         portal.permits(&scope.get(), Method::Post, "/v2/tokens", &request)
     });
-    let incomplete = Signal::derive(move || busy.get() || selected.get().is_none());
+    let incomplete = Signal::derive(move || submission.busy.get() || selected.get().is_none());
     let generate = move || {
         let Some(role) = selected.get_untracked() else {
             return;
         };
         let scope = scope.get_untracked();
         let body = body(&role, &description.get_untracked());
-        busy.set(true);
         notice.set(None);
-        spawn_local(async move {
+        let names = vec![role.name.clone()];
+        let made = async move {
             let response = portal
                 .request(&scope, Method::Post, "/v2/tokens", Some(body))
                 .await;
-            busy.set(false);
-            match IssuedToken::from_response(&response, |_| vec![role.name.clone()]) {
-                Ok(token) => {
-                    notice.set(Some(Notice::Done(format!(
-                        "Generated token {} with the role {}.",
-                        token.client_id, role.name
-                    ))));
-                    description.set(String::new());
-                    issued.set(Some(token));
-                }
-                Err(why) => notice.set(Some(Notice::Error(why))),
-            }
+            IssuedToken::from_response(&response, |_| names)
+        };
+        submission.run(made, move |token| {
+            notice.set(Some(Notice::Done(format!(
+                "Generated token {} with the role {}.",
+                token.client_id, role.name
+            ))));
+            description.set(String::new());
+            issued.set(Some(token));
         });
     };
     view! {
@@ -119,6 +117,7 @@ pub fn TokenGenerator() -> impl IntoView {
                 </div>
             </form>
             <NoticeLine notice/>
+            <RefusalLine submission/>
         </section>
         {move || issued.get().map(|issued| view! { <TokenReveal issued/> })}
     }

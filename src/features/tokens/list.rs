@@ -2,7 +2,6 @@
 //! tokens"): the scope's tokens without their secrets, a filter, pages of 50, and Delete.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::{ApplicationToken, Scope, State};
 use portal_core::rbac::overbroad::overbroad_reasons;
@@ -10,12 +9,14 @@ use portal_core::time::format_minute;
 use serde_json::Value;
 
 use crate::features::users::scope::role_names;
-use crate::portal::{error_text, use_portal};
+use crate::portal::use_portal;
 use crate::scope::use_scope;
-use crate::ui::dialog::Dialog;
+use crate::ui::confirm::ConfirmDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::pager::{Pager, Paging};
+use crate::ui::request::{close_and_tell, Submission};
+use crate::ui::table::DataTable;
 
 /// One token as the list shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,7 +95,7 @@ fn TokenTable() -> impl IntoView {
     let notice = RwSignal::new(None::<Notice>);
     let deleting = RwSignal::new(None::<Row>);
     let open = RwSignal::new(false);
-    let busy = RwSignal::new(false);
+    let submission = Submission::default();
     let all = Memo::new(move |_| {
         portal
             .state()
@@ -120,19 +121,9 @@ fn TokenTable() -> impl IntoView {
         let Some(row) = deleting.get_untracked() else {
             return;
         };
-        let scope = scope.get_untracked();
-        busy.set(true);
-        spawn_local(async move {
-            let target = format!("/v2/tokens/{}", row.client_id);
-            let response = portal.request(&scope, Method::Delete, &target, None).await;
-            busy.set(false);
-            open.set(false);
-            notice.set(Some(if response.status < 400 {
-                Notice::Done(format!("Deleted token {}.", row.client_id))
-            } else {
-                Notice::Error(error_text(&response))
-            }));
-        });
+        let target = format!("/v2/tokens/{}", row.client_id);
+        let done = close_and_tell(open, notice, format!("Deleted token {}.", row.client_id));
+        submission.send(scope.get_untracked(), Method::Delete, target, None, done);
     };
     view! {
         <label class="token-filter">
@@ -153,17 +144,7 @@ fn TokenTable() -> impl IntoView {
             }
             let page_rows = paging.page_of(&rows);
             view! {
-                <table class="data tokens">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Client ID"</th>
-                            <th scope="col">"Description"</th>
-                            <th scope="col">"Roles"</th>
-                            <th scope="col">"Generated on"</th>
-                            <th scope="col">"Actions"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
+                <DataTable class="data tokens" columns=["Client ID", "Description", "Roles", "Generated on", "Actions"]>
                         {page_rows.into_iter().map(|row| {
                             let chosen = row.clone();
                             let key = row.client_id.clone();
@@ -191,13 +172,12 @@ fn TokenTable() -> impl IntoView {
                                 </tr>
                             }
                         }).collect_view()}
-                    </tbody>
-                </table>
+                    </DataTable>
             }.into_any()
         }}
         <Pager paging label="Pages of tokens"/>
-        <Dialog title="Delete token" open>
-            {move || deleting.get().map(|row| {
+        <ConfirmDialog title="Delete token" open label="Delete Token" allowed submission on_confirm=confirm>
+            {move || deleting.get_untracked().map(|row| {
                 let named = if row.description.is_empty() {
                     row.client_id.clone()
                 } else {
@@ -207,10 +187,6 @@ fn TokenTable() -> impl IntoView {
                     <p>{format!("Delete token {named}? Applications that use it can no longer connect, and it can't be restored.")}</p>
                 }
             })}
-            <div class="actions">
-                <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
-                <GuardedButton label="Delete Token" class="danger" allowed busy on_click=confirm/>
-            </div>
-        </Dialog>
+        </ConfirmDialog>
     }
 }

@@ -5,15 +5,16 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use portal_core::api::{Body, Response};
+use portal_core::api::{ApiError, Body, Response};
 use portal_core::model::Scope;
 use portal_core::spreadsheet::neutralise;
+use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::portal::error_text;
 use crate::ui::copy_button::CopyButton;
 use crate::ui::download::download;
 use crate::ui::notice::{Notice, NoticeLine};
+use crate::ui::request::answer;
 
 /// What a generate response shows once, and the names of the roles the token holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,29 +25,33 @@ pub struct IssuedToken {
     pub roles: Vec<String>,
 }
 
+/// The credentials a generate response carries.
+#[derive(Deserialize)]
+struct Credentials {
+    #[serde(rename = "clientId")]
+    client_id: String,
+    secret: String,
+    token: String,
+}
+
 impl IssuedToken {
     /// The credentials of a generate response, or why there are none (the backend's refusal).
     /// `role_names` reads the names of the token's roles from the response body.
     pub fn from_response(
         response: &Response,
         role_names: impl FnOnce(&Value) -> Vec<String>,
-    ) -> Result<IssuedToken, String> {
-        if response.status >= 400 {
-            return Err(error_text(response));
-        }
-        let Body::Json(body) = &response.body else {
-            return Err("the token's credentials were missing from the response".to_owned());
+    ) -> Result<IssuedToken, ApiError> {
+        let credentials: Credentials = answer(response)?;
+        let roles = match &response.body {
+            Body::Json(body) => role_names(body),
+            _ => Vec::new(),
         };
-        let field = |name: &str| body[name].as_str().map(str::to_owned);
-        match (field("clientId"), field("secret"), field("token")) {
-            (Some(client_id), Some(secret), Some(token)) => Ok(IssuedToken {
-                client_id,
-                secret,
-                token,
-                roles: role_names(body),
-            }),
-            _ => Err("the token's credentials were missing from the response".to_owned()),
-        }
+        Ok(IssuedToken {
+            client_id: credentials.client_id,
+            secret: credentials.secret,
+            token: credentials.token,
+            roles,
+        })
     }
 
     fn role_line(&self) -> String {

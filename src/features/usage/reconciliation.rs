@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use portal_core::usage::reconcile::MIN_COMPARE_SCALE;
 use portal_core::usage::Mismatch;
 
+use crate::ui::table::DataTable;
+
 /// Where a row is: its CSV line, or its position when it did not come from a file.
 fn place(m: &Mismatch) -> String {
     match m.line {
@@ -25,18 +27,7 @@ pub fn UsageReconciliation(mismatches: Vec<Mismatch>) -> impl IntoView {
         let count = mismatches.len();
         view! {
             <p>{format!("{count} row{} do{} not add up.", if count == 1 { "" } else { "s" }, if count == 1 { "es" } else { "" })}</p>
-            <table class="usage-mismatches">
-                <thead>
-                    <tr>
-                        <th scope="col">"Line"</th>
-                        <th scope="col">"Resource"</th>
-                        <th scope="col">"Usage type"</th>
-                        <th scope="col">"USAGE × UNIT_PRICE"</th>
-                        <th scope="col">"CALCULATED_COST"</th>
-                        <th scope="col">"Difference"</th>
-                    </tr>
-                </thead>
-                <tbody>
+            <DataTable class="usage-mismatches" columns=["Line", "Resource", "Usage type", "USAGE × UNIT_PRICE", "CALCULATED_COST", "Difference"]>
                     {mismatches
                         .into_iter()
                         .map(|m| {
@@ -61,8 +52,7 @@ pub fn UsageReconciliation(mismatches: Vec<Mismatch>) -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
+                </DataTable>
         }
         .into_any()
     };

@@ -6,12 +6,13 @@ use leptos::prelude::*;
 use portal_core::api::Method;
 use serde_json::json;
 
-use crate::features::users::request::{UserDialogButtons, UserRequest};
-use crate::features::users::roles::UserRolePicker;
+use crate::features::users::roles::{at_least_one_role, UserRolePicker};
 use crate::features::users::scope::{UserRow, UserScope};
 use crate::features::users::table::UserAction;
 use crate::portal::use_portal;
+use crate::ui::field_error::FieldError;
 use crate::ui::notice::Notice;
+use crate::ui::request::{close_and_tell, DialogActions, Submission};
 
 #[component]
 pub fn UserEditForm(
@@ -21,39 +22,34 @@ pub fn UserEditForm(
     notice: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
     let portal = use_portal();
-    let scope = Signal::stored(users.scope.clone());
-    let users = StoredValue::new(users);
+    let scope = users.scope.clone();
+    let target = users.target(&format!("/users/{}/roles", row.id));
     let roles = RwSignal::new(row.role_ids.iter().cloned().collect::<BTreeSet<_>>());
-    let request = UserRequest::default();
-    let (id, email) = (row.id, row.email);
+    let no_role = at_least_one_role(roles);
+    let submission = Submission::default();
     // The core answers for the very change Save would send, roles and all: adding or removing a
     // role beyond what the actor holds is refused before it is sent.
-    let asked = format!("/users/{id}/roles");
+    let (here, asked) = (scope.clone(), target.clone());
     let write = Signal::derive(move || {
         let body = json!({"roles": roles.get()});
-        users.with_value(|u| u.permits(&portal, Method::Put, &asked, &body))
+        portal.permits(&here, Method::Put, &asked, &body)
     });
+    let email = row.email;
     let who = format!("The roles of {email}:");
+    let picker_scope = Signal::stored(scope.clone());
     let save = move || {
-        let email = email.clone();
+        if !FieldError::all_pass(&[no_role]) {
+            return;
+        }
         let body = json!({"roles": roles.get_untracked()});
-        let path = format!("/users/{id}/roles");
-        request.send(
-            users.get_value(),
-            Method::Put,
-            path,
-            Some(body),
-            move |_| {
-                action.open.set(false);
-                notice.set(Some(Notice::Done(format!("Saved the roles of {email}."))));
-            },
-        );
+        let done = close_and_tell(action.open, notice, format!("Saved the roles of {email}."));
+        submission.send(scope.clone(), Method::Put, target.clone(), Some(body), done);
     };
     view! {
         <form class="user-edit" on:submit=|ev| ev.prevent_default()>
             <p class="user-edit-who">{who}</p>
-            <UserRolePicker scope selected=roles/>
-            <UserDialogButtons request label="Save" allowed=write on_click=save class="primary" open=action.open/>
+            <UserRolePicker scope=picker_scope selected=roles error=no_role/>
+            <DialogActions submission label="Save" allowed=write on_click=save class="primary" open=action.open/>
         </form>
     }
 }

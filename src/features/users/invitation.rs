@@ -6,16 +6,16 @@ use leptos::prelude::*;
 use portal_core::api::{Method, Principal};
 use portal_core::model::MemberStatus;
 
-use crate::features::users::request::UserRequest;
 use crate::features::users::scope::UserScope;
 use crate::portal::use_portal;
-use crate::ui::notice::{Notice, NoticeLine};
+use crate::ui::notice::Notice;
+use crate::ui::request::{RefusalLine, Submission};
 
 #[component]
 pub fn UserInvitation(users: UserScope, notice: RwSignal<Option<Notice>>) -> impl IntoView {
     let portal = use_portal();
     let users = StoredValue::new(users);
-    let request = UserRequest::default();
+    let submission = Submission::default();
     // The scope's name and the roles waiting for the acting user, if they are invited here.
     let invitation = move || {
         let state = portal.state()?;
@@ -35,8 +35,9 @@ pub fn UserInvitation(users: UserScope, notice: RwSignal<Option<Notice>>) -> imp
         })
     };
     let accept = move |name: String| {
-        let path = "/invitation/accept".to_owned();
-        request.send(users.get_value(), Method::Post, path, None, move |_| {
+        let (scope, target) =
+            users.with_value(|u| (u.scope.clone(), u.target("/invitation/accept")));
+        submission.send(scope, Method::Post, target, None, move |_| {
             notice.set(Some(Notice::Done(format!("You joined {name}."))));
         });
     };
@@ -50,7 +51,7 @@ pub fn UserInvitation(users: UserScope, notice: RwSignal<Option<Notice>>) -> imp
                     <button
                         type="button"
                         class="primary"
-                        disabled=request.busy
+                        disabled=submission.busy
                         on:click=move |_| accept(joining.clone())
                     >
                         "Accept Invitation"
@@ -58,6 +59,6 @@ pub fn UserInvitation(users: UserScope, notice: RwSignal<Option<Notice>>) -> imp
                 </section>
             }
         })}
-        <NoticeLine notice=request.problem/>
+        <RefusalLine submission/>
     }
 }

@@ -4,15 +4,16 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use portal_core::api::{Body, Method};
+use portal_core::api::{Body, Method, Response};
 use serde_json::{json, Value};
 
-use crate::features::users::request::{UserDialogButtons, UserRequest};
-use crate::features::users::roles::UserRolePicker;
+use crate::features::users::roles::{at_least_one_role, UserRolePicker};
 use crate::features::users::scope::UserScope;
 use crate::portal::use_portal;
-use crate::ui::dialog::Dialog;
+use crate::ui::field_error::{FieldError, FieldMessage};
+use crate::ui::form_dialog::FormDialog;
 use crate::ui::guarded_button::GuardedButton;
+use crate::ui::request::Submission;
 
 /// The backend answers each address on its own: invited (or invited again), or refused with why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,66 +46,83 @@ impl InviteResult {
 pub fn UserInvite(users: UserScope) -> impl IntoView {
     let portal = use_portal();
     let enterprise = users.is_enterprise();
-    let scope = Signal::stored(users.scope.clone());
-    let users = StoredValue::new(users);
+    let scope = users.scope.clone();
+    let target = users.target("/users");
     let open = RwSignal::new(false);
     let emails = RwSignal::new(String::new());
     let roles = RwSignal::new(BTreeSet::<String>::new());
-    let request = UserRequest::default();
+    let no_email = FieldError::new("user-invite-emails", move || {
+        emails
+            .with(|e| e.trim().is_empty())
+            .then_some("Enter at least one email address.")
+    });
+    let no_role = at_least_one_role(roles);
+    let submission = Submission::default();
     let result = RwSignal::new(None::<InviteResult>);
     // Whether the actor may invite here at all; what the chosen roles grant is checked when
     // the invitation is sent.
-    let write = Signal::derive(move || {
-        users.with_value(|u| u.permits(&portal, Method::Put, "/users", &json!({})))
-    });
-    let start = move || {
+    let (here, asked) = (scope.clone(), target.clone());
+    let write = Signal::derive(move || portal.permits(&here, Method::Put, &asked, &json!({})));
+    let fresh = move || {
         emails.set(String::new());
         roles.set(BTreeSet::new());
-        request.problem.set(None);
-        open.set(true);
+        no_email.reset();
+        no_role.reset();
     };
+    let picker_scope = Signal::stored(scope.clone());
     let send = move || {
+        if !FieldError::all_pass(&[no_email, no_role]) {
+            return;
+        }
         let body = json!({"email": emails.get_untracked(), "roles": roles.get_untracked()});
-        let path = "/users".to_owned();
-        request.send(
-            users.get_value(),
+        let invited = move |response: Response| {
+            if let Body::Json(body) = &response.body {
+                result.set(Some(InviteResult::of(body)));
+            }
+            open.set(false);
+        };
+        submission.send(
+            scope.clone(),
             Method::Put,
-            path,
+            target.clone(),
             Some(body),
-            move |response| {
-                if let Body::Json(body) = &response.body {
-                    result.set(Some(InviteResult::of(body)));
-                }
-                open.set(false);
-            },
+            invited,
         );
     };
     view! {
-        <GuardedButton label="Invite User" allowed=write on_click=start class="primary"/>
-        <Dialog title="Invite User" open>
-            <form class="user-invite" on:submit=|ev| ev.prevent_default()>
-                <label>
-                    "Email addresses"
-                    <textarea
-                        rows="3"
-                        aria-describedby="user-invite-hint"
-                        prop:value=emails
-                        on:input=move |ev| emails.set(event_target_value(&ev))
-                    ></textarea>
-                </label>
-                <p class="hint" id="user-invite-hint">
-                    "If adding multiple users, separate the email addresses with commas, spaces, or line breaks."
+        <GuardedButton label="Invite User" allowed=write on_click=move || open.set(true) class="primary"/>
+        <FormDialog
+            title="Invite User"
+            open
+            label="Invite Users"
+            allowed=write
+            submission
+            class="user-invite"
+            on_open=fresh
+            on_submit=send
+        >
+            <label>
+                "Email addresses"
+                <textarea
+                    rows="3"
+                    aria-invalid=move || no_email.invalid()
+                    aria-describedby=move || no_email.described_by(Some("user-invite-hint"))
+                    prop:value=emails
+                    on:input=move |ev| emails.set(event_target_value(&ev))
+                ></textarea>
+            </label>
+            <p class="hint" id="user-invite-hint">
+                "If adding multiple users, separate the email addresses with commas, spaces, or line breaks."
+            </p>
+            <FieldMessage error=no_email/>
+            {enterprise.then(|| view! {
+                <p class="hint">
+                    "Inviting a user to your enterprise does not add the user to any organizations in \
+                     your enterprise: invite them to each organization they need too."
                 </p>
-                {enterprise.then(|| view! {
-                    <p class="hint">
-                        "Inviting a user to your enterprise does not add the user to any organizations in \
-                         your enterprise: invite them to each organization they need too."
-                    </p>
-                })}
-                <UserRolePicker scope selected=roles/>
-                <UserDialogButtons request label="Invite Users" allowed=write on_click=send class="primary" open/>
-            </form>
-        </Dialog>
+            })}
+            <UserRolePicker scope=picker_scope selected=roles error=no_role/>
+        </FormDialog>
         {move || result.get().map(|result| view! { <InviteOutcome result/> })}
     }
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::features::users::edit::UserEditForm;
 use crate::features::users::invitation::UserInvitation;
 use crate::features::users::invite::UserInvite;
-use crate::features::users::remove::UserRemoveForm;
+use crate::features::users::remove::UserRemove;
 use crate::features::users::scope::UserScope;
 use crate::features::users::table::{UserAction, UserTable};
 use crate::portal::use_portal;
@@ -43,10 +43,8 @@ pub fn UserManagement(scope: Scope) -> impl IntoView {
                 <UserEditForm users=users.get_value() row action=edit notice/>
             })}
         </Dialog>
-        <Dialog title="Remove User" open=remove.open>
-            {move || remove.user.get().map(|row| view! {
-                <UserRemoveForm users=users.get_value() row action=remove notice/>
-            })}
-        </Dialog>
+        {move || remove.user.get().map(|row| view! {
+            <UserRemove users=users.get_value() row action=remove notice/>
+        })}
     }
 }

@@ -3,7 +3,6 @@ pub mod invitation;
 pub mod invite;
 pub mod management;
 pub mod remove;
-pub mod request;
 pub mod roles;
 pub mod scope;
 pub mod table;

@@ -5,14 +5,15 @@ use leptos::prelude::*;
 use portal_core::api::Method;
 use serde_json::Value;
 
-use crate::features::users::request::{UserDialogButtons, UserRequest};
 use crate::features::users::scope::{UserRow, UserScope};
 use crate::features::users::table::UserAction;
 use crate::portal::use_portal;
+use crate::ui::confirm::ConfirmDialog;
 use crate::ui::notice::Notice;
+use crate::ui::request::{close_and_tell, Submission};
 
 #[component]
-pub fn UserRemoveForm(
+pub fn UserRemove(
     users: UserScope,
     row: UserRow,
     action: UserAction,
@@ -24,13 +25,15 @@ pub fn UserRemoveForm(
         .state_untracked()
         .map(|state| users.name(&state))
         .unwrap_or_default();
-    let users = StoredValue::new(users);
-    let request = UserRequest::default();
+    let (scope, target) = (
+        users.scope.clone(),
+        users.target(&format!("/users/{}", row.id)),
+    );
+    let submission = Submission::default();
     // Removing someone is bounded like granting what they hold: the core answers for this DELETE.
-    let asked = format!("/users/{}", row.id);
-    let write = Signal::derive(move || {
-        users.with_value(|u| u.permits(&portal, Method::Delete, &asked, &Value::Null))
-    });
+    let (here, asked) = (scope.clone(), target.clone());
+    let allowed =
+        Signal::derive(move || portal.permits(&here, Method::Delete, &asked, &Value::Null));
     let email = row.email;
     let (question, label, done) = if row.pending {
         (
@@ -45,30 +48,19 @@ pub fn UserRemoveForm(
             format!("Removed {email} from {name}."),
         )
     };
-    let path = format!("/users/{}", row.id);
     let confirm = move || {
-        let done = done.clone();
-        request.send(
-            users.get_value(),
-            Method::Delete,
-            path.clone(),
-            None,
-            move |_| {
-                action.open.set(false);
-                notice.set(Some(Notice::Done(done)));
-            },
-        );
+        let done = close_and_tell(action.open, notice, done.clone());
+        submission.send(scope.clone(), Method::Delete, target.clone(), None, done);
     };
     view! {
-        <form class="user-remove" on:submit=|ev| ev.prevent_default()>
-            <p>{question}</p>
+        <ConfirmDialog title="Remove User" class="user-remove" open=action.open label allowed submission on_confirm=confirm>
+            <p>{question.clone()}</p>
             {enterprise.then(|| view! {
                 <p class="hint">
                     "This removes the user from your enterprise only. Organization Administrators \
                      must also remove the user from any organizations in your enterprise, if necessary."
                 </p>
             })}
-            <UserDialogButtons request label allowed=write on_click=confirm class="danger" open=action.open/>
-        </form>
+        </ConfirmDialog>
     }
 }

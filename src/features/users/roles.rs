@@ -9,6 +9,7 @@ use portal_core::model::{Scope, State};
 use portal_core::rbac::{Category, Role};
 
 use crate::portal::use_portal;
+use crate::ui::field_error::{FieldError, FieldMessage};
 
 const ORGANIZATION_ACCESS: &str = "Organization Access";
 const DATA_ACCESS: &str = "Database, Keyspace, or Table Access";
@@ -78,11 +79,22 @@ pub fn role_groups(state: &State, scope: &Scope) -> Vec<RoleGroup> {
     groups
 }
 
-/// Checkboxes for the roles of `scope`, one fieldset per group; `selected` holds the checked IDs.
+/// A member holds at least one role: said before the backend would refuse an empty list.
+pub fn at_least_one_role(selected: RwSignal<BTreeSet<String>>) -> FieldError {
+    FieldError::new("user-roles", move || {
+        selected
+            .with(BTreeSet::is_empty)
+            .then_some("Choose at least one role.")
+    })
+}
+
+/// Checkboxes for the roles of `scope`, one fieldset per group; `selected` holds the checked IDs,
+/// and `error` says when none is.
 #[component]
 pub fn UserRolePicker(
     #[prop(into)] scope: Signal<Scope>,
     selected: RwSignal<BTreeSet<String>>,
+    error: FieldError,
 ) -> impl IntoView {
     let portal = use_portal();
     let groups = move || {
@@ -93,6 +105,7 @@ pub fn UserRolePicker(
     };
     view! {
         <div class="user-roles">
+            <FieldMessage error/>
             {move || groups().into_iter().map(|group| view! {
                 <fieldset>
                     <legend>{group.title}</legend>
@@ -102,6 +115,8 @@ pub fn UserRolePicker(
                             <label class="user-role">
                                 <input
                                     type="checkbox"
+                                    aria-invalid=move || error.invalid()
+                                    aria-describedby=move || error.described_by(None)
                                     prop:checked=move || selected.with(|s| s.contains(&checked_id))
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);

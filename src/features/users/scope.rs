@@ -1,12 +1,12 @@
 //! Whose users a users page shows (an organization's or the enterprise's), the core's answer for
 //! the requests its controls would send, and the rows it lists.
 
-use portal_core::api::{Method, Response};
+use portal_core::api::Method;
 use portal_core::model::{MemberStatus, Scope, State};
 use portal_core::rbac::DefaultRole;
 use serde_json::Value;
 
-use crate::portal::{error_text, Portal};
+use crate::portal::Portal;
 
 /// The members of one organization or of the enterprise, as the users handlers see them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,26 +43,12 @@ impl UserScope {
         path: &str,
         body: &Value,
     ) -> Result<(), String> {
-        let target = format!("{}{path}", self.base);
-        portal.permits(&self.scope, method, &target, body)
+        portal.permits(&self.scope, method, &self.target(path), body)
     }
 
-    /// Runs `method` on `path` (below these users' API prefix) as the acting principal: the
-    /// response, or the backend's refusal in words.
-    pub async fn send(
-        &self,
-        portal: Portal,
-        method: Method,
-        path: &str,
-        body: Option<Value>,
-    ) -> Result<Response, String> {
-        let target = format!("{}{path}", self.base);
-        let response = portal.request(&self.scope, method, &target, body).await;
-        if response.status < 300 {
-            Ok(response)
-        } else {
-            Err(error_text(&response))
-        }
+    /// The DevOps API path of `path` below these users' API prefix.
+    pub fn target(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
     }
 
     /// The organization's or the enterprise's name, as a person calls it.

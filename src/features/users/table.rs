@@ -8,6 +8,7 @@ use serde_json::json;
 use crate::features::users::scope::{UserRow, UserScope};
 use crate::portal::use_portal;
 use crate::ui::pager::{Pager, Paging};
+use crate::ui::table::DataTable;
 
 /// A dialog about one member: who, and whether it is open.
 #[derive(Clone, Copy, Default)]
@@ -48,7 +49,16 @@ pub fn UserTable(users: UserScope, edit: UserAction, remove: UserAction) -> impl
     let write = Signal::derive(move || {
         users.with_value(|u| u.permits(&portal, Method::Put, "/users", &json!({})))
     });
-    let enterprise = users.with_value(UserScope::is_enterprise);
+    // Only the enterprise's list flags its administrators.
+    let columns: Vec<&'static str> = ["Email", "Status", "Roles"]
+        .into_iter()
+        .chain(
+            users
+                .with_value(UserScope::is_enterprise)
+                .then_some("Admin"),
+        )
+        .chain(["Actions"])
+        .collect();
     let page_rows = move || shown.with(|rows| paging.page_of(rows));
     let count = move || {
         let (shown, total) = (shown.with(Vec::len), rows.with(Vec::len));
@@ -75,22 +85,11 @@ pub fn UserTable(users: UserScope, edit: UserAction, remove: UserAction) -> impl
                 </label>
                 <span class="user-count" role="status">{count}</span>
             </div>
-            <table class="data user-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Email"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Roles"</th>
-                        {enterprise.then(|| view! { <th scope="col">"Admin"</th> })}
-                        <th scope="col">"Actions"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {move || page_rows().into_iter().map(|row| view! {
-                        <UserTableRow row write edit remove/>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <DataTable class="data user-table" columns>
+                {move || page_rows().into_iter().map(|row| view! {
+                    <UserTableRow row write edit remove/>
+                }).collect_view()}
+            </DataTable>
             {move || shown.with(Vec::is_empty).then(|| {
                 let why = if rows.with(Vec::is_empty) {
                     "There are no users here yet."

@@ -15,13 +15,15 @@ use serde_json::json;
 use super::CONTEXT;
 use crate::clock::now;
 use crate::features::connection::api_connection::ApiConnection;
-use crate::portal::{error_text, use_portal};
+use crate::portal::use_portal;
+use crate::ui::confirm::ConfirmDialog;
 use crate::ui::copy_button::CopyButton;
-use crate::ui::dialog::Dialog;
 use crate::ui::download::{download, read_file};
+use crate::ui::form_dialog::FormDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
+use crate::ui::request::{close_and_tell, Submission};
 
 #[component]
 pub fn General() -> impl IntoView {
@@ -86,51 +88,22 @@ fn Rename(
     allowed: Signal<Result<(), String>>,
     done: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
-    let portal = use_portal();
     let name = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let problem = RwSignal::new(None::<Notice>);
-    Effect::new(move |_| {
-        if open.get() {
-            name.set(current.get_untracked());
-            problem.set(None);
-        }
-    });
+    let submission = Submission::default();
     let save = move || {
-        busy.set(true);
-        spawn_local(async move {
-            let body = json!({ "name": name.get_untracked() });
-            let response = portal
-                .request(
-                    &Scope::Enterprise,
-                    Method::Patch,
-                    "/v2/enterprises/current",
-                    Some(body),
-                )
-                .await;
-            busy.set(false);
-            if response.status < 400 {
-                open.set(false);
-                done.set(Some(Notice::Done("Saved the enterprise name.".to_owned())));
-            } else {
-                problem.set(Some(Notice::Error(error_text(&response))));
-            }
-        });
+        let body = json!({ "name": name.get_untracked() });
+        let done = close_and_tell(open, done, "Saved the enterprise name.".to_owned());
+        let target = "/v2/enterprises/current";
+        submission.send(Scope::Enterprise, Method::Patch, target, Some(body), done);
     };
+    let fill = move || name.set(current.get_untracked());
     view! {
-        <Dialog title="Edit enterprise name" open>
-            <form on:submit=move |ev| ev.prevent_default()>
-                <label>
-                    "Enterprise name"
-                    <input type="text" maxlength=ENTERPRISE_NAME.max.to_string() prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-                </label>
-                <NoticeLine notice=problem/>
-                <div class="actions">
-                    <GuardedButton label="Save" class="primary" allowed busy on_click=save/>
-                    <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
-                </div>
-            </form>
-        </Dialog>
+        <FormDialog title="Edit enterprise name" open label="Save" allowed submission on_open=fill on_submit=save>
+            <label>
+                "Enterprise name"
+                <input type="text" maxlength=ENTERPRISE_NAME.max.to_string() prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+            </label>
+        </FormDialog>
     }
 }
 
@@ -249,16 +222,17 @@ fn Replace(
     fresh: RwSignal<Option<Bootstrap>>,
 ) -> impl IntoView {
     let portal = use_portal();
-    let busy = RwSignal::new(false);
-    let replace = move |_| {
-        busy.set(true);
-        spawn_local(async move {
+    let submission = Submission::default();
+    // A failed replacement changes nothing, and the page's notice says so once the dialog closes.
+    let replace = move || {
+        let replaced = async move {
             let (state, boot) = make();
-            let result = portal.reset(state).await;
-            busy.set(false);
+            Ok(portal.reset(state).await.map(|()| boot))
+        };
+        submission.run(replaced, move |result| {
             open.set(false);
             match result {
-                Ok(()) => {
+                Ok(boot) => {
                     fresh.set(boot);
                     notice.set(Some(Notice::Done(format!("{title}: done."))));
                 }
@@ -269,14 +243,10 @@ fn Replace(
         });
     };
     view! {
-        <Dialog title open>
+        <ConfirmDialog title open label=confirm allowed=Signal::stored(Ok(())) submission on_confirm=replace>
             <p>{explanation}</p>
             <p><strong>"This can't be undone."</strong> " Export first to keep a copy."</p>
-            <div class="actions">
-                <button type="button" class="danger" disabled=busy on:click=replace>{confirm}</button>
-                <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
-            </div>
-        </Dialog>
+        </ConfirmDialog>
     }
 }
 

@@ -1,11 +1,10 @@
 //! Enterprise settings (seed 000 "Enterprise settings").
 
-pub mod audit;
 pub mod billing;
 pub mod general;
 pub mod overview;
-pub mod roles;
-pub mod tokens;
-pub mod users;
 
-const CONTEXT: &str = "Enterprise settings";
+// The pages both scopes have, under the names the routes give them.
+pub use crate::pages::{audit, roles, tokens, users};
+
+pub const CONTEXT: &str = "Enterprise settings";

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use portal_core::api::visibility::{visible_organizations, Visibility};
 use portal_core::api::{Actor, Method};
@@ -22,13 +21,15 @@ use serde_json::{json, Value};
 use super::CONTEXT;
 use crate::clock::now;
 use crate::pages::organization::general::DeleteOrganizationDialog;
-use crate::portal::{error_text, use_portal, Portal};
+use crate::portal::{use_portal, Portal};
 use crate::scope::{use_scope, SettingsScope};
-use crate::ui::dialog::Dialog;
+use crate::ui::form_dialog::FormDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::money::{Amounts, Money};
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
+use crate::ui::request::{close_and_tell, Submission};
+use crate::ui::table::DataTable;
 
 /// The organization the Delete dialog is about.
 #[derive(Clone, PartialEq)]
@@ -97,25 +98,14 @@ pub fn Overview() -> impl IntoView {
                     {format!("The organizations are hidden: {why}")}
                 </p>
             })}
-            <table class="data organizations" hidden=move || listing.get().is_err()>
-                <thead>
-                    <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"ID"</th>
-                        <th scope="col">"Email"</th>
-                        <th scope="col">"Created"</th>
-                        <th scope="col">"Actions"</th>
-                    </tr>
-                </thead>
-                <tbody>
+            <DataTable class="data organizations" attr:hidden=move || listing.get().is_err() columns=["Name", "ID", "Email", "Created", "Actions"]>
                     <For each=organizations key=|o| (o.id.clone(), o.name.clone(), o.email.clone()) let(org)>
                         <OrganizationRow org on_delete=move |chosen| {
                             doomed.set(Some(chosen));
                             deleting.set(true);
                         }/>
                     </For>
-                </tbody>
-            </table>
+                </DataTable>
         </section>
         <UsageSummary/>
         <CreateOrganization open=creating allowed=may_create done=notice/>
@@ -196,66 +186,45 @@ fn CreateOrganization(
     allowed: Signal<Result<(), String>>,
     done: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
-    let portal = use_portal();
     let scope = use_scope();
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let problem = RwSignal::new(None::<Notice>);
-    Effect::new(move |_| {
-        if open.get() {
-            name.set(String::new());
-            description.set(String::new());
-            problem.set(None);
-        }
-    });
+    let submission = Submission::default();
+    let fresh = move || {
+        name.set(String::new());
+        description.set(String::new());
+    };
     let create = move || {
-        busy.set(true);
-        spawn_local(async move {
-            let body =
-                json!({ "name": name.get_untracked(), "description": description.get_untracked() });
-            let response = portal
-                .request(
-                    &scope.get_untracked(),
-                    Method::Post,
-                    "/v2/enterprises/organizations",
-                    Some(body),
-                )
-                .await;
-            busy.set(false);
-            if response.status < 400 {
-                open.set(false);
-                done.set(Some(Notice::Done(format!(
-                    "Created organization {}: you are its Organization Administrator.",
-                    name.get_untracked().trim()
-                ))));
-            } else {
-                problem.set(Some(Notice::Error(error_text(&response))));
-            }
-        });
+        let body =
+            json!({ "name": name.get_untracked(), "description": description.get_untracked() });
+        let (here, target) = (scope.get_untracked(), "/v2/enterprises/organizations");
+        let told = format!(
+            "Created organization {}: you are its Organization Administrator.",
+            name.get_untracked().trim()
+        );
+        submission.send(
+            here,
+            Method::Post,
+            target,
+            Some(body),
+            close_and_tell(open, done, told),
+        );
     };
     view! {
-        <Dialog title="Create Organization" open>
-            <form on:submit=move |ev| ev.prevent_default()>
-                <label>
-                    "Organization name"
-                    <input type="text" maxlength=ORGANIZATION_NAME.max.to_string() prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-                </label>
-                <label>
-                    "Description (optional)"
-                    <textarea maxlength=ORGANIZATION_DESCRIPTION.max.to_string() prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
-                </label>
-                <p class="org-hint">
-                    "You become the organization's initial Organization Administrator, and its email \
-                    is yours until you change it on its General page."
-                </p>
-                <NoticeLine notice=problem/>
-                <div class="actions">
-                    <GuardedButton label="Create Organization" class="primary" allowed busy on_click=create/>
-                    <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
-                </div>
-            </form>
-        </Dialog>
+        <FormDialog title="Create Organization" open label="Create Organization" allowed submission on_open=fresh on_submit=create>
+            <label>
+                "Organization name"
+                <input type="text" maxlength=ORGANIZATION_NAME.max.to_string() prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+            </label>
+            <label>
+                "Description (optional)"
+                <textarea maxlength=ORGANIZATION_DESCRIPTION.max.to_string() prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+            </label>
+            <p class="org-hint">
+                "You become the organization's initial Organization Administrator, and its email \
+                is yours until you change it on its General page."
+            </p>
+        </FormDialog>
     }
 }
 

@@ -10,6 +10,7 @@ use crate::features::billing::usage::BillingUsage;
 use crate::portal::use_portal;
 use crate::scope::use_scope;
 use crate::ui::page_heading::PageHeading;
+use crate::ui::table::DataTable;
 
 fn plan_name(plan: PlanKind) -> &'static str {
     match plan {
@@ -98,14 +99,11 @@ fn BillingBalance(billing: OrganizationBilling) -> impl IntoView {
                 view! { <p>"No premium features are applied."</p> }.into_any()
             } else {
                 view! {
-                    <table class="data billing-features">
-                        <thead><tr><th scope="col">"Feature"</th><th scope="col">"Resource"</th></tr></thead>
-                        <tbody>
+                    <DataTable class="data billing-features" columns=["Feature", "Resource"]>
                             {features.into_iter().map(|f| view! {
                                 <tr><td>{f.feature}</td><td>{f.resource}</td></tr>
                             }).collect_view()}
-                        </tbody>
-                    </table>
+                        </DataTable>
                 }.into_any()
             }}
         </section>

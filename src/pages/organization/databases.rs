@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::api::Method;
 use portal_core::model::{Database, Scope, State};
 
@@ -12,6 +11,8 @@ use crate::scope::use_scope;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
+use crate::ui::request::{RefusalLine, Submission};
+use crate::ui::table::DataTable;
 
 /// Whether the scope already has the database's role, found by name as the backend finds it.
 fn has_role(state: &State, scope: &Scope, database: &Database) -> bool {
@@ -28,11 +29,13 @@ pub fn Databases() -> impl IntoView {
     let portal = use_portal();
     let scope = use_scope();
     let notice = RwSignal::new(None::<Notice>);
-    let busy = RwSignal::new(false);
+    let submission = Submission::default();
+    let busy = submission.busy;
     // The only place the secret and token are kept.
     let issued = RwSignal::new(None::<IssuedToken>);
     forget_on_scope_change(scope, move || {
         notice.set(None);
+        submission.clear();
         issued.set(None);
     });
     // The organization's databases, and of them those the actor may view (org-db-view on each).
@@ -63,37 +66,32 @@ pub fn Databases() -> impl IntoView {
         let reused = portal
             .state_untracked()
             .is_some_and(|state| has_role(&state, &scope, &database));
-        busy.set(true);
         notice.set(None);
-        spawn_local(async move {
+        let made = async move {
             let target = format!("/v2/databases/{}/tokens", database.id);
             let response = portal
                 .request(&scope, Method::Post, &target, Some(json!({})))
                 .await;
-            busy.set(false);
             let role_of = |body: &serde_json::Value| {
                 body["role"]["Name"]
                     .as_str()
                     .map(|name| vec![name.to_owned()])
                     .unwrap_or_default()
             };
-            match IssuedToken::from_response(&response, role_of) {
-                Ok(token) => {
-                    let how = if reused {
-                        "the existing role"
-                    } else {
-                        "the new role"
-                    };
-                    notice.set(Some(Notice::Done(format!(
-                        "Generated token {} for {} with {how} {}.",
-                        token.client_id,
-                        database.name,
-                        token.roles.join(", ")
-                    ))));
-                    issued.set(Some(token));
-                }
-                Err(why) => notice.set(Some(Notice::Error(why))),
-            }
+            IssuedToken::from_response(&response, role_of).map(|token| (token, database.name))
+        };
+        submission.run(made, move |(token, database)| {
+            let how = if reused {
+                "the existing role"
+            } else {
+                "the new role"
+            };
+            notice.set(Some(Notice::Done(format!(
+                "Generated token {} for {database} with {how} {}.",
+                token.client_id,
+                token.roles.join(", ")
+            ))));
+            issued.set(Some(token));
         });
     };
     view! {
@@ -103,28 +101,18 @@ pub fn Databases() -> impl IntoView {
             intro="The databases, keyspaces and tables that custom roles can be scoped to."
         />
         <NoticeLine notice/>
+        <RefusalLine submission/>
         {move || {
             let (databases, refusal) = inventory.get();
             let hidden = refusal.map(|why| view! {
                 <p class="notice">{format!("Some of this organization's databases are hidden: {why}")}</p>
             });
             let table = (!databases.is_empty()).then(|| view! {
-                <table class="data databases">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Name"</th>
-                            <th scope="col">"Provider"</th>
-                            <th scope="col">"Region"</th>
-                            <th scope="col">"Keyspaces"</th>
-                            <th scope="col">"Token"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
+                <DataTable class="data databases" columns=["Name", "Provider", "Region", "Keyspaces", "Token"]>
                         {databases.into_iter().map(|database| view! {
                             <DatabaseRow database busy generate/>
                         }).collect_view()}
-                    </tbody>
-                </table>
+                    </DataTable>
             });
             // None to show: GET /v2/databases refuses an actor who may view none, and a
             // connected portal's copy holds only the databases its token may view.

@@ -2,7 +2,6 @@
 //! description and type; editing them, and deleting the organization.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -13,13 +12,14 @@ use portal_core::validation::{EMAIL_MAX, ORGANIZATION_DESCRIPTION, ORGANIZATION_
 use serde_json::{json, Value};
 
 use super::CONTEXT;
-use crate::portal::{error_text, use_portal};
+use crate::portal::use_portal;
 use crate::scope::use_scope;
 use crate::ui::copy_button::CopyButton;
-use crate::ui::dialog::Dialog;
+use crate::ui::form_dialog::FormDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
+use crate::ui::request::{close_and_tell, Submission};
 
 #[component]
 pub fn General() -> impl IntoView {
@@ -158,72 +158,43 @@ fn EditOrganization(
     allowed: Signal<Result<(), String>>,
     done: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
-    let portal = use_portal();
     let scope = use_scope();
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let problem = RwSignal::new(None::<Notice>);
-    Effect::new(move |_| {
-        if open.get() {
-            if let Some(org) = organization.get_untracked().flatten() {
-                name.set(org.name);
-                email.set(org.email);
-                description.set(org.description);
-            }
-            problem.set(None);
+    let submission = Submission::default();
+    let fill = move || {
+        if let Some(org) = organization.get_untracked().flatten() {
+            name.set(org.name);
+            email.set(org.email);
+            description.set(org.description);
         }
-    });
+    };
     let save = move || {
-        busy.set(true);
-        spawn_local(async move {
-            let body = json!({
-                "name": name.get_untracked(),
-                "email": email.get_untracked(),
-                "description": description.get_untracked(),
-            });
-            let response = portal
-                .request(
-                    &scope.get_untracked(),
-                    Method::Patch,
-                    "/v2/currentOrg",
-                    Some(body),
-                )
-                .await;
-            busy.set(false);
-            if response.status < 400 {
-                open.set(false);
-                done.set(Some(Notice::Done(
-                    "Saved the organization's details.".to_owned(),
-                )));
-            } else {
-                problem.set(Some(Notice::Error(error_text(&response))));
-            }
+        let body = json!({
+            "name": name.get_untracked(),
+            "email": email.get_untracked(),
+            "description": description.get_untracked(),
         });
+        let done = close_and_tell(open, done, "Saved the organization's details.".to_owned());
+        let here = scope.get_untracked();
+        submission.send(here, Method::Patch, "/v2/currentOrg", Some(body), done);
     };
     view! {
-        <Dialog title="Edit organization" open>
-            <form on:submit=move |ev| ev.prevent_default()>
-                <label>
-                    "Organization name"
-                    <input type="text" maxlength=ORGANIZATION_NAME.max.to_string() prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-                </label>
-                <label>
-                    "Email"
-                    <input type="email" maxlength=EMAIL_MAX.to_string() prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
-                </label>
-                <label>
-                    "Description"
-                    <textarea maxlength=ORGANIZATION_DESCRIPTION.max.to_string() prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
-                </label>
-                <NoticeLine notice=problem/>
-                <div class="actions">
-                    <GuardedButton label="Save" class="primary" allowed busy on_click=save/>
-                    <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
-                </div>
-            </form>
-        </Dialog>
+        <FormDialog title="Edit organization" open label="Save" allowed submission on_open=fill on_submit=save>
+            <label>
+                "Organization name"
+                <input type="text" maxlength=ORGANIZATION_NAME.max.to_string() prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+            </label>
+            <label>
+                "Email"
+                <input type="email" maxlength=EMAIL_MAX.to_string() prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
+            </label>
+            <label>
+                "Description"
+                <textarea maxlength=ORGANIZATION_DESCRIPTION.max.to_string() prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+            </label>
+        </FormDialog>
     }
 }
 
@@ -245,57 +216,39 @@ pub fn DeleteOrganizationDialog(
     /// Runs with the deleted organization's name.
     on_deleted: Callback<String>,
 ) -> impl IntoView {
-    let portal = use_portal();
     let typed = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let problem = RwSignal::new(None::<Notice>);
-    Effect::new(move |_| {
-        if open.get() {
-            typed.set(String::new());
-            problem.set(None);
-        }
-    });
+    let submission = Submission::default();
     let delete = move || {
-        busy.set(true);
         let gone = name.get_untracked();
-        spawn_local(async move {
-            let body = json!({ "name": typed.get_untracked() });
-            let response = portal
-                .request(
-                    &scope.get_untracked(),
-                    Method::Delete,
-                    &target.get_untracked(),
-                    Some(body),
-                )
-                .await;
-            busy.set(false);
-            if response.status < 400 {
-                open.set(false);
-                on_deleted.run(gone);
-            } else {
-                problem.set(Some(Notice::Error(error_text(&response))));
-            }
+        let body = json!({ "name": typed.get_untracked() });
+        let (here, target) = (scope.get_untracked(), target.get_untracked());
+        submission.send(here, Method::Delete, target, Some(body), move |_| {
+            open.set(false);
+            on_deleted.run(gone);
         });
     };
-    let empty = Signal::derive(move || busy.get() || typed.get().trim().is_empty());
+    let empty = Signal::derive(move || typed.get().trim().is_empty());
     view! {
-        <Dialog title="Delete Organization" open>
-            <form on:submit=move |ev| ev.prevent_default()>
-                <p>
-                    "Deleting " <strong>{name}</strong> " permanently removes it with its roles, \
-                    tokens and billing record, and ends every membership in it. Terminate its \
-                    databases first."
-                </p>
-                <label>
-                    "Enter the organization's name"
-                    <input type="text" autocomplete="off" prop:value=typed on:input=move |ev| typed.set(event_target_value(&ev))/>
-                </label>
-                <NoticeLine notice=problem/>
-                <div class="actions">
-                    <GuardedButton label="Delete Organization" class="danger" allowed busy=empty on_click=delete/>
-                    <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
-                </div>
-            </form>
-        </Dialog>
+        <FormDialog
+            title="Delete Organization"
+            open
+            label="Delete Organization"
+            allowed
+            incomplete=empty
+            submission
+            danger=true
+            on_open=move || typed.set(String::new())
+            on_submit=delete
+        >
+            <p>
+                "Deleting " <strong>{name}</strong> " permanently removes it with its roles, \
+                tokens and billing record, and ends every membership in it. Terminate its \
+                databases first."
+            </p>
+            <label>
+                "Enter the organization's name"
+                <input type="text" autocomplete="off" prop:value=typed on:input=move |ev| typed.set(event_target_value(&ev))/>
+            </label>
+        </FormDialog>
     }
 }
