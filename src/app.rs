@@ -7,7 +7,9 @@ use crate::pages::{
 };
 use crate::portal::{Portal, PortalStatus, Status};
 use crate::shell::header::Header;
+use crate::shell::route_change::RouteChange;
 use crate::shell::settings_nav::SettingsNav;
+use crate::shell::skip_link::SkipLink;
 use crate::store::indexed_db::DATABASE;
 
 /// The whole portal: header, settings navigation and the page of the current route.
@@ -20,7 +22,8 @@ pub fn App(
     let portal = Portal::start(database);
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SkipLink/>
+            <RouteChange/>
             <Header/>
             <div class="layout">
                 <SettingsNav/>

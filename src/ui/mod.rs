@@ -5,6 +5,7 @@ pub mod copy_button;
 pub mod dialog;
 pub mod download;
 pub mod guarded_button;
+pub mod menu;
 pub mod money;
 pub mod notice;
 pub mod page_heading;

@@ -194,7 +194,7 @@ async fn token_shown_once(session: &Session, org: &str) -> String {
 async fn act_as(session: &Session, email: &str) {
     let menu = session.find("details.acting-as").await;
     if menu.attr("open").await.unwrap().is_none() {
-        session.press("", "Who is acting").await;
+        session.find("details.acting-as summary").await.click().await.unwrap();
     }
     choose(
         session,

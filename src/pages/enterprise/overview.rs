@@ -24,6 +24,7 @@ use crate::portal::{error_text, use_portal, Portal};
 use crate::scope::{use_scope, SettingsScope};
 use crate::ui::dialog::Dialog;
 use crate::ui::guarded_button::GuardedButton;
+use crate::ui::menu::close_on_escape;
 use crate::ui::money::{Amounts, Money};
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
@@ -174,7 +175,7 @@ fn OrganizationRow(
             <td>{org.email.clone()}</td>
             <td>{org.created_at.format("%Y-%m-%d").to_string()}</td>
             <td>
-                <details class="org-more" node_ref=menu>
+                <details class="org-more" node_ref=menu on:keydown=close_on_escape>
                     <summary aria-label=more>"More"</summary>
                     <div class="menu">
                         <GuardedButton label="Delete" aria_label=delete_name class="danger" allowed on_click=delete/>
