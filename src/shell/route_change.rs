@@ -38,12 +38,15 @@ pub fn RouteChange() -> impl IntoView {
     });
     Effect::new(move |_| document().set_title(&title.get()));
     let announcement = RwSignal::new(String::new());
+    // Until the first page has shown, a change of path is the router's redirect ("/" to the
+    // overview), not the person's: a visit starts at the top, where the skip link is.
+    let shown = StoredValue::new(false);
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
-        // The first page of a visit is where the browser starts anyway, at the skip link.
-        let moved = previous.is_some_and(|previous| previous != path);
+        let moved = shown.get_value() && previous.is_some_and(|previous| previous != path);
         request_animation_frame(move || {
             let h1 = document().query_selector("main h1").ok().flatten();
+            shown.set_value(shown.get_value() || h1.is_some());
             heading.set(h1.as_ref().and_then(|h1| h1.text_content()));
             if moved {
                 let target = h1.or_else(|| document().get_element_by_id("main"));
