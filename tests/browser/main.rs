@@ -11,6 +11,7 @@ mod billing;
 mod clock;
 mod connection;
 mod indexed_db;
+mod keyboard;
 mod organizations;
 mod pricing;
 mod roles;
