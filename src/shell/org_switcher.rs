@@ -116,7 +116,7 @@ pub fn OrgSwitcher() -> impl IntoView {
             request_animation_frame(move || {
                 let focused = document().active_element();
                 let lost = focused.is_none() || focused == document().body().map(Into::into);
-                if let (true, Some(details)) = (lost, menu.get_untracked()) {
+                if let (true, Some(Some(details))) = (lost, menu.try_get_untracked()) {
                     focus_summary(&details);
                 }
             });

@@ -45,8 +45,12 @@ pub fn RouteChange() -> impl IntoView {
         let path = location.pathname.get();
         let moved = shown.get_value() && previous.is_some_and(|previous| previous != path);
         request_animation_frame(move || {
+            // The app may have gone from the page since (a test unmounts it).
+            let Some(was_shown) = shown.try_get_value() else {
+                return;
+            };
             let h1 = document().query_selector("main h1").ok().flatten();
-            shown.set_value(shown.get_value() || h1.is_some());
+            shown.set_value(was_shown || h1.is_some());
             heading.set(h1.as_ref().and_then(|h1| h1.text_content()));
             if moved {
                 let target = h1.or_else(|| document().get_element_by_id("main"));
