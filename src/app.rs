@@ -8,7 +8,9 @@ use crate::pages::{
 use crate::portal::{Config, Portal, Status};
 use crate::shell::header::Header;
 use crate::shell::portal_status::PortalStatus;
+use crate::shell::route_change::RouteChange;
 use crate::shell::settings_nav::SettingsNav;
+use crate::shell::skip_link::SkipLink;
 
 /// The whole portal: header, settings navigation and the page of the current route.
 #[component]
@@ -21,7 +23,8 @@ pub fn App(
     let portal = Portal::start(config);
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SkipLink/>
+            <RouteChange/>
             <Header/>
             <div class="layout">
                 <SettingsNav/>

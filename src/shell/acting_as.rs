@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use portal_core::api::{authenticate, Principal};
 
 use crate::portal::use_portal;
+use crate::ui::menu::close_on_escape;
 
 /// The header's "Sign in as" menu: who is acting, a user of this state, or a pasted token.
 #[component]
@@ -57,8 +58,8 @@ pub fn ActingAs() -> impl IntoView {
             </span>
         </Show>
         <Show when=move || !connected()>
-        <details class="acting-as">
-            <summary aria-label="Who is acting">"Acting as "<strong>{label}</strong></summary>
+        <details class="acting-as" on:keydown=close_on_escape>
+            <summary>"Acting as "<strong>{label}</strong></summary>
             <div class="menu">
                 <label>
                     "Sign in as"

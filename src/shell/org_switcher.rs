@@ -13,11 +13,11 @@ use portal_core::api::{visibility, Actor, Method, Principal};
 use portal_core::model::{MemberStatus, Organization, Scope, State};
 use portal_core::validation::{EMAIL_MAX, ORGANIZATION_NAME};
 use serde_json::json;
-use wasm_bindgen::JsCast;
 
 use crate::portal::use_portal;
 use crate::scope::SettingsScope;
 use crate::ui::dialog::Dialog;
+use crate::ui::menu::{close_on_escape, focus_summary};
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::request::answer;
 
@@ -31,7 +31,7 @@ struct Place {
 
 /// The name of the organization or enterprise a path is about. Before the state has loaded, or
 /// for an organization it doesn't hold, the path is all there is to go by.
-fn current_name(state: Option<&State>, scope: Option<&SettingsScope>) -> String {
+pub(crate) fn current_name(state: Option<&State>, scope: Option<&SettingsScope>) -> String {
     match (scope, state) {
         (Some(SettingsScope::Organization(org)), state) => state.map_or_else(
             || Organization::unknown_name(org),
@@ -98,18 +98,6 @@ pub fn OrgSwitcher() -> impl IntoView {
         location.pathname.track();
         close_menu();
     });
-    // Escape closes the menu as it closes a dialog, and leaves focus where the menu opened.
-    let escape = move |ev: leptos::ev::KeyboardEvent| {
-        let Some(details) = menu.get_untracked() else {
-            return;
-        };
-        if ev.key() == "Escape" && details.open() {
-            details.set_open(false);
-            if let Ok(Some(summary)) = details.query_selector("summary") {
-                let _ = summary.unchecked_into::<web_sys::HtmlElement>().focus();
-            }
-        }
-    };
     let enterprise_name = move || portal.state().map(|s| s.enterprise.name.clone());
     let organizations = move || {
         portal
@@ -122,8 +110,24 @@ pub fn OrgSwitcher() -> impl IntoView {
         close_menu();
         adding.set(true);
     };
+    // The menu that held "Add Organization" folded away when the dialog opened, so the browser
+    // has nothing to give focus back to when it closes: the switcher takes it, unless the new
+    // organization's page, opened on success, already has.
+    Effect::new(move |was_adding: Option<bool>| {
+        let now_adding = adding.get();
+        if was_adding == Some(true) && !now_adding {
+            request_animation_frame(move || {
+                let focused = document().active_element();
+                let lost = focused.is_none() || focused == document().body().map(Into::into);
+                if let (true, Some(Some(details))) = (lost, menu.try_get_untracked()) {
+                    focus_summary(&details);
+                }
+            });
+        }
+        now_adding
+    });
     view! {
-        <details class="org-switcher" node_ref=menu on:keydown=escape>
+        <details class="org-switcher" node_ref=menu on:keydown=close_on_escape>
             <summary aria-label=move || format!("{}: switch organization or enterprise", current())>
                 <span class="current-scope">{current}</span>
             </summary>

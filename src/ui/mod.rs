@@ -8,6 +8,7 @@ pub mod download;
 pub mod field_error;
 pub mod form_dialog;
 pub mod guarded_button;
+pub mod menu;
 pub mod money;
 pub mod notice;
 pub mod page_heading;

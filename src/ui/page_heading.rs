@@ -11,7 +11,7 @@ pub fn PageHeading(
     view! {
         <div class="page-heading">
             {(!context.is_empty()).then(|| view! { <p class="page-context">{context}</p> })}
-            <h1>{title}</h1>
+            <h1 tabindex="-1">{title}</h1>
             <p class="page-intro">{intro}</p>
         </div>
     }

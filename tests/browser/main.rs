@@ -12,6 +12,7 @@ mod clock;
 mod connection;
 mod dialogs;
 mod indexed_db;
+mod keyboard;
 mod organizations;
 mod pricing;
 mod roles;

@@ -16,6 +16,8 @@ use portal_cli::serve::{Args, Server};
 use portal_core::model::bootstrap::Bootstrap;
 use tokio::process::{Child, Command};
 
+pub mod axe;
+
 /// The workspace root, where `dist/`, `webdriver.json` and `target/` are.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -165,6 +167,24 @@ impl Session {
             .for_element(Locator::Css("main[data-portal-ready]"))
             .await
             .unwrap_or_else(|e| panic!("the portal never loaded its data: {e}"));
+    }
+
+    /// The ID of the demo organization named `name`, from the Overview's link to it.
+    pub async fn organization_id(&self, name: &str) -> String {
+        self.visit("/settings/enterprise/overview").await;
+        self.ready().await;
+        let href = self
+            .element(Locator::LinkText(name))
+            .await
+            .attr("href")
+            .await
+            .unwrap()
+            .expect("a link");
+        href.trim_start_matches("/settings/organizations/")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_owned()
     }
 
     /// The first element `locator` finds, once there is one.

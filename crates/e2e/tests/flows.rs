@@ -12,24 +12,6 @@ use portal_core::pricing::bill::money;
 use portal_core::usage::{aggregate, write_report, UsageRecord};
 use portal_e2e::Session;
 
-/// The ID of the demo organization named `name`, from the Overview's link to it.
-async fn organization(session: &Session, name: &str) -> String {
-    session.visit("/settings/enterprise/overview").await;
-    session.ready().await;
-    let href = session
-        .element(Locator::LinkText(name))
-        .await
-        .attr("href")
-        .await
-        .unwrap()
-        .expect("a link");
-    href.trim_start_matches("/settings/organizations/")
-        .split('/')
-        .next()
-        .unwrap()
-        .to_owned()
-}
-
 async fn open(session: &Session, path: &str) {
     session.visit(path).await;
     session.ready().await;
@@ -194,7 +176,12 @@ async fn token_shown_once(session: &Session, org: &str) -> String {
 async fn act_as(session: &Session, email: &str) {
     let menu = session.find("details.acting-as").await;
     if menu.attr("open").await.unwrap().is_none() {
-        session.press("", "Who is acting").await;
+        session
+            .find("details.acting-as summary")
+            .await
+            .click()
+            .await
+            .unwrap();
     }
     choose(
         session,
@@ -207,7 +194,7 @@ async fn act_as(session: &Session, email: &str) {
 
 /// Mia is a UI View Only user in Acme Analytics: Generate Token is disabled, saying why.
 async fn view_only_is_refused(session: &Session) {
-    let analytics = organization(session, "Acme Analytics").await;
+    let analytics = session.organization_id("Acme Analytics").await;
     open(
         session,
         &format!("/settings/organizations/{analytics}/tokens"),
@@ -316,7 +303,7 @@ async fn export_reset_import(session: &Session, org: &str) {
         .wait_for_text("main", "Reset to demo data: done.")
         .await;
     // A new demo: its organizations may have new IDs.
-    let reset_org = organization(session, "Acme Production").await;
+    let reset_org = session.organization_id("Acme Production").await;
     open(
         session,
         &format!("/settings/organizations/{reset_org}/users"),
@@ -356,7 +343,7 @@ async fn choose_file(session: &Session, css: &str, file: &Path) {
 #[tokio::test]
 async fn a_person_manages_the_demo_and_everything_is_kept() {
     let session = Session::start().await;
-    let org = organization(&session, "Acme Production").await;
+    let org = session.organization_id("Acme Production").await;
     invite_two(&session, &org).await;
     scoped_role(&session, &org).await;
     let client_id = token_shown_once(&session, &org).await;
@@ -504,7 +491,7 @@ async fn a_write_the_disk_cannot_hold_is_refused_and_nothing_changes() {
     session.screenshot("flow_disk_full_refused").await;
 
     for _ in 0..2 {
-        let org = organization(&session, "Acme Production").await;
+        let org = session.organization_id("Acme Production").await;
         open(&session, &format!("/settings/organizations/{org}/users")).await;
         user_row(&session, "dana.admin@acme.example").await;
         // None of the import's 20,000 users, on any page of the list.

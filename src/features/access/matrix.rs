@@ -52,8 +52,9 @@ pub fn AccessMatrix(
             })
             .collect_view()
     };
+    // The matrix may be wider than the page: its scroller takes focus, so a keyboard can scroll it.
     view! {
-        <div class="access-matrix-wrap">
+        <div class="access-matrix-wrap" tabindex="0" role="region" aria-label="Permission matrix">
             <table class="access-matrix">
                 <caption>{move || format!("Effective permissions of {}", label.get())}</caption>
                 <thead>

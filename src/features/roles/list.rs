@@ -13,6 +13,7 @@ use crate::features::roles::permissions::PermissionList;
 use crate::features::roles::scope::scope_summary;
 use crate::portal::use_portal;
 use crate::ui::guarded_button::GuardedButton;
+use crate::ui::menu::close_on_escape;
 use crate::ui::table::DataTable;
 
 /// Where a scope's roles are, for the acting principal's organization or enterprise.
@@ -135,7 +136,7 @@ fn MoreMenu(
     let toggled = move |_| open.set(menu.get_untracked().is_some_and(|d| d.open()));
     let (edit_id, delete_id) = (role.id.clone(), role.id);
     view! {
-        <details class="more" node_ref=menu on:toggle=toggled>
+        <details class="more" node_ref=menu on:toggle=toggled on:keydown=close_on_escape>
             <summary aria-label=format!("More actions for {}", role.name)>"More"</summary>
             {move || open.get().then(|| {
                 let (edit_id, delete_id) = (edit_id.clone(), delete_id.clone());

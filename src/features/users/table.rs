@@ -7,6 +7,7 @@ use serde_json::json;
 
 use crate::features::users::scope::{UserRow, UserScope};
 use crate::portal::use_portal;
+use crate::ui::menu::close_on_escape;
 use crate::ui::pager::{Pager, Paging};
 use crate::ui::table::DataTable;
 
@@ -142,7 +143,7 @@ fn UserRowActions(
     let to_edit = row.clone();
     let to_remove = row;
     view! {
-        <details class="user-more">
+        <details class="user-more" on:keydown=close_on_escape>
             <summary aria-label=format!("More actions for {email}")>"More"</summary>
             <div class="user-more-menu">
                 <button

@@ -25,6 +25,7 @@ use crate::portal::{use_portal, Portal};
 use crate::scope::{use_scope, SettingsScope};
 use crate::ui::form_dialog::FormDialog;
 use crate::ui::guarded_button::GuardedButton;
+use crate::ui::menu::close_on_escape;
 use crate::ui::money::{Amounts, Money};
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
@@ -166,7 +167,7 @@ fn OrganizationRow(
             <td>{org.email.clone()}</td>
             <td>{format_day(org.created_at)}</td>
             <td>
-                <details class="org-more" node_ref=menu>
+                <details class="org-more" node_ref=menu on:keydown=close_on_escape>
                     <summary aria-label=more>"More"</summary>
                     <div class="menu">
                         <GuardedButton label="Delete" aria_label=delete_name class="danger" allowed on_click=delete/>

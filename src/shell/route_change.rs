@@ -1,0 +1,66 @@
+//! What a change of route tells the person: the document's title names the page and where it is
+//! (a browser's tabs and history, and the first thing a screen reader reads), focus moves to the
+//! new page's heading instead of staying on a link of the page that went away, and a live region
+//! says which page opened.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use portal_core::PRODUCT_NAME;
+use wasm_bindgen::JsCast;
+
+use crate::portal::use_portal;
+use crate::scope::SettingsScope;
+use crate::shell::org_switcher::current_name;
+
+/// "Users · Acme Production · Astra Portal": the page's heading, the organization or enterprise
+/// a settings page is about, and the product.
+fn document_title(heading: Option<&str>, place: Option<&str>) -> String {
+    heading
+        .into_iter()
+        .chain(place)
+        .chain([PRODUCT_NAME])
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Sets the document's title and, when the route changes, moves focus and announces the page.
+#[component]
+pub fn RouteChange() -> impl IntoView {
+    let portal = use_portal();
+    let location = use_location();
+    // The page's own `h1`, read once the route has rendered it: the page is where its name is
+    // written, the navigation's labels are shorter ("Billing" for "Billing and usage").
+    let heading = RwSignal::new(None::<String>);
+    let title = Memo::new(move |_| {
+        let place = SettingsScope::of_path(&location.pathname.get())
+            .map(|scope| current_name(portal.state().as_deref(), Some(&scope)));
+        document_title(heading.get().as_deref(), place.as_deref())
+    });
+    Effect::new(move |_| document().set_title(&title.get()));
+    let announcement = RwSignal::new(String::new());
+    // Until the first page has shown, a change of path is the router's redirect ("/" to the
+    // overview), not the person's: a visit starts at the top, where the skip link is.
+    let shown = StoredValue::new(false);
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        let moved = shown.get_value() && previous.is_some_and(|previous| previous != path);
+        request_animation_frame(move || {
+            // The app may have gone from the page since (a test unmounts it).
+            let Some(was_shown) = shown.try_get_value() else {
+                return;
+            };
+            let h1 = document().query_selector("main h1").ok().flatten();
+            shown.set_value(was_shown || h1.is_some());
+            heading.set(h1.as_ref().and_then(|h1| h1.text_content()));
+            if moved {
+                let target = h1.or_else(|| document().get_element_by_id("main"));
+                if let Some(target) = target {
+                    let _ = target.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+                announcement.set(title.get_untracked());
+            }
+        });
+        path
+    });
+    view! { <p class="visually-hidden" role="status">{announcement}</p> }
+}
