@@ -11,9 +11,9 @@ use crate::features::usage::bad_rows::UsageBadRows;
 use crate::features::usage::reconciliation::UsageReconciliation;
 use crate::features::usage::source::UsageSource;
 use crate::portal::use_portal;
+use crate::ui::chart::bars::BarChart;
 use crate::ui::chart::cost_points;
-use crate::ui::chart_bars::BarChart;
-use crate::ui::chart_days::DayChart;
+use crate::ui::chart::days::DayChart;
 use crate::ui::money::{amounts_texts, Amounts};
 use crate::ui::page_heading::PageHeading;
 

@@ -1,6 +1,9 @@
 //! What the usage charts share: the numbers they draw, how long a bar is, and the table that
 //! gives the same numbers to people who cannot see the picture.
 
+pub mod bars;
+pub mod days;
+
 use leptos::prelude::*;
 use portal_core::pricing::bill::{exact_money, money};
 use portal_core::usage::Group;

@@ -1,3 +1,8 @@
+//! A modal dialog, and the two kinds built on it: a confirmation and a form.
+
+pub mod confirm;
+pub mod form;
+
 use leptos::html;
 use leptos::prelude::*;
 

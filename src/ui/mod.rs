@@ -1,12 +1,8 @@
 pub mod chart;
-pub mod chart_bars;
-pub mod chart_days;
-pub mod confirm;
 pub mod copy_button;
 pub mod dialog;
 pub mod download;
 pub mod field_error;
-pub mod form_dialog;
 pub mod guarded_button;
 pub mod menu;
 pub mod money;

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::features::billing::response::ErrorList;
 use crate::portal::use_portal;
-use crate::ui::form_dialog::FormDialog;
+use crate::ui::dialog::form::FormDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::request::{close_and_tell, Submission};

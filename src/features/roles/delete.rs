@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::features::roles::list::ROLES;
 use crate::portal::use_portal;
-use crate::ui::confirm::ConfirmDialog;
+use crate::ui::dialog::confirm::ConfirmDialog;
 use crate::ui::notice::Notice;
 use crate::ui::request::{close_and_tell, Submission};
 

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::features::users::scope::role_names;
 use crate::portal::use_portal;
 use crate::scope::use_scope;
-use crate::ui::confirm::ConfirmDialog;
+use crate::ui::dialog::confirm::ConfirmDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::pager::{Pager, Paging};

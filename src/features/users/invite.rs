@@ -10,8 +10,8 @@ use serde_json::{json, Value};
 use crate::features::users::roles::{at_least_one_role, UserRolePicker};
 use crate::features::users::scope::UserScope;
 use crate::portal::use_portal;
+use crate::ui::dialog::form::FormDialog;
 use crate::ui::field_error::{FieldError, FieldMessage};
-use crate::ui::form_dialog::FormDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::request::Submission;
 

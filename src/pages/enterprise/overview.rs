@@ -23,7 +23,7 @@ use crate::clock::now;
 use crate::pages::organization::general::DeleteOrganizationDialog;
 use crate::portal::{use_portal, Portal};
 use crate::scope::{use_scope, SettingsScope};
-use crate::ui::form_dialog::FormDialog;
+use crate::ui::dialog::form::FormDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::menu::close_on_escape;
 use crate::ui::money::{Amounts, Money};

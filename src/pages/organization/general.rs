@@ -15,7 +15,7 @@ use super::CONTEXT;
 use crate::portal::use_portal;
 use crate::scope::use_scope;
 use crate::ui::copy_button::CopyButton;
-use crate::ui::form_dialog::FormDialog;
+use crate::ui::dialog::form::FormDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;

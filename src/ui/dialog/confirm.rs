@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::form_dialog::FormDialog;
+use crate::ui::dialog::form::FormDialog;
 use crate::ui::request::Submission;
 
 #[component]
