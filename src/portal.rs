@@ -11,7 +11,7 @@ use std::sync::Arc;
 use futures::lock::Mutex;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_core::api::{self, Actor, Method, Principal, Request, Response};
+use portal_core::api::{self, Actor, ApiError, Method, Principal, Request, Response};
 use portal_core::model::{MemberStatus, OsEntropy, Scope, State};
 use portal_core::rbac::DefaultRole;
 use portal_core::sync::Choice;
@@ -167,17 +167,14 @@ impl Portal {
 
     /// `Ok` when the core would let the acting principal send this request (`api::permits`),
     /// else the handler's refusal, for a disabled control to show.
-    pub fn permits(
-        &self,
-        scope: &Scope,
-        method: Method,
-        target: &str,
-        body: &Value,
-    ) -> Result<(), String> {
-        let state = self.state.get().ok_or("the portal is still loading")?;
-        let actor = self.actor(scope).ok_or("sign in as someone first")?;
+    pub fn permits(&self, scope: &Scope, method: Method, target: &str, body: &Value) -> Allowed {
+        let state = self
+            .state
+            .get()
+            .ok_or_else(|| refused(&DataError::Loading.to_string()))?;
+        let actor = self.actor(scope).ok_or_else(|| refused(SIGN_IN))?;
         let request = Request::new(method, target, body.to_string());
-        api::permits(&state, &actor, &request, now()).map_err(|e| e.to_string())
+        api::permits(&state, &actor, &request, now())
     }
 
     /// Runs one DevOps API request as the acting principal in `scope`, through the core's
@@ -191,7 +188,7 @@ impl Portal {
         body: Option<Value>,
     ) -> Response {
         let Some(actor) = self.actor_untracked(scope) else {
-            return refusal("sign in as someone first");
+            return refused(SIGN_IN).into_response();
         };
         let body = body.map(|b| b.to_string()).unwrap_or_default();
         let reads = method == Method::Get;
@@ -199,7 +196,7 @@ impl Portal {
         let shared = self.mode.get_value();
         let mut guard = shared.lock().await;
         match guard.as_mut() {
-            None => refusal(&DataError::Loading.to_string()),
+            None => refused(&DataError::Loading.to_string()).into_response(),
             Some(Mode::Local(backend)) => {
                 let mut ctx = api::Context {
                     now: now(),
@@ -452,6 +449,14 @@ fn first_administrator(state: &State) -> Option<Principal> {
         .map(|u| Principal::User(u.id.clone()))
 }
 
-fn refusal(message: &str) -> Response {
-    api::ApiError::new(api::ErrorId::Forbidden, message).into_response()
+/// What a control may do: `Ok`, or the core's refusal, which a disabled control shows.
+pub type Allowed = Result<(), ApiError>;
+
+/// Why nobody can act yet.
+const SIGN_IN: &str = "sign in as someone first";
+
+/// A refusal the handle gives before any handler runs (nothing loaded, nobody signed in), in the
+/// same shape as the core's.
+fn refused(message: &str) -> ApiError {
+    ApiError::new(api::ErrorId::Forbidden, message)
 }

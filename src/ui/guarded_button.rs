@@ -1,5 +1,6 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::portal::Allowed;
 use leptos::prelude::*;
 
 /// Numbers the reasons, so that two buttons with one label (a More menu per row) never share an
@@ -15,7 +16,7 @@ pub fn GuardedButton(
     label: &'static str,
     /// The evaluator's answer: `Ok`, or the reason it is refused.
     #[prop(into)]
-    allowed: Signal<Result<(), String>>,
+    allowed: Signal<Allowed>,
     /// Also disabled (without a reason) while, say, a form is incomplete or a request runs.
     #[prop(into, optional)]
     busy: Signal<bool>,
@@ -45,7 +46,7 @@ pub fn GuardedButton(
                 {label}
             </button>
             {move || refused().map(|why| view! {
-                <span class="refusal" id=reason_id.clone()>{why}</span>
+                <span class="refusal" id=reason_id.clone()>{why.to_string()}</span>
             })}
         </span>
     }

@@ -11,7 +11,7 @@ use portal_core::model::Scope;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::portal::{use_portal, Portal};
+use crate::portal::{use_portal, Allowed, Portal};
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::Notice;
 
@@ -140,7 +140,7 @@ pub fn RefusalLine(submission: Submission) -> impl IntoView {
 pub fn DialogActions(
     submission: Submission,
     label: &'static str,
-    #[prop(into)] allowed: Signal<Result<(), String>>,
+    #[prop(into)] allowed: Signal<Allowed>,
     on_click: impl Fn() + 'static,
     #[prop(optional)] class: &'static str,
     /// Also disabled while, say, a required field is empty.

@@ -10,7 +10,7 @@ use portal_core::validation::{CARD_EXPIRY, CARD_LAST_DIGITS};
 use serde_json::json;
 
 use crate::features::billing::response::ErrorList;
-use crate::portal::use_portal;
+use crate::portal::{use_portal, Allowed};
 use crate::ui::dialog::form::FormDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
@@ -88,7 +88,7 @@ pub fn BillingPayment(
 fn CardForm(
     org: Signal<String>,
     method: Signal<Option<PaymentMethod>>,
-    allowed: Signal<Result<(), String>>,
+    allowed: Signal<Allowed>,
     editing: RwSignal<bool>,
     /// The section's notice, told when the card is saved.
     notice: RwSignal<Option<Notice>>,

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use crate::features::roles::permissions::PermissionList;
 use crate::features::roles::scope::scope_summary;
-use crate::portal::use_portal;
+use crate::portal::{use_portal, Allowed};
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::menu::close_on_escape;
 use crate::ui::table::DataTable;
@@ -118,8 +118,8 @@ fn last_update(state: &State, role_id: &str) -> Option<String> {
 #[component]
 fn MoreMenu(
     role: Role,
-    can_write: Signal<Result<(), String>>,
-    can_delete: Signal<Result<(), String>>,
+    can_write: Signal<Allowed>,
+    can_delete: Signal<Allowed>,
     on_edit: Callback<String>,
     on_delete: Callback<String>,
 ) -> impl IntoView {

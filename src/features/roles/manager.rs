@@ -45,7 +45,7 @@ pub fn RoleManager(scope: Memo<Scope>) -> impl IntoView {
         <NoticeLine notice/>
         {move || match can_read() {
             Ok(()) => view! { <RoleList scope on_edit on_delete/> }.into_any(),
-            Err(why) => view! { <p class="notice" role="status">{why}</p> }.into_any(),
+            Err(why) => view! { <p class="notice" role="status">{why.to_string()}</p> }.into_any(),
         }}
         <Dialog title="Add Custom Role" open=adding>
             <RoleEditor scope role_id=None open=adding saved=notice/>

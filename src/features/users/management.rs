@@ -29,7 +29,9 @@ pub fn UserManagement(scope: Scope) -> impl IntoView {
     });
     let table = move || match readable.get() {
         Ok(()) => view! { <UserTable users=users.get_value() edit remove/> }.into_any(),
-        Err(why) => view! { <p class="notice error user-unreadable">{why}</p> }.into_any(),
+        Err(why) => {
+            view! { <p class="notice error user-unreadable">{why.to_string()}</p> }.into_any()
+        }
     };
     view! {
         <UserInvitation users=users.get_value() notice/>

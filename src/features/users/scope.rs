@@ -6,7 +6,7 @@ use portal_core::model::{MemberStatus, Scope, State};
 use portal_core::rbac::DefaultRole;
 use serde_json::Value;
 
-use crate::portal::Portal;
+use crate::portal::{Allowed, Portal};
 
 /// The members of one organization or of the enterprise, as the users handlers see them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,13 +36,7 @@ impl UserScope {
 
     /// The core's answer for `method` on `path` (below these users' API prefix) as the acting
     /// principal (tracked): `Ok`, or the refusal a disabled control shows.
-    pub fn permits(
-        &self,
-        portal: &Portal,
-        method: Method,
-        path: &str,
-        body: &Value,
-    ) -> Result<(), String> {
+    pub fn permits(&self, portal: &Portal, method: Method, path: &str, body: &Value) -> Allowed {
         portal.permits(&self.scope, method, &self.target(path), body)
     }
 

@@ -6,7 +6,7 @@ use portal_core::api::Method;
 use serde_json::json;
 
 use crate::features::users::scope::{UserRow, UserScope};
-use crate::portal::use_portal;
+use crate::portal::{use_portal, Allowed};
 use crate::ui::menu::close_on_escape;
 use crate::ui::pager::{Pager, Paging};
 use crate::ui::table::DataTable;
@@ -107,7 +107,7 @@ pub fn UserTable(users: UserScope, edit: UserAction, remove: UserAction) -> impl
 #[component]
 fn UserTableRow(
     row: UserRow,
-    write: Signal<Result<(), String>>,
+    write: Signal<Allowed>,
     edit: UserAction,
     remove: UserAction,
 ) -> impl IntoView {
@@ -131,7 +131,7 @@ fn UserTableRow(
 #[component]
 fn UserRowActions(
     row: UserRow,
-    write: Signal<Result<(), String>>,
+    write: Signal<Allowed>,
     edit: UserAction,
     remove: UserAction,
 ) -> impl IntoView {
@@ -172,7 +172,7 @@ fn UserRowActions(
                     "Remove User"
                 </button>
                 {move || refused().map(|why| view! {
-                    <span class="refusal" id=reason_id.clone()>{why}</span>
+                    <span class="refusal" id=reason_id.clone()>{why.to_string()}</span>
                 })}
             </div>
         </details>

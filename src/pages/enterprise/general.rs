@@ -15,7 +15,7 @@ use serde_json::json;
 use super::CONTEXT;
 use crate::clock::now;
 use crate::features::connection::api_connection::ApiConnection;
-use crate::portal::use_portal;
+use crate::portal::{use_portal, Allowed};
 use crate::ui::copy_button::CopyButton;
 use crate::ui::dialog::confirm::ConfirmDialog;
 use crate::ui::dialog::form::FormDialog;
@@ -85,7 +85,7 @@ fn Enterprise() -> impl IntoView {
 fn Rename(
     open: RwSignal<bool>,
     current: Signal<String>,
-    allowed: Signal<Result<(), String>>,
+    allowed: Signal<Allowed>,
     done: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());

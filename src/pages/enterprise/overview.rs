@@ -9,7 +9,7 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_core::api::visibility::{visible_organizations, Visibility};
-use portal_core::api::{Actor, Method};
+use portal_core::api::{Actor, ApiError, ErrorId, Method};
 use portal_core::model::{Organization, Record, Scope, State};
 use portal_core::time::format_day;
 use portal_core::usage::consumption::credits_info;
@@ -21,7 +21,7 @@ use serde_json::{json, Value};
 use super::CONTEXT;
 use crate::clock::now;
 use crate::pages::organization::general::DeleteOrganizationDialog;
-use crate::portal::{use_portal, Portal};
+use crate::portal::{use_portal, Allowed, Portal};
 use crate::scope::{use_scope, SettingsScope};
 use crate::ui::dialog::form::FormDialog;
 use crate::ui::guarded_button::GuardedButton;
@@ -80,7 +80,10 @@ pub fn Overview() -> impl IntoView {
     });
     let may_delete_doomed = Signal::derive(move || match doomed.get() {
         Some(org) => may_delete(portal, &org.id),
-        None => Err("choose an organization to delete".to_owned()),
+        None => Err(ApiError::new(
+            ErrorId::InvalidField,
+            "choose an organization to delete",
+        )),
     });
     view! {
         <PageHeading
@@ -125,7 +128,7 @@ pub fn Overview() -> impl IntoView {
 }
 
 /// Seed 000, "Delete an organization": the core decides, as it will for the request.
-fn may_delete(portal: Portal, org_id: &str) -> Result<(), String> {
+fn may_delete(portal: Portal, org_id: &str) -> Allowed {
     portal.permits(
         &Scope::Enterprise,
         Method::Delete,
@@ -184,7 +187,7 @@ fn OrganizationRow(
 #[component]
 fn CreateOrganization(
     open: RwSignal<bool>,
-    allowed: Signal<Result<(), String>>,
+    allowed: Signal<Allowed>,
     done: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
     let scope = use_scope();

@@ -12,7 +12,7 @@ use portal_core::validation::{EMAIL_MAX, ORGANIZATION_DESCRIPTION, ORGANIZATION_
 use serde_json::{json, Value};
 
 use super::CONTEXT;
-use crate::portal::use_portal;
+use crate::portal::{use_portal, Allowed};
 use crate::scope::use_scope;
 use crate::ui::copy_button::CopyButton;
 use crate::ui::dialog::form::FormDialog;
@@ -155,7 +155,7 @@ fn kind(org: &Organization) -> String {
 fn EditOrganization(
     organization: Memo<Option<Option<Organization>>>,
     open: RwSignal<bool>,
-    allowed: Signal<Result<(), String>>,
+    allowed: Signal<Allowed>,
     done: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
     let scope = use_scope();
@@ -212,7 +212,7 @@ pub fn DeleteOrganizationDialog(
     /// The DELETE request's path.
     #[prop(into)]
     target: Signal<String>,
-    #[prop(into)] allowed: Signal<Result<(), String>>,
+    #[prop(into)] allowed: Signal<Allowed>,
     /// Runs with the deleted organization's name.
     on_deleted: Callback<String>,
 ) -> impl IntoView {

@@ -3,6 +3,7 @@
 //! question open with the core's reason. (A deletion that asks for a name to be typed is a
 //! `FormDialog` with `danger`: it has a field.)
 
+use crate::portal::Allowed;
 use leptos::prelude::*;
 
 use crate::ui::dialog::form::FormDialog;
@@ -19,7 +20,7 @@ pub fn ConfirmDialog(
     label: &'static str,
     /// The evaluator's answer for the request the button sends.
     #[prop(into)]
-    allowed: Signal<Result<(), String>>,
+    allowed: Signal<Allowed>,
     /// The form's class, for what the question shows besides its words.
     #[prop(optional)]
     class: &'static str,

@@ -2,6 +2,7 @@
 //! Each time it opens it starts afresh: the caller's `on_open` fills the fields, and the last
 //! refusal is gone.
 
+use crate::portal::Allowed;
 use leptos::prelude::*;
 
 use crate::ui::dialog::Dialog;
@@ -15,7 +16,7 @@ pub fn FormDialog(
     label: &'static str,
     /// The evaluator's answer for the request the action sends.
     #[prop(into)]
-    allowed: Signal<Result<(), String>>,
+    allowed: Signal<Allowed>,
     /// Also disabled while what the form needs (a name to type) is missing.
     #[prop(into, optional)]
     incomplete: Signal<bool>,
