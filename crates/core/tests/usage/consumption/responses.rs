@@ -33,100 +33,30 @@ fn row(
     }
 }
 
+/// The rows, one a line: organization | product | resource | region | usage type | start | usage |
+/// cost.
 fn rows() -> Vec<UsageRecord> {
-    vec![
+    [
         // February: outside the March query below.
-        row(
-            "org-a",
-            "serverless",
-            "db-1",
-            "us-east-1",
-            "reads",
-            "2025-02-20T00:00:00Z",
-            "1",
-            "50.00",
-        ),
-        row(
-            "org-a",
-            "serverless",
-            "db-1",
-            "us-east-1",
-            "reads",
-            "2025-03-02T00:00:00Z",
-            "2",
-            "2.00",
-        ),
-        row(
-            "org-a",
-            "serverless",
-            "db-1",
-            "eu-west-1",
-            "reads",
-            "2025-03-02T01:00:00Z",
-            "3",
-            "3.00",
-        ),
-        row(
-            "org-a",
-            "serverless",
-            "db-1",
-            "us-east-1",
-            "storage",
-            "2025-03-03T00:00:00Z",
-            "4",
-            "4.00",
-        ),
-        row(
-            "org-a",
-            "serverless",
-            "db-2",
-            "us-east-1",
-            "reads",
-            "2025-03-03T00:00:00Z",
-            "5",
-            "5.00",
-        ),
-        row(
-            "org-a",
-            "Astra Streaming",
-            "tenant-1",
-            "us-east-1",
-            "messages",
-            "2025-03-04T00:00:00Z",
-            "6",
-            "6.00",
-        ),
-        row(
-            "org-a",
-            "managed_cluster",
-            "classic-1",
-            "us-east-1",
-            "compute",
-            "2025-03-04T00:00:00Z",
-            "7",
-            "7.00",
-        ),
-        row(
-            "org-b",
-            "serverless",
-            "db-9",
-            "us-east-1",
-            "reads",
-            "2025-03-05T00:00:00Z",
-            "8",
-            "8.00",
-        ),
-        row(
-            "org-c",
-            "pcu",
-            "pcu-1",
-            "us-east-1",
-            "pcu",
-            "2025-03-05T00:00:00Z",
-            "9",
-            "9.00",
-        ),
+        "org-a | serverless | db-1 | us-east-1 | reads | 2025-02-20T00:00:00Z | 1 | 50.00",
+        "org-a | serverless | db-1 | us-east-1 | reads | 2025-03-02T00:00:00Z | 2 | 2.00",
+        "org-a | serverless | db-1 | eu-west-1 | reads | 2025-03-02T01:00:00Z | 3 | 3.00",
+        "org-a | serverless | db-1 | us-east-1 | storage | 2025-03-03T00:00:00Z | 4 | 4.00",
+        "org-a | serverless | db-2 | us-east-1 | reads | 2025-03-03T00:00:00Z | 5 | 5.00",
+        "org-a | Astra Streaming | tenant-1 | us-east-1 | messages | 2025-03-04T00:00:00Z | 6 | 6.00",
+        "org-a | managed_cluster | classic-1 | us-east-1 | compute | 2025-03-04T00:00:00Z | 7 | 7.00",
+        "org-b | serverless | db-9 | us-east-1 | reads | 2025-03-05T00:00:00Z | 8 | 8.00",
+        "org-c | pcu | pcu-1 | us-east-1 | pcu | 2025-03-05T00:00:00Z | 9 | 9.00",
     ]
+    .iter()
+    .map(|line| {
+        let fields: Vec<&str> = line.split(" | ").collect();
+        let [org, product, resource, region, usage_type, start, usage, cost] = fields[..] else {
+            panic!("{line} has not eight fields");
+        };
+        row(org, product, resource, region, usage_type, start, usage, cost)
+    })
+    .collect()
 }
 
 /// seed 000, "Get usage for the current month": without a range, the current month (so far).
