@@ -25,6 +25,16 @@ fn kinds(month: &str, year: &str) -> Vec<K> {
     refusal(month, year).kinds()
 }
 
+/// One rule on the month asked for: `ok` passes, each of `refused` is refused for `kind` alone,
+/// and the first refused month is told `message`.
+fn assert_month_rule(ok: (&str, &str), refused: [(&str, &str); 2], kind: K, message: &str) {
+    assert!(accepted(ok.0, ok.1));
+    for (month, year) in refused {
+        assert_eq!(kinds(month, year), [kind], "{month}/{year}");
+    }
+    assert_eq!(refusal(refused[0].0, refused[0].1).0[0].message, message);
+}
+
 /// seed 000, "Download an enterprise usage report": "The month and year for which you want to
 /// generate the report represented as string-formatted numbers, such as "02" and "2025"."
 #[test]
@@ -82,14 +92,12 @@ fn month_and_year_are_string_formatted_numbers() {
 /// November 2024."
 #[test]
 fn no_report_before_november_2024() {
-    assert!(accepted("11", "2024"));
-    assert_eq!(kinds("10", "2024"), [K::ReportBeforeNovember2024]);
-    assert_eq!(kinds("12", "2023"), [K::ReportBeforeNovember2024]);
-    let v = refusal("10", "2024");
-    assert_eq!(
-        v.0[0].message,
+    assert_month_rule(
+        ("11", "2024"),
+        [("10", "2024"), ("12", "2023")],
+        K::ReportBeforeNovember2024,
         "2024-10 is before November 2024, and reports can't retrieve data prior to November \
-         2024; ask for 2024-11 or later"
+         2024; ask for 2024-11 or later",
     );
 }
 
@@ -97,13 +105,11 @@ fn no_report_before_november_2024() {
 /// usage report": a month that has not begun has no usage; the current month (so far) is fine.
 #[test]
 fn no_report_of_a_future_month() {
-    assert!(accepted("03", "2025"));
-    assert_eq!(kinds("04", "2025"), [K::ReportInFuture]);
-    assert_eq!(kinds("01", "2026"), [K::ReportInFuture]);
-    let v = refusal("04", "2025");
-    assert_eq!(
-        v.0[0].message,
-        "2025-04 has not begun yet; ask for 2025-03 (the current month) or an earlier month"
+    assert_month_rule(
+        ("03", "2025"),
+        [("04", "2025"), ("01", "2026")],
+        K::ReportInFuture,
+        "2025-04 has not begun yet; ask for 2025-03 (the current month) or an earlier month",
     );
 }
 

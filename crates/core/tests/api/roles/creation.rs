@@ -109,13 +109,8 @@ fn a_role_name_is_required_and_at_most_100_characters() {
     let mut world = World::new();
     let admin = world.admin();
     for name in ["", "   ", &"x".repeat(101)] {
-        let refused = world.expect(
-            400,
-            &admin,
-            Post,
-            ROLES,
-            org_role(&world, name, &["org-read"]),
-        );
+        let body = org_role(&world, name, &["org-read"]);
+        let refused = world.expect(400, &admin, Post, ROLES, body);
         assert_refusal(&refused, INVALID_FIELD, "'name'");
     }
     create_org_role(&mut world, &admin, &"x".repeat(100), &["org-read"]);
@@ -130,13 +125,8 @@ fn a_role_name_already_used_in_the_scope_is_a_conflict() {
     let admin = world.admin();
     let auditors = create_org_role(&mut world, &admin, "Auditors", &["org-audits-read"]);
     for name in ["AUDITORS", "organization administrator", "Admin User"] {
-        let refused = world.expect(
-            409,
-            &admin,
-            Post,
-            ROLES,
-            org_role(&world, name, &["org-read"]),
-        );
+        let body = org_role(&world, name, &["org-read"]);
+        let refused = world.expect(409, &admin, Post, ROLES, body);
         assert_refusal(&refused, NAME_TAKEN, "choose another name");
     }
     let readers = create_org_role(&mut world, &admin, "Readers", &["org-read"]);
