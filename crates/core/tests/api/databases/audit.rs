@@ -3,7 +3,7 @@
 use super::{actions, active_member, add_keyspace, create_db, db_body, entry};
 use crate::support::{assert_mentions, assert_refusal, codes::*, keys, World};
 use portal_core::api::Method;
-use portal_core::model::{MemberStatus, Scope};
+use portal_core::model::Scope;
 use portal_core::rbac::Drn;
 use serde_json::json;
 
