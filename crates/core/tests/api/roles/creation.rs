@@ -5,7 +5,6 @@ use crate::support::{
     assert_mentions, assert_refusal, codes::*, default_id, error_id, error_message, World,
 };
 use portal_core::api::Method;
-use portal_core::model::bootstrap::enterprise_organization;
 use portal_core::model::Scope;
 use serde_json::{json, Value};
 use Method::{Delete, Post, Put};
@@ -219,15 +218,7 @@ fn a_roles_resources_must_belong_to_its_scope() {
 
     let enterprise = world.enterprise_admin();
     let ent = world.state.enterprise.id.clone();
-    let second = enterprise_organization(
-        &world.state,
-        "Acme Ops",
-        "ops@acme.test",
-        world.now,
-        &mut world.entropy,
-    );
-    let second_id = second.id.clone();
-    world.state.organizations.insert(second_id.clone(), second);
+    let second_id = world.second_organization();
     let ent_body = |resources: Vec<String>| {
         json!({"name": "Billing Watchers", "policy": {
             "description": "", "resources": resources, "actions": ["ent-billing-read"], "effect": "allow"}})

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{client_id, enterprise_token, member, second_organization};
+use super::{client_id, enterprise_token, member};
 use crate::support::{
     assert_mentions, assert_refusal, codes::*, default_id, error_id, keys, World,
 };
@@ -163,7 +163,7 @@ fn an_enterprise_token_cant_make_a_databases_token() {
 #[test]
 fn a_database_outside_the_organization_is_not_found() {
     let mut world = World::new();
-    let ops = second_organization(&mut world);
+    let ops = world.second_organization();
     database(&mut world, &ops, "db-ops", "ledger");
     let admin = world.admin();
     for path in ["/v2/databases/db-ops/tokens", "/v2/databases/nope/tokens"] {

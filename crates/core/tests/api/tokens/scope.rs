@@ -1,7 +1,7 @@
 //! Where a token belongs: the enterprise or an organization, the roles available there, and who
 //! revokes it.
 
-use super::{client_id, enterprise_token, generate, second_organization, TOKENS};
+use super::{client_id, enterprise_token, generate, TOKENS};
 use crate::support::{assert_mentions, assert_refusal, codes::*, default_id, error_id, World};
 use portal_core::api::{Actor, Method};
 use portal_core::model::{OrgType, Organization, Scope};
@@ -73,7 +73,7 @@ fn an_enterprise_actor_generates_enterprise_tokens() {
 fn an_enterprise_token_creates_tokens_for_the_enterprises_organizations_only() {
     let mut world = World::new();
     let enterprise = enterprise_token(&world);
-    let ops = second_organization(&mut world);
+    let ops = world.second_organization();
     let reader = default_id("Read Only User");
     let token = reader_token(&mut world, &enterprise, &ops);
     assert_eq!(token["orgId"], ops.as_str());
@@ -104,7 +104,7 @@ fn an_organization_token_creates_tokens_for_its_own_organization_only() {
     let body = json!({"orgId": world.org(), "roles": [reader]});
     let own = generate(&mut world, &token, body);
     assert_eq!(own["orgId"], world.org());
-    let ops = second_organization(&mut world);
+    let ops = world.second_organization();
     let request = json!({"orgId": ops, "roles": [reader]});
     let refused = world.expect(403, &token, Post, TOKENS, request);
     assert_refusal(&refused, FORBIDDEN, "ent-token-write");
@@ -117,7 +117,7 @@ fn a_tokens_roles_must_be_available_where_it_belongs() {
     let mut world = World::new();
     let admin = world.admin();
     let enterprise = enterprise_token(&world);
-    let ops = second_organization(&mut world);
+    let ops = world.second_organization();
     let org = world.org();
     let body = json!({"name": "Dev auditors", "policy": {"description": "", "effect": "allow",
         "resources": [format!("drn:astra:org:{org}")], "actions": ["org-audits-read"]}});
@@ -162,7 +162,7 @@ fn a_tokens_roles_must_be_available_where_it_belongs() {
 fn revoking_is_limited_to_the_tokens_the_actor_manages() {
     let mut world = World::new();
     let enterprise = enterprise_token(&world);
-    let ops = second_organization(&mut world);
+    let ops = world.second_organization();
     let ops_token = reader_token(&mut world, &enterprise, &ops);
 
     let org = org_token(&world);

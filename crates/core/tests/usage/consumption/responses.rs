@@ -33,6 +33,11 @@ fn row(
     }
 }
 
+/// The name each item gives, in order.
+fn names<T>(items: &[T], name: impl Fn(&T) -> &String) -> Vec<&str> {
+    items.iter().map(|item| name(item).as_str()).collect()
+}
+
 /// The rows, one a line: organization | product | resource | region | usage type | start | usage |
 /// cost.
 fn rows() -> Vec<UsageRecord> {
@@ -70,20 +75,12 @@ fn without_filters_the_current_month_of_everything() {
     assert_eq!(answer.to_date, now());
     assert_eq!(answer.total_cost, d("44.00"));
     assert_eq!(answer.currency_type, "USD");
-    let orgs: Vec<&str> = answer
-        .organizations
-        .iter()
-        .map(|o| o.org_id.as_str())
-        .collect();
+    let orgs = names(&answer.organizations, |o| &o.org_id);
     assert_eq!(orgs, ["org-a", "org-b", "org-c"]);
     let org_a = answer.organization("org-a").unwrap();
     assert_eq!(org_a.org_name, "org-a name");
     assert_eq!(org_a.total_cost, d("27.00"));
-    let products: Vec<&str> = org_a
-        .products
-        .iter()
-        .map(|p| p.product_name.as_str())
-        .collect();
+    let products = names(&org_a.products, |p| &p.product_name);
     // The report's "Astra Streaming" is the query's streaming.
     assert_eq!(products, ["managed_cluster", "serverless", "streaming"]);
     // An empty organizations array is the same as none.
