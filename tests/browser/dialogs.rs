@@ -2,8 +2,7 @@
 //! entries with the dialog kept open, a confirmation that Cancel leaves without a trace, and a
 //! field's problem said in the page's words and tied to the field for assistive technology.
 
-use crate::support::{demo_state, org_id, until, Mounted};
-use gloo_timers::future::TimeoutFuture;
+use crate::support::{demo_state, dialog_closes, org_id, token_described, until, Mounted};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlButtonElement, HtmlElement};
@@ -23,14 +22,6 @@ async fn dialog_button(app: &Mounted, name: &str) -> HtmlButtonElement {
     })
     .await
     .unchecked_into()
-}
-
-async fn dialog_closes(app: &Mounted) {
-    until("the dialog to close", || {
-        app.find("dialog[open]").is_none().then_some(())
-    })
-    .await;
-    TimeoutFuture::new(50).await;
 }
 
 #[wasm_bindgen_test]
@@ -71,13 +62,7 @@ async fn a_refusal_is_shown_from_the_cores_entries_and_the_dialog_stays_open() {
 async fn cancel_in_a_confirmation_deletes_nothing() {
     let state = demo_state();
     let org = org_id(&state, "Acme Production");
-    let client_id = state
-        .tokens
-        .values()
-        .find(|t| t.description == "orders-service")
-        .unwrap()
-        .client_id
-        .clone();
+    let client_id = token_described(&state, "orders-service").client_id.clone();
     let app = Mounted::seeded(&format!("/settings/organizations/{org}/tokens"), DB, &state).await;
     let row = app
         .wait_for(&format!("tr[data-client-id='{client_id}']"))

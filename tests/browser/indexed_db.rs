@@ -85,11 +85,17 @@ async fn send(backend: &mut Backend<IdbStore>, request: &Request, seed: u64) -> 
     backend.request(&actor, request, &mut ctx).await
 }
 
+/// Seeds the database `name` with the demo state, and returns that state.
+async fn seeded_demo(name: &'static str) -> State {
+    let demo = demo_state();
+    seed(name, &demo).await;
+    demo
+}
+
 #[wasm_bindgen_test]
 async fn the_state_round_trips_and_survives_a_reopen() {
     const DB: &str = "portal-test-idb-round-trip";
-    let demo = demo_state();
-    seed(DB, &demo).await;
+    let demo = seeded_demo(DB).await;
     assert_eq!(load(DB).await, demo);
     assert_eq!(load(DB).await, demo, "again, from a new connection");
     forget(DB).await;
@@ -98,8 +104,7 @@ async fn the_state_round_trips_and_survives_a_reopen() {
 #[wasm_bindgen_test]
 async fn a_change_is_stored_and_a_refused_request_stores_nothing() {
     const DB: &str = "portal-test-idb-atomic";
-    let demo = demo_state();
-    seed(DB, &demo).await;
+    let demo = seeded_demo(DB).await;
     let mut backend = open_backend(DB).await;
 
     let created = send(&mut backend, &create_role(&demo, "Stored Role"), 1).await;
@@ -118,8 +123,7 @@ async fn a_change_is_stored_and_a_refused_request_stores_nothing() {
 #[wasm_bindgen_test]
 async fn two_connections_see_each_others_writes() {
     const DB: &str = "portal-test-idb-two-tabs";
-    let demo = demo_state();
-    seed(DB, &demo).await;
+    seeded_demo(DB).await;
     let mut first = IdbStore::open(DB).await.unwrap();
     let mut second = IdbStore::open(DB).await.unwrap();
     let mut state = first.load().await.unwrap().unwrap();
@@ -245,8 +249,7 @@ async fn a_database_written_by_version_1_is_upgraded() {
 #[wasm_bindgen_test]
 async fn an_edit_on_a_stale_copy_is_refused_and_the_copy_reloaded() {
     const DB: &str = "portal-test-idb-stale";
-    let demo = demo_state();
-    seed(DB, &demo).await;
+    let demo = seeded_demo(DB).await;
     let role = custom_role(&demo).role.id.clone();
     let mut first = open_backend(DB).await;
     let mut second = open_backend(DB).await;

@@ -4,7 +4,9 @@
 //! credits summary, all within the viewer's scope), and an organization's General page (Edit,
 //! Delete, not found).
 
-use crate::support::{choose_file, demo_state, location_path, org_id, until, user_id, Mounted};
+use crate::support::{
+    choose_file, demo_state, dialog_closes, location_path, org_id, until, Mounted,
+};
 use gloo_timers::future::TimeoutFuture;
 use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
@@ -29,16 +31,6 @@ async fn click_in_dialog(app: &Mounted, name: &str) {
         .unwrap_or_else(|| panic!("no button {name} in the open dialog"));
     button.unchecked_into::<HtmlElement>().click();
     TimeoutFuture::new(0).await;
-}
-
-/// Waits for the open dialog to close, and then for its `close` event: the Dialog clears its
-/// signal on that event, which is queued as a task and would close a dialog reopened at once.
-async fn dialog_closes(app: &Mounted) {
-    until("the dialog to close", || {
-        app.find("dialog[open]").is_none().then_some(())
-    })
-    .await;
-    TimeoutFuture::new(50).await;
 }
 
 async fn wait_for_location(expected: &str) {
@@ -104,20 +96,12 @@ async fn the_switcher_lists_where_the_user_belongs_and_navigates() {
     );
 
     // A user in one organization, with an invitation pending elsewhere, sees just those.
-    app.fill(
-        ".acting-as select",
-        &user_id(&state, "raj.dev@acme.example"),
-    )
-    .await;
+    app.act_as(&state, "raj.dev@acme.example").await;
     assert_eq!(
         switcher_entries(&app),
         ["Acme Corporation", "Acme Production", "Acme Staging"]
     );
-    app.fill(
-        ".acting-as select",
-        &user_id(&state, "eve.new@acme.example"),
-    )
-    .await;
+    app.act_as(&state, "eve.new@acme.example").await;
     assert_eq!(
         switcher_entries(&app),
         ["Acme Corporation", "Acme Production"]
@@ -202,11 +186,7 @@ async fn the_enterprise_general_page_shows_the_id_and_renames_for_administrators
     app.text_becomes(".current-scope", "Acme Holdings").await;
     assert!(app.find("dialog[open]").is_none(), "the dialog closes");
 
-    app.fill(
-        ".acting-as select",
-        &user_id(&state, "lee.billing@acme.example"),
-    )
-    .await;
+    app.act_as(&state, "lee.billing@acme.example").await;
     let edit = button(&app, "main .actions button");
     assert_eq!(edit.text_content().unwrap(), "Edit");
     assert!(
@@ -309,11 +289,7 @@ async fn create_organization_then_delete_it_with_its_name() {
 
     // sam may create organizations (Enterprise Organization Administrator) but not delete Acme
     // Staging from here: he is its Organization Administrator, not an Enterprise Administrator.
-    app.fill(
-        ".acting-as select",
-        &user_id(&state, "sam.platform@acme.example"),
-    )
-    .await;
+    app.act_as(&state, "sam.platform@acme.example").await;
     assert!(!button(&app, "main section .actions button").disabled());
     let delete = button(&app, &format!("tr[data-org-id='{staging}'] details button"));
     assert!(delete.disabled());
@@ -335,11 +311,7 @@ async fn create_organization_then_delete_it_with_its_name() {
     );
 
     // lee may not create one: the evaluator's reason names the permission.
-    app.fill(
-        ".acting-as select",
-        &user_id(&state, "lee.billing@acme.example"),
-    )
-    .await;
+    app.act_as(&state, "lee.billing@acme.example").await;
     let create = button(&app, "main section .actions button");
     assert!(create.disabled());
     assert!(app
@@ -386,11 +358,7 @@ async fn the_overview_lists_the_organizations_the_viewers_scope_names() {
     let app = Mounted::seeded("/settings/enterprise/overview", DB, &state).await;
     app.wait_for("table.organizations tbody tr").await;
     assert_eq!(app.all("table.organizations tbody tr").len(), 3);
-    app.fill(
-        ".acting-as select",
-        &user_id(&state, "mia.audit@acme.example"),
-    )
-    .await;
+    app.act_as(&state, "mia.audit@acme.example").await;
     until("the Overview to list Mia's one organization", || {
         (app.all("table.organizations tbody tr").len() == 1).then_some(())
     })
@@ -563,11 +531,7 @@ async fn an_organizations_general_page_edits_and_refuses_what_the_backend_refuse
     click_in_dialog(&app, "Cancel").await;
 
     // raj reads and writes data in Production but may not change the organization.
-    app.fill(
-        ".acting-as select",
-        &user_id(&state, "raj.dev@acme.example"),
-    )
-    .await;
+    app.act_as(&state, "raj.dev@acme.example").await;
     let edit = button(&app, "main .actions button");
     assert!(edit.disabled());
     assert!(app

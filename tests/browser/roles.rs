@@ -5,7 +5,7 @@
 //! deleting a role held by a user, an enterprise role scoped to one organization, and the
 //! evaluator's refusal for a user without the role permissions.
 
-use crate::support::{database_id, demo_state, org_id, until, user_id, Mounted};
+use crate::support::{database_id, demo_state, org_id, token_described, until, user_id, Mounted};
 use gloo_timers::future::TimeoutFuture;
 use portal::store::indexed_db::IdbStore;
 use portal_core::model::{Scope, State, StoredRole};
@@ -474,11 +474,7 @@ async fn deleting_a_role_held_by_a_token_names_the_token() {
     let state = demo_state();
     let org = org_id(&state, "Acme Production");
     let app = roles_page(&format!("/settings/organizations/{org}/roles"), &state).await;
-    let token = state
-        .tokens
-        .values()
-        .find(|t| t.description == "orders-service")
-        .unwrap();
+    let token = token_described(&state, "orders-service");
 
     more(&app, "orders Database Administrator", "Delete Role").await;
     let shown = text(&open_dialog(&app).await);

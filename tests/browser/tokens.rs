@@ -3,7 +3,7 @@
 //! its secret, delete one, the overbroad token's warning, a refused control, and a database's
 //! token with its "DATABASE_NAME Database Administrator" role.
 
-use crate::support::{demo_state, org_id, until, user_id, Mounted};
+use crate::support::{demo_state, org_id, token_described, until, user_id, Mounted};
 use portal::store::indexed_db::IdbStore;
 use portal_core::model::{ApplicationToken, Scope, State};
 use portal_core::rbac::DefaultRole;
@@ -140,13 +140,7 @@ async fn an_organization_token_is_shown_once_and_listed_without_its_secret() {
 async fn a_token_is_deleted_after_confirmation() {
     let state = demo_state();
     let org = org_id(&state, "Acme Production");
-    let client_id = state
-        .tokens
-        .values()
-        .find(|t| t.description == "orders-service")
-        .unwrap()
-        .client_id
-        .clone();
+    let client_id = token_described(&state, "orders-service").client_id.clone();
     let app = Mounted::seeded(&format!("/settings/organizations/{org}/tokens"), DB, &state).await;
 
     let row = row_with(&app, "orders-service").await;
@@ -332,12 +326,7 @@ fn pager_buttons(app: &Mounted) -> Vec<(String, bool)> {
 async fn sixty_more_tokens_take_two_pages_of_fifty() {
     let mut state = demo_state();
     let org = org_id(&state, "Acme Production");
-    let template = state
-        .tokens
-        .values()
-        .find(|t| t.description == "orders-service")
-        .unwrap()
-        .clone();
+    let template = token_described(&state, "orders-service").clone();
     for i in 0..60 {
         let client_id = format!("bulkTokenClientId{i:07}");
         let token = ApplicationToken {

@@ -3,7 +3,7 @@
 //! refusal for a user who may not invite, the backend's refusal to remove the last administrator,
 //! and an invitee accepting.
 
-use crate::support::{demo_state, org_id, user_id, Mounted};
+use crate::support::{demo_state, org_id, Mounted};
 use portal_core::model::{MemberStatus, Membership, Scope, State, User};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -318,11 +318,7 @@ async fn removing_the_last_organization_administrator_is_refused() {
 #[wasm_bindgen_test]
 async fn a_user_without_org_user_write_cannot_invite() {
     let (app, state) = production_users().await;
-    app.fill(
-        ".acting-as select",
-        &user_id(&state, "raj.dev@acme.example"),
-    )
-    .await;
+    app.act_as(&state, "raj.dev@acme.example").await;
     app.wait_for(".user-actions .refusal").await;
     let button = app
         .all(".user-actions button")
@@ -340,11 +336,7 @@ async fn a_user_without_org_user_write_cannot_invite() {
 #[wasm_bindgen_test]
 async fn an_invited_user_accepts_the_invitation() {
     let (app, state) = production_users().await;
-    app.fill(
-        ".acting-as select",
-        &user_id(&state, "eve.new@acme.example"),
-    )
-    .await;
+    app.act_as(&state, "eve.new@acme.example").await;
     let banner = app.wait_for(".user-invitation").await;
     assert!(banner
         .text_content()

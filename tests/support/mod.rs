@@ -13,7 +13,7 @@ use portal::portal::{Config, Portal, Status};
 use portal::store::indexed_db::IdbStore;
 use portal::App;
 use portal_core::model::demo::demo;
-use portal_core::model::{SeededEntropy, State};
+use portal_core::model::{ApplicationToken, SeededEntropy, State};
 use portal_core::store::Backend;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -92,6 +92,15 @@ pub fn user_id(state: &State, email: &str) -> String {
         .unwrap_or_else(|| panic!("no user {email}"))
         .id
         .clone()
+}
+
+/// The demo token with this description.
+pub fn token_described<'a>(state: &'a State, description: &str) -> &'a ApplicationToken {
+    state
+        .tokens
+        .values()
+        .find(|t| t.description == description)
+        .unwrap_or_else(|| panic!("no token {description}"))
 }
 
 /// The ID of the demo database named `name`.
@@ -268,6 +277,11 @@ impl Mounted {
         input.dispatch_event(&event).unwrap();
         TimeoutFuture::new(0).await;
     }
+
+    /// Chooses the demo user with this email in the header's "acting as" select.
+    pub async fn act_as(&self, state: &State, email: &str) {
+        self.fill(".acting-as select", &user_id(state, email)).await;
+    }
 }
 
 impl Drop for Mounted {
@@ -277,6 +291,16 @@ impl Drop for Mounted {
         self.owner.cleanup();
         self.container.remove();
     }
+}
+
+/// Waits for the open dialog to close, and then for its `close` event: the Dialog clears its
+/// signal on that event, which is queued as a task and would close a dialog reopened at once.
+pub async fn dialog_closes(app: &Mounted) {
+    until("the dialog to close", || {
+        app.find("dialog[open]").is_none().then_some(())
+    })
+    .await;
+    TimeoutFuture::new(50).await;
 }
 
 /// Chooses a file with `text` in a file input, as the file picker would.

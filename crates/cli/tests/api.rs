@@ -22,6 +22,14 @@ fn init(path: &Path, extra: &[&str]) -> Value {
     serde_json::from_str(&stdout(&out)).expect("init prints JSON")
 }
 
+/// A state file `name` made by `portal init`: its path, init's JSON and the organization's token.
+fn initialized(name: &str) -> (PathBuf, Value, String) {
+    let path = fresh(name);
+    let boot = init(&path, &[]);
+    let org = token(&boot, "organizationToken");
+    (path, boot, org)
+}
+
 /// Runs `portal api`, returning the exit code, the status line and the body.
 fn api(path: &Path, token: &str, args: &[&str]) -> (i32, u16, String) {
     let mut all = vec!["api", "--state", path.to_str().unwrap(), "--token", token];
@@ -79,9 +87,7 @@ fn init_prints_tokens_once_and_keeps_only_hashes() {
 /// `portal api` runs the request as the token's principal and writes the change back.
 #[test]
 fn api_runs_requests_and_persists_changes() {
-    let path = fresh("api.json");
-    let boot = init(&path, &[]);
-    let org = token(&boot, "organizationToken");
+    let (path, boot, org) = initialized("api.json");
     let (code, status, body) = api(&path, &org, &["GET", "/v2/organizations/roles"]);
     assert_eq!((code, status), (0, 200), "{body}");
     let roles: Value = serde_json::from_str(&body).unwrap();
@@ -148,9 +154,7 @@ fn refused_requests_leave_the_file_untouched() {
 /// Exit 2 when the command is misused or the state file is unreadable.
 #[test]
 fn misuse_exits_2() {
-    let path = fresh("misuse.json");
-    let boot = init(&path, &[]);
-    let org = token(&boot, "organizationToken");
+    let (path, _, org) = initialized("misuse.json");
     let (code, _, _) = api(&path, &org, &["FETCH", "/v2/tokens"]);
     assert_eq!(code, 2);
     let (code, _, _) = api(&path, &org, &["GET", "v2/tokens"]);

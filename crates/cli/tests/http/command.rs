@@ -2,7 +2,7 @@
 //! stop on SIGTERM.
 
 use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -18,6 +18,15 @@ struct Running {
 }
 
 /// Starts the command and waits for its "listening" line.
+/// The path of a database file `name` that does not exist yet, in this test's own folder.
+fn fresh_db(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("command");
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join(name);
+    let _ = std::fs::remove_file(&db);
+    db
+}
+
 fn start(db: &Path) -> Running {
     let mut child = Command::new(env!("CARGO_BIN_EXE_portal"))
         .args(["serve", "--listen", "127.0.0.1:0", "--db"])
@@ -108,10 +117,7 @@ impl Running {
 /// a secret"; "graceful shutdown on SIGINT/SIGTERM".
 #[test]
 fn the_first_start_prints_the_tokens_once_logs_client_ids_and_stops_on_sigterm() {
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("command");
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = dir.join("portal.db");
-    let _ = std::fs::remove_file(&db);
+    let db = fresh_db("portal.db");
 
     let mut first = start(&db);
     // The JSON is on standard output before the server listens, so it can be read now.
@@ -179,10 +185,7 @@ fn the_first_start_prints_the_tokens_once_logs_client_ids_and_stops_on_sigterm()
 /// was not, and about one such stop in six ended the process without finishing anything.
 #[test]
 fn a_stop_sent_as_soon_as_the_server_listens_is_graceful() {
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("command");
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = dir.join("prompt-stop.db");
-    let _ = std::fs::remove_file(&db);
+    let db = fresh_db("prompt-stop.db");
     for round in 0..20 {
         let mut child = Command::new(env!("CARGO_BIN_EXE_portal"))
             .args(["serve", "--listen", "127.0.0.1:0", "--db"])

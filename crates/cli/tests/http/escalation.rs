@@ -44,12 +44,7 @@ fn grants_beyond_the_granters_own_are_refused_over_http() {
         &admin,
         &token_body("Database Administrator", "dba"),
     );
-    let reply = served.call(
-        "POST",
-        "/v2/tokens",
-        &dba,
-        &token_body("Organization Administrator", "up"),
-    );
+    let reply = served.request_token(&dba, "Organization Administrator", "up");
     assert_escalation_refused(&reply);
 
     let writer_role = role(
@@ -101,12 +96,7 @@ fn grants_beyond_the_granters_own_are_refused_over_http() {
         &enterprise,
         &json!({"roles": [minter_role]}).to_string(),
     );
-    let reply = served.call(
-        "POST",
-        "/v2/tokens",
-        &minter,
-        &token_body("Enterprise Administrator", "up"),
-    );
+    let reply = served.request_token(&minter, "Enterprise Administrator", "up");
     assert_escalation_refused(&reply);
 
     // Revoking what one could not have granted.

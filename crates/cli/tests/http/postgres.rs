@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use portal_cli::serve::postgres::{describe, PostgresStore};
 use portal_cli::serve::sqlite::{SCHEMA_VERSION, TABLES_ADDED};
-use portal_cli::serve::Server;
+use portal_cli::serve::{Args, Server};
 use portal_core::model::{ChangeSet, ClientMark, Collection, Record, SeededEntropy};
 use portal_core::store::Storage;
 use postgres::{Client, NoTls};
@@ -55,6 +55,13 @@ pub fn database(name: &str) -> Option<Database> {
         url: cluster.url(name),
         cluster,
     })
+}
+
+/// The server's options for a store in the PostgreSQL database `db`, its logs named `name`.
+fn pg_args(db: &Database, name: &str) -> Args {
+    let mut options = args(name, false);
+    options.db = db.url.clone().into();
+    options
 }
 
 fn cluster() -> Option<Arc<Cluster>> {
@@ -393,8 +400,7 @@ fn portal_serve_on_postgres_keeps_every_change_across_a_restart() {
     let Some(db) = database("serve_restart") else {
         return;
     };
-    let mut options = args("serve_restart", false);
-    options.db = db.url.clone().into();
+    let options = pg_args(&db, "serve_restart");
     restart_keeps_every_change(&options);
 }
 
@@ -405,8 +411,7 @@ fn a_write_the_database_refuses_is_a_503_and_changes_nothing() {
     let Some(db) = database("locked") else {
         return;
     };
-    let mut options = args("pg_locked", false);
-    options.db = db.url.clone().into();
+    let options = pg_args(&db, "pg_locked");
     let served = Served::start(&options);
     a_held_lock_refuses_writes(
         &served,
@@ -428,8 +433,7 @@ fn a_lost_connection_is_opened_again() {
     let Some(db) = database("reconnect") else {
         return;
     };
-    let mut options = args("pg_reconnect", false);
-    options.db = db.url.clone().into();
+    let options = pg_args(&db, "pg_reconnect");
     let served = Served::start(&options);
     let token = served.boot().organization_token.token.clone();
     let body = crate::server::token_body("Organization Administrator", "again");

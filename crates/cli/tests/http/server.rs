@@ -175,6 +175,11 @@ impl Served {
         self.send(method, target, Some(token), &[], body.as_bytes())
     }
 
+    /// `POST /v2/tokens` by `token` for a new token with the default role `role`.
+    pub fn request_token(&self, token: &str, role: &str, description: &str) -> Reply {
+        self.call("POST", "/v2/tokens", token, &token_body(role, description))
+    }
+
     /// The state as the database holds it now (a second connection, as a backup would).
     pub fn stored(&self) -> State {
         match Db::of(&self.db) {

@@ -174,12 +174,7 @@ fn a_client_id_is_the_tokens_own_and_a_refusal_marks_nothing() {
     let boot = served.boot().clone();
     let owner = boot.organization_token.token.clone();
     let intruder = {
-        let reply = served.call(
-            "POST",
-            "/v2/tokens",
-            &owner,
-            &token_body("Database Administrator", "other"),
-        );
+        let reply = served.request_token(&owner, "Database Administrator", "other");
         reply.json()["token"].as_str().unwrap().to_owned()
     };
     let mutation = |client: &str, number: u64| -> Vec<(String, String)> {
@@ -250,12 +245,7 @@ fn a_client_id_is_the_tokens_own_and_a_refusal_marks_nothing() {
 fn a_read_only_service_accounts_feed_holds_no_email_hash_card_or_audit_entry() {
     let served = Served::start(&args("sync-read-only", true));
     let admin = served.boot().organization_token.token.clone();
-    let issued = served.call(
-        "POST",
-        "/v2/tokens",
-        &admin,
-        &token_body("Read Only Service Account", "dashboard"),
-    );
+    let issued = served.request_token(&admin, "Read Only Service Account", "dashboard");
     assert_eq!(issued.status, 200, "{}", issued.body);
     let ro = issued.json()["token"].as_str().unwrap().to_owned();
     let own = issued.json()["clientId"].as_str().unwrap().to_owned();

@@ -114,12 +114,7 @@ fn users(state: &State, report: &mut impl FnMut(String)) {
         if !emails.insert(user.email.to_ascii_lowercase()) {
             report(format!("two users have the email {}", user.email));
         }
-        let scopes = user
-            .organizations
-            .keys()
-            .map(|org| Scope::Organization(org.clone()))
-            .chain(user.enterprise.as_ref().map(|_| Scope::Enterprise));
-        for scope in scopes {
+        for scope in user.scopes() {
             if let Scope::Organization(org) = &scope {
                 if !state.organizations.contains_key(org) {
                     report(format!(

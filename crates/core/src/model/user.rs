@@ -60,6 +60,15 @@ impl User {
         }
     }
 
+    /// Every scope the user is a member of, whatever the membership's status: its organizations,
+    /// then the enterprise.
+    pub fn scopes(&self) -> impl Iterator<Item = super::Scope> + '_ {
+        self.organizations
+            .keys()
+            .map(|org| super::Scope::Organization(org.clone()))
+            .chain(self.enterprise.as_ref().map(|_| super::Scope::Enterprise))
+    }
+
     /// Sets or, with `None`, ends the membership.
     pub fn set_membership(&mut self, scope: &super::Scope, membership: Option<Membership>) {
         match scope {

@@ -333,21 +333,18 @@ mod tests {
 
     #[test]
     fn kinds() {
-        let kind = |t: &str| Drn::parse(t).unwrap().kind();
-        assert_eq!(kind("drn:astra:org:o"), DrnKind::Organization);
-        assert_eq!(kind("drn:astra:org:o:db:d"), DrnKind::Database);
-        assert_eq!(kind("drn:astra:org:o:db:d:keyspace:k"), DrnKind::Keyspace);
-        assert_eq!(
-            kind("drn:astra:org:o:db:d:keyspace:k:table:t"),
-            DrnKind::Table
-        );
-        assert_eq!(kind("drn:astra:org:o:stream:s"), DrnKind::Stream);
-        assert_eq!(kind("drn:astra:org:o:role:r"), DrnKind::Role);
-        assert_eq!(kind("drn:astra:ent:e"), DrnKind::Enterprise);
-        assert_eq!(
-            kind("drn:astra:ent:e:org:o"),
-            DrnKind::EnterpriseOrganization
-        );
+        for (text, expected) in [
+            ("drn:astra:org:o", DrnKind::Organization),
+            ("drn:astra:org:o:db:d", DrnKind::Database),
+            ("drn:astra:org:o:db:d:keyspace:k", DrnKind::Keyspace),
+            ("drn:astra:org:o:db:d:keyspace:k:table:t", DrnKind::Table),
+            ("drn:astra:org:o:stream:s", DrnKind::Stream),
+            ("drn:astra:org:o:role:r", DrnKind::Role),
+            ("drn:astra:ent:e", DrnKind::Enterprise),
+            ("drn:astra:ent:e:org:o", DrnKind::EnterpriseOrganization),
+        ] {
+            assert_eq!(Drn::parse(text).unwrap().kind(), expected, "{text}");
+        }
     }
 
     #[test]

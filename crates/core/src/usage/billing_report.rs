@@ -97,16 +97,9 @@ impl GenerateReportRequest {
     pub fn validate(&self, now: DateTime<Utc>) -> Result<Month, Violations> {
         let mut v = Violations::new();
         let month = self.month.trim();
-        let month_number = (month.len() == 2 && month.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| month.parse::<u32>().ok())
-            .flatten()
-            .filter(|m| (1..=12).contains(m));
+        let month_number = digits::<u32>(month, 2).filter(|m| (1..=12).contains(m));
         if month_number.is_none() {
-            let shown = if month.is_empty() {
-                "is missing".to_string()
-            } else {
-                format!("\"{month}\" is not a month")
-            };
+            let shown = described(month, "month");
             v.push(
                 ViolationKind::InvalidMonth,
                 format!(
@@ -116,16 +109,9 @@ impl GenerateReportRequest {
             );
         }
         let year = self.year.trim();
-        let year_number = (year.len() == YEAR_DIGITS && year.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| year.parse::<i32>().ok())
-            .flatten()
-            .filter(|y| *y >= 1);
+        let year_number = digits::<i32>(year, YEAR_DIGITS).filter(|y| *y >= 1);
         if year_number.is_none() {
-            let shown = if year.is_empty() {
-                "is missing".to_string()
-            } else {
-                format!("\"{year}\" is not a year")
-            };
+            let shown = described(year, "year");
             v.push(
                 ViolationKind::InvalidYear,
                 format!("year {shown}; give it as four digits, such as \"2025\""),
@@ -157,6 +143,22 @@ impl GenerateReportRequest {
             );
         }
         v.into_result(month)
+    }
+}
+
+/// `text` as a number when it is exactly `len` ASCII digits.
+fn digits<T: std::str::FromStr>(text: &str, len: usize) -> Option<T> {
+    (text.len() == len && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+/// How a refusal names a field's trimmed `text`: missing, or not a `what`.
+fn described(text: &str, what: &str) -> String {
+    if text.is_empty() {
+        "is missing".to_string()
+    } else {
+        format!("\"{text}\" is not a {what}")
     }
 }
 

@@ -86,6 +86,13 @@ fn populated() -> (World, String) {
 }
 
 /// Roles.json: the real default roles read as our Role, and ours are written with its keys.
+/// What the populated world's organization administrator reads at `target`.
+fn admin_get(target: &str) -> Value {
+    let (mut world, _) = populated();
+    let admin = world.admin();
+    world.get(200, &admin, target)
+}
+
 #[test]
 fn roles_match_roles_json() {
     let real = fixture("Roles.json");
@@ -125,9 +132,7 @@ fn users_match_users_json() {
         }
         assert!(["active", "invited"].contains(&user["Status"].as_str().unwrap()));
     }
-    let (mut world, _) = populated();
-    let admin = world.admin();
-    let ours = world.get(200, &admin, "/v2/organizations/users");
+    let ours = admin_get("/v2/organizations/users");
     assert_eq!(
         keys(&ours),
         ["orgID", "orgName", "users"].map(String::from).into()
@@ -147,9 +152,7 @@ fn users_match_users_json() {
 #[test]
 fn token_list_matches_iam_tokens_json() {
     let real = fixture("IamTokens.json");
-    let (mut world, _) = populated();
-    let admin = world.admin();
-    let ours = world.get(200, &admin, "/v2/tokens");
+    let ours = admin_get("/v2/tokens");
     let clients = ours["clients"].as_array().unwrap();
     assert!(!clients.is_empty());
     for client in clients {
@@ -221,9 +224,7 @@ fn enterprise_organization_response_matches_seed_000() {
 /// The spec's Database: id, orgId, ownerId, info and status are required.
 #[test]
 fn database_matches_the_spec() {
-    let (mut world, _) = populated();
-    let admin = world.admin();
-    let ours = world.get(200, &admin, "/v2/databases/db-1");
+    let ours = admin_get("/v2/databases/db-1");
     for key in ["id", "orgId", "ownerId", "info", "status"] {
         assert!(ours.get(key).is_some(), "{key}");
     }

@@ -306,19 +306,16 @@ fn who_can_and_the_matrix() {
     }
     let drop = p("db-table-drop");
     let prod = Drn::database(ORG, "prod");
-    let who: Vec<&str> = evaluator::who_can(&people, roles_of, drop, &prod)
-        .unwrap()
-        .into_iter()
-        .map(|p| p.0)
-        .collect();
-    assert_eq!(who, ["ada"]);
+    let who = |resource: &Drn| -> Vec<&str> {
+        evaluator::who_can(&people, roles_of, drop, resource)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.0)
+            .collect()
+    };
+    assert_eq!(who(&prod), ["ada"]);
     let dev = Drn::database(ORG, "dev");
-    let who: Vec<&str> = evaluator::who_can(&people, roles_of, drop, &dev)
-        .unwrap()
-        .into_iter()
-        .map(|p| p.0)
-        .collect();
-    assert_eq!(who, ["ada", "eve"]);
+    assert_eq!(who(&dev), ["ada", "eve"]);
 
     let resources = [prod, dev];
     let m = evaluator::matrix(&people, roles_of, &resources);

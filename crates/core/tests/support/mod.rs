@@ -8,7 +8,7 @@ pub mod random;
 
 use chrono::{DateTime, Utc};
 use portal_core::api::{self, Actor, Context, Method, Outcome, Principal, Request, Response};
-use portal_core::model::bootstrap::{new_state, Bootstrap, Names};
+use portal_core::model::bootstrap::{enterprise_organization, new_state, Bootstrap, Names};
 use portal_core::model::{Scope, SeededEntropy, State};
 use portal_core::rbac::DefaultRole;
 use serde_json::Value;
@@ -57,6 +57,20 @@ impl World {
     }
 
     /// The administrator acting in the first organization.
+    /// Adds a second organization to the enterprise, "Acme Ops", and returns its ID.
+    pub fn second_organization(&mut self) -> String {
+        let org = enterprise_organization(
+            &self.state,
+            "Acme Ops",
+            "ops@acme.test",
+            self.now,
+            &mut self.entropy,
+        );
+        let id = org.id.clone();
+        self.state.organizations.insert(id.clone(), org);
+        id
+    }
+
     pub fn admin(&self) -> Actor {
         self.user(&self.boot.user_id, Scope::Organization(self.org()))
     }

@@ -21,12 +21,7 @@ pub fn one<'a, T>(rng: &mut SeededEntropy, items: &'a [T]) -> Option<&'a T> {
 pub fn actors(state: &State) -> Vec<Actor> {
     let mut actors = Vec::new();
     for user in state.users.values() {
-        let scopes = user
-            .organizations
-            .keys()
-            .map(|org| Scope::Organization(org.clone()))
-            .chain(user.enterprise.as_ref().map(|_| Scope::Enterprise));
-        for scope in scopes {
+        for scope in user.scopes() {
             actors.push(Actor {
                 principal: Principal::User(user.id.clone()),
                 scope,

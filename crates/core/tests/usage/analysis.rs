@@ -114,54 +114,20 @@ fn breakdowns_by_organization_product_resource_region_usage_type_and_day() {
 #[test]
 fn reconciliation_finds_a_planted_mismatch_and_not_the_correct_rows() {
     let mut rows = sample();
+    let db1 = |usage, price, cost| row("org-a/serverless/db-1", "2025-02-03", usage, price, cost);
+    let db2 = |usage, price, cost| row("org-b/serverless/db-2", "2025-02-03", usage, price, cost);
     // Correct, but rounded: 1.234 × 0.1 = 0.1234, written to the cent either way.
-    rows.push(row(
-        "org-a/serverless/db-1",
-        "2025-02-03",
-        "1.234",
-        "0.1",
-        "0.12",
-    ));
-    rows.push(row(
-        "org-a/serverless/db-1",
-        "2025-02-03",
-        "1.236",
-        "0.1",
-        "0.12",
-    ));
-    rows.push(row(
-        "org-a/serverless/db-1",
-        "2025-02-03",
-        "1.236",
-        "0.1",
-        "0.13",
-    ));
+    rows.push(db1("1.234", "0.1", "0.12"));
+    rows.push(db1("1.236", "0.1", "0.12"));
+    rows.push(db1("1.236", "0.1", "0.13"));
     // Written with more precision than the cent: compared at that precision.
-    rows.push(row(
-        "org-a/serverless/db-1",
-        "2025-02-03",
-        "1.234",
-        "0.1",
-        "0.1234",
-    ));
+    rows.push(db1("1.234", "0.1", "0.1234"));
     // The planted mismatch: 3 × 0.5 is 1.50, not 1.60.
-    rows.push(row(
-        "org-b/serverless/db-2",
-        "2025-02-03",
-        "3",
-        "0.5",
-        "1.60",
-    ));
+    rows.push(db2("3", "0.5", "1.60"));
     // Too precise to be right: 0.1234 is not 0.1230 at four places.
-    rows.push(row(
-        "org-b/serverless/db-2",
-        "2025-02-03",
-        "1.234",
-        "0.1",
-        "0.1230",
-    ));
+    rows.push(db2("1.234", "0.1", "0.1230"));
     // Whole dollars are still compared at the cent: 0.6 is not 1.
-    rows.push(row("org-b/serverless/db-2", "2025-02-03", "0.6", "1", "1"));
+    rows.push(db2("0.6", "1", "1"));
 
     let mismatches = reconcile(&rows);
     let indexes: Vec<usize> = mismatches.iter().map(|m| m.index).collect();

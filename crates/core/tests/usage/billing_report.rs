@@ -5,15 +5,34 @@ use crate::common::{now, storage_hour, t};
 use chrono::{DateTime, Utc};
 use portal_core::usage::{
     read_report_str, BillingReport, GenerateReportRequest, Month, ReportStatus, ViolationKind as K,
-    COLUMNS,
+    Violations, COLUMNS,
 };
 use serde_json::json;
 
-fn kinds(month: &str, year: &str) -> Vec<K> {
+fn accepted(month: &str, year: &str) -> bool {
+    GenerateReportRequest::new(month, year)
+        .validate(now())
+        .is_ok()
+}
+
+fn refusal(month: &str, year: &str) -> Violations {
     GenerateReportRequest::new(month, year)
         .validate(now())
         .unwrap_err()
-        .kinds()
+}
+
+fn kinds(month: &str, year: &str) -> Vec<K> {
+    refusal(month, year).kinds()
+}
+
+/// One rule on the month asked for: `ok` passes, each of `refused` is refused for `kind` alone,
+/// and the first refused month is told `message`.
+fn assert_month_rule(ok: (&str, &str), refused: [(&str, &str); 2], kind: K, message: &str) {
+    assert!(accepted(ok.0, ok.1));
+    for (month, year) in refused {
+        assert_eq!(kinds(month, year), [kind], "{month}/{year}");
+    }
+    assert_eq!(refusal(refused[0].0, refused[0].1).0[0].message, message);
 }
 
 /// seed 000, "Download an enterprise usage report": "The month and year for which you want to
@@ -30,9 +49,7 @@ fn month_and_year_are_string_formatted_numbers() {
     for bad in ["25", "02025", "year", "", "-202"] {
         assert_eq!(kinds("02", bad), [K::InvalidYear], "{bad:?}");
     }
-    let v = GenerateReportRequest::new("2", "25")
-        .validate(now())
-        .unwrap_err();
+    let v = refusal("2", "25");
     assert_eq!(v.kinds(), [K::InvalidMonth, K::InvalidYear]);
     assert_eq!(
         v.0[0].message,
@@ -75,18 +92,12 @@ fn month_and_year_are_string_formatted_numbers() {
 /// November 2024."
 #[test]
 fn no_report_before_november_2024() {
-    assert!(GenerateReportRequest::new("11", "2024")
-        .validate(now())
-        .is_ok());
-    assert_eq!(kinds("10", "2024"), [K::ReportBeforeNovember2024]);
-    assert_eq!(kinds("12", "2023"), [K::ReportBeforeNovember2024]);
-    let v = GenerateReportRequest::new("10", "2024")
-        .validate(now())
-        .unwrap_err();
-    assert_eq!(
-        v.0[0].message,
+    assert_month_rule(
+        ("11", "2024"),
+        [("10", "2024"), ("12", "2023")],
+        K::ReportBeforeNovember2024,
         "2024-10 is before November 2024, and reports can't retrieve data prior to November \
-         2024; ask for 2024-11 or later"
+         2024; ask for 2024-11 or later",
     );
 }
 
@@ -94,17 +105,11 @@ fn no_report_before_november_2024() {
 /// usage report": a month that has not begun has no usage; the current month (so far) is fine.
 #[test]
 fn no_report_of_a_future_month() {
-    assert!(GenerateReportRequest::new("03", "2025")
-        .validate(now())
-        .is_ok());
-    assert_eq!(kinds("04", "2025"), [K::ReportInFuture]);
-    assert_eq!(kinds("01", "2026"), [K::ReportInFuture]);
-    let v = GenerateReportRequest::new("04", "2025")
-        .validate(now())
-        .unwrap_err();
-    assert_eq!(
-        v.0[0].message,
-        "2025-04 has not begun yet; ask for 2025-03 (the current month) or an earlier month"
+    assert_month_rule(
+        ("03", "2025"),
+        [("04", "2025"), ("01", "2026")],
+        K::ReportInFuture,
+        "2025-04 has not begun yet; ask for 2025-03 (the current month) or an earlier month",
     );
 }
 

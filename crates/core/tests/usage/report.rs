@@ -277,26 +277,15 @@ fn a_missing_column_is_an_error_naming_it() {
 #[test]
 fn timestamps_are_rfc3339_in_utc() {
     let utc = |y, m, d, h, min, s| Utc.with_ymd_and_hms(y, m, d, h, min, s).unwrap();
-    assert_eq!(
-        parse_timestamp("2021-05-06T06:13:23.57Z").unwrap(),
-        t("2021-05-06T06:13:23.57Z")
-    );
-    assert_eq!(
-        parse_timestamp("2025-02-01T01:00:00+01:00").unwrap(),
-        utc(2025, 2, 1, 0, 0, 0)
-    );
-    assert_eq!(
-        parse_timestamp("2025-02-01 10:30:00Z").unwrap(),
-        utc(2025, 2, 1, 10, 30, 0)
-    );
-    assert_eq!(
-        parse_timestamp("2025-02-01 10:30:00.000").unwrap(),
-        utc(2025, 2, 1, 10, 30, 0)
-    );
-    assert_eq!(
-        parse_timestamp("2025-02-01").unwrap(),
-        utc(2025, 2, 1, 0, 0, 0)
-    );
+    for (text, expected) in [
+        ("2021-05-06T06:13:23.57Z", t("2021-05-06T06:13:23.57Z")),
+        ("2025-02-01T01:00:00+01:00", utc(2025, 2, 1, 0, 0, 0)),
+        ("2025-02-01 10:30:00Z", utc(2025, 2, 1, 10, 30, 0)),
+        ("2025-02-01 10:30:00.000", utc(2025, 2, 1, 10, 30, 0)),
+        ("2025-02-01", utc(2025, 2, 1, 0, 0, 0)),
+    ] {
+        assert_eq!(parse_timestamp(text).unwrap(), expected, "{text}");
+    }
     for bad in [
         "",
         "2025-02-30T00:00:00Z",

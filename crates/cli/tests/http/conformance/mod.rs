@@ -15,7 +15,7 @@ mod spec;
 use portal_core::api::access::default_role;
 use serde_json::{json, Value};
 
-use crate::server::{args, token_body, Reply, Served};
+use crate::server::{args, Reply, Served};
 
 use check::{success, Call, Check, Expect, Findings};
 use spec::{Spec, COMPONENT_EXCEPTIONS};
@@ -31,12 +31,7 @@ fn the_responses_the_spec_defines_validate_against_its_schemas() {
     let org_id = served.boot().organization_id.clone();
     // A token of the organization whose role grants no organization permission (seed 001, "RO
     // Svc Acct"): the 403s.
-    let weak = served.call(
-        "POST",
-        "/v2/tokens",
-        &org,
-        &token_body("Read Only Service Account", "weak"),
-    );
+    let weak = served.request_token(&org, "Read Only Service Account", "weak");
     assert_eq!(weak.status, 200, "{}", weak.body);
     let weak = weak.json()["token"].as_str().expect("a token").to_owned();
     let mut check = Check {

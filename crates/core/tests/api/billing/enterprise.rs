@@ -61,15 +61,21 @@ fn consumption_needs_enterprise_billing_and_reports_violations() {
     world.expect(200, &billing_admin, Method::Post, CONSUMPTION, body);
 }
 
+/// The enterprise token, and its answer to generating May 2025's report.
+fn generate_may(world: &mut World) -> (Actor, Value) {
+    let token = world.token(&world.boot.enterprise_token.token.clone());
+    let body = json!({"month": "05", "year": "2025"});
+    let generated = world.expect(200, &token, Method::Post, GENERATE, body);
+    (token, generated)
+}
+
 /// seed 000, "Download an enterprise usage report": generate-report answers the `reportId`; the
 /// report's GET gives the `csvDownloadUrl` once it is COMPLETED ("The report is ready for
 /// download"); the CSV holds the month's rows of every organization.
 #[test]
 fn a_billing_report_is_generated_completed_and_downloaded() {
     let mut world = usage_world();
-    let token = world.token(&world.boot.enterprise_token.token.clone());
-    let body = json!({"month": "05", "year": "2025"});
-    let generated = world.expect(200, &token, Method::Post, GENERATE, body);
+    let (token, generated) = generate_may(&mut world);
     assert_eq!(generated.as_object().unwrap().len(), 1, "{generated}");
     let id = generated["reportId"].as_str().unwrap().to_owned();
     let stored = &world.state.billing_reports[&id];
@@ -234,9 +240,7 @@ fn billing_reports_refuse_bad_months_unknown_ids_and_unready_csvs() {
 #[test]
 fn billing_reports_need_enterprise_billing() {
     let mut world = usage_world();
-    let token = world.token(&world.boot.enterprise_token.token.clone());
-    let body = json!({"month": "05", "year": "2025"});
-    let generated = world.expect(200, &token, Method::Post, GENERATE, body);
+    let (_, generated) = generate_may(&mut world);
     let id = generated["reportId"].as_str().unwrap();
     let organizer = enterprise_member_with(&mut world, "Enterprise Organization Administrator");
     let org_admin = world.admin();

@@ -1,9 +1,9 @@
 //! The audit log: the changes it records and who reads it, with its filters.
 
-use super::{actions, add_keyspace, create_db, custom_role, db_body, entry, member};
+use super::{actions, active_member, add_keyspace, create_db, db_body, entry};
 use crate::support::{assert_mentions, assert_refusal, codes::*, keys, World};
 use portal_core::api::Method;
-use portal_core::model::{MemberStatus, Scope};
+use portal_core::model::Scope;
 use portal_core::rbac::Drn;
 use serde_json::json;
 
@@ -57,31 +57,19 @@ fn changes_are_audited_and_read_with_read_audits() {
     );
 
     let org = world.org();
-    let viewer_role = custom_role(
+    let viewer = active_member(
         &mut world,
-        "Viewer",
+        "viewer",
         &["org-db-view"],
-        vec![Drn::organization(&org)],
-    );
-    let viewer = member(
-        &mut world,
-        "viewer@acme.test",
-        &[viewer_role],
-        MemberStatus::Active,
+        Drn::organization(&org),
     );
     let refused = world.get(403, &viewer, "/v2/organizations/audits");
     assert_mentions(&refused, "Read Audits (org-audits-read)");
-    let auditor_role = custom_role(
+    let auditor = active_member(
         &mut world,
-        "Auditor",
+        "auditor",
         &["org-audits-read"],
-        vec![Drn::organization(&org)],
-    );
-    let auditor = member(
-        &mut world,
-        "auditor@acme.test",
-        &[auditor_role],
-        MemberStatus::Active,
+        Drn::organization(&org),
     );
     let read = world.get(200, &auditor, "/v2/organizations/audits");
     assert_eq!(read, log);

@@ -1,6 +1,6 @@
 //! Databases created, listed, read and terminated, and who may do each.
 
-use super::{create_db, custom_role, db_body, member, token};
+use super::{active_member, create_db, custom_role, db_body, member, token};
 use crate::support::{
     assert_mentions, assert_refusal, codes::*, error_id, error_message, keys, World,
 };
@@ -218,17 +218,11 @@ fn the_database_list_shows_what_a_scoped_role_may_view() {
 fn listing_needs_view_db_somewhere_and_may_be_empty() {
     let mut world = World::new();
     let org = world.org();
-    let billing = custom_role(
+    let outsider = active_member(
         &mut world,
-        "Billing only",
+        "billing",
         &["org-billing-read"],
-        vec![Drn::organization(&org)],
-    );
-    let outsider = member(
-        &mut world,
-        "billing@acme.test",
-        &[billing],
-        MemberStatus::Active,
+        Drn::organization(&org),
     );
     let refused = world.get(403, &outsider, "/v2/databases");
     assert_refusal(&refused, FORBIDDEN, "View DB (org-db-view)");
@@ -246,17 +240,11 @@ fn get_needs_view_db_on_that_database() {
     let orders = create_db(&mut world, "orders-db");
     let billing = create_db(&mut world, "billing-db");
     let org = world.org();
-    let role = custom_role(
+    let viewer = active_member(
         &mut world,
-        "Orders viewer",
+        "viewer",
         &["org-db-view"],
-        vec![Drn::database(&org, &orders)],
-    );
-    let viewer = member(
-        &mut world,
-        "viewer@acme.test",
-        &[role],
-        MemberStatus::Active,
+        Drn::database(&org, &orders),
     );
 
     let got = world.get(200, &viewer, &format!("/v2/databases/{orders}"));
@@ -278,17 +266,11 @@ fn terminate_needs_terminate_db_and_removes_the_database() {
     let mut world = World::new();
     let id = create_db(&mut world, "orders-db");
     let org = world.org();
-    let viewer_role = custom_role(
+    let viewer = active_member(
         &mut world,
-        "Viewer",
+        "viewer",
         &["org-db-view"],
-        vec![Drn::database(&org, "*")],
-    );
-    let viewer = member(
-        &mut world,
-        "viewer@acme.test",
-        &[viewer_role],
-        MemberStatus::Active,
+        Drn::database(&org, "*"),
     );
     let target = format!("/v2/databases/{id}");
     let refused = world.bodiless(403, &viewer, Method::Delete, &target);

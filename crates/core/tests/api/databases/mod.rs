@@ -92,6 +92,18 @@ fn token(world: &mut World, roles: &[String]) -> Actor {
     world.token(&credentials.token)
 }
 
+/// Adds an active user `{name}@acme.test` of the first organization holding one new custom role
+/// (named `name` too) with these actions on `resource`, and returns the user acting there.
+fn active_member(world: &mut World, name: &str, actions: &[&str], resource: Drn) -> Actor {
+    let role = custom_role(world, name, actions, vec![resource]);
+    member(
+        world,
+        &format!("{name}@acme.test"),
+        &[role],
+        MemberStatus::Active,
+    )
+}
+
 /// An entry of the audit log at `at`, put straight into the state.
 fn entry(world: &mut World, at: &str, actor: (&str, &str), scope: Scope, action: &str) {
     let id = format!("{:012}", world.state.next_audit_id());

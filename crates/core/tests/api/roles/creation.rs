@@ -5,7 +5,6 @@ use crate::support::{
     assert_mentions, assert_refusal, codes::*, default_id, error_id, error_message, World,
 };
 use portal_core::api::Method;
-use portal_core::model::bootstrap::enterprise_organization;
 use portal_core::model::Scope;
 use serde_json::{json, Value};
 use Method::{Delete, Post, Put};
@@ -109,13 +108,8 @@ fn a_role_name_is_required_and_at_most_100_characters() {
     let mut world = World::new();
     let admin = world.admin();
     for name in ["", "   ", &"x".repeat(101)] {
-        let refused = world.expect(
-            400,
-            &admin,
-            Post,
-            ROLES,
-            org_role(&world, name, &["org-read"]),
-        );
+        let body = org_role(&world, name, &["org-read"]);
+        let refused = world.expect(400, &admin, Post, ROLES, body);
         assert_refusal(&refused, INVALID_FIELD, "'name'");
     }
     create_org_role(&mut world, &admin, &"x".repeat(100), &["org-read"]);
@@ -130,13 +124,8 @@ fn a_role_name_already_used_in_the_scope_is_a_conflict() {
     let admin = world.admin();
     let auditors = create_org_role(&mut world, &admin, "Auditors", &["org-audits-read"]);
     for name in ["AUDITORS", "organization administrator", "Admin User"] {
-        let refused = world.expect(
-            409,
-            &admin,
-            Post,
-            ROLES,
-            org_role(&world, name, &["org-read"]),
-        );
+        let body = org_role(&world, name, &["org-read"]);
+        let refused = world.expect(409, &admin, Post, ROLES, body);
         assert_refusal(&refused, NAME_TAKEN, "choose another name");
     }
     let readers = create_org_role(&mut world, &admin, "Readers", &["org-read"]);
@@ -229,15 +218,7 @@ fn a_roles_resources_must_belong_to_its_scope() {
 
     let enterprise = world.enterprise_admin();
     let ent = world.state.enterprise.id.clone();
-    let second = enterprise_organization(
-        &world.state,
-        "Acme Ops",
-        "ops@acme.test",
-        world.now,
-        &mut world.entropy,
-    );
-    let second_id = second.id.clone();
-    world.state.organizations.insert(second_id.clone(), second);
+    let second_id = world.second_organization();
     let ent_body = |resources: Vec<String>| {
         json!({"name": "Billing Watchers", "policy": {
             "description": "", "resources": resources, "actions": ["ent-billing-read"], "effect": "allow"}})

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{client_id, enterprise_token, member, second_organization};
+use super::{client_id, enterprise_token, member};
 use crate::support::{
     assert_mentions, assert_refusal, codes::*, default_id, error_id, keys, World,
 };
@@ -26,16 +26,23 @@ fn database(world: &mut World, org: &str, id: &str, name: &str) {
     world.state.databases.insert(id.to_owned(), db);
 }
 
+/// A world whose first organization has the database `db-1` with the keyspace `orders`.
+fn world_with_orders_db() -> World {
+    let mut world = World::new();
+    let org = world.org();
+    database(&mut world, &org, "db-1", "orders");
+    world
+}
+
 /// seed 004, "View roles": "When you create an application token from a database's Overview
 /// tab, Astra DB automatically creates a custom role based on the Database Administrator default
 /// role that is scoped to that database. These roles are named DATABASE_NAME Database
 /// Administrator, and you can edit them like any other custom role."
 #[test]
 fn a_databases_token_gets_a_database_administrator_role_scoped_to_it() {
-    let mut world = World::new();
+    let mut world = world_with_orders_db();
     let admin = world.admin();
     let org = world.org();
-    database(&mut world, &org, "db-1", "orders");
     let path = "/v2/databases/db-1/tokens";
     let body = json!({"description": "orders app"});
     let body = world.expect(200, &admin, Post, path, body);
@@ -105,10 +112,9 @@ fn a_databases_token_gets_a_database_administrator_role_scoped_to_it() {
 /// scope form's whole-database choice, so the page's role editor can edit them.
 #[test]
 fn a_databases_role_reads_back_as_the_whole_database() {
-    let mut world = World::new();
+    let mut world = world_with_orders_db();
     let admin = world.admin();
     let org = world.org();
-    database(&mut world, &org, "db-1", "orders");
     let body = world.bodiless(200, &admin, Post, "/v2/databases/db-1/tokens");
     let role = &world.state.roles[body["role"]["ID"].as_str().unwrap()].role;
     let scope = ResourceScope::from_drns(&org, &role.policy.resources);
@@ -125,9 +131,7 @@ fn a_databases_role_reads_back_as_the_whole_database() {
 /// database's role needs it besides Write Token; reusing it does not.
 #[test]
 fn making_a_databases_role_needs_the_custom_role_permission() {
-    let mut world = World::new();
-    let org = world.org();
-    database(&mut world, &org, "db-1", "orders");
+    let mut world = world_with_orders_db();
     let dba = member(
         &mut world,
         "dba@acme.test",
@@ -149,9 +153,7 @@ fn making_a_databases_role_needs_the_custom_role_permission() {
 /// organization."
 #[test]
 fn an_enterprise_token_cant_make_a_databases_token() {
-    let mut world = World::new();
-    let org = world.org();
-    database(&mut world, &org, "db-1", "orders");
+    let mut world = world_with_orders_db();
     let enterprise = enterprise_token(&world);
     let refused = world.bodiless(403, &enterprise, Post, "/v2/databases/db-1/tokens");
     assert_refusal(&refused, FORBIDDEN, "organization application token");
@@ -161,7 +163,7 @@ fn an_enterprise_token_cant_make_a_databases_token() {
 #[test]
 fn a_database_outside_the_organization_is_not_found() {
     let mut world = World::new();
-    let ops = second_organization(&mut world);
+    let ops = world.second_organization();
     database(&mut world, &ops, "db-ops", "ledger");
     let admin = world.admin();
     for path in ["/v2/databases/db-ops/tokens", "/v2/databases/nope/tokens"] {

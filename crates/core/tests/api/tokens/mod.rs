@@ -7,7 +7,6 @@ mod scope;
 
 use crate::support::World;
 use portal_core::api::{Actor, Method};
-use portal_core::model::bootstrap::enterprise_organization;
 use portal_core::model::{MemberStatus, Membership, Scope, User};
 use serde_json::Value;
 use Method::Post;
@@ -35,20 +34,6 @@ fn member(world: &mut World, email: &str, roles: &[&str]) -> Actor {
     user.set_membership(&scope, Some(membership));
     world.state.users.insert(id.clone(), user);
     world.user(&id, scope)
-}
-
-/// A second organization of the enterprise.
-fn second_organization(world: &mut World) -> String {
-    let org = enterprise_organization(
-        &world.state,
-        "Acme Ops",
-        "ops@acme.test",
-        world.now,
-        &mut world.entropy,
-    );
-    let id = org.id.clone();
-    world.state.organizations.insert(id.clone(), org);
-    id
 }
 
 fn generate(world: &mut World, actor: &Actor, body: Value) -> Value {

@@ -1,8 +1,8 @@
 //! Accepting an invitation: only by the invitee, and nothing granted before.
 
 use super::{
-    invite, invite_to_org, join_org, membership, org_scope, ENT_ACCEPT, ENT_USERS, ORG_ACCEPT,
-    ORG_USERS,
+    invite_to_enterprise, invite_to_org, join_org, membership, org_scope, ENT_ACCEPT, ENT_USERS,
+    ORG_ACCEPT, ORG_USERS,
 };
 use crate::support::{
     assert_mentions, assert_refusal, codes::*, default_id, error_id, keys, World,
@@ -37,11 +37,8 @@ fn the_invitee_accepts_the_invitation() {
     let refused = world.bodiless(409, &invitee, Post, ORG_ACCEPT);
     assert_eq!(error_id(&refused), INVITATION_STATE);
 
-    let ent_admin = world.enterprise_admin();
-    let ent_id = invite(
+    let ent_id = invite_to_enterprise(
         &mut world,
-        &ent_admin,
-        ENT_USERS,
         "ent@acme.test",
         "Enterprise Billing Administrator",
     );

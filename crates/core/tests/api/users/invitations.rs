@@ -1,6 +1,8 @@
 //! Inviting users: the addresses, the roles, and who is invited where.
 
-use super::{invite, invite_to_org, join_org, membership, org_scope, ENT_USERS, ORG_USERS};
+use super::{
+    invite_to_enterprise, invite_to_org, join_org, membership, org_scope, ENT_USERS, ORG_USERS,
+};
 use crate::support::{assert_refusal, codes::*, default_id, error_id, error_message, keys, World};
 use portal_core::api::Method;
 use portal_core::model::{MemberStatus, Membership, Scope};
@@ -237,10 +239,8 @@ fn an_active_member_cannot_be_invited_again() {
 fn an_enterprise_invitation_adds_no_organization() {
     let mut world = World::new();
     let admin = world.enterprise_admin();
-    let id = invite(
+    let id = invite_to_enterprise(
         &mut world,
-        &admin,
-        ENT_USERS,
         "ent@acme.test",
         "Enterprise Organization Administrator",
     );

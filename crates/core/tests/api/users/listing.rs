@@ -1,6 +1,6 @@
 //! Listing and reading users, in an organization and at the enterprise.
 
-use super::{invite, invite_to_org, join_org, ENT_USERS, ORG_USERS};
+use super::{invite, invite_to_enterprise, invite_to_org, join_org, ENT_USERS, ORG_USERS};
 use crate::support::{assert_mentions, assert_refusal, codes::*, error_id, keys, World};
 use portal_core::api::Method;
 use portal_core::model::Scope;
@@ -43,10 +43,8 @@ fn organization_users_are_listed_by_email_with_the_real_key_spellings() {
 fn enterprise_users_are_listed_with_the_admin_flag() {
     let mut world = World::new();
     let admin = world.enterprise_admin();
-    invite(
+    invite_to_enterprise(
         &mut world,
-        &admin,
-        ENT_USERS,
         "billing@acme.test",
         "Enterprise Billing Administrator",
     );
@@ -144,14 +142,7 @@ fn a_member_is_read_by_id_and_anyone_else_is_not_found() {
     assert_eq!(keys(&body), ["Email", "Roles", "Status", "UserID"]);
     assert_eq!(body["Email"], "admin@acme.test");
 
-    let ent_admin = world.enterprise_admin();
-    let ent_only = invite(
-        &mut world,
-        &ent_admin,
-        ENT_USERS,
-        "ent@acme.test",
-        "Enterprise Administrator",
-    );
+    let ent_only = invite_to_enterprise(&mut world, "ent@acme.test", "Enterprise Administrator");
     for missing in [ent_only.as_str(), "no-such-user"] {
         let refused = world.get(404, &admin, &format!("{ORG_USERS}/{missing}"));
         assert_refusal(&refused, NOT_FOUND, missing);

@@ -33,6 +33,13 @@ fn invite_to_org(world: &mut World, email: &str, role: &str) -> String {
     invite(world, &admin, ORG_USERS, email, role)
 }
 
+/// Invites one address into the enterprise through its administrator, with the default role
+/// named `role`, and returns the invitee's user ID.
+fn invite_to_enterprise(world: &mut World, email: &str, role: &str) -> String {
+    let admin = world.enterprise_admin();
+    invite(world, &admin, ENT_USERS, email, role)
+}
+
 /// Which users a test means: the first organization's or the enterprise's.
 #[derive(Clone, Copy)]
 enum Realm {

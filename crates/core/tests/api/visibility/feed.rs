@@ -3,7 +3,7 @@
 use super::{
     commit, demo, in_org, json_of, read_only_service_account, role_id, token, user_id, PRODUCTION,
 };
-use crate::support::default_id;
+use crate::support::{default_id, World};
 use portal_core::api::visibility::Visibility;
 use portal_core::api::{Actor, Context, Method, Request};
 use portal_core::model::{Change, Collection, Entropy, SeededEntropy};
@@ -43,6 +43,13 @@ fn a_changed_record_the_actor_may_not_read_goes_as_a_delete() {
     assert!(serde_json::to_string(&dana).unwrap().contains("1881"));
 }
 
+/// Gives the user at `target` (its roles' path) the one default role `role`, committed.
+fn set_role(world: &mut World, admin: &Actor, target: &str, role: &str) {
+    let roles = json!({"roles": [default_id(role)]});
+    let response = commit(world, admin, Method::Put, target, roles);
+    assert_eq!(response.status, 204, "{}", response.body_text());
+}
+
 /// Access changes both ways: a user given Organization Administrator gets a snapshot with what
 /// it may now read, and a snapshot without it once the role is taken back.
 #[test]
@@ -56,18 +63,14 @@ fn a_change_of_the_actors_own_roles_answers_a_snapshot() {
     // Seed 001's Read/Write User: no org-billing-read, no org-token-read.
     assert!(copy.billing.is_empty() && copy.tokens.is_empty());
 
-    let roles = json!({"roles": [default_id("Organization Administrator")]});
-    let response = commit(&mut world, &admin, Method::Put, &target, roles);
-    assert_eq!(response.status, 204, "{}", response.body_text());
+    set_role(&mut world, &admin, &target, "Organization Administrator");
     let promoted = feed(&world.state, &raj, start.revision).unwrap();
     assert!(promoted.snapshot);
     copy = promoted.apply_to(Some(copy)).unwrap();
     assert_eq!(copy, Visibility::of(&world.state, &raj).state());
     assert!(!copy.billing.is_empty() && !copy.tokens.is_empty());
 
-    let roles = json!({"roles": [default_id("Read/Write User")]});
-    let response = commit(&mut world, &admin, Method::Put, &target, roles);
-    assert_eq!(response.status, 204, "{}", response.body_text());
+    set_role(&mut world, &admin, &target, "Read/Write User");
     let demoted = feed(&world.state, &raj, promoted.revision).unwrap();
     assert!(demoted.snapshot);
     copy = demoted.apply_to(Some(copy)).unwrap();

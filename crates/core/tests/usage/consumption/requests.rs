@@ -9,6 +9,14 @@ use portal_core::usage::{
 };
 use serde_json::json;
 
+fn accepted(from: &str, to: &str) -> bool {
+    range(from, to).validate(now()).is_ok()
+}
+
+fn refusal(from: &str, to: &str) -> Violations {
+    range(from, to).validate(now()).unwrap_err()
+}
+
 fn kinds(request: &ConsumptionRequest) -> Vec<K> {
     request.validate(now()).unwrap_err().kinds()
 }
@@ -25,16 +33,10 @@ fn messages(v: &Violations) -> Vec<String> {
 /// Exactly 31 days is allowed; a second more is not.
 #[test]
 fn the_range_cant_exceed_31_days() {
-    assert!(range("2025-01-01T00:00:00Z", "2025-02-01T00:00:00Z")
-        .validate(now())
-        .is_ok());
-    assert_eq!(
-        kinds(&range("2025-01-01T00:00:00Z", "2025-02-01T00:00:01Z")),
-        [K::RangeTooLong]
-    );
-    let v = range("2025-01-01T00:00:00Z", "2025-03-01T00:00:00Z")
-        .validate(now())
-        .unwrap_err();
+    assert!(accepted("2025-01-01T00:00:00Z", "2025-02-01T00:00:00Z"));
+    let past_the_edge = range("2025-01-01T00:00:00Z", "2025-02-01T00:00:01Z");
+    assert_eq!(kinds(&past_the_edge), [K::RangeTooLong]);
+    let v = refusal("2025-01-01T00:00:00Z", "2025-03-01T00:00:00Z");
     assert_eq!(
         messages(&v),
         [
@@ -48,16 +50,10 @@ fn the_range_cant_exceed_31_days() {
 /// November 2024." Both dates are checked, each with its own message.
 #[test]
 fn nothing_before_november_2024() {
-    assert!(range("2024-11-01T00:00:00Z", "2024-11-20T00:00:00Z")
-        .validate(now())
-        .is_ok());
-    assert_eq!(
-        kinds(&range("2024-10-31T23:59:59Z", "2024-11-20T00:00:00Z")),
-        [K::BeforeNovember2024]
-    );
-    let v = range("2024-10-01T00:00:00Z", "2024-10-20T00:00:00Z")
-        .validate(now())
-        .unwrap_err();
+    assert!(accepted("2024-11-01T00:00:00Z", "2024-11-20T00:00:00Z"));
+    let past_the_edge = range("2024-10-31T23:59:59Z", "2024-11-20T00:00:00Z");
+    assert_eq!(kinds(&past_the_edge), [K::BeforeNovember2024]);
+    let v = refusal("2024-10-01T00:00:00Z", "2024-10-20T00:00:00Z");
     assert_eq!(v.kinds(), [K::BeforeNovember2024, K::BeforeNovember2024]);
     assert!(v.0[0]
         .message
@@ -73,15 +69,11 @@ fn nothing_before_november_2024() {
 /// first; and a range needs both ends.
 #[test]
 fn from_date_must_be_before_to_date_and_both_are_given() {
-    let v = range("2025-02-10T00:00:00Z", "2025-02-01T00:00:00Z")
-        .validate(now())
-        .unwrap_err();
+    let v = refusal("2025-02-10T00:00:00Z", "2025-02-01T00:00:00Z");
     assert_eq!(v.kinds(), [K::FromDateNotBeforeToDate]);
     assert!(v.0[0].message.ends_with("swap them"));
-    assert_eq!(
-        kinds(&range("2025-02-10T00:00:00Z", "2025-02-10T00:00:00Z")),
-        [K::FromDateNotBeforeToDate]
-    );
+    let same_instant = range("2025-02-10T00:00:00Z", "2025-02-10T00:00:00Z");
+    assert_eq!(kinds(&same_instant), [K::FromDateNotBeforeToDate]);
 
     let only_from = ConsumptionRequest {
         from_date: Some("2025-02-01T00:00:00Z".into()),
@@ -100,11 +92,10 @@ fn from_date_must_be_before_to_date_and_both_are_given() {
 /// zone does not, and the message shows the example.
 #[test]
 fn dates_must_be_rfc3339() {
-    assert!(
-        range("2025-02-01T06:13:23.57Z", "2025-02-10T00:00:00+02:00")
-            .validate(now())
-            .is_ok()
-    );
+    assert!(accepted(
+        "2025-02-01T06:13:23.57Z",
+        "2025-02-10T00:00:00+02:00"
+    ));
     for bad in [
         "2025-02-01",
         "2025-02-01T00:00:00",
@@ -118,9 +109,7 @@ fn dates_must_be_rfc3339() {
             "{bad:?}"
         );
     }
-    let v = range("2025-02-01T00:00:00Z", "tomorrow")
-        .validate(now())
-        .unwrap_err();
+    let v = refusal("2025-02-01T00:00:00Z", "tomorrow");
     assert_eq!(v.kinds(), [K::InvalidToDate]);
     assert_eq!(
         v.0[0].message,

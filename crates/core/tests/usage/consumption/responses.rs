@@ -33,100 +33,35 @@ fn row(
     }
 }
 
+/// The name each item gives, in order.
+fn names<T>(items: &[T], name: impl Fn(&T) -> &String) -> Vec<&str> {
+    items.iter().map(|item| name(item).as_str()).collect()
+}
+
+/// The rows, one a line: organization | product | resource | region | usage type | start | usage |
+/// cost.
 fn rows() -> Vec<UsageRecord> {
-    vec![
+    [
         // February: outside the March query below.
-        row(
-            "org-a",
-            "serverless",
-            "db-1",
-            "us-east-1",
-            "reads",
-            "2025-02-20T00:00:00Z",
-            "1",
-            "50.00",
-        ),
-        row(
-            "org-a",
-            "serverless",
-            "db-1",
-            "us-east-1",
-            "reads",
-            "2025-03-02T00:00:00Z",
-            "2",
-            "2.00",
-        ),
-        row(
-            "org-a",
-            "serverless",
-            "db-1",
-            "eu-west-1",
-            "reads",
-            "2025-03-02T01:00:00Z",
-            "3",
-            "3.00",
-        ),
-        row(
-            "org-a",
-            "serverless",
-            "db-1",
-            "us-east-1",
-            "storage",
-            "2025-03-03T00:00:00Z",
-            "4",
-            "4.00",
-        ),
-        row(
-            "org-a",
-            "serverless",
-            "db-2",
-            "us-east-1",
-            "reads",
-            "2025-03-03T00:00:00Z",
-            "5",
-            "5.00",
-        ),
-        row(
-            "org-a",
-            "Astra Streaming",
-            "tenant-1",
-            "us-east-1",
-            "messages",
-            "2025-03-04T00:00:00Z",
-            "6",
-            "6.00",
-        ),
-        row(
-            "org-a",
-            "managed_cluster",
-            "classic-1",
-            "us-east-1",
-            "compute",
-            "2025-03-04T00:00:00Z",
-            "7",
-            "7.00",
-        ),
-        row(
-            "org-b",
-            "serverless",
-            "db-9",
-            "us-east-1",
-            "reads",
-            "2025-03-05T00:00:00Z",
-            "8",
-            "8.00",
-        ),
-        row(
-            "org-c",
-            "pcu",
-            "pcu-1",
-            "us-east-1",
-            "pcu",
-            "2025-03-05T00:00:00Z",
-            "9",
-            "9.00",
-        ),
+        "org-a | serverless | db-1 | us-east-1 | reads | 2025-02-20T00:00:00Z | 1 | 50.00",
+        "org-a | serverless | db-1 | us-east-1 | reads | 2025-03-02T00:00:00Z | 2 | 2.00",
+        "org-a | serverless | db-1 | eu-west-1 | reads | 2025-03-02T01:00:00Z | 3 | 3.00",
+        "org-a | serverless | db-1 | us-east-1 | storage | 2025-03-03T00:00:00Z | 4 | 4.00",
+        "org-a | serverless | db-2 | us-east-1 | reads | 2025-03-03T00:00:00Z | 5 | 5.00",
+        "org-a | Astra Streaming | tenant-1 | us-east-1 | messages | 2025-03-04T00:00:00Z | 6 | 6.00",
+        "org-a | managed_cluster | classic-1 | us-east-1 | compute | 2025-03-04T00:00:00Z | 7 | 7.00",
+        "org-b | serverless | db-9 | us-east-1 | reads | 2025-03-05T00:00:00Z | 8 | 8.00",
+        "org-c | pcu | pcu-1 | us-east-1 | pcu | 2025-03-05T00:00:00Z | 9 | 9.00",
     ]
+    .iter()
+    .map(|line| {
+        let fields: Vec<&str> = line.split(" | ").collect();
+        let [org, product, resource, region, usage_type, start, usage, cost] = fields[..] else {
+            panic!("{line} has not eight fields");
+        };
+        row(org, product, resource, region, usage_type, start, usage, cost)
+    })
+    .collect()
 }
 
 /// seed 000, "Get usage for the current month": without a range, the current month (so far).
@@ -140,20 +75,12 @@ fn without_filters_the_current_month_of_everything() {
     assert_eq!(answer.to_date, now());
     assert_eq!(answer.total_cost, d("44.00"));
     assert_eq!(answer.currency_type, "USD");
-    let orgs: Vec<&str> = answer
-        .organizations
-        .iter()
-        .map(|o| o.org_id.as_str())
-        .collect();
+    let orgs = names(&answer.organizations, |o| &o.org_id);
     assert_eq!(orgs, ["org-a", "org-b", "org-c"]);
     let org_a = answer.organization("org-a").unwrap();
     assert_eq!(org_a.org_name, "org-a name");
     assert_eq!(org_a.total_cost, d("27.00"));
-    let products: Vec<&str> = org_a
-        .products
-        .iter()
-        .map(|p| p.product_name.as_str())
-        .collect();
+    let products = names(&org_a.products, |p| &p.product_name);
     // The report's "Astra Streaming" is the query's streaming.
     assert_eq!(products, ["managed_cluster", "serverless", "streaming"]);
     // An empty organizations array is the same as none.
