@@ -16,7 +16,7 @@ use portal_core::model::{MemberStatus, OsEntropy, Scope, State};
 use portal_core::rbac::DefaultRole;
 use portal_core::sync::Choice;
 use send_wrapper::SendWrapper;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::clock::now;
 use crate::connection::{Connected, SyncView};
@@ -163,6 +163,18 @@ impl Portal {
             &*self.state.get_untracked()?,
             scope,
         )
+    }
+
+    /// [`Portal::permits`] as a signal, for a control whose request is always the same: it follows
+    /// the state, who acts and where.
+    pub fn allows(
+        &self,
+        scope: impl Into<Signal<Scope>>,
+        method: Method,
+        target: &'static str,
+    ) -> Signal<Allowed> {
+        let (portal, scope) = (*self, scope.into());
+        Signal::derive(move || portal.permits(&scope.get(), method, target, &json!({})))
     }
 
     /// `Ok` when the core would let the acting principal send this request (`api::permits`),

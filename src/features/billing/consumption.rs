@@ -104,14 +104,11 @@ pub fn BillingConsumption() -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    let allowed = Signal::derive(move || {
-        portal.permits(
-            &Scope::Enterprise,
-            Method::Post,
-            "/v2/enterprises/consumption",
-            &serde_json::json!({}),
-        )
-    });
+    let allowed = portal.allows(
+        Scope::Enterprise,
+        Method::Post,
+        "/v2/enterprises/consumption",
+    );
     let run = move || {
         let all: Vec<String> = organizations
             .get_untracked()

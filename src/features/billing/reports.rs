@@ -61,14 +61,11 @@ pub fn BillingReports() -> impl IntoView {
     let busy = submission.busy;
     let report = RwSignal::new(None::<BillingReportResponse>);
     let notice = RwSignal::new(None::<Notice>);
-    let allowed = Signal::derive(move || {
-        portal.permits(
-            &Scope::Enterprise,
-            Method::Post,
-            "/v2/enterprises/billing-reports/generate-report",
-            &serde_json::json!({}),
-        )
-    });
+    let allowed = portal.allows(
+        Scope::Enterprise,
+        Method::Post,
+        "/v2/enterprises/billing-reports/generate-report",
+    );
     let run = move || {
         let wanted = GenerateReportRequest::new(month.get_untracked(), year.get_untracked());
         notice.set(None);

@@ -52,14 +52,7 @@ fn Enterprise() -> impl IntoView {
     });
     // No permission names renaming (the backend takes the Enterprise Administrator role): the
     // core answers for the PATCH Edit sends.
-    let may_rename = Signal::derive(move || {
-        portal.permits(
-            &Scope::Enterprise,
-            Method::Patch,
-            "/v2/enterprises/current",
-            &serde_json::json!({}),
-        )
-    });
+    let may_rename = portal.allows(Scope::Enterprise, Method::Patch, "/v2/enterprises/current");
     let editing = RwSignal::new(false);
     let notice = RwSignal::new(None::<Notice>);
     view! {

@@ -63,14 +63,7 @@ pub fn Overview() -> impl IntoView {
             .cloned()
             .collect::<Vec<Organization>>()
     };
-    let may_create = Signal::derive(move || {
-        portal.permits(
-            &scope.get(),
-            Method::Post,
-            "/v2/enterprises/organizations",
-            &serde_json::json!({}),
-        )
-    });
+    let may_create = portal.allows(scope, Method::Post, "/v2/enterprises/organizations");
     let notice = RwSignal::new(None::<Notice>);
     let creating = RwSignal::new(false);
     let doomed = RwSignal::new(None::<Doomed>);

@@ -88,14 +88,7 @@ fn Details(organization: Memo<Option<Option<Organization>>>) -> impl IntoView {
     let id = Signal::derive(field(|o| o.id.clone()));
     let name = Signal::derive(field(|o| o.name.clone()));
     // PATCH and DELETE take the same permission; the core answers for the PATCH Edit sends.
-    let may_write = Signal::derive(move || {
-        portal.permits(
-            &scope.get(),
-            Method::Patch,
-            "/v2/currentOrg",
-            &serde_json::json!({}),
-        )
-    });
+    let may_write = portal.allows(scope, Method::Patch, "/v2/currentOrg");
     let notice = RwSignal::new(None::<Notice>);
     let editing = RwSignal::new(false);
     let deleting = RwSignal::new(false);
