@@ -17,6 +17,7 @@ use serde_json::json;
 use crate::portal::use_portal;
 use crate::scope::SettingsScope;
 use crate::ui::dialog::Dialog;
+use crate::ui::field::TextField;
 use crate::ui::menu::{close_on_escape, focus_summary};
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::request::answer;
@@ -235,14 +236,8 @@ fn AddOrganization(open: RwSignal<bool>, shown: Memo<Option<SettingsScope>>) -> 
     view! {
         <Dialog title="Add Organization" open>
             <form novalidate on:submit=add.clone()>
-                <label>
-                    "Organization name"
-                    <input type="text" required maxlength=ORGANIZATION_NAME.max.to_string() prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-                </label>
-                <label>
-                    "Email"
-                    <input type="email" required maxlength=EMAIL_MAX.to_string() prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
-                </label>
+                <TextField label="Organization name" value=name max=ORGANIZATION_NAME.max required=true/>
+                <TextField label="Email" kind="email" value=email max=EMAIL_MAX required=true/>
                 <NoticeLine notice/>
                 <div class="actions">
                     <button type="submit" class="primary" disabled=busy>"Add"</button>

@@ -2,6 +2,7 @@ pub mod chart;
 pub mod copy_button;
 pub mod dialog;
 pub mod download;
+pub mod field;
 pub mod field_error;
 pub mod guarded_button;
 pub mod menu;

@@ -20,6 +20,7 @@ use crate::ui::copy_button::CopyButton;
 use crate::ui::dialog::confirm::ConfirmDialog;
 use crate::ui::dialog::form::FormDialog;
 use crate::ui::download::{download, read_file};
+use crate::ui::field::TextField;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
@@ -92,10 +93,7 @@ fn Rename(
     let fill = move || name.set(current.get_untracked());
     view! {
         <FormDialog title="Edit enterprise name" open label="Save" allowed submission on_open=fill on_submit=save>
-            <label>
-                "Enterprise name"
-                <input type="text" maxlength=ENTERPRISE_NAME.max.to_string() prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-            </label>
+            <TextField label="Enterprise name" value=name max=ENTERPRISE_NAME.max/>
         </FormDialog>
     }
 }

@@ -24,6 +24,7 @@ use crate::pages::organization::general::DeleteOrganizationDialog;
 use crate::portal::{use_portal, Allowed, Portal};
 use crate::scope::{use_scope, SettingsScope};
 use crate::ui::dialog::form::FormDialog;
+use crate::ui::field::{TextArea, TextField};
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::menu::close_on_escape;
 use crate::ui::money::{Amounts, Money};
@@ -209,14 +210,8 @@ fn CreateOrganization(
     };
     view! {
         <FormDialog title="Create Organization" open label="Create Organization" allowed submission on_open=fresh on_submit=create>
-            <label>
-                "Organization name"
-                <input type="text" maxlength=ORGANIZATION_NAME.max.to_string() prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-            </label>
-            <label>
-                "Description (optional)"
-                <textarea maxlength=ORGANIZATION_DESCRIPTION.max.to_string() prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
-            </label>
+            <TextField label="Organization name" value=name max=ORGANIZATION_NAME.max/>
+            <TextArea label="Description (optional)" value=description max=ORGANIZATION_DESCRIPTION.max/>
             <p class="org-hint">
                 "You become the organization's initial Organization Administrator, and its email \
                 is yours until you change it on its General page."

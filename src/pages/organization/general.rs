@@ -16,6 +16,7 @@ use crate::portal::{use_portal, Allowed};
 use crate::scope::use_scope;
 use crate::ui::copy_button::CopyButton;
 use crate::ui::dialog::form::FormDialog;
+use crate::ui::field::{TextArea, TextField};
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
@@ -175,18 +176,9 @@ fn EditOrganization(
     };
     view! {
         <FormDialog title="Edit organization" open label="Save" allowed submission on_open=fill on_submit=save>
-            <label>
-                "Organization name"
-                <input type="text" maxlength=ORGANIZATION_NAME.max.to_string() prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-            </label>
-            <label>
-                "Email"
-                <input type="email" maxlength=EMAIL_MAX.to_string() prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
-            </label>
-            <label>
-                "Description"
-                <textarea maxlength=ORGANIZATION_DESCRIPTION.max.to_string() prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
-            </label>
+            <TextField label="Organization name" value=name max=ORGANIZATION_NAME.max/>
+            <TextField label="Email" kind="email" value=email max=EMAIL_MAX/>
+            <TextArea label="Description" value=description max=ORGANIZATION_DESCRIPTION.max/>
         </FormDialog>
     }
 }
