@@ -1,6 +1,7 @@
 //! What a change of route tells the person: the document's title names the page and where it is
 //! (a browser's tabs and history, and the first thing a screen reader reads), focus moves to the
-//! new page's heading instead of staying on a link of the page that went away, and a live region
+//! new page's heading (or the part of it a link names) instead of staying on a link of the page
+//! that went away, and a live region
 //! says which page opened.
 
 use leptos::prelude::*;
@@ -41,9 +42,10 @@ pub fn RouteChange() -> impl IntoView {
     // Until the first page has shown, a change of path is the router's redirect ("/" to the
     // overview), not the person's: a visit starts at the top, where the skip link is.
     let shown = StoredValue::new(false);
-    Effect::new(move |previous: Option<String>| {
-        let path = location.pathname.get();
-        let moved = shown.get_value() && previous.is_some_and(|previous| previous != path);
+    Effect::new(move |previous: Option<(String, String)>| {
+        let place = (location.pathname.get(), location.hash.get());
+        let moved = shown.get_value() && previous.is_some_and(|previous| previous != place);
+        let anchor = place.1.trim_start_matches('#').to_owned();
         request_animation_frame(move || {
             // The app may have gone from the page since (a test unmounts it).
             let Some(was_shown) = shown.try_get_value() else {
@@ -53,14 +55,20 @@ pub fn RouteChange() -> impl IntoView {
             shown.set_value(was_shown || h1.is_some());
             heading.set(h1.as_ref().and_then(|h1| h1.text_content()));
             if moved {
-                let target = h1.or_else(|| document().get_element_by_id("main"));
+                // A link to a part of a page ("#connection-heading") lands there, as it would
+                // without the router; any other lands on the page's heading.
+                let target = Some(anchor)
+                    .filter(|id| !id.is_empty())
+                    .and_then(|id| document().get_element_by_id(&id))
+                    .or(h1)
+                    .or_else(|| document().get_element_by_id("main"));
                 if let Some(target) = target {
                     let _ = target.unchecked_into::<web_sys::HtmlElement>().focus();
                 }
                 announcement.set(title.get_untracked());
             }
         });
-        path
+        place
     });
     view! { <p class="visually-hidden" role="status">{announcement}</p> }
 }

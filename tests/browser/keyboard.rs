@@ -85,6 +85,22 @@ async fn each_route_titles_the_document_and_a_route_change_focuses_and_announces
     assert_eq!(document().title(), "Pricing · Astra Portal");
 }
 
+/// The header's sync state links to the connection's settings on Enterprise → General: the router
+/// takes the link, and focus lands on that part of the page, not on the page's heading.
+#[wasm_bindgen_test]
+async fn a_link_to_a_part_of_a_page_moves_focus_there() {
+    let app = Mounted::at("/settings/enterprise/users", DB);
+    app.heading().await;
+    let link: HtmlElement = document().create_element("a").unwrap().unchecked_into();
+    link.set_attribute("href", "/settings/enterprise/general#connection-heading")
+        .unwrap();
+    document().body().unwrap().append_child(&link).unwrap();
+    link.click();
+    let heading = focus_reaches("#connection-heading").await;
+    assert_eq!(heading.text_content().unwrap(), "API connection");
+    link.remove();
+}
+
 #[wasm_bindgen_test]
 async fn escape_closes_a_more_menu_and_focus_returns_to_its_button() {
     let app = Mounted::seeded("/settings/enterprise/users", DB, &demo_state()).await;

@@ -16,7 +16,7 @@ pub fn ApiConnection() -> impl IntoView {
     let notice = RwSignal::new(None::<Notice>);
     view! {
         <section aria-labelledby="connection-heading" class="api-connection">
-            <h2 id="connection-heading">"API connection"</h2>
+            <h2 id="connection-heading" tabindex="-1">"API connection"</h2>
             {move || match portal.sync_view() {
                 None => view! { <ConnectForm notice/> }.into_any(),
                 Some(sync) => view! { <Connection sync notice/> }.into_any(),
