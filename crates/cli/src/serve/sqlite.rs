@@ -4,7 +4,7 @@
 
 use std::fmt;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use portal_core::model::{
     Change, ChangeSet, Collection, Headless, Record, State, COLLECTIONS_ADDED,
@@ -104,8 +104,7 @@ impl SqliteStore {
     fn open_once(path: &Path) -> Result<SqliteStore, SqliteError> {
         let mut db = Connection::open(path)?;
         db.busy_timeout(START_TIMEOUT)?;
-        // WAL: a crash mid-commit leaves the last committed state; readers don't block the writer.
-        db.pragma_update(None, "journal_mode", "WAL")?;
+        use_wal(&db)?;
         // FULL: a commit the server acknowledged survives a power cut, not only a crash.
         db.pragma_update(None, "synchronous", "FULL")?;
         migrate(&mut db)?;
@@ -169,6 +168,24 @@ fn apply(tx: &Transaction, change: &Change) -> Result<(), SqliteError> {
         }
     }
     Ok(())
+}
+
+/// Switches the file to WAL: a crash mid-commit leaves the last committed state, and readers
+/// don't block the writer. The switch needs the file to itself, and SQLite answers "busy" at
+/// once, without waiting the busy timeout, while another connection (a server starting on the
+/// same new file) holds it: that is retried until [`START_TIMEOUT`].
+fn use_wal(db: &Connection) -> Result<(), SqliteError> {
+    let deadline = Instant::now() + START_TIMEOUT;
+    loop {
+        match db.pragma_update(None, "journal_mode", "WAL") {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy && Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            switched => return Ok(switched?),
+        }
+    }
 }
 
 /// Each step takes the schema from the version before it; `user_version` records the last step
