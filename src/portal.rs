@@ -165,8 +165,9 @@ impl Portal {
         )
     }
 
-    /// [`Portal::permits`] as a signal, for a control whose request is always the same: it follows
-    /// the state, who acts and where.
+    /// [`Portal::permits`] as a signal, for a control or a part of a page whose request is always
+    /// the same: it follows the state, who acts and where, and changes only when the answer does,
+    /// so that what it guards is not drawn again after every change.
     pub fn allows(
         &self,
         scope: impl Into<Signal<Scope>>,
@@ -174,7 +175,7 @@ impl Portal {
         target: &'static str,
     ) -> Signal<Allowed> {
         let (portal, scope) = (*self, scope.into());
-        Signal::derive(move || portal.permits(&scope.get(), method, target, &json!({})))
+        Memo::new(move |_| portal.permits(&scope.get(), method, target, &json!({}))).into()
     }
 
     /// `Ok` when the core would let the acting principal send this request (`api::permits`),

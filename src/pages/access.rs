@@ -13,9 +13,10 @@ use crate::features::access::flags::AccessFlags;
 use crate::features::access::matrix::AccessMatrix;
 use crate::features::access::subject_picker::SubjectPicker;
 use crate::features::access::subjects::{
-    resources, subjects, Resource, Subject, ORGANIZATION_CATEGORIES,
+    organization_categories, resources, subjects, Resource, Subject,
 };
 use crate::portal::use_portal;
+use crate::ui::field::SelectField;
 use crate::ui::page_heading::PageHeading;
 
 /// The chosen value, or the first choice when it is not (or no longer) among them: a changed
@@ -124,11 +125,10 @@ pub fn Access() -> impl IntoView {
             chosen_subject_key(&all_subjects.get(), &wanted)
         }
     });
-    let permission_options = ORGANIZATION_CATEGORIES
-        .iter()
-        .map(|(category, name)| {
+    let permission_options = organization_categories()
+        .map(|category| {
             let options = Permission::all()
-                .filter(|p| p.info().category == *category)
+                .filter(|p| p.info().category == category)
                 .map(|p| {
                     let api = p.api();
                     view! {
@@ -138,7 +138,7 @@ pub fn Access() -> impl IntoView {
                     }
                 })
                 .collect_view();
-            view! { <optgroup label=*name>{options}</optgroup> }
+            view! { <optgroup label=category.title()>{options}</optgroup> }
         })
         .collect_view();
     let resource_options = move || {
@@ -177,12 +177,7 @@ pub fn Access() -> impl IntoView {
         <section class="access-question" aria-labelledby="access-check-heading">
             <h2 id="access-check-heading">"Check access"</h2>
             <div class="access-pickers">
-                <label>
-                    "Organization"
-                    <select id="access-org" on:change=move |ev| org_choice.set(event_target_value(&ev))>
-                        {org_options}
-                    </select>
-                </label>
+                <SelectField label="Organization" id="access-org" value=org_choice>{org_options}</SelectField>
                 <SubjectPicker
                     id="access-principal"
                     label="User or token"
@@ -191,18 +186,8 @@ pub fn Access() -> impl IntoView {
                     selected=chosen_subject
                     choice=subject_choice
                 />
-                <label>
-                    "Permission"
-                    <select id="access-permission" on:change=move |ev| permission_choice.set(event_target_value(&ev))>
-                        {permission_options}
-                    </select>
-                </label>
-                <label>
-                    "Resource"
-                    <select id="access-resource" on:change=move |ev| resource_choice.set(event_target_value(&ev))>
-                        {resource_options}
-                    </select>
-                </label>
+                <SelectField label="Permission" id="access-permission" value=permission_choice>{permission_options}</SelectField>
+                <SelectField label="Resource" id="access-resource" value=resource_choice>{resource_options}</SelectField>
             </div>
             <AccessDecision subject=subject permission=permission resource=resource/>
         </section>

@@ -1,4 +1,5 @@
-//! Files the portal hands to the person: an export, a token's credentials, a usage report.
+//! Files the portal hands to the person (an export, a token's credentials, a usage report) and
+//! files the person hands to it (an import, a rate card, a usage report).
 
 use wasm_bindgen::JsCast;
 
@@ -28,4 +29,13 @@ pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
         .map_err(|e| format!("the file could not be read: {e:?}"))?;
     text.as_string()
         .ok_or_else(|| "the file is not text".to_owned())
+}
+
+/// The file just chosen in a file input. The input is cleared, so that choosing the same file
+/// again (once fixed) is read again.
+pub fn chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
+    let file = input.files().and_then(|files| files.get(0));
+    input.set_value("");
+    file
 }

@@ -1,4 +1,5 @@
 pub mod chart;
+pub mod check;
 pub mod copy_button;
 pub mod dialog;
 pub mod download;

@@ -76,3 +76,32 @@ pub fn Pager(paging: Paging, label: &'static str) -> impl IntoView {
         </nav>
     }
 }
+
+/// The filter above a paged list: what is typed narrows the list, and the first page of what
+/// matches is shown.
+#[component]
+pub fn PagedFilter(
+    value: RwSignal<String>,
+    paging: Paging,
+    #[prop(optional)] class: &'static str,
+    #[prop(optional)] id: Option<&'static str>,
+    /// What the filter matches, as a hint inside the empty field.
+    #[prop(optional)]
+    placeholder: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <label class=class>
+            "Filter"
+            <input
+                type="search"
+                id=id
+                placeholder=placeholder
+                prop:value=value
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    paging.restart();
+                }
+            />
+        </label>
+    }
+}

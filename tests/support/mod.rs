@@ -13,7 +13,7 @@ use portal::portal::{Config, Portal, Status};
 use portal::store::indexed_db::IdbStore;
 use portal::App;
 use portal_core::model::demo::demo;
-use portal_core::model::{ApplicationToken, SeededEntropy, State};
+use portal_core::model::{ApplicationToken, Database, Organization, SeededEntropy, State};
 use portal_core::store::Backend;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -74,15 +74,22 @@ pub fn visible_text() -> String {
         .unwrap_or_default()
 }
 
+/// The one of `records` that `is` picks; a test that names a record the demo lacks stops there.
+fn demo_record<'a, T>(
+    mut records: impl Iterator<Item = &'a T>,
+    is: impl Fn(&T) -> bool,
+    what: &str,
+) -> &'a T {
+    records
+        .find(|record| is(record))
+        .unwrap_or_else(|| panic!("no {what} in the demo data"))
+}
+
 /// The ID of the demo organization named `name`.
 pub fn org_id(state: &State, name: &str) -> String {
-    state
-        .organizations
-        .values()
-        .find(|o| o.name == name)
-        .unwrap_or_else(|| panic!("no organization {name}"))
-        .id
-        .clone()
+    let is = |o: &Organization| o.name == name;
+    let found = demo_record(state.organizations.values(), is, name);
+    found.id.clone()
 }
 
 /// The ID of the demo user with this email.
@@ -96,22 +103,15 @@ pub fn user_id(state: &State, email: &str) -> String {
 
 /// The demo token with this description.
 pub fn token_described<'a>(state: &'a State, description: &str) -> &'a ApplicationToken {
-    state
-        .tokens
-        .values()
-        .find(|t| t.description == description)
-        .unwrap_or_else(|| panic!("no token {description}"))
+    let is = |t: &ApplicationToken| t.description == description;
+    demo_record(state.tokens.values(), is, description)
 }
 
 /// The ID of the demo database named `name`.
 pub fn database_id(state: &State, name: &str) -> String {
-    state
-        .databases
-        .values()
-        .find(|d| d.name == name)
-        .unwrap_or_else(|| panic!("no database {name}"))
-        .id
-        .clone()
+    let is = |d: &Database| d.name == name;
+    let found = demo_record(state.databases.values(), is, name);
+    found.id.clone()
 }
 
 /// Writes `state` into the IndexedDB database `name`, replacing whatever was there.

@@ -46,35 +46,31 @@ fn handlers(c: &mut Criterion) {
     for users in [0, 10_000] {
         let state = with_users(users);
         let actor = production_admin(&state);
-        let list = Request::get("/v2/organizations/users");
-        c.bench_function(
-            &format!("GET /v2/organizations/users, demo + {users} users"),
-            |b| {
+        let requests = [
+            Request::get("/v2/organizations/users"),
+            Request::new(
+                Method::Post,
+                "/v2/tokens",
+                r#"{"roles":["9d274655-116c-53d6-8b25-9ec10c7e26f6"]}"#,
+            ),
+        ];
+        for request in &requests {
+            let name = format!(
+                "{} {}, demo + {users} users",
+                request.method.as_str(),
+                request.path
+            );
+            c.bench_function(&name, |b| {
                 b.iter(|| {
                     let mut entropy = SeededEntropy::new(3);
                     let mut ctx = Context {
                         now,
                         entropy: &mut entropy,
                     };
-                    handle(black_box(&state), &actor, &list, &mut ctx)
+                    handle(black_box(&state), &actor, request, &mut ctx)
                 })
-            },
-        );
-        let role = Request::new(
-            Method::Post,
-            "/v2/tokens",
-            r#"{"roles":["9d274655-116c-53d6-8b25-9ec10c7e26f6"]}"#,
-        );
-        c.bench_function(&format!("POST /v2/tokens, demo + {users} users"), |b| {
-            b.iter(|| {
-                let mut entropy = SeededEntropy::new(3);
-                let mut ctx = Context {
-                    now,
-                    entropy: &mut entropy,
-                };
-                handle(black_box(&state), &actor, &role, &mut ctx)
-            })
-        });
+            });
+        }
         c.bench_function(
             &format!("check the invariants, demo + {users} users"),
             |b| b.iter(|| check_invariants(black_box(&state))),

@@ -7,7 +7,7 @@ use portal_core::rbac::evaluator::{applies_to, explain, who_can};
 use portal_core::rbac::{Drn, Permission};
 
 use crate::features::access::subjects::{Resource, Subject};
-use crate::ui::pager::{Pager, Paging};
+use crate::ui::pager::{PagedFilter, Pager, Paging};
 
 /// The decision for one principal, announced in a live region as the pickers change.
 #[component]
@@ -121,18 +121,7 @@ pub fn AccessWhoCan(
     }
     };
     view! {
-        <label class="access-filter">
-            "Filter"
-            <input
-                type="search"
-                id="access-who-filter"
-                prop:value=filter
-                on:input=move |ev| {
-                    filter.set(event_target_value(&ev));
-                    paging.restart();
-                }
-            />
-        </label>
+        <PagedFilter class="access-filter" id="access-who-filter" value=filter paging/>
         <div aria-live="polite">{answer}</div>
         <Pager paging label="Pages of who can"/>
     }

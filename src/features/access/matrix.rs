@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use portal_core::rbac::evaluator::permissions_on;
 use portal_core::rbac::Role;
 
-use crate::features::access::subjects::{Resource, ORGANIZATION_CATEGORIES};
+use crate::features::access::subjects::{organization_categories, Resource};
 
 #[component]
 pub fn AccessMatrix(
@@ -17,9 +17,8 @@ pub fn AccessMatrix(
     #[prop(into)]
     rows: Signal<Vec<Resource>>,
 ) -> impl IntoView {
-    let headers = ORGANIZATION_CATEGORIES
-        .iter()
-        .map(|(_, name)| view! { <th scope="col">{*name}</th> })
+    let headers = organization_categories()
+        .map(|category| view! { <th scope="col">{category.title()}</th> })
         .collect_view();
     let body = move || {
         let roles = roles.get();
@@ -27,12 +26,11 @@ pub fn AccessMatrix(
             .into_iter()
             .map(|row| {
                 let allowed = permissions_on(&roles, &row.drn);
-                let cells = ORGANIZATION_CATEGORIES
-                    .iter()
-                    .map(|(category, _)| {
+                let cells = organization_categories()
+                    .map(|category| {
                         let names: Vec<&str> = allowed
                             .iter()
-                            .filter(|p| p.info().category == *category)
+                            .filter(|p| p.info().category == category)
                             .map(|p| p.name())
                             .collect();
                         if names.is_empty() {

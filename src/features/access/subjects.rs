@@ -9,13 +9,11 @@ use portal_core::rbac::{Drn, Role};
 
 /// The seeds' permission tables that apply inside an organization (enterprise permissions never
 /// allow anything on an organization's resources).
-pub const ORGANIZATION_CATEGORIES: [(Category, &str); 5] = [
-    (Category::Organization, "Organization permissions"),
-    (Category::Keyspace, "Keyspace permissions"),
-    (Category::Table, "Table permissions"),
-    (Category::ApiAccess, "API access permissions"),
-    (Category::Streaming, "Astra Streaming permissions"),
-];
+pub fn organization_categories() -> impl Iterator<Item = Category> {
+    Category::ALL
+        .into_iter()
+        .filter(|category| *category != Category::Enterprise)
+}
 
 /// A user or token of the organization and the roles it holds there.
 #[derive(Clone, Debug, PartialEq)]

@@ -13,6 +13,7 @@ use portal_core::time::{end_of_day, format_second, format_timestamp, midnight, p
 use serde::Deserialize;
 
 use crate::portal::use_portal;
+use crate::ui::field::{SelectField, TextField};
 use crate::ui::request::answer;
 use crate::ui::table::DataTable;
 
@@ -125,31 +126,13 @@ pub fn AuditLog(
 
     let filters = view! {
         <div class="audit-filters">
-            <label>
-                "Actor"
-                <input
-                    type="search"
-                    id="audit-actor"
-                    placeholder="Email, name or ID"
-                    prop:value=actor
-                    on:input=move |ev| actor.set(event_target_value(&ev))
-                />
-            </label>
-            <label>
-                "Action"
-                <select id="audit-action" on:change=move |ev| action.set(event_target_value(&ev))>
-                    <option value="" selected=move || action.get().is_empty()>"All actions"</option>
-                    {action_options}
-                </select>
-            </label>
-            <label>
-                "From"
-                <input type="date" id="audit-from" prop:value=from on:change=move |ev| from.set(event_target_value(&ev))/>
-            </label>
-            <label>
-                "To"
-                <input type="date" id="audit-to" prop:value=to on:change=move |ev| to.set(event_target_value(&ev))/>
-            </label>
+            <TextField label="Actor" kind="search" id="audit-actor" placeholder="Email, name or ID" value=actor/>
+            <SelectField label="Action" id="audit-action" value=action>
+                <option value="" selected=move || action.get().is_empty()>"All actions"</option>
+                {action_options}
+            </SelectField>
+            <TextField label="From" kind="date" id="audit-from" value=from/>
+            <TextField label="To" kind="date" id="audit-to" value=to/>
         </div>
     };
 

@@ -7,15 +7,18 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use portal_core::api::Method;
 use portal_core::model::Scope;
-use portal_core::time::{end_of_day, format_timestamp, midnight, parse_day};
+use portal_core::time::{end_of_day, format_day, format_timestamp, midnight, parse_day};
 use portal_core::usage::{
     ConsumptionRequest, ConsumptionResponse, Month, OrganizationFilter, ProductFilter, ProductName,
+    EARLIEST_MONTH,
 };
 use rust_decimal::Decimal;
 
 use crate::clock::now;
 use crate::features::billing::response::ErrorList;
 use crate::portal::use_portal;
+use crate::ui::check::{membership, CheckBox};
+use crate::ui::field::TextField;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::money::Money;
 use crate::ui::request::{answer, Submission};
@@ -138,21 +141,14 @@ pub fn BillingConsumption() -> impl IntoView {
         };
         submission.run(asked, move |answer| result.set(Some(answer)));
     };
+    let first_day = format_day(EARLIEST_MONTH.start());
     view! {
         <section class="billing-consumption" aria-labelledby="consumption-heading">
             <h2 id="consumption-heading">"Consumption"</h2>
             <form class="stacked" on:submit=|ev| ev.prevent_default()>
                 <div class="billing-dates">
-                    <label>
-                        "From"
-                        <input type="date" name="from" min="2024-11-01"
-                            prop:value=from on:input=move |ev| from.set(event_target_value(&ev))/>
-                    </label>
-                    <label>
-                        "To"
-                        <input type="date" name="to" min="2024-11-01"
-                            prop:value=to on:input=move |ev| to.set(event_target_value(&ev))/>
-                    </label>
+                    <TextField label="From" kind="date" name="from" min=first_day.clone() value=from/>
+                    <TextField label="To" kind="date" name="to" min=first_day value=to/>
                 </div>
                 <p class="field-note">
                     "At most 31 days, from November 2024 on; leave both empty for the current month so far."
@@ -160,42 +156,22 @@ pub fn BillingConsumption() -> impl IntoView {
                 <fieldset>
                     <legend>"Organizations (none chosen: all)"</legend>
                     {move || organizations.get().into_iter().map(|(id, name)| {
-                        let key = id.clone();
-                        let checked = chosen_orgs.with_untracked(|set| set.contains(&id));
-                        view! {
-                            <label class="check">
-                                <input type="checkbox" name="organization" value=id.clone() checked=checked
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        chosen_orgs.update(|set| {
-                                            if on { set.insert(key.clone()); } else { set.remove(&key); }
-                                        });
-                                    }/>
-                                {name}
-                            </label>
-                        }
+                        let (checked, on_toggle) = membership(chosen_orgs, id.clone());
+                        view! { <CheckBox name="organization" value=id checked on_toggle>{name}</CheckBox> }
                     }).collect_view()}
                 </fieldset>
                 <fieldset>
                     <legend>"Products (none chosen: all)"</legend>
-                    {ProductName::ALL.into_iter().map(|product| view! {
-                        <label class="check">
-                            <input type="checkbox" name="product" value=product.as_str()
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    chosen_products.update(|set| {
-                                        if on { set.insert(product); } else { set.remove(&product); }
-                                    });
-                                }/>
-                            {product.as_str()}
-                        </label>
+                    {ProductName::ALL.into_iter().map(|product| {
+                        let (checked, on_toggle) = membership(chosen_products, product);
+                        view! {
+                            <CheckBox name="product" value=product.as_str() checked on_toggle>
+                                {product.as_str()}
+                            </CheckBox>
+                        }
                     }).collect_view()}
                 </fieldset>
-                <label>
-                    "Resource IDs (optional, separated by commas)"
-                    <input type="text" name="resources" autocomplete="off"
-                        prop:value=resources on:input=move |ev| resources.set(event_target_value(&ev))/>
-                </label>
+                <TextField label="Resource IDs (optional, separated by commas)" name="resources" autocomplete="off" value=resources/>
                 <div class="actions">
                     <GuardedButton label="Get Usage" class="primary" allowed busy on_click=run/>
                 </div>

@@ -12,6 +12,7 @@ use portal_core::validation::YEAR_DIGITS;
 use crate::clock::now;
 use crate::features::billing::response::{offer_csv, ErrorList};
 use crate::portal::{use_portal, Portal};
+use crate::ui::field::SelectField;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::request::{answer, Submission};
@@ -94,16 +95,13 @@ pub fn BillingReports() -> impl IntoView {
         <section class="billing-reports" aria-labelledby="reports-heading">
             <h2 id="reports-heading">"Billing reports"</h2>
             <form class="inline" on:submit=|ev| ev.prevent_default()>
-                <label>
-                    "Month"
-                    <select name="month" on:change=move |ev| month.set(event_target_value(&ev))>
-                        {MONTHS.iter().enumerate().map(|(i, name)| {
-                            let value = format!("{:02}", i + 1);
-                            let chosen = value == month.get_untracked();
-                            view! { <option value=value selected=chosen>{*name}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
+                <SelectField label="Month" name="month" value=month>
+                    {MONTHS.iter().enumerate().map(|(i, name)| {
+                        let value = format!("{:02}", i + 1);
+                        let chosen = value == month.get_untracked();
+                        view! { <option value=value selected=chosen>{*name}</option> }
+                    }).collect_view()}
+                </SelectField>
                 <label>
                     "Year"
                     <input type="text" name="year" inputmode="numeric" maxlength=YEAR_DIGITS.to_string() size=YEAR_DIGITS.to_string()

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use crate::ui::money::Money;
+use crate::ui::table::DataTable;
 
 /// Why the workload has no estimate, with the field at fault (a path such as
 /// `regions[0].storage_gb`, empty when no one field is) so the form can point at it.
@@ -69,19 +70,16 @@ fn itemized(bill: Bill) -> impl IntoView {
         })
         .collect_view();
     let subtotals = |caption: &'static str, heading: &'static str, rows: Vec<(String, Decimal)>| {
+        let currency = currency.clone();
         view! {
-            <table class="data pricing-subtotals">
-                <caption>{caption}</caption>
-                <thead><tr><th scope="col">{heading}</th><th scope="col">"Amount"</th></tr></thead>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|(name, cost)| view! {
-                            <tr><td>{name}</td><td class="number"><Money amount=cost currency=currency.clone()/></td></tr>
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            <DataTable class="data pricing-subtotals" caption columns=[heading, "Amount"]>
+                {rows
+                    .into_iter()
+                    .map(|(name, cost)| view! {
+                        <tr><td>{name}</td><td class="number"><Money amount=cost currency=currency.clone()/></td></tr>
+                    })
+                    .collect_view()}
+            </DataTable>
         }
     };
     let by_region = bill
@@ -111,36 +109,18 @@ fn itemized(bill: Bill) -> impl IntoView {
         <section class="pricing-bill" aria-label="Estimate">
             <h2>{format!("Estimate: {} plan, in {}", bill.plan, bill.currency)}</h2>
             <div class="pricing-scroll" tabindex="0" role="region" aria-label="Estimate lines">
-                <table class="data pricing-lines">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Description"</th>
-                            <th scope="col">"Region"</th>
-                            <th scope="col">"Quantity"</th>
-                            <th scope="col">"Unit price"</th>
-                            <th scope="col">"Formula"</th>
-                            <th scope="col">"Amount"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{lines}</tbody>
-                </table>
+                <DataTable class="data pricing-lines" columns=["Description", "Region", "Quantity", "Unit price", "Formula", "Amount"]>
+                    {lines}
+                </DataTable>
             </div>
             <div class="pricing-subtotal-tables">
                 {subtotals("Subtotals by region", "Region", by_region)}
                 {subtotals("Subtotals by product", "Product", by_product)}
             </div>
             <p>"Usage at list prices: " <span class="number"><Money amount=bill.usage currency=currency.clone()/></span></p>
-            <table class="data pricing-adjustments">
-                <caption>"Plan adjustments (credits, discount, minimum)"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Adjustment"</th>
-                        <th scope="col">"Formula"</th>
-                        <th scope="col">"Amount"</th>
-                    </tr>
-                </thead>
-                <tbody>{adjustments}</tbody>
-            </table>
+            <DataTable class="data pricing-adjustments" caption="Plan adjustments (credits, discount, minimum)" columns=["Adjustment", "Formula", "Amount"]>
+                {adjustments}
+            </DataTable>
             <p class="pricing-total">"Total due: " <strong data-total="">{total}</strong></p>
             <p class="pricing-rounding">{format!("Rounding: {}.", bill.rounding)}</p>
             <ul class="pricing-notes">

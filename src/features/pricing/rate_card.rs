@@ -8,9 +8,8 @@ use portal_core::pricing::bill::plain;
 use portal_core::pricing::price_book::Rate;
 use portal_core::pricing::PriceBook;
 use serde_json::{json, Value};
-use wasm_bindgen::JsCast;
 
-use crate::ui::download::read_file;
+use crate::ui::download::{chosen_file, read_file};
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::table::DataTable;
 
@@ -72,17 +71,9 @@ fn rates_in_use(book: &PriceBook, workload: &Value) -> Vec<(String, String, Rate
 pub fn PricingRateCard(book: RwSignal<Arc<PriceBook>>, workload: RwSignal<Value>) -> impl IntoView {
     let notice = RwSignal::new(None::<Notice>);
     let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        // Cleared so that choosing the same file again, once fixed, imports it again.
-        input.set_value("");
         leptos::task::spawn_local(async move {
             let name = file.name();
             let result = read_file(&file)

@@ -12,7 +12,8 @@ use crate::features::roles::list::ROLES;
 use crate::features::roles::permissions::PermissionPicker;
 use crate::features::roles::scope::{scope_summary, ScopeDraft, ScopeEditor};
 use crate::portal::use_portal;
-use crate::ui::field_error::{FieldError, FieldMessage};
+use crate::ui::field::TextField;
+use crate::ui::field_error::FieldError;
 use crate::ui::notice::Notice;
 use crate::ui::request::{close_and_tell, DialogActions, Submission};
 
@@ -138,21 +139,15 @@ pub fn RoleEditor(
     };
     view! {
         <div class="role-editor">
-            <label>
-                "Role name"
-                <input
-                    type="text"
-                    name="role-name"
-                    maxlength=ROLE_NAME.max.to_string()
-                    placeholder="Enter a name for the role"
-                    disabled=read_only
-                    aria-invalid=move || unnamed.invalid()
-                    aria-describedby=move || unnamed.described_by(None)
-                    prop:value=name
-                    on:input=move |ev| name.set(event_target_value(&ev))
-                />
-            </label>
-            <FieldMessage error=unnamed/>
+            <TextField
+                label="Role name"
+                name="role-name"
+                max=ROLE_NAME.max
+                placeholder="Enter a name for the role"
+                disabled=read_only
+                value=name
+                error=unnamed
+            />
             <div class="role-editor-choices">
                 <PermissionPicker scope=here.clone() chosen read_only/>
                 {scope_part}

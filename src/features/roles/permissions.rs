@@ -6,16 +6,7 @@ use portal_core::model::Scope;
 use portal_core::rbac::policy::ENTERPRISE_VIEWS;
 use portal_core::rbac::{Category, Permission, PermissionSet, Status};
 
-/// Enterprise first: an enterprise role's own permissions before the organization views it may
-/// also carry.
-const GROUPS: [(Category, &str); 6] = [
-    (Category::Enterprise, "Enterprise permissions"),
-    (Category::Organization, "Organization permissions"),
-    (Category::Keyspace, "Keyspace permissions"),
-    (Category::Table, "Table permissions"),
-    (Category::ApiAccess, "API access permissions"),
-    (Category::Streaming, "Streaming permissions"),
-];
+use crate::ui::check::CheckBox;
 
 /// The permissions a custom role of this scope may grant: an organization's are every
 /// organization-realm permission; an enterprise's the `ent-*` ones and the organization views
@@ -29,18 +20,14 @@ pub fn grantable(scope: &Scope) -> PermissionSet {
     }
 }
 
-/// The non-empty groups of `permissions`, each in catalog order.
+/// The non-empty groups of `permissions`, enterprise first: an enterprise role's own permissions
+/// before the organization views it may also carry.
 fn grouped(permissions: PermissionSet) -> Vec<(&'static str, Vec<Permission>)> {
-    GROUPS
-        .iter()
-        .map(|(category, title)| {
-            let members = permissions
-                .iter()
-                .filter(|p| p.info().category == *category)
-                .collect::<Vec<_>>();
-            (*title, members)
-        })
-        .filter(|(_, members)| !members.is_empty())
+    let mut groups = Category::groups(permissions.iter());
+    groups.sort_by_key(|(category, _)| *category != Category::Enterprise);
+    groups
+        .into_iter()
+        .map(|(category, members)| (category.title(), members))
         .collect()
 }
 
@@ -105,20 +92,18 @@ pub fn PermissionPicker(
                             let help = format!("permission-help-{}", p.api());
                             view! {
                                 <li>
-                                    <label class="check">
-                                        <input
-                                            type="checkbox"
-                                            name="permissions"
-                                            value=p.api()
-                                            disabled=read_only
-                                            aria-describedby=help.clone()
-                                            prop:checked=move || chosen.get().contains(p)
-                                            on:change=move |ev| toggle(p, event_target_checked(&ev))
-                                        />
+                                    <CheckBox
+                                        name="permissions"
+                                        value=p.api()
+                                        disabled=read_only
+                                        help=help.clone()
+                                        checked=Signal::derive(move || chosen.get().contains(p))
+                                        on_toggle=move |on| toggle(p, on)
+                                    >
                                         <span>{p.name()}</span>
                                         <code>{p.api()}</code>
                                         {status_badge(p)}
-                                    </label>
+                                    </CheckBox>
                                     <p class="help" id=help>{p.info().description}</p>
                                 </li>
                             }

@@ -14,6 +14,7 @@ use portal_core::rbac::{
 };
 
 use crate::portal::use_portal;
+use crate::ui::check::CheckBox;
 
 /// The scope being edited.
 #[derive(Copy, Clone)]
@@ -198,15 +199,9 @@ pub fn ScopeEditor(scope: Scope, draft: ScopeDraft) -> impl IntoView {
         <fieldset class="role-scope">
             <legend>{legend}</legend>
             <p class="help">{help}</p>
-            <label class="check">
-                <input
-                    type="checkbox"
-                    name="all"
-                    prop:checked=move || draft.all.get()
-                    on:change=move |ev| draft.all.set(event_target_checked(&ev))
-                />
+            <CheckBox name="all" checked=draft.all on_toggle=move |on| draft.all.set(on)>
                 {all_label}
-            </label>
+            </CheckBox>
             {list}
         </fieldset>
     }
@@ -249,16 +244,9 @@ fn TargetChoice(target: Target, draft: ScopeDraft, keyspaces: bool) -> impl Into
     };
     view! {
         <li>
-            <label class="check">
-                <input
-                    type="checkbox"
-                    name=if keyspaces { "databases" } else { "organizations" }
-                    value=id
-                    prop:checked=chosen
-                    on:change=move |ev| toggle(event_target_checked(&ev))
-                />
+            <CheckBox name=if keyspaces { "databases" } else { "organizations" } value=id checked=chosen on_toggle=toggle>
                 {name}
-            </label>
+            </CheckBox>
             {keyspace_list}
         </li>
     }
@@ -306,15 +294,9 @@ fn KeyspaceChoice(
     view! {
         <fieldset class="role-scope-keyspaces">
             <legend>{format!("Keyspaces in {name}")}</legend>
-            <label class="check">
-                <input
-                    type="checkbox"
-                    name=format!("whole-{database}")
-                    prop:checked=whole
-                    on:change=move |ev| choose_whole(event_target_checked(&ev))
-                />
+            <CheckBox name=format!("whole-{database}") checked=whole on_toggle=choose_whole>
                 "All keyspaces, present and future"
-            </label>
+            </CheckBox>
             {listed}
         </fieldset>
     }
@@ -373,29 +355,16 @@ fn ExistingKeyspaces(
                 })
             };
             view! {
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        name=group
-                        value=ks.clone()
-                        prop:checked=checked
-                        on:change=move |ev| toggle(event_target_checked(&ev))
-                    />
+                <CheckBox name=group value=ks.clone() checked=checked on_toggle=toggle>
                     {ks.clone()}
-                </label>
+                </CheckBox>
             }
         })
         .collect_view();
     view! {
-        <label class="check">
-            <input
-                type="checkbox"
-                name=format!("all-keyspaces-{database}")
-                prop:checked=all_chosen
-                on:change=move |ev| choose_all(event_target_checked(&ev))
-            />
+        <CheckBox name=format!("all-keyspaces-{database}") checked=all_chosen on_toggle=choose_all>
             "All existing keyspaces"
-        </label>
+        </CheckBox>
         {items}
     }
     .into_any()

@@ -11,19 +11,10 @@ use serde_json::json;
 use crate::features::tokens::reveal::{forget_on_scope_change, IssuedToken, TokenReveal};
 use crate::portal::use_portal;
 use crate::scope::use_scope;
+use crate::ui::field::SelectField;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::request::{RefusalLine, Submission};
-
-/// The seeds' permission tables, in their order.
-const CATEGORIES: [(Category, &str); 6] = [
-    (Category::Organization, "Organization permissions"),
-    (Category::Keyspace, "Keyspace permissions"),
-    (Category::Table, "Table permissions"),
-    (Category::ApiAccess, "API access permissions"),
-    (Category::Streaming, "Astra Streaming permissions"),
-    (Category::Enterprise, "Enterprise permissions"),
-];
 
 #[component]
 pub fn TokenGenerator() -> impl IntoView {
@@ -91,16 +82,13 @@ pub fn TokenGenerator() -> impl IntoView {
         <section class="token-generator" aria-labelledby="generate-token-heading">
             <h2 id="generate-token-heading">"Generate new token"</h2>
             <form class="stacked" on:submit=|ev| ev.prevent_default()>
-                <label>
-                    "Role"
-                    <select prop:value=role_id on:change=move |ev| role_id.set(event_target_value(&ev))>
-                        <option value="">"Select a role"</option>
-                        {move || roles.get().into_iter().map(|role| {
-                            let chosen = role.id == role_id.get_untracked();
-                            view! { <option value=role.id selected=chosen>{role.name}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
+                <SelectField label="Role" value=role_id>
+                    <option value="">"Select a role"</option>
+                    {move || roles.get().into_iter().map(|role| {
+                        let chosen = role.id == role_id.get_untracked();
+                        view! { <option value=role.id selected=chosen>{role.name}</option> }
+                    }).collect_view()}
+                </SelectField>
                 {move || selected.get().map(|role| view! { <RolePermissions role/> })}
                 <label>
                     "Description (optional)"
@@ -127,20 +115,13 @@ pub fn TokenGenerator() -> impl IntoView {
 /// tables group them.
 #[component]
 fn RolePermissions(role: Role) -> impl IntoView {
-    let groups: Vec<(&'static str, Vec<&'static str>)> = CATEGORIES
-        .iter()
-        .map(|(category, title)| {
-            let names = role
-                .policy
-                .actions
-                .iter()
-                .filter(|p| p.info().category == *category)
-                .map(|p| p.name())
-                .collect::<Vec<_>>();
-            (*title, names)
-        })
-        .filter(|(_, names)| !names.is_empty())
-        .collect();
+    let groups: Vec<(&'static str, Vec<&'static str>)> =
+        Category::groups(role.policy.actions.iter())
+            .into_iter()
+            .map(|(category, members)| {
+                (category.title(), members.iter().map(|p| p.name()).collect())
+            })
+            .collect();
     view! {
         <div class="token-role-permissions">
             <h3>{format!("Permissions of {}", role.name)}</h3>

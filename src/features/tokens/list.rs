@@ -14,7 +14,7 @@ use crate::scope::use_scope;
 use crate::ui::dialog::confirm::ConfirmDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
-use crate::ui::pager::{Pager, Paging};
+use crate::ui::pager::{PagedFilter, Pager, Paging};
 use crate::ui::request::{close_and_tell, Submission};
 use crate::ui::table::DataTable;
 
@@ -126,15 +126,7 @@ fn TokenTable() -> impl IntoView {
         submission.send(scope.get_untracked(), Method::Delete, target, None, done);
     };
     view! {
-        <label class="token-filter">
-            "Filter"
-            <input type="search" placeholder="Client ID, description or role"
-                prop:value=filter
-                on:input=move |ev| {
-                    filter.set(event_target_value(&ev));
-                    paging.restart();
-                }/>
-        </label>
+        <PagedFilter class="token-filter" placeholder="Client ID, description or role" value=filter paging/>
         <NoticeLine notice/>
         {move || {
             let rows = shown.get();

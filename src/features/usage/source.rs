@@ -6,9 +6,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_core::usage::{read_report, ParsedReport, ReportError};
-use wasm_bindgen::JsCast;
 
-use crate::ui::download::read_file;
+use crate::ui::download::{chosen_file, read_file};
 use crate::ui::notice::{Notice, NoticeLine};
 
 /// Rows read between two yields to the browser.
@@ -178,13 +177,7 @@ pub fn UsageSource(
     };
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        let Some(file) = chosen_file(&ev) else {
             return;
         };
         notice.set(None);

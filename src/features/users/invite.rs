@@ -11,7 +11,8 @@ use crate::features::users::roles::{at_least_one_role, UserRolePicker};
 use crate::features::users::scope::UserScope;
 use crate::portal::use_portal;
 use crate::ui::dialog::form::FormDialog;
-use crate::ui::field_error::{FieldError, FieldMessage};
+use crate::ui::field::TextArea;
+use crate::ui::field_error::FieldError;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::request::Submission;
 
@@ -101,20 +102,10 @@ pub fn UserInvite(users: UserScope) -> impl IntoView {
             on_open=fresh
             on_submit=send
         >
-            <label>
-                "Email addresses"
-                <textarea
-                    rows="3"
-                    aria-invalid=move || no_email.invalid()
-                    aria-describedby=move || no_email.described_by(Some("user-invite-hint"))
-                    prop:value=emails
-                    on:input=move |ev| emails.set(event_target_value(&ev))
-                ></textarea>
-            </label>
+            <TextArea label="Email addresses" rows=3 value=emails error=no_email hint="user-invite-hint"/>
             <p class="hint" id="user-invite-hint">
                 "If adding multiple users, separate the email addresses with commas, spaces, or line breaks."
             </p>
-            <FieldMessage error=no_email/>
             {enterprise.then(|| view! {
                 <p class="hint">
                     "Inviting a user to your enterprise does not add the user to any organizations in \

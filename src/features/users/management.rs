@@ -41,12 +41,8 @@ pub fn UserManagement(scope: Scope) -> impl IntoView {
         <NoticeLine notice/>
         {table}
         <Dialog title="Edit User" open=edit.open>
-            {move || edit.user.get().map(|row| view! {
-                <UserEditForm users=users.get_value() row action=edit notice/>
-            })}
+            {move || edit.dialog(users.get_value(), notice).map(|about| view! { <UserEditForm about/> })}
         </Dialog>
-        {move || remove.user.get().map(|row| view! {
-            <UserRemove users=users.get_value() row action=remove notice/>
-        })}
+        {move || remove.dialog(users.get_value(), notice).map(|about| view! { <UserRemove about/> })}
     }
 }

@@ -2,6 +2,7 @@ pub mod edit;
 pub mod invitation;
 pub mod invite;
 pub mod management;
+pub mod member_dialog;
 pub mod remove;
 pub mod roles;
 pub mod scope;

@@ -5,35 +5,24 @@ use leptos::prelude::*;
 use portal_core::api::Method;
 use serde_json::Value;
 
-use crate::features::users::scope::{UserRow, UserScope};
-use crate::features::users::table::UserAction;
+use crate::features::users::member_dialog::MemberDialog;
 use crate::portal::use_portal;
 use crate::ui::dialog::confirm::ConfirmDialog;
-use crate::ui::notice::Notice;
-use crate::ui::request::{close_and_tell, Submission};
+use crate::ui::request::Submission;
 
 #[component]
-pub fn UserRemove(
-    users: UserScope,
-    row: UserRow,
-    action: UserAction,
-    notice: RwSignal<Option<Notice>>,
-) -> impl IntoView {
+pub fn UserRemove(about: MemberDialog) -> impl IntoView {
     let portal = use_portal();
-    let enterprise = users.is_enterprise();
+    let enterprise = about.users.is_enterprise();
     let name = portal
         .state_untracked()
-        .map(|state| users.name(&state))
+        .map(|state| about.users.name(&state))
         .unwrap_or_default();
-    let (scope, target) = (
-        users.scope.clone(),
-        users.target(&format!("/users/{}", row.id)),
-    );
     let submission = Submission::default();
     // Removing someone is bounded like granting what they hold: the core answers for this DELETE.
-    let (here, asked) = (scope.clone(), target.clone());
-    let allowed =
-        Signal::derive(move || portal.permits(&here, Method::Delete, &asked, &Value::Null));
+    let allowed = about.allowed(Method::Delete, "", || Value::Null);
+    let row = about.row.clone();
+    let open = about.open;
     let email = row.email;
     let (question, label, done) = if row.pending {
         (
@@ -48,12 +37,9 @@ pub fn UserRemove(
             format!("Removed {email} from {name}."),
         )
     };
-    let confirm = move || {
-        let done = close_and_tell(action.open, notice, done.clone());
-        submission.send(scope.clone(), Method::Delete, target.clone(), None, done);
-    };
+    let confirm = move || about.send(submission, Method::Delete, "", None, done.clone());
     view! {
-        <ConfirmDialog title="Remove User" class="user-remove" open=action.open label allowed submission on_confirm=confirm>
+        <ConfirmDialog title="Remove User" class="user-remove" open label allowed submission on_confirm=confirm>
             <p>{question.clone()}</p>
             {enterprise.then(|| view! {
                 <p class="hint">

@@ -9,6 +9,7 @@ use portal_core::model::{Scope, State};
 use portal_core::rbac::{Category, Role};
 
 use crate::portal::use_portal;
+use crate::ui::check::{membership, CheckBox};
 use crate::ui::field_error::{FieldError, FieldMessage};
 
 const ORGANIZATION_ACCESS: &str = "Organization Access";
@@ -110,28 +111,8 @@ pub fn UserRolePicker(
                 <fieldset>
                     <legend>{group.title}</legend>
                     {group.roles.into_iter().map(|(id, name)| {
-                        let checked_id = id.clone();
-                        view! {
-                            <label class="user-role">
-                                <input
-                                    type="checkbox"
-                                    aria-invalid=move || error.invalid()
-                                    aria-describedby=move || error.described_by(None)
-                                    prop:checked=move || selected.with(|s| s.contains(&checked_id))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        selected.update(|s| {
-                                            if on {
-                                                s.insert(id.clone());
-                                            } else {
-                                                s.remove(&id);
-                                            }
-                                        });
-                                    }
-                                />
-                                {name}
-                            </label>
-                        }
+                        let (checked, on_toggle) = membership(selected, id);
+                        view! { <CheckBox class="user-role" error checked on_toggle>{name}</CheckBox> }
                     }).collect_view()}
                 </fieldset>
             }).collect_view()}

@@ -5,10 +5,12 @@ use leptos::prelude::*;
 use portal_core::api::Method;
 use serde_json::json;
 
+use crate::features::users::member_dialog::MemberDialog;
 use crate::features::users::scope::{UserRow, UserScope};
 use crate::portal::{use_portal, Allowed};
 use crate::ui::menu::close_on_escape;
-use crate::ui::pager::{Pager, Paging};
+use crate::ui::notice::Notice;
+use crate::ui::pager::{PagedFilter, Pager, Paging};
 use crate::ui::table::DataTable;
 
 /// A dialog about one member: who, and whether it is open.
@@ -22,6 +24,20 @@ impl UserAction {
     pub fn start(&self, row: UserRow) {
         self.user.set(Some(row));
         self.open.set(true);
+    }
+
+    /// The dialog about the member chosen last (tracked), if any.
+    pub fn dialog(
+        &self,
+        users: UserScope,
+        notice: RwSignal<Option<Notice>>,
+    ) -> Option<MemberDialog> {
+        self.user.get().map(|row| MemberDialog {
+            users,
+            row,
+            open: self.open,
+            notice,
+        })
     }
 }
 
@@ -72,18 +88,7 @@ pub fn UserTable(users: UserScope, edit: UserAction, remove: UserAction) -> impl
     view! {
         <div class="user-list">
             <div class="user-list-tools">
-                <label class="user-filter">
-                    "Filter"
-                    <input
-                        type="search"
-                        placeholder="Email or role"
-                        prop:value=filter
-                        on:input=move |ev| {
-                            filter.set(event_target_value(&ev));
-                            paging.restart();
-                        }
-                    />
-                </label>
+                <PagedFilter class="user-filter" placeholder="Email or role" value=filter paging/>
                 <span class="user-count" role="status">{count}</span>
             </div>
             <DataTable class="data user-table" columns>
@@ -140,37 +145,30 @@ fn UserRowActions(
     let refused = move || write.get().err();
     let describedby = move || refused().map(|_| described.clone());
     let email = row.email.clone();
-    let to_edit = row.clone();
-    let to_remove = row;
+    let item = move |label: &'static str, class: Option<&'static str>, action: UserAction| {
+        let (row, describedby) = (row.clone(), describedby.clone());
+        view! {
+            <button
+                type="button"
+                class=class
+                aria-label=format!("{label} {}", row.email)
+                disabled=move || refused().is_some()
+                aria-describedby=describedby
+                on:click=move |ev| {
+                    close_menu(&ev);
+                    action.start(row.clone());
+                }
+            >
+                {label}
+            </button>
+        }
+    };
     view! {
         <details class="user-more" on:keydown=close_on_escape>
             <summary aria-label=format!("More actions for {email}")>"More"</summary>
             <div class="user-more-menu">
-                <button
-                    type="button"
-                    aria-label=format!("Edit User {email}")
-                    disabled=move || refused().is_some()
-                    aria-describedby=describedby.clone()
-                    on:click=move |ev| {
-                        close_menu(&ev);
-                        edit.start(to_edit.clone());
-                    }
-                >
-                    "Edit User"
-                </button>
-                <button
-                    type="button"
-                    class="danger"
-                    aria-label=format!("Remove User {email}")
-                    disabled=move || refused().is_some()
-                    aria-describedby=describedby
-                    on:click=move |ev| {
-                        close_menu(&ev);
-                        remove.start(to_remove.clone());
-                    }
-                >
-                    "Remove User"
-                </button>
+                {item("Edit User", None, edit)}
+                {item("Remove User", Some("danger"), remove)}
                 {move || refused().map(|why| view! {
                     <span class="refusal" id=reason_id.clone()>{why.to_string()}</span>
                 })}

@@ -19,7 +19,7 @@ use crate::portal::{use_portal, Allowed};
 use crate::ui::copy_button::CopyButton;
 use crate::ui::dialog::confirm::ConfirmDialog;
 use crate::ui::dialog::form::FormDialog;
-use crate::ui::download::{download, read_file};
+use crate::ui::download::{chosen_file, download, read_file};
 use crate::ui::field::TextField;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
@@ -127,12 +127,9 @@ fn PortalData() -> impl IntoView {
         });
     };
     let import = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        let Some(file) = chosen_file(&ev) else {
             return;
         };
-        // Choosing the same file again should import it again.
-        input.set_value("");
         spawn_local(async move {
             let result = match read_file(&file).await {
                 Ok(text) => portal.import(&text).await.map_err(|e| e.to_string()),

@@ -14,23 +14,20 @@ use portal_core::model::{Organization, Record, Scope, State};
 use portal_core::time::format_day;
 use portal_core::usage::consumption::credits_info;
 use portal_core::usage::{aggregate, project_month, Month, Period, UsageRecord};
-use portal_core::validation::{ORGANIZATION_DESCRIPTION, ORGANIZATION_NAME};
 use rust_decimal::Decimal;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::CONTEXT;
 use crate::clock::now;
-use crate::pages::organization::general::DeleteOrganizationDialog;
+use crate::features::organizations::delete::DeleteOrganizationDialog;
+use crate::features::organizations::form::OrganizationForm;
 use crate::portal::{use_portal, Allowed, Portal};
 use crate::scope::{use_scope, SettingsScope};
-use crate::ui::dialog::form::FormDialog;
-use crate::ui::field::{TextArea, TextField};
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::menu::close_on_escape;
 use crate::ui::money::{Amounts, Money};
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
-use crate::ui::request::{close_and_tell, Submission};
 use crate::ui::table::DataTable;
 
 /// The organization the Delete dialog is about.
@@ -47,14 +44,11 @@ pub fn Overview() -> impl IntoView {
     // Those the acting principal's enterprise roles name in their scope (seed 000: "the resource
     // scope determines the organizations that the role can view at the enterprise level"), as
     // GET /v2/enterprises/organizations lists them; the list's refusal when it may view none.
-    let listing = Memo::new(move |_| {
-        portal.permits(
-            &Scope::Enterprise,
-            Method::Get,
-            "/v2/enterprises/organizations",
-            &serde_json::Value::Null,
-        )
-    });
+    let listing = portal.allows(
+        Scope::Enterprise,
+        Method::Get,
+        "/v2/enterprises/organizations",
+    );
     let organizations = move || {
         let (Some(state), Some(actor)) = (portal.state(), portal.actor(&Scope::Enterprise)) else {
             return Vec::new();
@@ -106,7 +100,7 @@ pub fn Overview() -> impl IntoView {
                 </DataTable>
         </section>
         <UsageSummary/>
-        <CreateOrganization open=creating allowed=may_create done=notice/>
+        <OrganizationForm open=creating allowed=may_create done=notice/>
         <DeleteOrganizationDialog
             open=deleting
             name=Signal::derive(move || doomed.get().map(|d| d.name).unwrap_or_default())
@@ -172,51 +166,6 @@ fn OrganizationRow(
                 </details>
             </td>
         </tr>
-    }
-}
-
-/// "Click Create Organization. Enter a name for the organization and an optional description"
-/// (seed 000): POST /v2/enterprises/organizations, the acting user its initial Organization
-/// Administrator and its email theirs.
-#[component]
-fn CreateOrganization(
-    open: RwSignal<bool>,
-    allowed: Signal<Allowed>,
-    done: RwSignal<Option<Notice>>,
-) -> impl IntoView {
-    let scope = use_scope();
-    let name = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let submission = Submission::default();
-    let fresh = move || {
-        name.set(String::new());
-        description.set(String::new());
-    };
-    let create = move || {
-        let body =
-            json!({ "name": name.get_untracked(), "description": description.get_untracked() });
-        let (here, target) = (scope.get_untracked(), "/v2/enterprises/organizations");
-        let told = format!(
-            "Created organization {}: you are its Organization Administrator.",
-            name.get_untracked().trim()
-        );
-        submission.send(
-            here,
-            Method::Post,
-            target,
-            Some(body),
-            close_and_tell(open, done, told),
-        );
-    };
-    view! {
-        <FormDialog title="Create Organization" open label="Create Organization" allowed submission on_open=fresh on_submit=create>
-            <TextField label="Organization name" value=name max=ORGANIZATION_NAME.max/>
-            <TextArea label="Description (optional)" value=description max=ORGANIZATION_DESCRIPTION.max/>
-            <p class="org-hint">
-                "You become the organization's initial Organization Administrator, and its email \
-                is yours until you change it on its General page."
-            </p>
-        </FormDialog>
     }
 }
 
@@ -300,14 +249,11 @@ fn summarize(state: &State, actor: &Actor, now: DateTime<Utc>) -> Summary {
 fn UsageSummary() -> impl IntoView {
     let portal = use_portal();
     // The consumption query's answer for the acting principal: the summary is what it reports.
-    let readable = Memo::new(move |_| {
-        portal.permits(
-            &Scope::Enterprise,
-            Method::Post,
-            "/v2/enterprises/consumption",
-            &json!({}),
-        )
-    });
+    let readable = portal.allows(
+        Scope::Enterprise,
+        Method::Post,
+        "/v2/enterprises/consumption",
+    );
     move || {
         if let Err(why) = readable.get() {
             return Some(

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use portal_core::api::Method;
 use portal_core::model::Scope;
 use portal_core::pricing::billing::{OrganizationBilling, PlanKind};
-use serde_json::Value;
 
 use super::CONTEXT;
 use crate::features::billing::payment::BillingPayment;
@@ -34,15 +33,11 @@ pub fn Billing() -> impl IntoView {
     });
     // Memos, so that a change of state that leaves them as they were re-renders nothing (the
     // payment section keeps what its last action said).
-    let readable = Memo::new(move |_| {
-        let scope = Scope::Organization(org.get());
-        portal.permits(
-            &scope,
-            Method::Get,
-            "/v2/organizations/billing",
-            &Value::Null,
-        )
-    });
+    let readable = portal.allows(
+        Signal::derive(move || Scope::Organization(org.get())),
+        Method::Get,
+        "/v2/organizations/billing",
+    );
     // An organization without a record is on the Free plan with nothing else, as the backend says.
     let billing = Memo::new(move |_| {
         let state = portal.state()?;

@@ -58,9 +58,7 @@ pub fn Databases() -> impl IntoView {
         visible.sort_by(|a, b| a.name.cmp(&b.name));
         (visible, refusal)
     });
-    let listing = Memo::new(move |_| {
-        portal.permits(&scope.get(), Method::Get, "/v2/databases", &Value::Null)
-    });
+    let listing = portal.allows(scope, Method::Get, "/v2/databases");
     let generate = move |database: Database| {
         let scope = scope.get_untracked();
         let reused = portal

@@ -6,21 +6,18 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use portal_core::api::Method;
-use portal_core::model::{OrgType, Organization, Scope};
+use portal_core::model::{OrgType, Organization};
 use portal_core::time::format_minute;
-use portal_core::validation::{EMAIL_MAX, ORGANIZATION_DESCRIPTION, ORGANIZATION_NAME};
-use serde_json::{json, Value};
 
 use super::CONTEXT;
-use crate::portal::{use_portal, Allowed};
+use crate::features::organizations::delete::DeleteOrganizationDialog;
+use crate::features::organizations::form::OrganizationForm;
+use crate::portal::use_portal;
 use crate::scope::use_scope;
 use crate::ui::copy_button::CopyButton;
-use crate::ui::dialog::form::FormDialog;
-use crate::ui::field::{TextArea, TextField};
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
-use crate::ui::request::{close_and_tell, Submission};
 
 #[component]
 pub fn General() -> impl IntoView {
@@ -39,9 +36,7 @@ pub fn General() -> impl IntoView {
             .map(|state| state.organizations.get(&org_id()).cloned())
     });
     // What GET /v2/currentOrg answers the acting principal here.
-    let refusal = Memo::new(move |_| {
-        portal.permits(&scope.get(), Method::Get, "/v2/currentOrg", &Value::Null)
-    });
+    let refusal = portal.allows(scope, Method::Get, "/v2/currentOrg");
     // Edits change the organization but not which one it is: the details (and their dialogs and
     // notices) are rebuilt only for another organization.
     let shown = Memo::new(move |_| organization.get().map(|o| o.map(|o| o.id)));
@@ -119,7 +114,7 @@ fn Details(organization: Memo<Option<Option<Organization>>>) -> impl IntoView {
                 <GuardedButton label="Delete Organization" class="danger" allowed=may_write on_click=move || deleting.set(true)/>
             </div>
         </section>
-        <EditOrganization organization open=editing allowed=may_write done=notice/>
+        <OrganizationForm editing=organization open=editing allowed=may_write done=notice/>
         <DeleteOrganizationDialog
             open=deleting
             name
@@ -141,99 +136,5 @@ fn kind(org: &Organization) -> String {
         format!("{kind} (default personal organization)")
     } else {
         kind.to_owned()
-    }
-}
-
-/// Edit: the name, email and description, through PATCH /v2/currentOrg in the organization.
-#[component]
-fn EditOrganization(
-    organization: Memo<Option<Option<Organization>>>,
-    open: RwSignal<bool>,
-    allowed: Signal<Allowed>,
-    done: RwSignal<Option<Notice>>,
-) -> impl IntoView {
-    let scope = use_scope();
-    let name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let submission = Submission::default();
-    let fill = move || {
-        if let Some(org) = organization.get_untracked().flatten() {
-            name.set(org.name);
-            email.set(org.email);
-            description.set(org.description);
-        }
-    };
-    let save = move || {
-        let body = json!({
-            "name": name.get_untracked(),
-            "email": email.get_untracked(),
-            "description": description.get_untracked(),
-        });
-        let done = close_and_tell(open, done, "Saved the organization's details.".to_owned());
-        let here = scope.get_untracked();
-        submission.send(here, Method::Patch, "/v2/currentOrg", Some(body), done);
-    };
-    view! {
-        <FormDialog title="Edit organization" open label="Save" allowed submission on_open=fill on_submit=save>
-            <TextField label="Organization name" value=name max=ORGANIZATION_NAME.max/>
-            <TextField label="Email" kind="email" value=email max=EMAIL_MAX/>
-            <TextArea label="Description" value=description max=ORGANIZATION_DESCRIPTION.max/>
-        </FormDialog>
-    }
-}
-
-/// "Enter the organization's name, and then click Delete Organization to permanently delete the
-/// organization" (seed 000, "Delete an organization"). The enterprise's Overview and the
-/// organization's own General page both delete this way; only the request's endpoint and the
-/// scope it acts in differ. The backend compares the typed name, so a wrong one is its refusal.
-#[component]
-pub fn DeleteOrganizationDialog(
-    open: RwSignal<bool>,
-    /// The organization's name, as the person must type it.
-    #[prop(into)]
-    name: Signal<String>,
-    #[prop(into)] scope: Signal<Scope>,
-    /// The DELETE request's path.
-    #[prop(into)]
-    target: Signal<String>,
-    #[prop(into)] allowed: Signal<Allowed>,
-    /// Runs with the deleted organization's name.
-    on_deleted: Callback<String>,
-) -> impl IntoView {
-    let typed = RwSignal::new(String::new());
-    let submission = Submission::default();
-    let delete = move || {
-        let gone = name.get_untracked();
-        let body = json!({ "name": typed.get_untracked() });
-        let (here, target) = (scope.get_untracked(), target.get_untracked());
-        submission.send(here, Method::Delete, target, Some(body), move |_| {
-            open.set(false);
-            on_deleted.run(gone);
-        });
-    };
-    let empty = Signal::derive(move || typed.get().trim().is_empty());
-    view! {
-        <FormDialog
-            title="Delete Organization"
-            open
-            label="Delete Organization"
-            allowed
-            incomplete=empty
-            submission
-            danger=true
-            on_open=move || typed.set(String::new())
-            on_submit=delete
-        >
-            <p>
-                "Deleting " <strong>{name}</strong> " permanently removes it with its roles, \
-                tokens and billing record, and ends every membership in it. Terminate its \
-                databases first."
-            </p>
-            <label>
-                "Enter the organization's name"
-                <input type="text" autocomplete="off" prop:value=typed on:input=move |ev| typed.set(event_target_value(&ev))/>
-            </label>
-        </FormDialog>
     }
 }

@@ -345,36 +345,34 @@ impl State {
     /// Every record, collection by collection: what a storage writes when it starts from this
     /// state (first start, import, reset).
     pub fn records(&self) -> Vec<Record> {
-        let mut records = vec![
+        let billing = self
+            .billing
+            .iter()
+            .map(|(org_id, billing)| Record::Billing {
+                org_id: org_id.clone(),
+                billing: billing.clone(),
+            });
+        let reports = self.billing_reports.values().cloned();
+        let mut records: Vec<Record> = [
             Record::Enterprise(self.enterprise.clone()),
             Record::Credits(self.credits.clone()),
-        ];
-        records.extend(
+        ]
+        .into_iter()
+        .chain(
             self.organizations
                 .values()
                 .cloned()
                 .map(Record::Organization),
-        );
-        records.extend(self.users.values().cloned().map(Record::User));
-        records.extend(self.roles.values().cloned().map(Record::Role));
-        records.extend(self.tokens.values().cloned().map(Record::Token));
-        records.extend(self.databases.values().cloned().map(Record::Database));
-        records.extend(
-            self.billing
-                .iter()
-                .map(|(org_id, billing)| Record::Billing {
-                    org_id: org_id.clone(),
-                    billing: billing.clone(),
-                }),
-        );
-        records.extend(self.usage.values().cloned().map(Record::Usage));
-        records.extend(
-            self.billing_reports
-                .values()
-                .cloned()
-                .map(Record::BillingReport),
-        );
-        records.extend(self.audit.values().cloned().map(Record::Audit));
+        )
+        .chain(self.users.values().cloned().map(Record::User))
+        .chain(self.roles.values().cloned().map(Record::Role))
+        .chain(self.tokens.values().cloned().map(Record::Token))
+        .chain(self.databases.values().cloned().map(Record::Database))
+        .chain(billing)
+        .chain(self.usage.values().cloned().map(Record::Usage))
+        .chain(reports.map(Record::BillingReport))
+        .chain(self.audit.values().cloned().map(Record::Audit))
+        .collect();
         records.extend(self.sync.versions.iter().map(|(key, stamp)| {
             Record::Version(RecordVersion {
                 key: key.clone(),

@@ -40,6 +40,51 @@ pub enum Category {
     Enterprise,
 }
 
+impl Category {
+    /// The tables in the seeds' order: seed 004's four, seed 003's streaming one, then seed 000's
+    /// enterprise one.
+    pub const ALL: [Category; 6] = [
+        Category::Organization,
+        Category::Keyspace,
+        Category::Table,
+        Category::ApiAccess,
+        Category::Streaming,
+        Category::Enterprise,
+    ];
+
+    /// The table's title, which heads its permissions wherever they are listed.
+    pub fn title(self) -> &'static str {
+        match self {
+            Category::Organization => "Organization permissions",
+            Category::Keyspace => "Keyspace permissions",
+            Category::Table => "Table permissions",
+            Category::ApiAccess => "API access permissions",
+            Category::Streaming => "Astra Streaming permissions",
+            Category::Enterprise => "Enterprise permissions",
+        }
+    }
+
+    /// `permissions` by table: the tables that hold any, in [`Category::ALL`]'s order, each with
+    /// its permissions in the order given.
+    pub fn groups(
+        permissions: impl IntoIterator<Item = Permission>,
+    ) -> Vec<(Category, Vec<Permission>)> {
+        let permissions: Vec<Permission> = permissions.into_iter().collect();
+        Category::ALL
+            .into_iter()
+            .map(|category| {
+                let members = permissions
+                    .iter()
+                    .copied()
+                    .filter(|p| p.info().category == category)
+                    .collect::<Vec<_>>();
+                (category, members)
+            })
+            .filter(|(_, members)| !members.is_empty())
+            .collect()
+    }
+}
+
 /// The finest resource a permission can be scoped to.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scopable {

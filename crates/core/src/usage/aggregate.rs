@@ -228,24 +228,28 @@ pub fn aggregate(records: &[UsageRecord]) -> Aggregation {
 /// `USD 12.30` (several currencies joined with `, `; `0` when empty): how the command and the
 /// page show a sum of money per currency.
 pub fn money_text(costs: &BTreeMap<String, impl std::fmt::Display>) -> String {
-    if costs.is_empty() {
-        return "0".into();
-    }
-    costs
-        .iter()
-        .map(|(currency, amount)| format!("{currency} {amount}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    joined(costs, "0", |currency, amount| {
+        format!("{currency} {amount}")
+    })
 }
 
 /// `48 hour, 10 gib` (`-` when empty): a sum of usage per unit.
 pub fn amounts_text(usage: &BTreeMap<String, impl std::fmt::Display>) -> String {
-    if usage.is_empty() {
-        return "-".into();
+    joined(usage, "-", |unit, amount| format!("{amount} {unit}"))
+}
+
+/// Each amount with its unit, joined with `, `; `empty` when there are none.
+fn joined<A>(
+    amounts: &BTreeMap<String, A>,
+    empty: &str,
+    each: impl Fn(&str, &A) -> String,
+) -> String {
+    if amounts.is_empty() {
+        return empty.into();
     }
-    usage
+    amounts
         .iter()
-        .map(|(unit, amount)| format!("{amount} {unit}"))
+        .map(|(unit, amount)| each(unit, amount))
         .collect::<Vec<_>>()
         .join(", ")
 }

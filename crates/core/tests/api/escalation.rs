@@ -72,6 +72,19 @@ fn refuses(
     refused(&body, lacking);
 }
 
+/// Creating a role that grants `actions` on `resources` is refused, for the first of them.
+fn refuses_role(world: &mut World, writer: &Actor, actions: &[&str], resources: &[&str]) {
+    let body = role_body("Beyond the writer", actions, resources);
+    refuses(
+        world,
+        writer,
+        Post,
+        "/v2/organizations/roles",
+        body,
+        actions[0],
+    );
+}
+
 /// A refusal that says it is one of escalation, naming a permission the actor lacks.
 fn refused(body: &Value, lacking: &str) {
     assert_eq!(error_id(body), FORBIDDEN, "{body}");
@@ -169,18 +182,8 @@ fn a_role_writer_defines_no_role_beyond_its_own_and_cant_widen_its_own() {
     );
     let writer = org_token(&mut world, &[&writer_role]);
     let resource = format!("drn:astra:org:{org}");
-    refuses(
-        &mut world,
-        &writer,
-        Post,
-        "/v2/organizations/roles",
-        role_body(
-            "Everything",
-            &["org-token-write", "org-user-write", "org-billing-write"],
-            &[&resource],
-        ),
-        "org-token-write",
-    );
+    let everything = ["org-token-write", "org-user-write", "org-billing-write"];
+    refuses_role(&mut world, &writer, &everything, &[&resource]);
     refuses(
         &mut world,
         &writer,
@@ -277,18 +280,8 @@ fn enterprise_token_writers_mint_no_enterprise_administrator() {
         &["ent-role-read", "ent-role-write"],
     );
     let ent = format!("drn:astra:ent:{}", world.boot.enterprise_id);
-    refuses(
-        &mut world,
-        &writer,
-        Post,
-        "/v2/organizations/roles",
-        role_body(
-            "All of it",
-            &["ent-token-write", "ent-user-write", "ent-role-write"],
-            &[&ent],
-        ),
-        "ent-token-write",
-    );
+    let everything = ["ent-token-write", "ent-user-write", "ent-role-write"];
+    refuses_role(&mut world, &writer, &everything, &[&ent]);
 }
 
 #[test]

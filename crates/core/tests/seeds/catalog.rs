@@ -432,3 +432,40 @@ fn seed_004_000_scopable_levels() {
         }
     }
 }
+
+/// seed 004, "Permissions": the tables "Organization permissions", "Keyspace permissions",
+/// "Table permissions" and "API access permissions", in that order; seed 003, "Astra Streaming
+/// Organization permissions"; seed 000's enterprise permissions last. Every permission falls in
+/// exactly one table, and grouping keeps each table's catalog order.
+#[test]
+fn seed_004_003_000_permission_tables() {
+    let titles: Vec<&str> = Category::ALL.iter().map(|c| c.title()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Organization permissions",
+            "Keyspace permissions",
+            "Table permissions",
+            "API access permissions",
+            "Astra Streaming permissions",
+            "Enterprise permissions",
+        ]
+    );
+    let groups = Category::groups(Permission::all());
+    assert_eq!(
+        groups.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+        Category::ALL,
+        "every table holds some permission"
+    );
+    let grouped: usize = groups.iter().map(|(_, members)| members.len()).sum();
+    assert_eq!(grouped, Permission::all().len());
+    let tables = Category::groups([get("db-table-select"), get("org-db-view")]);
+    assert_eq!(
+        tables,
+        [
+            (Category::Organization, vec![get("org-db-view")]),
+            (Category::Table, vec![get("db-table-select")]),
+        ],
+        "tables in the seeds' order, only those that hold any"
+    );
+}

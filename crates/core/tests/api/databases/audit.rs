@@ -1,10 +1,9 @@
 //! The audit log: the changes it records and who reads it, with its filters.
 
-use super::{actions, active_member, add_keyspace, create_db, db_body, entry};
+use super::{actions, add_keyspace, create_db, db_body, entry, org_wide_member};
 use crate::support::{assert_mentions, assert_refusal, codes::*, keys, World};
 use portal_core::api::Method;
 use portal_core::model::Scope;
-use portal_core::rbac::Drn;
 use serde_json::json;
 
 /// seed 004, "Read Audits (org-audits-read): Download organization audit logs": every change
@@ -56,21 +55,10 @@ fn changes_are_audited_and_read_with_read_audits() {
         ])
     );
 
-    let org = world.org();
-    let viewer = active_member(
-        &mut world,
-        "viewer",
-        &["org-db-view"],
-        Drn::organization(&org),
-    );
+    let viewer = org_wide_member(&mut world, "viewer", &["org-db-view"]);
     let refused = world.get(403, &viewer, "/v2/organizations/audits");
     assert_mentions(&refused, "Read Audits (org-audits-read)");
-    let auditor = active_member(
-        &mut world,
-        "auditor",
-        &["org-audits-read"],
-        Drn::organization(&org),
-    );
+    let auditor = org_wide_member(&mut world, "auditor", &["org-audits-read"]);
     let read = world.get(200, &auditor, "/v2/organizations/audits");
     assert_eq!(read, log);
     let enterprise = world.enterprise_admin();

@@ -1,6 +1,6 @@
 //! Databases created, listed, read and terminated, and who may do each.
 
-use super::{active_member, create_db, custom_role, db_body, member, token};
+use super::{active_member, create_db, custom_role, db_body, member, org_wide_member, token};
 use crate::support::{
     assert_mentions, assert_refusal, codes::*, error_id, error_message, keys, World,
 };
@@ -217,13 +217,7 @@ fn the_database_list_shows_what_a_scoped_role_may_view() {
 #[test]
 fn listing_needs_view_db_somewhere_and_may_be_empty() {
     let mut world = World::new();
-    let org = world.org();
-    let outsider = active_member(
-        &mut world,
-        "billing",
-        &["org-billing-read"],
-        Drn::organization(&org),
-    );
+    let outsider = org_wide_member(&mut world, "billing", &["org-billing-read"]);
     let refused = world.get(403, &outsider, "/v2/databases");
     assert_refusal(&refused, FORBIDDEN, "View DB (org-db-view)");
 

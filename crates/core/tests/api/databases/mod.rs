@@ -92,6 +92,12 @@ fn token(world: &mut World, roles: &[String]) -> Actor {
     world.token(&credentials.token)
 }
 
+/// [`active_member`] with the actions on the whole organization.
+fn org_wide_member(world: &mut World, name: &str, actions: &[&str]) -> Actor {
+    let org = world.org();
+    active_member(world, name, actions, Drn::organization(&org))
+}
+
 /// Adds an active user `{name}@acme.test` of the first organization holding one new custom role
 /// (named `name` too) with these actions on `resource`, and returns the user acting there.
 fn active_member(world: &mut World, name: &str, actions: &[&str], resource: Drn) -> Actor {

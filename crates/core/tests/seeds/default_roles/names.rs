@@ -9,13 +9,15 @@ use portal_core::rbac::{DefaultGrant, Permission, Realm, DEFAULT_ROLES};
 /// ("Default enterprise roles", 3).
 #[test]
 fn seed_004_000_role_names_and_realms() {
-    let organization: Vec<&str> = DEFAULT_ROLES
-        .iter()
-        .filter(|r| r.realm == Realm::Organization)
-        .map(|r| r.name)
-        .collect();
+    let names_in = |realm: Realm| -> Vec<&str> {
+        DEFAULT_ROLES
+            .iter()
+            .filter(|r| r.realm == realm)
+            .map(|r| r.name)
+            .collect()
+    };
     assert_eq!(
-        organization,
+        names_in(Realm::Organization),
         [
             "Organization Administrator",
             "Administrator Service Account",
@@ -35,13 +37,8 @@ fn seed_004_000_role_names_and_realms() {
             "API Read/Write User",
         ]
     );
-    let enterprise: Vec<&str> = DEFAULT_ROLES
-        .iter()
-        .filter(|r| r.realm == Realm::Enterprise)
-        .map(|r| r.name)
-        .collect();
     assert_eq!(
-        enterprise,
+        names_in(Realm::Enterprise),
         [
             "Enterprise Administrator",
             "Enterprise Billing Administrator",
