@@ -249,11 +249,15 @@ async fn create_organization_then_delete_it_with_its_name() {
     app.fill("dialog[open] input[type=text]", "Acme Sandbx")
         .await;
     click_in_dialog(&app, "Delete Organization").await;
-    app.wait_for("dialog[open] .notice.error").await;
-    assert!(app
-        .text_of("dialog[open] .notice.error")
-        .unwrap()
-        .contains("is not the organization's name"));
+    // The page says it in its own words, on the field, and sends nothing.
+    app.wait_for("dialog[open] .field-error").await;
+    assert_eq!(
+        app.text_of("dialog[open] .field-error").unwrap(),
+        "What you typed is not the organization's name: type it exactly as it is spelled above."
+    );
+    let field = app.find("dialog[open] input[type=text]").unwrap();
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(app.find("dialog[open] .notice.error[role=alert]").is_none());
     assert!(overview_names(&app).contains(&"Acme Sandbox".to_owned()));
 
     app.fill("dialog[open] input[type=text]", "Acme Sandbox")
