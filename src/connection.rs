@@ -173,10 +173,8 @@ impl Connected {
     pub fn view(&self, now: DateTime<Utc>) -> State {
         match self.actor() {
             Some(actor) => {
-                let mut ctx = Context {
-                    now,
-                    entropy: &mut OsEntropy,
-                };
+                let mut entropy = OsEntropy;
+                let mut ctx = Context::new(now, &mut entropy);
                 self.outbox.view(&self.copy, &actor, &mut ctx)
             }
             None => self.copy.clone(),
@@ -212,10 +210,8 @@ impl Connected {
             return refusal(ErrorId::Unauthenticated, "the connection's token is gone from the server's state: disconnect and connect with another token");
         };
         let view = self.view(now);
-        let mut ctx = Context {
-            now,
-            entropy: &mut OsEntropy,
-        };
+        let mut entropy = OsEntropy;
+        let mut ctx = Context::new(now, &mut entropy);
         let local = api::handle(&view, &actor, &request, &mut ctx);
         // The copy holds what the token may read (the server's feed gives it no more): a change
         // to a record it doesn't hold (a token may write what it may not read) is the server's to

@@ -211,10 +211,8 @@ impl Portal {
         match guard.as_mut() {
             None => refused(&DataError::Loading.to_string()).into_response(),
             Some(Mode::Local(backend)) => {
-                let mut ctx = api::Context {
-                    now: now(),
-                    entropy: &mut OsEntropy,
-                };
+                let mut entropy = OsEntropy;
+                let mut ctx = api::Context::new(now(), &mut entropy);
                 let before = backend.revision();
                 let response = backend.request(&actor, &request, &mut ctx).await;
                 if backend.revision() != before {

@@ -390,10 +390,7 @@ fn state_with_a_change(prod: &str) -> State {
         "resources": [format!("drn:astra:org:{prod}")], "actions": ["org-read"]}});
     let request = Request::new(Method::Post, "/v2/organizations/roles", body.to_string());
     let mut entropy = SeededEntropy::new(11);
-    let mut ctx = api::Context {
-        now: "2026-11-22T11:00:00Z".parse().unwrap(),
-        entropy: &mut entropy,
-    };
+    let mut ctx = api::Context::new("2026-11-22T11:00:00Z".parse().unwrap(), &mut entropy);
     let outcome = api::handle(&state, &actor, &request, &mut ctx);
     assert_eq!(outcome.response.status, 201);
     state.apply(&outcome.changes);

@@ -78,10 +78,7 @@ async fn open_backend(name: &str) -> Backend<IdbStore> {
 async fn send(backend: &mut Backend<IdbStore>, request: &Request, seed: u64) -> Response {
     let actor = admin(backend.state());
     let mut entropy = SeededEntropy::new(seed);
-    let mut ctx = Context {
-        now: "2026-11-22T11:00:00Z".parse().unwrap(),
-        entropy: &mut entropy,
-    };
+    let mut ctx = Context::new("2026-11-22T11:00:00Z".parse().unwrap(), &mut entropy);
     backend.request(&actor, request, &mut ctx).await
 }
 

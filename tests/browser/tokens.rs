@@ -5,7 +5,7 @@
 
 use crate::support::{demo_state, org_id, token_described, until, user_id, Mounted};
 use portal::store::indexed_db::IdbStore;
-use portal_core::model::{ApplicationToken, Scope, State};
+use portal_core::model::{ApplicationToken, Lifecycle, Scope, State};
 use portal_core::rbac::DefaultRole;
 use portal_core::store::Storage;
 use wasm_bindgen::JsCast;
@@ -427,4 +427,43 @@ async fn a_token_holding_more_than_the_actor_cant_be_deleted_by_it() {
         !delete_in("orders-service").await.disabled(),
         "within what ana holds"
     );
+}
+
+/// The Databases page shows each database's status as the DevOps API reports it at the page's
+/// clock (the spec's StatusEnum), and a TERMINATED database has left it, as it leaves
+/// `GET /v2/databases`.
+#[wasm_bindgen_test]
+async fn the_databases_page_shows_each_status_and_not_the_terminated() {
+    let mut state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let now = crate::support::fixture_time();
+    let hour = chrono::TimeDelta::hours(1);
+    for db in state.databases.values_mut() {
+        match db.name.as_str() {
+            "orders" => {
+                db.lifecycle = Lifecycle::Creating {
+                    initializing: now + hour,
+                    active: now + hour + hour,
+                }
+            }
+            "catalog" => {
+                db.lifecycle = Lifecycle::Terminating {
+                    since: now - hour - hour,
+                    done: now - hour,
+                }
+            }
+            _ => {}
+        }
+    }
+    let app = Mounted::seeded(
+        &format!("/settings/organizations/{org}/databases"),
+        DB,
+        &state,
+    )
+    .await;
+    let orders = row_with(&app, "us-east-1").await;
+    let names: Vec<String> = app.all("tbody th").iter().map(text).collect();
+    assert_eq!(names, ["orders"], "the terminated catalog has left");
+    let badge = orders.query_selector(".database-status").unwrap().unwrap();
+    assert_eq!(text(&badge), "PENDING");
 }

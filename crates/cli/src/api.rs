@@ -62,10 +62,8 @@ pub fn run(args: Args) -> ExitCode {
             }
         };
         let request = Request::new(method, &args.path, args.body.unwrap_or_default());
-        let mut ctx = Context {
-            now: Utc::now(),
-            entropy: &mut OsEntropy,
-        };
+        let mut entropy = OsEntropy;
+        let mut ctx = Context::new(Utc::now(), &mut entropy);
         let response = backend
             .request_with_token(&args.token, &request, &mut ctx)
             .await;

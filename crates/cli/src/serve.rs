@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{TimeDelta, Utc};
 use portal_core::model::bootstrap::Bootstrap;
 use portal_core::store::{Backend, Opened, Storage};
 use tokio::net::TcpListener;
@@ -64,6 +64,10 @@ pub struct Args {
     /// The largest request body accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
     pub max_body: usize,
+    /// How long each step of a database's life cycle lasts (PENDING, INITIALIZING, MAINTENANCE,
+    /// TERMINATING), in milliseconds: long enough for a client that polls to see each status.
+    #[arg(long, value_name = "MILLISECONDS", default_value_t = 2000)]
+    pub database_step: u32,
     #[command(flatten)]
     pub first: FirstStart,
 }
@@ -110,14 +114,20 @@ impl Server {
         let cors = router::cors(&args.allowed_origins)?;
         let limit = RateLimit::new(args.rate_limit);
         let first = args.first.clone();
+        let step = TimeDelta::milliseconds(args.database_step.into());
         let started = match Db::of(&args.db) {
             Db::File(path) => {
                 let path = path.to_owned();
-                Worker::spawn(move || open(SqliteStore::open(&path), &first), limit).await
+                Worker::spawn(move || open(SqliteStore::open(&path), &first), limit, step).await
             }
             Db::Postgres(url) => {
                 let url = url.to_owned();
-                Worker::spawn(move || open(PostgresStore::connect(&url), &first), limit).await
+                Worker::spawn(
+                    move || open(PostgresStore::connect(&url), &first),
+                    limit,
+                    step,
+                )
+                .await
             }
         };
         let (worker, backend, bootstrap) =

@@ -63,10 +63,7 @@ fn handlers(c: &mut Criterion) {
             c.bench_function(&name, |b| {
                 b.iter(|| {
                     let mut entropy = SeededEntropy::new(3);
-                    let mut ctx = Context {
-                        now,
-                        entropy: &mut entropy,
-                    };
+                    let mut ctx = Context::new(now, &mut entropy);
                     handle(black_box(&state), &actor, request, &mut ctx)
                 })
             });

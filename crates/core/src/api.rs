@@ -19,15 +19,34 @@ pub use effects::Effects;
 pub use error::{ApiError, ErrorEntry, ErrorId};
 pub use request::{Body, Method, Request, Response};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 
+use crate::model::database::DEFAULT_STEP;
 use crate::model::{ChangeSet, Entropy, SeededEntropy, State};
 
-/// What a handler may use besides the state: the time and a source of randomness. The core
-/// never reads a clock or an RNG itself.
+/// What a handler may use besides the state: the time, a source of randomness, and how long a
+/// database's life-cycle step takes. The core never reads a clock or an RNG itself.
 pub struct Context<'a> {
     pub now: DateTime<Utc>,
     pub entropy: &'a mut dyn Entropy,
+    /// A server may make it shorter (tests) or longer (a demo that shows each status).
+    pub step: TimeDelta,
+}
+
+impl<'a> Context<'a> {
+    /// At `now`, with the default life-cycle step.
+    pub fn new(now: DateTime<Utc>, entropy: &'a mut dyn Entropy) -> Context<'a> {
+        Context {
+            now,
+            entropy,
+            step: DEFAULT_STEP,
+        }
+    }
+
+    /// With database life-cycle steps of `step`.
+    pub fn with_step(self, step: TimeDelta) -> Context<'a> {
+        Context { step, ..self }
+    }
 }
 
 /// A request's answer and what it changes (empty when it was refused or only read).
@@ -49,10 +68,7 @@ pub fn permits(
 ) -> Result<(), ApiError> {
     // What a refused or dry request draws from it is never shown or kept.
     let mut entropy = SeededEntropy::new(0);
-    let mut ctx = Context {
-        now,
-        entropy: &mut entropy,
-    };
+    let mut ctx = Context::new(now, &mut entropy);
     match routes::dispatch(state, actor, request, &mut ctx) {
         Err(refusal) if matches!(refusal.status, 401 | 403) => Err(refusal),
         _ => Ok(()),

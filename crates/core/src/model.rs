@@ -17,7 +17,7 @@ pub mod user;
 pub mod versions;
 
 pub use audit::AuditEntry;
-pub use database::Database;
+pub use database::{Database, DatabaseStatus, Lifecycle};
 pub use entropy::{Entropy, OsEntropy, SeededEntropy};
 pub use export::{export, import, ImportError, FORMAT, SCHEMA_VERSION};
 pub use invariants::{check as check_invariants, Problem};

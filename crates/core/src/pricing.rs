@@ -7,6 +7,7 @@ pub mod classic;
 pub mod estimate_error;
 pub mod metering;
 pub mod price_book;
+pub mod regions;
 pub mod serverless;
 pub mod workload;
 

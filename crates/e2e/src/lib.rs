@@ -350,6 +350,7 @@ fn args(dist: Option<PathBuf>, allowed_origins: Vec<String>) -> Args {
         allowed_origins,
         rate_limit: 0,
         max_body: 1024 * 1024,
+        database_step: 2000,
         read_timeout: 30,
         first: FirstStart {
             demo: false,

@@ -90,7 +90,12 @@ pub fn resources(state: &State, org: &str) -> Vec<Resource> {
         label: format!("Organization {}", organization.name),
         depth: 0,
     }];
-    for db in state.databases.values().filter(|d| d.org_id == org) {
+    // What a terminated database allowed no longer matters.
+    for db in state
+        .databases
+        .values()
+        .filter(|d| d.org_id == org && !d.is_terminating())
+    {
         list.push(Resource {
             drn: Drn::database(org, &db.id),
             label: format!("Database {}", db.name),

@@ -113,7 +113,8 @@ fn targets(state: &State, scope: &Scope, chosen: &BTreeMap<String, Keyspaces>) -
         Scope::Organization(org) => state
             .databases
             .values()
-            .filter(|d| &d.org_id == org)
+            // A database being terminated is offered for no new scope.
+            .filter(|d| &d.org_id == org && !d.is_terminating())
             .map(|d| Target {
                 id: d.id.clone(),
                 name: d.name.clone(),

@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 use portal_core::api::Method;
-use portal_core::model::{Database, Scope, State};
-
+use portal_core::model::{Database, DatabaseStatus, Scope, State};
 use serde_json::{json, Value};
 
 use super::CONTEXT;
+use crate::clock::now;
 use crate::features::tokens::reveal::{forget_on_scope_change, IssuedToken, TokenReveal};
 use crate::portal::use_portal;
 use crate::scope::use_scope;
@@ -48,7 +48,13 @@ pub fn Databases() -> impl IntoView {
         };
         let mut visible = Vec::new();
         let mut refusal = None;
-        for database in state.databases.values().filter(|db| db.org_id == org) {
+        // As GET /v2/databases lists them: a TERMINATED database has left the list.
+        let now = now();
+        let listed = state
+            .databases
+            .values()
+            .filter(|db| db.org_id == org && db.status(now) != DatabaseStatus::Terminated);
+        for database in listed {
             let target = format!("/v2/databases/{}", database.id);
             match portal.permits(&scope.get(), Method::Get, &target, &Value::Null) {
                 Ok(()) => visible.push(database.clone()),
@@ -106,7 +112,7 @@ pub fn Databases() -> impl IntoView {
                 <p class="notice">{format!("Some of this organization's databases are hidden: {why}")}</p>
             });
             let table = (!databases.is_empty()).then(|| view! {
-                <DataTable class="data databases" columns=["Name", "Provider", "Region", "Keyspaces", "Token"]>
+                <DataTable class="data databases" columns=["Name", "Status", "Provider", "Region", "Keyspaces", "Token"]>
                         {databases.into_iter().map(|database| view! {
                             <DatabaseRow database busy generate/>
                         }).collect_view()}
@@ -145,9 +151,11 @@ fn DatabaseRow(
     let chosen = database.clone();
     let key = database.name.clone();
     let name = format!("Generate Token for {}", database.name);
+    let status = database.status(now()).as_str();
     view! {
         <tr data-database=key>
             <th scope="row">{database.name}</th>
+            <td><span class="badge database-status">{status}</span></td>
             <td>{database.cloud_provider}</td>
             <td>{database.region}</td>
             <td>

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{TimeDelta, Utc};
 use portal_core::api::{self, ApiError, Context, ErrorId, Principal, Request, Response};
 use portal_core::model::bootstrap::Bootstrap;
 use portal_core::model::OsEntropy;
@@ -46,6 +46,7 @@ impl Worker {
     pub async fn spawn<S: Storage + 'static>(
         open: impl FnOnce() -> Result<(Backend<S>, Option<Bootstrap>), String> + Send + 'static,
         limit: RateLimit,
+        step: TimeDelta,
     ) -> Result<(Worker, std::thread::JoinHandle<()>, Option<Bootstrap>), String> {
         // Bounded: under a flood, HTTP tasks wait for room instead of queueing without end.
         let (jobs, mut queue) = mpsc::channel::<Job>(1024);
@@ -64,7 +65,8 @@ impl Worker {
                     }
                 };
                 while let Some(job) = queue.blocking_recv() {
-                    let answer = futures_executor::block_on(answer(&mut backend, &limit, &job));
+                    let answer =
+                        futures_executor::block_on(answer(&mut backend, &limit, step, &job));
                     // The client may have gone away; its answer is then simply dropped.
                     let _ = job.reply.send(answer);
                 }
@@ -97,7 +99,12 @@ impl Worker {
     }
 }
 
-async fn answer<S: Storage>(backend: &mut Backend<S>, limit: &RateLimit, job: &Job) -> Answer {
+async fn answer<S: Storage>(
+    backend: &mut Backend<S>,
+    limit: &RateLimit,
+    step: TimeDelta,
+    job: &Job,
+) -> Answer {
     let actor = match api::authenticate(backend.state(), &job.token) {
         Ok(actor) => actor,
         Err(refusal) => return refused(refusal, None, None),
@@ -114,10 +121,8 @@ async fn answer<S: Storage>(backend: &mut Backend<S>, limit: &RateLimit, job: &J
         );
         return refused(refusal, Some(client_id), Some(Duration::from_secs(seconds)));
     }
-    let mut ctx = Context {
-        now: Utc::now(),
-        entropy: &mut OsEntropy,
-    };
+    let mut entropy = OsEntropy;
+    let mut ctx = Context::new(Utc::now(), &mut entropy).with_step(step);
     let response = match &job.mutation {
         Some(mutation) => {
             backend

@@ -59,6 +59,7 @@ pub fn args(name: &str, demo: bool) -> Args {
         allowed_origins: Vec::new(),
         rate_limit: 0,
         max_body: 64 * 1024,
+        database_step: 50,
         read_timeout: 2,
         first: FirstStart {
             demo,
@@ -178,6 +179,25 @@ impl Served {
     /// `POST /v2/tokens` by `token` for a new token with the default role `role`.
     pub fn request_token(&self, token: &str, role: &str, description: &str) -> Reply {
         self.call("POST", "/v2/tokens", token, &token_body(role, description))
+    }
+
+    /// Polls `GET /v2/databases/{id}` as a client waiting on it does, until its status is
+    /// `status`; one generous deadline, which says what it waited for.
+    pub fn wait_for_database(&self, token: &str, id: &str, status: &str) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let reply = self.call("GET", &format!("/v2/databases/{id}"), token, "");
+            if reply.status == 200 && reply.json()["status"] == status {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "waited 60 s for database {id} to be {status}; it answers {} {}",
+                reply.status,
+                reply.body
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
     }
 
     /// The state as the database holds it now (a second connection, as a backup would).

@@ -160,10 +160,7 @@ fn a_version_1_file_is_migrated_and_keeps_its_state() {
         token_body("Organization Administrator", "v2"),
     );
     let mut entropy = SeededEntropy::new(6);
-    let mut ctx = Context {
-        now: now(),
-        entropy: &mut entropy,
-    };
+    let mut ctx = Context::new(now(), &mut entropy);
     let response = futures_executor::block_on(backend.request(&admin, &request, &mut ctx));
     assert_eq!(response.status, 200, "{}", response.body_text());
     let mut reader = SqliteStore::open(&path).unwrap();
@@ -226,10 +223,7 @@ pub fn holds_what_the_backend_serves<S: Storage>(open: impl Fn() -> S) {
         (Method::Delete, "/v2/currentOrg".to_owned(), "{}".to_owned()),
     ];
     for (method, target, body) in steps {
-        let mut ctx = Context {
-            now,
-            entropy: &mut entropy,
-        };
+        let mut ctx = Context::new(now, &mut entropy);
         let request = Request::new(method, &target, body);
         let response = futures_executor::block_on(backend.request(&admin, &request, &mut ctx));
         let stored = futures_executor::block_on(open().load())

@@ -55,12 +55,14 @@ pub enum ErrorId {
     OrganizationNotEmpty,
     /// 409: the edit was based on an older version of a record someone else changed since.
     StaleEdit,
+    /// 409: the database is not ACTIVE (being created, changing a keyspace, or terminated).
+    DatabaseNotActive,
     /// 503: the storage refused the write; nothing changed.
     StorageFailed,
 }
 
 impl ErrorId {
-    pub const ALL: [ErrorId; 23] = [
+    pub const ALL: [ErrorId; 24] = [
         ErrorId::MalformedJson,
         ErrorId::InvalidField,
         ErrorId::UnknownRoute,
@@ -83,6 +85,7 @@ impl ErrorId {
         ErrorId::PaymentMethodRemoval,
         ErrorId::OrganizationNotEmpty,
         ErrorId::StaleEdit,
+        ErrorId::DatabaseNotActive,
         ErrorId::StorageFailed,
     ];
 
@@ -110,6 +113,7 @@ impl ErrorId {
             ErrorId::PaymentMethodRemoval => 1309,
             ErrorId::OrganizationNotEmpty => 1310,
             ErrorId::StaleEdit => 1311,
+            ErrorId::DatabaseNotActive => 1312,
             ErrorId::StorageFailed => 1401,
         }
     }
@@ -136,7 +140,8 @@ impl ErrorId {
             | ErrorId::InvitationState
             | ErrorId::PaymentMethodRemoval
             | ErrorId::OrganizationNotEmpty
-            | ErrorId::StaleEdit => 409,
+            | ErrorId::StaleEdit
+            | ErrorId::DatabaseNotActive => 409,
             ErrorId::StorageFailed => 503,
         }
     }

@@ -8,8 +8,8 @@
 use super::access::Actor;
 use super::error::{ApiError, ErrorId};
 use super::handlers::{
-    audit_log, billing, changes, databases, enterprise, organizations, roles, tokens, users, Call,
-    Handled, Handler,
+    audit_log, billing, changes, databases, enterprise, organizations, regions, roles, tokens,
+    users, Call, Handled, Handler,
 };
 use super::request::{Method, Request};
 use super::{gate, Context};
@@ -302,6 +302,8 @@ pub const ROUTES: &[Route] = &[
     route(Post, "/v2/databases", "create a database", Need::in_organization(org(Permission::ORG_DB_CREATE)), databases::create),
     route(Get, "/v2/databases/{}", "view a database", Need::in_organization(db(Permission::ORG_DB_VIEW)), databases::get),
     route(Delete, "/v2/databases/{}", "terminate a database", Need::in_organization(db(Permission::ORG_DB_TERMINATE)), databases::terminate),
+    route(Post, "/v2/databases/{}/terminate", "terminate a database", Need::in_organization(db(Permission::ORG_DB_TERMINATE)), databases::terminate),
+    route(Get, "/v2/regions/serverless", "list the Serverless regions", Need::in_organization(org(Permission::ORG_DB_CREATE)), regions::serverless),
     route(Post, "/v2/databases/{}/keyspaces/{}", "create a keyspace", CREATE_KEYSPACE, databases::create_keyspace),
     route(Delete, "/v2/databases/{}/keyspaces/{}", "drop a keyspace", Need::in_organization(keyspace(Permission::DB_KEYSPACE_DROP)), databases::drop_keyspace),
     route(Post, "/v2/databases/{}/keyspaces/{}/tables/{}", "create a table", Need::in_organization(table(Permission::DB_TABLE_CREATE)), databases::create_table),

@@ -1,9 +1,10 @@
-//! Databases as the resources that role scopes name. The portal keeps an inventory (name, cloud
-//! provider, region, keyspaces and their tables); it does not run them.
+//! Databases as the resources that role scopes name, and as the DevOps API serves them. The
+//! portal keeps an inventory (name, cloud provider, region, tier, keyspaces and their tables) and
+//! each database's life cycle; it does not run them.
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +21,114 @@ pub struct Database {
     /// Keyspace name → its tables.
     pub keyspaces: BTreeMap<String, Vec<String>>,
     pub created_at: DateTime<Utc>,
+    /// The spec's Tier: `serverless` for every database the portal creates.
+    #[serde(default = "serverless")]
+    pub tier: String,
+    #[serde(default = "one")]
+    pub capacity_units: u32,
+    /// `vector` for a Serverless (Vector) database.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub db_type: Option<String>,
+    /// Records written before databases had a life cycle are active.
+    #[serde(default)]
+    pub lifecycle: Lifecycle,
+}
+
+fn serverless() -> String {
+    "serverless".to_owned()
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// What a database was last asked to do and when that is done: its status at any instant follows
+/// from these and the instant, so no clock or timer changes a record, and a client that polls
+/// sees each status in turn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "phase", rename_all = "camelCase")]
+pub enum Lifecycle {
+    #[default]
+    Active,
+    /// Created: PENDING, then INITIALIZING from `initializing`, then ACTIVE from `active`.
+    #[serde(rename_all = "camelCase")]
+    Creating {
+        initializing: DateTime<Utc>,
+        active: DateTime<Utc>,
+    },
+    /// A keyspace added or dropped: MAINTENANCE until `done`.
+    #[serde(rename_all = "camelCase")]
+    Maintenance { done: DateTime<Utc> },
+    /// Terminated at `since`: TERMINATING until `done`, then TERMINATED.
+    #[serde(rename_all = "camelCase")]
+    Terminating {
+        since: DateTime<Utc>,
+        done: DateTime<Utc>,
+    },
+}
+
+/// How long each step of a life cycle takes (PENDING, INITIALIZING, MAINTENANCE, TERMINATING):
+/// short, so that the page shows each status, and long enough for a client that polls to see it.
+pub const DEFAULT_STEP: TimeDelta = TimeDelta::seconds(2);
+
+/// The statuses of the spec's StatusEnum that a database of the portal goes through.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DatabaseStatus {
+    Pending,
+    Initializing,
+    Active,
+    Maintenance,
+    Terminating,
+    Terminated,
+}
+
+impl DatabaseStatus {
+    pub const ALL: [DatabaseStatus; 6] = [
+        DatabaseStatus::Pending,
+        DatabaseStatus::Initializing,
+        DatabaseStatus::Active,
+        DatabaseStatus::Maintenance,
+        DatabaseStatus::Terminating,
+        DatabaseStatus::Terminated,
+    ];
+
+    /// As the DevOps API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatabaseStatus::Pending => "PENDING",
+            DatabaseStatus::Initializing => "INITIALIZING",
+            DatabaseStatus::Active => "ACTIVE",
+            DatabaseStatus::Maintenance => "MAINTENANCE",
+            DatabaseStatus::Terminating => "TERMINATING",
+            DatabaseStatus::Terminated => "TERMINATED",
+        }
+    }
+}
+
+impl Lifecycle {
+    /// A database created at `now`, active after two steps.
+    pub fn created(now: DateTime<Utc>, step: TimeDelta) -> Lifecycle {
+        Lifecycle::Creating {
+            initializing: now + step,
+            active: now + step + step,
+        }
+    }
+
+    /// The status at `now`.
+    pub fn status(&self, now: DateTime<Utc>) -> DatabaseStatus {
+        match *self {
+            Lifecycle::Active => DatabaseStatus::Active,
+            Lifecycle::Creating { initializing, .. } if now < initializing => {
+                DatabaseStatus::Pending
+            }
+            Lifecycle::Creating { active, .. } if now < active => DatabaseStatus::Initializing,
+            Lifecycle::Creating { .. } => DatabaseStatus::Active,
+            Lifecycle::Maintenance { done } if now < done => DatabaseStatus::Maintenance,
+            Lifecycle::Maintenance { .. } => DatabaseStatus::Active,
+            Lifecycle::Terminating { done, .. } if now < done => DatabaseStatus::Terminating,
+            Lifecycle::Terminating { .. } => DatabaseStatus::Terminated,
+        }
+    }
 }
 
 impl Database {
@@ -27,5 +136,23 @@ impl Database {
     /// DATABASE_NAME Database Administrator".
     pub fn token_role_name(&self) -> String {
         format!("{} Database Administrator", self.name.trim())
+    }
+
+    pub fn status(&self, now: DateTime<Utc>) -> DatabaseStatus {
+        self.lifecycle.status(now)
+    }
+
+    /// Whether someone asked to terminate it: it is no longer offered for new work (a scope, a
+    /// token), and once TERMINATED it leaves the lists.
+    pub fn is_terminating(&self) -> bool {
+        matches!(self.lifecycle, Lifecycle::Terminating { .. })
+    }
+
+    /// When it was terminated, if it was.
+    pub fn terminated_at(&self) -> Option<DateTime<Utc>> {
+        match self.lifecycle {
+            Lifecycle::Terminating { since, .. } => Some(since),
+            _ => None,
+        }
     }
 }

@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 use super::bootstrap::{enterprise_billing, new_state, Bootstrap, Names};
 use super::entropy::{below, uuid, Entropy};
 use super::{
-    ApplicationToken, Credentials, Database, MemberStatus, Membership, OrgType, Organization,
-    Scope, State, StoredRole, UsageRow, User,
+    ApplicationToken, Credentials, Database, Lifecycle, MemberStatus, Membership, OrgType,
+    Organization, Scope, State, StoredRole, UsageRow, User,
 };
 use crate::pricing::billing::{OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature};
 use crate::rbac::scope::{DatabaseKeyspaces, EnterpriseScope, Keyspaces, ResourceScope};
@@ -68,7 +68,7 @@ pub fn demo(now: DateTime<Utc>, entropy: &mut dyn Entropy) -> (State, Bootstrap)
         &production,
         "catalog",
         "GCP",
-        "us-central1",
+        "us-east1",
         &[("catalog", &["products", "prices"])],
     );
     demo.database(
@@ -82,7 +82,7 @@ pub fn demo(now: DateTime<Utc>, entropy: &mut dyn Entropy) -> (State, Bootstrap)
         &analytics,
         "events",
         "AZURE",
-        "westus2",
+        "eastus",
         &[("events", &["clicks", "sessions"]), ("reports", &["daily"])],
     );
 
@@ -354,6 +354,10 @@ impl Demo<'_> {
                     })
                     .collect(),
                 created_at: self.now - Duration::days(100),
+                tier: "serverless".into(),
+                capacity_units: 1,
+                db_type: None,
+                lifecycle: Lifecycle::Active,
             },
         );
         id

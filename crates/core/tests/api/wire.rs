@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use crate::support::World;
 use portal_core::api::Method;
-use portal_core::model::{Database, PresentedToken};
+use portal_core::model::{Database, Lifecycle, PresentedToken};
 use portal_core::rbac::Role;
 use serde_json::{json, Value};
 
@@ -80,6 +80,10 @@ fn populated() -> (World, String) {
             region: "us-east-1".into(),
             keyspaces: [("orders".to_owned(), vec!["items".to_owned()])].into(),
             created_at: world.now,
+            tier: "serverless".into(),
+            capacity_units: 1,
+            db_type: None,
+            lifecycle: Lifecycle::Active,
         },
     );
     (world, role_id)

@@ -242,10 +242,7 @@ fn run(seed: u64, tally: &mut Tally) {
             return;
         };
         let request = request(&mut rng, &world.state, &actor);
-        let mut ctx = Context {
-            now: world.now,
-            entropy: &mut ids as &mut dyn Entropy,
-        };
+        let mut ctx = Context::new(world.now, &mut ids as &mut dyn Entropy);
         let outcome = api::handle(&world.state, &actor, &request, &mut ctx);
         tally.requests += 1;
         tally
@@ -323,10 +320,7 @@ fn the_sequences_succeed_and_fail_in_every_way() {
             let actors = actors(&world.state);
             let actor = one(&mut rng, &actors).cloned().unwrap();
             let request = request(&mut rng, &world.state, &actor);
-            let mut ctx = Context {
-                now: world.now,
-                entropy: &mut ids as &mut dyn Entropy,
-            };
+            let mut ctx = Context::new(world.now, &mut ids as &mut dyn Entropy);
             let outcome = api::handle(&world.state, &actor, &request, &mut ctx);
             statuses.insert(outcome.response.status);
             changed += usize::from(!outcome.changes.is_empty());

@@ -33,10 +33,7 @@ fn create_role(org: &str) -> Request {
 /// The administrator creates a role through `backend`.
 fn admin_creates_a_role(world: &World, backend: &mut Backend<MemoryStore>) -> Response {
     let mut entropy = SeededEntropy::new(3);
-    let mut ctx = Context {
-        now: world.now,
-        entropy: &mut entropy,
-    };
+    let mut ctx = Context::new(world.now, &mut entropy);
     block(backend.request(&world.admin(), &create_role(&world.org()), &mut ctx))
 }
 
@@ -74,10 +71,7 @@ fn token_requests_authenticate() {
     let world = World::new();
     let mut backend = backend(&world);
     let mut entropy = SeededEntropy::new(3);
-    let mut ctx = Context {
-        now: world.now,
-        entropy: &mut entropy,
-    };
+    let mut ctx = Context::new(world.now, &mut entropy);
     let get = Request::get("/v2/organizations/roles");
     let ok =
         block(backend.request_with_token(&world.boot.organization_token.token, &get, &mut ctx));

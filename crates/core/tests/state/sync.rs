@@ -137,10 +137,7 @@ impl Run {
             return;
         };
         let actor = self.actor(c);
-        let mut ctx = Context {
-            now: self.now,
-            entropy: &mut self.entropy,
-        };
+        let mut ctx = Context::new(self.now, &mut self.entropy);
         let response: Response = futures_executor::block_on(self.server.mutate(
             &actor,
             &pending.request(),
@@ -326,10 +323,7 @@ fn a_lost_answer_is_retried_without_doubling_the_change() {
     let pending = run.clients[0].outbox.front().cloned().unwrap();
     let actor = run.actor(0);
     for _ in 0..2 {
-        let mut ctx = Context {
-            now: run.now,
-            entropy: &mut run.entropy,
-        };
+        let mut ctx = Context::new(run.now, &mut run.entropy);
         futures_executor::block_on(run.server.mutate(
             &actor,
             &pending.request(),

@@ -9,6 +9,7 @@ pub mod random;
 use chrono::{DateTime, Utc};
 use portal_core::api::{self, Actor, Context, Method, Outcome, Principal, Request, Response};
 use portal_core::model::bootstrap::{enterprise_organization, new_state, Bootstrap, Names};
+use portal_core::model::database::DEFAULT_STEP;
 use portal_core::model::{Scope, SeededEntropy, State};
 use portal_core::rbac::DefaultRole;
 use serde_json::Value;
@@ -92,6 +93,12 @@ impl World {
         api::authenticate(&self.state, token).expect("a known token")
     }
 
+    /// Lets `steps` database life-cycle steps pass (creating takes two, a keyspace change or a
+    /// termination one).
+    pub fn wait_out_database_steps(&mut self, steps: i32) {
+        self.now += DEFAULT_STEP * steps;
+    }
+
     /// Runs a request without applying it.
     pub fn attempt(&mut self, actor: &Actor, method: Method, target: &str, body: Value) -> Outcome {
         let body = if body.is_null() {
@@ -100,19 +107,13 @@ impl World {
             body.to_string()
         };
         let request = Request::new(method, target, body);
-        let mut ctx = Context {
-            now: self.now,
-            entropy: &mut self.entropy,
-        };
+        let mut ctx = Context::new(self.now, &mut self.entropy);
         api::handle(&self.state, actor, &request, &mut ctx)
     }
 
     /// Runs a request as it was given, without applying it.
     pub fn run(&mut self, actor: &Actor, request: &Request) -> Outcome {
-        let mut ctx = Context {
-            now: self.now,
-            entropy: &mut self.entropy,
-        };
+        let mut ctx = Context::new(self.now, &mut self.entropy);
         api::handle(&self.state, actor, request, &mut ctx)
     }
 
@@ -228,4 +229,5 @@ pub mod codes {
     pub const INVITATION_STATE: u64 = id(ErrorId::InvitationState);
     pub const PAYMENT_METHOD_REMOVAL: u64 = id(ErrorId::PaymentMethodRemoval);
     pub const ORGANIZATION_NOT_EMPTY: u64 = id(ErrorId::OrganizationNotEmpty);
+    pub const DATABASE_NOT_ACTIVE: u64 = id(ErrorId::DatabaseNotActive);
 }

@@ -130,7 +130,14 @@ fn the_responses_the_spec_defines_validate_against_its_schemas() {
         ));
     }
 
-    // Databases: list, create, read, a keyspace added and dropped; then terminated.
+    // Databases: the regions, list, create, read, a keyspace added and dropped; then terminated,
+    // each change once the database is ACTIVE again, as a client waits for it.
+    check.step(success(
+        "GET",
+        "/v2/regions/serverless".into(),
+        &org,
+        Value::Null,
+    ));
     check.step(success("GET", "/v2/databases".into(), &org, Value::Null));
     check.step(success(
         "POST",
@@ -155,18 +162,32 @@ fn the_responses_the_spec_defines_validate_against_its_schemas() {
         .clone();
     let database_path = format!("/v2/databases/{database}");
     check.step(success("GET", database_path.clone(), &org, Value::Null));
+    served.wait_for_database(&org, &database, "ACTIVE");
     let keyspace_path = format!("{database_path}/keyspaces/extra");
     check.step(success("POST", keyspace_path.clone(), &org, Value::Null));
+    served.wait_for_database(&org, &database, "ACTIVE");
     // dropKeyspace: "202: dropped", "204: no keyspace found to delete".
     check.step(Call {
         expect: Expect::Status(202, "dropped"),
         ..success("DELETE", keyspace_path.clone(), &org, Value::Null)
     });
+    served.wait_for_database(&org, &database, "ACTIVE");
     check.run(&Call {
         expect: Expect::Status(204, "no keyspace found to delete"),
         ..success("DELETE", keyspace_path, &org, Value::Null)
     });
-    check.step(success("DELETE", database_path, &org, Value::Null));
+    // terminateDatabase: "202: Accepted".
+    check.step(Call {
+        expect: Expect::Status(202, "Accepted"),
+        ..success(
+            "POST",
+            format!("{database_path}/terminate"),
+            &org,
+            Value::Null,
+        )
+    });
+    served.wait_for_database(&org, &database, "TERMINATED");
+    check.step(success("GET", database_path, &org, Value::Null));
 
     // The enterprise: a new organization.
     check.step(success(

@@ -7,16 +7,19 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
 use super::{unchanged, Call, Handled};
 use crate::api::access::{self};
 use crate::api::error::{ApiError, ErrorId};
+use crate::api::request::Request;
 use crate::api::request::Response;
 use crate::api::Context;
 use crate::model::entropy::uuid;
-use crate::model::{Collection, Database, Record, Scope, State};
+use crate::model::{Database, DatabaseStatus, Lifecycle, Record, Scope, State};
+use crate::pricing::regions::{serverless_region, serverless_regions};
 use crate::rbac::{Drn, Permission};
 use crate::time::format_timestamp;
 use crate::validation;
@@ -32,8 +35,14 @@ struct DatabaseView<'a> {
     owner_id: &'a str,
     info: InfoView<'a>,
     creation_time: String,
-    /// The portal does not run databases, so an inventoried one is always ACTIVE.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    termination_time: Option<String>,
     status: &'static str,
+    storage: StorageView,
+    /// What can be asked of the database in its status.
+    available_actions: Vec<&'static str>,
+    data_endpoint_url: String,
+    graphql_url: String,
     /// Keyspace name → its tables.
     tables: &'a BTreeMap<String, Vec<String>>,
 }
@@ -47,9 +56,62 @@ struct InfoView<'a> {
     keyspaces: Vec<&'a str>,
     cloud_provider: &'a str,
     region: &'a str,
+    tier: &'a str,
+    capacity_units: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    db_type: Option<&'a str>,
+    /// One per region; a database of the portal has one.
+    datacenters: [DatacenterView<'a>; 1],
 }
 
-fn view(db: &Database) -> DatabaseView<'_> {
+/// The spec's Datacenter: a database in one region.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DatacenterView<'a> {
+    id: String,
+    name: String,
+    tier: &'a str,
+    status: &'static str,
+    cloud_provider: &'a str,
+    region: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region_zone: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region_classification: Option<&'static str>,
+    capacity_units: u32,
+    data_endpoint_url: String,
+    graphql_url: String,
+}
+
+/// The spec's Storage. Serverless storage grows with the data, so there is no total to report:
+/// the spec requires the fields, and zero says "not provisioned".
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StorageView {
+    node_count: u32,
+    replication_factor: u32,
+    total_storage: u32,
+}
+
+/// The Data API's address of a database in a region, as Astra derives it from the two.
+fn endpoint(db: &Database) -> String {
+    format!("https://{}-{}.apps.astra.datastax.com", db.id, db.region)
+}
+
+fn available_actions(status: DatabaseStatus) -> Vec<&'static str> {
+    match status {
+        DatabaseStatus::Active => vec!["addKeyspace", "removeKeyspace", "addTable", "terminate"],
+        DatabaseStatus::Pending | DatabaseStatus::Initializing | DatabaseStatus::Maintenance => {
+            vec!["terminate"]
+        }
+        DatabaseStatus::Terminating | DatabaseStatus::Terminated => Vec::new(),
+    }
+}
+
+fn view(db: &Database, now: DateTime<Utc>) -> DatabaseView<'_> {
+    let status = db.status(now);
+    let region = serverless_region(&db.cloud_provider, &db.region);
+    let endpoint = endpoint(db);
     DatabaseView {
         id: &db.id,
         org_id: &db.org_id,
@@ -60,10 +122,64 @@ fn view(db: &Database) -> DatabaseView<'_> {
             keyspaces: db.keyspaces.keys().map(String::as_str).collect(),
             cloud_provider: &db.cloud_provider,
             region: &db.region,
+            tier: &db.tier,
+            capacity_units: db.capacity_units,
+            db_type: db.db_type.as_deref(),
+            datacenters: [DatacenterView {
+                id: format!("{}-1", db.id),
+                name: format!("dc-{}", db.id),
+                tier: &db.tier,
+                status: status.as_str(),
+                cloud_provider: &db.cloud_provider,
+                region: &db.region,
+                region_zone: region.map(|r| r.zone.api()),
+                region_classification: region.map(|r| r.classification.api()),
+                capacity_units: db.capacity_units,
+                data_endpoint_url: format!("{endpoint}/api/rest"),
+                graphql_url: format!("{endpoint}/api/graphql"),
+            }],
         },
         creation_time: format_timestamp(db.created_at),
-        status: "ACTIVE",
+        termination_time: db.terminated_at().map(format_timestamp),
+        status: status.as_str(),
+        storage: StorageView {
+            node_count: 0,
+            replication_factor: 0,
+            total_storage: 0,
+        },
+        available_actions: available_actions(status),
+        data_endpoint_url: format!("{endpoint}/api/rest"),
+        graphql_url: format!("{endpoint}/api/graphql"),
         tables: &db.keyspaces,
+    }
+}
+
+/// A database someone asked to terminate gets nothing new (a token, a role scoped to it).
+pub(super) fn ensure_not_terminating(db: &Database, now: DateTime<Utc>) -> Result<(), ApiError> {
+    if !db.is_terminating() {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        ErrorId::DatabaseNotActive,
+        format!("database {} is {}", db.name, db.status(now).as_str()),
+    ))
+}
+
+/// A database in the middle of something (created a moment ago, a keyspace changing, being
+/// terminated) takes no other change until it is ACTIVE again, as the real service answers.
+fn ensure_active(db: &Database, now: DateTime<Utc>) -> Result<(), ApiError> {
+    match db.status(now) {
+        DatabaseStatus::Active => Ok(()),
+        status => Err(ApiError::new(
+            ErrorId::DatabaseNotActive,
+            format!(
+                "database {} is {}: it takes this change once it is ACTIVE; poll GET \
+                 /v2/databases/{} until it is",
+                db.name,
+                status.as_str(),
+                db.id
+            ),
+        )),
     }
 }
 
@@ -79,18 +195,50 @@ struct NewDatabase {
     /// Keyspaces besides `keyspace` (the spec's DatabaseInfo calls them additionalKeyspaces).
     #[serde(default, alias = "additionalKeyspaces")]
     keyspaces: Vec<String>,
-    // The spec's fields about running the database, which an inventory has no use for: accepted
+    /// `serverless`, the one tier the portal creates (the spec's default for new databases).
+    #[serde(default)]
+    tier: Option<String>,
+    #[serde(default)]
+    capacity_units: Option<i64>,
+    /// `vector`, the spec's one value, for a Serverless (Vector) database.
+    #[serde(default)]
+    db_type: Option<String>,
+    // Credentials for the database's own CQL user, which an inventory has no use for: accepted
     // so that DevOps API clients can send the body they always send, and ignored.
-    #[serde(default, rename = "tier")]
-    _tier: Option<IgnoredAny>,
-    #[serde(default, rename = "capacityUnits")]
-    _capacity_units: Option<IgnoredAny>,
     #[serde(default, rename = "user")]
     _user: Option<IgnoredAny>,
     #[serde(default, rename = "password")]
     _password: Option<IgnoredAny>,
-    #[serde(default, rename = "dbType")]
-    _db_type: Option<IgnoredAny>,
+}
+
+/// The largest `capacityUnits` the spec's DatabaseInfoCreate takes.
+const CAPACITY_UNITS_MAX: i64 = 100;
+
+impl NewDatabase {
+    /// The tier, capacity units and type, as the spec types them.
+    fn shape(&self) -> Result<(String, u32, Option<String>), ApiError> {
+        let invalid = |message: String| ApiError::new(ErrorId::InvalidField, message);
+        let tier = self.tier.as_deref().unwrap_or("serverless");
+        if tier != "serverless" {
+            return Err(invalid(format!(
+                "field 'tier' is invalid: '{tier}' is a Classic tier, and the portal creates \
+                 Serverless databases; send \"tier\": \"serverless\" or leave it out"
+            )));
+        }
+        let units = self.capacity_units.unwrap_or(1);
+        if !(1..=CAPACITY_UNITS_MAX).contains(&units) {
+            return Err(invalid(format!(
+                "field 'capacityUnits' is invalid: {units} is not from 1 to {CAPACITY_UNITS_MAX}"
+            )));
+        }
+        if let Some(kind) = self.db_type.as_deref().filter(|kind| *kind != "vector") {
+            return Err(invalid(format!(
+                "field 'dbType' is invalid: '{kind}' is not a database type; the one type is \
+                 'vector', or leave it out"
+            )));
+        }
+        Ok((tier.to_owned(), units as u32, self.db_type.clone()))
+    }
 }
 
 /// The database the path names, in the actor's organization, with the path's parameters: its ID,
@@ -160,7 +308,7 @@ fn check_identifier(id: ErrorId, what: &str, name: &str) -> Result<(), ApiError>
     ))
 }
 
-fn check_name(state: &State, org: &str, name: &str) -> Result<(), ApiError> {
+fn check_name(state: &State, org: &str, name: &str, now: DateTime<Utc>) -> Result<(), ApiError> {
     if !validation::is_database_name(name) {
         return Err(ApiError::new(
             ErrorId::InvalidField,
@@ -174,6 +322,7 @@ fn check_name(state: &State, org: &str, name: &str) -> Result<(), ApiError> {
     let taken = state
         .databases
         .values()
+        .filter(|db| db.status(now) != DatabaseStatus::Terminated)
         .any(|db| db.org_id == org && db.name.eq_ignore_ascii_case(name));
     if taken {
         return Err(ApiError::new(
@@ -182,6 +331,26 @@ fn check_name(state: &State, org: &str, name: &str) -> Result<(), ApiError> {
         ));
     }
     Ok(())
+}
+
+/// The region of a new database: one of the provider's Serverless regions.
+fn serverless_region_of(provider: &str, region: &str) -> Result<(), ApiError> {
+    if serverless_region(provider, region).is_some() {
+        return Ok(());
+    }
+    let offered: Vec<&str> = serverless_regions()
+        .iter()
+        .filter(|r| r.provider.api() == provider)
+        .map(|r| r.name.as_str())
+        .collect();
+    Err(ApiError::new(
+        ErrorId::InvalidField,
+        format!(
+            "field 'region' is invalid: {provider} has no Serverless region '{region}'; its \
+             regions are {} (GET /v2/regions/serverless lists every provider's)",
+            offered.join(", ")
+        ),
+    ))
 }
 
 fn cloud_provider(text: &str) -> Result<&'static str, ApiError> {
@@ -219,9 +388,18 @@ fn save(
 /// `GET /v2/databases`: the databases the actor may view. Seed 004, "Organization permissions":
 /// "Organization permissions related to database management, such as Manage Region and View DB,
 /// can be further limited to specific databases", so a role scoped to some databases lists those.
-pub fn list(call: Call, _ctx: &mut Context) -> Handled {
-    let Call { state, actor, .. } = call;
+/// The spec's parameters: `include` (a status, `nonterminated` by default, or `all`), `provider`,
+/// and pages of `limit` (25 by default) after the ID `starting_after`, in the order of the IDs,
+/// so that a page never repeats or skips a database however the list changes between pages.
+pub fn list(call: Call, ctx: &mut Context) -> Handled {
+    let Call {
+        state,
+        actor,
+        request,
+        ..
+    } = call;
     let org = access::organization_of(actor)?;
+    let query = ListQuery::of(request)?;
     let may_view = |id: &str| {
         access::require(
             state,
@@ -230,13 +408,16 @@ pub fn list(call: Call, _ctx: &mut Context) -> Handled {
             &Drn::database(org, id),
         )
     };
-    let mut visible: Vec<&Database> = state
+    // The state's map is ordered by ID.
+    let body: Vec<DatabaseView> = state
         .databases
         .values()
         .filter(|db| db.org_id == org && may_view(&db.id).is_ok())
+        .filter(|db| query.includes(db, ctx.now))
+        .filter(|db| query.after.is_none_or(|after| db.id.as_str() > after))
+        .take(query.limit)
+        .map(|db| view(db, ctx.now))
         .collect();
-    visible.sort_by(|a, b| a.name.cmp(&b.name));
-    let body: Vec<DatabaseView> = visible.into_iter().map(view).collect();
     unchanged(Response::ok(body))
 }
 
@@ -247,9 +428,11 @@ pub fn create(call: Call, ctx: &mut Context) -> Handled {
     let org = access::organization_of(actor)?;
     let body: NewDatabase = request.json()?;
     let name = body.name.trim();
-    check_name(state, org, name)?;
+    check_name(state, org, name, ctx.now)?;
     let provider = cloud_provider(&body.cloud_provider)?;
     let region = validation::REGION.checked(&body.region)?;
+    serverless_region_of(provider, &region)?;
+    let (tier, capacity_units, db_type) = body.shape()?;
     let mut keyspaces = BTreeMap::new();
     for keyspace in std::iter::once(&body.keyspace).chain(&body.keyspaces) {
         check_identifier(ErrorId::InvalidField, "keyspace", keyspace)?;
@@ -264,9 +447,13 @@ pub fn create(call: Call, ctx: &mut Context) -> Handled {
         region: region.to_owned(),
         keyspaces,
         created_at: ctx.now,
+        tier,
+        capacity_units,
+        db_type,
+        lifecycle: Lifecycle::created(ctx.now, ctx.step),
     };
     // The spec's createDatabase: "201: created", with the header `Location`: "Database UUID".
-    let response = Response::created_at(db.id.clone(), view(&db));
+    let response = Response::created_at(db.id.clone(), view(&db, ctx.now));
     let target = Drn::database(org, &db.id);
     let summary = format!("created database {name} on {provider} {region}");
     let audit = ("database.create", &target, summary);
@@ -275,25 +462,36 @@ pub fn create(call: Call, ctx: &mut Context) -> Handled {
 
 /// `GET /v2/databases/{id}` (View DB: "View database information returned by an API request",
 /// seed 004).
-pub fn get(call: Call, _ctx: &mut Context) -> Handled {
+pub fn get(call: Call, ctx: &mut Context) -> Handled {
     let (_, db, [_]) = located(call)?;
-    unchanged(Response::ok(view(db)))
+    unchanged(Response::ok(view(db, ctx.now)))
 }
 
-/// `DELETE /v2/databases/{id}` (Terminate DB: "Permanently delete a database and all of of its
-/// data", seed 004).
+/// `POST /v2/databases/{id}/terminate`, and `DELETE /v2/databases/{id}` (Terminate DB:
+/// "Permanently delete a database and all of of its data", seed 004): the spec's terminateDatabase
+/// answers 202, and the database is TERMINATING, then TERMINATED. A terminated database still
+/// answers GET (a client waiting for the end polls it), and leaves the lists.
 pub fn terminate(call: Call, ctx: &mut Context) -> Handled {
-    let (org, db, [_]) = located(call)?;
-    let mut effects = call.effects(ctx);
-    effects.delete(Collection::Databases, db.id.clone());
+    let (_, db, [id]) = located(call)?;
+    if db.is_terminating() {
+        return Err(ApiError::new(
+            ErrorId::DatabaseNotActive,
+            format!(
+                "database {} is already {}: there is nothing more to terminate",
+                db.name,
+                db.status(ctx.now).as_str()
+            ),
+        ));
+    }
+    let mut changed = db.clone();
+    changed.lifecycle = Lifecycle::Terminating {
+        since: ctx.now,
+        done: ctx.now + ctx.step,
+    };
     let summary = format!("terminated database {}", db.name);
-    effects.audit(
-        Scope::Organization(org.to_owned()),
-        "database.terminate",
-        vec![db.id.clone()],
-        summary,
-    );
-    Ok(effects.finish(Response::no_content()))
+    let target = Drn::database(&db.org_id, id);
+    let audit = ("database.terminate", &target, summary);
+    save(call, ctx, changed, audit, Response::empty(202))
 }
 
 /// `POST /v2/databases/{id}/keyspaces/{keyspace}`. Seed 004, "Keyspace permissions", has two
@@ -303,6 +501,7 @@ pub fn terminate(call: Call, ctx: &mut Context) -> Handled {
 pub fn create_keyspace(call: Call, ctx: &mut Context) -> Handled {
     let (org, db, [id, keyspace]) = located(call)?;
     check_identifier(ErrorId::Unprocessable, "keyspace", keyspace)?;
+    ensure_active(db, ctx.now)?;
     if db.keyspaces.contains_key(keyspace) {
         return Err(ApiError::new(
             ErrorId::NameTaken,
@@ -314,7 +513,10 @@ pub fn create_keyspace(call: Call, ctx: &mut Context) -> Handled {
     }
     let mut changed = db.clone();
     changed.keyspaces.insert(keyspace.to_owned(), Vec::new());
-    let response = Response::json(201, view(&changed));
+    changed.lifecycle = Lifecycle::Maintenance {
+        done: ctx.now + ctx.step,
+    };
+    let response = Response::json(201, view(&changed, ctx.now));
     let summary = format!("created keyspace {keyspace} in database {}", db.name);
     let target = Drn::keyspace(org, id, keyspace);
     let audit = ("database.keyspace.create", &target, summary);
@@ -333,8 +535,12 @@ pub fn drop_keyspace(call: Call, ctx: &mut Context) -> Handled {
     if !db.keyspaces.contains_key(keyspace) {
         return unchanged(Response::no_content());
     }
+    ensure_active(db, ctx.now)?;
     let mut changed = db.clone();
     changed.keyspaces.remove(keyspace);
+    changed.lifecycle = Lifecycle::Maintenance {
+        done: ctx.now + ctx.step,
+    };
     let summary = format!("dropped keyspace {keyspace} from database {}", db.name);
     let audit = ("database.keyspace.drop", &target, summary);
     save(call, ctx, changed, audit, Response::empty(202))
@@ -345,6 +551,7 @@ pub fn create_table(call: Call, ctx: &mut Context) -> Handled {
     let (org, db, [id, keyspace, table]) = located(call)?;
     let tables = tables_of(db, keyspace)?;
     check_identifier(ErrorId::InvalidField, "table", table)?;
+    ensure_active(db, ctx.now)?;
     if tables.iter().any(|t| t == table) {
         return Err(ApiError::new(
             ErrorId::NameTaken,
@@ -356,7 +563,7 @@ pub fn create_table(call: Call, ctx: &mut Context) -> Handled {
         tables.push(table.to_owned());
         tables.sort();
     }
-    let response = Response::json(201, view(&changed));
+    let response = Response::json(201, view(&changed, ctx.now));
     let summary = format!("created table {keyspace}.{table} in database {}", db.name);
     let target = Drn::table(org, id, keyspace, table);
     let audit = ("database.table.create", &target, summary);
@@ -379,6 +586,7 @@ pub fn drop_table(call: Call, ctx: &mut Context) -> Handled {
             ),
         ));
     }
+    ensure_active(db, ctx.now)?;
     let mut changed = db.clone();
     if let Some(tables) = changed.keyspaces.get_mut(keyspace) {
         tables.retain(|t| t != table);
@@ -388,3 +596,121 @@ pub fn drop_table(call: Call, ctx: &mut Context) -> Handled {
     let audit = ("database.table.drop", &target, summary);
     save(call, ctx, changed, audit, Response::no_content())
 }
+
+/// The list's query parameters, as the spec types them; a value it doesn't take is a 400 that
+/// names the parameter and what it takes.
+struct ListQuery<'a> {
+    include: Include,
+    /// `None` for every provider (`ALL`).
+    provider: Option<&'static str>,
+    limit: usize,
+    after: Option<&'a str>,
+}
+
+#[derive(Copy, Clone)]
+enum Include {
+    NonTerminated,
+    All,
+    Only(DatabaseStatus),
+    /// One of the spec's statuses (parked, resizing, ...) that no database of the portal is in.
+    Never,
+}
+
+/// The spec's default page.
+const LIMIT_DEFAULT: usize = 25;
+const LIMIT_MAX: usize = 100;
+
+impl<'a> ListQuery<'a> {
+    fn of(request: &'a Request) -> Result<ListQuery<'a>, ApiError> {
+        let invalid = |name: &str, value: &str, takes: String| {
+            ApiError::new(
+                ErrorId::InvalidField,
+                format!("query parameter '{name}' is invalid: '{value}' is not {takes}"),
+            )
+        };
+        let mut query = ListQuery {
+            include: Include::NonTerminated,
+            provider: None,
+            limit: LIMIT_DEFAULT,
+            after: None,
+        };
+        for (name, value) in &request.query {
+            match name.as_str() {
+                "include" => {
+                    query.include = match value.to_ascii_lowercase().as_str() {
+                        "nonterminated" => Include::NonTerminated,
+                        "all" => Include::All,
+                        wanted => {
+                            let status = DatabaseStatus::ALL
+                                .into_iter()
+                                .find(|s| s.as_str().eq_ignore_ascii_case(wanted));
+                            match status {
+                                Some(status) => Include::Only(status),
+                                None if INCLUDE_OTHERS.contains(&wanted) => Include::Never,
+                                None => {
+                                    let takes = format!(
+                                        "a status the spec lists (nonterminated, all, active, \
+                                         pending, initializing, maintenance, terminating, \
+                                         terminated, {})",
+                                        INCLUDE_OTHERS.join(", ")
+                                    );
+                                    return Err(invalid(name, value, takes));
+                                }
+                            }
+                        }
+                    }
+                }
+                "provider" => {
+                    query.provider = match value.to_ascii_uppercase().as_str() {
+                        "ALL" => None,
+                        wanted => Some(
+                            CLOUD_PROVIDERS
+                                .into_iter()
+                                .find(|p| *p == wanted)
+                                .ok_or_else(|| {
+                                    invalid(name, value, "ALL, GCP, AWS or Azure".to_owned())
+                                })?,
+                        ),
+                    }
+                }
+                "limit" => {
+                    query.limit = value
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|n| (1..=LIMIT_MAX).contains(n))
+                        .ok_or_else(|| {
+                            invalid(name, value, format!("a whole number from 1 to {LIMIT_MAX}"))
+                        })?
+                }
+                "starting_after" => query.after = Some(value.as_str()),
+                _ => {}
+            }
+        }
+        Ok(query)
+    }
+
+    fn includes(&self, db: &Database, now: DateTime<Utc>) -> bool {
+        let status = db.status(now);
+        let by_status = match self.include {
+            Include::NonTerminated => status != DatabaseStatus::Terminated,
+            Include::All => true,
+            Include::Only(wanted) => status == wanted,
+            Include::Never => false,
+        };
+        by_status && self.provider.is_none_or(|p| db.cloud_provider == p)
+    }
+}
+
+/// The spec's `include` values for statuses no database of the portal is ever in.
+const INCLUDE_OTHERS: [&str; 10] = [
+    "preparing",
+    "prepared",
+    "parked",
+    "parking",
+    "unparking",
+    "resizing",
+    "error",
+    "hibernating",
+    "hibernated",
+    "resuming",
+];

@@ -6,6 +6,7 @@
 //! description are, what deleting an organization removes, and what a new organization starts
 //! with.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -18,7 +19,9 @@ use crate::api::visibility;
 use crate::api::Context;
 use crate::model::bootstrap::active;
 use crate::model::entropy::uuid;
-use crate::model::{Collection, Database, OrgType, Organization, Record, Scope, State, User};
+use crate::model::{
+    Collection, Database, DatabaseStatus, OrgType, Organization, Record, Scope, State, User,
+};
 use crate::pricing::billing::{OrganizationBilling, PlanKind};
 use crate::rbac::{Drn, Permission};
 use crate::time::format_timestamp;
@@ -150,7 +153,7 @@ pub fn delete(call: Call, ctx: &mut Context) -> Handled {
 pub(super) fn delete_confirmed(call: Call, ctx: &Context, org: &Organization) -> Handled {
     let Call { state, actor, .. } = call;
     let confirmation: Confirmation = call.request.json()?;
-    ensure_deletable(state, actor, org, &confirmation.name)?;
+    ensure_deletable(state, actor, org, &confirmation.name, ctx.now)?;
     let mut effects = call.effects(ctx);
     delete_organization_effects(state, &mut effects, &org.id);
     effects.audit(
@@ -168,6 +171,7 @@ fn ensure_deletable(
     actor: &Actor,
     org: &Organization,
     confirmation: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     // Seed 004, "Write Organization": "[...] except for the default organization."
     if org.is_default() {
@@ -196,7 +200,7 @@ fn ensure_deletable(
     let (named, hidden): (Vec<&Database>, Vec<&Database>) = state
         .databases
         .values()
-        .filter(|db| db.org_id == org.id)
+        .filter(|db| db.org_id == org.id && db.status(now) != DatabaseStatus::Terminated)
         .partition(|db| {
             access::explain(
                 state,
@@ -217,8 +221,8 @@ fn ensure_deletable(
         return Err(ApiError::new(
             ErrorId::OrganizationNotEmpty,
             format!(
-                "{} still has databases: {}; terminate them (DELETE /v2/databases/<ID>), then \
-                 delete the organization",
+                "{} still has databases: {}; terminate them (POST /v2/databases/<ID>/terminate), \
+                 then delete the organization once they are TERMINATED",
                 org.name,
                 listed.join(", ")
             ),
@@ -242,6 +246,10 @@ pub fn delete_organization_effects(state: &State, effects: &mut Effects, org_id:
     }
     if state.billing.contains_key(org_id) {
         effects.delete(Collection::Billing, org_id);
+    }
+    // Only terminated ones are left (a database still running stops the deletion).
+    for db in state.databases.values().filter(|db| db.org_id == org_id) {
+        effects.delete(Collection::Databases, db.id.clone());
     }
     for user in state
         .users

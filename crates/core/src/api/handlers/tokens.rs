@@ -117,6 +117,7 @@ pub fn generate_for_database(call: Call, ctx: &mut Context) -> Handled {
     let (state, actor, request) = (call.state, call.actor, call.request);
     let org = access::organization_of(actor)?;
     let database = databases::find(state, org, call.path_id())?;
+    databases::ensure_not_terminating(database, ctx.now)?;
     let body: DatabaseTokenBody = request.json()?;
     let description = description(body.description)?;
     let role = database_role(state, actor, ctx, org, database)?;

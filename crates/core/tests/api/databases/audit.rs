@@ -45,7 +45,10 @@ fn changes_are_audited_and_read_with_read_audits() {
     );
     assert_eq!(entries[0]["actor"], json!(world.boot.user_id));
     assert_eq!(entries[0]["actorName"], "admin@acme.test");
-    assert_eq!(entries[0]["at"], "2025-06-01T12:00:00Z");
+    // The keyspace was added once the database was ACTIVE, two life-cycle steps after it was
+    // created.
+    assert_eq!(entries[0]["at"], "2025-06-01T12:00:04Z");
+    assert_eq!(entries[1]["at"], "2025-06-01T12:00:00Z");
     assert_eq!(entries[0]["scope"], json!({"organization": world.org()}));
     assert_eq!(
         entries[0]["targets"],

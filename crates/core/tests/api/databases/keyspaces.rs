@@ -29,6 +29,8 @@ fn a_keyspace_is_created_with_either_create_permission() {
         let principal = token(&mut world, &[role]);
         let created = world.bodiless(201, &principal, Method::Post, &path(keyspace));
         assert!(created["tables"][keyspace].is_array(), "{created}");
+        assert_eq!(created["status"], "MAINTENANCE");
+        world.wait_out_database_steps(1);
     }
     let viewer = token(&mut world, &[neither]);
     let refused = world.bodiless(403, &viewer, Method::Post, &path("third"));
@@ -66,6 +68,7 @@ fn dropping_a_keyspace_needs_drop_keyspace_on_it() {
     let admin = world.admin();
     let path = |ks: &str| format!("/v2/databases/{id}/keyspaces/{ks}");
     world.bodiless(201, &admin, Method::Post, &path("archive"));
+    world.wait_out_database_steps(1);
     let org = world.org();
     let role = custom_role(
         &mut world,

@@ -56,9 +56,9 @@ fn an_enterprise_token_is_refused_on_database_operations() {
     assert_eq!(names(&list), ["orders-db"]);
 }
 
-/// The spec's Database and DatabaseInfo schemas: `{"id","orgId","ownerId","info":{"name",
-/// "keyspace",...,"cloudProvider","region"},"creationTime","status"}`, and createDatabase's
-/// `Location` header, "Database UUID"; seed 004, "Create DB: Create a database."
+/// The spec's Database, DatabaseInfo and Datacenter schemas (every field a client such as astrapy
+/// reads: `info.datacenters[].id` and `.region` among them), and createDatabase's `Location`
+/// header, "Database UUID"; seed 004, "Create DB: Create a database."
 #[test]
 fn create_database_answers_the_spec_shape_and_records_it() {
     let mut world = World::new();
@@ -66,8 +66,7 @@ fn create_database_answers_the_spec_shape_and_records_it() {
     let body = json!({
         "name": "orders-db", "cloudProvider": "gcp", "region": "us-east1",
         "keyspace": "orders", "keyspaces": ["archive"],
-        // The spec's DatabaseInfoCreate fields that an inventory ignores.
-        "tier": "serverless", "capacityUnits": 1
+        "tier": "serverless", "capacityUnits": 1, "dbType": "vector"
     });
     let response = world.call(&admin, Method::Post, "/v2/databases", body);
     assert_eq!(response.status, 201, "{}", response.body_text());
@@ -80,33 +79,67 @@ fn create_database_answers_the_spec_shape_and_records_it() {
     assert_eq!(
         keys(&created),
         [
+            "availableActions",
             "creationTime",
+            "dataEndpointUrl",
+            "graphqlUrl",
             "id",
             "info",
             "orgId",
             "ownerId",
             "status",
+            "storage",
             "tables"
         ]
     );
     assert_eq!(
         keys(&created["info"]),
-        ["cloudProvider", "keyspace", "keyspaces", "name", "region"]
+        [
+            "capacityUnits",
+            "cloudProvider",
+            "datacenters",
+            "dbType",
+            "keyspace",
+            "keyspaces",
+            "name",
+            "region",
+            "tier"
+        ]
     );
+    let id = created["id"].as_str().unwrap();
+    let endpoint = format!("https://{id}-us-east1.apps.astra.datastax.com");
+    assert_eq!(
+        created["info"]["datacenters"],
+        json!([{
+            "id": format!("{id}-1"),
+            "name": format!("dc-{id}"),
+            "tier": "serverless",
+            "status": "PENDING",
+            "cloudProvider": "GCP",
+            "region": "us-east1",
+            "regionZone": "na",
+            "regionClassification": "standard",
+            "capacityUnits": 1,
+            "dataEndpointUrl": format!("{endpoint}/api/rest"),
+            "graphqlUrl": format!("{endpoint}/api/graphql"),
+        }])
+    );
+    assert_eq!(created["dataEndpointUrl"], format!("{endpoint}/api/rest"));
+    assert_eq!(created["info"]["dbType"], "vector");
+    assert_eq!(created["availableActions"], json!(["terminate"]));
     assert_eq!(created["orgId"], json!(world.org()));
     assert_eq!(created["ownerId"], json!(world.boot.user_id));
     assert_eq!(created["info"]["cloudProvider"], "GCP");
     assert_eq!(created["info"]["keyspaces"], json!(["archive", "orders"]));
     assert_eq!(created["creationTime"], "2025-06-01T12:00:00Z");
-    assert_eq!(created["status"], "ACTIVE");
+    assert_eq!(created["status"], "PENDING");
     assert_eq!(created["tables"], json!({"archive": [], "orders": []}));
 
-    let id = created["id"].as_str().unwrap();
     let stored = &world.state.databases[id];
     assert_eq!(stored.name, "orders-db");
     assert_eq!(stored.org_id, world.org());
     let fetched = world.get(200, &admin, &format!("/v2/databases/{id}"));
-    assert_eq!(fetched, created);
+    assert_eq!(fetched, created, "the same at the same instant");
     let entry = world.state.audit.values().last().unwrap();
     assert_eq!(entry.action, "database.create");
     assert_eq!(entry.targets[0], id);
@@ -177,7 +210,9 @@ fn the_database_list_shows_what_a_scoped_role_may_view() {
     create_db(&mut world, "billing-db");
     let admin = world.admin();
     let all = world.get(200, &admin, "/v2/databases");
-    assert_eq!(names(&all), ["billing-db", "orders-db"], "sorted by name");
+    let mut listed = names(&all);
+    listed.sort();
+    assert_eq!(listed, ["billing-db", "orders-db"]);
 
     let org = world.org();
     let role = custom_role(
@@ -272,11 +307,15 @@ fn terminate_needs_terminate_db_and_removes_the_database() {
     assert!(world.state.databases.contains_key(&id));
 
     let admin = world.admin();
-    world.bodiless(204, &admin, Method::Delete, &target);
-    assert!(!world.state.databases.contains_key(&id));
+    world.bodiless(202, &admin, Method::Delete, &target);
     assert_eq!(
         world.state.audit.values().last().unwrap().action,
         "database.terminate"
     );
-    world.bodiless(404, &admin, Method::Delete, &target);
+    let again = world.bodiless(409, &admin, Method::Delete, &target);
+    assert_refusal(&again, DATABASE_NOT_ACTIVE, "already TERMINATING");
+    world.wait_out_database_steps(1);
+    let gone = world.get(200, &admin, &target);
+    assert_eq!(gone["status"], "TERMINATED");
+    world.bodiless(404, &admin, Method::Delete, "/v2/databases/nope");
 }

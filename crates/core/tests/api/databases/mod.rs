@@ -5,6 +5,7 @@
 mod audit;
 mod keyspaces;
 mod lifecycle;
+mod states;
 
 use crate::support::World;
 use portal_core::api::{Actor, Method};
@@ -19,18 +20,20 @@ fn db_body(name: &str) -> Value {
     json!({"name": name, "cloudProvider": "aws", "region": "us-east-1", "keyspace": "orders"})
 }
 
-/// Adds a database as the administrator and returns its ID.
+/// Adds a database as the administrator, waits until it is ACTIVE, and returns its ID.
 fn create_db(world: &mut World, name: &str) -> String {
     let admin = world.admin();
     let body = world.expect(201, &admin, Method::Post, "/v2/databases", db_body(name));
+    world.wait_out_database_steps(2);
     body["id"].as_str().unwrap().to_owned()
 }
 
-/// Adds `keyspace` to the database `db` as the administrator.
+/// Adds `keyspace` to the database `db` as the administrator, and waits out the maintenance.
 fn add_keyspace(world: &mut World, db: &str, keyspace: &str) {
     let admin = world.admin();
     let target = format!("/v2/databases/{db}/keyspaces/{keyspace}");
     world.bodiless(201, &admin, Method::Post, &target);
+    world.wait_out_database_steps(1);
 }
 
 /// Stores a custom role of the first organization and returns its ID.

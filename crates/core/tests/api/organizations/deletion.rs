@@ -6,7 +6,7 @@ use super::{
 };
 use crate::support::{assert_mentions, assert_refusal, codes::*, error_id, World};
 use portal_core::api::Method::{Delete, Post};
-use portal_core::model::{ApplicationToken, Database, Scope, StoredRole, UsageRow};
+use portal_core::model::{ApplicationToken, Database, Lifecycle, Scope, StoredRole, UsageRow};
 use portal_core::rbac::{Drn, Permission, Policy, Role};
 use serde_json::json;
 
@@ -23,6 +23,10 @@ fn add_database(w: &mut World, org: &str, name: &str) -> String {
             region: "us-east-1".into(),
             keyspaces: Default::default(),
             created_at: w.now,
+            tier: "serverless".into(),
+            capacity_units: 1,
+            db_type: None,
+            lifecycle: Lifecycle::Active,
         },
     );
     id

@@ -7,7 +7,7 @@ use crate::support::{
     assert_mentions, assert_refusal, codes::*, default_id, error_id, keys, World,
 };
 use portal_core::api::Method;
-use portal_core::model::{check_invariants, Database, Scope};
+use portal_core::model::{check_invariants, Database, Lifecycle, Scope};
 use portal_core::rbac::{DatabaseKeyspaces, DefaultRole, Keyspaces, ResourceScope, Role};
 use serde_json::json;
 use Method::{Post, Put};
@@ -22,6 +22,10 @@ fn database(world: &mut World, org: &str, id: &str, name: &str) {
         region: "us-east-1".into(),
         keyspaces: BTreeMap::new(),
         created_at: world.now,
+        tier: "serverless".into(),
+        capacity_units: 1,
+        db_type: None,
+        lifecycle: Lifecycle::Active,
     };
     world.state.databases.insert(id.to_owned(), db);
 }

@@ -174,10 +174,7 @@ fn a_conflict_shows_theirs_as_the_actor_may_read_it() {
     let now = world.now;
     let mut send =
         |server: &mut Backend<MemoryStore>, actor: &Actor, request: Request, mutation: Mutation| {
-            let mut ctx = Context {
-                now,
-                entropy: &mut entropy as &mut dyn Entropy,
-            };
+            let mut ctx = Context::new(now, &mut entropy as &mut dyn Entropy);
             futures_executor::block_on(server.mutate(actor, &request, &mutation, &mut ctx))
         };
     let base = server.state().sync.revision();

@@ -131,10 +131,7 @@ fn follow_randomly(seed: u64) {
             return;
         };
         let request = any_request(&mut rng, &world.state, &actor);
-        let mut ctx = Context {
-            now: world.now,
-            entropy: &mut ids as &mut dyn Entropy,
-        };
+        let mut ctx = Context::new(world.now, &mut ids as &mut dyn Entropy);
         let outcome = api::handle(&world.state, &actor, &request, &mut ctx);
         log.push(step(&actor, &request, outcome.response.status));
         let stamped = world.state.versioned(outcome.changes, None);
@@ -201,10 +198,7 @@ fn the_random_sequences_change_access_both_ways() {
             let all = actors(&world.state);
             let actor = one(&mut rng, &all).cloned().unwrap();
             let request = any_request(&mut rng, &world.state, &actor);
-            let mut ctx = Context {
-                now: world.now,
-                entropy: &mut ids as &mut dyn Entropy,
-            };
+            let mut ctx = Context::new(world.now, &mut ids as &mut dyn Entropy);
             let outcome = api::handle(&world.state, &actor, &request, &mut ctx);
             let stamped = world.state.versioned(outcome.changes, None);
             world.state.apply(&stamped);
