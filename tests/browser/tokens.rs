@@ -18,6 +18,12 @@ fn role_id(name: &str) -> &'static str {
     DefaultRole::find(name).unwrap().id
 }
 
+/// The organization's Databases page over `state`.
+async fn databases_page(org: &str, state: &State) -> Mounted {
+    let path = format!("/settings/organizations/{org}/databases");
+    Mounted::seeded(&path, DB, state).await
+}
+
 /// The state as IndexedDB holds it now.
 async fn stored() -> State {
     let mut store = IdbStore::open(DB).await.unwrap();
@@ -249,12 +255,7 @@ async fn a_database_token_reuses_the_database_administrator_role() {
         .role
         .id
         .clone();
-    let app = Mounted::seeded(
-        &format!("/settings/organizations/{org}/databases"),
-        DB,
-        &state,
-    )
-    .await;
+    let app = databases_page(&org, &state).await;
 
     let orders = row_with(&app, "us-east-1").await;
     let names: Vec<String> = app.all("tbody th").iter().map(text).collect();
@@ -455,12 +456,7 @@ async fn the_databases_page_shows_each_status_and_not_the_terminated() {
             _ => {}
         }
     }
-    let app = Mounted::seeded(
-        &format!("/settings/organizations/{org}/databases"),
-        DB,
-        &state,
-    )
-    .await;
+    let app = databases_page(&org, &state).await;
     let orders = row_with(&app, "us-east-1").await;
     let names: Vec<String> = app.all("tbody th").iter().map(text).collect();
     assert_eq!(names, ["orders"], "the terminated catalog has left");

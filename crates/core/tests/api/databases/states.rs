@@ -29,13 +29,8 @@ fn ids(list: &Value) -> Vec<String> {
 fn a_database_goes_through_its_statuses_in_turn() {
     let mut world = World::new();
     let admin = world.admin();
-    let created = world.expect(
-        201,
-        &admin,
-        Method::Post,
-        "/v2/databases",
-        db_body("orders-db"),
-    );
+    let body = db_body("orders-db");
+    let created = world.expect(201, &admin, Method::Post, "/v2/databases", body);
     let id = created["id"].as_str().unwrap().to_owned();
     assert_eq!(status(&mut world, &id), "PENDING");
     let keyspace = format!("/v2/databases/{id}/keyspaces/archive");
@@ -89,13 +84,8 @@ fn a_terminated_database_leaves_the_lists_and_frees_its_name() {
         json!({}),
     );
     assert_refusal(&token, DATABASE_NOT_ACTIVE, "TERMINATING");
-    let taken = world.expect(
-        409,
-        &admin,
-        Method::Post,
-        "/v2/databases",
-        db_body("orders-db"),
-    );
+    let again = db_body("orders-db");
+    let taken = world.expect(409, &admin, Method::Post, "/v2/databases", again);
     assert_refusal(&taken, NAME_TAKEN, "orders-db");
     assert_eq!(ids(&world.get(200, &admin, "/v2/databases")), [id.as_str()]);
 
