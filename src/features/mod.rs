@@ -2,6 +2,7 @@ pub mod access;
 pub mod audit_log;
 pub mod billing;
 pub mod connection;
+pub mod databases;
 pub mod organizations;
 pub mod pricing;
 pub mod roles;

@@ -2,6 +2,7 @@
 
 pub mod confirm;
 pub mod form;
+pub mod typed;
 
 use leptos::html;
 use leptos::prelude::*;

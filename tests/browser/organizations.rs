@@ -7,7 +7,6 @@
 use crate::support::{
     choose_file, demo_state, dialog_closes, location_path, org_id, until, Mounted,
 };
-use gloo_timers::future::TimeoutFuture;
 use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -17,20 +16,6 @@ const DB: &str = "portal-test-organizations";
 
 fn org_general(org: &str) -> String {
     format!("/settings/organizations/{org}/general")
-}
-
-/// Clicks the button named `name` inside the open dialog (the page's own button of that name,
-/// which opened it, comes first in the document).
-async fn click_in_dialog(app: &Mounted, name: &str) {
-    let selector = "dialog[open] button";
-    app.wait_for(selector).await;
-    let button = app
-        .all(selector)
-        .into_iter()
-        .find(|b| b.text_content().is_some_and(|t| t.trim() == name))
-        .unwrap_or_else(|| panic!("no button {name} in the open dialog"));
-    button.unchecked_into::<HtmlElement>().click();
-    TimeoutFuture::new(0).await;
 }
 
 async fn wait_for_location(expected: &str) {
@@ -133,7 +118,7 @@ async fn add_organization_creates_a_standalone_one_and_lands_on_it() {
         .await;
     app.fill("dialog[open] input[type=email]", "lab@acme.example")
         .await;
-    click_in_dialog(&app, "Add").await;
+    app.click_in_dialog("Add").await;
     app.text_becomes(".org-name", "Dana's Lab").await;
     assert!(location_path().ends_with("/general"));
     assert_eq!(app.text_of(".current-scope").unwrap(), "Dana's Lab");
@@ -150,20 +135,20 @@ async fn add_organization_creates_a_standalone_one_and_lands_on_it() {
     app.fill("dialog[open] input[type=text]", "Another").await;
     app.fill("dialog[open] input[type=email]", "not an address")
         .await;
-    click_in_dialog(&app, "Add").await;
+    app.click_in_dialog("Add").await;
     app.wait_for("dialog[open] .notice.error").await;
     assert!(app
         .text_of("dialog[open] .notice.error")
         .unwrap()
         .contains("is not an email address"));
-    click_in_dialog(&app, "Cancel").await;
+    app.click_in_dialog("Cancel").await;
     dialog_closes(&app).await;
 
     // Its Organization Administrator may delete it from its own General page.
     app.click("Delete Organization").await;
     app.fill("dialog[open] input[type=text]", "Dana's Lab")
         .await;
-    click_in_dialog(&app, "Delete Organization").await;
+    app.click_in_dialog("Delete Organization").await;
     wait_for_location("/settings/enterprise/overview").await;
     app.wait_for("table.organizations tbody tr").await;
     assert!(!switcher_entries(&app).contains(&"Dana's Lab".to_owned()));
@@ -181,7 +166,7 @@ async fn the_enterprise_general_page_shows_the_id_and_renames_for_administrators
     app.click("Edit").await;
     app.fill("dialog[open] input[type=text]", "Acme Holdings")
         .await;
-    click_in_dialog(&app, "Save").await;
+    app.click_in_dialog("Save").await;
     app.text_becomes(".enterprise-name", "Acme Holdings").await;
     app.text_becomes(".current-scope", "Acme Holdings").await;
     assert!(app.find("dialog[open]").is_none(), "the dialog closes");
@@ -213,7 +198,7 @@ async fn create_organization_then_delete_it_with_its_name() {
     app.fill("dialog[open] input[type=text]", "Acme Sandbox")
         .await;
     app.fill("dialog[open] textarea", "Experiments").await;
-    click_in_dialog(&app, "Create Organization").await;
+    app.click_in_dialog("Create Organization").await;
     app.wait_for_text(
         |t| t.contains("Created organization Acme Sandbox"),
         "the confirmation",
@@ -248,7 +233,7 @@ async fn create_organization_then_delete_it_with_its_name() {
         .click();
     app.fill("dialog[open] input[type=text]", "Acme Sandbx")
         .await;
-    click_in_dialog(&app, "Delete Organization").await;
+    app.click_in_dialog("Delete Organization").await;
     // The page says it in its own words, on the field, and sends nothing.
     app.wait_for("dialog[open] .field-error").await;
     assert_eq!(
@@ -262,7 +247,7 @@ async fn create_organization_then_delete_it_with_its_name() {
 
     app.fill("dialog[open] input[type=text]", "Acme Sandbox")
         .await;
-    click_in_dialog(&app, "Delete Organization").await;
+    app.click_in_dialog("Delete Organization").await;
     app.wait_for_text(
         |t| t.contains("Deleted organization Acme Sandbox."),
         "the deletion",
@@ -283,13 +268,13 @@ async fn create_organization_then_delete_it_with_its_name() {
         .click();
     app.fill("dialog[open] input[type=text]", "Acme Staging")
         .await;
-    click_in_dialog(&app, "Delete Organization").await;
+    app.click_in_dialog("Delete Organization").await;
     app.wait_for("dialog[open] .notice.error").await;
     assert!(app
         .text_of("dialog[open] .notice.error")
         .unwrap()
         .contains("still has databases"));
-    click_in_dialog(&app, "Cancel").await;
+    app.click_in_dialog("Cancel").await;
 
     // sam may create organizations (Enterprise Organization Administrator) but not delete Acme
     // Staging from here: he is its Organization Administrator, not an Enterprise Administrator.
@@ -443,7 +428,7 @@ async fn start_empty_shows_the_tokens_once_and_reset_brings_the_demo_back() {
     let state = demo_state();
     let app = Mounted::seeded("/settings/enterprise/general", DB, &state).await;
     app.click("Start empty").await;
-    click_in_dialog(&app, "Erase and start empty").await;
+    app.click_in_dialog("Erase and start empty").await;
     app.text_becomes(".enterprise-name", "My Enterprise").await;
     let tokens: Vec<String> = app
         .all(".fresh-tokens code.token")
@@ -472,7 +457,7 @@ async fn start_empty_shows_the_tokens_once_and_reset_brings_the_demo_back() {
     assert!(app.find(".fresh-tokens").is_none(), "shown once");
 
     app.click("Reset to demo data").await;
-    click_in_dialog(&app, "Reset").await;
+    app.click_in_dialog("Reset").await;
     app.text_becomes(".enterprise-name", "Acme Corporation")
         .await;
     assert_ne!(
@@ -507,7 +492,7 @@ async fn an_organizations_general_page_edits_and_refuses_what_the_backend_refuse
         .await;
     app.fill("dialog[open] textarea", "Customer-facing <b>services</b>")
         .await;
-    click_in_dialog(&app, "Save").await;
+    app.click_in_dialog("Save").await;
     app.text_becomes(".org-name", "Acme Prod").await;
     assert_eq!(app.text_of(".org-email").unwrap(), "ops@acme.example");
     assert_eq!(
@@ -526,13 +511,13 @@ async fn an_organizations_general_page_edits_and_refuses_what_the_backend_refuse
     app.click("Edit").await;
     app.fill("dialog[open] input[type=text]", "acme staging")
         .await;
-    click_in_dialog(&app, "Save").await;
+    app.click_in_dialog("Save").await;
     app.wait_for("dialog[open] .notice.error").await;
     assert!(app
         .text_of("dialog[open] .notice.error")
         .unwrap()
         .contains("already has an organization named"));
-    click_in_dialog(&app, "Cancel").await;
+    app.click_in_dialog("Cancel").await;
 
     // raj reads and writes data in Production but may not change the organization.
     app.act_as(&state, "raj.dev@acme.example").await;
@@ -555,7 +540,7 @@ async fn an_organizations_general_page_edits_and_refuses_what_the_backend_refuse
     app.click("Delete Organization").await;
     app.fill("dialog[open] input[type=text]", "Dana's Organization")
         .await;
-    click_in_dialog(&app, "Delete Organization").await;
+    app.click_in_dialog("Delete Organization").await;
     app.wait_for("dialog[open] .notice.error").await;
     assert!(app
         .text_of("dialog[open] .notice.error")

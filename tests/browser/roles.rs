@@ -70,12 +70,6 @@ async fn open_dialog(app: &Mounted) -> Element {
     app.find("dialog[open]").unwrap()
 }
 
-async fn click_in_dialog(app: &Mounted, name: &str) {
-    let dialog = open_dialog(app).await;
-    button(&dialog, name).click();
-    TimeoutFuture::new(0).await;
-}
-
 /// Opens a custom role's More menu and chooses `action` ("Edit Role", "Delete Role").
 async fn more(app: &Mounted, role: &str, action: &str) {
     app.click(&format!("More actions for {role}")).await;
@@ -214,7 +208,7 @@ async fn a_custom_role_is_created_for_one_keyspace_then_widened_to_all_databases
         true,
     )
     .await;
-    click_in_dialog(&app, "Create Role").await;
+    app.click_in_dialog("Create Role").await;
     dialog_closes(&app).await;
     app.wait_for_text(
         |t| t.contains("Created role Inventory Readers."),
@@ -252,7 +246,7 @@ async fn a_custom_role_is_created_for_one_keyspace_then_widened_to_all_databases
     )
     .await;
     tick(&app, "input[name='all']", true).await;
-    click_in_dialog(&app, "Edit Role").await;
+    app.click_in_dialog("Edit Role").await;
     dialog_closes(&app).await;
     app.wait_for_text(
         |t| t.contains("Saved role Inventory Readers."),
@@ -276,7 +270,7 @@ async fn the_backend_refusals_show_in_the_dialog() {
     app.click("Add Custom Role").await;
     app.fill("dialog[open] input[name='role-name']", "No Permissions")
         .await;
-    click_in_dialog(&app, "Create Role").await;
+    app.click_in_dialog("Create Role").await;
     app.wait_for("dialog[open] .notice.error").await;
     let shown = app.text_of("dialog[open] .notice.error").unwrap();
     assert!(shown.contains("no actions"), "{shown}");
@@ -287,7 +281,7 @@ async fn the_backend_refusals_show_in_the_dialog() {
     )
     .await;
     tick(&app, "input[name='permissions'][value='org-db-view']", true).await;
-    click_in_dialog(&app, "Create Role").await;
+    app.click_in_dialog("Create Role").await;
     until("the name is refused", || {
         app.text_of("dialog[open] .notice.error")
             .is_some_and(|t| t.contains("already has a custom role named 'Orders Keyspace Editor'"))
@@ -331,7 +325,7 @@ async fn a_databases_own_role_is_edited_whole_or_narrowed_to_one_keyspace() {
     assert!(app
         .find(&format!("dialog[open] input[name='keyspaces-{orders}']"))
         .is_none());
-    click_in_dialog(&app, "Edit Role").await;
+    app.click_in_dialog("Edit Role").await;
     dialog_closes(&app).await;
     app.wait_for_text(
         |t| t.contains(&format!("Saved role {name}.")),
@@ -356,7 +350,7 @@ async fn a_databases_own_role_is_edited_whole_or_narrowed_to_one_keyspace() {
         true,
     )
     .await;
-    click_in_dialog(&app, "Edit Role").await;
+    app.click_in_dialog("Edit Role").await;
     dialog_closes(&app).await;
     until("the narrowed scope is listed", || {
         (row(&app, name).is_some() && cell(&app, name, 1) == "orders: inventory").then_some(())
@@ -455,7 +449,7 @@ async fn deleting_a_role_names_its_holders_then_removes_it_from_them() {
     );
     assert!(shown.contains("tom.orders@acme.example"), "{shown}");
     assert!(!shown.contains("Application tokens"), "{shown}");
-    click_in_dialog(&app, "Delete Role").await;
+    app.click_in_dialog("Delete Role").await;
     dialog_closes(&app).await;
     app.wait_for_text(
         |t| t.contains("Deleted role Orders Keyspace Editor."),
@@ -486,7 +480,7 @@ async fn deleting_a_role_held_by_a_token_names_the_token() {
         shown.contains(&token.client_id) && shown.contains("orders-service"),
         "{shown}"
     );
-    click_in_dialog(&app, "Cancel").await;
+    app.click_in_dialog("Cancel").await;
     dialog_closes(&app).await;
     assert!(row(&app, "orders Database Administrator").is_some());
 }
@@ -530,7 +524,7 @@ async fn an_enterprise_role_is_scoped_to_one_organization() {
         true,
     )
     .await;
-    click_in_dialog(&app, "Create Custom Role").await;
+    app.click_in_dialog("Create Custom Role").await;
     dialog_closes(&app).await;
     app.wait_for_text(
         |t| t.contains("Created role Staging User Auditor."),

@@ -463,3 +463,68 @@ async fn the_databases_page_shows_each_status_and_not_the_terminated() {
     let badge = orders.query_selector(".database-status").unwrap().unwrap();
     assert_eq!(text(&badge), "PENDING");
 }
+
+/// Create Database and Terminate Database from the Databases page: the form offers each
+/// provider's regions (the region follows the provider), the new database shows PENDING, then
+/// ACTIVE as the page's clock moves on; Terminate asks for the name typed exactly, says so in the
+/// page's words when it is not, and the database leaves the list once TERMINATED.
+#[wasm_bindgen_test]
+async fn a_database_is_created_and_terminated_from_the_databases_page() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let app = databases_page(&org, &state).await;
+    app.click("Create Database").await;
+    let field =
+        |n: usize, control: &str| format!("dialog[open] form > label:nth-of-type({n}) {control}");
+    app.fill(&field(1, "input"), "events-db").await;
+    app.fill(&field(2, "select"), "AZURE").await;
+    let regions: Vec<String> = app
+        .all(&field(3, "option"))
+        .iter()
+        .map(|o| o.get_attribute("value").unwrap())
+        .collect();
+    assert_eq!(regions, ["eastus", "westeurope", "australiaeast"]);
+    app.fill(&field(3, "select"), "westeurope").await;
+    app.fill(&field(4, "input"), "events").await;
+    app.click_in_dialog("Create Database").await;
+    app.wait_for_text(|t| t.contains("Created database events-db"), "the creation")
+        .await;
+    let created = stored()
+        .await
+        .databases
+        .into_values()
+        .find(|db| db.name == "events-db")
+        .expect("the new database is stored");
+    assert_eq!(
+        (created.cloud_provider.as_str(), created.region.as_str()),
+        ("AZURE", "westeurope")
+    );
+    assert!(created.keyspaces.contains_key("events"));
+    let badge = "tr[data-database='events-db'] .database-status";
+    app.text_becomes(badge, "PENDING").await;
+    // Two steps of 2 s by the page's clock.
+    app.text_becomes(badge, "ACTIVE").await;
+
+    app.click("Terminate Database events-db").await;
+    app.fill("dialog[open] input[type=text]", "events").await;
+    app.click_in_dialog("Terminate Database").await;
+    app.wait_for("dialog[open] .field-error").await;
+    assert!(app
+        .text_of("dialog[open] .field-error")
+        .unwrap()
+        .contains("is not the database's name"));
+    app.fill("dialog[open] input[type=text]", "events-db").await;
+    app.click_in_dialog("Terminate Database").await;
+    app.wait_for_text(
+        |t| t.contains("Terminating database events-db"),
+        "the termination",
+    )
+    .await;
+    app.text_becomes(badge, "TERMINATING").await;
+    until("events-db to leave the list once TERMINATED", || {
+        app.find("tr[data-database='events-db']")
+            .is_none()
+            .then_some(())
+    })
+    .await;
+}

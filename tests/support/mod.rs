@@ -266,6 +266,20 @@ impl Mounted {
         TimeoutFuture::new(0).await;
     }
 
+    /// Clicks the button named `name` in the open dialog (the page may have one of the same
+    /// name, such as the one that opened it).
+    pub async fn click_in_dialog(&self, name: &str) {
+        let selector = "dialog[open] button";
+        let button = until(&format!("a button {name:?} in the open dialog"), || {
+            self.all(selector)
+                .into_iter()
+                .find(|b| b.text_content().is_some_and(|t| t.trim() == name))
+        })
+        .await;
+        button.unchecked_into::<HtmlElement>().click();
+        TimeoutFuture::new(0).await;
+    }
+
     /// Types `value` into the input, select or textarea with that label text (or selector).
     pub async fn fill(&self, selector: &str, value: &str) {
         let element = self.wait_for(selector).await;

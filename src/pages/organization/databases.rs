@@ -1,17 +1,20 @@
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use portal_core::api::Method;
 use portal_core::model::{Database, DatabaseStatus, Scope, State};
 use serde_json::{json, Value};
 
 use super::CONTEXT;
-use crate::clock::now;
+use crate::features::databases::create::CreateDatabase;
+use crate::features::databases::ticking::ticking_now;
 use crate::features::tokens::reveal::{forget_on_scope_change, IssuedToken, TokenReveal};
 use crate::portal::use_portal;
 use crate::scope::use_scope;
+use crate::ui::dialog::typed::TypedConfirmDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
-use crate::ui::request::{RefusalLine, Submission};
+use crate::ui::request::{close_and_tell, RefusalLine, Submission};
 use crate::ui::table::DataTable;
 
 /// Whether the scope already has the database's role, found by name as the backend finds it.
@@ -38,6 +41,7 @@ pub fn Databases() -> impl IntoView {
         submission.clear();
         issued.set(None);
     });
+    let clock = ticking_now();
     // The organization's databases, and of them those the actor may view (org-db-view on each).
     let inventory = Memo::new(move |_| {
         let (Some(state), Some(org)) = (
@@ -49,7 +53,7 @@ pub fn Databases() -> impl IntoView {
         let mut visible = Vec::new();
         let mut refusal = None;
         // As GET /v2/databases lists them: a TERMINATED database has left the list.
-        let now = now();
+        let now = clock.get();
         let listed = state
             .databases
             .values()
@@ -65,6 +69,14 @@ pub fn Databases() -> impl IntoView {
         (visible, refusal)
     });
     let listing = portal.allows(scope, Method::Get, "/v2/databases");
+    let may_create = portal.allows(scope, Method::Post, "/v2/databases");
+    let creating = RwSignal::new(false);
+    let doomed = RwSignal::new(None::<Database>);
+    let terminating = RwSignal::new(false);
+    let terminate = move |database: Database| {
+        doomed.set(Some(database));
+        terminating.set(true);
+    };
     let generate = move |database: Database| {
         let scope = scope.get_untracked();
         let reused = portal
@@ -104,6 +116,9 @@ pub fn Databases() -> impl IntoView {
             title="Databases"
             intro="The databases, keyspaces and tables that custom roles can be scoped to."
         />
+        <div class="actions">
+            <GuardedButton label="Create Database" class="primary" allowed=may_create on_click=move || creating.set(true)/>
+        </div>
         <NoticeLine notice/>
         <RefusalLine submission/>
         {move || {
@@ -112,9 +127,9 @@ pub fn Databases() -> impl IntoView {
                 <p class="notice">{format!("Some of this organization's databases are hidden: {why}")}</p>
             });
             let table = (!databases.is_empty()).then(|| view! {
-                <DataTable class="data databases" columns=["Name", "Status", "Provider", "Region", "Keyspaces", "Token"]>
+                <DataTable class="data databases" columns=["Name", "Status", "Provider", "Region", "Keyspaces", "Actions"]>
                         {databases.into_iter().map(|database| view! {
-                            <DatabaseRow database busy generate/>
+                            <DatabaseRow database clock busy generate terminate/>
                         }).collect_view()}
                     </DataTable>
             });
@@ -131,14 +146,67 @@ pub fn Databases() -> impl IntoView {
             view! { {hidden} {table} {empty} }
         }}
         {move || issued.get().map(|issued| view! { <TokenReveal issued/> })}
+        <CreateDatabase open=creating allowed=may_create done=notice/>
+        <TerminateDatabase database=doomed open=terminating done=notice/>
+    }
+}
+
+/// Terminate Database: seed 004's Terminate DB ("Permanently delete a database and all of its
+/// data"), confirmed by typing the database's name; POST /v2/databases/{id}/terminate.
+#[component]
+fn TerminateDatabase(
+    database: RwSignal<Option<Database>>,
+    open: RwSignal<bool>,
+    done: RwSignal<Option<Notice>>,
+) -> impl IntoView {
+    let portal = use_portal();
+    let scope = use_scope();
+    let submission = Submission::default();
+    let target = move || {
+        let id = database.with(|db| db.as_ref().map(|db| db.id.clone()));
+        format!("/v2/databases/{}/terminate", id.unwrap_or_default())
+    };
+    let allowed =
+        Signal::derive(move || portal.permits(&scope.get(), Method::Post, &target(), &Value::Null));
+    let name = Signal::derive(move || {
+        database
+            .with(|db| db.as_ref().map(|db| db.name.clone()))
+            .unwrap_or_default()
+    });
+    let confirm = move |_typed: String| {
+        let told = format!(
+            "Terminating database {}: it leaves the list once TERMINATED.",
+            name.get_untracked()
+        );
+        let then = close_and_tell(open, done, told);
+        submission.send(scope.get_untracked(), Method::Post, target(), None, then);
+    };
+    view! {
+        <TypedConfirmDialog
+            title="Terminate Database"
+            label="Enter the database's name"
+            mismatch="What you typed is not the database's name: type it exactly as it is spelled above."
+            open
+            name
+            allowed
+            submission
+            on_confirm=confirm
+        >
+            <p>
+                "Terminating " <strong>{name}</strong> " permanently deletes it and all of its \
+                data. It leaves the list once its status is TERMINATED."
+            </p>
+        </TypedConfirmDialog>
     }
 }
 
 #[component]
 fn DatabaseRow(
     database: Database,
+    clock: ReadSignal<DateTime<Utc>>,
     busy: RwSignal<bool>,
     generate: impl Fn(Database) + Copy + Send + Sync + 'static,
+    terminate: impl Fn(Database) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let portal = use_portal();
     let scope = use_scope();
@@ -151,7 +219,16 @@ fn DatabaseRow(
     let chosen = database.clone();
     let key = database.name.clone();
     let name = format!("Generate Token for {}", database.name);
-    let status = database.status(now()).as_str();
+    let lifecycle = database.lifecycle;
+    let status = move || lifecycle.status(clock.get()).as_str();
+    let doomed = database.clone();
+    let terminate_target = format!("/v2/databases/{}/terminate", database.id);
+    // Terminate DB on this database; once asked, there is nothing more to terminate.
+    let may_terminate = Signal::derive(move || {
+        portal.permits(&scope.get(), Method::Post, &terminate_target, &Value::Null)
+    });
+    let terminate_name = format!("Terminate Database {}", database.name);
+    let terminated = database.is_terminating();
     view! {
         <tr data-database=key>
             <th scope="row">{database.name}</th>
@@ -165,8 +242,11 @@ fn DatabaseRow(
                     }).collect_view()}
                 </ul>
             </td>
-            <td>
+            <td class="database-actions">
                 <GuardedButton label="Generate Token" allowed busy aria_label=name on_click=move || generate(chosen.clone())/>
+                {(!terminated).then(|| view! {
+                    <GuardedButton label="Terminate" class="danger" allowed=may_terminate aria_label=terminate_name on_click=move || terminate(doomed.clone())/>
+                })}
             </td>
         </tr>
     }

@@ -32,7 +32,10 @@ fn astrapy_walks_the_admin_api() {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(output.status.success(), "the astrapy walk failed:\n{printed}");
+    assert!(
+        output.status.success(),
+        "the astrapy walk failed:\n{printed}"
+    );
     assert!(printed.contains("astrapy walk: "), "{printed}");
     served.stop();
 }
