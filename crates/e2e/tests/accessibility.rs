@@ -51,6 +51,7 @@ async fn every_page_and_main_dialog_passes_axe() {
             "/settings/enterprise/overview".to_owned(),
             "Create Organization",
         ),
+        (format!("{organization}/databases"), "Create Database"),
     ] {
         open_dialog(&session, &path, button).await;
         violations.extend(session.accessibility_violations(button).await);
