@@ -40,10 +40,7 @@ pub fn CreateDatabase(
     done: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
     let scope = use_scope();
-    let name = RwSignal::new(String::new());
-    let provider = RwSignal::new(String::new());
-    let region = RwSignal::new(String::new());
-    let keyspace = RwSignal::new(String::new());
+    let [name, provider, region, keyspace] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let submission = Submission::default();
     // The region follows the provider: its first one, whenever the provider changes.
     Effect::new(move |_| {

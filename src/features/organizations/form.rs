@@ -28,9 +28,7 @@ pub fn OrganizationForm(
     done: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
     let scope = use_scope();
-    let name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
+    let [name, email, description] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let submission = Submission::default();
     let fill = move || {
         let org = editing.and_then(|org| org.get_untracked().flatten());

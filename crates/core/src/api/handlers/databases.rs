@@ -5,154 +5,30 @@
 //! database operations, but you can create an application token to interact with databases in a
 //! specific organization."
 
+mod body;
+mod query;
+mod view;
+
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use serde::de::IgnoredAny;
-use serde::{Deserialize, Serialize};
+
+use body::NewDatabase;
+use query::ListQuery;
+use view::{view, DatabaseView};
 
 use super::{unchanged, Call, Handled};
 use crate::api::access::{self};
 use crate::api::error::{ApiError, ErrorId};
-use crate::api::request::Request;
 use crate::api::request::Response;
 use crate::api::Context;
 use crate::model::entropy::uuid;
 use crate::model::{Database, DatabaseStatus, Lifecycle, Record, Scope, State};
 use crate::pricing::regions::{serverless_region, serverless_regions};
 use crate::rbac::{Drn, Permission};
-use crate::time::format_timestamp;
 use crate::validation;
 
 const CLOUD_PROVIDERS: [&str; 3] = ["AWS", "GCP", "AZURE"];
-
-/// The spec's Database schema, with the inventory's keyspaces and tables.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct DatabaseView<'a> {
-    id: &'a str,
-    org_id: &'a str,
-    owner_id: &'a str,
-    info: InfoView<'a>,
-    creation_time: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    termination_time: Option<String>,
-    status: &'static str,
-    storage: StorageView,
-    /// What can be asked of the database in its status.
-    available_actions: Vec<&'static str>,
-    data_endpoint_url: String,
-    graphql_url: String,
-    /// Keyspace name → its tables.
-    tables: &'a BTreeMap<String, Vec<String>>,
-}
-
-/// The spec's DatabaseInfo, with every keyspace listed.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct InfoView<'a> {
-    name: &'a str,
-    keyspace: Option<&'a str>,
-    keyspaces: Vec<&'a str>,
-    cloud_provider: &'a str,
-    region: &'a str,
-    tier: &'a str,
-    capacity_units: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    db_type: Option<&'a str>,
-    /// One per region; a database of the portal has one.
-    datacenters: [DatacenterView<'a>; 1],
-}
-
-/// The spec's Datacenter: a database in one region.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct DatacenterView<'a> {
-    id: String,
-    name: String,
-    tier: &'a str,
-    status: &'static str,
-    cloud_provider: &'a str,
-    region: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    region_zone: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    region_classification: Option<&'static str>,
-    capacity_units: u32,
-    data_endpoint_url: String,
-    graphql_url: String,
-}
-
-/// The spec's Storage. Serverless storage grows with the data, so there is no total to report:
-/// the spec requires the fields, and zero says "not provisioned".
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct StorageView {
-    node_count: u32,
-    replication_factor: u32,
-    total_storage: u32,
-}
-
-/// The Data API's address of a database in a region, as Astra derives it from the two.
-fn endpoint(db: &Database) -> String {
-    format!("https://{}-{}.apps.astra.datastax.com", db.id, db.region)
-}
-
-fn available_actions(status: DatabaseStatus) -> Vec<&'static str> {
-    match status {
-        DatabaseStatus::Active => vec!["addKeyspace", "removeKeyspace", "addTable", "terminate"],
-        DatabaseStatus::Pending | DatabaseStatus::Initializing | DatabaseStatus::Maintenance => {
-            vec!["terminate"]
-        }
-        DatabaseStatus::Terminating | DatabaseStatus::Terminated => Vec::new(),
-    }
-}
-
-fn view(db: &Database, now: DateTime<Utc>) -> DatabaseView<'_> {
-    let status = db.status(now);
-    let region = serverless_region(&db.cloud_provider, &db.region);
-    let endpoint = endpoint(db);
-    DatabaseView {
-        id: &db.id,
-        org_id: &db.org_id,
-        owner_id: &db.owner_id,
-        info: InfoView {
-            name: &db.name,
-            keyspace: db.keyspaces.keys().next().map(String::as_str),
-            keyspaces: db.keyspaces.keys().map(String::as_str).collect(),
-            cloud_provider: &db.cloud_provider,
-            region: &db.region,
-            tier: &db.tier,
-            capacity_units: db.capacity_units,
-            db_type: db.db_type.as_deref(),
-            datacenters: [DatacenterView {
-                id: format!("{}-1", db.id),
-                name: format!("dc-{}", db.id),
-                tier: &db.tier,
-                status: status.as_str(),
-                cloud_provider: &db.cloud_provider,
-                region: &db.region,
-                region_zone: region.map(|r| r.zone.api()),
-                region_classification: region.map(|r| r.classification.api()),
-                capacity_units: db.capacity_units,
-                data_endpoint_url: format!("{endpoint}/api/rest"),
-                graphql_url: format!("{endpoint}/api/graphql"),
-            }],
-        },
-        creation_time: format_timestamp(db.created_at),
-        termination_time: db.terminated_at().map(format_timestamp),
-        status: status.as_str(),
-        storage: StorageView {
-            node_count: 0,
-            replication_factor: 0,
-            total_storage: 0,
-        },
-        available_actions: available_actions(status),
-        data_endpoint_url: format!("{endpoint}/api/rest"),
-        graphql_url: format!("{endpoint}/api/graphql"),
-        tables: &db.keyspaces,
-    }
-}
 
 /// A database someone asked to terminate gets nothing new (a token, a role scoped to it).
 pub(super) fn ensure_not_terminating(db: &Database, now: DateTime<Utc>) -> Result<(), ApiError> {
@@ -180,64 +56,6 @@ fn ensure_active(db: &Database, now: DateTime<Utc>) -> Result<(), ApiError> {
                 db.id
             ),
         )),
-    }
-}
-
-/// The body of `POST /v2/databases`: the spec's DatabaseInfoCreate, of which the inventory keeps
-/// the name, cloud provider, region and keyspaces.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct NewDatabase {
-    name: String,
-    cloud_provider: String,
-    region: String,
-    keyspace: String,
-    /// Keyspaces besides `keyspace` (the spec's DatabaseInfo calls them additionalKeyspaces).
-    #[serde(default, alias = "additionalKeyspaces")]
-    keyspaces: Vec<String>,
-    /// `serverless`, the one tier the portal creates (the spec's default for new databases).
-    #[serde(default)]
-    tier: Option<String>,
-    #[serde(default)]
-    capacity_units: Option<i64>,
-    /// `vector`, the spec's one value, for a Serverless (Vector) database.
-    #[serde(default)]
-    db_type: Option<String>,
-    // Credentials for the database's own CQL user, which an inventory has no use for: accepted
-    // so that DevOps API clients can send the body they always send, and ignored.
-    #[serde(default, rename = "user")]
-    _user: Option<IgnoredAny>,
-    #[serde(default, rename = "password")]
-    _password: Option<IgnoredAny>,
-}
-
-/// The largest `capacityUnits` the spec's DatabaseInfoCreate takes.
-const CAPACITY_UNITS_MAX: i64 = 100;
-
-impl NewDatabase {
-    /// The tier, capacity units and type, as the spec types them.
-    fn shape(&self) -> Result<(String, u32, Option<String>), ApiError> {
-        let invalid = |message: String| ApiError::new(ErrorId::InvalidField, message);
-        let tier = self.tier.as_deref().unwrap_or("serverless");
-        if tier != "serverless" {
-            return Err(invalid(format!(
-                "field 'tier' is invalid: '{tier}' is a Classic tier, and the portal creates \
-                 Serverless databases; send \"tier\": \"serverless\" or leave it out"
-            )));
-        }
-        let units = self.capacity_units.unwrap_or(1);
-        if !(1..=CAPACITY_UNITS_MAX).contains(&units) {
-            return Err(invalid(format!(
-                "field 'capacityUnits' is invalid: {units} is not from 1 to {CAPACITY_UNITS_MAX}"
-            )));
-        }
-        if let Some(kind) = self.db_type.as_deref().filter(|kind| *kind != "vector") {
-            return Err(invalid(format!(
-                "field 'dbType' is invalid: '{kind}' is not a database type; the one type is \
-                 'vector', or leave it out"
-            )));
-        }
-        Ok((tier.to_owned(), units as u32, self.db_type.clone()))
     }
 }
 
@@ -596,121 +414,3 @@ pub fn drop_table(call: Call, ctx: &mut Context) -> Handled {
     let audit = ("database.table.drop", &target, summary);
     save(call, ctx, changed, audit, Response::no_content())
 }
-
-/// The list's query parameters, as the spec types them; a value it doesn't take is a 400 that
-/// names the parameter and what it takes.
-struct ListQuery<'a> {
-    include: Include,
-    /// `None` for every provider (`ALL`).
-    provider: Option<&'static str>,
-    limit: usize,
-    after: Option<&'a str>,
-}
-
-#[derive(Copy, Clone)]
-enum Include {
-    NonTerminated,
-    All,
-    Only(DatabaseStatus),
-    /// One of the spec's statuses (parked, resizing, ...) that no database of the portal is in.
-    Never,
-}
-
-/// The spec's default page.
-const LIMIT_DEFAULT: usize = 25;
-const LIMIT_MAX: usize = 100;
-
-impl<'a> ListQuery<'a> {
-    fn of(request: &'a Request) -> Result<ListQuery<'a>, ApiError> {
-        let invalid = |name: &str, value: &str, takes: String| {
-            ApiError::new(
-                ErrorId::InvalidField,
-                format!("query parameter '{name}' is invalid: '{value}' is not {takes}"),
-            )
-        };
-        let mut query = ListQuery {
-            include: Include::NonTerminated,
-            provider: None,
-            limit: LIMIT_DEFAULT,
-            after: None,
-        };
-        for (name, value) in &request.query {
-            match name.as_str() {
-                "include" => {
-                    query.include = match value.to_ascii_lowercase().as_str() {
-                        "nonterminated" => Include::NonTerminated,
-                        "all" => Include::All,
-                        wanted => {
-                            let status = DatabaseStatus::ALL
-                                .into_iter()
-                                .find(|s| s.as_str().eq_ignore_ascii_case(wanted));
-                            match status {
-                                Some(status) => Include::Only(status),
-                                None if INCLUDE_OTHERS.contains(&wanted) => Include::Never,
-                                None => {
-                                    let takes = format!(
-                                        "a status the spec lists (nonterminated, all, active, \
-                                         pending, initializing, maintenance, terminating, \
-                                         terminated, {})",
-                                        INCLUDE_OTHERS.join(", ")
-                                    );
-                                    return Err(invalid(name, value, takes));
-                                }
-                            }
-                        }
-                    }
-                }
-                "provider" => {
-                    query.provider = match value.to_ascii_uppercase().as_str() {
-                        "ALL" => None,
-                        wanted => Some(
-                            CLOUD_PROVIDERS
-                                .into_iter()
-                                .find(|p| *p == wanted)
-                                .ok_or_else(|| {
-                                    invalid(name, value, "ALL, GCP, AWS or Azure".to_owned())
-                                })?,
-                        ),
-                    }
-                }
-                "limit" => {
-                    query.limit = value
-                        .parse::<usize>()
-                        .ok()
-                        .filter(|n| (1..=LIMIT_MAX).contains(n))
-                        .ok_or_else(|| {
-                            invalid(name, value, format!("a whole number from 1 to {LIMIT_MAX}"))
-                        })?
-                }
-                "starting_after" => query.after = Some(value.as_str()),
-                _ => {}
-            }
-        }
-        Ok(query)
-    }
-
-    fn includes(&self, db: &Database, now: DateTime<Utc>) -> bool {
-        let status = db.status(now);
-        let by_status = match self.include {
-            Include::NonTerminated => status != DatabaseStatus::Terminated,
-            Include::All => true,
-            Include::Only(wanted) => status == wanted,
-            Include::Never => false,
-        };
-        by_status && self.provider.is_none_or(|p| db.cloud_provider == p)
-    }
-}
-
-/// The spec's `include` values for statuses no database of the portal is ever in.
-const INCLUDE_OTHERS: [&str; 10] = [
-    "preparing",
-    "prepared",
-    "parked",
-    "parking",
-    "unparking",
-    "resizing",
-    "error",
-    "hibernating",
-    "hibernated",
-    "resuming",
-];
