@@ -14,7 +14,8 @@ fn astrapy_walks_the_admin_api() {
         // Straight to stderr: the harness keeps a passing test's own output to itself.
         eprintln!(
             "skipped astrapy_walks_the_admin_api: PORTAL_ASTRAPY_PYTHON is not set \
-             (scripts/setup test installs astrapy in a virtual environment and sets it)"
+             (scripts/setup test installs astrapy in a virtual environment and sets it; the \
+             dates layer leaves it unset, as Python's sleep fails under libfaketime)"
         );
         return;
     };
