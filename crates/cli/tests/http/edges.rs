@@ -374,7 +374,8 @@ fn free_text_that_would_pass_for_something_else_or_run_long_is_refused() {
         ("POST", "/v2/organizations/roles", role("Readers", &"d".repeat(501)), "field 'policy.description' has 501"),
         ("POST", "/v2/organizations/roles", role("Read\u{200B}ers", ""), "U+200B"),
         ("POST", "/v2/databases", serde_json::json!({"name": "orders", "cloudProvider": "AWS",
-            "region": "r".repeat(65), "keyspace": "shop"}).to_string(), "field 'region' has 65"),
+            "region": "r".repeat(65), "keyspace": "shop", "tier": "serverless", "capacityUnits": 1}).to_string(),
+            "field 'region' has 65"),
         ("POST", "/v2/tokens", serde_json::json!({"roles": [portal_core::api::access::default_role("Read Only User").id],
             "description": "ci \u{202E}kcab"}).to_string(), "U+202E"),
     ];

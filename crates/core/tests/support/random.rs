@@ -175,7 +175,7 @@ pub fn request(rng: &mut SeededEntropy, state: &State, actor: &Actor) -> Request
         15 => (
             Method::Post,
             "/v2/databases".into(),
-            json!({"name": format!("db{}", pick(rng, 4)), "cloudProvider": "AWS", "region": "us-east-1", "keyspace": "ks"}),
+            json!({"name": format!("db{}", pick(rng, 4)), "cloudProvider": "AWS", "region": "us-east-1", "keyspace": "ks", "tier": "serverless", "capacityUnits": 1}),
         ),
         16 => (Method::Delete, format!("/v2/databases/{db}"), Value::Null),
         17 => (

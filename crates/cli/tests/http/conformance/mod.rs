@@ -10,6 +10,7 @@
 //! written beside its check with its evidence, and the test prints which ones it applied.
 
 mod check;
+mod fuzz;
 mod spec;
 
 use portal_core::api::access::default_role;

@@ -291,6 +291,15 @@ pub fn get(call: Call, ctx: &mut Context) -> Handled {
 /// answers GET (a client waiting for the end polls it), and leaves the lists.
 pub fn terminate(call: Call, ctx: &mut Context) -> Handled {
     let (_, db, [id]) = located(call)?;
+    // "For internal use only": accepted as the spec types it, a boolean, and otherwise unused.
+    for (name, value) in &call.request.query {
+        if name == "preparedStateOnly" && !matches!(value.as_str(), "true" | "false") {
+            return Err(ApiError::new(
+                ErrorId::InvalidField,
+                format!("query parameter 'preparedStateOnly' is invalid: '{value}' is not true or false"),
+            ));
+        }
+    }
     if db.is_terminating() {
         return Err(ApiError::new(
             ErrorId::DatabaseNotActive,

@@ -17,7 +17,8 @@ use portal_core::rbac::{Drn, Permission, Policy, Role};
 use serde_json::{json, Value};
 
 fn db_body(name: &str) -> Value {
-    json!({"name": name, "cloudProvider": "aws", "region": "us-east-1", "keyspace": "orders"})
+    json!({"name": name, "cloudProvider": "aws", "region": "us-east-1", "keyspace": "orders",
+        "tier": "serverless", "capacityUnits": 1})
 }
 
 /// Adds a database as the administrator, waits until it is ACTIVE, and returns its ID.

@@ -53,7 +53,20 @@ fn a_database_goes_through_its_statuses_in_turn() {
     world.wait_out_database_steps(1);
 
     let terminate = format!("/v2/databases/{id}/terminate");
-    world.bodiless(202, &admin, Method::Post, &terminate);
+    // terminateDatabase's `preparedStateOnly` is a boolean.
+    let typed = world.bodiless(
+        400,
+        &admin,
+        Method::Post,
+        &format!("{terminate}?preparedStateOnly=null"),
+    );
+    assert_refusal(&typed, INVALID_FIELD, "'preparedStateOnly'");
+    world.bodiless(
+        202,
+        &admin,
+        Method::Post,
+        &format!("{terminate}?preparedStateOnly=false"),
+    );
     let terminating = world.get(200, &admin, &format!("/v2/databases/{id}"));
     assert_eq!(terminating["status"], "TERMINATING");
     assert_eq!(terminating["terminationTime"], "2025-06-01T12:00:08Z");
@@ -157,8 +170,8 @@ fn the_list_pages_and_filters_as_the_spec_types_its_parameters() {
     }
 }
 
-/// The spec's createDatabase body as typed: the tier the portal creates (serverless), 1 to 100
-/// capacity units, `vector` as the one dbType, and a region where the provider has Serverless.
+/// The spec's createDatabase body as typed: `tier` and `capacityUnits` required, the tier the
+/// portal creates (serverless), 1 to 100 capacity units, `vector` as the one dbType, and a region where the provider has Serverless.
 #[test]
 fn create_database_takes_the_spec_values_and_a_serverless_region() {
     let mut world = World::new();
@@ -168,7 +181,14 @@ fn create_database_takes_the_spec_values_and_a_serverless_region() {
         body[field] = value;
         body
     };
+    let without = |field: &str| {
+        let mut body = db_body("new-db");
+        body.as_object_mut().unwrap().remove(field);
+        body
+    };
     for (body, says) in [
+        (without("tier"), "tier"),
+        (without("capacityUnits"), "capacityUnits"),
         (with("tier", json!("C10")), "'tier'"),
         (with("capacityUnits", json!(0)), "'capacityUnits'"),
         (with("capacityUnits", json!(101)), "'capacityUnits'"),

@@ -17,11 +17,10 @@ pub(super) struct NewDatabase {
     /// Keyspaces besides `keyspace` (the spec's DatabaseInfo calls them additionalKeyspaces).
     #[serde(default, alias = "additionalKeyspaces")]
     pub keyspaces: Vec<String>,
-    /// `serverless`, the one tier the portal creates (the spec's default for new databases).
-    #[serde(default)]
-    tier: Option<String>,
-    #[serde(default)]
-    capacity_units: Option<i64>,
+    /// Required, as the spec's DatabaseInfoCreate has it: `serverless`, the one tier the
+    /// portal creates.
+    tier: String,
+    capacity_units: i64,
     /// `vector`, the spec's one value, for a Serverless (Vector) database.
     #[serde(default)]
     db_type: Option<String>,
@@ -40,14 +39,14 @@ impl NewDatabase {
     /// The tier, capacity units and type, as the spec types them.
     pub fn shape(&self) -> Result<(String, u32, Option<String>), ApiError> {
         let invalid = |message: String| ApiError::new(ErrorId::InvalidField, message);
-        let tier = self.tier.as_deref().unwrap_or("serverless");
+        let tier = self.tier.as_str();
         if tier != "serverless" {
             return Err(invalid(format!(
                 "field 'tier' is invalid: '{tier}' is a Classic tier, and the portal creates \
-                 Serverless databases; send \"tier\": \"serverless\" or leave it out"
+                 Serverless databases; send \"tier\": \"serverless\""
             )));
         }
-        let units = self.capacity_units.unwrap_or(1);
+        let units = self.capacity_units;
         if !(1..=CAPACITY_UNITS_MAX).contains(&units) {
             return Err(invalid(format!(
                 "field 'capacityUnits' is invalid: {units} is not from 1 to {CAPACITY_UNITS_MAX}"
