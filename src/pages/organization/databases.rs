@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use portal_core::api::Method;
-use portal_core::model::{Database, DatabaseStatus, Scope, State};
+use portal_core::model::{Database, Scope, State};
 use serde_json::{json, Value};
 
 use super::CONTEXT;
@@ -57,7 +57,7 @@ pub fn Databases() -> impl IntoView {
         let listed = state
             .databases
             .values()
-            .filter(|db| db.org_id == org && db.status(now) != DatabaseStatus::Terminated);
+            .filter(|db| db.org_id == org && !db.is_terminated(now));
         for database in listed {
             let target = format!("/v2/databases/{}", database.id);
             match portal.permits(&scope.get(), Method::Get, &target, &Value::Null) {

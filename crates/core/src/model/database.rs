@@ -142,6 +142,12 @@ impl Database {
         self.lifecycle.status(now)
     }
 
+    /// Whether it is TERMINATED at `now`: it has left the lists, freed its name and no longer
+    /// keeps its organization from being deleted.
+    pub fn is_terminated(&self, now: DateTime<Utc>) -> bool {
+        self.status(now) == DatabaseStatus::Terminated
+    }
+
     /// Whether someone asked to terminate it: it is no longer offered for new work (a scope, a
     /// token), and once TERMINATED it leaves the lists.
     pub fn is_terminating(&self) -> bool {

@@ -140,7 +140,7 @@ fn check_name(state: &State, org: &str, name: &str, now: DateTime<Utc>) -> Resul
     let taken = state
         .databases
         .values()
-        .filter(|db| db.status(now) != DatabaseStatus::Terminated)
+        .filter(|db| !db.is_terminated(now))
         .any(|db| db.org_id == org && db.name.eq_ignore_ascii_case(name));
     if taken {
         return Err(ApiError::new(

@@ -19,9 +19,7 @@ use crate::api::visibility;
 use crate::api::Context;
 use crate::model::bootstrap::active;
 use crate::model::entropy::uuid;
-use crate::model::{
-    Collection, Database, DatabaseStatus, OrgType, Organization, Record, Scope, State, User,
-};
+use crate::model::{Collection, Database, OrgType, Organization, Record, Scope, State, User};
 use crate::pricing::billing::{OrganizationBilling, PlanKind};
 use crate::rbac::{Drn, Permission};
 use crate::time::format_timestamp;
@@ -200,7 +198,7 @@ fn ensure_deletable(
     let (named, hidden): (Vec<&Database>, Vec<&Database>) = state
         .databases
         .values()
-        .filter(|db| db.org_id == org.id && db.status(now) != DatabaseStatus::Terminated)
+        .filter(|db| db.org_id == org.id && !db.is_terminated(now))
         .partition(|db| {
             access::explain(
                 state,

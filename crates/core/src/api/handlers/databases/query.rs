@@ -100,11 +100,10 @@ impl<'a> ListQuery<'a> {
     }
 
     pub fn includes(&self, db: &Database, now: DateTime<Utc>) -> bool {
-        let status = db.status(now);
         let by_status = match self.include {
-            Include::NonTerminated => status != DatabaseStatus::Terminated,
+            Include::NonTerminated => !db.is_terminated(now),
             Include::All => true,
-            Include::Only(wanted) => status == wanted,
+            Include::Only(wanted) => db.status(now) == wanted,
             Include::Never => false,
         };
         by_status && self.provider.is_none_or(|p| db.cloud_provider == p)
