@@ -4,7 +4,9 @@
 //! that went away, and a live region
 //! says which page opened.
 
+use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
 use portal_core::PRODUCT_NAME;
 use wasm_bindgen::JsCast;
@@ -23,6 +25,10 @@ fn document_title(heading: Option<&str>, place: Option<&str>) -> String {
         .collect::<Vec<_>>()
         .join(" · ")
 }
+
+/// How many times (20 ms apart: 2 s in all) a route change looks for the part of the page its
+/// link names.
+const ANCHOR_WAITS: usize = 100;
 
 /// Sets the document's title and, when the route changes, moves focus and announces the page.
 #[component]
@@ -56,15 +62,27 @@ pub fn RouteChange() -> impl IntoView {
             heading.set(h1.as_ref().and_then(|h1| h1.text_content()));
             if moved {
                 // A link to a part of a page ("#connection-heading") lands there, as it would
-                // without the router; any other lands on the page's heading.
-                let target = Some(anchor)
-                    .filter(|id| !id.is_empty())
-                    .and_then(|id| document().get_element_by_id(&id))
-                    .or(h1)
-                    .or_else(|| document().get_element_by_id("main"));
-                if let Some(target) = target {
-                    let _ = target.unchecked_into::<web_sys::HtmlElement>().focus();
-                }
+                // without the router; any other lands on the page's heading. The part may be
+                // drawn a moment after the page (once its data is read): it is waited for, a
+                // short while, before the heading is taken instead.
+                spawn_local(async move {
+                    let mut target = None;
+                    for _ in 0..ANCHOR_WAITS {
+                        target = Some(&anchor)
+                            .filter(|id| !id.is_empty())
+                            .and_then(|id| document().get_element_by_id(id));
+                        if target.is_some() || anchor.is_empty() {
+                            break;
+                        }
+                        TimeoutFuture::new(20).await;
+                    }
+                    let target = target
+                        .or(h1)
+                        .or_else(|| document().get_element_by_id("main"));
+                    if let Some(target) = target {
+                        let _ = target.unchecked_into::<web_sys::HtmlElement>().focus();
+                    }
+                });
                 announcement.set(title.get_untracked());
             }
         });
