@@ -528,3 +528,36 @@ async fn a_database_is_created_and_terminated_from_the_databases_page() {
     })
     .await;
 }
+
+/// Park and Unpark from the Databases page (Suspend DB): Park is offered while the database is
+/// ACTIVE, Unpark once it is PARKED, and the badge follows each status as the page's clock moves
+/// on; what was done is stored.
+#[wasm_bindgen_test]
+async fn a_database_is_parked_and_unparked_from_the_databases_page() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let app = databases_page(&org, &state).await;
+    let badge = "tr[data-database='orders'] .database-status";
+    app.text_becomes(badge, "ACTIVE").await;
+    assert!(app
+        .find("button[aria-label='Unpark Database orders']")
+        .is_none());
+    app.click("Park Database orders").await;
+    app.wait_for_text(|t| t.contains("Parking database orders"), "the parking")
+        .await;
+    app.text_becomes(badge, "PARKING").await;
+    app.text_becomes(badge, "PARKED").await;
+    assert!(app
+        .find("button[aria-label='Park Database orders']")
+        .is_none());
+    let parked = stored()
+        .await
+        .databases
+        .into_values()
+        .find(|db| db.name == "orders")
+        .expect("orders is stored");
+    assert!(matches!(parked.lifecycle, Lifecycle::Parking { .. }));
+    app.click("Unpark Database orders").await;
+    app.text_becomes(badge, "UNPARKING").await;
+    app.text_becomes(badge, "ACTIVE").await;
+}

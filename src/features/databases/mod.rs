@@ -1,2 +1,4 @@
 pub mod create;
+pub mod row;
+pub mod terminate;
 pub mod ticking;

@@ -1,4 +1,3 @@
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use portal_core::api::Method;
 use portal_core::model::{Database, Scope, State};
@@ -6,15 +5,16 @@ use serde_json::{json, Value};
 
 use super::CONTEXT;
 use crate::features::databases::create::CreateDatabase;
+use crate::features::databases::row::DatabaseRow;
+use crate::features::databases::terminate::TerminateDatabase;
 use crate::features::databases::ticking::ticking_now;
 use crate::features::tokens::reveal::{forget_on_scope_change, IssuedToken, TokenReveal};
 use crate::portal::use_portal;
 use crate::scope::use_scope;
-use crate::ui::dialog::typed::TypedConfirmDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::page_heading::PageHeading;
-use crate::ui::request::{close_and_tell, RefusalLine, Submission};
+use crate::ui::request::{RefusalLine, Submission};
 use crate::ui::table::DataTable;
 
 /// Whether the scope already has the database's role, found by name as the backend finds it.
@@ -129,7 +129,7 @@ pub fn Databases() -> impl IntoView {
             let table = (!databases.is_empty()).then(|| view! {
                 <DataTable class="data databases" columns=["Name", "Status", "Provider", "Region", "Keyspaces", "Actions"]>
                         {databases.into_iter().map(|database| view! {
-                            <DatabaseRow database clock busy generate terminate/>
+                            <DatabaseRow database clock busy generate terminate notice submission/>
                         }).collect_view()}
                     </DataTable>
             });
@@ -148,106 +148,5 @@ pub fn Databases() -> impl IntoView {
         {move || issued.get().map(|issued| view! { <TokenReveal issued/> })}
         <CreateDatabase open=creating allowed=may_create done=notice/>
         <TerminateDatabase database=doomed open=terminating done=notice/>
-    }
-}
-
-/// Terminate Database: seed 004's Terminate DB ("Permanently delete a database and all of its
-/// data"), confirmed by typing the database's name; POST /v2/databases/{id}/terminate.
-#[component]
-fn TerminateDatabase(
-    database: RwSignal<Option<Database>>,
-    open: RwSignal<bool>,
-    done: RwSignal<Option<Notice>>,
-) -> impl IntoView {
-    let portal = use_portal();
-    let scope = use_scope();
-    let submission = Submission::default();
-    let target = move || {
-        let id = database.with(|db| db.as_ref().map(|db| db.id.clone()));
-        format!("/v2/databases/{}/terminate", id.unwrap_or_default())
-    };
-    let allowed =
-        Signal::derive(move || portal.permits(&scope.get(), Method::Post, &target(), &Value::Null));
-    let name = Signal::derive(move || {
-        database
-            .with(|db| db.as_ref().map(|db| db.name.clone()))
-            .unwrap_or_default()
-    });
-    let confirm = move |_typed: String| {
-        let told = format!(
-            "Terminating database {}: it leaves the list once TERMINATED.",
-            name.get_untracked()
-        );
-        let then = close_and_tell(open, done, told);
-        submission.send(scope.get_untracked(), Method::Post, target(), None, then);
-    };
-    view! {
-        <TypedConfirmDialog
-            title="Terminate Database"
-            label="Enter the database's name"
-            mismatch="What you typed is not the database's name: type it exactly as it is spelled above."
-            open
-            name
-            allowed
-            submission
-            on_confirm=confirm
-        >
-            <p>
-                "Terminating " <strong>{name}</strong> " permanently deletes it and all of its \
-                data. It leaves the list once its status is TERMINATED."
-            </p>
-        </TypedConfirmDialog>
-    }
-}
-
-#[component]
-fn DatabaseRow(
-    database: Database,
-    clock: ReadSignal<DateTime<Utc>>,
-    busy: RwSignal<bool>,
-    generate: impl Fn(Database) + Copy + Send + Sync + 'static,
-    terminate: impl Fn(Database) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let portal = use_portal();
-    let scope = use_scope();
-    let guarded = database.clone();
-    // The core answers for the request the button sends: Write Token, Write Role too while the
-    // database's role is still to be made, and a role within what the actor holds.
-    let target = format!("/v2/databases/{}/tokens", guarded.id);
-    let allowed =
-        Signal::derive(move || portal.permits(&scope.get(), Method::Post, &target, &json!({})));
-    let chosen = database.clone();
-    let key = database.name.clone();
-    let name = format!("Generate Token for {}", database.name);
-    let lifecycle = database.lifecycle;
-    let status = move || lifecycle.status(clock.get()).as_str();
-    let doomed = database.clone();
-    let terminate_target = format!("/v2/databases/{}/terminate", database.id);
-    // Terminate DB on this database; once asked, there is nothing more to terminate.
-    let may_terminate = Signal::derive(move || {
-        portal.permits(&scope.get(), Method::Post, &terminate_target, &Value::Null)
-    });
-    let terminate_name = format!("Terminate Database {}", database.name);
-    let terminated = database.is_terminating();
-    view! {
-        <tr data-database=key>
-            <th scope="row">{database.name}</th>
-            <td><span class="badge database-status">{status}</span></td>
-            <td>{database.cloud_provider}</td>
-            <td>{database.region}</td>
-            <td>
-                <ul class="database-keyspaces">
-                    {database.keyspaces.into_iter().map(|(keyspace, tables)| view! {
-                        <li><strong>{keyspace}</strong>": "{tables.join(", ")}</li>
-                    }).collect_view()}
-                </ul>
-            </td>
-            <td class="database-actions">
-                <GuardedButton label="Generate Token" allowed busy aria_label=name on_click=move || generate(chosen.clone())/>
-                {(!terminated).then(|| view! {
-                    <GuardedButton label="Terminate" class="danger" allowed=may_terminate aria_label=terminate_name on_click=move || terminate(doomed.clone())/>
-                })}
-            </td>
-        </tr>
     }
 }

@@ -303,6 +303,8 @@ pub const ROUTES: &[Route] = &[
     route(Get, "/v2/databases/{}", "view a database", Need::in_organization(db(Permission::ORG_DB_VIEW)), databases::get),
     route(Delete, "/v2/databases/{}", "terminate a database", Need::in_organization(db(Permission::ORG_DB_TERMINATE)), databases::terminate),
     route(Post, "/v2/databases/{}/terminate", "terminate a database", Need::in_organization(db(Permission::ORG_DB_TERMINATE)), databases::terminate),
+    route(Post, "/v2/databases/{}/park", "park a database", Need::in_organization(db(Permission::ORG_DB_SUSPEND)), databases::park),
+    route(Post, "/v2/databases/{}/unpark", "unpark a database", Need::in_organization(db(Permission::ORG_DB_SUSPEND)), databases::unpark),
     route(Get, "/v2/regions/serverless", "list the Serverless regions", Need::in_organization(org(Permission::ORG_DB_CREATE)), regions::serverless),
     route(Post, "/v2/databases/{}/keyspaces/{}", "create a keyspace", CREATE_KEYSPACE, databases::create_keyspace),
     route(Delete, "/v2/databases/{}/keyspaces/{}", "drop a keyspace", Need::in_organization(keyspace(Permission::DB_KEYSPACE_DROP)), databases::drop_keyspace),

@@ -65,9 +65,16 @@ pub enum Lifecycle {
         since: DateTime<Utc>,
         done: DateTime<Utc>,
     },
+    /// Parked: PARKING until `done`, then PARKED until someone unparks it.
+    #[serde(rename_all = "camelCase")]
+    Parking { done: DateTime<Utc> },
+    /// Unparked: UNPARKING until `done`, then ACTIVE.
+    #[serde(rename_all = "camelCase")]
+    Unparking { done: DateTime<Utc> },
 }
 
-/// How long each step of a life cycle takes (PENDING, INITIALIZING, MAINTENANCE, TERMINATING):
+/// How long each step of a life cycle takes (PENDING, INITIALIZING, MAINTENANCE, TERMINATING,
+/// PARKING, UNPARKING):
 /// short, so that the page shows each status, and long enough for a client that polls to see it.
 pub const DEFAULT_STEP: TimeDelta = TimeDelta::seconds(2);
 
@@ -80,16 +87,22 @@ pub enum DatabaseStatus {
     Maintenance,
     Terminating,
     Terminated,
+    Parking,
+    Parked,
+    Unparking,
 }
 
 impl DatabaseStatus {
-    pub const ALL: [DatabaseStatus; 6] = [
+    pub const ALL: [DatabaseStatus; 9] = [
         DatabaseStatus::Pending,
         DatabaseStatus::Initializing,
         DatabaseStatus::Active,
         DatabaseStatus::Maintenance,
         DatabaseStatus::Terminating,
         DatabaseStatus::Terminated,
+        DatabaseStatus::Parking,
+        DatabaseStatus::Parked,
+        DatabaseStatus::Unparking,
     ];
 
     /// As the DevOps API spells it.
@@ -101,6 +114,9 @@ impl DatabaseStatus {
             DatabaseStatus::Maintenance => "MAINTENANCE",
             DatabaseStatus::Terminating => "TERMINATING",
             DatabaseStatus::Terminated => "TERMINATED",
+            DatabaseStatus::Parking => "PARKING",
+            DatabaseStatus::Parked => "PARKED",
+            DatabaseStatus::Unparking => "UNPARKING",
         }
     }
 }
@@ -127,6 +143,10 @@ impl Lifecycle {
             Lifecycle::Maintenance { .. } => DatabaseStatus::Active,
             Lifecycle::Terminating { done, .. } if now < done => DatabaseStatus::Terminating,
             Lifecycle::Terminating { .. } => DatabaseStatus::Terminated,
+            Lifecycle::Parking { done } if now < done => DatabaseStatus::Parking,
+            Lifecycle::Parking { .. } => DatabaseStatus::Parked,
+            Lifecycle::Unparking { done } if now < done => DatabaseStatus::Unparking,
+            Lifecycle::Unparking { .. } => DatabaseStatus::Active,
         }
     }
 }

@@ -20,7 +20,9 @@
 //!   - `org-db-suspend`: 004 "Suspend/unsuspend Astra DB Serverless databases (Astra DB Classic
 //!     databases only)" replaces 001 "Park/unpark classic databases and suspend/unsuspend serverless
 //!     databases". 004's text contradicts itself (Serverless vs "Classic only"); it is kept verbatim
-//!     because it is the newest.
+//!     because it is the newest. What it allows follows 001 and 002, which agree: the portal's
+//!     databases are all Serverless, and the spec's parkDatabase and unparkDatabase, the only
+//!     operations that take the permission, park and unpark them (`api::handlers::databases`).
 //!   - `org-db-expand`: 004 "Resize a database (Astra DB Classic databases only)" replaces 001
 //!     "Classic only: Resize a database ... to add more capacity units". 002 does not list Expand DB
 //!     at all; 001 wins over 002 and 004 confirms it.

@@ -34,6 +34,7 @@ impl Permission {
     pub const ORG_DB_VIEW: Permission = Permission::named("org-db-view");
     pub const ORG_DB_CREATE: Permission = Permission::named("org-db-create");
     pub const ORG_DB_TERMINATE: Permission = Permission::named("org-db-terminate");
+    pub const ORG_DB_SUSPEND: Permission = Permission::named("org-db-suspend");
     pub const DB_ALL_KEYSPACE_CREATE: Permission = Permission::named("db-all-keyspace-create");
     pub const DB_KEYSPACE_CREATE: Permission = Permission::named("db-keyspace-create");
     pub const DB_KEYSPACE_DROP: Permission = Permission::named("db-keyspace-drop");

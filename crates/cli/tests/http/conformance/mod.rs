@@ -131,8 +131,9 @@ fn the_responses_the_spec_defines_validate_against_its_schemas() {
         ));
     }
 
-    // Databases: the regions, list, create, read, a keyspace added and dropped; then terminated,
-    // each change once the database is ACTIVE again, as a client waits for it.
+    // Databases: the regions, list, create, read, a keyspace added and dropped, parked and
+    // unparked; then terminated, each change once the database is ACTIVE again, as a client waits
+    // for it.
     check.step(success(
         "GET",
         "/v2/regions/serverless".into(),
@@ -177,6 +178,14 @@ fn the_responses_the_spec_defines_validate_against_its_schemas() {
         expect: Expect::Status(204, "no keyspace found to delete"),
         ..success("DELETE", keyspace_path, &org, Value::Null)
     });
+    // parkDatabase and unparkDatabase: "202: Accepted" each.
+    for (step, then) in [("park", "PARKED"), ("unpark", "ACTIVE")] {
+        check.step(Call {
+            expect: Expect::Status(202, "Accepted"),
+            ..success("POST", format!("{database_path}/{step}"), &org, Value::Null)
+        });
+        served.wait_for_database(&org, &database, then);
+    }
     // terminateDatabase: "202: Accepted".
     check.step(Call {
         expect: Expect::Status(202, "Accepted"),

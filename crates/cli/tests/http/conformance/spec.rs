@@ -99,65 +99,54 @@ impl Spec {
     /// What the spec documents for the operation's `status`.
     pub(super) fn documented(&self, operation: &Operation, status: u16) -> Documented {
         let responses = &operation.spec["responses"];
-        let Some(mut response) = responses
+        let Some(response) = responses
             .get(status.to_string())
             .or_else(|| responses.get(format!("{}XX", status / 100)))
         else {
             return Documented::Undocumented;
         };
-        let mut applied = Vec::new();
-        // Exception: addKeyspace and dropKeyspace document 401 as `description:
-        // "#/components/responses/Unauthorized"`, a `$ref` written in the wrong key.
-        let misplaced = response["description"]
-            .as_str()
-            .filter(|d| d.starts_with("#/components/responses/") && response.get("$ref").is_none());
-        if misplaced.is_some() {
-            applied.push(MISPLACED_REF);
-        }
-        if let Some(target) = response["$ref"].as_str().or(misplaced) {
-            response = self
-                .doc
-                .pointer(target.trim_start_matches('#'))
-                .unwrap_or_else(|| panic!("the spec's {target} exists"));
-        }
-        let content = &response["content"];
-        let json_schema = content.pointer("/application~1json/schema");
-        let text_schema = content.pointer("/text~1plain/schema");
-        let mut schema = match (json_schema, text_schema) {
-            (Some(schema), _) => schema.clone(),
-            // Exception: some refusals are documented as a `text/plain` string (POST /v2/tokens,
-            // POST /v2/clientIdSecrets, POST /v2/enterprises/organizations). Every refusal is
-            // `{"errors":[{"ID","message"}]}`, as the spec's shared responses
-            // (#/components/responses/BadRequest etc.) have it, so that a client reads them alike.
-            (None, Some(schema)) if status >= 400 && schema["type"] == "string" => {
-                applied.push(STRING_ERRORS);
-                json!({"$ref": "#/components/schemas/Errors"})
+        match body_schema(&self.doc, response, status) {
+            Ok((mut schema, applied)) => {
+                openapi_to_json_schema(&mut schema);
+                Documented::Schema(schema, applied)
             }
-            _ => {
-                let description = response["description"].as_str().unwrap_or_default();
-                return Documented::NoSchema(format!(
-                    "the spec documents {status} (\"{description}\") with no JSON body schema"
-                ));
+            Err(why) => Documented::NoSchema(why),
+        }
+    }
+
+    /// The spec as the fuzzer reads it: the departures of [`COMPONENT_EXCEPTIONS`] and
+    /// [`body_schema`] written into it, so that it holds the server to the real service, as the
+    /// conformance test does. It stays OpenAPI 3.0 (`nullable` as it is).
+    pub(super) fn departed(&self) -> Value {
+        let mut doc = self.doc.clone();
+        for (_, apply) in COMPONENT_EXCEPTIONS {
+            apply(&mut doc["components"]["schemas"]);
+        }
+        let paths = doc["paths"].as_object_mut().expect("the spec has paths");
+        let operations = paths
+            .values_mut()
+            .filter_map(Value::as_object_mut)
+            .flat_map(|item| item.values_mut());
+        for operation in operations {
+            let responses = operation
+                .get_mut("responses")
+                .and_then(Value::as_object_mut);
+            for (status, response) in responses.into_iter().flatten() {
+                let Ok(code) = status.parse::<u16>() else {
+                    continue;
+                };
+                if let Ok((schema, applied)) = body_schema(&self.doc, response, code) {
+                    if !applied.is_empty() {
+                        let description = response["description"].clone();
+                        *response = json!({
+                            "description": description,
+                            "content": {"application/json": {"schema": schema}},
+                        });
+                    }
+                }
             }
-        };
-        openapi_to_json_schema(&mut schema);
-        // Exception: the role operations document their refusals as a JSON string. Their 400,
-        // 401, 403, 404 and 409 are the spec's own `Errors` schema too, the one shape every
-        // refusal has.
-        if status >= 400 && schema == json!({"type": "string"}) {
-            applied.push(STRING_ERRORS);
-            schema = json!({"$ref": "#/components/schemas/Errors"});
         }
-        // Exception: POST /v2/tokens, POST and GET /v2/clientIdSecrets give `{"items": X}` with no
-        // `type`, which JSON Schema applies to arrays only, so it would pass any object. The real
-        // POST /v2/tokens answers one GenerateTokenResponse object
-        // (astra-cli-fixtures/CreateTokenResponse.json), and GET answers one ClientRoleList
-        // (`{"clients": [...]}`): the body is X itself.
-        if schema.get("type").is_none() && schema.get("items").is_some() {
-            applied.push(UNTYPED_ITEMS);
-            schema = schema["items"].clone();
-        }
-        Documented::Schema(schema, applied)
+        doc
     }
 
     /// The headers the spec documents for the operation's `status`.
@@ -190,6 +179,66 @@ impl Spec {
             })
             .collect()
     }
+}
+
+/// The JSON body schema the spec gives `response` (one operation's, for `status`), OpenAPI 3.0
+/// as the spec writes it, with the departures it needed, or why it has none.
+fn body_schema(
+    doc: &Value,
+    response: &Value,
+    status: u16,
+) -> Result<(Value, Vec<&'static str>), String> {
+    let mut response = response;
+    let mut applied = Vec::new();
+    // Exception: addKeyspace and dropKeyspace document 401 as `description:
+    // "#/components/responses/Unauthorized"`, a `$ref` written in the wrong key.
+    let misplaced = response["description"]
+        .as_str()
+        .filter(|d| d.starts_with("#/components/responses/") && response.get("$ref").is_none());
+    if misplaced.is_some() {
+        applied.push(MISPLACED_REF);
+    }
+    if let Some(target) = response["$ref"].as_str().or(misplaced) {
+        response = doc
+            .pointer(target.trim_start_matches('#'))
+            .unwrap_or_else(|| panic!("the spec's {target} exists"));
+    }
+    let content = &response["content"];
+    let json_schema = content.pointer("/application~1json/schema");
+    let text_schema = content.pointer("/text~1plain/schema");
+    let mut schema = match (json_schema, text_schema) {
+        (Some(schema), _) => schema.clone(),
+        // Exception: some refusals are documented as a `text/plain` string (POST /v2/tokens,
+        // POST /v2/clientIdSecrets, POST /v2/enterprises/organizations). Every refusal is
+        // `{"errors":[{"ID","message"}]}`, as the spec's shared responses
+        // (#/components/responses/BadRequest etc.) have it, so that a client reads them alike.
+        (None, Some(schema)) if status >= 400 && schema["type"] == "string" => {
+            applied.push(STRING_ERRORS);
+            json!({"$ref": "#/components/schemas/Errors"})
+        }
+        _ => {
+            let description = response["description"].as_str().unwrap_or_default();
+            return Err(format!(
+                "the spec documents {status} (\"{description}\") with no JSON body schema"
+            ));
+        }
+    };
+    // Exception: the role operations document their refusals as a JSON string. Their 400, 401,
+    // 403, 404 and 409 are the spec's own `Errors` schema too, the one shape every refusal has.
+    if status >= 400 && schema == json!({"type": "string"}) {
+        applied.push(STRING_ERRORS);
+        schema = json!({"$ref": "#/components/schemas/Errors"});
+    }
+    // Exception: POST /v2/tokens, POST and GET /v2/clientIdSecrets give `{"items": X}` with no
+    // `type`, which JSON Schema applies to arrays only, so it would pass any object. The real POST
+    // /v2/tokens answers one GenerateTokenResponse object
+    // (astra-cli-fixtures/CreateTokenResponse.json), and GET answers one ClientRoleList
+    // (`{"clients": [...]}`): the body is X itself.
+    if schema.get("type").is_none() && schema.get("items").is_some() {
+        applied.push(UNTYPED_ITEMS);
+        schema = schema["items"].clone();
+    }
+    Ok((schema, applied))
 }
 
 pub(super) const STRING_ERRORS: &str =

@@ -1,6 +1,6 @@
 //! A database's life cycle as a client of the DevOps API waits on it (PENDING, INITIALIZING,
-//! ACTIVE; MAINTENANCE while a keyspace changes; TERMINATING, TERMINATED), the list's parameters,
-//! and the Serverless regions.
+//! ACTIVE; MAINTENANCE while a keyspace changes; PARKING, PARKED, UNPARKING; TERMINATING,
+//! TERMINATED), the list's parameters, and the Serverless regions.
 
 use super::{create_db, db_body, org_wide_member};
 use crate::support::{assert_refusal, codes::*, keys, World};
@@ -76,6 +76,74 @@ fn a_database_goes_through_its_statuses_in_turn() {
     assert_eq!(status(&mut world, &id), "TERMINATED");
 }
 
+/// The spec's parkDatabase and unparkDatabase (202 each, `org-db-suspend`): PARKING, then PARKED
+/// until unparked, UNPARKING, then ACTIVE. A parked database takes no change but unpark and
+/// terminate, and its refusals say how to get it back.
+#[test]
+fn a_parked_database_takes_nothing_until_it_is_unparked() {
+    let mut world = World::new();
+    let id = create_db(&mut world, "orders-db");
+    let admin = world.admin();
+    let (park, unpark) = (
+        format!("/v2/databases/{id}/park"),
+        format!("/v2/databases/{id}/unpark"),
+    );
+    let early = world.bodiless(409, &admin, Method::Post, &unpark);
+    assert_refusal(
+        &early,
+        DATABASE_NOT_ACTIVE,
+        "is ACTIVE: only a PARKED database unparks",
+    );
+    world.bodiless(202, &admin, Method::Post, &park);
+    assert_eq!(status(&mut world, &id), "PARKING");
+    let twice = world.bodiless(409, &admin, Method::Post, &park);
+    assert_refusal(&twice, DATABASE_NOT_ACTIVE, "is PARKING");
+    world.wait_out_database_steps(1);
+    let parked = world.get(200, &admin, &format!("/v2/databases/{id}"));
+    assert_eq!(parked["status"], "PARKED");
+    assert_eq!(parked["availableActions"], json!(["unpark", "terminate"]));
+    let keyspace = format!("/v2/databases/{id}/keyspaces/archive");
+    let refused = world.bodiless(409, &admin, Method::Post, &keyspace);
+    assert_refusal(
+        &refused,
+        DATABASE_NOT_ACTIVE,
+        &format!("is PARKED: unpark it first (POST {unpark})"),
+    );
+    let listed = world.get(200, &admin, "/v2/databases?include=parked");
+    assert_eq!(ids(&listed), [id.as_str()]);
+
+    world.bodiless(202, &admin, Method::Post, &unpark);
+    assert_eq!(status(&mut world, &id), "UNPARKING");
+    world.wait_out_database_steps(1);
+    assert_eq!(status(&mut world, &id), "ACTIVE");
+    world.bodiless(201, &admin, Method::Post, &keyspace);
+    let lifecycle: Vec<&str> = world
+        .state
+        .audit
+        .values()
+        .map(|entry| entry.action.as_str())
+        .filter(|action| action.ends_with("park"))
+        .collect();
+    assert_eq!(lifecycle, ["database.park", "database.unpark"]);
+}
+
+/// Parking takes Suspend DB on the database (seed 004, `org-db-suspend`, scoped to databases): a
+/// role that may view the database but not suspend it is refused, with nothing changed.
+#[test]
+fn parking_takes_suspend_db_on_the_database() {
+    let mut world = World::new();
+    let id = create_db(&mut world, "orders-db");
+    let viewer = org_wide_member(&mut world, "viewer", &["org-db-view"]);
+    let refused = world.bodiless(
+        403,
+        &viewer,
+        Method::Post,
+        &format!("/v2/databases/{id}/park"),
+    );
+    assert_refusal(&refused, FORBIDDEN, "org-db-suspend");
+    assert_eq!(status(&mut world, &id), "ACTIVE");
+}
+
 /// A TERMINATED database leaves the default list (`include=nonterminated`), stays in
 /// `include=terminated` and `include=all`, frees its name, and takes no new token.
 #[test]
@@ -110,7 +178,7 @@ fn a_terminated_database_leaves_the_lists_and_frees_its_name() {
     }
     assert!(ids(&world.get(200, &admin, "/v2/databases?include=active")).is_empty());
     // A status the spec lists that no database of the portal is ever in.
-    assert!(ids(&world.get(200, &admin, "/v2/databases?include=parked")).is_empty());
+    assert!(ids(&world.get(200, &admin, "/v2/databases?include=hibernated")).is_empty());
     world.expect(
         201,
         &admin,

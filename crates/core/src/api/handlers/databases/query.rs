@@ -58,10 +58,11 @@ impl<'a> ListQuery<'a> {
                                 Some(status) => Include::Only(status),
                                 None if INCLUDE_OTHERS.contains(&wanted) => Include::Never,
                                 None => {
+                                    let statuses = DatabaseStatus::ALL
+                                        .map(|s| s.as_str().to_ascii_lowercase());
                                     let takes = format!(
-                                        "a status the spec lists (nonterminated, all, active, \
-                                         pending, initializing, maintenance, terminating, \
-                                         terminated, {})",
+                                        "a status the spec lists (nonterminated, all, {}, {})",
+                                        statuses.join(", "),
                                         INCLUDE_OTHERS.join(", ")
                                     );
                                     return Err(invalid(name, value, takes));
@@ -111,12 +112,9 @@ impl<'a> ListQuery<'a> {
 }
 
 /// The spec's `include` values for statuses no database of the portal is ever in.
-const INCLUDE_OTHERS: [&str; 10] = [
+const INCLUDE_OTHERS: [&str; 7] = [
     "preparing",
     "prepared",
-    "parked",
-    "parking",
-    "unparking",
     "resizing",
     "error",
     "hibernating",

@@ -84,10 +84,19 @@ fn endpoint(db: &Database) -> String {
 
 fn available_actions(status: DatabaseStatus) -> Vec<&'static str> {
     match status {
-        DatabaseStatus::Active => vec!["addKeyspace", "removeKeyspace", "addTable", "terminate"],
-        DatabaseStatus::Pending | DatabaseStatus::Initializing | DatabaseStatus::Maintenance => {
-            vec!["terminate"]
-        }
+        DatabaseStatus::Active => vec![
+            "park",
+            "addKeyspace",
+            "removeKeyspace",
+            "addTable",
+            "terminate",
+        ],
+        DatabaseStatus::Parked => vec!["unpark", "terminate"],
+        DatabaseStatus::Pending
+        | DatabaseStatus::Initializing
+        | DatabaseStatus::Maintenance
+        | DatabaseStatus::Parking
+        | DatabaseStatus::Unparking => vec!["terminate"],
         DatabaseStatus::Terminating | DatabaseStatus::Terminated => Vec::new(),
     }
 }
