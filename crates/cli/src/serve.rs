@@ -8,6 +8,7 @@
 
 mod connections;
 mod http;
+mod page_files;
 mod page_headers;
 pub mod postgres;
 mod rate_limit;

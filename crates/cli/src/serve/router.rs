@@ -9,12 +9,11 @@ use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::routing::any;
 use axum::Router;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::http::{self, Api};
-use super::page_headers;
 use super::StartError;
+use super::{page_files, page_headers};
 
 pub fn app(api: Arc<Api>, dist: Option<&Path>, cors: CorsLayer) -> Router {
     let mut router = Router::new()
@@ -22,9 +21,7 @@ pub fn app(api: Arc<Api>, dist: Option<&Path>, cors: CorsLayer) -> Router {
         .route("/v2/{*rest}", any(http::handle))
         .with_state(api);
     router = match dist {
-        Some(dist) => router.fallback_service(
-            ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))),
-        ),
+        Some(dist) => router.fallback_service(page_files::router(dist)),
         None => router.fallback(no_page),
     };
     for (name, value) in page_headers::headers(dist) {

@@ -355,6 +355,76 @@ fn the_page_is_served_beside_the_api() {
     assert_eq!(unknown.status, 404);
 }
 
+/// The build writes a `.br` and a `.gz` beside each file (`scripts/compress.mjs`): the server sends
+/// the one the request accepts, brotli first, saying so (`Content-Encoding`, `Vary`), and the file
+/// itself to a client that accepts neither. A file whose name carries its content's hash is
+/// cached for a year; `index.html`, under any path, is revalidated on each use.
+#[test]
+fn the_page_goes_out_precompressed_and_cached_as_its_names_say() {
+    let dist = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("http-dist-compressed");
+    std::fs::create_dir_all(&dist).unwrap();
+    for (name, content) in [
+        ("index.html", "<main>portal</main>"),
+        ("index.html.br", "index in brotli"),
+        ("app-0123456789abcdef.js", "export {}"),
+        ("app-0123456789abcdef.js.br", "app in brotli"),
+        ("app-0123456789abcdef.js.gz", "app in gzip"),
+    ] {
+        std::fs::write(dist.join(name), content).unwrap();
+    }
+    let mut options = args("page-compressed", false);
+    options.dist = Some(dist);
+    let served = Served::start(&options);
+    let get = |path: &str, accepts: &str| {
+        let headers: &[(&str, &str)] = if accepts.is_empty() {
+            &[]
+        } else {
+            &[("Accept-Encoding", accepts)]
+        };
+        served.send("GET", path, None, headers, b"")
+    };
+    let app = "/app-0123456789abcdef.js";
+    for (accepts, body, encoding) in [
+        ("gzip, deflate, br, zstd", "app in brotli", Some("br")),
+        ("gzip", "app in gzip", Some("gzip")),
+        ("", "export {}", None),
+    ] {
+        let reply = get(app, accepts);
+        assert_eq!(
+            (reply.body.as_str(), reply.header("content-encoding")),
+            (body, encoding),
+            "{accepts}"
+        );
+        let vary: Vec<&str> = reply
+            .headers
+            .get_all("vary")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .collect();
+        assert!(vary.contains(&"accept-encoding"), "{accepts}: {vary:?}");
+        assert_eq!(
+            reply.header("cache-control"),
+            Some("public, max-age=31536000, immutable")
+        );
+    }
+    for path in ["/", "/index.html", "/settings/enterprise/users"] {
+        let reply = get(path, "br, gzip");
+        assert_eq!(
+            (
+                reply.status,
+                reply.body.as_str(),
+                reply.header("content-encoding")
+            ),
+            (200, "index in brotli", Some("br")),
+            "{path}"
+        );
+        assert_eq!(reply.header("cache-control"), Some("no-cache"), "{path}");
+        // No gzip copy: the file itself.
+        let plain = get(path, "gzip");
+        assert_eq!(plain.body, "<main>portal</main>", "{path}");
+    }
+}
+
 /// Free text is bounded and shows as what it is: a name in two look-alike alphabets that would
 /// pass for a default role, a description past its limit, a region of any length, an invisible
 /// character: each a 400 naming the field, and nothing stored.
