@@ -7,6 +7,7 @@ use crate::pages::{
 };
 use crate::portal::{Config, Portal, Status};
 use crate::shell::header::Header;
+use crate::shell::new_build::NewBuild;
 use crate::shell::portal_status::PortalStatus;
 use crate::shell::route_change::RouteChange;
 use crate::shell::settings_nav::SettingsNav;
@@ -29,6 +30,7 @@ pub fn App(
             <div class="layout">
                 <SettingsNav/>
                 <main id="main" tabindex="-1" data-portal-ready=move || (portal.status() == Status::Ready).then_some("")>
+                    {config.offline.then(|| view! { <NewBuild/> })}
                     <PortalStatus/>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/settings/enterprise/overview"/> }/>

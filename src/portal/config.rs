@@ -10,6 +10,9 @@ pub struct Config {
     /// browser, so suites that mount many portals side by side, each over a database of its own,
     /// leave it to the suite that tests it.
     pub resume_connection: bool,
+    /// Whether the page registers its service worker (`shell::new_build`), which only the built
+    /// page has: the suites, served by the test runner, leave it out.
+    pub offline: bool,
 }
 
 impl Default for Config {
@@ -18,6 +21,7 @@ impl Default for Config {
         Config {
             database: DATABASE,
             resume_connection: true,
+            offline: true,
         }
     }
 }

@@ -1,5 +1,6 @@
 pub mod acting_as;
 pub mod header;
+pub mod new_build;
 pub mod org_switcher;
 pub mod portal_status;
 pub mod route_change;

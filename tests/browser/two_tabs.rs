@@ -16,6 +16,7 @@ async fn a_change_in_one_tab_appears_in_the_other() {
     let config = Config {
         database: DB,
         resume_connection: false,
+        offline: false,
     };
     let (first_owner, second_owner) = (Owner::new(), Owner::new());
     let first = started(&first_owner, config).await;

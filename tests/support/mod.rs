@@ -161,6 +161,7 @@ impl Mounted {
         let config = Config {
             database,
             resume_connection: false,
+            offline: false,
         };
         Mounted::with(path, config, now)
     }

@@ -49,6 +49,20 @@ impl Served {
         Served::start_with(args(Some(release_build()), Vec::new())).await
     }
 
+    /// The page of a copy of the release build, in a new directory whose path it returns: a test
+    /// changes the copy as a new build would.
+    pub async fn start_copy() -> (Served, PathBuf) {
+        let copy = new_directory("e2e-dist");
+        for entry in std::fs::read_dir(release_build()).expect("the release build") {
+            let entry = entry.expect("a file of the build");
+            std::fs::copy(entry.path(), copy.join(entry.file_name())).expect("copy the build");
+        }
+        (
+            Served::start_with(args(Some(copy.clone()), Vec::new())).await,
+            copy,
+        )
+    }
+
     /// The API alone, for a page served from `page_origin` (CORS): the page stays reachable
     /// while this server is away.
     pub async fn start_api(page_origin: &str) -> Served {
@@ -221,6 +235,19 @@ impl Session {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("{css} never showed '{expected}'; it shows '{seen}'");
+    }
+
+    /// Waits until `script` (a function body that returns a boolean) returns true in the page.
+    pub async fn until_true(&self, script: &str, what: &str) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while tokio::time::Instant::now() < deadline {
+            let answer = self.client.execute(script, Vec::new()).await;
+            if matches!(answer, Ok(serde_json::Value::Bool(true))) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("waited {WAIT:?} for {what} at {}", self.where_now());
     }
 
     /// Types `text` into the field matching `css`, key by key, after clearing it.

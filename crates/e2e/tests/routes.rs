@@ -2,7 +2,7 @@
 //! Screenshots of each page land in target/e2e-screenshots/.
 
 use fantoccini::Locator;
-use portal_e2e::Session;
+use portal_e2e::{Served, Session};
 
 const ORG: &str = "7d1c5b0e-3f4a-4b8e-9a62-2f0d6c1e8b47";
 
@@ -209,5 +209,87 @@ async fn settings_navigation_moves_between_pages_and_marks_the_current_one() {
         .await
         .unwrap();
     assert_eq!(session.heading().await, "General");
+    session.close().await;
+}
+
+/// The built page registers its service worker, which keeps this build's files: with the server
+/// gone, a reload and a deep link still open the portal, on the state in IndexedDB.
+#[tokio::test]
+async fn the_page_opens_again_with_the_server_gone() {
+    let mut served = Served::start().await;
+    let session = Session::open(&served.url()).await;
+    let org = session.organization_id("Acme Production").await;
+    session
+        .until_true(
+            "return navigator.serviceWorker.controller !== null",
+            "the service worker to control the page",
+        )
+        .await;
+    served.stop().await;
+    session.client.refresh().await.expect("reload");
+    session.ready().await;
+    session.wait_for_text("main", "Acme Production").await;
+    let heading = session
+        .visit(&format!("/settings/organizations/{org}/users"))
+        .await;
+    assert_eq!(heading, "Users");
+    session.ready().await;
+    session.screenshot("offline-users").await;
+    session.close().await;
+}
+
+/// A new build is fetched beside the running one and waits: the page says so, and its Reload
+/// hands the page to the new build's worker, whose cache replaces the old one.
+#[tokio::test]
+async fn a_new_build_is_offered_and_taken_up_on_reload() {
+    let (served, dist) = Served::start_copy().await;
+    let session = Session::open(&served.url()).await;
+    session.visit("/settings/enterprise/overview").await;
+    session.ready().await;
+    session
+        .until_true(
+            "return navigator.serviceWorker.controller !== null",
+            "the service worker to control the page",
+        )
+        .await;
+    // A new build: another version of the worker (and no stale compressed copy of it).
+    let worker = dist.join("sw.js");
+    let text = std::fs::read_to_string(&worker).expect("the build's worker");
+    let old = text
+        .lines()
+        .find_map(|line| line.strip_prefix("const VERSION = \""))
+        .and_then(|rest| rest.strip_suffix("\";"))
+        .expect("the worker names its version")
+        .to_owned();
+    std::fs::write(&worker, text.replace(&old, "portal-next")).expect("the new worker");
+    for copy in ["sw.js.br", "sw.js.gz"] {
+        let _ = std::fs::remove_file(dist.join(copy));
+    }
+    session
+        .client
+        .execute(
+            "return navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => true)",
+            Vec::new(),
+        )
+        .await
+        .expect("look for a new worker");
+    session
+        .wait_for_text(".new-build", "A new version of the portal is ready")
+        .await;
+    session.screenshot("new-build").await;
+    session.press("//main", "Reload").await;
+    session
+        .until_true(
+            "return document.querySelector('.new-build') === null \
+             && document.querySelector('main[data-portal-ready]') !== null",
+            "the page to reload into the new build",
+        )
+        .await;
+    let caches = session
+        .client
+        .execute("return caches.keys()", Vec::new())
+        .await
+        .expect("the caches");
+    assert_eq!(caches, serde_json::json!(["portal-next"]), "{old} is gone");
     session.close().await;
 }

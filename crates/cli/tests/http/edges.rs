@@ -355,7 +355,7 @@ fn the_page_is_served_beside_the_api() {
     assert_eq!(unknown.status, 404);
 }
 
-/// The build writes a `.br` and a `.gz` beside each file (`scripts/compress.mjs`): the server sends
+/// The build writes a `.br` and a `.gz` beside each file (`scripts/finish-build.mjs`): the server sends
 /// the one the request accepts, brotli first, saying so (`Content-Encoding`, `Vary`), and the file
 /// itself to a client that accepts neither. A file whose name carries its content's hash is
 /// cached for a year; `index.html`, under any path, is revalidated on each use.
