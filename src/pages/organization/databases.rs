@@ -114,7 +114,7 @@ pub fn Databases() -> impl IntoView {
         <PageHeading
             context=CONTEXT
             title="Databases"
-            intro="The organization's databases: create one and follow its status, generate its token, or terminate it. Custom roles can be scoped to their keyspaces and tables."
+            intro="The organization's databases: create one and follow its status, generate its token, park or terminate it. Custom roles can be scoped to their keyspaces and tables."
         />
         <div class="actions">
             <GuardedButton label="Create Database" class="primary" allowed=may_create on_click=move || creating.set(true)/>
