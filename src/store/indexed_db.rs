@@ -8,12 +8,10 @@ use std::fmt;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
-use indexed_db_futures::DeserialiseFromJs;
 use portal_core::model::{
     Change, ChangeSet, Collection, Headless, Record, RecordVersion, State, COLLECTIONS_ADDED,
 };
 use portal_core::store::{Created, Storage};
-use wasm_bindgen::JsValue;
 
 /// The object stores each schema version added, oldest first: a database at version N has the
 /// stores of the first N steps, and opening it runs the steps after N.
@@ -175,13 +173,12 @@ async fn ensure_current(tx: &Transaction<'_>, changes: &ChangeSet) -> Result<(),
         let Change::Put(Record::Version(expected)) = change else {
             continue;
         };
-        let stored: Option<JsValue> = store
+        let stored: Option<Record> = store
             .get(expected.key.as_str())
-            .primitive()
+            .serde()
             .map_err(err)?
             .await
             .map_err(err)?;
-        let stored = stored.map(decode).transpose()?;
         if stored_version(&expected.key, stored)? != expected.previous {
             return Err(IdbError::Stale {
                 key: expected.key.clone(),
@@ -229,8 +226,7 @@ async fn write(
             Change::Put(record) => {
                 let key = record.key();
                 let store = tx.object_store(key.collection.name()).map_err(err)?;
-                let put = store.put(encode(&record)?).with_key(key.id);
-                puts.push(put.primitive().map_err(err)?);
+                puts.push(store.put(record).with_key(key.id).serde().map_err(err)?);
             }
             Change::Delete(key) => {
                 let store = tx.object_store(key.collection.name()).map_err(err)?;
@@ -247,30 +243,14 @@ async fn write(
     Ok(())
 }
 
-/// A record as it is kept: its JSON, one string. Building a JS object field by field (how the
-/// first schemas kept records) was most of the cost of a write; a string crosses into JavaScript
-/// once, and IndexedDB clones it whole.
-fn encode(record: &Record) -> Result<String, IdbError> {
-    serde_json::to_string(record).map_err(err)
-}
-
-/// A kept record: its JSON string, or an object, as the first schemas wrote records (read as
-/// they are, and written as strings at their next change).
-fn decode(value: JsValue) -> Result<Record, IdbError> {
-    match value.as_string() {
-        Some(json) => serde_json::from_str(&json).map_err(err),
-        None => Record::deserialise_from_js(value).map_err(err),
-    }
-}
-
 /// The state the transaction's stores hold; `None` when they hold nothing.
 async fn read(tx: &Transaction<'_>) -> Result<Option<State>, IdbError> {
     let mut records: Vec<Record> = Vec::new();
     for name in store_names() {
         let store = tx.object_store(name).map_err(err)?;
-        let all = store.get_all::<JsValue>().primitive().map_err(err)?;
-        for value in all.await.map_err(err)? {
-            records.push(decode(value.map_err(err)?)?);
+        let all = store.get_all().serde().map_err(err)?.await.map_err(err)?;
+        for record in all {
+            records.push(record.map_err(err)?);
         }
     }
     State::from_stored(records).map_err(IdbError::Headless)
