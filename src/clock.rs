@@ -5,7 +5,10 @@
 
 use std::cell::Cell;
 
+use std::time::Duration;
+
 use chrono::{DateTime, TimeDelta, Utc};
+use leptos::prelude::*;
 
 thread_local! {
     /// How far the page's clock is from the browser's; zero unless a test set it.
@@ -24,4 +27,24 @@ pub fn now() -> DateTime<Utc> {
 /// Sets the page's clock to `instant`; it runs on from there.
 pub fn run_from(instant: DateTime<Utc>) {
     OFFSET.set(instant - browser_now());
+}
+
+/// The page's clock as a signal, for what changes with the time alone (a database's status follows
+/// from its record and the instant): read each second while the component that asked for it is
+/// shown, and moved on only when `changed(shown, now)` says that something drawn at the instant
+/// shown differs now, so that nothing is recomputed while nothing changes.
+pub fn ticking(
+    changed: impl Fn(DateTime<Utc>, DateTime<Utc>) -> bool + 'static,
+) -> ReadSignal<DateTime<Utc>> {
+    let (instant, set_instant) = signal(now());
+    let tick = move || {
+        let now = now();
+        if changed(instant.get_untracked(), now) {
+            set_instant.set(now);
+        }
+    };
+    if let Ok(handle) = set_interval_with_handle(tick, Duration::from_secs(1)) {
+        on_cleanup(move || handle.clear());
+    }
+    instant
 }

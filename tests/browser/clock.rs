@@ -83,3 +83,29 @@ async fn get_usage_queries_the_month_of_the_pages_clock() {
         );
     }
 }
+
+/// The Databases page's clock moves on only when something drawn from it would change: read
+/// each second, it keeps its instant while `changed` says nothing differs, and takes the new one
+/// once something does.
+#[wasm_bindgen_test]
+async fn the_databases_clock_moves_only_when_a_status_would_change() {
+    use leptos::prelude::*;
+    use portal::clock::ticking;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+
+    let owner = Owner::new();
+    let moves = Arc::new(AtomicBool::new(false));
+    let asked = moves.clone();
+    let clock = owner.with(|| ticking(move |_, _| asked.load(Ordering::Relaxed)));
+    let first = clock.get_untracked();
+    // Over two readings nothing would change: the instant stays.
+    gloo_timers::future::TimeoutFuture::new(2_500).await;
+    assert_eq!(clock.get_untracked(), first);
+    moves.store(true, Ordering::Relaxed);
+    crate::support::until("the clock to move on", || {
+        (clock.get_untracked() > first).then_some(())
+    })
+    .await;
+    drop(owner);
+}

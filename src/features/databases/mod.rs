@@ -1,4 +1,3 @@
 pub mod create;
 pub mod row;
 pub mod terminate;
-pub mod ticking;

@@ -4,10 +4,10 @@ use portal_core::model::{Database, Scope, State};
 use serde_json::{json, Value};
 
 use super::CONTEXT;
+use crate::clock::ticking;
 use crate::features::databases::create::CreateDatabase;
 use crate::features::databases::row::DatabaseRow;
 use crate::features::databases::terminate::TerminateDatabase;
-use crate::features::databases::ticking::ticking_now;
 use crate::features::tokens::reveal::{forget_on_scope_change, IssuedToken, TokenReveal};
 use crate::portal::use_portal;
 use crate::scope::use_scope;
@@ -41,7 +41,15 @@ pub fn Databases() -> impl IntoView {
         submission.clear();
         issued.set(None);
     });
-    let clock = ticking_now();
+    // Drawn again when a database's status moves on (a step of its life cycle ends).
+    let clock = ticking(move |shown, now| {
+        portal.state_untracked().is_some_and(|state| {
+            state
+                .databases
+                .values()
+                .any(|db| db.status(shown) != db.status(now))
+        })
+    });
     // The organization's databases, and of them those the actor may view (org-db-view on each).
     let inventory = Memo::new(move |_| {
         let (Some(state), Some(org)) = (
