@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use portal_core::api::Method;
-use portal_core::model::{Database, DatabaseStatus};
+use portal_core::model::Database;
 use serde_json::{json, Value};
 
 use crate::portal::use_portal;
@@ -12,8 +12,8 @@ use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::Notice;
 use crate::ui::request::Submission;
 
-/// Park and Unpark: POST /v2/databases/{id}/park and /unpark (Suspend DB), offered while the
-/// database is ACTIVE and PARKED respectively.
+/// Park and Unpark: POST /v2/databases/{id}/park and /unpark (Suspend DB), each offered while the
+/// core lists it among the status's actions.
 #[derive(Copy, Clone)]
 enum Step {
     Park,
@@ -28,18 +28,11 @@ impl Step {
         }
     }
 
-    fn path(self) -> &'static str {
+    /// Its path under the database, and its name among the status's actions.
+    fn action(self) -> &'static str {
         match self {
             Step::Park => "park",
             Step::Unpark => "unpark",
-        }
-    }
-
-    /// The status it is offered from.
-    fn from(self) -> DatabaseStatus {
-        match self {
-            Step::Park => DatabaseStatus::Active,
-            Step::Unpark => DatabaseStatus::Parked,
         }
     }
 
@@ -79,12 +72,11 @@ pub fn DatabaseRow(
     let status = Memo::new(move |_| lifecycle.status(clock.get()));
     let doomed = database.clone();
     let terminate_target = format!("/v2/databases/{}/terminate", database.id);
-    // Terminate DB on this database; once asked, there is nothing more to terminate.
+    // Terminate DB on this database, offered while the core lists it (not once asked).
     let may_terminate = Signal::derive(move || {
         portal.permits(&scope.get(), Method::Post, &terminate_target, &Value::Null)
     });
     let terminate_name = format!("Terminate Database {}", database.name);
-    let terminated = database.is_terminating();
     let (id, display) = (database.id.clone(), database.name.clone());
     view! {
         <tr data-database=key>
@@ -102,7 +94,7 @@ pub fn DatabaseRow(
             <td class="database-actions">
                 <GuardedButton label="Generate Token" allowed busy aria_label=name on_click=move || generate(chosen.clone())/>
                 {[Step::Park, Step::Unpark].map(|step| {
-                    let target = format!("/v2/databases/{id}/{}", step.path());
+                    let target = format!("/v2/databases/{id}/{}", step.action());
                     let allowed = Signal::derive({
                         let target = target.clone();
                         move || portal.permits(&scope.get(), Method::Post, &target, &Value::Null)
@@ -114,12 +106,15 @@ pub fn DatabaseRow(
                         let then = move |_| notice.set(Some(Notice::Done(told)));
                         submission.send(scope.get_untracked(), Method::Post, target.clone(), None, then);
                     };
-                    move || (status.get() == step.from()).then(|| view! {
+                    move || status.get().actions().contains(&step.action()).then(|| view! {
                         <GuardedButton label=step.label() allowed busy aria_label=aria_label.clone() on_click=send.clone()/>
                     })
                 })}
-                {(!terminated).then(|| view! {
-                    <GuardedButton label="Terminate" class="danger" allowed=may_terminate aria_label=terminate_name on_click=move || terminate(doomed.clone())/>
+                {move || status.get().actions().contains(&"terminate").then(|| view! {
+                    <GuardedButton label="Terminate" class="danger" allowed=may_terminate aria_label=terminate_name.clone() on_click={
+                        let doomed = doomed.clone();
+                        move || terminate(doomed.clone())
+                    }/>
                 })}
             </td>
         </tr>

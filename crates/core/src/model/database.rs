@@ -121,6 +121,29 @@ impl DatabaseStatus {
     }
 }
 
+impl DatabaseStatus {
+    /// What can be asked of a database in this status, as the spec's `availableActions` names
+    /// it: the page offers Park, Unpark and Terminate from these.
+    pub fn actions(self) -> &'static [&'static str] {
+        match self {
+            DatabaseStatus::Active => &[
+                "park",
+                "addKeyspace",
+                "removeKeyspace",
+                "addTable",
+                "terminate",
+            ],
+            DatabaseStatus::Parked => &["unpark", "terminate"],
+            DatabaseStatus::Pending
+            | DatabaseStatus::Initializing
+            | DatabaseStatus::Maintenance
+            | DatabaseStatus::Parking
+            | DatabaseStatus::Unparking => &["terminate"],
+            DatabaseStatus::Terminating | DatabaseStatus::Terminated => &[],
+        }
+    }
+}
+
 impl Lifecycle {
     /// A database created at `now`, active after two steps.
     pub fn created(now: DateTime<Utc>, step: TimeDelta) -> Lifecycle {

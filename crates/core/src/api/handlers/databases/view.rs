@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::model::{Database, DatabaseStatus};
+use crate::model::Database;
 use crate::pricing::regions::serverless_region;
 use crate::time::format_timestamp;
 
@@ -82,25 +82,6 @@ fn endpoint(db: &Database) -> String {
     format!("https://{}-{}.apps.astra.datastax.com", db.id, db.region)
 }
 
-fn available_actions(status: DatabaseStatus) -> Vec<&'static str> {
-    match status {
-        DatabaseStatus::Active => vec![
-            "park",
-            "addKeyspace",
-            "removeKeyspace",
-            "addTable",
-            "terminate",
-        ],
-        DatabaseStatus::Parked => vec!["unpark", "terminate"],
-        DatabaseStatus::Pending
-        | DatabaseStatus::Initializing
-        | DatabaseStatus::Maintenance
-        | DatabaseStatus::Parking
-        | DatabaseStatus::Unparking => vec!["terminate"],
-        DatabaseStatus::Terminating | DatabaseStatus::Terminated => Vec::new(),
-    }
-}
-
 pub(super) fn view(db: &Database, now: DateTime<Utc>) -> DatabaseView<'_> {
     let status = db.status(now);
     let region = serverless_region(&db.cloud_provider, &db.region);
@@ -140,7 +121,7 @@ pub(super) fn view(db: &Database, now: DateTime<Utc>) -> DatabaseView<'_> {
             replication_factor: 0,
             total_storage: 0,
         },
-        available_actions: available_actions(status),
+        available_actions: status.actions().to_vec(),
         data_endpoint_url: format!("{endpoint}/api/rest"),
         graphql_url: format!("{endpoint}/api/graphql"),
         tables: &db.keyspaces,
