@@ -11,6 +11,7 @@ mod http;
 mod page_files;
 mod page_headers;
 pub mod postgres;
+mod published;
 mod rate_limit;
 mod router;
 pub mod sqlite;
@@ -32,6 +33,7 @@ use tokio::task::JoinHandle;
 
 use crate::first_start::{self, FirstStart};
 use postgres::PostgresStore;
+use published::Published;
 use rate_limit::{FailedAuthentications, RateLimit};
 use sqlite::SqliteStore;
 use worker::Worker;
@@ -119,12 +121,27 @@ impl Server {
         let started = match Db::of(&args.db) {
             Db::File(path) => {
                 let path = path.to_owned();
-                Worker::spawn(move || open(SqliteStore::open(&path), &first), limit, step).await
+                Worker::spawn(
+                    move |shared| {
+                        let store = SqliteStore::open_alone(&path);
+                        open(store.map(|s| Published::new(s, shared)), &first)
+                    },
+                    None,
+                    limit,
+                    step,
+                )
+                .await
             }
             Db::Postgres(url) => {
                 let url = url.to_owned();
+                let config = postgres::config(&url)
+                    .map_err(|e| StartError::Database(describe(&args.db), e.to_string()))?;
                 Worker::spawn(
-                    move || open(PostgresStore::connect(&url), &first),
+                    move |shared| {
+                        let store = PostgresStore::connect(&url);
+                        open(store.map(|s| Published::new(s, shared)), &first)
+                    },
+                    Some(postgres::Head::new(config)),
                     limit,
                     step,
                 )

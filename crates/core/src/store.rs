@@ -7,6 +7,12 @@
 //! state and the others serve that one. [`Backend`] runs a request through [`api::handle`],
 //! commits its changes, and only when the write succeeded applies them to the state it serves
 //! from: a refused request or a failed write leaves both the storage and the state as they were.
+//!
+//! A storage may have several writers (servers over one PostgreSQL database): each commit is then
+//! conditional on the revision it was decided on, and one that another writer got ahead of is
+//! refused ([`Storage::is_behind`]). The backend catches up on what the others committed
+//! ([`Storage::changes_since`]) and decides the request again on that state, so that every
+//! change is decided on the latest state whichever writer it goes through.
 
 use std::fmt;
 
@@ -43,6 +49,32 @@ pub trait Storage {
         let _ = error;
         false
     }
+
+    /// What other writers of the same storage committed after `revision` (the revision of the
+    /// state this writer serves). A storage with one writer has nothing to tell.
+    async fn changes_since(&mut self, revision: u64) -> Result<Since, Self::Error> {
+        let _ = revision;
+        Ok(Since::Current)
+    }
+
+    /// Whether a commit was refused because another writer committed first: the state it was
+    /// decided on is behind, and nothing was written. Only storages with several writers that
+    /// catch up through [`Storage::changes_since`] refuse this way.
+    fn is_behind(error: &Self::Error) -> bool {
+        let _ = error;
+        false
+    }
+}
+
+/// What [`Storage::changes_since`] found.
+#[derive(Debug)]
+pub enum Since {
+    /// Nothing was committed since.
+    Current,
+    /// The change sets committed since, in order, each as its writer stored it (versioned).
+    Changes(Vec<ChangeSet>),
+    /// The state as stored now: the changes since are no longer kept, or it was replaced.
+    Replaced(Box<State>),
 }
 
 /// What [`Storage::create`] found.
@@ -203,28 +235,80 @@ impl<S: Storage> Backend<S> {
         request: &Request,
         ctx: &mut Context<'_>,
     ) -> Response {
-        let outcome = api::handle(&self.state, actor, request, ctx);
-        self.save(outcome.changes, outcome.response, None).await
+        self.decide(ctx, |state, ctx| {
+            let outcome = api::handle(state, actor, request, ctx);
+            Decision::new(outcome.changes, outcome.response)
+        })
+        .await
     }
 
-    /// Stores a handler's changes, each record stamped with its new version (and the client
-    /// whose mutation made them), then applies them; `response` is the answer when that worked.
-    pub(crate) async fn save(
+    /// Answers a request that presents a token (`Authorization: Bearer AstraCS:...`). The token
+    /// is looked up again on each state the request is decided on: one that another writer
+    /// revoked meanwhile is refused.
+    pub async fn request_with_token(
         &mut self,
-        changes: ChangeSet,
-        response: Response,
-        by: Option<&str>,
+        token: &str,
+        request: &Request,
+        ctx: &mut Context<'_>,
     ) -> Response {
+        self.decide(ctx, |state, ctx| match api::authenticate(state, token) {
+            Ok(actor) => {
+                let outcome = api::handle(state, &actor, request, ctx);
+                Decision::new(outcome.changes, outcome.response)
+            }
+            Err(refusal) => Decision::new(ChangeSet::default(), refusal.into_response()),
+        })
+        .await
+    }
+
+    /// Decides a request on the latest state and stores what it changes; when another writer of
+    /// the storage committed first, catches up and decides it again on the newer state.
+    pub(crate) async fn decide(
+        &mut self,
+        ctx: &mut Context<'_>,
+        mut decide: impl FnMut(&State, &mut Context<'_>) -> Decision,
+    ) -> Response {
+        for _ in 0..DECISIONS {
+            // Every request, reads and refusals included, is answered on a state that holds
+            // what the other writers committed before it arrived.
+            if let Err(e) = self.catch_up().await {
+                return storage_failed(&e);
+            }
+            let Decision {
+                changes,
+                response,
+                by,
+            } = decide(&self.state, ctx);
+            match self.save(changes, response, by.as_deref()).await {
+                Saved::Answered(response) => return response,
+                Saved::Behind => {}
+            }
+        }
+        ApiError::new(
+            ErrorId::StorageFailed,
+            format!(
+                "other servers changed the state {DECISIONS} times while this change was being \
+                 decided; nothing changed: try again"
+            ),
+        )
+        .into_response()
+    }
+
+    /// Stores a decision's changes, each record stamped with its new version (and the client
+    /// whose mutation made them), then applies them; the response is the answer when that
+    /// worked.
+    async fn save(&mut self, changes: ChangeSet, response: Response, by: Option<&str>) -> Saved {
         if changes.is_empty() {
-            return response;
+            return Saved::Answered(response);
         }
         let changes = self.state.versioned(changes, by);
-        match self.storage.commit(&changes).await {
+        let refusal = match self.storage.commit(&changes).await {
             Ok(()) => {
                 self.state.apply(&changes);
                 self.revision += 1;
-                response
+                return Saved::Answered(response);
             }
+            Err(e) if S::is_behind(&e) => return Saved::Behind,
             Err(e) if S::is_stale(&e) => {
                 // What the other writer stored is what the person must see before trying again.
                 let reloaded = self.reload().await.is_ok();
@@ -240,27 +324,32 @@ impl<S: Storage> Backend<S> {
                         }
                     ),
                 )
-                .into_response()
             }
-            Err(e) => ApiError::new(
-                ErrorId::StorageFailed,
-                format!("the change could not be saved ({e}); nothing changed: try again"),
-            )
-            .into_response(),
-        }
+            Err(e) => return Saved::Answered(storage_failed(&e)),
+        };
+        Saved::Answered(refusal.into_response())
     }
 
-    /// Answers a request that presents a token (`Authorization: Bearer AstraCS:...`).
-    pub async fn request_with_token(
-        &mut self,
-        token: &str,
-        request: &Request,
-        ctx: &mut Context<'_>,
-    ) -> Response {
-        match api::authenticate(&self.state, token) {
-            Ok(actor) => self.request(&actor, request, ctx).await,
-            Err(refusal) => refusal.into_response(),
+    /// Applies what other writers of the storage committed since the state served.
+    pub async fn catch_up(&mut self) -> Result<(), S::Error> {
+        match self
+            .storage
+            .changes_since(self.state.sync.revision())
+            .await?
+        {
+            Since::Current => {}
+            Since::Changes(sets) => {
+                for changes in &sets {
+                    self.state.apply(changes);
+                }
+                self.revision += 1;
+            }
+            Since::Replaced(state) => {
+                self.state = *state;
+                self.revision += 1;
+            }
         }
+        Ok(())
     }
 
     /// Replaces the state with an exported document, after validating all of it.
@@ -292,4 +381,41 @@ impl<S: Storage> Backend<S> {
     pub fn export(&self) -> String {
         crate::model::export(&self.state)
     }
+}
+
+/// How many times a request is decided again because other writers committed first, before it is
+/// refused: each attempt follows a commit elsewhere, so only a storage written that fast without
+/// pause runs out.
+const DECISIONS: usize = 16;
+
+/// What a request decided on one state.
+pub(crate) struct Decision {
+    pub changes: ChangeSet,
+    pub response: Response,
+    /// The client whose mutation it is.
+    pub by: Option<String>,
+}
+
+impl Decision {
+    pub fn new(changes: ChangeSet, response: Response) -> Decision {
+        Decision {
+            changes,
+            response,
+            by: None,
+        }
+    }
+}
+
+enum Saved {
+    Answered(Response),
+    /// Another writer committed first: decide again on the newer state.
+    Behind,
+}
+
+fn storage_failed(e: &impl fmt::Display) -> Response {
+    ApiError::new(
+        ErrorId::StorageFailed,
+        format!("the change could not be saved ({e}); nothing changed: try again"),
+    )
+    .into_response()
 }

@@ -5,10 +5,21 @@
 //! The values are TEXT rather than JSONB: JSONB reorders keys and drops duplicates, and nothing
 //! queries inside a record, so the text as the core wrote it is what comes back.
 //!
-//! One server per database, as with the file: the backend answers from the state it loaded, so
-//! a second writer's changes would go unseen until a restart. Several servers may still start
-//! on one new database at once: migrations and the first state are each written by one of them,
-//! under a lock, and the others find them done.
+//! Any number of servers may share one database and behave as one portal. Beside the records,
+//! `portal_head` holds the revision of the stored state and `portal_log` the change sets that
+//! made the last revisions:
+//! - a commit moves the head from the revision its request was decided on to the next one, in
+//!   the same transaction as its records and its log entry. The head's row lock puts concurrent
+//!   commits in line, and one whose revision another server took first writes nothing and is
+//!   refused as behind ([`Storage::is_behind`]): its backend catches up from the log and decides
+//!   the request again;
+//! - every request starts by reading the head (one round trip), and a server behind it applies
+//!   the log entries since its revision ([`Storage::changes_since`]), or loads the whole state
+//!   when they are no longer kept;
+//! - replacing the state (an import) starts a new generation, which every server loads whole.
+//!
+//! Migrations and the first state are each written by one server, under a lock: the others wait
+//! and find them done.
 
 use std::collections::BTreeMap;
 use std::error::Error;
@@ -16,7 +27,7 @@ use std::fmt;
 use std::time::Duration;
 
 use portal_core::model::{Change, ChangeSet, Collection, State};
-use portal_core::store::{Created, Storage};
+use portal_core::store::{Created, Since, Storage};
 use postgres::config::Host;
 use postgres::error::SqlState;
 use postgres::{Client, Config, IsolationLevel, NoTls, Statement, Transaction};
@@ -47,6 +58,72 @@ impl From<postgres::Error> for PostgresError {
     }
 }
 
+/// Asked before every read: the revision (and generation) of the state stored, which a server
+/// behind catches up to before it answers. One query on a connection of its own, which the
+/// concurrent reads share (the client pipelines them); a lost connection fails the read that
+/// found it lost, and the next one opens another.
+pub struct Head {
+    config: tokio_postgres::Config,
+    client: tokio::sync::Mutex<Option<std::sync::Arc<tokio_postgres::Client>>>,
+}
+
+impl Head {
+    pub fn new(config: tokio_postgres::Config) -> Head {
+        Head {
+            config,
+            client: Default::default(),
+        }
+    }
+
+    /// The stored state's generation and revision; `None` when the head row is missing (the
+    /// database was emptied by hand). A connection found lost is opened again once: a read
+    /// can always be asked again.
+    pub async fn get(&self) -> Result<Option<(i64, u64)>, PgError> {
+        match self.ask().await {
+            Err(_)
+                if self
+                    .client
+                    .lock()
+                    .await
+                    .as_ref()
+                    .is_some_and(|c| c.is_closed()) =>
+            {
+                self.ask().await
+            }
+            asked => asked,
+        }
+    }
+
+    async fn ask(&self) -> Result<Option<(i64, u64)>, PgError> {
+        let client = {
+            let mut slot = self.client.lock().await;
+            match &*slot {
+                Some(client) if !client.is_closed() => client.clone(),
+                _ => {
+                    let (client, connection) = self.config.connect(NoTls).await.map_err(PgError)?;
+                    tokio::spawn(connection);
+                    let client = std::sync::Arc::new(client);
+                    *slot = Some(client.clone());
+                    client
+                }
+            }
+        };
+        // The simple protocol: one round trip, no statement to prepare.
+        let messages = client
+            .simple_query("SELECT generation, revision FROM portal_head")
+            .await
+            .map_err(PgError)?;
+        let row = messages.iter().find_map(|message| match message {
+            tokio_postgres::SimpleQueryMessage::Row(row) => Some(row),
+            _ => None,
+        });
+        let column = |i: usize| row.and_then(|row| row.get(i));
+        Ok(column(0)
+            .and_then(|generation| generation.parse().ok())
+            .zip(column(1).and_then(|revision| revision.parse().ok())))
+    }
+}
+
 /// How long a start waits for another's lock: its migrations, or the first state it is writing.
 /// (Requests wait 2 s, the `lock_timeout` of every session.)
 const START_LOCK_TIMEOUT: &str = "SET LOCAL lock_timeout = '60s'";
@@ -54,13 +131,41 @@ const START_LOCK_TIMEOUT: &str = "SET LOCAL lock_timeout = '60s'";
 pub struct PostgresStore {
     config: Config,
     connection: Connection,
+    /// The generation of the state this server loaded: another means the state was replaced.
+    generation: i64,
 }
+
+/// How many of the last change sets the log keeps for servers catching up; one further behind
+/// (a server that was stopped) loads the whole state instead.
+const LOG_KEPT: i64 = 1000;
 
 /// A session with each collection's writes prepared: a change then costs one round trip.
 struct Connection {
     client: Client,
     put: BTreeMap<Collection, Statement>,
     delete: BTreeMap<Collection, Statement>,
+    head: Statement,
+}
+
+/// The connection string's settings. The password may come from `PGPASSWORD` instead of the
+/// string, which keeps it off the command line.
+pub fn config(url: &str) -> Result<tokio_postgres::Config, PostgresError> {
+    let mut config: tokio_postgres::Config = url.parse().map_err(PgError)?;
+    if config.get_password().is_none() {
+        if let Some(password) = std::env::var_os("PGPASSWORD") {
+            config.password(password.as_encoded_bytes());
+        }
+    }
+    if config.get_connect_timeout().is_none() {
+        // An unreachable host fails the start in seconds rather than the system's minutes.
+        config.connect_timeout(Duration::from_secs(10));
+    }
+    // Like the file's busy timeout: a write waiting on someone else's lock is refused (503)
+    // rather than holding up every request queued behind it. First, so that the string's own
+    // `options` can override it.
+    let options = format!("-c lock_timeout=2s {}", config.get_options().unwrap_or(""));
+    config.options(options.trim_end());
+    Ok(config)
 }
 
 /// Whether `--db` names a PostgreSQL database rather than a file.
@@ -99,26 +204,15 @@ pub fn describe(url: &str) -> String {
 }
 
 impl PostgresStore {
-    /// Connects to an existing database and creates or migrates its tables. The password may
-    /// come from `PGPASSWORD` instead of the string, which keeps it off the command line.
+    /// Connects to an existing database and creates or migrates its tables.
     pub fn connect(url: &str) -> Result<PostgresStore, PostgresError> {
-        let mut config: Config = url.parse()?;
-        if config.get_password().is_none() {
-            if let Some(password) = std::env::var_os("PGPASSWORD") {
-                config.password(password.as_encoded_bytes());
-            }
-        }
-        if config.get_connect_timeout().is_none() {
-            // An unreachable host fails the start in seconds rather than the system's minutes.
-            config.connect_timeout(Duration::from_secs(10));
-        }
-        // Like the file's busy timeout: a write waiting on someone else's lock is refused (503)
-        // rather than holding up every request queued behind it. First, so that the string's
-        // own `options` can override it.
-        let options = format!("-c lock_timeout=2s {}", config.get_options().unwrap_or(""));
-        config.options(options.trim_end());
+        let config = Config::from(config(url)?);
         let connection = Connection::open(&config)?;
-        Ok(PostgresStore { config, connection })
+        Ok(PostgresStore {
+            config,
+            connection,
+            generation: 0,
+        })
     }
 
     /// The schema version the database is at.
@@ -137,33 +231,84 @@ impl PostgresStore {
         Ok(&mut self.connection)
     }
 
-    fn write(&mut self, clear: bool, changes: &[Change]) -> Result<(), PostgresError> {
+    /// Writes a versioned change set as the revision after the one it was decided on, or
+    /// nothing when another server took that revision first.
+    fn write(&mut self, changes: &ChangeSet) -> Result<(), PostgresError> {
+        let generation = self.generation;
         let Connection {
             client,
             put,
             delete,
+            ..
         } = self.live()?;
         let mut tx = client.transaction()?;
-        if clear {
-            for collection in Collection::ALL {
-                tx.batch_execute(&format!("DELETE FROM \"{}\"", collection.name()))?;
-            }
+        let next = changes.revision().map_or(0, |revision| revision as i64);
+        // First, so that a concurrent commit waits here for this one's row lock, then finds the
+        // head moved on and writes nothing.
+        let moved = tx.execute(
+            "UPDATE portal_head SET revision = $1 WHERE revision = $2 AND generation = $3",
+            &[&next, &(next - 1), &generation],
+        )?;
+        if moved == 0 {
+            return Err(StoreError::Behind);
         }
-        for change in changes {
-            match change {
-                Change::Put(record) => {
-                    let key = record.key();
-                    let value = serde_json::to_string(record).expect("records serialize");
-                    tx.execute(&put[&key.collection], &[&key.id, &value])?;
-                }
-                Change::Delete(key) => {
-                    tx.execute(&delete[&key.collection], &[&key.id])?;
-                }
-            }
-        }
+        let logged = serde_json::to_string(changes).expect("change sets serialize");
+        tx.execute(
+            "INSERT INTO portal_log (revision, changes) VALUES ($1, $2)",
+            &[&next, &logged],
+        )?;
+        tx.execute(
+            "DELETE FROM portal_log WHERE revision <= $1",
+            &[&(next - LOG_KEPT)],
+        )?;
+        write_records(&mut tx, put, delete, &changes.0)?;
         tx.commit()?;
         Ok(())
     }
+
+    /// The state, the head and its generation, all from one snapshot.
+    fn load_with_head(&mut self) -> Result<Option<State>, PostgresError> {
+        // One snapshot for every table: a commit meanwhile is either read whole or not at all.
+        let mut tx = self
+            .live()?
+            .client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
+        let state = read(&mut tx)?;
+        let (generation, _) = head(&mut tx)?;
+        tx.commit()?;
+        self.generation = generation;
+        Ok(state)
+    }
+}
+
+fn write_records(
+    tx: &mut Transaction,
+    put: &BTreeMap<Collection, Statement>,
+    delete: &BTreeMap<Collection, Statement>,
+    changes: &[Change],
+) -> Result<(), PostgresError> {
+    for change in changes {
+        match change {
+            Change::Put(record) => {
+                let key = record.key();
+                let value = serde_json::to_string(record).expect("records serialize");
+                tx.execute(&put[&key.collection], &[&key.id, &value])?;
+            }
+            Change::Delete(key) => {
+                tx.execute(&delete[&key.collection], &[&key.id])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The generation and the revision of the stored state.
+fn head(tx: &mut Transaction) -> Result<(i64, i64), PostgresError> {
+    let row = tx.query_one("SELECT generation, revision FROM portal_head", &[])?;
+    Ok((row.try_get(0)?, row.try_get(1)?))
 }
 
 impl Connection {
@@ -185,10 +330,12 @@ impl Connection {
                 client.prepare(&format!("DELETE FROM \"{table}\" WHERE id = $1"))?,
             );
         }
+        let head = client.prepare("SELECT generation, revision FROM portal_head")?;
         Ok(Connection {
             client,
             put,
             delete,
+            head,
         })
     }
 }
@@ -222,6 +369,8 @@ fn migrate(client: &mut Client) -> Result<(), PostgresError> {
             return Err(StoreError::TooNew(found));
         }
         if found == SCHEMA_VERSION {
+            keep_a_head(&mut tx)?;
+            tx.commit()?;
             return Ok(());
         }
         let version = found + 1;
@@ -235,6 +384,27 @@ fn migrate(client: &mut Client) -> Result<(), PostgresError> {
         ))?;
         tx.commit()?;
     }
+}
+
+/// Creates the head and the log when the database has none (new, or written by a portal from
+/// before servers shared one), the head at the stored state's revision; under the migrations'
+/// lock, so that one server does it.
+fn keep_a_head(tx: &mut Transaction) -> Result<(), PostgresError> {
+    tx.batch_execute(
+        "CREATE TABLE IF NOT EXISTS portal_log (revision BIGINT PRIMARY KEY, changes TEXT NOT NULL); \
+         CREATE TABLE IF NOT EXISTS portal_head (generation BIGINT NOT NULL, revision BIGINT NOT NULL)",
+    )?;
+    let heads: i64 = tx
+        .query_one("SELECT count(*) FROM portal_head", &[])?
+        .try_get(0)?;
+    if heads == 0 {
+        let revision = read(tx)?.map_or(0, |state| state.sync.revision() as i64);
+        tx.execute(
+            "INSERT INTO portal_head (generation, revision) VALUES (1, $1)",
+            &[&revision],
+        )?;
+    }
+    Ok(())
 }
 
 fn schema_version(tx: &mut Transaction) -> Result<u32, PostgresError> {
@@ -261,17 +431,7 @@ impl Storage for PostgresStore {
     type Error = PostgresError;
 
     async fn load(&mut self) -> Result<Option<State>, PostgresError> {
-        // One snapshot for every table: a backup or a tool writing meanwhile can't tear it.
-        let mut tx = self
-            .live()?
-            .client
-            .build_transaction()
-            .isolation_level(IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()?;
-        let state = read(&mut tx)?;
-        tx.commit()?;
-        Ok(state)
+        self.load_with_head()
     }
 
     // The lock that migrations take, held to the commit: of several servers that found the
@@ -287,7 +447,9 @@ impl Storage for PostgresStore {
         tx.batch_execute(START_LOCK_TIMEOUT)?;
         tx.batch_execute("LOCK TABLE portal_schema IN EXCLUSIVE MODE")?;
         if let Some(theirs) = read(&mut tx)? {
+            let (generation, _) = head(&mut tx)?;
             tx.commit()?;
+            self.generation = generation;
             return Ok(Created::Existing(Box::new(theirs)));
         }
         for record in state.records() {
@@ -295,15 +457,86 @@ impl Storage for PostgresStore {
             let value = serde_json::to_string(&record).expect("records serialize");
             tx.execute(&put[&key.collection], &[&key.id, &value])?;
         }
+        let generation: i64 = tx
+            .query_one(
+                "UPDATE portal_head SET revision = $1 RETURNING generation",
+                &[&(state.sync.revision() as i64)],
+            )?
+            .try_get(0)?;
         tx.commit()?;
+        self.generation = generation;
         Ok(Created::Stored)
     }
 
     async fn commit(&mut self, changes: &ChangeSet) -> Result<(), PostgresError> {
-        self.write(false, &changes.0)
+        self.write(changes)
     }
 
+    /// A new generation: the log's entries belong to the state replaced, and every server
+    /// loads this one whole.
     async fn replace(&mut self, state: &State) -> Result<(), PostgresError> {
-        self.write(true, &ChangeSet::writing_all(state).0)
+        let Connection {
+            client,
+            put,
+            delete,
+            ..
+        } = self.live()?;
+        let mut tx = client.transaction()?;
+        for collection in Collection::ALL {
+            tx.batch_execute(&format!("DELETE FROM \"{}\"", collection.name()))?;
+        }
+        tx.batch_execute("DELETE FROM portal_log")?;
+        write_records(&mut tx, put, delete, &ChangeSet::writing_all(state).0)?;
+        let generation: i64 = tx
+            .query_one(
+                "UPDATE portal_head SET generation = generation + 1, revision = $1 \
+                 RETURNING generation",
+                &[&(state.sync.revision() as i64)],
+            )?
+            .try_get(0)?;
+        tx.commit()?;
+        self.generation = generation;
+        Ok(())
+    }
+
+    async fn changes_since(&mut self, revision: u64) -> Result<Since, PostgresError> {
+        let Connection { client, head, .. } = self.live()?;
+        let row = client.query_one(&*head, &[])?;
+        let (generation, head): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
+        let revision = revision as i64;
+        if generation == self.generation && head == revision {
+            return Ok(Since::Current);
+        }
+        if generation == self.generation && head > revision {
+            let rows = self.live()?.client.query(
+                "SELECT revision, changes FROM portal_log WHERE revision > $1 ORDER BY revision",
+                &[&revision],
+            )?;
+            // Whole from the next revision on, or pruned past it: then the state is loaded.
+            let whole = rows.first().is_some_and(|row| {
+                row.try_get::<_, i64>(0)
+                    .is_ok_and(|first| first == revision + 1)
+            });
+            if whole {
+                let mut sets = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let changes: &str = row.try_get(1)?;
+                    sets.push(serde_json::from_str(changes).map_err(|error| {
+                        StoreError::Record {
+                            table: "portal_log",
+                            id: row.get::<_, i64>(0).to_string(),
+                            error,
+                        }
+                    })?);
+                }
+                return Ok(Since::Changes(sets));
+            }
+        }
+        let state = self.load_with_head()?.ok_or(StoreError::Behind)?;
+        Ok(Since::Replaced(Box::new(state)))
+    }
+
+    fn is_behind(error: &PostgresError) -> bool {
+        matches!(error, StoreError::Behind)
     }
 }

@@ -17,6 +17,9 @@ pub const SCHEMA_VERSION: u32 = COLLECTIONS_ADDED.len() as u32;
 
 pub struct SqliteStore {
     db: Connection,
+    /// A server's hold on the file (see [`SqliteStore::open_alone`]); after `db`, so that it is
+    /// let go once the file is closed.
+    _alone: Option<std::fs::File>,
 }
 
 /// How long a request's write waits for a lock another connection holds (a backup, an `sqlite3`
@@ -42,6 +45,10 @@ pub enum StoreError<E> {
     BadVersion(i64),
     /// Records without their enterprise: refused, never replaced.
     Headless(Headless),
+    /// Another server committed first; nothing was written.
+    Behind,
+    /// The file is another server's (or its lock file can't be made), as the message says.
+    Taken(String),
 }
 
 pub type SqliteError = StoreError<rusqlite::Error>;
@@ -67,6 +74,10 @@ impl<E: fmt::Display> fmt::Display for StoreError<E> {
                  edited by hand or is damaged"
             ),
             StoreError::Headless(headless) => headless.fmt(f),
+            StoreError::Taken(why) => f.write_str(why),
+            StoreError::Behind => f.write_str(
+                "another server changed the state first; nothing was written by this one",
+            ),
         }
     }
 }
@@ -83,6 +94,48 @@ pub fn record<E>(table: &'static str, id: String, value: &str) -> Result<Record,
 }
 
 impl SqliteStore {
+    /// Opens the file for a server, which must be its only one: a server answers from the state
+    /// it holds, and a second one on the same file would not see the first one's changes. Held
+    /// with a lock on `FILE.lock` beside it, which the system lets go when the process ends,
+    /// however it ends. (Servers that share one state share a PostgreSQL database.)
+    pub fn open_alone(path: &Path) -> Result<SqliteStore, SqliteError> {
+        let mut name = path.as_os_str().to_owned();
+        name.push(".lock");
+        let lock_path = std::path::PathBuf::from(name);
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| {
+                StoreError::Taken(format!(
+                    "can't create the lock file {} ({e}): a server needs to write beside its \
+                     database",
+                    lock_path.display()
+                ))
+            })?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::Taken(format!(
+                    "another portal server is serving this file (it holds {}): stop that one \
+                     first, or give this one another --db. Servers that share one state share a \
+                     PostgreSQL database: --db postgres://...",
+                    lock_path.display()
+                )))
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(StoreError::Taken(format!(
+                    "can't lock {} ({e})",
+                    lock_path.display()
+                )))
+            }
+        }
+        let mut store = SqliteStore::open(path)?;
+        store._alone = Some(lock);
+        Ok(store)
+    }
+
     /// Opens (creating or migrating) the database file.
     pub fn open(path: &Path) -> Result<SqliteStore, SqliteError> {
         // Servers creating one new file at once can meet an I/O error while another switches it
@@ -109,7 +162,7 @@ impl SqliteStore {
         db.pragma_update(None, "synchronous", "FULL")?;
         migrate(&mut db)?;
         db.busy_timeout(BUSY_TIMEOUT)?;
-        Ok(SqliteStore { db })
+        Ok(SqliteStore { db, _alone: None })
     }
 
     /// The schema version of the open file (`PRAGMA user_version`).

@@ -1,19 +1,31 @@
-//! The backend's own thread. The core's `Backend` answers one request at a time and its storage
-//! futures need not be `Send`, so it lives on a thread of its own and the HTTP tasks hand it
-//! jobs: every request sees the state the previous one left, and each change is one database
-//! transaction committed before its response leaves. The thread also opens the database: the
-//! PostgreSQL client blocks on a runtime of its own, which tokio forbids inside its tasks.
+//! The backend's own thread, and the reads that don't need it.
+//!
+//! The core's `Backend` decides one change at a time and its storage futures need not be `Send`,
+//! so it lives on a thread of its own and the HTTP tasks hand it the requests that write: each is
+//! one database transaction committed before its response leaves. The thread also opens the
+//! database: the PostgreSQL client blocks on a runtime of its own, which tokio forbids inside its
+//! tasks.
+//!
+//! Reads (GET without a mutation) are answered on the HTTP task itself, on the state as last
+//! committed ([`Shared`]), in parallel with each other and with the write under way. A server
+//! that shares its database with others first asks the database for its revision ([`Head`]) and,
+//! when another server committed since, has the thread catch up before it answers: every request
+//! is answered on a state holding every change acknowledged before it arrived, on any server.
 
 use std::time::Duration;
 
 use chrono::{TimeDelta, Utc};
-use portal_core::api::{self, ApiError, Context, ErrorId, Principal, Request, Response};
+use portal_core::api::{self, ApiError, Context, ErrorId, Method, Principal, Request, Response};
 use portal_core::model::bootstrap::Bootstrap;
-use portal_core::model::OsEntropy;
+use portal_core::model::{OsEntropy, State};
 use portal_core::store::{Backend, Storage};
 use portal_core::sync::Mutation;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
+use super::postgres::Head;
+use super::published::{Published, Shared};
 use super::rate_limit::RateLimit;
 
 /// What the HTTP layer needs to answer and to log.
@@ -25,18 +37,31 @@ pub struct Answer {
     pub retry_after: Option<Duration>,
 }
 
-struct Job {
-    token: String,
-    request: Request,
-    /// Set when the request comes from a client's outbox.
-    mutation: Option<Mutation>,
-    reply: oneshot::Sender<Answer>,
+enum Job {
+    Request {
+        token: String,
+        request: Request,
+        /// Set when the request comes from a client's outbox.
+        mutation: Option<Mutation>,
+        /// The rate limit was already counted (a read that turned out to write).
+        counted: bool,
+        reply: oneshot::Sender<Answer>,
+    },
+    /// Apply what other servers committed; answered once the shared state holds it.
+    CatchUp(oneshot::Sender<()>),
 }
 
-/// Hands requests to the backend's thread; cloned into every HTTP task.
+/// Hands requests to the backend's thread, or answers reads itself; cloned into every HTTP task.
 #[derive(Clone)]
 pub struct Worker {
     jobs: mpsc::Sender<Job>,
+    shared: Shared,
+    /// For a database shared with other servers: where to ask for the stored revision.
+    head: Option<Arc<Head>>,
+    /// The generation of the stored state the shared copy was last caught up to.
+    generation: Arc<AtomicI64>,
+    limit: Arc<RateLimit>,
+    step: TimeDelta,
 }
 
 impl Worker {
@@ -44,17 +69,23 @@ impl Worker {
     /// created) before it takes requests; it ends, closing the database, when the last `Worker`
     /// is dropped.
     pub async fn spawn<S: Storage + 'static>(
-        open: impl FnOnce() -> Result<(Backend<S>, Option<Bootstrap>), String> + Send + 'static,
+        open: impl FnOnce(Shared) -> Result<(Backend<Published<S>>, Option<Bootstrap>), String>
+            + Send
+            + 'static,
+        head: Option<Head>,
         limit: RateLimit,
         step: TimeDelta,
     ) -> Result<(Worker, std::thread::JoinHandle<()>, Option<Bootstrap>), String> {
         // Bounded: under a flood, HTTP tasks wait for room instead of queueing without end.
         let (jobs, mut queue) = mpsc::channel::<Job>(1024);
         let (opened, outcome) = oneshot::channel();
+        let shared = Shared::default();
+        let limit = Arc::new(limit);
+        let (thread_shared, thread_limit) = (shared.clone(), limit.clone());
         let thread = std::thread::Builder::new()
             .name("portal-backend".into())
             .spawn(move || {
-                let mut backend = match open() {
+                let mut backend = match open(thread_shared) {
                     Ok((backend, bootstrap)) => {
                         let _ = opened.send(Ok(bootstrap));
                         backend
@@ -65,17 +96,27 @@ impl Worker {
                     }
                 };
                 while let Some(job) = queue.blocking_recv() {
-                    let answer =
-                        futures_executor::block_on(answer(&mut backend, &limit, step, &job));
-                    // The client may have gone away; its answer is then simply dropped.
-                    let _ = job.reply.send(answer);
+                    futures_executor::block_on(run(&mut backend, &thread_limit, step, job));
                 }
             })
             .expect("the backend thread starts");
         let bootstrap = outcome.await.unwrap_or_else(|_| {
             Err("the backend's thread stopped before the database was open".into())
         })?;
-        Ok((Worker { jobs }, thread, bootstrap))
+        let worker = Worker {
+            jobs,
+            shared,
+            head: head.map(Arc::new),
+            generation: Default::default(),
+            limit,
+            step,
+        };
+        if let Some(head) = &worker.head {
+            if let Ok(Some((generation, _))) = head.get().await {
+                worker.generation.store(generation, Ordering::Relaxed);
+            }
+        }
+        Ok((worker, thread, bootstrap))
     }
 
     /// Runs one request as the token's principal; a mutation at most once.
@@ -85,11 +126,19 @@ impl Worker {
         request: Request,
         mutation: Option<Mutation>,
     ) -> Answer {
+        let mut counted = false;
+        if mutation.is_none() && request.method == Method::Get {
+            match self.read(&token, &request).await {
+                Read::Answered(answer) => return answer,
+                Read::Writes => counted = true,
+            }
+        }
         let (reply, answer) = oneshot::channel();
-        let job = Job {
+        let job = Job::Request {
             token,
             request,
             mutation,
+            counted,
             reply,
         };
         if self.jobs.send(job).await.is_err() {
@@ -97,18 +146,70 @@ impl Worker {
         }
         answer.await.unwrap_or_else(|_| stopping())
     }
+
+    /// Answers a read on the shared state, once it holds what other servers committed before
+    /// the read arrived.
+    async fn read(&self, token: &str, request: &Request) -> Read {
+        if let Err(refusal) = self.catch_up().await {
+            return Read::Answered(refused(refusal, None, None));
+        }
+        let state = self.shared.read();
+        let (actor, client_id) = match admit(&state, &self.limit, token) {
+            Ok(admitted) => admitted,
+            Err(answer) => return Read::Answered(answer),
+        };
+        let mut entropy = OsEntropy;
+        let mut ctx = Context::new(Utc::now(), &mut entropy).with_step(self.step);
+        let outcome = api::handle(&state, &actor, request, &mut ctx);
+        if !outcome.changes.is_empty() {
+            return Read::Writes;
+        }
+        Read::Answered(Answer {
+            response: outcome.response,
+            client_id: Some(client_id),
+            retry_after: None,
+        })
+    }
+
+    /// Brings the shared state up to the database's, when other servers share it.
+    async fn catch_up(&self) -> Result<(), ApiError> {
+        let Some(head) = &self.head else {
+            return Ok(());
+        };
+        let unreachable = |e: &dyn std::fmt::Display| {
+            ApiError::new(
+                ErrorId::StorageFailed,
+                format!("the database could not be asked for the latest state ({e}): try again"),
+            )
+        };
+        let found = head.get().await.map_err(|e| unreachable(&e))?;
+        let current = found.is_some_and(|(generation, revision)| {
+            generation == self.generation.load(Ordering::Relaxed)
+                && revision <= self.shared.read().sync.revision()
+        });
+        if current {
+            return Ok(());
+        }
+        let (done, caught_up) = oneshot::channel();
+        if self.jobs.send(Job::CatchUp(done)).await.is_err() || caught_up.await.is_err() {
+            return Err(unreachable(&"the server is shutting down"));
+        }
+        if let Some((generation, _)) = found {
+            self.generation.store(generation, Ordering::Relaxed);
+        }
+        Ok(())
+    }
 }
 
-async fn answer<S: Storage>(
-    backend: &mut Backend<S>,
-    limit: &RateLimit,
-    step: TimeDelta,
-    job: &Job,
-) -> Answer {
-    let actor = match api::authenticate(backend.state(), &job.token) {
-        Ok(actor) => actor,
-        Err(refusal) => return refused(refusal, None, None),
-    };
+enum Read {
+    Answered(Answer),
+    /// The request changes the state after all: the backend's thread decides it.
+    Writes,
+}
+
+/// The token's principal, within its rate limit.
+fn admit(state: &State, limit: &RateLimit, token: &str) -> Result<(api::Actor, String), Answer> {
+    let actor = api::authenticate(state, token).map_err(|refusal| refused(refusal, None, None))?;
     let (Principal::Token(client_id) | Principal::User(client_id)) = actor.principal.clone();
     if let Err(wait) = limit.check(&client_id) {
         let seconds = wait.as_secs() + 1;
@@ -119,21 +220,94 @@ async fn answer<S: Storage>(
                  {seconds} s (the Retry-After header), or spread the requests out"
             ),
         );
-        return refused(refusal, Some(client_id), Some(Duration::from_secs(seconds)));
+        return Err(refused(
+            refusal,
+            Some(client_id),
+            Some(Duration::from_secs(seconds)),
+        ));
     }
+    Ok((actor, client_id))
+}
+
+async fn run<S: Storage>(
+    backend: &mut Backend<Published<S>>,
+    limit: &RateLimit,
+    step: TimeDelta,
+    job: Job,
+) {
+    match job {
+        Job::CatchUp(done) => {
+            // A failure is the next request's to report: it catches up again first.
+            let _ = backend.catch_up().await;
+            let _ = done.send(());
+        }
+        Job::Request {
+            token,
+            request,
+            mutation,
+            counted,
+            reply,
+        } => {
+            let answer = answer(
+                backend,
+                limit,
+                step,
+                &token,
+                &request,
+                mutation.as_ref(),
+                counted,
+            )
+            .await;
+            // The client may have gone away; its answer is then simply dropped.
+            let _ = reply.send(answer);
+        }
+    }
+}
+
+async fn answer<S: Storage>(
+    backend: &mut Backend<Published<S>>,
+    limit: &RateLimit,
+    step: TimeDelta,
+    token: &str,
+    request: &Request,
+    mutation: Option<&Mutation>,
+    counted: bool,
+) -> Answer {
+    // Admitted on the latest state: a token another server revoked is refused here.
+    if let Err(e) = backend.catch_up().await {
+        let refusal = ApiError::new(
+            ErrorId::StorageFailed,
+            format!("the database could not be asked for the latest state ({e}): try again"),
+        );
+        return refused(refusal, None, None);
+    }
+    let client_id = if counted {
+        None
+    } else {
+        match admit(backend.state(), limit, token) {
+            Ok((_, client_id)) => Some(client_id),
+            Err(answer) => return answer,
+        }
+    };
     let mut entropy = OsEntropy;
     let mut ctx = Context::new(Utc::now(), &mut entropy).with_step(step);
-    let response = match &job.mutation {
+    // The token is looked up again on every state the request is decided on.
+    let response = match mutation {
         Some(mutation) => {
             backend
-                .mutate(&actor, &job.request, mutation, &mut ctx)
+                .mutate_with_token(token, request, mutation, &mut ctx)
                 .await
         }
-        None => backend.request(&actor, &job.request, &mut ctx).await,
+        None => backend.request_with_token(token, request, &mut ctx).await,
     };
+    let client_id = client_id.or_else(|| {
+        api::authenticate(backend.state(), token)
+            .ok()
+            .map(|actor| actor.id().to_owned())
+    });
     Answer {
         response,
-        client_id: Some(client_id),
+        client_id,
         retry_after: None,
     }
 }

@@ -1,9 +1,10 @@
 //! Several `portal serve` processes first-starting at once on one empty database: one of them
-//! creates the state and prints its bootstrap JSON, the others serve that state and print none.
+//! creates the state and prints its bootstrap JSON; on PostgreSQL the others serve that state
+//! and print none, and on a SQLite file, which is one server's, they refuse to start.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -76,7 +77,14 @@ fn spawn(db: &Path, extra: &[&str]) -> Process {
 impl Process {
     /// Reads up to the "listening" line; the lines before it that form a JSON document are the
     /// bootstrap.
-    fn started(mut self, deadline: Instant) -> Started {
+    pub fn started(self, deadline: Instant) -> Started {
+        self.outcome(deadline)
+            .unwrap_or_else(|seen| panic!("a server exited before it listened: {seen:?}"))
+    }
+
+    /// [`Process::started`], or every line of a server that exited before it listened, with
+    /// its exit status.
+    fn outcome(mut self, deadline: Instant) -> Result<Started, (Vec<String>, ExitStatus)> {
         // The JSON, while it is being read, and once it was.
         let (mut reading, mut json) = (false, None::<String>);
         loop {
@@ -89,7 +97,8 @@ impl Process {
                     self.seen
                 ),
                 Err(RecvTimeoutError::Disconnected) => {
-                    panic!("a server exited before it listened: {:?}", self.seen)
+                    let status = self.child.wait().expect("the server's exit status");
+                    return Err((std::mem::take(&mut self.seen), status));
                 }
             };
             self.seen.push(line.clone());
@@ -116,11 +125,11 @@ impl Process {
         let boot = json.map(|json| {
             serde_json::from_str(&json).unwrap_or_else(|e| panic!("the bootstrap JSON: {e}"))
         });
-        Started {
+        Ok(Started {
             process: self,
             url,
             boot,
-        }
+        })
     }
 }
 
@@ -266,11 +275,46 @@ fn a_postgres_database_keeps_the_state_created_first() {
     create_keeps_the_first_state(|| PostgresStore::connect(&db.url).unwrap());
 }
 
-/// Servers started at once on one new SQLite file: one bootstrap, one state.
+/// Servers started at once on one new SQLite file: the first to hold the file serves it and
+/// prints the one bootstrap; each of the others exits at once, saying the file is another
+/// server's and where several servers can share one state.
 #[test]
-fn servers_first_starting_at_once_on_one_sqlite_file_create_one_state() {
+fn of_servers_starting_at_once_on_one_sqlite_file_one_serves_and_the_others_refuse() {
     let db = args("first_start_race", false).db;
-    one_bootstrap(&db, &[]);
+    let processes: Vec<Process> = (0..SERVERS).map(|_| spawn(&db, &[])).collect();
+    let deadline = Instant::now() + DEADLINE;
+    let (mut serving, mut refused) = (Vec::new(), 0);
+    for process in processes {
+        match process.outcome(deadline) {
+            Ok(started) => serving.push(started),
+            Err((lines, status)) => {
+                assert_eq!(status.code(), Some(2), "{lines:?}");
+                let said = lines.join("\n");
+                assert!(
+                    said.contains("another portal server is serving this file")
+                        && said.contains("postgres://"),
+                    "{said}"
+                );
+                refused += 1;
+            }
+        }
+    }
+    assert_eq!(serving.len(), 1, "one server holds the file");
+    assert_eq!(refused, SERVERS - 1);
+    let boot = serving[0]
+        .boot
+        .clone()
+        .expect("the one server made the state");
+    assert_eq!(
+        stored(&db).enterprise.id,
+        boot["enterpriseId"].as_str().unwrap()
+    );
+    let (stopped, lines) = serving.remove(0).terminate();
+    assert!(stopped, "{lines:?}");
+    // Let go with the process: the next server serves the file.
+    let again = spawn(&db, &[]).started(Instant::now() + DEADLINE);
+    assert!(again.boot.is_none(), "the state was kept");
+    assert!(again.terminate().0);
 }
 
 /// Servers started at once on one empty PostgreSQL database, with the demo data: one bootstrap,

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::state::{ChangeSet, Collection, Key, Record, State};
+use super::state::{Change, ChangeSet, Collection, Key, Record, State};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncMeta {
@@ -100,6 +100,19 @@ impl Key {
             collection,
             id: id.to_owned(),
         })
+    }
+}
+
+impl ChangeSet {
+    /// The revision a versioned change set makes: the version its records are stamped with.
+    /// `None` for changes not yet versioned ([`State::versioned`]).
+    pub fn revision(&self) -> Option<u64> {
+        self.iter()
+            .filter_map(|change| match change {
+                Change::Put(Record::Version(version)) => Some(version.stamp.version),
+                _ => None,
+            })
+            .max()
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::visibility::Visibility;
 use crate::api::{self, Actor, ApiError, Context, ErrorEntry, ErrorId, Method, Request, Response};
 use crate::model::{ClientMark, Key, Record, State};
-use crate::store::{Backend, Storage};
+use crate::store::{Backend, Decision, Storage};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -66,59 +66,97 @@ impl<S: Storage> Backend<S> {
         mutation: &Mutation,
         ctx: &mut Context<'_>,
     ) -> Response {
-        let Some(mark_id) = mutation.mark_id(actor) else {
-            return ApiError::new(
+        self.decide(ctx, |state, ctx| {
+            decide(state, actor, request, mutation, ctx)
+        })
+        .await
+    }
+
+    /// [`Backend::mutate`] for a client that presents a token, looked up again on each state the
+    /// mutation is decided on.
+    pub async fn mutate_with_token(
+        &mut self,
+        token: &str,
+        request: &Request,
+        mutation: &Mutation,
+        ctx: &mut Context<'_>,
+    ) -> Response {
+        self.decide(ctx, |state, ctx| match api::authenticate(state, token) {
+            Ok(actor) => decide(state, &actor, request, mutation, ctx),
+            Err(refusal) => Decision::new(Default::default(), refusal.into_response()),
+        })
+        .await
+    }
+}
+
+fn decide(
+    state: &State,
+    actor: &Actor,
+    request: &Request,
+    mutation: &Mutation,
+    ctx: &mut Context<'_>,
+) -> Decision {
+    let answer = |response: Response| Decision::new(Default::default(), response);
+    let Some(mark_id) = mutation.mark_id(actor) else {
+        return answer(
+            ApiError::new(
                 ErrorId::InvalidField,
                 format!(
                     "X-Portal-Client must be 1 to {CLIENT_ID_MAX} letters, digits, '-' or '_': \
                      send the client ID the page made"
                 ),
             )
-            .into_response();
-        };
-        let state = self.state();
-        let (last, last_status) = state.sync.last_mutation(&mark_id);
-        let (last_conflict, retry) = (
-            state.sync.clients.get(&mark_id).is_some_and(|m| m.conflict),
-            mutation.number <= last,
+            .into_response(),
         );
-        if retry && !(mutation.number == last && last_conflict) {
-            let status = if mutation.number == last {
-                last_status
-            } else {
-                0
-            };
-            return Response::ok(Replayed {
-                replayed: true,
-                mutation: mutation.number,
-                status,
-            });
-        }
-        let outcome = api::handle(state, actor, request, ctx);
-        // A request that changes nothing (refused, or a read) leaves no mark: asking again
-        // answers the same, and nobody can make the server write by being refused.
-        if outcome.changes.is_empty() && !retry {
-            return outcome.response;
-        }
-        let stale = stale(state, &outcome.changes.keys(), &mark_id, mutation.base);
-        if retry {
-            // The conflict's answer was lost: the client needs both sides again, and versions
-            // only grow, so what was stale still is.
-            return Response::json(409, conflict(state, actor, request, mutation, stale));
-        }
-        let (mut changes, response) = if stale.is_empty() {
-            (outcome.changes, outcome.response)
+    };
+    let (last, last_status) = state.sync.last_mutation(&mark_id);
+    let (last_conflict, retry) = (
+        state.sync.clients.get(&mark_id).is_some_and(|m| m.conflict),
+        mutation.number <= last,
+    );
+    if retry && !(mutation.number == last && last_conflict) {
+        let status = if mutation.number == last {
+            last_status
         } else {
-            let conflict = conflict(state, actor, request, mutation, stale.clone());
-            (Default::default(), Response::json(409, conflict))
+            0
         };
-        changes.put(Record::Client(ClientMark {
-            client_id: mark_id.clone(),
-            last_mutation: mutation.number,
-            last_status: response.status,
-            conflict: !stale.is_empty(),
+        return answer(Response::ok(Replayed {
+            replayed: true,
+            mutation: mutation.number,
+            status,
         }));
-        self.save(changes, response, Some(&mark_id)).await
+    }
+    let outcome = api::handle(state, actor, request, ctx);
+    // A request that changes nothing (refused, or a read) leaves no mark: asking again
+    // answers the same, and nobody can make the server write by being refused.
+    if outcome.changes.is_empty() && !retry {
+        return answer(outcome.response);
+    }
+    let stale = stale(state, &outcome.changes.keys(), &mark_id, mutation.base);
+    if retry {
+        // The conflict's answer was lost: the client needs both sides again, and versions
+        // only grow, so what was stale still is.
+        return answer(Response::json(
+            409,
+            conflict(state, actor, request, mutation, stale),
+        ));
+    }
+    let (mut changes, response) = if stale.is_empty() {
+        (outcome.changes, outcome.response)
+    } else {
+        let conflict = conflict(state, actor, request, mutation, stale.clone());
+        (Default::default(), Response::json(409, conflict))
+    };
+    changes.put(Record::Client(ClientMark {
+        client_id: mark_id.clone(),
+        last_mutation: mutation.number,
+        last_status: response.status,
+        conflict: !stale.is_empty(),
+    }));
+    Decision {
+        changes,
+        response,
+        by: Some(mark_id),
     }
 }
 
