@@ -156,7 +156,7 @@ impl Worker {
         let state = self.shared.read();
         let (actor, client_id) = match admit(&state, &self.limit, token) {
             Ok(admitted) => admitted,
-            Err(answer) => return Read::Answered(answer),
+            Err(answer) => return Read::Answered(*answer),
         };
         let mut entropy = OsEntropy;
         let mut ctx = Context::new(Utc::now(), &mut entropy).with_step(self.step);
@@ -208,8 +208,13 @@ enum Read {
 }
 
 /// The token's principal, within its rate limit.
-fn admit(state: &State, limit: &RateLimit, token: &str) -> Result<(api::Actor, String), Answer> {
-    let actor = api::authenticate(state, token).map_err(|refusal| refused(refusal, None, None))?;
+fn admit(
+    state: &State,
+    limit: &RateLimit,
+    token: &str,
+) -> Result<(api::Actor, String), Box<Answer>> {
+    let actor = api::authenticate(state, token)
+        .map_err(|refusal| Box::new(refused(refusal, None, None)))?;
     let (Principal::Token(client_id) | Principal::User(client_id)) = actor.principal.clone();
     if let Err(wait) = limit.check(&client_id) {
         let seconds = wait.as_secs() + 1;
@@ -220,11 +225,11 @@ fn admit(state: &State, limit: &RateLimit, token: &str) -> Result<(api::Actor, S
                  {seconds} s (the Retry-After header), or spread the requests out"
             ),
         );
-        return Err(refused(
+        return Err(Box::new(refused(
             refusal,
             Some(client_id),
             Some(Duration::from_secs(seconds)),
-        ));
+        )));
     }
     Ok((actor, client_id))
 }
@@ -286,7 +291,7 @@ async fn answer<S: Storage>(
     } else {
         match admit(backend.state(), limit, token) {
             Ok((_, client_id)) => Some(client_id),
-            Err(answer) => return answer,
+            Err(answer) => return *answer,
         }
     };
     let mut entropy = OsEntropy;

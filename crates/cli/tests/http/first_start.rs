@@ -31,7 +31,7 @@ const DEADLINE: Duration = Duration::from_secs(120);
 /// What the server logs when another one's state was stored first.
 const FOUND: &str = "another server created its state first";
 
-struct Process {
+pub struct Process {
     child: Child,
     /// Standard output and the log in one stream, in the order the server wrote them: the
     /// bootstrap JSON, if any, comes before the "listening" line.
@@ -40,16 +40,21 @@ struct Process {
 }
 
 /// A started server: where it listens, and the bootstrap JSON it printed before that.
-struct Started {
+pub struct Started {
     process: Process,
-    url: String,
-    boot: Option<Value>,
+    pub url: String,
+    pub boot: Option<Value>,
 }
 
 fn spawn(db: &Path, extra: &[&str]) -> Process {
+    spawn_at(db, "127.0.0.1:0", extra)
+}
+
+/// `portal serve --db DB --listen LISTEN EXTRA...`, its output read as it comes.
+pub fn spawn_at(db: &Path, listen: &str, extra: &[&str]) -> Process {
     let (reader, writer) = std::io::pipe().expect("a pipe");
     let child = Command::new(env!("CARGO_BIN_EXE_portal"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--db"])
+        .args(["serve", "--listen", listen, "--db"])
         .arg(db)
         .args(extra)
         .stdout(writer.try_clone().expect("the pipe's other end"))
@@ -134,6 +139,12 @@ impl Process {
 }
 
 impl Started {
+    /// Ends the process at once (SIGKILL), as a crash or a power cut would.
+    pub fn kill(mut self) {
+        let _ = self.process.child.kill();
+        let _ = self.process.child.wait();
+    }
+
     fn get(&self, path: &str, token: &str) -> (u16, String) {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -149,7 +160,7 @@ impl Started {
     }
 
     /// SIGTERM; whether it stopped with success, and every line it printed.
-    fn terminate(mut self) -> (bool, Vec<String>) {
+    pub fn terminate(mut self) -> (bool, Vec<String>) {
         let process = &mut self.process;
         let pid = process.child.id().to_string();
         let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();

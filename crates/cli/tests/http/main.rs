@@ -10,5 +10,6 @@ mod first_start;
 mod matrix;
 mod postgres;
 mod server;
+mod servers;
 mod storage;
 mod sync;

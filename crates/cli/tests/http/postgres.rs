@@ -38,6 +38,33 @@ struct Cluster {
     as_postgres: bool,
 }
 
+/// A database on a PostgreSQL server of its own, which the test may restart: `None` (the reason
+/// printed) when PostgreSQL is not installed.
+pub fn private_database(name: &str) -> Option<Database> {
+    Some(Database::new(Arc::new(Cluster::start(startable()?)), name))
+}
+
+impl Database {
+    fn new(cluster: Arc<Cluster>, name: &str) -> Database {
+        cluster
+            .connect("postgres")
+            .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+            .unwrap_or_else(|e| panic!("create database {name}: {e}"));
+        Database {
+            url: cluster.url(name),
+            cluster,
+        }
+    }
+
+    /// Stops PostgreSQL (fast: sessions are ended, as a service restart does) and starts it
+    /// again on the same port.
+    pub fn restart_server(&self) {
+        let cluster = &self.cluster;
+        assert!(cluster.stop(&cluster.data(), "fast"), "PostgreSQL stops");
+        cluster.run();
+    }
+}
+
 /// A database of a test's own, on the server shared by the tests that run at the same time.
 pub struct Database {
     pub url: String,
@@ -46,15 +73,7 @@ pub struct Database {
 
 /// A new database named `name`, or `None` (the reason printed) when PostgreSQL is not installed.
 pub fn database(name: &str) -> Option<Database> {
-    let cluster = cluster()?;
-    let mut admin = cluster.connect("postgres");
-    admin
-        .batch_execute(&format!("CREATE DATABASE \"{name}\""))
-        .unwrap_or_else(|e| panic!("create database {name}: {e}"));
-    Some(Database {
-        url: cluster.url(name),
-        cluster,
-    })
+    Some(Database::new(cluster()?, name))
 }
 
 /// The server's options for a store in the PostgreSQL database `db`, its logs named `name`.
@@ -64,8 +83,8 @@ fn pg_args(db: &Database, name: &str) -> Args {
     options
 }
 
-fn cluster() -> Option<Arc<Cluster>> {
-    static SHARED: Mutex<Weak<Cluster>> = Mutex::new(Weak::new());
+/// PostgreSQL's programs, when a server can be started here; else `None`, the reason printed.
+fn startable() -> Option<PathBuf> {
     let Some(bin) = installed() else {
         // Straight to stderr: the test harness keeps a passing test's `eprintln!` to itself.
         let _ = writeln!(
@@ -82,6 +101,12 @@ fn cluster() -> Option<Arc<Cluster>> {
         );
         return None;
     }
+    Some(bin)
+}
+
+fn cluster() -> Option<Arc<Cluster>> {
+    static SHARED: Mutex<Weak<Cluster>> = Mutex::new(Weak::new());
+    let bin = startable()?;
     let mut shared = SHARED.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(cluster) = shared.upgrade() {
         return Some(cluster);
@@ -171,29 +196,31 @@ impl Cluster {
             .and_then(|l| l.local_addr())
             .expect("a free port")
             .port();
-        // -F (no fsync) for the same reason; -w waits until it accepts connections.
-        let options = format!(
-            "-k {} -p {} -h 127.0.0.1 -F",
-            cluster.dir.display(),
-            cluster.port
-        );
-        let started = cluster
+        cluster.run();
+        cluster
+    }
+
+    /// Starts the server on its data directory and port.
+    fn run(&self) {
+        // -F (no fsync): nothing here needs to survive a power cut; -w waits until it accepts
+        // connections.
+        let options = format!("-k {} -p {} -h 127.0.0.1 -F", self.dir.display(), self.port);
+        let started = self
             .command("pg_ctl")
             .args(["start", "-w", "-D"])
-            .arg(cluster.data())
+            .arg(self.data())
             .arg("-l")
-            .arg(cluster.dir.join("log"))
+            .arg(self.dir.join("log"))
             .args(["-o", &options])
             .output()
             .expect("pg_ctl runs");
         if !started.status.success() {
-            let log = std::fs::read_to_string(cluster.dir.join("log")).unwrap_or_default();
+            let log = std::fs::read_to_string(self.dir.join("log")).unwrap_or_default();
             panic!(
                 "PostgreSQL did not start: {}\n{log}",
                 String::from_utf8_lossy(&started.stderr)
             );
         }
-        cluster
     }
 
     fn data(&self) -> PathBuf {
