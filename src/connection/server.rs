@@ -2,7 +2,7 @@
 //! core's `Response`, so that the outbox settles them as it would settle the backend's own.
 
 use gloo_net::http::{Request as Fetch, RequestBuilder};
-use portal_core::api::{Body, Response};
+use portal_core::api::{Body, Json, Response};
 use portal_core::sync::{Feed, Pending};
 
 /// Where the server is and the token to act as (kept in memory only: a secret is never stored).
@@ -31,10 +31,10 @@ impl Server {
         if response.status != 200 {
             return Ok(Err(response));
         }
-        let Body::Json(value) = response.body else {
+        let Body::Json(json) = response.body else {
             return Err(Unreachable("the server's feed is not JSON".into()));
         };
-        serde_json::from_value(value)
+        json.read()
             .map(Ok)
             .map_err(|e| Unreachable(format!("the server's feed is not one this page reads: {e}")))
     }
@@ -73,7 +73,7 @@ impl Server {
             .text()
             .await
             .map_err(|e| Unreachable(e.to_string()))?;
-        let body = serde_json::from_str(&text).map_or(Body::Empty, Body::Json);
+        let body = Json::parse(&text).map_or(Body::Empty, Body::Json);
         Ok(Response::new(status, body))
     }
 }

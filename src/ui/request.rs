@@ -105,7 +105,7 @@ pub fn answer<T: DeserializeOwned>(response: &Response) -> Result<T, ApiError> {
         return Err(refused);
     }
     let read = match &response.body {
-        Body::Json(value) => T::deserialize(value).map_err(|e| e.to_string()),
+        Body::Json(json) => json.read::<T>().map_err(|e| e.to_string()),
         _ => Err("it is not JSON".to_owned()),
     };
     read.map_err(|why| unusable(response, format!("the answer could not be read: {why}")))

@@ -17,7 +17,7 @@ pub mod visibility;
 pub use access::{authenticate, sign_in, Actor, Principal};
 pub use effects::Effects;
 pub use error::{ApiError, ErrorEntry, ErrorId};
-pub use request::{Body, Method, Request, Response};
+pub use request::{Body, Json, Method, Request, Response};
 
 use chrono::{DateTime, TimeDelta, Utc};
 

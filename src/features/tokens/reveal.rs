@@ -43,7 +43,7 @@ impl IssuedToken {
     ) -> Result<IssuedToken, ApiError> {
         let credentials: Credentials = answer(response)?;
         let roles = match &response.body {
-            Body::Json(body) => role_names(body),
+            Body::Json(body) => role_names(&body.value()),
             _ => Vec::new(),
         };
         Ok(IssuedToken {

@@ -78,7 +78,7 @@ pub fn UserInvite(users: UserScope) -> impl IntoView {
         let body = json!({"email": emails.get_untracked(), "roles": roles.get_untracked()});
         let invited = move |response: Response| {
             if let Body::Json(body) = &response.body {
-                result.set(Some(InviteResult::of(body)));
+                result.set(Some(InviteResult::of(&body.value())));
             }
             open.set(false);
         };

@@ -246,9 +246,9 @@ fn to_http(answer: Answer) -> HttpResponse {
         }
     }
     let response = match body {
-        api::Body::Json(value) => builder
+        api::Body::Json(json) => builder
             .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(value.to_string())),
+            .body(Body::from(json.into_text())),
         api::Body::Csv { filename, text } => builder
             .header(header::CONTENT_TYPE, "text/csv; charset=utf-8")
             .header(header::CONTENT_DISPOSITION, attachment(&filename))

@@ -2,7 +2,7 @@
 //! however often it is sent, and a stale edit refused with both sides, then settled by choice.
 //! The client is the core's `Outbox`, as the page runs it.
 
-use portal_core::api::{Body, Request, Response};
+use portal_core::api::{Body, Json, Request, Response};
 use portal_core::model::{Change, Collection};
 use portal_core::sync::{Choice, Feed, Outbox, Pending, Settled};
 use serde_json::json;
@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::server::{args, token_body, Reply, Served};
 
 fn response(reply: &Reply) -> Response {
-    let body = serde_json::from_str(&reply.body).map_or(Body::Empty, Body::Json);
+    let body = Json::parse(&reply.body).map_or(Body::Empty, Body::Json);
     Response::new(reply.status, body)
 }
 

@@ -2,7 +2,6 @@
 //! each translate their own.
 
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::error::{ApiError, ErrorId};
@@ -125,10 +124,47 @@ impl Request {
     }
 }
 
+/// A JSON body, kept as the text it is sent as: written once, straight from the handler's types,
+/// with no tree of values in between (which cost a read of a long list more than the rest of
+/// the request).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Json(String);
+
+impl Json {
+    pub fn of(value: impl serde::Serialize) -> Json {
+        Json(serde_json::to_string(&value).expect("responses serialize"))
+    }
+
+    /// Text that came from elsewhere (a server's answer); `None` when it is not JSON.
+    pub fn parse(text: &str) -> Option<Json> {
+        serde_json::from_str::<serde::de::IgnoredAny>(text)
+            .ok()
+            .map(|_| Json(text.to_owned()))
+    }
+
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_text(self) -> String {
+        self.0
+    }
+
+    /// The body read as `T`.
+    pub fn read<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_str(&self.0)
+    }
+
+    /// The body as a tree of values, for code that looks into it.
+    pub fn value(&self) -> Value {
+        self.read().expect("a JSON body is JSON")
+    }
+}
+
 /// A response body.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Body {
-    Json(Value),
+    Json(Json),
     /// A CSV download with the file name it should be saved under.
     Csv {
         filename: String,
@@ -157,10 +193,7 @@ impl Response {
     }
 
     pub fn json(status: u16, value: impl serde::Serialize) -> Response {
-        Response::new(
-            status,
-            Body::Json(serde_json::to_value(value).expect("responses serialize")),
-        )
+        Response::new(status, Body::Json(Json::of(value)))
     }
 
     pub fn ok(value: impl serde::Serialize) -> Response {
@@ -202,7 +235,8 @@ impl Response {
             return None;
         }
         let read = match &self.body {
-            Body::Json(value) => ApiError::deserialize(value)
+            Body::Json(json) => json
+                .read::<ApiError>()
                 .ok()
                 .filter(|e| !e.errors.is_empty()),
             _ => None,
@@ -225,7 +259,9 @@ impl Response {
     /// The body as text: JSON pretty-printed, CSV as is, nothing for an empty body.
     pub fn body_text(&self) -> String {
         match &self.body {
-            Body::Json(value) => serde_json::to_string_pretty(value).expect("JSON values print"),
+            Body::Json(json) => {
+                serde_json::to_string_pretty(&json.value()).expect("JSON values print")
+            }
             Body::Csv { text, .. } => text.clone(),
             Body::Empty => String::new(),
         }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::drn::{Drn, DrnError, Segment};
 use super::permission::{Permission, UnknownPermission};
 use super::permission_set::PermissionSet;
-use super::role::{DefaultGrant, DefaultRole, Realm};
+use super::role::{DefaultRole, Realm};
 
 /// A role: default or custom, organization or enterprise.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -152,13 +152,7 @@ impl Role {
     /// enterprise): "Default roles have access to resources in your entire organization"
     /// (seed 004, "Resource scopes").
     pub fn from_default(role: &DefaultRole, owner: &str) -> Role {
-        let actions = match role.grants {
-            DefaultGrant::AllOrganization => PermissionSet::filtered(|p| !p.is_enterprise()),
-            DefaultGrant::Listed(list) => list
-                .iter()
-                .map(|api| Permission::parse(api).expect("default roles name known permissions"))
-                .collect(),
-        };
+        let actions = role.actions();
         let resources = match role.realm {
             Realm::Organization => vec![
                 Drn::organization(owner),
@@ -239,7 +233,7 @@ fn realm_of(resources: &[Drn]) -> Result<Realm, RoleError> {
 }
 
 /// The JSON shape, outer keys PascalCase as the real API answers.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct RoleWire {
     #[serde(rename = "ID", alias = "id")]
     id: String,
@@ -249,7 +243,7 @@ struct RoleWire {
     policy: PolicyWire,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct PolicyWire {
     #[serde(default)]
     description: String,
@@ -289,34 +283,61 @@ impl TryFrom<RoleWire> for Role {
     }
 }
 
-impl From<&Role> for RoleWire {
-    fn from(role: &Role) -> RoleWire {
-        RoleWire {
-            id: role.id.clone(),
-            name: role.name.clone(),
-            policy: PolicyWire {
-                description: role.policy.description.clone(),
-                resources: role
-                    .policy
-                    .resources
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect(),
-                actions: role
-                    .policy
-                    .actions
-                    .iter()
-                    .map(|p| p.api().to_owned())
-                    .collect(),
-                effect: "allow".into(),
-            },
-        }
+/// The wire shape for writing, borrowing the role: a listing writes many roles, and copying each
+/// of their strings first cost as much as writing them.
+#[derive(Serialize)]
+struct RoleOut<'a> {
+    #[serde(rename = "ID")]
+    id: &'a str,
+    #[serde(rename = "Name")]
+    name: &'a str,
+    #[serde(rename = "Policy")]
+    policy: PolicyOut<'a>,
+}
+
+#[derive(Serialize)]
+struct PolicyOut<'a> {
+    description: &'a str,
+    #[serde(serialize_with = "displayed")]
+    resources: &'a [Drn],
+    #[serde(serialize_with = "api_names")]
+    actions: PermissionSet,
+    effect: &'static str,
+}
+
+fn displayed<S: serde::Serializer>(resources: &&[Drn], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(resources.iter().map(Displayed))
+}
+
+fn api_names<S: serde::Serializer>(
+    actions: &PermissionSet,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(actions.iter().map(Permission::api))
+}
+
+/// A value written as the text `Display` gives it, without an owned copy.
+struct Displayed<'a, T>(&'a T);
+
+impl<T: fmt::Display> Serialize for Displayed<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self.0)
     }
 }
 
 impl Serialize for Role {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        RoleWire::from(self).serialize(serializer)
+        RoleOut {
+            id: &self.id,
+            name: &self.name,
+            policy: PolicyOut {
+                description: &self.policy.description,
+                resources: &self.policy.resources,
+                actions: self.policy.actions,
+                effect: "allow",
+            },
+        }
+        .serialize(serializer)
     }
 }
 

@@ -1,6 +1,11 @@
 //! Roles: a name, a set of permissions and the resources they apply to. Default roles are data
 //! (`default_roles.rs`); custom roles come from users and the DevOps API.
 
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use super::{Permission, PermissionSet};
+
 /// Enterprise roles and organization roles are separate worlds (seed 000, "Enterprise RBAC is not
 /// a global RBAC tool").
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
@@ -49,5 +54,30 @@ impl DefaultRole {
                     || role.aliases.iter().any(|a| a.eq_ignore_ascii_case(key))
             })
         })
+    }
+
+    /// The permissions the role grants. Read on every listing of the roles, so each default
+    /// role's list is parsed once, not on every request.
+    pub fn actions(&self) -> PermissionSet {
+        static PARSED: LazyLock<BTreeMap<&'static str, PermissionSet>> = LazyLock::new(|| {
+            super::DEFAULT_ROLES
+                .iter()
+                .map(|role| (role.id, role.parse_actions()))
+                .collect()
+        });
+        PARSED
+            .get(self.id)
+            .copied()
+            .unwrap_or_else(|| self.parse_actions())
+    }
+
+    fn parse_actions(&self) -> PermissionSet {
+        match self.grants {
+            DefaultGrant::AllOrganization => PermissionSet::filtered(|p| !p.is_enterprise()),
+            DefaultGrant::Listed(list) => list
+                .iter()
+                .map(|api| Permission::parse(api).expect("default roles name known permissions"))
+                .collect(),
+        }
     }
 }

@@ -104,7 +104,7 @@ impl Outbox {
         };
         let number = sent.mutation.number;
         let json = match &response.body {
-            Body::Json(value) => Some(value.clone()),
+            Body::Json(json) => Some(json.value()),
             _ => None,
         };
         if let Some(replayed) = json

@@ -105,7 +105,7 @@ fn default_role(name: &str) -> &'static DefaultRole {
 
 fn json_of(outcome: &Outcome) -> Value {
     match &outcome.response.body {
-        Body::Json(value) => value.clone(),
+        Body::Json(json) => json.value(),
         _ => Value::Null,
     }
 }

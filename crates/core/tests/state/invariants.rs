@@ -200,7 +200,7 @@ fn check_reveals(
         return check_feed(state, actor, outcome);
     }
     let text = match &outcome.response.body {
-        Body::Json(value) => value.to_string(),
+        Body::Json(json) => json.text().to_owned(),
         Body::Csv { text, .. } => text.clone(),
         Body::Empty => return Ok(()),
     };
@@ -214,10 +214,10 @@ fn check_reveals(
 }
 
 fn check_feed(state: &State, actor: &Actor, outcome: &api::Outcome) -> Result<(), String> {
-    let Body::Json(value) = &outcome.response.body else {
+    let Body::Json(json) = &outcome.response.body else {
         return Err("the feed is not JSON".into());
     };
-    let feed: Feed = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
+    let feed: Feed = json.read().map_err(|e| e.to_string())?;
     let visibility = Visibility::of(state, actor);
     for change in feed.changes {
         if let Change::Put(record) = change {

@@ -148,7 +148,7 @@ impl World {
             response.body_text()
         );
         match response.body {
-            api::Body::Json(value) => value,
+            api::Body::Json(json) => json.value(),
             _ => Value::Null,
         }
     }

@@ -71,7 +71,7 @@ fn create_database_answers_the_spec_shape_and_records_it() {
     let response = world.call(&admin, Method::Post, "/v2/databases", body);
     assert_eq!(response.status, 201, "{}", response.body_text());
     let created = match &response.body {
-        Body::Json(value) => value.clone(),
+        Body::Json(json) => json.value(),
         other => panic!("a JSON body, not {other:?}"),
     };
     assert_eq!(response.header("location"), created["id"].as_str());

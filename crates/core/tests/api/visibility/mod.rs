@@ -20,7 +20,7 @@ use serde_json::{json, Value};
 
 fn json_of(response: &Response) -> Value {
     match &response.body {
-        Body::Json(value) => value.clone(),
+        Body::Json(json) => json.value(),
         _ => Value::Null,
     }
 }
