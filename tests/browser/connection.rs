@@ -5,7 +5,8 @@
 //! portal's own data is out of reach, and Disconnect serves it again as it was.
 
 use crate::support::{
-    demo_state, fixture_time, forget, org_id, seed, started, until, visible_text, Mounted,
+    demo_state, fixture_time, forget, keep_connection, org_id, seed, started, until, visible_text,
+    Mounted, NOBODY,
 };
 use leptos::prelude::*;
 use portal::connection::{self, Remote, OUTBOX, REMOTE};
@@ -19,23 +20,6 @@ use portal_core::rbac::DefaultRole;
 use portal_core::store::Storage;
 use portal_core::sync::Outbox;
 use wasm_bindgen_test::*;
-
-/// Nobody listens on the discard port of this machine.
-const NOBODY: &str = "http://127.0.0.1:9";
-
-/// What a connection of an earlier visit leaves in IndexedDB: the copy, the server's address,
-/// the token's clientId (not the token) and the outbox.
-async fn keep_connection(copy: &State, token_client_id: &str, outbox: &Outbox) {
-    seed(connection::DATABASE, copy).await;
-    let store = IdbStore::open(connection::DATABASE).await.unwrap();
-    let remote = Remote {
-        base_url: NOBODY.into(),
-        token_client_id: token_client_id.into(),
-    };
-    store.put_meta(REMOTE, Some(&remote)).await.unwrap();
-    store.put_meta(OUTBOX, Some(outbox)).await.unwrap();
-    store.close();
-}
 
 /// The page as a visit starts it: over its own database, taking up the kept connection.
 fn visit(path: &str) -> Mounted {
