@@ -56,6 +56,15 @@ pub struct SyncView {
     pub revision: u64,
 }
 
+/// What [`Connected::reload`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reloaded {
+    /// The connection is still the kept one; its copy and outbox are read again.
+    Kept,
+    /// Another tab disconnected, or connected anew: this connection is over.
+    Ended,
+}
+
 pub struct Connected {
     remote: Remote,
     server: Option<Server>,
@@ -343,15 +352,18 @@ impl Connected {
         }
     }
 
-    /// Reads the copy and the outbox again: the tab that syncs changed them.
-    pub async fn reload(&mut self) -> Result<(), IdbError> {
+    /// Reads the copy and the outbox again: another tab changed them. `Ended` when IndexedDB
+    /// keeps this connection no more: another tab disconnected, or connected anew.
+    pub async fn reload(&mut self) -> Result<Reloaded, IdbError> {
+        let outbox: Option<Outbox> = self.store.get_meta(OUTBOX).await?;
+        let Some(outbox) = outbox.filter(|kept| self.is_this_connections(kept)) else {
+            return Ok(Reloaded::Ended);
+        };
         if let Some(copy) = self.store.load().await? {
             self.copy = copy;
         }
-        if let Some(outbox) = self.store.get_meta(OUTBOX).await? {
-            self.outbox = outbox;
-        }
-        Ok(())
+        self.outbox = outbox;
+        Ok(Reloaded::Kept)
     }
 
     /// Changes the outbox as IndexedDB keeps it, in one read-write transaction, and takes the

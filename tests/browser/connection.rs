@@ -261,3 +261,65 @@ async fn disconnecting_serves_the_own_data_again() {
     forget(connection::DATABASE).await;
     forget(DATABASE).await;
 }
+
+/// Disconnect reaches every open tab at once: the other tab of the connection serves its own
+/// data again without a reload, and acts as someone of it rather than as the forgotten token.
+#[wasm_bindgen_test]
+async fn disconnecting_in_one_tab_disconnects_the_others() {
+    let (first_owner, first) = connected_over_own_data().await;
+    let second_owner = Owner::new();
+    let second = started(&second_owner, Config::default()).await;
+    assert!(
+        untrack(|| second.sync_view()).is_some(),
+        "both tabs connected"
+    );
+
+    first.disconnect().await.unwrap();
+    until("the other tab to serve its own data again", || {
+        let own = second
+            .state_untracked()
+            .is_some_and(|state| state.enterprise.name == "Own Data");
+        (own && untrack(|| second.sync_view()).is_none()).then_some(())
+    })
+    .await;
+    assert!(
+        matches!(untrack(|| second.principal()), Some(Principal::User(_))),
+        "a user of the own data acts"
+    );
+    assert!(second.export().await.is_ok(), "the own data is in reach");
+
+    first_owner.cleanup();
+    second_owner.cleanup();
+    forget(connection::DATABASE).await;
+    forget(DATABASE).await;
+}
+
+/// A connection made in another tab is taken up at once by the tabs of the earlier one: they
+/// read the new copy and wait for its token. The other tab is played by what its Connect leaves:
+/// the new connection in IndexedDB, and the announcement on the tabs' channel.
+#[wasm_bindgen_test]
+async fn a_connection_made_in_another_tab_is_taken_up_at_once() {
+    let (owner, portal) = connected_over_own_data().await;
+    let (copy, boot) = demo(fixture_time(), &mut SeededEntropy::new(8));
+    let client_id = boot.enterprise_token.client_id;
+    keep_connection(&copy, &client_id, &Outbox::new("another-tab")).await;
+    let channel = web_sys::BroadcastChannel::new(&format!("portal:{DATABASE}")).unwrap();
+    channel.post_message(&"changed".into()).unwrap();
+    channel.close();
+
+    until("the tab to take up the new connection", || {
+        untrack(|| portal.sync_view())
+            .filter(|sync| sync.remote.token_client_id == client_id)
+            .map(|sync| assert!(sync.needs_token, "its token is asked for"))
+    })
+    .await;
+    assert_eq!(
+        untrack(|| portal.principal()),
+        Some(Principal::Token(client_id)),
+        "the new connection's token acts"
+    );
+
+    owner.cleanup();
+    forget(connection::DATABASE).await;
+    forget(DATABASE).await;
+}
