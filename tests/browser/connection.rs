@@ -21,6 +21,12 @@ use portal_core::store::Storage;
 use portal_core::sync::Outbox;
 use wasm_bindgen_test::*;
 
+/// Deletes the server's copy and the own data.
+async fn forget_both() {
+    forget(connection::DATABASE).await;
+    forget(DATABASE).await;
+}
+
 /// The page as a visit starts it: over its own database, taking up the kept connection.
 fn visit(path: &str) -> Mounted {
     Mounted::with(path, Config::default(), fixture_time())
@@ -89,8 +95,7 @@ async fn an_earlier_connection_opens_from_its_copy_offline_and_queues_an_edit() 
     assert_eq!(kept.pending[0].change.target, "/v2/enterprises/current");
 
     drop(app);
-    forget(connection::DATABASE).await;
-    forget(DATABASE).await;
+    forget_both().await;
 }
 
 /// A connected copy holds only what its token may read (the server's feed, `api::visibility`).
@@ -163,8 +168,7 @@ async fn a_copy_of_what_a_read_only_service_account_reads_shows_each_pages_refus
         assert!(!text.contains("4242"), "{path}: {text}");
         drop(app);
     }
-    forget(connection::DATABASE).await;
-    forget(DATABASE).await;
+    forget_both().await;
 }
 
 /// A tab asks for the sync lock once, however often it connects: the second claim is the first
@@ -226,8 +230,7 @@ async fn the_own_data_is_refused_while_connected() {
     assert_eq!(stored_own_data().await.enterprise.name, "Own Data");
 
     owner.cleanup();
-    forget(connection::DATABASE).await;
-    forget(DATABASE).await;
+    forget_both().await;
 }
 
 /// Disconnect serves the portal's own data again as it was before connecting, acted on as
@@ -258,8 +261,7 @@ async fn disconnecting_serves_the_own_data_again() {
     assert_eq!(remote, None, "the connection is forgotten");
 
     owner.cleanup();
-    forget(connection::DATABASE).await;
-    forget(DATABASE).await;
+    forget_both().await;
 }
 
 /// Disconnect reaches every open tab at once: the other tab of the connection serves its own
@@ -290,8 +292,7 @@ async fn disconnecting_in_one_tab_disconnects_the_others() {
 
     first_owner.cleanup();
     second_owner.cleanup();
-    forget(connection::DATABASE).await;
-    forget(DATABASE).await;
+    forget_both().await;
 }
 
 /// A connection made in another tab is taken up at once by the tabs of the earlier one: they
@@ -320,6 +321,5 @@ async fn a_connection_made_in_another_tab_is_taken_up_at_once() {
     );
 
     owner.cleanup();
-    forget(connection::DATABASE).await;
-    forget(DATABASE).await;
+    forget_both().await;
 }
