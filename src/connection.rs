@@ -56,6 +56,15 @@ pub struct SyncView {
     pub revision: u64,
 }
 
+/// What [`Connected::reload`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reloaded {
+    /// The connection is still the kept one; its copy and outbox are read again.
+    Kept,
+    /// Another tab disconnected, or connected anew: this connection is over.
+    Ended,
+}
+
 pub struct Connected {
     remote: Remote,
     server: Option<Server>,
@@ -220,24 +229,21 @@ impl Connected {
         if request.method == Method::Get || (local.response.status >= 400 && !server_only) {
             return local.response;
         }
-        let number = self.outbox.push(&request);
-        if let Err(e) = self.save_outbox().await {
-            self.outbox.pending.pop_back();
-            return refusal(ErrorId::StorageFailed, &e);
-        }
+        let number = match self.update_outbox(|outbox| outbox.push(&request)).await {
+            Ok(number) => number,
+            Err(e) => return refusal(ErrorId::StorageFailed, &e),
+        };
         match self.flush(Some(number)).await {
             Some(answer) => {
                 self.pull().await;
                 answer
             }
             None if routes::makes_secret(&request) => {
-                self.outbox.pending.retain(|p| p.mutation.number != number);
-                let _ = self.save_outbox().await;
+                let _ = self.update_outbox(|outbox| outbox.withdraw(number)).await;
                 refusal(ErrorId::StorageFailed, "a new token's secret is made by the server, which can't be reached now: try again when online")
             }
             None if server_only => {
-                self.outbox.pending.retain(|p| p.mutation.number != number);
-                let _ = self.save_outbox().await;
+                let _ = self.update_outbox(|outbox| outbox.withdraw(number)).await;
                 local.response
             }
             // Queued: the copy shows it until the server answers.
@@ -259,13 +265,21 @@ impl Connected {
                 }
             };
             self.offline = None;
-            let settled = self.outbox.settle(&response);
+            let settled = self
+                .update_outbox(|outbox| outbox.settle_sent(number, &response))
+                .await;
+            let settled = match settled {
+                Ok(Some(settled)) => settled,
+                // Another tab took the server's answer first: on to what is first now.
+                Ok(None) => continue,
+                // Not kept: sent again later, the server answers it as a retry.
+                Err(_) => return None,
+            };
             if settled == Settled::Later {
                 // Busy (429) or not stored (503): it stays first in line for the next sync.
                 self.offline = response.refusal().map(|e| e.to_string());
                 return None;
             }
-            let _ = self.save_outbox().await;
             if Some(number) == wanted {
                 return Some(match settled {
                     Settled::Conflict(_) => refusal(
@@ -315,7 +329,13 @@ impl Connected {
         } else {
             self.store.commit(&ChangeSet(feed.changes.clone())).await
         };
-        if stored.is_ok() && self.save_outbox().await.is_ok() {
+        let revision = self.outbox.revision;
+        if stored.is_ok()
+            && self
+                .update_outbox(|outbox| outbox.revision = revision)
+                .await
+                .is_ok()
+        {
             self.copy = next;
         }
     }
@@ -324,30 +344,59 @@ impl Connected {
     pub async fn resolve(&mut self, mutation: u64, choice: Choice) {
         // "Mine" is sent again on top of the current state: get it first.
         self.pull().await;
-        if self.outbox.resolve(mutation, choice) {
-            let _ = self.save_outbox().await;
+        let resolved = self
+            .update_outbox(|outbox| outbox.resolve(mutation, choice))
+            .await;
+        if resolved == Ok(true) {
             self.sync().await;
         }
     }
 
-    /// Reads the copy and the outbox again: the tab that syncs changed them.
-    pub async fn reload(&mut self) -> Result<(), IdbError> {
+    /// Reads the copy and the outbox again: another tab changed them. `Ended` when IndexedDB
+    /// keeps this connection no more: another tab disconnected, or connected anew.
+    pub async fn reload(&mut self) -> Result<Reloaded, IdbError> {
+        let outbox: Option<Outbox> = self.store.get_meta(OUTBOX).await?;
+        let Some(outbox) = outbox.filter(|kept| self.is_this_connections(kept)) else {
+            return Ok(Reloaded::Ended);
+        };
         if let Some(copy) = self.store.load().await? {
             self.copy = copy;
         }
-        if let Some(outbox) = self.store.get_meta(OUTBOX).await? {
-            self.outbox = outbox;
-        }
-        Ok(())
+        self.outbox = outbox;
+        Ok(Reloaded::Kept)
     }
 
-    async fn save_outbox(&self) -> Result<(), String> {
-        self.store
-            .put_meta(OUTBOX, Some(&self.outbox))
+    /// Changes the outbox as IndexedDB keeps it, in one read-write transaction, and takes the
+    /// result as this tab's: the tabs of a connection queue into and send from one outbox, and
+    /// writing this tab's copy of it back whole would drop what another tab queued meanwhile.
+    async fn update_outbox<R>(
+        &mut self,
+        change: impl FnOnce(&mut Outbox) -> R,
+    ) -> Result<R, String> {
+        let updated = self
+            .store
+            .update_meta(OUTBOX, |kept: &mut Option<Outbox>| {
+                let outbox = kept
+                    .as_mut()
+                    .filter(|kept| self.is_this_connections(kept))?;
+                let result = change(outbox);
+                Some((outbox.clone(), result))
+            })
             .await
-            .map_err(idb)
+            .map_err(idb)?;
+        let (outbox, result) = updated.ok_or(ENDED)?;
+        self.outbox = outbox;
+        Ok(result)
+    }
+
+    /// Each connection makes an outbox under a client ID of its own.
+    fn is_this_connections(&self, kept: &Outbox) -> bool {
+        kept.client_id == self.outbox.client_id
     }
 }
+
+/// Why a change is refused when another tab ended the connection before this tab heard of it.
+const ENDED: &str = "another tab disconnected or connected again: this one follows it in a moment";
 
 fn refusal(id: ErrorId, message: &str) -> Response {
     ApiError::new(id, message).into_response()

@@ -19,7 +19,7 @@ use send_wrapper::SendWrapper;
 use serde_json::{json, Value};
 
 use crate::clock::now;
-use crate::connection::{Connected, SyncView};
+use crate::connection::{Connected, Reloaded, SyncView};
 
 mod config;
 mod mode;
@@ -272,9 +272,7 @@ impl Portal {
             return Ok(());
         };
         connection.forget().await?;
-        *guard = guard.take().map(Mode::disconnect);
-        self.sync.set(None);
-        self.principal.set(None);
+        self.leave_connection(&mut guard);
         if let Some(Ok(own)) = guard.as_mut().map(Mode::local) {
             self.adopt(own.state());
         }
@@ -386,17 +384,29 @@ impl Portal {
         });
     }
 
-    /// Another tab changed the database: serve what it stored.
+    /// Back to the own data, as nobody: whoever acts there is chosen again.
+    fn leave_connection(&self, mode: &mut Option<Mode>) {
+        *mode = mode.take().map(Mode::disconnect);
+        self.sync.try_set(None);
+        self.principal.try_set(None);
+    }
+
+    /// Another tab changed the database: serve what it stored. When it disconnected, or
+    /// connected anew, this tab follows at once, rather than on its next reload.
     async fn refresh(&self) {
         let Some(shared) = self.mode.try_get_value() else {
             return;
         };
         let mut guard = shared.lock().await;
         if let Some(connection) = guard.as_mut().and_then(Mode::connection) {
-            if connection.reload().await.is_ok() {
-                self.show(connection);
+            match connection.reload().await {
+                Ok(Reloaded::Ended) => self.leave_connection(&mut guard),
+                Ok(Reloaded::Kept) => {
+                    self.show(connection);
+                    return;
+                }
+                Err(_) => return,
             }
-            return;
         }
         // Another tab may have connected.
         if let Some(mode) = guard.take() {

@@ -6,6 +6,7 @@
 use std::fmt;
 
 use indexed_db_futures::database::Database;
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use portal_core::model::{
@@ -131,26 +132,40 @@ impl IdbStore {
         key: &str,
         value: Option<&T>,
     ) -> Result<(), IdbError> {
-        let tx = self
-            .db
+        let tx = self.meta_write()?;
+        let store = tx.object_store(META).map_err(err)?;
+        keep(&store, key, value).await?;
+        tx.commit().await.map_err(err)
+    }
+
+    /// Changes the value under `key` in one read-write transaction: `change` gets what is stored
+    /// (`None`: nothing) and leaves what to keep (`None`: remove the key). IndexedDB runs
+    /// read-write transactions on one store one after the other, so what another connection
+    /// (another tab) writes there comes before this read or after this write, never between:
+    /// a read-modify-write of two tabs at once loses neither's change.
+    pub async fn update_meta<T, R>(
+        &self,
+        key: &str,
+        change: impl FnOnce(&mut Option<T>) -> R,
+    ) -> Result<R, IdbError>
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        let tx = self.meta_write()?;
+        let store = tx.object_store(META).map_err(err)?;
+        let mut value = store.get(key).serde().map_err(err)?.await.map_err(err)?;
+        let result = change(&mut value);
+        keep(&store, key, value.as_ref()).await?;
+        tx.commit().await.map_err(err)?;
+        Ok(result)
+    }
+
+    fn meta_write(&self) -> Result<Transaction<'_>, IdbError> {
+        self.db
             .transaction(META)
             .with_mode(TransactionMode::Readwrite)
             .build()
-            .map_err(err)?;
-        let store = tx.object_store(META).map_err(err)?;
-        match value {
-            Some(value) => {
-                store
-                    .put(value)
-                    .with_key(key.to_owned())
-                    .serde()
-                    .map_err(err)?
-                    .await
-                    .map_err(err)?;
-            }
-            None => store.delete(key).await.map_err(err)?,
-        }
-        tx.commit().await.map_err(err)
+            .map_err(err)
     }
 
     fn read_write(&self) -> Result<Transaction<'_>, IdbError> {
@@ -198,6 +213,27 @@ fn stored_version(key: &str, stored: Option<Record>) -> Result<u64, IdbError> {
             found: format!("a record of {}", other.key().collection.name()),
         }),
     }
+}
+
+/// Writes `value` under `key` in the meta store, or removes the key for `None`.
+async fn keep<T: serde::Serialize>(
+    store: &ObjectStore<'_>,
+    key: &str,
+    value: Option<&T>,
+) -> Result<(), IdbError> {
+    match value {
+        Some(value) => {
+            store
+                .put(value)
+                .with_key(key.to_owned())
+                .serde()
+                .map_err(err)?
+                .await
+                .map_err(err)?;
+        }
+        None => store.delete(key).await.map_err(err)?,
+    }
+    Ok(())
 }
 
 async fn clear(tx: &Transaction<'_>) -> Result<(), IdbError> {

@@ -5,7 +5,8 @@
 //! portal's own data is out of reach, and Disconnect serves it again as it was.
 
 use crate::support::{
-    demo_state, fixture_time, forget, org_id, seed, started, until, visible_text, Mounted,
+    demo_state, fixture_time, forget, keep_connection, org_id, seed, started, until, visible_text,
+    Mounted, NOBODY,
 };
 use leptos::prelude::*;
 use portal::connection::{self, Remote, OUTBOX, REMOTE};
@@ -20,21 +21,10 @@ use portal_core::store::Storage;
 use portal_core::sync::Outbox;
 use wasm_bindgen_test::*;
 
-/// Nobody listens on the discard port of this machine.
-const NOBODY: &str = "http://127.0.0.1:9";
-
-/// What a connection of an earlier visit leaves in IndexedDB: the copy, the server's address,
-/// the token's clientId (not the token) and the outbox.
-async fn keep_connection(copy: &State, token_client_id: &str, outbox: &Outbox) {
-    seed(connection::DATABASE, copy).await;
-    let store = IdbStore::open(connection::DATABASE).await.unwrap();
-    let remote = Remote {
-        base_url: NOBODY.into(),
-        token_client_id: token_client_id.into(),
-    };
-    store.put_meta(REMOTE, Some(&remote)).await.unwrap();
-    store.put_meta(OUTBOX, Some(outbox)).await.unwrap();
-    store.close();
+/// Deletes the server's copy and the own data.
+async fn forget_both() {
+    forget(connection::DATABASE).await;
+    forget(DATABASE).await;
 }
 
 /// The page as a visit starts it: over its own database, taking up the kept connection.
@@ -105,8 +95,7 @@ async fn an_earlier_connection_opens_from_its_copy_offline_and_queues_an_edit() 
     assert_eq!(kept.pending[0].change.target, "/v2/enterprises/current");
 
     drop(app);
-    forget(connection::DATABASE).await;
-    forget(DATABASE).await;
+    forget_both().await;
 }
 
 /// A connected copy holds only what its token may read (the server's feed, `api::visibility`).
@@ -179,8 +168,7 @@ async fn a_copy_of_what_a_read_only_service_account_reads_shows_each_pages_refus
         assert!(!text.contains("4242"), "{path}: {text}");
         drop(app);
     }
-    forget(connection::DATABASE).await;
-    forget(DATABASE).await;
+    forget_both().await;
 }
 
 /// A tab asks for the sync lock once, however often it connects: the second claim is the first
@@ -242,8 +230,7 @@ async fn the_own_data_is_refused_while_connected() {
     assert_eq!(stored_own_data().await.enterprise.name, "Own Data");
 
     owner.cleanup();
-    forget(connection::DATABASE).await;
-    forget(DATABASE).await;
+    forget_both().await;
 }
 
 /// Disconnect serves the portal's own data again as it was before connecting, acted on as
@@ -274,6 +261,65 @@ async fn disconnecting_serves_the_own_data_again() {
     assert_eq!(remote, None, "the connection is forgotten");
 
     owner.cleanup();
-    forget(connection::DATABASE).await;
-    forget(DATABASE).await;
+    forget_both().await;
+}
+
+/// Disconnect reaches every open tab at once: the other tab of the connection serves its own
+/// data again without a reload, and acts as someone of it rather than as the forgotten token.
+#[wasm_bindgen_test]
+async fn disconnecting_in_one_tab_disconnects_the_others() {
+    let (first_owner, first) = connected_over_own_data().await;
+    let second_owner = Owner::new();
+    let second = started(&second_owner, Config::default()).await;
+    assert!(
+        untrack(|| second.sync_view()).is_some(),
+        "both tabs connected"
+    );
+
+    first.disconnect().await.unwrap();
+    until("the other tab to serve its own data again", || {
+        let own = second
+            .state_untracked()
+            .is_some_and(|state| state.enterprise.name == "Own Data");
+        (own && untrack(|| second.sync_view()).is_none()).then_some(())
+    })
+    .await;
+    assert!(
+        matches!(untrack(|| second.principal()), Some(Principal::User(_))),
+        "a user of the own data acts"
+    );
+    assert!(second.export().await.is_ok(), "the own data is in reach");
+
+    first_owner.cleanup();
+    second_owner.cleanup();
+    forget_both().await;
+}
+
+/// A connection made in another tab is taken up at once by the tabs of the earlier one: they
+/// read the new copy and wait for its token. The other tab is played by what its Connect leaves:
+/// the new connection in IndexedDB, and the announcement on the tabs' channel.
+#[wasm_bindgen_test]
+async fn a_connection_made_in_another_tab_is_taken_up_at_once() {
+    let (owner, portal) = connected_over_own_data().await;
+    let (copy, boot) = demo(fixture_time(), &mut SeededEntropy::new(8));
+    let client_id = boot.enterprise_token.client_id;
+    keep_connection(&copy, &client_id, &Outbox::new("another-tab")).await;
+    let channel = web_sys::BroadcastChannel::new(&format!("portal:{DATABASE}")).unwrap();
+    channel.post_message(&"changed".into()).unwrap();
+    channel.close();
+
+    until("the tab to take up the new connection", || {
+        untrack(|| portal.sync_view())
+            .filter(|sync| sync.remote.token_client_id == client_id)
+            .map(|sync| assert!(sync.needs_token, "its token is asked for"))
+    })
+    .await;
+    assert_eq!(
+        untrack(|| portal.principal()),
+        Some(Principal::Token(client_id)),
+        "the new connection's token acts"
+    );
+
+    owner.cleanup();
+    forget_both().await;
 }

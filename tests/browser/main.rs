@@ -14,6 +14,7 @@ mod dialogs;
 mod indexed_db;
 mod keyboard;
 mod organizations;
+mod outbox;
 mod pricing;
 mod roles;
 mod shell;

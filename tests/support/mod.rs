@@ -9,12 +9,14 @@ use chrono::{DateTime, Utc};
 use gloo_timers::future::TimeoutFuture;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use portal::connection::{self, Remote, OUTBOX, REMOTE};
 use portal::portal::{Config, Portal, Status};
 use portal::store::indexed_db::IdbStore;
 use portal::App;
 use portal_core::model::demo::demo;
 use portal_core::model::{ApplicationToken, Database, Organization, SeededEntropy, State};
 use portal_core::store::Backend;
+use portal_core::sync::Outbox;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
@@ -334,6 +336,23 @@ pub fn choose_file(input: &HtmlInputElement, name: &str, text: &str) {
     input
         .dispatch_event(&web_sys::Event::new("change").unwrap())
         .unwrap();
+}
+
+/// Nobody listens on the discard port of this machine.
+pub const NOBODY: &str = "http://127.0.0.1:9";
+
+/// What a connection of an earlier visit leaves in IndexedDB: the copy, the server's address
+/// ([`NOBODY`]: the server is away), the token's clientId (not the token) and the outbox.
+pub async fn keep_connection(copy: &State, token_client_id: &str, outbox: &Outbox) {
+    seed(connection::DATABASE, copy).await;
+    let store = IdbStore::open(connection::DATABASE).await.unwrap();
+    let remote = Remote {
+        base_url: NOBODY.into(),
+        token_client_id: token_client_id.into(),
+    };
+    store.put_meta(REMOTE, Some(&remote)).await.unwrap();
+    store.put_meta(OUTBOX, Some(outbox)).await.unwrap();
+    store.close();
 }
 
 /// Deletes a test's database.

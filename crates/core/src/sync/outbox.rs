@@ -133,6 +133,21 @@ impl Outbox {
         }
     }
 
+    /// [`Outbox::settle`] for the change numbered `number`, sent as the front of this outbox;
+    /// `None`, and nothing changes, when it is no longer first in line. Two tabs of one page send
+    /// from one outbox, so the other may have taken the server's answer to it already.
+    pub fn settle_sent(&mut self, number: u64, response: &Response) -> Option<Settled> {
+        let first = self.front()?.mutation.number;
+        (first == number).then(|| self.settle(response))
+    }
+
+    /// Takes back a queued change that was not sent; false when it is not waiting (any more).
+    pub fn withdraw(&mut self, number: u64) -> bool {
+        let waiting = self.pending.len();
+        self.pending.retain(|p| p.mutation.number != number);
+        self.pending.len() < waiting
+    }
+
     /// Settles a conflict as the person chose; false when there is no such conflict.
     pub fn resolve(&mut self, mutation: u64, choice: Choice) -> bool {
         let Some(at) = self.conflicts.iter().position(|c| c.mutation == mutation) else {
@@ -163,5 +178,68 @@ impl Outbox {
             view.apply(&outcome.changes);
         }
         view
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::Method;
+
+    fn rename(name: &str) -> Request {
+        let body = serde_json::json!({ "name": name }).to_string();
+        Request::new(Method::Patch, "/v2/enterprises/current", body)
+    }
+
+    fn queued(names: &[&str]) -> Outbox {
+        let mut outbox = Outbox::new("tab");
+        for name in names {
+            outbox.push(&rename(name));
+        }
+        outbox
+    }
+
+    fn numbers(outbox: &Outbox) -> Vec<u64> {
+        outbox.pending.iter().map(|p| p.mutation.number).collect()
+    }
+
+    #[test]
+    fn the_answer_to_the_front_settles_it() {
+        let mut outbox = queued(&["a", "b"]);
+        let answer = Response::ok(serde_json::json!({}));
+        assert_eq!(
+            outbox.settle_sent(1, &answer),
+            Some(Settled::Applied(1, answer))
+        );
+        assert_eq!(numbers(&outbox), [2]);
+    }
+
+    #[test]
+    fn an_answer_another_tab_took_first_changes_nothing() {
+        let mut outbox = queued(&["a", "b"]);
+        let answer = Response::ok(serde_json::json!({}));
+        // The other tab settled 1; this one's answer to 1 arrives late.
+        outbox.settle(&answer);
+        assert_eq!(outbox.settle_sent(1, &answer), None);
+        assert_eq!(numbers(&outbox), [2]);
+        assert_eq!(queued(&[]).settle_sent(1, &answer), None);
+    }
+
+    #[test]
+    fn a_busy_server_leaves_the_sent_change_first() {
+        let mut outbox = queued(&["a"]);
+        let busy = Response::new(503, Body::Empty);
+        assert_eq!(outbox.settle_sent(1, &busy), Some(Settled::Later));
+        assert_eq!(numbers(&outbox), [1]);
+    }
+
+    #[test]
+    fn withdrawing_takes_back_that_change_only_and_keeps_the_numbering() {
+        let mut outbox = queued(&["a", "b", "c"]);
+        assert!(outbox.withdraw(2));
+        assert_eq!(numbers(&outbox), [1, 3]);
+        assert!(!outbox.withdraw(2), "no longer waiting");
+        // A number is never given twice, even after a withdrawal.
+        assert_eq!(outbox.push(&rename("d")), 4);
     }
 }
