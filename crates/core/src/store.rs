@@ -57,6 +57,16 @@ pub trait Storage {
         Ok(Since::Current)
     }
 
+    /// [`Storage::changes_since`] for a request about to be decided, which may write: a storage
+    /// with several writers may hold its write lock from here to the request's commit, or to
+    /// [`Storage::end_write`] when it changed nothing, so that no other writer commits between.
+    async fn begin_write(&mut self, revision: u64) -> Result<Since, Self::Error> {
+        self.changes_since(revision).await
+    }
+
+    /// The request begun with [`Storage::begin_write`] changed nothing: let the lock go.
+    async fn end_write(&mut self) {}
+
     /// Whether a commit was refused because another writer committed first: the state it was
     /// decided on is behind, and nothing was written. Only storages with several writers that
     /// catch up through [`Storage::changes_since`] refuse this way.
@@ -271,14 +281,18 @@ impl<S: Storage> Backend<S> {
         for _ in 0..DECISIONS {
             // Every request, reads and refusals included, is answered on a state that holds
             // what the other writers committed before it arrived.
-            if let Err(e) = self.catch_up().await {
-                return storage_failed(&e);
+            match self.storage.begin_write(self.state.sync.revision()).await {
+                Ok(since) => self.apply_since(since),
+                Err(e) => return storage_failed(&e),
             }
             let Decision {
                 changes,
                 response,
                 by,
             } = decide(&self.state, ctx);
+            if changes.is_empty() {
+                self.storage.end_write().await;
+            }
             match self.save(changes, response, by.as_deref()).await {
                 Saved::Answered(response) => return response,
                 Saved::Behind => {}
@@ -332,11 +346,16 @@ impl<S: Storage> Backend<S> {
 
     /// Applies what other writers of the storage committed since the state served.
     pub async fn catch_up(&mut self) -> Result<(), S::Error> {
-        match self
+        let since = self
             .storage
             .changes_since(self.state.sync.revision())
-            .await?
-        {
+            .await?;
+        self.apply_since(since);
+        Ok(())
+    }
+
+    fn apply_since(&mut self, since: Since) {
+        match since {
             Since::Current => {}
             Since::Changes(sets) => {
                 for changes in &sets {
@@ -349,7 +368,6 @@ impl<S: Storage> Backend<S> {
                 self.revision += 1;
             }
         }
-        Ok(())
     }
 
     /// Replaces the state with an exported document, after validating all of it.

@@ -30,7 +30,7 @@ use portal_core::model::{Change, ChangeSet, Collection, State};
 use portal_core::store::{Created, Since, Storage};
 use postgres::config::Host;
 use postgres::error::SqlState;
-use postgres::{Client, Config, IsolationLevel, NoTls, Statement, Transaction};
+use postgres::{Client, Config, GenericClient, IsolationLevel, NoTls, Statement, Transaction};
 
 use super::sqlite::{record, tables_added, StoreError, SCHEMA_VERSION};
 
@@ -133,6 +133,8 @@ pub struct PostgresStore {
     connection: Connection,
     /// The generation of the state this server loaded: another means the state was replaced.
     generation: i64,
+    /// A write is being decided: its transaction is open and holds the head's row lock.
+    writing: bool,
 }
 
 /// How many of the last change sets the log keeps for servers catching up; one further behind
@@ -145,6 +147,12 @@ struct Connection {
     put: BTreeMap<Collection, Statement>,
     delete: BTreeMap<Collection, Statement>,
     head: Statement,
+    /// The head, locked for a write until its transaction ends.
+    lock_head: Statement,
+    move_head: Statement,
+    log: Statement,
+    prune: Statement,
+    since: Statement,
 }
 
 /// The connection string's settings. The password may come from `PGPASSWORD` instead of the
@@ -212,6 +220,7 @@ impl PostgresStore {
             config,
             connection,
             generation: 0,
+            writing: false,
         })
     }
 
@@ -226,44 +235,75 @@ impl PostgresStore {
     /// a 503, the next one works.
     fn live(&mut self) -> Result<&mut Connection, PostgresError> {
         if self.connection.client.is_closed() {
+            // The write's transaction, if one was open, ended with the session.
+            self.writing = false;
             self.connection = Connection::open(&self.config)?;
         }
         Ok(&mut self.connection)
     }
 
     /// Writes a versioned change set as the revision after the one it was decided on, or
-    /// nothing when another server took that revision first.
+    /// nothing when another server took that revision first; in the write's transaction when
+    /// [`Storage::begin_write`] opened one, else in one of its own.
     fn write(&mut self, changes: &ChangeSet) -> Result<(), PostgresError> {
+        let generation = self.generation;
+        self.live()?;
+        let writing = std::mem::take(&mut self.writing);
+        let connection = &mut self.connection;
+        if !writing {
+            connection.client.batch_execute("BEGIN")?;
+        }
+        match write_in(connection, generation, changes) {
+            Ok(()) => Ok(connection.client.batch_execute("COMMIT")?),
+            Err(e) => {
+                // The session may be gone with the error; a new one starts with no transaction.
+                let _ = connection.client.batch_execute("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    /// What was committed since `revision`, read in the session's current transaction (if any).
+    fn since(&mut self, revision: u64, lock: bool) -> Result<Since, PostgresError> {
         let generation = self.generation;
         let Connection {
             client,
-            put,
-            delete,
+            head,
+            lock_head,
+            since,
             ..
         } = self.live()?;
-        let mut tx = client.transaction()?;
-        let next = changes.revision().map_or(0, |revision| revision as i64);
-        // First, so that a concurrent commit waits here for this one's row lock, then finds the
-        // head moved on and writes nothing.
-        let moved = tx.execute(
-            "UPDATE portal_head SET revision = $1 WHERE revision = $2 AND generation = $3",
-            &[&next, &(next - 1), &generation],
-        )?;
-        if moved == 0 {
-            return Err(StoreError::Behind);
+        let row = client.query_one(if lock { &*lock_head } else { &*head }, &[])?;
+        let (found, stored): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
+        let revision = revision as i64;
+        if found == generation && stored == revision {
+            return Ok(Since::Current);
         }
-        let logged = serde_json::to_string(changes).expect("change sets serialize");
-        tx.execute(
-            "INSERT INTO portal_log (revision, changes) VALUES ($1, $2)",
-            &[&next, &logged],
-        )?;
-        tx.execute(
-            "DELETE FROM portal_log WHERE revision <= $1",
-            &[&(next - LOG_KEPT)],
-        )?;
-        write_records(&mut tx, put, delete, &changes.0)?;
-        tx.commit()?;
-        Ok(())
+        if found == generation && stored > revision {
+            let rows = client.query(&*since, &[&revision])?;
+            // Whole from the next revision on, or pruned past it: then the state is loaded.
+            let whole = rows.first().is_some_and(|row| {
+                row.try_get::<_, i64>(0)
+                    .is_ok_and(|first| first == revision + 1)
+            });
+            if whole {
+                let mut sets = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let changes: &str = row.try_get(1)?;
+                    sets.push(serde_json::from_str(changes).map_err(|error| {
+                        StoreError::Record {
+                            table: "portal_log",
+                            id: row.get::<_, i64>(0).to_string(),
+                            error,
+                        }
+                    })?);
+                }
+                return Ok(Since::Changes(sets));
+            }
+        }
+        let state = read(client)?.ok_or(StoreError::Behind)?;
+        self.generation = found;
+        Ok(Since::Replaced(Box::new(state)))
     }
 
     /// The state, the head and its generation, all from one snapshot.
@@ -282,10 +322,43 @@ impl PostgresStore {
         self.generation = generation;
         Ok(state)
     }
+
+    /// Ends the write's transaction without writing: the request changed nothing.
+    fn rollback_write(&mut self) {
+        if std::mem::take(&mut self.writing) {
+            let _ = self.connection.client.batch_execute("ROLLBACK");
+        }
+    }
+}
+
+/// A change set's statements: the head moved on first, so that a concurrent commit waits here
+/// for this one's row lock, then finds the head moved and writes nothing.
+fn write_in(
+    connection: &mut Connection,
+    generation: i64,
+    changes: &ChangeSet,
+) -> Result<(), PostgresError> {
+    let Connection {
+        client,
+        put,
+        delete,
+        move_head,
+        log,
+        prune,
+        ..
+    } = connection;
+    let next = changes.revision().map_or(0, |revision| revision as i64);
+    if client.execute(&*move_head, &[&next, &(next - 1), &generation])? == 0 {
+        return Err(StoreError::Behind);
+    }
+    let logged = serde_json::to_string(changes).expect("change sets serialize");
+    client.execute(&*log, &[&next, &logged])?;
+    client.execute(&*prune, &[&(next - LOG_KEPT)])?;
+    write_records(client, put, delete, &changes.0)
 }
 
 fn write_records(
-    tx: &mut Transaction,
+    tx: &mut impl GenericClient,
     put: &BTreeMap<Collection, Statement>,
     delete: &BTreeMap<Collection, Statement>,
     changes: &[Change],
@@ -306,7 +379,7 @@ fn write_records(
 }
 
 /// The generation and the revision of the stored state.
-fn head(tx: &mut Transaction) -> Result<(i64, i64), PostgresError> {
+fn head(tx: &mut impl GenericClient) -> Result<(i64, i64), PostgresError> {
     let row = tx.query_one("SELECT generation, revision FROM portal_head", &[])?;
     Ok((row.try_get(0)?, row.try_get(1)?))
 }
@@ -331,11 +404,26 @@ impl Connection {
             );
         }
         let head = client.prepare("SELECT generation, revision FROM portal_head")?;
+        let lock_head =
+            client.prepare("SELECT generation, revision FROM portal_head FOR UPDATE")?;
+        let move_head = client.prepare(
+            "UPDATE portal_head SET revision = $1 WHERE revision = $2 AND generation = $3",
+        )?;
+        let log = client.prepare("INSERT INTO portal_log (revision, changes) VALUES ($1, $2)")?;
+        let prune = client.prepare("DELETE FROM portal_log WHERE revision <= $1")?;
+        let since = client.prepare(
+            "SELECT revision, changes FROM portal_log WHERE revision > $1 ORDER BY revision",
+        )?;
         Ok(Connection {
             client,
             put,
             delete,
             head,
+            lock_head,
+            move_head,
+            log,
+            prune,
+            since,
         })
     }
 }
@@ -415,7 +503,7 @@ fn schema_version(tx: &mut Transaction) -> Result<u32, PostgresError> {
 }
 
 /// The state the transaction sees; `None` when the tables are empty.
-fn read(tx: &mut Transaction) -> Result<Option<State>, PostgresError> {
+fn read(tx: &mut impl GenericClient) -> Result<Option<State>, PostgresError> {
     let mut records = Vec::new();
     for collection in Collection::ALL {
         let table = collection.name();
@@ -431,6 +519,7 @@ impl Storage for PostgresStore {
     type Error = PostgresError;
 
     async fn load(&mut self) -> Result<Option<State>, PostgresError> {
+        self.rollback_write();
         self.load_with_head()
     }
 
@@ -439,6 +528,7 @@ impl Storage for PostgresStore {
     // one. The snapshot is taken after the lock (by the first SELECT), so it holds what the
     // server before wrote.
     async fn create(&mut self, state: &State) -> Result<Created, PostgresError> {
+        self.rollback_write();
         let Connection { client, put, .. } = self.live()?;
         let mut tx = client
             .build_transaction()
@@ -475,6 +565,7 @@ impl Storage for PostgresStore {
     /// A new generation: the log's entries belong to the state replaced, and every server
     /// loads this one whole.
     async fn replace(&mut self, state: &State) -> Result<(), PostgresError> {
+        self.rollback_write();
         let Connection {
             client,
             put,
@@ -500,40 +591,27 @@ impl Storage for PostgresStore {
     }
 
     async fn changes_since(&mut self, revision: u64) -> Result<Since, PostgresError> {
-        let Connection { client, head, .. } = self.live()?;
-        let row = client.query_one(&*head, &[])?;
-        let (generation, head): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
-        let revision = revision as i64;
-        if generation == self.generation && head == revision {
-            return Ok(Since::Current);
+        self.rollback_write();
+        self.since(revision, false)
+    }
+
+    /// Opens the write's transaction and locks the head in it, so that no other server commits
+    /// between this catch-up and this commit: concurrent writes through several servers wait
+    /// in PostgreSQL's queue for the lock, one after the other, rather than decide on states
+    /// that the first commit makes old.
+    async fn begin_write(&mut self, revision: u64) -> Result<Since, PostgresError> {
+        self.rollback_write();
+        self.live()?.client.batch_execute("BEGIN")?;
+        self.writing = true;
+        let since = self.since(revision, true);
+        if since.is_err() {
+            self.rollback_write();
         }
-        if generation == self.generation && head > revision {
-            let rows = self.live()?.client.query(
-                "SELECT revision, changes FROM portal_log WHERE revision > $1 ORDER BY revision",
-                &[&revision],
-            )?;
-            // Whole from the next revision on, or pruned past it: then the state is loaded.
-            let whole = rows.first().is_some_and(|row| {
-                row.try_get::<_, i64>(0)
-                    .is_ok_and(|first| first == revision + 1)
-            });
-            if whole {
-                let mut sets = Vec::with_capacity(rows.len());
-                for row in rows {
-                    let changes: &str = row.try_get(1)?;
-                    sets.push(serde_json::from_str(changes).map_err(|error| {
-                        StoreError::Record {
-                            table: "portal_log",
-                            id: row.get::<_, i64>(0).to_string(),
-                            error,
-                        }
-                    })?);
-                }
-                return Ok(Since::Changes(sets));
-            }
-        }
-        let state = self.load_with_head()?.ok_or(StoreError::Behind)?;
-        Ok(Since::Replaced(Box::new(state)))
+        since
+    }
+
+    async fn end_write(&mut self) {
+        self.rollback_write();
     }
 
     fn is_behind(error: &PostgresError) -> bool {

@@ -99,7 +99,28 @@ impl<S: Storage> Storage for Published<S> {
 
     async fn changes_since(&mut self, revision: u64) -> Result<Since, S::Error> {
         let since = self.inner.changes_since(revision).await?;
-        match &since {
+        self.publish(&since);
+        Ok(since)
+    }
+
+    async fn begin_write(&mut self, revision: u64) -> Result<Since, S::Error> {
+        let since = self.inner.begin_write(revision).await?;
+        self.publish(&since);
+        Ok(since)
+    }
+
+    async fn end_write(&mut self) {
+        self.inner.end_write().await;
+    }
+
+    fn is_behind(error: &S::Error) -> bool {
+        S::is_behind(error)
+    }
+}
+
+impl<S> Published<S> {
+    fn publish(&self, since: &Since) {
+        match since {
             Since::Current => {}
             Since::Changes(sets) => self.shared.update(|state| {
                 for changes in sets {
@@ -108,10 +129,5 @@ impl<S: Storage> Storage for Published<S> {
             }),
             Since::Replaced(state) => self.shared.set(state),
         }
-        Ok(since)
-    }
-
-    fn is_behind(error: &S::Error) -> bool {
-        S::is_behind(error)
     }
 }
