@@ -77,7 +77,7 @@ pub fn database(name: &str) -> Option<Database> {
 }
 
 /// The server's options for a store in the PostgreSQL database `db`, its logs named `name`.
-fn pg_args(db: &Database, name: &str) -> Args {
+pub fn pg_args(db: &Database, name: &str) -> Args {
     let mut options = args(name, false);
     options.db = db.url.clone().into();
     options

@@ -367,3 +367,76 @@ fn a_token_whose_roles_were_all_deleted_reads_only_the_enterprise_and_itself() {
     );
     served.stop();
 }
+
+/// A connected page may talk to any of the servers over one PostgreSQL database (behind one
+/// address, a request may reach either): a retry through another server is a replay, not a
+/// second change; the feed of one server holds what went through the other; and a stale edit
+/// through one is the same 409 with both sides.
+#[test]
+fn a_page_may_sync_through_any_of_the_servers_of_one_database() {
+    let Some(db) = crate::postgres::database("sync_any") else {
+        return;
+    };
+    let first = Served::start(&crate::postgres::pg_args(&db, "sync_any_1"));
+    let second = Served::start(&crate::postgres::pg_args(&db, "sync_any_2"));
+    let token = first.boot().organization_token.token.clone();
+    let org = first.boot().organization_id.clone();
+    let (mut laptop, mut phone) = (Outbox::new("laptop"), Outbox::new("phone"));
+    pull(&first, &token, &mut laptop);
+    pull(&second, &token, &mut phone);
+    assert_eq!(
+        laptop.revision, phone.revision,
+        "one revision for both servers"
+    );
+
+    laptop.push(&Request::new(
+        portal_core::api::Method::Post,
+        "/v2/organizations/roles",
+        role(&org, "Ops"),
+    ));
+    let pending = laptop.front().cloned().unwrap();
+    let made = send(&first, &token, &pending);
+    assert_eq!(made.status, 201, "{}", made.body);
+    let again = send(&second, &token, &pending);
+    assert_eq!(again.json()["replayed"], json!(true), "{}", again.body);
+    assert!(matches!(
+        laptop.settle(&response(&again)),
+        Settled::Applied(1, _)
+    ));
+    let id = made.json()["ID"].as_str().unwrap().to_owned();
+    let feed = pull(&second, &token, &mut phone);
+    let key = format!("roles/{id}");
+    assert!(
+        feed.changes
+            .iter()
+            .any(|c| matches!(c, Change::Put(r) if r.key().path() == key)),
+        "the second server's feed holds the role made through the first: {feed:?}"
+    );
+
+    let path = format!("/v2/organizations/roles/{id}");
+    pull(&first, &token, &mut laptop);
+    laptop.push(&Request::new(
+        portal_core::api::Method::Put,
+        &path,
+        role(&org, "Ops (laptop)"),
+    ));
+    phone.push(&Request::new(
+        portal_core::api::Method::Put,
+        &path,
+        role(&org, "Ops (phone)"),
+    ));
+    let edited = send(&second, &token, laptop.front().unwrap());
+    assert_eq!(edited.status, 200, "{}", edited.body);
+    let stale = send(&first, &token, phone.front().unwrap());
+    assert_eq!(
+        (stale.status, stale.error_id()),
+        (409, 1311),
+        "{}",
+        stale.body
+    );
+    assert!(stale.json()["theirs"][0]["record"]
+        .to_string()
+        .contains("Ops (laptop)"));
+    let stored = first.call("GET", &path, &token, "");
+    assert_eq!(stored.json()["Name"], json!("Ops (laptop)"));
+}

@@ -239,6 +239,11 @@ impl ChangeSet {
     /// The distinct keys of the state's records that this puts or deletes, in order (the
     /// bookkeeping of versions and clients aside).
     pub fn keys(&self) -> Vec<Key> {
+        self.keys_where(|c| !matches!(c, Collection::Versions | Collection::Clients))
+    }
+
+    /// The keys of the collections `keep` takes, once each, in order.
+    pub(crate) fn keys_where(&self, keep: impl Fn(Collection) -> bool) -> Vec<Key> {
         let mut seen = std::collections::BTreeSet::new();
         let mut keys = Vec::new();
         for change in self.iter() {
@@ -246,8 +251,7 @@ impl ChangeSet {
                 Change::Put(record) => record.key(),
                 Change::Delete(key) => key.clone(),
             };
-            let bookkeeping = matches!(key.collection, Collection::Versions | Collection::Clients);
-            if !bookkeeping && seen.insert(key.clone()) {
+            if keep(key.collection) && seen.insert(key.clone()) {
                 keys.push(key);
             }
         }

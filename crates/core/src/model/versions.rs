@@ -118,11 +118,14 @@ impl ChangeSet {
 
 impl State {
     /// `changes` with the version records that go with them: every record they put or delete
-    /// gets the next revision as its version, and `by` (the client whose mutation it is).
+    /// gets the next revision as its version, and `by` (the client whose mutation it is). A
+    /// change set that writes anything makes exactly one revision.
     pub fn versioned(&self, changes: ChangeSet, by: Option<&str>) -> ChangeSet {
         let next = self.sync.revision() + 1;
         let mut stamped = changes.clone();
-        for key in changes.keys() {
+        // A client's mark gets a version too: every change set is then one revision, by which
+        // servers that share a database count one another's commits.
+        for key in changes.keys_where(|c| c != Collection::Versions) {
             stamped.put(Record::Version(RecordVersion {
                 stamp: Stamp {
                     version: next,

@@ -11,6 +11,7 @@ use crate::support::World;
 use portal_core::api::{Context, Method, Request, Response};
 use portal_core::model::{ChangeSet, SeededEntropy, State};
 use portal_core::store::{Backend, Created, Since, Storage};
+use portal_core::sync::Mutation;
 
 fn block<T>(future: impl std::future::Future<Output = T>) -> T {
     futures_executor::block_on(future)
@@ -225,4 +226,39 @@ fn a_token_revoked_through_one_writer_is_refused_by_the_other() {
     assert_eq!(revoked.status, 200, "{}", revoked.body_text());
     let refused = send(&world, &mut b, &secret, read());
     assert_eq!(refused.status, 401, "{}", refused.body_text());
+}
+
+/// A mutation refused as stale through one writer stores only the client's mark: that too is
+/// one revision, which the other writer catches up to (a change set without a revision of its
+/// own would be taken for one made behind, again and again).
+#[test]
+fn a_conflicts_mark_alone_is_a_revision_the_other_writer_catches_up_to() {
+    let world = World::new();
+    let (log, mut a, mut b) = two_writers(&world);
+    let token = world.boot.organization_token.token.clone();
+    let made = send(&world, &mut a, &token, create_role(&world, "Ops"));
+    assert_eq!(made.status, 201, "{}", made.body_text());
+    let id = a.state().roles.keys().next().expect("the role").clone();
+    let edit = Request::new(
+        Method::Put,
+        &format!("/v2/organizations/roles/{id}"),
+        serde_json::json!({"name": "Ops 2", "policy": {"description": "", "resources": [format!("drn:astra:org:{}", world.org())], "actions": ["org-read"], "effect": "allow"}}).to_string(),
+    );
+    let mutation = Mutation {
+        client_id: "laptop".into(),
+        number: 1,
+        base: 0,
+    };
+    let mut entropy = SeededEntropy::new(5);
+    let mut ctx = Context::new(world.now, &mut entropy);
+    let stale = block(b.mutate_with_token(&token, &edit, &mutation, &mut ctx));
+    assert_eq!(stale.status, 409, "{}", stale.body_text());
+    assert_eq!(log.0.borrow().committed.len(), 2, "the role, then the mark");
+    block(a.catch_up()).unwrap();
+    assert_eq!(a.state(), &log.0.borrow().stored());
+    assert_eq!(
+        a.state().sync.clients.len(),
+        1,
+        "the mark reached the other writer"
+    );
 }
