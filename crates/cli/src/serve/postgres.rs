@@ -149,9 +149,8 @@ struct Connection {
     head: Statement,
     /// The head, locked for a write until its transaction ends.
     lock_head: Statement,
-    move_head: Statement,
-    log: Statement,
-    prune: Statement,
+    /// Moves the head on by one, logs the change set and prunes the log, in one round trip.
+    advance: Statement,
     since: Statement,
 }
 
@@ -342,18 +341,17 @@ fn write_in(
         client,
         put,
         delete,
-        move_head,
-        log,
-        prune,
+        advance,
         ..
     } = connection;
     let next = changes.revision().map_or(0, |revision| revision as i64);
-    if client.execute(&*move_head, &[&next, &(next - 1), &generation])? == 0 {
+    let logged = serde_json::to_string(changes).expect("change sets serialize");
+    let moved: i64 = client
+        .query_one(&*advance, &[&next, &generation, &logged])?
+        .try_get(0)?;
+    if moved == 0 {
         return Err(StoreError::Behind);
     }
-    let logged = serde_json::to_string(changes).expect("change sets serialize");
-    client.execute(&*log, &[&next, &logged])?;
-    client.execute(&*prune, &[&(next - LOG_KEPT)])?;
     write_records(client, put, delete, &changes.0)
 }
 
@@ -406,11 +404,16 @@ impl Connection {
         let head = client.prepare("SELECT generation, revision FROM portal_head")?;
         let lock_head =
             client.prepare("SELECT generation, revision FROM portal_head FOR UPDATE")?;
-        let move_head = client.prepare(
-            "UPDATE portal_head SET revision = $1 WHERE revision = $2 AND generation = $3",
-        )?;
-        let log = client.prepare("INSERT INTO portal_log (revision, changes) VALUES ($1, $2)")?;
-        let prune = client.prepare("DELETE FROM portal_log WHERE revision <= $1")?;
+        // The head moves first: a commit whose revision another took writes nothing.
+        let advance = client.prepare(&format!(
+            "WITH moved AS (UPDATE portal_head SET revision = $1::BIGINT \
+                 WHERE revision = $1::BIGINT - 1 AND generation = $2::BIGINT RETURNING revision), \
+             logged AS (INSERT INTO portal_log (revision, changes) \
+                 SELECT revision, $3::TEXT FROM moved), \
+             pruned AS (DELETE FROM portal_log WHERE revision <= $1::BIGINT - {LOG_KEPT} \
+                 AND EXISTS (SELECT 1 FROM moved)) \
+             SELECT count(*) FROM moved"
+        ))?;
         let since = client.prepare(
             "SELECT revision, changes FROM portal_log WHERE revision > $1 ORDER BY revision",
         )?;
@@ -420,9 +423,7 @@ impl Connection {
             delete,
             head,
             lock_head,
-            move_head,
-            log,
-            prune,
+            advance,
             since,
         })
     }

@@ -278,13 +278,17 @@ async fn answer<S: Storage>(
     mutation: Option<&Mutation>,
     counted: bool,
 ) -> Answer {
-    // Admitted on the latest state: a token another server revoked is refused here.
-    if let Err(e) = backend.catch_up().await {
-        let refusal = ApiError::new(
-            ErrorId::StorageFailed,
-            format!("the database could not be asked for the latest state ({e}): try again"),
-        );
-        return refused(refusal, None, None);
+    // Counted against its rate limit on the state at hand: one the state doesn't know (made
+    // through another server) is looked for again on the latest. The request itself is decided
+    // on the latest state, where a token revoked through another server is refused.
+    if api::authenticate(backend.state(), token).is_err() {
+        if let Err(e) = backend.catch_up().await {
+            let refusal = ApiError::new(
+                ErrorId::StorageFailed,
+                format!("the database could not be asked for the latest state ({e}): try again"),
+            );
+            return refused(refusal, None, None);
+        }
     }
     let client_id = if counted {
         None

@@ -15,7 +15,7 @@ use portal_cli::serve::postgres::{describe, PostgresStore};
 use portal_cli::serve::sqlite::{SCHEMA_VERSION, TABLES_ADDED};
 use portal_cli::serve::{Args, Server};
 use portal_core::model::{ChangeSet, ClientMark, Collection, Record, SeededEntropy};
-use portal_core::store::Storage;
+use portal_core::store::{Since, Storage};
 use postgres::{Client, NoTls};
 
 use crate::server::{args, Served};
@@ -348,6 +348,53 @@ fn the_store_round_trips_a_demo_state_and_a_change_set() {
     state.apply(&changes);
     drop(store);
     assert_eq!(load(&mut connect(&db.url)), state);
+}
+
+/// Another server's commits reach a server through the log, in order; a server further behind
+/// than the log keeps (1,000 commits) loads the whole state instead. Either way it ends with the
+/// state stored.
+#[test]
+fn a_server_behind_applies_the_log_or_loads_the_state() {
+    let Some(db) = database("behind") else {
+        return;
+    };
+    let (mut state, _) = portal_core::model::demo::demo(now(), &mut SeededEntropy::new(1));
+    let mut writer = connect(&db.url);
+    futures_executor::block_on(writer.replace(&state)).unwrap_or_else(|e| panic!("{e}"));
+    let mut reader = connect(&db.url);
+    let mut behind = load(&mut reader);
+    let mut commit = |state: &mut portal_core::model::State, n: u64| {
+        let mut changes = ChangeSet::default();
+        changes.put(Record::Client(ClientMark {
+            client_id: format!("page-{n}"),
+            last_mutation: n,
+            last_status: 200,
+            conflict: false,
+        }));
+        let changes = state.versioned(changes, None);
+        futures_executor::block_on(writer.commit(&changes)).unwrap_or_else(|e| panic!("{e}"));
+        state.apply(&changes);
+    };
+    for n in 1..=3 {
+        commit(&mut state, n);
+    }
+    let since = futures_executor::block_on(reader.changes_since(behind.sync.revision()));
+    match since.unwrap_or_else(|e| panic!("{e}")) {
+        Since::Changes(sets) => {
+            assert_eq!(sets.len(), 3, "one entry per commit");
+            sets.iter().for_each(|changes| behind.apply(changes));
+        }
+        other => panic!("three commits behind is read from the log: {other:?}"),
+    }
+    assert_eq!(behind, state);
+    for n in 4..=1010 {
+        commit(&mut state, n);
+    }
+    let since = futures_executor::block_on(reader.changes_since(behind.sync.revision()));
+    match since.unwrap_or_else(|e| panic!("{e}")) {
+        Since::Replaced(stored) => assert_eq!(*stored, state),
+        other => panic!("1,007 commits behind is past the log: {other:?}"),
+    }
 }
 
 /// Migrations: an empty database gets every version's tables, step by step, and a second
