@@ -300,9 +300,16 @@ impl PostgresStore {
                 return Ok(Since::Changes(sets));
             }
         }
-        let state = read(client)?.ok_or(StoreError::Behind)?;
-        self.generation = found;
-        Ok(Since::Replaced(Box::new(state)))
+        let state = if lock {
+            // No commit can come between the tables' reads: each would have to move the head,
+            // whose lock this transaction holds.
+            let state = read(client)?;
+            self.generation = found;
+            state
+        } else {
+            self.load_with_head()?
+        };
+        Ok(Since::Replaced(Box::new(state.ok_or(StoreError::Behind)?)))
     }
 
     /// The state, the head and its generation, all from one snapshot.
