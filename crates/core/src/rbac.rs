@@ -1,6 +1,7 @@
 //! Role-based access control: the permission catalog, the default roles, DRN resource scopes and
 //! the evaluator that decides, with reasons.
 
+pub mod advisor;
 mod catalog;
 mod default_roles;
 pub mod drn;
@@ -14,6 +15,7 @@ pub mod policy;
 pub mod role;
 pub mod scope;
 
+pub use advisor::{AccessMethod, ACCESS_METHODS};
 pub use default_roles::DEFAULT_ROLES;
 pub use drn::{Drn, DrnError, DrnKind};
 pub use evaluator::{Decision, NotApplicable, Reason};

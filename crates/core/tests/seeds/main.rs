@@ -1,4 +1,6 @@
-//! The seed files' rules restated as tables: the permission catalog and the default roles.
+//! The seed files' rules restated as tables: the permission catalog, the default roles and the
+//! roles recommended for each access method.
 
+mod advisor;
 mod catalog;
 mod default_roles;
