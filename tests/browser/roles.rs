@@ -80,15 +80,7 @@ async fn more(app: &Mounted, role: &str, action: &str) {
 
 /// Sets a checkbox of the open dialog.
 async fn tick(app: &Mounted, selector: &str, on: bool) {
-    let input: HtmlInputElement = app
-        .wait_for(&format!("dialog[open] {selector}"))
-        .await
-        .unchecked_into();
-    if input.checked() != on {
-        input.unchecked_ref::<HtmlElement>().click();
-    }
-    TimeoutFuture::new(0).await;
-    assert_eq!(input.checked(), on, "{selector}");
+    app.tick(&format!("dialog[open] {selector}"), on).await;
 }
 
 async fn dialog_closes(app: &Mounted) {
@@ -259,6 +251,33 @@ async fn a_custom_role_is_created_for_one_keyspace_then_widened_to_all_databases
         role.policy.resources,
         ResourceScope::AllDatabases.to_drns(&org)
     );
+}
+
+/// seed 001, "Create custom role", step 6: "If you want users with this role to be able to see
+/// the Astra DB user interface, make sure you select Read User and View DB permissions." The hint
+/// shows while either is missing, names it, and goes once both are chosen.
+#[wasm_bindgen_test]
+async fn a_custom_role_without_read_user_and_view_db_is_told_it_cant_see_the_ui() {
+    const SEED: &str = "If you want users with this role to be able to see the Astra DB user \
+                        interface, make sure you select Read User and View DB permissions.";
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let app = roles_page(&format!("/settings/organizations/{org}/roles"), &state).await;
+    app.click("Add Custom Role").await;
+    open_dialog(&app).await;
+    let hint = "dialog[open] .role-ui-hint";
+    app.text_becomes(hint, &format!("{SEED} Not selected: Read User, View DB."))
+        .await;
+    let permission = |api: &str| format!("input[name='permissions'][value='{api}']");
+    tick(&app, &permission("db-table-select"), true).await;
+    tick(&app, &permission("org-db-view"), true).await;
+    app.text_becomes(hint, &format!("{SEED} Not selected: Read User."))
+        .await;
+    tick(&app, &permission("org-user-read"), true).await;
+    app.text_becomes(hint, "").await;
+    tick(&app, &permission("org-db-view"), false).await;
+    app.text_becomes(hint, &format!("{SEED} Not selected: View DB."))
+        .await;
 }
 
 #[wasm_bindgen_test]

@@ -3,14 +3,16 @@
 //! its secret, delete one, the overbroad token's warning, a refused control, and a database's
 //! token with its "DATABASE_NAME Database Administrator" role.
 
-use crate::support::{demo_state, org_id, token_described, until, user_id, Mounted};
+use crate::support::{
+    access_method, demo_state, org_id, role_advice, token_described, until, user_id, Mounted,
+};
 use portal::store::indexed_db::IdbStore;
 use portal_core::model::{ApplicationToken, Lifecycle, Scope, State};
 use portal_core::rbac::DefaultRole;
 use portal_core::store::Storage;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlButtonElement, HtmlElement};
+use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlSelectElement};
 
 const DB: &str = "portal-test-pages-tokens";
 
@@ -68,7 +70,8 @@ async fn production_tokens_as(email: &str) -> Mounted {
 async fn generate(app: &Mounted, role: &str, description: &str) -> (String, String, String) {
     app.fill(".token-generator select", role).await;
     app.wait_for(".token-role-permissions li").await;
-    app.fill(".token-generator input", description).await;
+    app.fill(".token-generator input[type=text]", description)
+        .await;
     app.click("Generate Token").await;
     let token = text(&app.wait_for("[data-field=token]").await);
     let secret = app.text_of("[data-field=secret]").unwrap();
@@ -140,6 +143,71 @@ async fn an_organization_token_is_shown_once_and_listed_without_its_secret() {
         !page.contains(&secret) && !page.contains(&token),
         "the secret came back"
     );
+}
+
+/// The role chosen in "Generate new token", by ID ("" for none).
+fn chosen_role(app: &Mounted) -> String {
+    app.find(".token-generator select")
+        .expect("the role choice")
+        .unchecked_into::<HtmlSelectElement>()
+        .value()
+}
+
+async fn role_becomes(app: &Mounted, id: &str) {
+    until(&format!("the role {id:?} to be chosen"), || {
+        (chosen_role(app) == id).then_some(())
+    })
+    .await;
+}
+
+/// seed 001, "Which role should I assign a user?", for an application: what it will do chooses
+/// the least privileged recommended role (whose permissions show), each recommended role comes
+/// with the seed's reason, and the role can still be chosen by hand.
+#[wasm_bindgen_test]
+async fn which_role_should_i_assign_chooses_the_tokens_role() {
+    const DSBULK: &str = "dsbulk access based on database access permissions";
+    const DEVOPS_API: &str = "DevOps API access based on database access permissions";
+    const ACCESS_LIST: &str = "Manage access list for IP addresses and CIDR";
+    let app = production_tokens_as("dana.admin@acme.example").await;
+
+    app.tick(&access_method(DSBULK), true).await;
+    role_becomes(&app, role_id("Read Only Service Account")).await;
+    let permissions = text(&app.wait_for(".token-role-permissions").await);
+    assert!(
+        permissions.contains("Permissions of Read Only Service Account"),
+        "{permissions}"
+    );
+    assert_eq!(
+        role_advice(&app),
+        [
+            ("Read Only Service Account".to_owned(), DSBULK.to_owned()),
+            ("Read/Write Service Account".to_owned(), DSBULK.to_owned()),
+        ]
+    );
+
+    // Nothing serves dsbulk and the DevOps API: no role is chosen, and the advice says why.
+    app.tick(&access_method(DEVOPS_API), true).await;
+    role_becomes(&app, "").await;
+    let said = app.text_of(".role-advice").unwrap_or_default();
+    assert!(said.contains("No default role is recommended"), "{said}");
+
+    app.tick(&access_method(DSBULK), false).await;
+    app.tick(&access_method(ACCESS_LIST), true).await;
+    role_becomes(&app, role_id("Database Administrator")).await;
+    let reason = format!("{DEVOPS_API}; {ACCESS_LIST}");
+    assert_eq!(
+        role_advice(&app),
+        [
+            ("Database Administrator".to_owned(), reason.clone()),
+            ("Organization Administrator".to_owned(), reason),
+        ]
+    );
+
+    let by_hand = role_id("Organization Administrator");
+    app.fill(".token-generator select", by_hand).await;
+    assert_eq!(chosen_role(&app), by_hand);
+    let (client_id, _, _) = generate(&app, by_hand, "ops automation").await;
+    assert_eq!(stored().await.tokens[&client_id].roles, [by_hand]);
 }
 
 #[wasm_bindgen_test]
@@ -299,7 +367,8 @@ async fn the_backends_refusal_is_shown_and_nothing_is_revealed() {
     // The field's maxlength stops typing, not a pasted value set by script.
     app.fill(".token-generator select", role_id("Read Only User"))
         .await;
-    app.fill(".token-generator input", &"x".repeat(201)).await;
+    app.fill(".token-generator input[type=text]", &"x".repeat(201))
+        .await;
     app.click("Generate Token").await;
     let alert = text(&app.wait_for(".token-generator [role=alert]").await);
     assert!(

@@ -3,7 +3,7 @@
 //! refusal for a user who may not invite, the backend's refusal to remove the last administrator,
 //! and an invitee accepting.
 
-use crate::support::{demo_state, org_id, Mounted};
+use crate::support::{access_method, demo_state, org_id, role_advice, until, Mounted};
 use portal_core::model::{MemberStatus, Membership, Scope, State, User};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -193,7 +193,7 @@ async fn inviting_several_addresses_lists_each_result() {
     app.click("Invite User").await;
     app.wait_for("dialog[open] textarea").await;
     let groups: Vec<String> = app
-        .all("dialog[open] legend")
+        .all("dialog[open] .user-roles legend")
         .iter()
         .map(|l| l.text_content().unwrap_or_default())
         .collect();
@@ -232,6 +232,86 @@ async fn inviting_several_addresses_lists_each_result() {
             ("Pending", "Read Only User")
         );
     }
+}
+
+const DATA_LOADER: &str = "Data Loader access based on database access permissions";
+const DSBULK: &str = "dsbulk access based on database access permissions";
+const DEVOPS_API: &str = "DevOps API access based on database access permissions";
+
+/// Waits until the role checkbox `name` of the open dialog is `on`.
+async fn role_becomes(app: &Mounted, name: &str, on: bool) {
+    let what = format!(
+        "the role {name} to be {}",
+        if on { "checked" } else { "cleared" }
+    );
+    until(&what, || (role_checked(app, name) == on).then_some(())).await;
+}
+
+/// seed 001, "Which role should I assign a user?": the methods chosen select the least
+/// privileged role the seed recommends for all of them, each recommended role is listed with the
+/// seed's reason, and roles chosen by hand stay.
+#[wasm_bindgen_test]
+async fn which_role_should_i_assign_selects_the_recommended_role() {
+    let (app, _) = production_users().await;
+    app.click("Invite User").await;
+    app.wait_for("dialog[open] .role-advisor").await;
+    set_role(&app, "UI View Only", true);
+
+    app.tick(&access_method(DATA_LOADER), true).await;
+    role_becomes(&app, "Read Only Service Account", true).await;
+    let advice = role_advice(&app);
+    let roles: Vec<&str> = advice.iter().map(|(role, _)| role.as_str()).collect();
+    assert_eq!(
+        roles,
+        [
+            "Read Only Service Account",
+            "Read/Write Service Account",
+            "Read Only User",
+            "Read/Write User",
+            "Administrator Service Account",
+            "Administrator User",
+        ]
+    );
+    assert!(
+        advice.iter().all(|(_, why)| why == DATA_LOADER),
+        "{advice:?}"
+    );
+
+    app.tick(&access_method(DSBULK), true).await;
+    let both = format!("{DATA_LOADER}; {DSBULK}");
+    until("the advice for Data Loader and dsbulk", || {
+        let advice = role_advice(&app);
+        (advice.len() == 2).then_some(advice)
+    })
+    .await
+    .iter()
+    .zip(["Read Only Service Account", "Read/Write Service Account"])
+    .for_each(|((role, why), expected)| {
+        assert_eq!((role.as_str(), why), (expected, &both));
+    });
+
+    // No default role serves dsbulk and the DevOps API: the advice says so and takes its role
+    // back, and the role chosen by hand stays.
+    app.tick(&access_method(DEVOPS_API), true).await;
+    role_becomes(&app, "Read Only Service Account", false).await;
+    let said = app.text_of(".role-advice").unwrap_or_default();
+    assert!(said.contains("No default role is recommended"), "{said}");
+    assert!(role_checked(&app, "UI View Only"));
+    app.tick(&access_method(DEVOPS_API), false).await;
+    role_becomes(&app, "Read Only Service Account", true).await;
+
+    // The person still changes the roles by hand, and the invitation carries them.
+    set_role(&app, "Read Only Service Account", false);
+    set_role(&app, "Read/Write Service Account", true);
+    app.fill("dialog[open] textarea", "loader@acme.example")
+        .await;
+    app.click("Invite Users").await;
+    app.wait_for(".user-invite-result").await;
+    let rows = table(&app);
+    let invited = row(&rows, "loader@acme.example").expect("the invitee is listed");
+    let mut roles: Vec<&str> = invited[2].split(", ").collect();
+    roles.sort();
+    assert_eq!(roles, ["Read/Write Service Account", "UI View Only"]);
 }
 
 #[wasm_bindgen_test]

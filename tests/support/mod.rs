@@ -295,6 +295,16 @@ impl Mounted {
         TimeoutFuture::new(0).await;
     }
 
+    /// Checks or clears the checkbox `selector` finds, as a click would, and sees that it took.
+    pub async fn tick(&self, selector: &str, on: bool) {
+        let input: HtmlInputElement = self.wait_for(selector).await.unchecked_into();
+        if input.checked() != on {
+            input.unchecked_ref::<HtmlElement>().click();
+        }
+        TimeoutFuture::new(0).await;
+        assert_eq!(input.checked(), on, "{selector}");
+    }
+
     /// Chooses the demo user with this email in the header's "acting as" select.
     pub async fn act_as(&self, state: &State, email: &str) {
         self.fill(".acting-as select", &user_id(state, email)).await;
@@ -318,6 +328,30 @@ pub async fn dialog_closes(app: &Mounted) {
     })
     .await;
     TimeoutFuture::new(50).await;
+}
+
+/// The checkbox of this access method in "Which role should I assign?" (seed 001's words).
+pub fn access_method(name: &str) -> String {
+    format!(".role-advisor input[name='access-method'][value='{name}']")
+}
+
+/// The roles "Which role should I assign?" recommends, each with the reason beside it.
+pub fn role_advice(app: &Mounted) -> Vec<(String, String)> {
+    let part = |li: &Element, class: &str| {
+        li.query_selector(class)
+            .unwrap()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
+    app.all(".role-advice-roles li")
+        .iter()
+        .map(|li| {
+            (
+                part(li, ".role-advice-role"),
+                part(li, ".role-advice-reason"),
+            )
+        })
+        .collect()
 }
 
 /// Chooses a file with `text` in a file input, as the file picker would.

@@ -1,3 +1,4 @@
+pub mod advisor;
 pub mod delete;
 pub mod editor;
 pub mod list;

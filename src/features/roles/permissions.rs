@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use portal_core::model::Scope;
+use portal_core::rbac::advisor::{missing_to_see_the_ui, SEE_THE_UI};
 use portal_core::rbac::policy::ENTERPRISE_VIEWS;
 use portal_core::rbac::{Category, Permission, PermissionSet, Status};
 
@@ -80,10 +81,14 @@ pub fn PermissionPicker(
             }
         })
     };
+    // Only an organization's roles open the portal's pages; an enterprise's are its own.
+    let hint = (matches!(scope, Scope::Organization(_)) && !read_only)
+        .then(|| view! { <SeeTheUiHint chosen/> });
     view! {
         <fieldset class="role-permission-picker">
             <legend>"Permissions"</legend>
             <p class="help">"Select permissions to grant to the role."</p>
+            {hint}
             {grouped(grantable(&scope)).into_iter().map(|(title, members)| view! {
                 <fieldset>
                     <legend>{title}</legend>
@@ -113,4 +118,18 @@ pub fn PermissionPicker(
             }).collect_view()}
         </fieldset>
     }
+}
+
+/// Seed 001's advice while the chosen permissions lack Read User or View DB, naming those that
+/// are missing. The live region is always there, so that its advice is announced as it comes.
+#[component]
+fn SeeTheUiHint(chosen: RwSignal<PermissionSet>) -> impl IntoView {
+    let missing = move || {
+        let missing = missing_to_see_the_ui(chosen.get());
+        (!missing.is_empty()).then(|| {
+            let names: Vec<&str> = missing.iter().map(|p| p.name()).collect();
+            format!("{SEE_THE_UI} Not selected: {}.", names.join(", "))
+        })
+    };
+    view! { <p class="role-ui-hint" role="status">{missing}</p> }
 }

@@ -4,10 +4,12 @@
 
 use leptos::prelude::*;
 use portal_core::api::Method;
+use portal_core::model::Scope;
 use portal_core::rbac::{Category, Role};
 use portal_core::validation::TOKEN_DESCRIPTION;
 use serde_json::json;
 
+use crate::features::roles::advisor::RoleAdvisor;
 use crate::features::tokens::reveal::{forget_on_scope_change, IssuedToken, TokenReveal};
 use crate::portal::use_portal;
 use crate::scope::use_scope;
@@ -54,6 +56,16 @@ pub fn TokenGenerator() -> impl IntoView {
         };
         portal.permits(&scope.get(), Method::Post, "/v2/tokens", &request)
     });
+    // The advice selects its role; without one, it takes back only the role it had selected.
+    let advise = move |before: Option<&'static str>, now: Option<&'static str>| match now {
+        Some(now) => role_id.set(now.to_owned()),
+        None if before.is_some_and(|before| role_id.with_untracked(|id| id == before)) => {
+            role_id.set(String::new())
+        }
+        None => {}
+    };
+    // Seed 001's access methods are an organization's; the enterprise has roles of its own.
+    let in_organization = move || matches!(scope.get(), Scope::Organization(_));
     let incomplete = Signal::derive(move || submission.busy.get() || selected.get().is_none());
     let generate = move || {
         let Some(role) = selected.get_untracked() else {
@@ -82,11 +94,12 @@ pub fn TokenGenerator() -> impl IntoView {
         <section class="token-generator" aria-labelledby="generate-token-heading">
             <h2 id="generate-token-heading">"Generate new token"</h2>
             <form class="stacked" on:submit=|ev| ev.prevent_default()>
+                {move || in_organization().then(|| view! { <RoleAdvisor on_advice=advise/> })}
                 <SelectField label="Role" value=role_id>
                     <option value="">"Select a role"</option>
                     {move || roles.get().into_iter().map(|role| {
-                        let chosen = role.id == role_id.get_untracked();
-                        view! { <option value=role.id selected=chosen>{role.name}</option> }
+                        let id = role.id.clone();
+                        view! { <option value=role.id selected=move || role_id.get() == id>{role.name}</option> }
                     }).collect_view()}
                 </SelectField>
                 {move || selected.get().map(|role| view! { <RolePermissions role/> })}

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use portal_core::api::{Body, Method, Response};
 use serde_json::{json, Value};
 
+use crate::features::roles::advisor::RoleAdvisor;
 use crate::features::users::roles::{at_least_one_role, UserRolePicker};
 use crate::features::users::scope::UserScope;
 use crate::portal::use_portal;
@@ -71,6 +72,16 @@ pub fn UserInvite(users: UserScope) -> impl IntoView {
         no_role.reset();
     };
     let picker_scope = Signal::stored(scope.clone());
+    let advise = move |before: Option<&'static str>, now: Option<&'static str>| {
+        roles.update(|roles| {
+            if let Some(before) = before {
+                roles.remove(before);
+            }
+            if let Some(now) = now {
+                roles.insert(now.to_owned());
+            }
+        })
+    };
     let send = move || {
         if !FieldError::all_pass(&[no_email, no_role]) {
             return;
@@ -106,6 +117,8 @@ pub fn UserInvite(users: UserScope) -> impl IntoView {
             <p class="hint" id="user-invite-hint">
                 "If adding multiple users, separate the email addresses with commas, spaces, or line breaks."
             </p>
+            // Seed 001's access methods are an organization's; the enterprise has roles of its own.
+            {(!enterprise).then(|| view! { <RoleAdvisor on_advice=advise/> })}
             {enterprise.then(|| view! {
                 <p class="hint">
                     "Inviting a user to your enterprise does not add the user to any organizations in \
