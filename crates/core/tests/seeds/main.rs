@@ -2,3 +2,4 @@
 
 mod catalog;
 mod default_roles;
+mod environment;
