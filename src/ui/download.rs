@@ -1,7 +1,10 @@
-//! Files the portal hands to the person (an export, a token's credentials, a usage report) and
-//! files the person hands to it (an import, a rate card, a usage report).
+//! Files the portal hands to the person (an export, a token's credentials, a usage report, an
+//! audit log) and files the person hands to it (an import, a rate card, a usage report).
 
+use portal_core::api::{ApiError, Body, Response};
 use wasm_bindgen::JsCast;
+
+use crate::ui::request::unusable;
 
 /// Offers `text` as a file download named `filename`.
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
@@ -20,6 +23,20 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     link.set_download(filename);
     link.click();
     web_sys::Url::revoke_object_url(&url).map_err(fail)
+}
+
+/// Offers a CSV answer as a download and returns its file name; a refusal gives its entries.
+pub fn offer_csv(response: &Response) -> Result<String, ApiError> {
+    if let Some(refused) = response.refusal() {
+        return Err(refused);
+    }
+    let failed = |message: String| unusable(response, message);
+    match &response.body {
+        Body::Csv { filename, text } => download(filename, "text/csv", text)
+            .map(|()| filename.clone())
+            .map_err(failed),
+        _ => Err(failed("the answer is not a CSV file".to_owned())),
+    }
 }
 
 /// The text of a file the person chose (Import, a rate card, a usage report).

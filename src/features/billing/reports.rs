@@ -10,8 +10,9 @@ use portal_core::usage::{
 use portal_core::validation::YEAR_DIGITS;
 
 use crate::clock::now;
-use crate::features::billing::response::{offer_csv, ErrorList};
+use crate::features::billing::response::ErrorList;
 use crate::portal::{use_portal, Portal};
+use crate::ui::download::offer_csv;
 use crate::ui::field::SelectField;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};

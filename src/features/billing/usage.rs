@@ -7,8 +7,9 @@ use portal_core::model::Scope;
 use portal_core::usage::DownloadPeriod;
 use serde_json::Value;
 
-use crate::features::billing::response::{offer_csv, ErrorList};
+use crate::features::billing::response::ErrorList;
 use crate::portal::use_portal;
+use crate::ui::download::offer_csv;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::request::Submission;
