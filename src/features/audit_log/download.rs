@@ -6,7 +6,7 @@ use portal_core::api::Method;
 use portal_core::model::Scope;
 
 use crate::portal::use_portal;
-use crate::ui::download::offer_csv;
+use crate::ui::download::fetch_csv;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::request::{RefusalLine, Submission};
@@ -26,14 +26,8 @@ pub fn AuditLogDownload(
     // The filters change what the file holds, not who may read it.
     let allowed = portal.allows(scope, Method::Get, endpoint);
     let fetch = move || {
-        let scope = scope.get_untracked();
         let target = format!("{endpoint}?{}&format=csv", query.get_untracked());
-        notice.set(None);
-        let downloaded =
-            async move { offer_csv(&portal.request(&scope, Method::Get, &target, None).await) };
-        submission.run(downloaded, move |filename| {
-            notice.set(Some(Notice::Done(format!("Downloaded {filename}."))));
-        });
+        fetch_csv(portal, submission, notice, scope.get_untracked(), target);
     };
     view! {
         <div class="actions audit-download">
