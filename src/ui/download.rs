@@ -1,7 +1,14 @@
-//! Files the portal hands to the person (an export, a token's credentials, a usage report) and
-//! files the person hands to it (an import, a rate card, a usage report).
+//! Files the portal hands to the person (an export, a token's credentials, a usage report, an
+//! audit log) and files the person hands to it (an import, a rate card, a usage report).
 
+use leptos::prelude::*;
+use portal_core::api::{ApiError, Body, Method, Response};
+use portal_core::model::Scope;
 use wasm_bindgen::JsCast;
+
+use crate::portal::Portal;
+use crate::ui::notice::Notice;
+use crate::ui::request::{unusable, Submission};
 
 /// Offers `text` as a file download named `filename`.
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
@@ -20,6 +27,37 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     link.set_download(filename);
     link.click();
     web_sys::Url::revoke_object_url(&url).map_err(fail)
+}
+
+/// Offers a CSV answer as a download and returns its file name; a refusal gives its entries.
+pub fn offer_csv(response: &Response) -> Result<String, ApiError> {
+    if let Some(refused) = response.refusal() {
+        return Err(refused);
+    }
+    let failed = |message: String| unusable(response, message);
+    match &response.body {
+        Body::Csv { filename, text } => download(filename, "text/csv", text)
+            .map(|()| filename.clone())
+            .map_err(failed),
+        _ => Err(failed("the answer is not a CSV file".to_owned())),
+    }
+}
+
+/// Asks for the CSV file at `target` as the acting principal in `scope` and offers it: the
+/// submission is busy meanwhile and keeps a refusal; the notice names the file downloaded.
+pub fn fetch_csv(
+    portal: Portal,
+    submission: Submission,
+    notice: RwSignal<Option<Notice>>,
+    scope: Scope,
+    target: String,
+) {
+    notice.set(None);
+    let downloaded =
+        async move { offer_csv(&portal.request(&scope, Method::Get, &target, None).await) };
+    submission.run(downloaded, move |filename| {
+        notice.set(Some(Notice::Done(format!("Downloaded {filename}."))));
+    });
 }
 
 /// The text of a file the person chose (Import, a rate card, a usage report).

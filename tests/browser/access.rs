@@ -4,16 +4,16 @@
 //! organization's audit log, filter it, and be refused it without Read Audits. Expected answers
 //! are computed with the core's evaluator.
 
-use crate::support::{demo_state, org_id, user_id, Mounted};
+use crate::support::{demo_state, org_id, until, user_id, Downloads, Mounted};
 use portal_core::api::{self, access, Actor, Method, Principal, Request};
-use portal_core::model::{MemberStatus, Membership, Scope, SeededEntropy, State, User};
+use portal_core::model::{AuditEntry, MemberStatus, Membership, Scope, SeededEntropy, State, User};
 use portal_core::pricing::bill::count;
 use portal_core::rbac::evaluator::{explain, who_can};
 use portal_core::rbac::{Drn, Permission, Role};
 use serde_json::json;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlSelectElement};
+use web_sys::{Element, HtmlButtonElement, HtmlSelectElement};
 
 const DB: &str = "portal-test-pages-access";
 
@@ -439,6 +439,65 @@ async fn the_audit_log_filters_and_refuses_without_read_audits() {
     let refusal = text(&app.wait_for(".audit-refusal").await);
     assert!(refusal.contains("org-audits-read"), "{refusal}");
     assert!(app.find(".audit-log").is_none());
+}
+
+/// "Download CSV" saves the backend's CSV of the rows the filters leave: the table's columns,
+/// one row per entry shown; it is disabled, with the reason, for a reader without Read Audits.
+#[wasm_bindgen_test]
+async fn the_audit_log_downloads_the_filtered_rows_as_csv() {
+    let prod = org_id(&demo_state(), "Acme Production");
+    let mut state = state_with_a_change(&prod);
+    // An entry the filter leaves out.
+    let id = format!("{:012}", state.next_audit_id());
+    let invite = AuditEntry {
+        id: id.clone(),
+        at: "2026-11-22T12:00:00Z".parse().unwrap(),
+        actor: user_id(&state, "dana.admin@acme.example"),
+        actor_name: "dana.admin@acme.example".into(),
+        scope: Scope::Organization(prod.clone()),
+        action: "user.invite".into(),
+        targets: Vec::new(),
+        summary: "invited ana@acme.example".into(),
+    };
+    state.audit.insert(id, invite);
+    let raj = user_id(&state, "raj.dev@acme.example");
+    let app = Mounted::seeded(&format!("/settings/organizations/{prod}/audit"), DB, &state).await;
+    let downloads = Downloads::capture();
+    app.wait_for(".audit-log tbody tr").await;
+    let all = texts(&app, ".audit-log tbody tr").len();
+
+    app.fill("#audit-action", "role.").await;
+    let shown = until("only role entries", || {
+        let rows = texts(&app, ".audit-log tbody tr");
+        (rows.len() < all && rows.iter().all(|r| r.contains("role."))).then_some(rows)
+    })
+    .await;
+    app.click("Download CSV").await;
+    let csv = downloads.text(0).await;
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("When,Who,Action,What changed,IDs"));
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), shown.len(), "{csv}");
+    assert!(rows.iter().all(|r| r.contains(",role.")), "{csv}");
+    assert!(
+        rows[0].contains("dana.admin@acme.example") && rows[0].contains("Audit Probe"),
+        "{csv}"
+    );
+    app.wait_for_text(
+        |t| t.contains(&format!("Downloaded audit-log-{prod}-")),
+        "the download",
+    )
+    .await;
+
+    app.fill(".acting-as select", &raj).await;
+    let button = until("Download CSV disabled for raj", || {
+        app.all(".audit-download button")
+            .into_iter()
+            .map(|b| b.unchecked_into::<HtmlButtonElement>())
+            .find(|b| b.disabled())
+    })
+    .await;
+    assert_eq!(text(&button), "Download CSV");
 }
 
 #[wasm_bindgen_test]

@@ -4,7 +4,8 @@
 //! token with its "DATABASE_NAME Database Administrator" role.
 
 use crate::support::{
-    access_method, demo_state, org_id, role_advice, token_described, until, user_id, Mounted,
+    access_method, database_id, demo_state, org_id, role_advice, token_described, until, user_id,
+    Downloads, Mounted,
 };
 use portal::store::indexed_db::IdbStore;
 use portal_core::model::{ApplicationToken, Lifecycle, Scope, State};
@@ -357,6 +358,86 @@ async fn a_database_token_reuses_the_database_administrator_role() {
     assert_eq!(named.len(), 1, "a second role was made");
     let client_id = app.text_of("[data-field=client-id]").unwrap();
     assert_eq!(saved.tokens[&client_id].roles, vec![existing]);
+}
+
+/// The variables "Set environment variables" fills in (seeds 001 and 002), once they show.
+async fn environment_block(app: &Mounted, expected: &str) {
+    until(&format!("the environment variables {expected:?}"), || {
+        (app.text_of("[data-field=environment]").as_deref() == Some(expected)).then_some(())
+    })
+    .await;
+}
+
+fn options(app: &Mounted, select: &str) -> Vec<String> {
+    let selector = format!(".token-environment select[name={select}] option");
+    app.all(&selector).iter().map(text).collect()
+}
+
+/// Seeds 001 and 002, "Set environment variables": beside a token just generated, a database
+/// (of those listed: not the TERMINATED one) and a keyspace (the default one first) picked fill
+/// in the variables with the token, to copy or to download as `.env`.
+#[wasm_bindgen_test]
+async fn a_new_token_fills_in_the_environment_variables_of_the_database_picked() {
+    let mut state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let orders = database_id(&state, "orders");
+    let catalog = database_id(&state, "catalog");
+    let now = crate::support::fixture_time();
+    state.databases.get_mut(&catalog).unwrap().lifecycle = Lifecycle::Terminating {
+        since: now - chrono::TimeDelta::hours(2),
+        done: now - chrono::TimeDelta::hours(1),
+    };
+    let app = Mounted::seeded(&format!("/settings/organizations/{org}/tokens"), DB, &state).await;
+    let downloads = Downloads::capture();
+    let service = role_id("Read/Write Service Account");
+    let (_, _, token) = generate(&app, service, "orders app").await;
+
+    assert_eq!(options(&app, "database"), ["Select a database", "orders"]);
+    assert!(
+        app.find("[data-field=environment]").is_none(),
+        "no database yet"
+    );
+    app.fill(".token-environment select[name=database]", &orders)
+        .await;
+    let block = |keyspace: &str| {
+        format!(
+            "export ASTRA_DB_ID={orders}\nexport ASTRA_DB_REGION=us-east-1\n\
+             export ASTRA_DB_KEYSPACE={keyspace}\nexport ASTRA_DB_APPLICATION_TOKEN={token}\n"
+        )
+    };
+    environment_block(&app, &block("inventory")).await;
+    assert_eq!(options(&app, "keyspace"), ["inventory", "orders"]);
+    app.fill(".token-environment select[name=keyspace]", "orders")
+        .await;
+    environment_block(&app, &block("orders")).await;
+    let copy = app.find("[aria-label='Copy environment variables']");
+    assert!(copy.is_some(), "the Copy button");
+
+    app.click("Download .env").await;
+    assert_eq!(downloads.text(0).await, block("orders"));
+}
+
+/// A database's own Generate Token fills in the variables for that database at once, with its
+/// default keyspace.
+#[wasm_bindgen_test]
+async fn a_database_token_fills_in_the_environment_variables_of_its_database() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let orders = database_id(&state, "orders");
+    let app = databases_page(&org, &state).await;
+    button_in(&row_with(&app, "us-east-1").await, "Generate Token").click();
+    let token = text(&app.wait_for("[data-field=token]").await);
+
+    let picked: HtmlSelectElement = app
+        .wait_for(".token-environment select[name=database]")
+        .await
+        .unchecked_into();
+    assert_eq!(picked.value(), orders);
+    let expected = format!(
+        "export ASTRA_DB_ID={orders}\nexport ASTRA_DB_REGION=us-east-1\n\
+         export ASTRA_DB_KEYSPACE=inventory\nexport ASTRA_DB_APPLICATION_TOKEN={token}\n"
+    );
+    environment_block(&app, &expected).await;
 }
 
 #[wasm_bindgen_test]

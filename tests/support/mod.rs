@@ -409,3 +409,46 @@ pub async fn started(owner: &Owner, config: Config) -> Portal {
     .await;
     portal
 }
+
+/// The files the page offers for download while this lives, kept as the page makes them (the
+/// Blob each download's address is made of, `URL.createObjectURL`), for a test to read; the
+/// browser's own function is put back when it is dropped.
+pub struct Downloads {
+    files: js_sys::Array,
+    original: JsValue,
+}
+
+impl Downloads {
+    pub fn capture() -> Downloads {
+        let url = js_sys::Reflect::get(&js_sys::global(), &"URL".into()).unwrap();
+        let original = js_sys::Reflect::get(&url, &"createObjectURL".into()).unwrap();
+        let files = js_sys::Array::new();
+        let hook = js_sys::Function::new_with_args(
+            "files, original",
+            "return function (blob) { files.push(blob); return original.call(URL, blob); };",
+        )
+        .call2(&JsValue::NULL, &files, &original)
+        .unwrap();
+        js_sys::Reflect::set(&url, &"createObjectURL".into(), &hook).unwrap();
+        Downloads { files, original }
+    }
+
+    /// The text of the `index`th file offered (from 0), once it is.
+    pub async fn text(&self, index: u32) -> String {
+        let what = format!("download number {} to be offered", index + 1);
+        let blob: web_sys::Blob = until(&what, || {
+            let file = self.files.get(index);
+            (!file.is_undefined()).then(|| file.unchecked_into())
+        })
+        .await;
+        let text = wasm_bindgen_futures::JsFuture::from(blob.text()).await;
+        text.unwrap().as_string().unwrap()
+    }
+}
+
+impl Drop for Downloads {
+    fn drop(&mut self) {
+        let url = js_sys::Reflect::get(&js_sys::global(), &"URL".into()).unwrap();
+        js_sys::Reflect::set(&url, &"createObjectURL".into(), &self.original).unwrap();
+    }
+}

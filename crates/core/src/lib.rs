@@ -10,6 +10,7 @@
 pub const PRODUCT_NAME: &str = "Astra Portal";
 
 pub mod api;
+pub mod environment;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;
 pub mod model;

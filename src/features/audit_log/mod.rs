@@ -1,1 +1,2 @@
+pub mod download;
 pub mod table;

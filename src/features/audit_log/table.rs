@@ -8,10 +8,12 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_core::api::{ApiError, Method};
+use portal_core::model::audit::COLUMNS;
 use portal_core::model::{AuditEntry, Scope};
 use portal_core::time::{end_of_day, format_second, format_timestamp, midnight, parse_day};
 use serde::Deserialize;
 
+use crate::features::audit_log::download::AuditLogDownload;
 use crate::portal::use_portal;
 use crate::ui::field::{SelectField, TextField};
 use crate::ui::request::answer;
@@ -87,15 +89,14 @@ pub fn AuditLog(
     // A slower, older answer must not replace a newer one.
     let asked = StoredValue::new(0u64);
 
+    let filtered =
+        Signal::derive(move || query(&actor.get(), &action.get(), &from.get(), &to.get()));
     Effect::new(move |_| {
         let scope = scope.get();
         // Asked again after every change, and when someone else signs in.
         portal.state();
         portal.principal();
-        let target = format!(
-            "{endpoint}?{}",
-            query(&actor.get(), &action.get(), &from.get(), &to.get())
-        );
+        let target = format!("{endpoint}?{}", filtered.get());
         asked.update_value(|n| *n += 1);
         let this = asked.get_value();
         spawn_local(async move {
@@ -162,7 +163,7 @@ pub fn AuditLog(
                 })
                 .collect_view();
             view! {
-                <DataTable class="audit-log" columns=["When", "Who", "Action", "What changed", "IDs"]>{rows}</DataTable>
+                <DataTable class="audit-log" columns=COLUMNS>{rows}</DataTable>
             }
             .into_any()
         }
@@ -170,6 +171,7 @@ pub fn AuditLog(
 
     view! {
         {filters}
+        <AuditLogDownload scope endpoint query=filtered/>
         <div aria-live="polite">{table}</div>
     }
 }

@@ -10,8 +10,9 @@ use portal_core::usage::{
 use portal_core::validation::YEAR_DIGITS;
 
 use crate::clock::now;
-use crate::features::billing::response::{offer_csv, ErrorList};
+use crate::features::billing::response::ErrorList;
 use crate::portal::{use_portal, Portal};
+use crate::ui::download::fetch_csv;
 use crate::ui::field::SelectField;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
@@ -75,21 +76,12 @@ pub fn BillingReports() -> impl IntoView {
             report.set(Some(answer));
         });
     };
-    let fetch_csv = move || {
+    let download = move || {
         let Some(id) = report.get_untracked().map(|r| r.report_id) else {
             return;
         };
-        let downloaded = async move {
-            let target = format!("{REPORTS}/{id}/csv");
-            offer_csv(
-                &portal
-                    .request(&Scope::Enterprise, Method::Get, &target, None)
-                    .await,
-            )
-        };
-        submission.run(downloaded, move |filename| {
-            notice.set(Some(Notice::Done(format!("Downloaded {filename}."))));
-        });
+        let target = format!("{REPORTS}/{id}/csv");
+        fetch_csv(portal, submission, notice, Scope::Enterprise, target);
     };
     view! {
         <section class="billing-reports" aria-labelledby="reports-heading">
@@ -119,7 +111,7 @@ pub fn BillingReports() -> impl IntoView {
                         {format!(" ({})", r.status.description())}
                     </p>
                     {completed.then(|| view! {
-                        <GuardedButton label="Download CSV" allowed busy on_click=fetch_csv/>
+                        <GuardedButton label="Download CSV" allowed busy on_click=download/>
                     })}
                 }
             })}

@@ -7,8 +7,9 @@ use portal_core::model::Scope;
 use portal_core::usage::DownloadPeriod;
 use serde_json::Value;
 
-use crate::features::billing::response::{offer_csv, ErrorList};
+use crate::features::billing::response::ErrorList;
 use crate::portal::use_portal;
+use crate::ui::download::fetch_csv;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::request::Submission;
@@ -26,13 +27,7 @@ pub fn BillingUsage(#[prop(into)] org: Signal<String>) -> impl IntoView {
     });
     let fetch = move || {
         let scope = Scope::Organization(org.get_untracked());
-        let target = untrack(target);
-        notice.set(None);
-        let downloaded =
-            async move { offer_csv(&portal.request(&scope, Method::Get, &target, None).await) };
-        submission.run(downloaded, move |filename| {
-            notice.set(Some(Notice::Done(format!("Downloaded {filename}."))));
-        });
+        fetch_csv(portal, submission, notice, scope, untrack(target));
     };
     view! {
         <section class="billing-usage" aria-labelledby="usage-heading">

@@ -1,3 +1,5 @@
 pub mod create;
+pub mod environment;
 pub mod row;
 pub mod terminate;
+pub mod visible;

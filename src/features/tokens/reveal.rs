@@ -11,6 +11,7 @@ use portal_core::spreadsheet::neutralise;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::features::databases::environment::EnvironmentVariables;
 use crate::ui::copy_button::CopyButton;
 use crate::ui::download::download;
 use crate::ui::notice::{Notice, NoticeLine};
@@ -102,10 +103,15 @@ pub fn forget_on_scope_change(scope: Memo<Scope>, forget: impl Fn() + 'static) {
     });
 }
 
-/// The Client ID, Client Secret and Token with Copy, the Download files, and the warning that
-/// they can't be shown again.
+/// The Client ID, Client Secret and Token with Copy, the Download files, the warning that they
+/// can't be shown again, and the environment variables to connect to a database with the token.
 #[component]
-pub fn TokenReveal(issued: IssuedToken) -> impl IntoView {
+pub fn TokenReveal(
+    issued: IssuedToken,
+    /// The database the variables are for at first (a database's own token).
+    #[prop(optional)]
+    database: Option<String>,
+) -> impl IntoView {
     let notice = RwSignal::new(None::<Notice>);
     let heading = NodeRef::<html::H2>::new();
     // Whoever generated the token is taken to it, and a screen reader reads it next.
@@ -122,6 +128,7 @@ pub fn TokenReveal(issued: IssuedToken) -> impl IntoView {
     let (json_name, json_text) = (format!("token-{}.json", issued.client_id), issued.json());
     let (csv_name, csv_text) = (format!("token-{}.csv", issued.client_id), issued.csv());
     let roles = issued.role_line();
+    let token = issued.token.clone();
     view! {
         <section class="token-reveal" aria-labelledby="token-reveal-heading">
             <h2 id="token-reveal-heading" tabindex="-1" node_ref=heading>"Your new token"</h2>
@@ -146,6 +153,7 @@ pub fn TokenReveal(issued: IssuedToken) -> impl IntoView {
                 </button>
             </div>
             <NoticeLine notice/>
+            <EnvironmentVariables token database/>
         </section>
     }
 }

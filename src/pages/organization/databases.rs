@@ -1,13 +1,14 @@
 use leptos::prelude::*;
 use portal_core::api::Method;
 use portal_core::model::{Database, Scope, State};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::CONTEXT;
 use crate::clock::ticking;
 use crate::features::databases::create::CreateDatabase;
 use crate::features::databases::row::DatabaseRow;
 use crate::features::databases::terminate::TerminateDatabase;
+use crate::features::databases::visible::visible_databases;
 use crate::features::tokens::reveal::{forget_on_scope_change, IssuedToken, TokenReveal};
 use crate::portal::use_portal;
 use crate::scope::use_scope;
@@ -34,8 +35,8 @@ pub fn Databases() -> impl IntoView {
     let notice = RwSignal::new(None::<Notice>);
     let submission = Submission::default();
     let busy = submission.busy;
-    // The only place the secret and token are kept.
-    let issued = RwSignal::new(None::<IssuedToken>);
+    // The only place the secret and token are kept, with the database they are for.
+    let issued = RwSignal::new(None::<(IssuedToken, String)>);
     forget_on_scope_change(scope, move || {
         notice.set(None);
         submission.clear();
@@ -52,29 +53,10 @@ pub fn Databases() -> impl IntoView {
     });
     // The organization's databases, and of them those the actor may view (org-db-view on each).
     let inventory = Memo::new(move |_| {
-        let (Some(state), Some(org)) = (
-            portal.state(),
-            scope.get().organization().map(str::to_owned),
-        ) else {
-            return (Vec::new(), None);
-        };
-        let mut visible = Vec::new();
-        let mut refusal = None;
-        // As GET /v2/databases lists them: a TERMINATED database has left the list.
         let now = clock.get();
-        let listed = state
-            .databases
-            .values()
-            .filter(|db| db.org_id == org && !db.is_terminated(now));
-        for database in listed {
-            let target = format!("/v2/databases/{}", database.id);
-            match portal.permits(&scope.get(), Method::Get, &target, &Value::Null) {
-                Ok(()) => visible.push(database.clone()),
-                Err(why) => refusal = refusal.or(Some(why)),
-            }
-        }
-        visible.sort_by(|a, b| a.name.cmp(&b.name));
-        (visible, refusal)
+        portal.state().map_or((Vec::new(), None), |state| {
+            visible_databases(portal, &state, &scope.get(), now)
+        })
     });
     let listing = portal.allows(scope, Method::Get, "/v2/databases");
     let may_create = portal.allows(scope, Method::Post, "/v2/databases");
@@ -102,7 +84,7 @@ pub fn Databases() -> impl IntoView {
                     .map(|name| vec![name.to_owned()])
                     .unwrap_or_default()
             };
-            IssuedToken::from_response(&response, role_of).map(|token| (token, database.name))
+            IssuedToken::from_response(&response, role_of).map(|token| (token, database))
         };
         submission.run(made, move |(token, database)| {
             let how = if reused {
@@ -111,11 +93,12 @@ pub fn Databases() -> impl IntoView {
                 "the new role"
             };
             notice.set(Some(Notice::Done(format!(
-                "Generated token {} for {database} with {how} {}.",
+                "Generated token {} for {} with {how} {}.",
                 token.client_id,
+                database.name,
                 token.roles.join(", ")
             ))));
-            issued.set(Some(token));
+            issued.set(Some((token, database.id)));
         });
     };
     view! {
@@ -153,7 +136,7 @@ pub fn Databases() -> impl IntoView {
             });
             view! { {hidden} {table} {empty} }
         }}
-        {move || issued.get().map(|issued| view! { <TokenReveal issued/> })}
+        {move || issued.get().map(|(issued, database)| view! { <TokenReveal issued database/> })}
         <CreateDatabase open=creating allowed=may_create done=notice/>
         <TerminateDatabase database=doomed open=terminating done=notice/>
     }

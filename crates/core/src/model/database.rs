@@ -185,6 +185,18 @@ impl Database {
         self.lifecycle.status(now)
     }
 
+    /// The keyspace the DevOps API reports as the database's (DatabaseInfo's `keyspace`). The
+    /// inventory keeps keyspaces by name, not which one it was created with, so it is the first
+    /// by name.
+    pub fn default_keyspace(&self) -> Option<&str> {
+        self.keyspaces.keys().next().map(String::as_str)
+    }
+
+    /// Its keyspaces, the default one first.
+    pub fn keyspace_names(&self) -> impl Iterator<Item = &str> {
+        self.keyspaces.keys().map(String::as_str)
+    }
+
     /// Whether it is TERMINATED at `now`: it has left the lists, freed its name and no longer
     /// keeps its organization from being deleted.
     pub fn is_terminated(&self, now: DateTime<Utc>) -> bool {

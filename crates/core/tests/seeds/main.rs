@@ -4,3 +4,4 @@
 mod advisor;
 mod catalog;
 mod default_roles;
+mod environment;

@@ -3,7 +3,8 @@
 //!
 //! Both logs take the same filters: `actor` (an ID, or part of the name in any letter case),
 //! `action` (a prefix such as `role.`), `from` and `to` (RFC 3339 instants, `from` inclusive,
-//! `to` exclusive) and `limit` (1 to 1000, 100 unless given).
+//! `to` exclusive) and `limit` (1 to 1000, 100 unless given); `format=csv` answers the same
+//! entries as a CSV file for spreadsheets.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -11,13 +12,34 @@ use serde::Serialize;
 use super::{unchanged, Call, Handled};
 use crate::api::access::{self};
 use crate::api::error::{ApiError, ErrorId};
-use crate::api::request::{Request, Response};
+use crate::api::request::{Body, Request, Response};
 use crate::api::Context;
+use crate::model::audit::write_csv;
 use crate::model::{AuditEntry, Scope, State};
 use crate::time::parse_rfc3339;
 use crate::validation::AUDIT_LOG_LIMIT_MAX;
 
 const DEFAULT_LIMIT: usize = 100;
+
+/// How the entries are answered: JSON (the default) or a CSV file.
+#[derive(PartialEq, Eq)]
+enum Format {
+    Json,
+    Csv,
+}
+
+impl Format {
+    fn parse(request: &Request) -> Result<Format, ApiError> {
+        match given(request, "format") {
+            None | Some("json") => Ok(Format::Json),
+            Some("csv") => Ok(Format::Csv),
+            Some(other) => Err(invalid(
+                "format",
+                format!("'{other}' is not a format: use json or csv"),
+            )),
+        }
+    }
+}
 
 /// The query's filters, checked.
 struct Filter {
@@ -117,31 +139,44 @@ impl Filter {
     }
 }
 
-/// The entries of `scope` that pass the request's filters, newest first. Entry IDs are sequence
-/// numbers, so the map's last keys are the newest.
-fn answer(state: &State, scope: &Scope, request: &Request) -> Handled {
+/// The entries of `scope` that pass the request's filters, newest first, in the format asked
+/// for; the file is named after the log (`organization` or `enterprise`) and the day. Entry IDs
+/// are sequence numbers, so the map's last keys are the newest.
+fn answer(state: &State, scope: &Scope, request: &Request, ctx: &Context) -> Handled {
+    let format = Format::parse(request)?;
     let filter = Filter::parse(request)?;
-    let entries = state
+    let entries: Vec<&AuditEntry> = state
         .audit
         .values()
         .rev()
         .filter(|entry| &entry.scope == scope && filter.matches(entry))
         .take(filter.limit)
         .collect();
-    unchanged(Response::ok(AuditLog { entries }))
+    if format == Format::Json {
+        return unchanged(Response::ok(AuditLog { entries }));
+    }
+    let log = match scope {
+        Scope::Organization(org) => org.as_str(),
+        Scope::Enterprise => "enterprise",
+    };
+    let body = Body::Csv {
+        filename: format!("audit-log-{log}-{}.csv", ctx.now.date_naive()),
+        text: write_csv(entries),
+    };
+    unchanged(Response::new(200, body))
 }
 
 /// `GET /v2/organizations/audits`: seed 004, "Read Audits (org-audits-read): Download
 /// organization audit logs".
-pub fn organization(call: Call, _ctx: &mut Context) -> Handled {
+pub fn organization(call: Call, ctx: &mut Context) -> Handled {
     let (state, actor, request) = (call.state, call.actor, call.request);
     let org = access::organization_of(actor)?;
-    answer(state, &Scope::Organization(org.to_owned()), request)
+    answer(state, &Scope::Organization(org.to_owned()), request, ctx)
 }
 
 /// `GET /v2/enterprises/audits`. The seeds name no audit permission for the enterprise, so its
 /// log is for the role that holds every enterprise permission, the Enterprise Administrator.
-pub fn enterprise(call: Call, _ctx: &mut Context) -> Handled {
+pub fn enterprise(call: Call, ctx: &mut Context) -> Handled {
     let Call { state, request, .. } = call;
-    answer(state, &Scope::Enterprise, request)
+    answer(state, &Scope::Enterprise, request, ctx)
 }

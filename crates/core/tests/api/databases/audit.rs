@@ -2,9 +2,9 @@
 
 use super::{actions, add_keyspace, create_db, db_body, entry, org_wide_member};
 use crate::support::{assert_mentions, assert_refusal, codes::*, keys, World};
-use portal_core::api::Method;
+use portal_core::api::{Body, Method, Response};
 use portal_core::model::Scope;
-use serde_json::json;
+use serde_json::{json, Value};
 
 /// seed 004, "Read Audits (org-audits-read): Download organization audit logs": every change
 /// is recorded, refusals are not, and only a principal with Read Audits reads the log.
@@ -185,4 +185,91 @@ fn the_enterprise_audit_log_is_for_enterprise_administrators() {
     let org_admin = world.admin();
     let refused = world.get(403, &org_admin, "/v2/enterprises/audits");
     assert_refusal(&refused, FORBIDDEN, "Enterprise Administrator");
+}
+
+/// The CSV file of an answer, with its name.
+fn csv_of(response: &Response) -> (&str, &str) {
+    match &response.body {
+        Body::Csv { filename, text } => (filename, text),
+        other => panic!("not a CSV body: {other:?}"),
+    }
+}
+
+/// seed 004, "Read Audits (org-audits-read): Download organization audit logs": `format=csv`
+/// answers the entries the JSON answer holds, with the same filters and to the same readers, as
+/// a file headed with the page's columns, every cell neutralised against spreadsheet formulas.
+#[test]
+fn the_audit_log_downloads_as_csv_with_its_filters() {
+    let mut world = World::new();
+    let org = Scope::Organization(world.org());
+    let typed = ("u-eve", "=HYPERLINK(\"http://x\")");
+    entry(
+        &mut world,
+        "2025-05-01T00:00:00Z",
+        typed,
+        org.clone(),
+        "role.create",
+    );
+    world.state.audit.values_mut().last().unwrap().targets = vec!["r-1".into(), "r-2".into()];
+    let bob = ("u-bob", "bob@acme.test");
+    entry(&mut world, "2025-05-02T00:00:00Z", bob, org, "user.invite");
+    entry(
+        &mut world,
+        "2025-05-03T00:00:00Z",
+        bob,
+        Scope::Enterprise,
+        "role.update",
+    );
+    let elsewhere = Scope::Organization("org-elsewhere".into());
+    entry(
+        &mut world,
+        "2025-05-04T00:00:00Z",
+        bob,
+        elsewhere,
+        "role.delete",
+    );
+
+    let auditor = org_wide_member(&mut world, "auditor", &["org-audits-read"]);
+    let target = "/v2/organizations/audits?format=csv&action=role.";
+    let response = world.call(&auditor, Method::Get, target, Value::Null);
+    assert_eq!(response.status, 200);
+    let (filename, text) = csv_of(&response);
+    assert_eq!(
+        filename,
+        format!("audit-log-{}-2025-06-01.csv", world.org())
+    );
+    assert_eq!(
+        text,
+        "When,Who,Action,What changed,IDs\n\
+         2025-05-01T00:00:00Z,\"'=HYPERLINK(\"\"http://x\"\")\",role.create,role.create,\"r-1, r-2\"\n",
+        "the organization's role entries only: not the enterprise's, not another organization's"
+    );
+
+    // Unfiltered, the same entries as the JSON answer, in its order.
+    let json = world.get(200, &auditor, "/v2/organizations/audits");
+    let all = world.call(
+        &auditor,
+        Method::Get,
+        "/v2/organizations/audits?format=csv",
+        Value::Null,
+    );
+    let rows: Vec<&str> = csv_of(&all).1.lines().skip(1).collect();
+    assert_eq!(rows.len(), actions(&json).len());
+    for (row, action) in rows.iter().zip(actions(&json)) {
+        assert!(row.contains(&format!(",{action},")), "{row}");
+    }
+
+    let enterprise = world.enterprise_admin();
+    let target = "/v2/enterprises/audits?format=csv";
+    let response = world.call(&enterprise, Method::Get, target, Value::Null);
+    let (filename, text) = csv_of(&response);
+    assert_eq!(filename, "audit-log-enterprise-2025-06-01.csv");
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(text.contains(",role.update,"), "{text}");
+
+    let viewer = org_wide_member(&mut world, "viewer", &["org-db-view"]);
+    let refused = world.get(403, &viewer, "/v2/organizations/audits?format=csv");
+    assert_mentions(&refused, "Read Audits (org-audits-read)");
+    let refused = world.get(400, &auditor, "/v2/organizations/audits?format=xlsx");
+    assert_refusal(&refused, INVALID_FIELD, "'format'");
 }

@@ -92,8 +92,8 @@ pub(super) fn view(db: &Database, now: DateTime<Utc>) -> DatabaseView<'_> {
         owner_id: &db.owner_id,
         info: InfoView {
             name: &db.name,
-            keyspace: db.keyspaces.keys().next().map(String::as_str),
-            keyspaces: db.keyspaces.keys().map(String::as_str).collect(),
+            keyspace: db.default_keyspace(),
+            keyspaces: db.keyspace_names().collect(),
             cloud_provider: &db.cloud_provider,
             region: &db.region,
             tier: &db.tier,
