@@ -66,19 +66,22 @@ impl Node {
 /// What the clients saw, for the checks afterwards.
 #[derive(Default)]
 struct History {
-    /// Token descriptions: created and acknowledged, and sent without an answer.
-    tokens: BTreeSet<String>,
-    tokens_unknown: BTreeSet<String>,
-    /// Acknowledged revokes (by description), and revokes sent without an answer.
-    revoked: BTreeSet<String>,
-    revoked_unknown: BTreeSet<String>,
-    invited: BTreeSet<String>,
-    invited_unknown: BTreeSet<String>,
-    roles: BTreeSet<String>,
-    roles_unknown: BTreeSet<String>,
+    /// Tokens made, by description; revokes, by the token's description; users invited, by
+    /// email; roles made, by name.
+    tokens: Seen,
+    revoked: Seen,
+    invited: Seen,
+    roles: Seen,
     /// Requests sent after their token's revoke was answered, and answered as authenticated.
     violations: Vec<String>,
     acknowledged: usize,
+}
+
+/// Changes acknowledged, and changes sent without an answer (which may or may not have happened).
+#[derive(Default)]
+struct Seen {
+    acknowledged: BTreeSet<String>,
+    unknown: BTreeSet<String>,
 }
 
 /// A client's HTTP agent: short timeouts, since servers die under it.
@@ -156,6 +159,17 @@ impl Client<'_> {
         self.history.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// Files a change under what its answer said: acknowledged, or sent without an answer.
+    fn file(&self, seen: impl FnOnce(&mut History) -> &mut Seen, name: String, answered: bool) {
+        let mut history = self.history();
+        if answered {
+            history.acknowledged += 1;
+            seen(&mut history).acknowledged.insert(name);
+        } else {
+            seen(&mut history).unknown.insert(name);
+        }
+    }
+
     fn step(&mut self) {
         self.made += 1;
         let name = format!("c{}-{}", self.n, self.made);
@@ -178,14 +192,10 @@ impl Client<'_> {
                 let id = made["clientId"].as_str().expect("clientId").to_owned();
                 let secret = made["token"].as_str().expect("token").to_owned();
                 self.live.insert(description.clone(), (id, secret));
-                let mut history = self.history();
-                history.tokens.insert(description);
-                history.acknowledged += 1;
+                self.file(|h| &mut h.tokens, description, true);
             }
             Some((status, body)) => panic!("POST /v2/tokens: {status} {body}"),
-            None => {
-                self.history().tokens_unknown.insert(description);
-            }
+            None => self.file(|h| &mut h.tokens, description, false),
         }
     }
 
@@ -200,14 +210,10 @@ impl Client<'_> {
             Some((200, _)) => {
                 self.dead
                     .push((description.clone(), secret, Instant::now()));
-                let mut history = self.history();
-                history.revoked.insert(description);
-                history.acknowledged += 1;
+                self.file(|h| &mut h.revoked, description, true);
             }
             Some((status, body)) => panic!("DELETE /v2/tokens/{id}: {status} {body}"),
-            None => {
-                self.history().revoked_unknown.insert(description);
-            }
+            None => self.file(|h| &mut h.revoked, description, false),
         }
         let dead = self.dead.clone();
         for (description, secret, answered) in &dead {
@@ -235,15 +241,9 @@ impl Client<'_> {
         let body = json!({"email": email, "roles": [default_role("Read Only User").id]});
         let url = format!("{}/v2/organizations/users", self.server());
         match send(&self.agent, "PUT", &url, self.token, &body.to_string()) {
-            Some((status, _)) if status < 300 => {
-                let mut history = self.history();
-                history.invited.insert(email);
-                history.acknowledged += 1;
-            }
+            Some((status, _)) if status < 300 => self.file(|h| &mut h.invited, email, true),
             Some((status, body)) => panic!("PUT /v2/organizations/users: {status} {body}"),
-            None => {
-                self.history().invited_unknown.insert(email);
-            }
+            None => self.file(|h| &mut h.invited, email, false),
         }
     }
 
@@ -267,14 +267,10 @@ impl Client<'_> {
                     .or(made["id"].as_str())
                     .expect("the role's ID");
                 self.roles.push(id.to_owned());
-                let mut history = self.history();
-                history.roles.insert(name);
-                history.acknowledged += 1;
+                self.file(|h| &mut h.roles, name, true);
             }
             Some((status, body)) => panic!("POST /v2/organizations/roles: {status} {body}"),
-            None => {
-                self.history().roles_unknown.insert(name);
-            }
+            None => self.file(|h| &mut h.roles, name, false),
         }
     }
 
@@ -329,6 +325,22 @@ impl Client<'_> {
             Some((409 | 400 | 403, _)) | None => {}
             Some((status, body)) => panic!("PUT {url}: {status} {body}"),
         }
+    }
+}
+
+/// Each of `names` is among `stored` as often as `times` allows.
+fn stored_once(
+    names: &BTreeSet<String>,
+    stored: &[&str],
+    times: std::ops::RangeInclusive<usize>,
+    what: &str,
+) {
+    for name in names {
+        let found = stored.iter().filter(|s| **s == name).count();
+        assert!(
+            times.contains(&found),
+            "{what} {name}: stored {found} times"
+        );
     }
 }
 
@@ -444,46 +456,32 @@ fn three_servers_over_one_postgres_behave_as_one_portal_through_kills_and_a_rest
     let state = stored(&db.url);
     let problems = invariants::check(&state);
     assert!(problems.is_empty(), "{problems:?}");
-    let count = |found: Vec<&str>, name: &str| found.iter().filter(|f| **f == name).count();
     let tokens: Vec<&str> = state
         .tokens
         .values()
         .map(|t| t.description.as_str())
         .collect();
-    for description in &history.tokens {
-        let expected = if history.revoked.contains(description) {
+    for description in &history.tokens.acknowledged {
+        let expected = if history.revoked.acknowledged.contains(description) {
             0..=0
-        } else if history.revoked_unknown.contains(description) {
+        } else if history.revoked.unknown.contains(description) {
             0..=1
         } else {
             1..=1
         };
-        let found = count(tokens.clone(), description);
+        let found = tokens.iter().filter(|t| *t == description).count();
         assert!(
             expected.contains(&found),
             "token {description}: stored {found} times"
         );
     }
-    for description in &history.tokens_unknown {
-        assert!(
-            count(tokens.clone(), description) <= 1,
-            "token {description} twice"
-        );
-    }
+    stored_once(&history.tokens.unknown, &tokens, 0..=1, "token");
     let emails: Vec<&str> = state.users.values().map(|u| u.email.as_str()).collect();
-    for email in &history.invited {
-        assert_eq!(count(emails.clone(), email), 1, "user {email}");
-    }
-    for email in &history.invited_unknown {
-        assert!(count(emails.clone(), email) <= 1, "user {email} twice");
-    }
+    stored_once(&history.invited.acknowledged, &emails, 1..=1, "user");
+    stored_once(&history.invited.unknown, &emails, 0..=1, "user");
     let roles: Vec<&str> = state.roles.values().map(|r| r.role.name.as_str()).collect();
-    for name in &history.roles {
-        assert_eq!(count(roles.clone(), name), 1, "role {name}");
-    }
-    for name in &history.roles_unknown {
-        assert!(count(roles.clone(), name) <= 1, "role {name} twice");
-    }
+    stored_once(&history.roles.acknowledged, &roles, 1..=1, "role");
+    stored_once(&history.roles.unknown, &roles, 0..=1, "role");
 
     // One portal: every server lists the tokens stored.
     let stored_ids: BTreeSet<String> = state
