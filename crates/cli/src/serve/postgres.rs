@@ -600,7 +600,14 @@ impl Storage for PostgresStore {
 
     async fn changes_since(&mut self, revision: u64) -> Result<Since, PostgresError> {
         self.rollback_write();
-        self.since(revision, false)
+        match self.since(revision, false) {
+            // A session found lost (PostgreSQL restarted) is opened again at once: reading what
+            // was committed can always be asked again.
+            Err(StoreError::Sql(_)) if self.connection.client.is_closed() => {
+                self.since(revision, false)
+            }
+            read => read,
+        }
     }
 
     /// Opens the write's transaction and locks the head in it, so that no other server commits

@@ -47,8 +47,9 @@ enum Job {
         counted: bool,
         reply: oneshot::Sender<Answer>,
     },
-    /// Apply what other servers committed; answered once the shared state holds it.
-    CatchUp(oneshot::Sender<()>),
+    /// Apply what other servers committed; answered once the shared state holds it, or with
+    /// why it could not be read.
+    CatchUp(oneshot::Sender<Result<(), String>>),
 }
 
 /// Hands requests to the backend's thread, or answers reads itself; cloned into every HTTP task.
@@ -191,8 +192,15 @@ impl Worker {
             return Ok(());
         }
         let (done, caught_up) = oneshot::channel();
-        if self.jobs.send(Job::CatchUp(done)).await.is_err() || caught_up.await.is_err() {
+        if self.jobs.send(Job::CatchUp(done)).await.is_err() {
             return Err(unreachable(&"the server is shutting down"));
+        }
+        // A read that can't be brought up to the latest state is refused, never answered on the
+        // state before: that could let in a token revoked through another server.
+        match caught_up.await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(unreachable(&e)),
+            Err(_) => return Err(unreachable(&"the server is shutting down")),
         }
         if let Some((generation, _)) = found {
             self.generation.store(generation, Ordering::Relaxed);
@@ -242,9 +250,8 @@ async fn run<S: Storage>(
 ) {
     match job {
         Job::CatchUp(done) => {
-            // A failure is the next request's to report: it catches up again first.
-            let _ = backend.catch_up().await;
-            let _ = done.send(());
+            let caught_up = backend.catch_up().await.map_err(|e| e.to_string());
+            let _ = done.send(caught_up);
         }
         Job::Request {
             token,

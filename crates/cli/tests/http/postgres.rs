@@ -544,6 +544,47 @@ fn a_lost_connection_is_opened_again() {
         .any(|t| t.description == "again"));
 }
 
+/// PostgreSQL restarted (every session ended) between a revoke through one server and a read
+/// through another with the revoked token: the reader finds its sessions gone, opens new ones,
+/// catches up, and refuses the token; it never answers on the state from before.
+#[test]
+fn a_read_after_lost_sessions_still_sees_a_revoke_made_elsewhere() {
+    let Some(db) = database("revoked_elsewhere") else {
+        return;
+    };
+    let first = Served::start(&pg_args(&db, "revoked_elsewhere_1"));
+    let second = Served::start(&pg_args(&db, "revoked_elsewhere_2"));
+    let admin = first.boot().organization_token.token.clone();
+    let made = first.request_token(&admin, "Organization Administrator", "short-lived");
+    assert_eq!(made.status, 200, "{}", made.body);
+    let (client_id, token) = (
+        made.json()["clientId"].as_str().unwrap().to_owned(),
+        made.json()["token"].as_str().unwrap().to_owned(),
+    );
+    let read = || second.call("GET", "/v2/organizations/roles", &token, "");
+    assert_eq!(read().status, 200, "the second server knows the new token");
+    let ended: i64 = db
+        .cluster
+        .connect("postgres")
+        .query_one(
+            "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity \
+             WHERE datname = 'revoked_elsewhere'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(ended >= 2, "both servers' sessions");
+    let revoke = || first.call("DELETE", &format!("/v2/tokens/{client_id}"), &admin, "");
+    // The change that finds its session gone is refused (503); asked again, it is made.
+    let revoked = match revoke() {
+        refused if refused.status == 503 => revoke(),
+        answered => answered,
+    };
+    assert_eq!(revoked.status, 200, "{}", revoked.body);
+    let refused = read();
+    assert_eq!(refused.status, 401, "{}", refused.body);
+}
+
 /// The connection string's password shows neither in the name logs and errors give the
 /// database nor in the error of a start that failed.
 #[test]
