@@ -135,12 +135,129 @@ async fn two_sessions_share_a_server_and_an_offline_edit_syncs_when_it_is_back()
     page.stop().await;
 }
 
-/// `POST path` with a bearer token and a JSON body, over plain HTTP/1.1: the JSON answer.
+/// Starts, in the window WebDriver is on, a person renaming the enterprise to each of `names`
+/// in turn through General's Edit dialog, as fast as the page takes it; it runs on in the page
+/// while the test goes on, and counts what it did in `window.renamed`.
+async fn start_renaming(session: &Session, names: Vec<String>) {
+    let script = r#"
+        const names = arguments[0];
+        window.renamed = 0;
+        const tick = () => new Promise(resolve => setTimeout(resolve, 0));
+        const button = (within, name) =>
+            [...within.querySelectorAll('button')].find(b => b.textContent.trim() === name);
+        (async () => {
+            for (const name of names) {
+                button(document.querySelector("section[aria-labelledby='enterprise-heading']"), 'Edit').click();
+                let dialog;
+                while (!(dialog = document.querySelector('dialog[open]'))) await tick();
+                const input = dialog.querySelector('input[type=text]');
+                input.value = name;
+                input.dispatchEvent(new Event('input', { bubbles: true }));
+                button(dialog, 'Save').click();
+                while (document.querySelector('dialog[open]')) await tick();
+                window.renamed += 1;
+            }
+        })().catch(e => { window.renameFailed = String(e); });
+        return true;
+    "#;
+    let names = serde_json::json!(names);
+    session
+        .client
+        .execute(script, vec![names])
+        .await
+        .expect("the renames start");
+}
+
+/// Two tabs of one connected page, both offline, queue changes at the same moments, many times
+/// over: the tabs share one outbox, each change queued in one IndexedDB transaction, so when the
+/// server is back every change reaches it once, sent by the tab that holds the token.
+#[tokio::test]
+async fn two_tabs_queuing_offline_at_the_same_moments_lose_no_change() {
+    const RENAMES: usize = 20;
+    let page = Served::start().await;
+    let mut served = Served::start_api(&page.url()).await;
+    let token = served.bootstrap.enterprise_token.token.clone();
+    let session = Session::open(&page.url()).await;
+    connect(&session, &served.url(), &token).await;
+    let first = session.client.window().await.unwrap();
+    let second = session.client.new_window(false).await.unwrap().handle;
+    session
+        .client
+        .switch_to_window(second.clone())
+        .await
+        .unwrap();
+    session.visit("/settings/enterprise/general").await;
+    session.ready().await;
+    session
+        .wait_for_text(".sync-status", "Waiting for the token")
+        .await;
+
+    served.stop().await;
+    let names =
+        |tab: &str| -> Vec<String> { (1..=RENAMES).map(|n| format!("Tab {tab} {n}")).collect() };
+    start_renaming(&session, names("B")).await;
+    session
+        .client
+        .switch_to_window(first.clone())
+        .await
+        .unwrap();
+    start_renaming(&session, names("A")).await;
+    for window in [&first, &second] {
+        session
+            .client
+            .switch_to_window(window.clone())
+            .await
+            .unwrap();
+        session
+            .until_true(
+                &format!(
+                    "return window.renameFailed === undefined && window.renamed === {RENAMES};"
+                ),
+                "each tab's renames, queued offline",
+            )
+            .await;
+    }
+
+    served.resume().await;
+    session.client.switch_to_window(first).await.unwrap();
+    session
+        .wait_for_text(".sync-status", "Online, no pending changes")
+        .await;
+    let url = served.url();
+    let log = tokio::task::spawn_blocking(move || {
+        get(&url, "/v2/enterprises/audits?limit=1000", &token).to_string()
+    })
+    .await
+    .expect("the audit log is read");
+    for name in names("A").into_iter().chain(names("B")) {
+        let applied = log.matches(&format!(" to {name}\"")).count();
+        assert_eq!(
+            applied, 1,
+            "the rename to {name} reached the server {applied} times"
+        );
+    }
+    session.close().await;
+    served.stop().await;
+    let mut page = page;
+    page.stop().await;
+}
+
+/// `GET path` with a bearer token: the JSON answer.
+fn get(base_url: &str, path: &str, token: &str) -> serde_json::Value {
+    call(base_url, "GET", path, token, "")
+}
+
+/// `POST path` with a bearer token and a JSON body: the JSON answer.
 fn post(base_url: &str, path: &str, token: &str, body: &str) -> serde_json::Value {
+    call(base_url, "POST", path, token, body)
+}
+
+/// A request over plain HTTP/1.1 that must be answered 200: the JSON answer.
+fn call(base_url: &str, method: &str, path: &str, token: &str, body: &str) -> serde_json::Value {
     let address = base_url.trim_start_matches("http://");
     let mut stream = std::net::TcpStream::connect(address).expect("the API server");
     let request = format!(
-        "POST {path} HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {token}\r\n\
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {token}\r\n\
          Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
