@@ -50,7 +50,16 @@ pub fn RouteChange() -> impl IntoView {
     let shown = StoredValue::new(false);
     Effect::new(move |previous: Option<(String, String)>| {
         let place = (location.pathname.get(), location.hash.get());
-        let moved = shown.get_value() && previous.is_some_and(|previous| previous != place);
+        // The page left is on screen still: one drawn after the first frame counts as shown too.
+        let on_screen = || {
+            document()
+                .query_selector("main h1")
+                .ok()
+                .flatten()
+                .is_some()
+        };
+        let moved = previous.is_some_and(|previous| previous != place)
+            && (shown.get_value() || on_screen());
         let anchor = place.1.trim_start_matches('#').to_owned();
         request_animation_frame(move || {
             // The app may have gone from the page since (a test unmounts it).
