@@ -43,8 +43,9 @@ enum Job {
         request: Request,
         /// Set when the request comes from a client's outbox.
         mutation: Option<Mutation>,
-        /// The rate limit was already counted (a read that turned out to write).
-        counted: bool,
+        /// The token's clientId when the rate limit was already counted for it (a read that
+        /// turned out to write).
+        admitted: Option<String>,
         reply: oneshot::Sender<Answer>,
     },
     /// Apply what other servers committed; answered once the shared state holds it, or with
@@ -127,11 +128,11 @@ impl Worker {
         request: Request,
         mutation: Option<Mutation>,
     ) -> Answer {
-        let mut counted = false;
+        let mut admitted = None;
         if mutation.is_none() && request.method == Method::Get {
             match self.read(&token, &request).await {
                 Read::Answered(answer) => return answer,
-                Read::Writes => counted = true,
+                Read::Writes(client_id) => admitted = Some(client_id),
             }
         }
         let (reply, answer) = oneshot::channel();
@@ -139,7 +140,7 @@ impl Worker {
             token,
             request,
             mutation,
-            counted,
+            admitted,
             reply,
         };
         if self.jobs.send(job).await.is_err() {
@@ -163,7 +164,7 @@ impl Worker {
         let mut ctx = Context::new(Utc::now(), &mut entropy).with_step(self.step);
         let outcome = api::handle(&state, &actor, request, &mut ctx);
         if !outcome.changes.is_empty() {
-            return Read::Writes;
+            return Read::Writes(client_id);
         }
         Read::Answered(Answer {
             response: outcome.response,
@@ -176,12 +177,6 @@ impl Worker {
     async fn catch_up(&self) -> Result<(), ApiError> {
         let Some(head) = &self.head else {
             return Ok(());
-        };
-        let unreachable = |e: &dyn std::fmt::Display| {
-            ApiError::new(
-                ErrorId::StorageFailed,
-                format!("the database could not be asked for the latest state ({e}): try again"),
-            )
         };
         let found = head.get().await.map_err(|e| unreachable(&e))?;
         let current = found.is_some_and(|(generation, revision)| {
@@ -211,8 +206,17 @@ impl Worker {
 
 enum Read {
     Answered(Answer),
-    /// The request changes the state after all: the backend's thread decides it.
-    Writes,
+    /// The request changes the state after all: the backend's thread decides it. The token's
+    /// clientId, admitted already.
+    Writes(String),
+}
+
+/// Why a request was refused when the latest state could not be read.
+fn unreachable(e: &dyn std::fmt::Display) -> ApiError {
+    ApiError::new(
+        ErrorId::StorageFailed,
+        format!("the database could not be asked for the latest state ({e}): try again"),
+    )
 }
 
 /// The token's principal, within its rate limit.
@@ -257,7 +261,7 @@ async fn run<S: Storage>(
             token,
             request,
             mutation,
-            counted,
+            admitted,
             reply,
         } => {
             let answer = answer(
@@ -267,7 +271,7 @@ async fn run<S: Storage>(
                 &token,
                 &request,
                 mutation.as_ref(),
-                counted,
+                admitted,
             )
             .await;
             // The client may have gone away; its answer is then simply dropped.
@@ -283,26 +287,26 @@ async fn answer<S: Storage>(
     token: &str,
     request: &Request,
     mutation: Option<&Mutation>,
-    counted: bool,
+    admitted: Option<String>,
 ) -> Answer {
-    // Counted against its rate limit on the state at hand: one the state doesn't know (made
-    // through another server) is looked for again on the latest. The request itself is decided
-    // on the latest state, where a token revoked through another server is refused.
-    if api::authenticate(backend.state(), token).is_err() {
-        if let Err(e) = backend.catch_up().await {
-            let refusal = ApiError::new(
-                ErrorId::StorageFailed,
-                format!("the database could not be asked for the latest state ({e}): try again"),
-            );
-            return refused(refusal, None, None);
-        }
-    }
-    let client_id = if counted {
-        None
-    } else {
-        match admit(backend.state(), limit, token) {
-            Ok((_, client_id)) => Some(client_id),
-            Err(answer) => return *answer,
+    let client_id = match admitted {
+        Some(client_id) => client_id,
+        None => {
+            // Counted against its rate limit on the state at hand; a token that state doesn't
+            // know may have been made through another server, and is looked for again on the
+            // latest. The request itself is decided on the latest state, where a token revoked
+            // through another server is refused.
+            let mut admission = admit(backend.state(), limit, token);
+            if admission.as_ref().is_err_and(|a| a.response.status == 401) {
+                if let Err(e) = backend.catch_up().await {
+                    return refused(unreachable(&e), None, None);
+                }
+                admission = admit(backend.state(), limit, token);
+            }
+            match admission {
+                Ok((_, client_id)) => client_id,
+                Err(answer) => return *answer,
+            }
         }
     };
     let mut entropy = OsEntropy;
@@ -316,14 +320,9 @@ async fn answer<S: Storage>(
         }
         None => backend.request_with_token(token, request, &mut ctx).await,
     };
-    let client_id = client_id.or_else(|| {
-        api::authenticate(backend.state(), token)
-            .ok()
-            .map(|actor| actor.id().to_owned())
-    });
     Answer {
         response,
-        client_id,
+        client_id: Some(client_id),
         retry_after: None,
     }
 }

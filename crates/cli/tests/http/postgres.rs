@@ -52,8 +52,23 @@ impl Database {
             .unwrap_or_else(|e| panic!("create database {name}: {e}"));
         Database {
             url: cluster.url(name),
+            name: name.to_owned(),
             cluster,
         }
+    }
+
+    /// Ends every session on the database, as a restart or an administrator would: how many.
+    pub fn end_sessions(&self) -> i64 {
+        self.cluster
+            .connect("postgres")
+            .query_one(
+                // In the select list: only the rows the WHERE kept are ended.
+                "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity \
+                 WHERE datname = $1",
+                &[&self.name],
+            )
+            .unwrap()
+            .get(0)
     }
 
     /// Stops PostgreSQL (fast: sessions are ended, as a service restart does) and starts it
@@ -65,9 +80,18 @@ impl Database {
     }
 }
 
+/// A port of 127.0.0.1 that nothing listens on now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
 /// A database of a test's own, on the server shared by the tests that run at the same time.
 pub struct Database {
     pub url: String,
+    name: String,
     cluster: Arc<Cluster>,
 }
 
@@ -192,10 +216,7 @@ impl Cluster {
                 // Nothing here needs to survive a power cut: syncing would only slow the start.
                 .args(["--no-sync", "-E", "UTF8", "--locale=C"]),
         );
-        cluster.port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
+        cluster.port = free_port();
         cluster.run();
         cluster
     }
@@ -309,11 +330,11 @@ fn output(command: &mut Command) -> String {
     String::from_utf8_lossy(&stdout).into_owned()
 }
 
-fn connect(url: &str) -> PostgresStore {
+pub fn connect(url: &str) -> PostgresStore {
     PostgresStore::connect(url).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn load(store: &mut PostgresStore) -> portal_core::model::State {
+pub fn load(store: &mut PostgresStore) -> portal_core::model::State {
     futures_executor::block_on(store.load())
         .unwrap_or_else(|e| panic!("{e}"))
         .expect("a state")
@@ -516,24 +537,12 @@ fn a_lost_connection_is_opened_again() {
     let served = Served::start(&options);
     let token = served.boot().organization_token.token.clone();
     let body = crate::server::token_body("Organization Administrator", "again");
-    let end_sessions = || -> i64 {
-        db.cluster
-            .connect("postgres")
-            .query_one(
-                // In the select list: only the rows the WHERE kept are ended.
-                "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity \
-                 WHERE datname = 'reconnect'",
-                &[],
-            )
-            .unwrap()
-            .get(0)
-    };
-    assert!(end_sessions() >= 1, "the server's sessions");
+    assert!(db.end_sessions() >= 1, "the server's sessions");
     let refused = served.call("POST", "/v2/tokens", &token, &body);
     assert_eq!(refused.status, 503, "{}", refused.body);
     let retried = served.call("POST", "/v2/tokens", &token, &body);
     assert_eq!(retried.status, 200, "{}", retried.body);
-    assert!(end_sessions() >= 1, "the server's sessions");
+    assert!(db.end_sessions() >= 1, "the server's sessions");
     let listed = served.call("GET", "/v2/tokens", &token, "");
     assert_eq!(listed.status, 200, "{}", listed.body);
     assert_eq!(listed.body.matches("again").count(), 1, "{}", listed.body);
@@ -563,16 +572,7 @@ fn a_read_after_lost_sessions_still_sees_a_revoke_made_elsewhere() {
     );
     let read = || second.call("GET", "/v2/organizations/roles", &token, "");
     assert_eq!(read().status, 200, "the second server knows the new token");
-    let ended: i64 = db
-        .cluster
-        .connect("postgres")
-        .query_one(
-            "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity \
-             WHERE datname = 'revoked_elsewhere'",
-            &[],
-        )
-        .unwrap()
-        .get(0);
+    let ended = db.end_sessions();
     assert!(ended >= 2, "both servers' sessions");
     let revoke = || first.call("DELETE", &format!("/v2/tokens/{client_id}"), &admin, "");
     // The change that finds its session gone is refused (503); asked again, it is made.

@@ -13,20 +13,17 @@
 //! Bounded in time and on loopback only; skipped, with the reason, where PostgreSQL can't run.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::net::TcpListener;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use portal_cli::serve::postgres::PostgresStore;
 use portal_core::api::access::default_role;
-use portal_core::model::{invariants, Scope, SeededEntropy, State};
-use portal_core::store::Storage;
+use portal_core::model::{invariants, Scope, SeededEntropy};
 use serde_json::{json, Value};
 
 use crate::first_start::{spawn_at, Started};
-use crate::postgres::private_database;
+use crate::postgres::{connect, free_port, load, private_database};
 
 /// How long the clients work.
 const RUN: Duration = Duration::from_secs(20);
@@ -344,20 +341,6 @@ fn stored_once(
     }
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
-}
-
-fn stored(url: &str) -> State {
-    let mut store = PostgresStore::connect(url).unwrap_or_else(|e| panic!("{e}"));
-    futures_executor::block_on(store.load())
-        .unwrap_or_else(|e| panic!("{e}"))
-        .expect("a state")
-}
-
 #[test]
 fn three_servers_over_one_postgres_behave_as_one_portal_through_kills_and_a_restart() {
     let Some(db) = private_database("jepsen") else {
@@ -381,7 +364,7 @@ fn three_servers_over_one_postgres_behave_as_one_portal_through_kills_and_a_rest
         .as_str()
         .expect("a token")
         .to_owned();
-    let state = stored(&db.url);
+    let state = load(&mut connect(&db.url));
     let client_id = boot["organizationToken"]["clientId"]
         .as_str()
         .expect("clientId");
@@ -453,7 +436,7 @@ fn three_servers_over_one_postgres_behave_as_one_portal_through_kills_and_a_rest
         "revoked tokens authenticated"
     );
 
-    let state = stored(&db.url);
+    let state = load(&mut connect(&db.url));
     let problems = invariants::check(&state);
     assert!(problems.is_empty(), "{problems:?}");
     let tokens: Vec<&str> = state

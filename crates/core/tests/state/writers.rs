@@ -125,12 +125,17 @@ fn send(world: &World, backend: &mut Backend<Writer>, token: &str, request: Requ
     block(backend.request_with_token(token, &request, &mut ctx))
 }
 
-fn create_role(world: &World, name: &str) -> Request {
-    let body = serde_json::json!({
+/// A custom role of the world's organization that reads it.
+fn role(world: &World, name: &str) -> String {
+    serde_json::json!({
         "name": name,
         "policy": {"description": "", "resources": [format!("drn:astra:org:{}", world.org())], "actions": ["org-read"], "effect": "allow"}
-    });
-    Request::new(Method::Post, "/v2/organizations/roles", body.to_string())
+    })
+    .to_string()
+}
+
+fn create_role(world: &World, name: &str) -> Request {
+    Request::new(Method::Post, "/v2/organizations/roles", role(world, name))
 }
 
 /// Writers that take turns each commit on top of the other: every change is stored once, in
@@ -242,7 +247,7 @@ fn a_conflicts_mark_alone_is_a_revision_the_other_writer_catches_up_to() {
     let edit = Request::new(
         Method::Put,
         &format!("/v2/organizations/roles/{id}"),
-        serde_json::json!({"name": "Ops 2", "policy": {"description": "", "resources": [format!("drn:astra:org:{}", world.org())], "actions": ["org-read"], "effect": "allow"}}).to_string(),
+        role(&world, "Ops 2"),
     );
     let mutation = Mutation {
         client_id: "laptop".into(),
