@@ -244,10 +244,10 @@ fn state_with_many_users(prod: &str) -> State {
     let (read_only, read_write) = (role("Read Only User"), role("Read/Write User"));
     for i in 0..10_000 {
         let id = format!("00000000-0000-4000-8000-{i:012}");
-        let membership = Membership {
-            status: MemberStatus::Active,
-            roles: vec![if i % 2 == 0 { &read_only } else { &read_write }.clone()],
-        };
+        let membership =
+            Membership::active(vec![
+                if i % 2 == 0 { &read_only } else { &read_write }.clone()
+            ]);
         let user = User {
             id: id.clone(),
             email: format!("bulk{i:05}@big.example"),

@@ -126,10 +126,7 @@ async fn long_lists_are_paged_fifty_at_a_time() {
         .id;
     for i in 0..60 {
         let id = format!("00000000-0000-4000-8000-{i:012}");
-        let membership = Membership {
-            status: MemberStatus::Active,
-            roles: vec![read_only.clone()],
-        };
+        let membership = Membership::active(vec![read_only.clone()]);
         let user = User {
             id: id.clone(),
             email: format!("bulk{i:02}@acme.example"),

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod entropy;
 pub mod export;
 pub mod invariants;
+pub mod mail;
 pub mod organization;
 pub mod state;
 pub mod stored_role;
@@ -21,6 +22,7 @@ pub use database::{Database, DatabaseStatus, Lifecycle};
 pub use entropy::{Entropy, OsEntropy, SeededEntropy};
 pub use export::{export, import, ImportError, FORMAT, SCHEMA_VERSION};
 pub use invariants::{check as check_invariants, Problem};
+pub use mail::Email;
 pub use organization::{Enterprise, OrgType, Organization};
 pub use state::{
     Change, ChangeSet, Collection, Headless, Key, Record, State, StoredReport, UsageRow,

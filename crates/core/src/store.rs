@@ -17,7 +17,8 @@
 use std::fmt;
 
 use crate::api::{self, Actor, ApiError, Context, ErrorId, Request, Response};
-use crate::model::{ChangeSet, ImportError, State};
+use crate::model::mail::Delivery;
+use crate::model::{ChangeSet, ImportError, Record, State};
 
 /// A place the state is kept.
 // `async fn` without `Send` bounds on purpose: IndexedDB's futures are not `Send`, and hosts that
@@ -342,6 +343,24 @@ impl<S: Storage> Backend<S> {
             Err(e) => return Saved::Answered(storage_failed(&e)),
         };
         Saved::Answered(refusal.into_response())
+    }
+
+    /// Moves an email on its way out (a server's mailer, `model::mail`); false when it isn't
+    /// there any more or is past that step, as another server took it first.
+    pub async fn move_email(&mut self, id: &str, next: Delivery, ctx: &mut Context<'_>) -> bool {
+        let response = self
+            .decide(ctx, |state, _| {
+                match state.outbox.get(id).and_then(|e| e.moved(next.clone())) {
+                    Some(email) => {
+                        let mut changes = ChangeSet::default();
+                        changes.put(Record::Email(email));
+                        Decision::new(changes, Response::no_content())
+                    }
+                    None => Decision::new(ChangeSet::default(), Response::json(409, ())),
+                }
+            })
+            .await;
+        response.status == 204
     }
 
     /// Applies what other writers of the storage committed since the state served.

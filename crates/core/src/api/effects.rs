@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 
 use super::access::Actor;
 use super::request::Response;
-use crate::model::{AuditEntry, ChangeSet, Collection, Record, Scope, State};
+use crate::model::mail::{About, Delivery, Topic};
+use crate::model::{AuditEntry, ChangeSet, Collection, Email, Organization, Record, Scope, State};
 
 pub struct Effects<'s> {
     state: &'s State,
@@ -15,6 +16,7 @@ pub struct Effects<'s> {
     now: DateTime<Utc>,
     changes: ChangeSet,
     next_audit: u64,
+    next_email: u64,
 }
 
 impl<'s> Effects<'s> {
@@ -25,6 +27,7 @@ impl<'s> Effects<'s> {
             now,
             changes: ChangeSet::default(),
             next_audit: state.next_audit_id(),
+            next_email: state.next_email_id(),
         }
     }
 
@@ -56,6 +59,31 @@ impl<'s> Effects<'s> {
         };
         self.next_audit += 1;
         self.changes.put(Record::Audit(entry));
+    }
+
+    /// Writes an email into the outbox, to go out with this change (`model::mail`).
+    pub fn send(&mut self, to: &str, subject: String, body: String, about: About) {
+        let email = Email {
+            id: format!("{:012}", self.next_email),
+            at: self.now,
+            to: to.to_owned(),
+            subject,
+            body,
+            about,
+            delivery: Delivery::Outbox,
+        };
+        self.next_email += 1;
+        self.changes.put(Record::Email(email));
+    }
+
+    /// Writes a notice to an organization's email address: "The email address to receive
+    /// administrative notifications related to this organization" (seed 000).
+    pub fn notify(&mut self, org: &Organization, topic: Topic, subject: String, body: String) {
+        let about = About::Organization {
+            org_id: org.id.clone(),
+            topic,
+        };
+        self.send(&org.email, subject, body, about);
     }
 
     pub fn finish(self, response: Response) -> (Response, ChangeSet) {

@@ -9,6 +9,7 @@ pub mod changes;
 pub mod databases;
 pub mod enterprise;
 pub mod organizations;
+pub mod outbox;
 pub mod regions;
 pub mod roles;
 pub mod tokens;

@@ -8,8 +8,8 @@
 use super::access::Actor;
 use super::error::{ApiError, ErrorId};
 use super::handlers::{
-    audit_log, billing, changes, databases, enterprise, organizations, regions, roles, tokens,
-    users, Call, Handled, Handler,
+    audit_log, billing, changes, databases, enterprise, organizations, outbox, regions, roles,
+    tokens, users, Call, Handled, Handler,
 };
 use super::request::{Method, Request};
 use super::{gate, Context};
@@ -321,6 +321,7 @@ pub const ROUTES: &[Route] = &[
     route(Get, "/v2/enterprises/billing-reports/{}", "read a billing report", ENTERPRISE_BILLING, billing::report),
     route(Get, "/v2/enterprises/billing-reports/{}/csv", "download a billing report", ENTERPRISE_BILLING, billing::report_csv),
     route(Get, "/v2/portal/changes", "follow the changes", Need::anywhere(Check::Authenticated), changes::feed),
+    route(Get, "/v2/portal/outbox", "read the email outbox", Need::anywhere(Check::Authenticated), outbox::list),
 ];
 
 /// The operations whose answer holds a secret only the server makes (seed 000: a token's secret

@@ -11,9 +11,10 @@
 //! token says who generated it (`GET /v2/tokens` shows neither).
 
 use super::access::{self, Actor, Principal};
+use crate::model::mail::{About, Topic};
 use crate::model::{
-    ApplicationToken, AuditEntry, Collection, Database, Key, Organization, Record, Scope, State,
-    StoredReport, StoredRole, User,
+    ApplicationToken, AuditEntry, Collection, Database, Email, Key, Organization, Record, Scope,
+    State, StoredReport, StoredRole, User,
 };
 use crate::rbac::{evaluator, DefaultRole, Drn, Permission, Role};
 
@@ -57,6 +58,7 @@ impl<'s> Visibility<'s> {
             Record::Usage(ref row) => self.usage(&row.record.org_id).then_some(record),
             Record::BillingReport(ref report) => self.report(report).then_some(record),
             Record::Audit(ref entry) => self.audit(entry).then_some(record),
+            Record::Email(ref email) => self.email(email).then_some(record),
             // Sync bookkeeping: the server's own.
             Record::Version(_) | Record::Client(_) => None,
         }
@@ -101,6 +103,7 @@ impl<'s> Visibility<'s> {
             | Collection::Usage
             | Collection::BillingReports
             | Collection::Audit
+            | Collection::Outbox
             | Collection::Versions
             | Collection::Clients => false,
         }
@@ -273,6 +276,38 @@ impl<'s> Visibility<'s> {
                 self.actor.scope == Scope::Enterprise && self.holds(enterprise_administrator().id)
             }
         }
+    }
+}
+
+impl Visibility<'_> {
+    /// `GET /v2/portal/outbox`: an email to the actor's own address, and those about what the
+    /// actor may read where it acts: an invitation with the users of its organization or the
+    /// enterprise (org-user-read, ent-user-read), an organization's notice with the organization
+    /// (org-read), the payment method's with its billing (org-billing-read).
+    pub fn email(&self, email: &Email) -> bool {
+        let own_address = self
+            .actor
+            .user_id()
+            .and_then(|id| self.state.users.get(id))
+            .is_some_and(|user| user.email.eq_ignore_ascii_case(&email.to));
+        own_address
+            || match &email.about {
+                About::Invitation {
+                    scope: Scope::Organization(org),
+                    ..
+                } => self.in_acting_organization(org, Permission::ORG_USER_READ),
+                About::Invitation {
+                    scope: Scope::Enterprise,
+                    ..
+                } => self.at_enterprise(Permission::ENT_USER_READ),
+                About::Organization { org_id, topic } => {
+                    let permission = match topic {
+                        Topic::Created => Permission::ORG_READ,
+                        Topic::PaymentMethodRemoved => Permission::ORG_BILLING_READ,
+                    };
+                    self.in_acting_organization(org_id, permission)
+                }
+            }
     }
 }
 

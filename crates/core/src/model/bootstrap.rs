@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::entropy::{uuid, Entropy};
 use super::{
-    ApplicationToken, Credentials, Enterprise, MemberStatus, Membership, OrgType, Organization,
-    Scope, State, User,
+    ApplicationToken, Credentials, Enterprise, Membership, OrgType, Organization, Scope, State,
+    User,
 };
 use crate::pricing::billing::{OrganizationBilling, PlanKind};
 use crate::rbac::DefaultRole;
@@ -126,10 +126,7 @@ pub fn enterprise_billing() -> OrganizationBilling {
 }
 
 pub fn active(role: &DefaultRole) -> Membership {
-    Membership {
-        status: MemberStatus::Active,
-        roles: vec![role.id.to_owned()],
-    }
+    Membership::active(vec![role.id.to_owned()])
 }
 
 /// Adds a token with one default role to the state and returns it as shown once.

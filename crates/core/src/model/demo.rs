@@ -323,7 +323,14 @@ impl Demo<'_> {
     fn membership(&mut self, user: &str, scope: &Scope, roles: &[&str], status: MemberStatus) {
         let roles = roles.iter().map(|r| role_id(r)).collect();
         let user = self.state.users.get_mut(user).expect("a demo user");
-        user.set_membership(scope, Some(Membership { status, roles }));
+        user.set_membership(
+            scope,
+            Some(Membership {
+                status,
+                roles,
+                expires: None,
+            }),
+        );
     }
 
     fn database(

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::versions::{ClientMark, RecordVersion, SyncMeta};
 use super::{
-    ApplicationToken, AuditEntry, Database, Enterprise, Organization, Scope, StoredRole, User,
+    ApplicationToken, AuditEntry, Database, Email, Enterprise, Organization, Scope, StoredRole,
+    User,
 };
 use crate::pricing::billing::OrganizationBilling;
 use crate::rbac::{DefaultRole, Realm, Role, DEFAULT_ROLES};
@@ -53,6 +54,9 @@ pub struct State {
     pub usage: BTreeMap<String, UsageRow>,
     pub billing_reports: BTreeMap<String, StoredReport>,
     pub audit: BTreeMap<String, AuditEntry>,
+    /// Emails written, in the order they were (`mail`).
+    #[serde(default)]
+    pub outbox: BTreeMap<String, Email>,
     /// Record versions and clients' mutation numbers: kept by the stores, not exported (an
     /// imported state starts a new history).
     #[serde(skip)]
@@ -76,10 +80,11 @@ pub enum Collection {
     Audit,
     Versions,
     Clients,
+    Outbox,
 }
 
 impl Collection {
-    pub const ALL: [Collection; 13] = [
+    pub const ALL: [Collection; 14] = [
         Collection::Enterprise,
         Collection::Credits,
         Collection::Organizations,
@@ -93,6 +98,7 @@ impl Collection {
         Collection::Audit,
         Collection::Versions,
         Collection::Clients,
+        Collection::Outbox,
     ];
 
     /// The store's (table's) name.
@@ -111,6 +117,7 @@ impl Collection {
             Collection::Audit => "audit",
             Collection::Versions => "versions",
             Collection::Clients => "clients",
+            Collection::Outbox => "outbox",
         }
     }
 }
@@ -118,7 +125,7 @@ impl Collection {
 /// The collections each version of the stored layout added, oldest first: SQLite's tables and
 /// IndexedDB's object stores follow it. Frozen: a store made by version N was made by the first N
 /// steps as they were then, so a released step never changes and a new collection is a new step.
-pub const COLLECTIONS_ADDED: [&[&str]; 2] = [
+pub const COLLECTIONS_ADDED: [&[&str]; 3] = [
     &[
         "enterprise",
         "credits",
@@ -134,6 +141,8 @@ pub const COLLECTIONS_ADDED: [&[&str]; 2] = [
     ],
     // Sync bookkeeping: every record's version, each client's last mutation.
     &["versions", "clients"],
+    // The emails the portal writes.
+    &["outbox"],
 ];
 
 /// Where a record lives: its collection and its ID (the enterprise and credits are singletons
@@ -167,6 +176,7 @@ pub enum Record {
     Audit(AuditEntry),
     Version(RecordVersion),
     Client(ClientMark),
+    Email(Email),
 }
 
 const SINGLETON: &str = "enterprise";
@@ -187,6 +197,7 @@ impl Record {
             Record::Audit(a) => (Collection::Audit, a.id.as_str()),
             Record::Version(v) => (Collection::Versions, v.key.as_str()),
             Record::Client(c) => (Collection::Clients, c.client_id.as_str()),
+            Record::Email(e) => (Collection::Outbox, e.id.as_str()),
         };
         Key {
             collection,
@@ -274,6 +285,7 @@ impl State {
             usage: BTreeMap::new(),
             billing_reports: BTreeMap::new(),
             audit: BTreeMap::new(),
+            outbox: BTreeMap::new(),
             sync: SyncMeta::default(),
         }
     }
@@ -324,6 +336,9 @@ impl State {
             Record::Client(c) => {
                 self.sync.clients.insert(c.client_id.clone(), c);
             }
+            Record::Email(e) => {
+                self.outbox.insert(e.id.clone(), e);
+            }
         }
     }
 
@@ -343,6 +358,7 @@ impl State {
             Collection::Audit => drop(self.audit.remove(id)),
             Collection::Versions => drop(self.sync.versions.remove(id)),
             Collection::Clients => drop(self.sync.clients.remove(id)),
+            Collection::Outbox => drop(self.outbox.remove(id)),
         }
     }
 
@@ -376,6 +392,7 @@ impl State {
         .chain(self.usage.values().cloned().map(Record::Usage))
         .chain(reports.map(Record::BillingReport))
         .chain(self.audit.values().cloned().map(Record::Audit))
+        .chain(self.outbox.values().cloned().map(Record::Email))
         .collect();
         records.extend(self.sync.versions.iter().map(|(key, stamp)| {
             Record::Version(RecordVersion {
@@ -487,11 +504,11 @@ impl State {
 
     /// The ID the next audit entry gets.
     pub fn next_audit_id(&self) -> u64 {
-        self.audit
-            .keys()
-            .next_back()
-            .and_then(|id| id.parse::<u64>().ok())
-            .map_or(1, |n| n + 1)
+        next_in_sequence(&self.audit)
+    }
+
+    pub fn next_email_id(&self) -> u64 {
+        next_in_sequence(&self.outbox)
     }
 
     /// The organizations of the enterprise.
@@ -552,3 +569,13 @@ impl std::fmt::Display for Headless {
 }
 
 impl std::error::Error for Headless {}
+
+/// The number after the last of a collection whose IDs are zero-padded numbers, so that their
+/// order is the order they were written.
+fn next_in_sequence<V>(records: &BTreeMap<String, V>) -> u64 {
+    records
+        .keys()
+        .next_back()
+        .and_then(|id| id.parse::<u64>().ok())
+        .map_or(1, |n| n + 1)
+}

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +29,25 @@ impl MemberStatus {
 pub struct Membership {
     pub status: MemberStatus,
     pub roles: Vec<String>,
+    /// Until when a pending invitation can be accepted (`mail::INVITATION_LIFETIME` after it was
+    /// last sent); none for an active member, or an invitation from before invitations expired.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<DateTime<Utc>>,
+}
+
+impl Membership {
+    pub fn active(roles: Vec<String>) -> Membership {
+        Membership {
+            status: MemberStatus::Active,
+            roles,
+            expires: None,
+        }
+    }
+
+    /// Whether this is an invitation that can no longer be accepted at `now`.
+    pub fn expired(&self, now: DateTime<Utc>) -> bool {
+        self.status == MemberStatus::Invited && self.expires.is_some_and(|until| now >= until)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ mod support;
 mod billing;
 mod databases;
 mod escalation;
+mod mail;
 mod organizations;
 mod roles;
 mod routes;

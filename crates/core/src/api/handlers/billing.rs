@@ -15,6 +15,7 @@ use crate::api::error::{ApiError, ErrorEntry, ErrorId};
 use crate::api::request::{Body, Response};
 use crate::api::Context;
 use crate::model::entropy::uuid;
+use crate::model::mail::Topic;
 use crate::model::{Collection, Record, Scope, State, StoredReport};
 use crate::pricing::billing::{
     OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature, RemovalBlockers,
@@ -169,15 +170,30 @@ fn save_billing(
     (action, summary): (&str, String),
     response: Response,
 ) -> Handled {
+    let removed = action == REMOVE_PAYMENT_METHOD;
     let mut effects = call.effects(ctx);
     effects.put(Record::Billing {
         org_id: org.to_owned(),
         billing,
     });
+    // Seed 001, "Remove a payment method": "A message appears that you have successfully removed
+    // the payment method. An email is also sent for your records."
+    if let Some(organization) = call.state.organizations.get(org).filter(|_| removed) {
+        let body = format!(
+            "{} removed the payment method of {}: {summary}. Add one again from Billing & \
+             Payment before choosing a paid plan.",
+            call.actor.name(call.state),
+            organization.name
+        );
+        let subject = format!("Payment method removed from {}", organization.name);
+        effects.notify(organization, Topic::PaymentMethodRemoved, subject, body);
+    }
     let scope = Scope::Organization(org.to_owned());
     effects.audit(scope, action, vec![org.to_owned()], summary);
     Ok(effects.finish(response))
 }
+
+const REMOVE_PAYMENT_METHOD: &str = "billing.payment_method.remove";
 
 /// `GET /v2/organizations/billing` (Read Billing: "Access the Billing page", seed 004).
 pub fn get(call: Call, _ctx: &mut Context) -> Handled {
@@ -230,7 +246,7 @@ pub fn remove_payment_method(call: Call, ctx: &mut Context) -> Handled {
         .map_err(|blockers| removal_refused(&blockers))?;
     let last4 = removed.map(|m| m.last4).unwrap_or_default();
     let summary = format!("removed the payment method, the card ending in {last4}");
-    let action = ("billing.payment_method.remove", summary);
+    let action = (REMOVE_PAYMENT_METHOD, summary);
     save_billing(call, ctx, org, billing, action, Response::no_content())
 }
 

@@ -19,6 +19,7 @@ use crate::api::visibility;
 use crate::api::Context;
 use crate::model::bootstrap::active;
 use crate::model::entropy::uuid;
+use crate::model::mail::Topic;
 use crate::model::{Collection, Database, OrgType, Organization, Record, Scope, State, User};
 use crate::pricing::billing::{OrganizationBilling, PlanKind};
 use crate::rbac::{Drn, Permission};
@@ -397,6 +398,15 @@ pub(super) fn put_new_organization(
         "created {what} with {} as its Organization Administrator",
         admin.email
     );
+    // Seed 002, "Add organizations": "An email is sent to the email address entered for the
+    // organization owner."
+    let body = format!(
+        "The organization {} was created, with {} as its Organization Administrator. This \
+         address ({}) receives its administrative notifications.",
+        org.name, admin.email, org.email
+    );
+    let subject = format!("Your organization {} is ready", org.name);
+    effects.notify(org, Topic::Created, subject, body);
     let targets = vec![org.id.clone(), admin.id.clone()];
     effects.put(Record::User(admin));
     effects.audit(log_of(org), "organization.create", targets, summary);

@@ -154,8 +154,8 @@ pub fn update_roles(call: Call, ctx: &mut Context) -> Handled {
     changed.set_membership(
         &members.scope,
         Some(Membership {
-            status: membership.status,
             roles: role_ids,
+            ..membership.clone()
         }),
     );
     let mut effects = call.effects(ctx);

@@ -9,7 +9,7 @@ use crate::common::{named, storage_hour};
 use crate::support::World;
 use portal_core::api::{Body, Response};
 use portal_core::model::entropy::uuid;
-use portal_core::model::{MemberStatus, Membership, Scope, UsageRow, User};
+use portal_core::model::{Membership, Scope, UsageRow, User};
 use portal_core::usage::{read_report_str, UsageRecord};
 use serde_json::Value;
 
@@ -22,13 +22,7 @@ fn add_user(world: &mut World, scope: &Scope, roles: Vec<String>) -> String {
         organizations: Default::default(),
         enterprise: None,
     };
-    user.set_membership(
-        scope,
-        Some(Membership {
-            status: MemberStatus::Active,
-            roles,
-        }),
-    );
+    user.set_membership(scope, Some(Membership::active(roles)));
     world.state.users.insert(id.clone(), user);
     id
 }

@@ -64,6 +64,7 @@ fn member(world: &mut World, email: &str, roles: &[String], status: MemberStatus
     let membership = Membership {
         status,
         roles: roles.to_vec(),
+        expires: None,
     };
     world.state.users.insert(
         id.clone(),

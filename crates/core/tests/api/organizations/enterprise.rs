@@ -40,6 +40,7 @@ fn enterprise_viewer_of(w: &mut World, org: &str) -> String {
         Some(Membership {
             status: MemberStatus::Active,
             roles: vec!["prod-viewer".into()],
+            expires: None,
         }),
     )
 }
@@ -77,6 +78,7 @@ fn enterprise_get_needs_the_enterprise_level_and_an_enterprise_role() {
         Some(Membership {
             status: MemberStatus::Active,
             roles: vec![],
+            expires: None,
         }),
     );
     let body = w.get(

@@ -42,6 +42,7 @@ fn active(role: &str) -> Membership {
     Membership {
         status: MemberStatus::Active,
         roles: vec![role_id(role)],
+        expires: None,
     }
 }
 

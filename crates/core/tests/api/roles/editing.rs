@@ -125,6 +125,7 @@ fn deleting_a_custom_role_removes_it_from_users_and_tokens() {
             Some(Membership {
                 status: MemberStatus::Invited,
                 roles: vec![id.clone()],
+                expires: None,
             }),
         );
     let body = json!({"roles": [reader, id]});

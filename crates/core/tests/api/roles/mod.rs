@@ -49,6 +49,7 @@ fn member(world: &mut World, email: &str, scope: &Scope, roles: &[&str]) -> Acto
     let membership = Membership {
         status: MemberStatus::Active,
         roles: roles.iter().map(|r| r.to_string()).collect(),
+        expires: None,
     };
     let mut user = User {
         id: id.clone(),

@@ -30,6 +30,7 @@ fn member(world: &mut World, email: &str, roles: &[&str]) -> Actor {
     let membership = Membership {
         status: MemberStatus::Active,
         roles: roles.iter().map(|r| r.to_string()).collect(),
+        expires: None,
     };
     user.set_membership(&scope, Some(membership));
     world.state.users.insert(id.clone(), user);

@@ -5,6 +5,7 @@ use super::{
 };
 use crate::support::{assert_refusal, codes::*, default_id, error_id, error_message, keys, World};
 use portal_core::api::Method;
+use portal_core::model::mail::INVITATION_LIFETIME;
 use portal_core::model::{MemberStatus, Membership, Scope};
 use serde_json::json;
 use Method::Put;
@@ -34,6 +35,7 @@ fn inviting_a_new_address_creates_a_pending_member() {
         Some(&Membership {
             status: MemberStatus::Invited,
             roles: vec![default_id("Read Only User").to_owned()],
+            expires: Some(world.now + INVITATION_LIFETIME),
         })
     );
     assert_eq!(user.enterprise, None);
@@ -203,6 +205,7 @@ fn inviting_a_pending_address_again_resends_with_the_new_roles() {
         Some(Membership {
             status: MemberStatus::Invited,
             roles: vec![default_id("Read/Write User").to_owned()],
+            expires: Some(world.now + INVITATION_LIFETIME),
         })
     );
     assert_eq!(world.state.users.len(), 2);

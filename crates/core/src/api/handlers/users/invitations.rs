@@ -7,11 +7,13 @@ use serde_json::json;
 use super::members::Members;
 use super::{available_roles, entry, role_names};
 use crate::api::access;
+use crate::api::effects::Effects;
 use crate::api::error::{ApiError, ErrorEntry, ErrorId};
 use crate::api::handlers::{Call, Handled};
 use crate::api::request::Response;
 use crate::api::Context;
 use crate::model::entropy::uuid;
+use crate::model::mail::{About, INVITATION_LIFETIME};
 use crate::model::{MemberStatus, Membership, Record, Scope, State, User};
 use crate::validation::{self, INVITED_ADDRESSES_MAX};
 
@@ -111,12 +113,50 @@ pub fn invite(call: Call, ctx: &mut Context) -> Handled {
         })
         .collect();
     let response = Response::ok(json!({"invited": views, "errors": errors}));
+    let to = members.name(state);
+    let letter = Letter {
+        subject: format!("You're invited to join {to}"),
+        opening: format!(
+            "{} invited you to join {to} as {}.",
+            actor.name(state),
+            role_names(&roles)
+        ),
+    };
     let mut effects = call.effects(ctx);
     for invitation in invited {
+        letter.send(&mut effects, &members.scope, &invitation.user);
         effects.put(Record::User(invitation.user));
     }
     effects.audit(members.scope.clone(), "user.invite", targets, summary);
     Ok(effects.finish(response))
+}
+
+/// What every address of one invitation is sent: "The user receives an email invitation" (seed
+/// 000), with the link that accepts it.
+struct Letter {
+    subject: String,
+    opening: String,
+}
+
+impl Letter {
+    fn send(&self, effects: &mut Effects, scope: &Scope, user: &User) {
+        let expires = user
+            .membership(scope)
+            .and_then(|m| m.expires)
+            .unwrap_or_default();
+        let body = format!(
+            "{}\n\nThe invitation can be accepted until {} (UTC). Open the link below to accept \
+             it.",
+            self.opening,
+            expires.format("%Y-%m-%d %H:%M")
+        );
+        let about = About::Invitation {
+            scope: scope.clone(),
+            user_id: user.id.clone(),
+            expires,
+        };
+        effects.send(&user.email, self.subject.clone(), body, about);
+    }
 }
 
 /// POST .../invitation/accept. seed 002: "Invited users are listed as pending until they accept
@@ -152,12 +192,21 @@ pub fn accept(call: Call, ctx: &mut Context) -> Handled {
             ),
             ))
         }
+        Some(m) if m.expired(ctx.now) => {
+            return Err(ApiError::new(
+                ErrorId::InvitationState,
+                format!(
+                    "the invitation of {} to {} expired at {} (UTC): ask an administrator there \
+                     to invite you again, which sends a new invitation",
+                    user.email,
+                    members.name(state),
+                    m.expires.unwrap_or_default().format("%Y-%m-%d %H:%M:%S")
+                ),
+            ))
+        }
         Some(m) => m.roles.clone(),
     };
-    let active = Membership {
-        status: MemberStatus::Active,
-        roles,
-    };
+    let active = Membership::active(roles);
     let mut accepted = user.clone();
     accepted.set_membership(&members.scope, Some(active.clone()));
     let view = members.view(state, &accepted, &active);
@@ -238,9 +287,12 @@ fn invitation(
             }
         },
     };
+    // A new invitation, or the same one sent again: either way it can be accepted for the
+    // whole lifetime from now.
     let membership = Membership {
         status: MemberStatus::Invited,
         roles: roles.to_vec(),
+        expires: Some(ctx.now + INVITATION_LIFETIME),
     };
     user.set_membership(&members.scope, Some(membership));
     Ok(Invitation { user, resent })
