@@ -3,7 +3,8 @@ use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Ro
 use leptos_router::path;
 
 use crate::pages::{
-    access::Access, enterprise, not_found::NotFound, organization, pricing::Pricing, usage::Usage,
+    access::Access, emails::Emails, enterprise, invitation::Invitation, not_found::NotFound,
+    organization, pricing::Pricing, usage::Usage,
 };
 use crate::portal::{Config, Portal, Status};
 use crate::shell::header::Header;
@@ -43,6 +44,7 @@ pub fn App(
                             <Route path=path!("tokens") view=enterprise::tokens::Tokens/>
                             <Route path=path!("billing") view=enterprise::billing::Billing/>
                             <Route path=path!("audit") view=enterprise::audit::Audit/>
+                            <Route path=path!("emails") view=Emails/>
                         </ParentRoute>
                         <ParentRoute path=path!("/settings/organizations/:org") view=Outlet>
                             <Route path=path!("") view=|| view! { <Redirect path="general"/> }/>
@@ -53,10 +55,13 @@ pub fn App(
                             <Route path=path!("billing") view=organization::billing::Billing/>
                             <Route path=path!("databases") view=organization::databases::Databases/>
                             <Route path=path!("audit") view=organization::audit::Audit/>
+                            <Route path=path!("emails") view=Emails/>
                         </ParentRoute>
                         <Route path=path!("/pricing") view=Pricing/>
                         <Route path=path!("/usage") view=Usage/>
                         <Route path=path!("/access") view=Access/>
+                        <Route path=path!("/invitation/:user/organization/:org") view=Invitation/>
+                        <Route path=path!("/invitation/:user/enterprise") view=Invitation/>
                     </Routes>
                 </main>
             </div>

@@ -3,6 +3,7 @@ pub mod audit_log;
 pub mod billing;
 pub mod connection;
 pub mod databases;
+pub mod emails;
 pub mod organizations;
 pub mod pricing;
 pub mod roles;

@@ -2,7 +2,9 @@
 
 pub mod access;
 pub mod audit;
+pub mod emails;
 pub mod enterprise;
+pub mod invitation;
 pub mod not_found;
 pub mod organization;
 pub mod pricing;

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_location;
 
 use crate::scope::SettingsScope;
 
-const ENTERPRISE_PAGES: [(&str, &str); 7] = [
+const ENTERPRISE_PAGES: [(&str, &str); 8] = [
     ("general", "General"),
     ("overview", "Overview"),
     ("users", "Users"),
@@ -12,9 +12,10 @@ const ENTERPRISE_PAGES: [(&str, &str); 7] = [
     ("tokens", "Tokens"),
     ("billing", "Billing"),
     ("audit", "Audit log"),
+    ("emails", "Email outbox"),
 ];
 
-const ORGANIZATION_PAGES: [(&str, &str); 7] = [
+const ORGANIZATION_PAGES: [(&str, &str); 8] = [
     ("general", "General"),
     ("users", "Users"),
     ("roles", "Roles"),
@@ -22,6 +23,7 @@ const ORGANIZATION_PAGES: [(&str, &str); 7] = [
     ("billing", "Billing"),
     ("databases", "Databases"),
     ("audit", "Audit log"),
+    ("emails", "Email outbox"),
 ];
 
 /// The Settings navigation menu: the enterprise's pages, the current organization's pages, and

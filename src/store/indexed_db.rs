@@ -21,11 +21,12 @@ use portal_core::store::{Created, Storage};
 /// steps as they were when it was written, so a step that grew with the model would claim to have
 /// made stores it never made, and the upgrade would skip creating them. A new collection is a
 /// new step.
-const UPGRADES: [&[&str]; 3] = [
+const UPGRADES: [&[&str]; 4] = [
     COLLECTIONS_ADDED[0],
     COLLECTIONS_ADDED[1],
     // Connected mode's own keys (the server's address, the outbox), beside the server's copy.
     &[META],
+    COLLECTIONS_ADDED[2],
 ];
 
 /// The store of the values that are not state records, by name.

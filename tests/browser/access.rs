@@ -6,7 +6,7 @@
 
 use crate::support::{demo_state, org_id, until, user_id, Downloads, Mounted};
 use portal_core::api::{self, access, Actor, Method, Principal, Request};
-use portal_core::model::{AuditEntry, MemberStatus, Membership, Scope, SeededEntropy, State, User};
+use portal_core::model::{AuditEntry, Membership, Scope, SeededEntropy, State, User};
 use portal_core::pricing::bill::count;
 use portal_core::rbac::evaluator::{explain, who_can};
 use portal_core::rbac::{Drn, Permission, Role};

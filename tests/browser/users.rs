@@ -4,7 +4,7 @@
 //! and an invitee accepting.
 
 use crate::support::{access_method, demo_state, org_id, role_advice, until, Mounted};
-use portal_core::model::{MemberStatus, Membership, Scope, State, User};
+use portal_core::model::{Membership, Scope, State, User};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -463,4 +463,54 @@ async fn the_enterprise_invites_with_enterprise_roles() {
         (pat[1].as_str(), pat[2].as_str(), pat[3].as_str()),
         ("Pending", "Enterprise Administrator", "Yes")
     );
+}
+
+/// Seed 000: "The user receives an email invitation". The invitation is read in Settings → Email
+/// outbox, and its link opens Accept Invitation for the invitee, who accepts there.
+#[wasm_bindgen_test]
+async fn an_invitation_arrives_in_the_outbox_and_its_link_accepts_it() {
+    let (app, state) = production_users().await;
+    let org = org_id(&state, "Acme Production");
+    app.click("Invite User").await;
+    app.fill("dialog[open] textarea", "zoe.new@acme.example")
+        .await;
+    set_role(&app, "Read Only User", true);
+    app.click("Invite Users").await;
+    app.wait_for(".user-invite-result").await;
+
+    // The organization's Email outbox (the enterprise's comes first in the menu).
+    let outbox = format!("a[href='/settings/organizations/{org}/emails']");
+    app.find(&outbox)
+        .expect("the organization's Email outbox link")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    let email = app.wait_for(".outbox .email").await;
+    let text = email.text_content().unwrap();
+    assert!(
+        text.contains("You're invited to join Acme Production"),
+        "{text}"
+    );
+    assert!(text.contains("To zoe.new@acme.example"), "{text}");
+    assert!(text.contains("as Read Only User"), "{text}");
+    assert!(text.contains("In the outbox"), "{text}");
+
+    app.click("Open the invitation").await;
+    app.text_becomes("h1", "Accept Invitation").await;
+    let path = crate::support::location_path();
+    assert!(
+        path.starts_with("/invitation/") && path.ends_with(&format!("/organization/{org}")),
+        "{path}"
+    );
+    app.click("Continue as zoe.new@acme.example").await;
+    app.click("Accept Invitation").await;
+    app.wait_for_text(
+        |t| t.contains("You joined Acme Production"),
+        "the confirmation",
+    )
+    .await;
+    app.wait_for_text(
+        |t| t.contains("zoe.new@acme.example has no pending invitation"),
+        "the invitation no longer pending",
+    )
+    .await;
 }

@@ -8,6 +8,7 @@
 
 mod connections;
 mod http;
+mod mailer;
 mod page_files;
 mod page_headers;
 pub mod postgres;
@@ -71,6 +72,22 @@ pub struct Args {
     /// TERMINATING), in milliseconds: long enough for a client that polls to see each status.
     #[arg(long, value_name = "MILLISECONDS", default_value_t = 2000)]
     pub database_step: u32,
+    /// A mail server to send the portal's emails through (invitations, notices), as
+    /// smtp://[USER:PASSWORD@]HOST[:PORT] (no TLS: a relay on the host, or a tunnel). Without
+    /// it, emails stay in the outbox, where the page's Settings → Email outbox shows them.
+    #[arg(long, value_name = "URL")]
+    pub smtp: Option<String>,
+    /// The sender of the portal's emails.
+    #[arg(
+        long,
+        value_name = "ADDRESS",
+        default_value = "Astra Portal <portal@localhost>"
+    )]
+    pub mail_from: String,
+    /// The address people open the portal at, which invitation links start with; the listening
+    /// address unless given (e.g. `https://portal.example.com` behind a proxy).
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
     #[command(flatten)]
     pub first: FirstStart,
 }
@@ -82,6 +99,7 @@ pub enum StartError {
     Database(String, String),
     Listen(SocketAddr, std::io::Error),
     Origin(String),
+    Mail(String),
 }
 
 impl fmt::Display for StartError {
@@ -92,6 +110,7 @@ impl fmt::Display for StartError {
                 f,
                 "can't listen on {addr}: {e} (choose another with --listen ADDR:PORT)"
             ),
+            StartError::Mail(problem) => write!(f, "{problem}"),
             StartError::Origin(origin) => write!(
                 f,
                 "'{origin}' is not an origin: give scheme, host and port only, e.g. \
@@ -110,11 +129,20 @@ pub struct Server {
     task: JoinHandle<std::io::Result<()>>,
     /// The backend's thread, which closes the database when the server is done with it.
     backend: Option<std::thread::JoinHandle<()>>,
+    /// The task sending emails (`--smtp`), and how to stop it.
+    mailer: Option<(oneshot::Sender<()>, JoinHandle<()>)>,
 }
 
 impl Server {
     pub async fn start(args: &Args) -> Result<Server, StartError> {
         let cors = router::cors(&args.allowed_origins)?;
+        // Checked before anything is opened: a wrong option changes nothing.
+        let mailer = args
+            .smtp
+            .as_deref()
+            .map(|url| mailer::Mailer::new(url, &args.mail_from))
+            .transpose()
+            .map_err(StartError::Mail)?;
         let limit = RateLimit::new(args.rate_limit);
         let first = args.first.clone();
         let step = TimeDelta::milliseconds(args.database_step.into());
@@ -156,6 +184,15 @@ impl Server {
         let address = listener
             .local_addr()
             .map_err(|e| StartError::Listen(args.listen, e))?;
+        let mailer = mailer.map(|mailer| {
+            let origin = args
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{address}"));
+            let (stop, stopped) = oneshot::channel();
+            let sending = mailer.linking_to(&origin).run(worker.clone(), stopped);
+            (stop, tokio::spawn(sending))
+        });
         let api = Arc::new(http::Api {
             worker,
             max_body: args.max_body,
@@ -178,6 +215,7 @@ impl Server {
             shutdown: Some(shutdown),
             task,
             backend: Some(backend),
+            mailer,
         })
     }
 
@@ -194,6 +232,11 @@ impl Server {
         let served = (&mut self.task)
             .await
             .unwrap_or_else(|e| Err(std::io::Error::other(e)));
+        // The mailer holds a `Worker` too: the backend's thread ends only once it has gone.
+        if let Some((stop, mailer)) = self.mailer.take() {
+            let _ = stop.send(());
+            let _ = mailer.await;
+        }
         // The router (and with it the last `Worker`) is gone once serving ended: the thread is
         // closing the database.
         if let Some(backend) = self.backend.take() {

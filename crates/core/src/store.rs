@@ -350,7 +350,7 @@ impl<S: Storage> Backend<S> {
     pub async fn move_email(&mut self, id: &str, next: Delivery, ctx: &mut Context<'_>) -> bool {
         let response = self
             .decide(ctx, |state, _| {
-                match state.outbox.get(id).and_then(|e| e.moved(next.clone())) {
+                match state.emails.get(id).and_then(|e| e.moved(next.clone())) {
                     Some(email) => {
                         let mut changes = ChangeSet::default();
                         changes.put(Record::Email(email));

@@ -381,6 +381,9 @@ fn args(dist: Option<PathBuf>, allowed_origins: Vec<String>) -> Args {
         max_body: 1024 * 1024,
         database_step: 2000,
         read_timeout: 30,
+        smtp: None,
+        mail_from: "Astra Portal <portal@e2e.test>".into(),
+        public_url: None,
         first: FirstStart {
             demo: false,
             enterprise: "E2E Enterprise".into(),

@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use portal_core::api::{Method, Principal};
 use portal_core::model::MemberStatus;
+use portal_core::time::format_minute;
 
+use crate::clock::now;
 use crate::features::users::scope::UserScope;
 use crate::portal::use_portal;
 use crate::ui::notice::Notice;
@@ -30,7 +32,15 @@ pub fn UserInvitation(users: UserScope, notice: RwSignal<Option<Notice>>) -> imp
                     .into_iter()
                     .map(|r| r.name)
                     .collect();
-                (u.name(&state), roles.join(", "))
+                let until = match membership.expires {
+                    None => String::new(),
+                    Some(at) if membership.expired(now()) => format!(
+                        " The invitation expired at {}: ask an administrator to invite you again.",
+                        format_minute(at)
+                    ),
+                    Some(at) => format!(" You can accept it until {}.", format_minute(at)),
+                };
+                (u.name(&state), format!("{}.{until}", roles.join(", ")))
             })
         })
     };
@@ -47,7 +57,7 @@ pub fn UserInvitation(users: UserScope, notice: RwSignal<Option<Notice>>) -> imp
             view! {
                 <section class="user-invitation" aria-labelledby="user-invitation-title">
                     <h2 id="user-invitation-title">{format!("You have been invited to {name}")}</h2>
-                    <p>{format!("Your roles there: {roles}.")}</p>
+                    <p>{format!("Your roles there: {roles}")}</p>
                     <button
                         type="button"
                         class="primary"

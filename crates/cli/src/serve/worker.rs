@@ -17,7 +17,8 @@ use std::time::Duration;
 use chrono::{TimeDelta, Utc};
 use portal_core::api::{self, ApiError, Context, ErrorId, Method, Principal, Request, Response};
 use portal_core::model::bootstrap::Bootstrap;
-use portal_core::model::{OsEntropy, State};
+use portal_core::model::mail::Delivery;
+use portal_core::model::{Email, OsEntropy, State};
 use portal_core::store::{Backend, Storage};
 use portal_core::sync::Mutation;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -51,6 +52,12 @@ enum Job {
     /// Apply what other servers committed; answered once the shared state holds it, or with
     /// why it could not be read.
     CatchUp(oneshot::Sender<Result<(), String>>),
+    /// Move an email on its way out; answered with whether it moved (`Backend::move_email`).
+    MoveEmail {
+        id: String,
+        next: Delivery,
+        done: oneshot::Sender<bool>,
+    },
 }
 
 /// Hands requests to the backend's thread, or answers reads itself; cloned into every HTTP task.
@@ -147,6 +154,33 @@ impl Worker {
             return stopping();
         }
         answer.await.unwrap_or_else(|_| stopping())
+    }
+
+    /// The emails waiting in the outbox, oldest first, on the latest state.
+    pub async fn waiting_emails(&self) -> Result<Vec<Email>, ApiError> {
+        self.catch_up().await?;
+        let state = self.shared.read();
+        Ok(state
+            .emails
+            .values()
+            .filter(|email| email.delivery == Delivery::Outbox)
+            .cloned()
+            .collect())
+    }
+
+    /// Moves an email on its way out; false when another server took it first, or the server
+    /// is stopping.
+    pub async fn move_email(&self, id: String, next: Delivery) -> bool {
+        let (done, moved) = oneshot::channel();
+        if self
+            .jobs
+            .send(Job::MoveEmail { id, next, done })
+            .await
+            .is_err()
+        {
+            return false;
+        }
+        moved.await.unwrap_or(false)
     }
 
     /// Answers a read on the shared state, once it holds what other servers committed before
@@ -256,6 +290,11 @@ async fn run<S: Storage>(
         Job::CatchUp(done) => {
             let caught_up = backend.catch_up().await.map_err(|e| e.to_string());
             let _ = done.send(caught_up);
+        }
+        Job::MoveEmail { id, next, done } => {
+            let mut entropy = OsEntropy;
+            let mut ctx = Context::new(Utc::now(), &mut entropy).with_step(step);
+            let _ = done.send(backend.move_email(&id, next, &mut ctx).await);
         }
         Job::Request {
             token,

@@ -7,6 +7,7 @@ mod conformance;
 mod edges;
 mod escalation;
 mod first_start;
+mod mail;
 mod matrix;
 mod postgres;
 mod server;

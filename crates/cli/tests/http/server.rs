@@ -61,6 +61,9 @@ pub fn args(name: &str, demo: bool) -> Args {
         max_body: 64 * 1024,
         database_step: 50,
         read_timeout: 2,
+        smtp: None,
+        mail_from: "Astra Portal <portal@acme.test>".into(),
+        public_url: None,
         first: FirstStart {
             demo,
             enterprise: "Acme".into(),

@@ -8,7 +8,7 @@
 use super::access::Actor;
 use super::error::{ApiError, ErrorId};
 use super::handlers::{
-    audit_log, billing, changes, databases, enterprise, organizations, outbox, regions, roles,
+    audit_log, billing, changes, databases, emails, enterprise, organizations, regions, roles,
     tokens, users, Call, Handled, Handler,
 };
 use super::request::{Method, Request};
@@ -321,7 +321,7 @@ pub const ROUTES: &[Route] = &[
     route(Get, "/v2/enterprises/billing-reports/{}", "read a billing report", ENTERPRISE_BILLING, billing::report),
     route(Get, "/v2/enterprises/billing-reports/{}/csv", "download a billing report", ENTERPRISE_BILLING, billing::report_csv),
     route(Get, "/v2/portal/changes", "follow the changes", Need::anywhere(Check::Authenticated), changes::feed),
-    route(Get, "/v2/portal/outbox", "read the email outbox", Need::anywhere(Check::Authenticated), outbox::list),
+    route(Get, "/v2/portal/emails", "read the email outbox", Need::anywhere(Check::Authenticated), emails::list),
 ];
 
 /// The operations whose answer holds a secret only the server makes (seed 000: a token's secret

@@ -103,7 +103,7 @@ impl<'s> Visibility<'s> {
             | Collection::Usage
             | Collection::BillingReports
             | Collection::Audit
-            | Collection::Outbox
+            | Collection::Emails
             | Collection::Versions
             | Collection::Clients => false,
         }
@@ -280,7 +280,7 @@ impl<'s> Visibility<'s> {
 }
 
 impl Visibility<'_> {
-    /// `GET /v2/portal/outbox`: an email to the actor's own address, and those about what the
+    /// `GET /v2/portal/emails`: an email to the actor's own address, and those about what the
     /// actor may read where it acts: an invitation with the users of its organization or the
     /// enterprise (org-user-read, ent-user-read), an organization's notice with the organization
     /// (org-read), the payment method's with its billing (org-billing-read).

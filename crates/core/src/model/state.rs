@@ -56,7 +56,7 @@ pub struct State {
     pub audit: BTreeMap<String, AuditEntry>,
     /// Emails written, in the order they were (`mail`).
     #[serde(default)]
-    pub outbox: BTreeMap<String, Email>,
+    pub emails: BTreeMap<String, Email>,
     /// Record versions and clients' mutation numbers: kept by the stores, not exported (an
     /// imported state starts a new history).
     #[serde(skip)]
@@ -80,7 +80,7 @@ pub enum Collection {
     Audit,
     Versions,
     Clients,
-    Outbox,
+    Emails,
 }
 
 impl Collection {
@@ -98,7 +98,7 @@ impl Collection {
         Collection::Audit,
         Collection::Versions,
         Collection::Clients,
-        Collection::Outbox,
+        Collection::Emails,
     ];
 
     /// The store's (table's) name.
@@ -117,7 +117,7 @@ impl Collection {
             Collection::Audit => "audit",
             Collection::Versions => "versions",
             Collection::Clients => "clients",
-            Collection::Outbox => "outbox",
+            Collection::Emails => "emails",
         }
     }
 }
@@ -142,7 +142,7 @@ pub const COLLECTIONS_ADDED: [&[&str]; 3] = [
     // Sync bookkeeping: every record's version, each client's last mutation.
     &["versions", "clients"],
     // The emails the portal writes.
-    &["outbox"],
+    &["emails"],
 ];
 
 /// Where a record lives: its collection and its ID (the enterprise and credits are singletons
@@ -197,7 +197,7 @@ impl Record {
             Record::Audit(a) => (Collection::Audit, a.id.as_str()),
             Record::Version(v) => (Collection::Versions, v.key.as_str()),
             Record::Client(c) => (Collection::Clients, c.client_id.as_str()),
-            Record::Email(e) => (Collection::Outbox, e.id.as_str()),
+            Record::Email(e) => (Collection::Emails, e.id.as_str()),
         };
         Key {
             collection,
@@ -285,7 +285,7 @@ impl State {
             usage: BTreeMap::new(),
             billing_reports: BTreeMap::new(),
             audit: BTreeMap::new(),
-            outbox: BTreeMap::new(),
+            emails: BTreeMap::new(),
             sync: SyncMeta::default(),
         }
     }
@@ -337,7 +337,7 @@ impl State {
                 self.sync.clients.insert(c.client_id.clone(), c);
             }
             Record::Email(e) => {
-                self.outbox.insert(e.id.clone(), e);
+                self.emails.insert(e.id.clone(), e);
             }
         }
     }
@@ -358,7 +358,7 @@ impl State {
             Collection::Audit => drop(self.audit.remove(id)),
             Collection::Versions => drop(self.sync.versions.remove(id)),
             Collection::Clients => drop(self.sync.clients.remove(id)),
-            Collection::Outbox => drop(self.outbox.remove(id)),
+            Collection::Emails => drop(self.emails.remove(id)),
         }
     }
 
@@ -392,7 +392,7 @@ impl State {
         .chain(self.usage.values().cloned().map(Record::Usage))
         .chain(reports.map(Record::BillingReport))
         .chain(self.audit.values().cloned().map(Record::Audit))
-        .chain(self.outbox.values().cloned().map(Record::Email))
+        .chain(self.emails.values().cloned().map(Record::Email))
         .collect();
         records.extend(self.sync.versions.iter().map(|(key, stamp)| {
             Record::Version(RecordVersion {
@@ -508,7 +508,7 @@ impl State {
     }
 
     pub fn next_email_id(&self) -> u64 {
-        next_in_sequence(&self.outbox)
+        next_in_sequence(&self.emails)
     }
 
     /// The organizations of the enterprise.

@@ -167,7 +167,7 @@ impl State {
                 })
             }
             Collection::Clients => Record::Client(self.sync.clients.get(id)?.clone()),
-            Collection::Outbox => Record::Email(self.outbox.get(id)?.clone()),
+            Collection::Emails => Record::Email(self.emails.get(id)?.clone()),
         })
     }
 }

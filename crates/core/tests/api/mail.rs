@@ -13,7 +13,7 @@ use portal_core::rbac::{Drn, Permission, Policy, Role};
 use serde_json::{json, Value};
 use Method::{Delete, Post, Put};
 
-const OUTBOX: &str = "/v2/portal/outbox";
+const OUTBOX: &str = "/v2/portal/emails";
 const ORG_USERS: &str = "/v2/organizations/users";
 const ORG_ACCEPT: &str = "/v2/organizations/invitation/accept";
 
@@ -72,7 +72,7 @@ fn each_invited_address_gets_an_invitation_with_the_link_that_accepts_it() {
     let mut world = World::new();
     let body = invite(&mut world, "ana@acme.test, bo@acme.test");
     let org = world.org();
-    let emails: Vec<Email> = world.state.outbox.values().cloned().collect();
+    let emails: Vec<Email> = world.state.emails.values().cloned().collect();
     assert_eq!(emails.len(), 2);
     for (email, invited) in emails.iter().zip(body["invited"].as_array().unwrap()) {
         let user_id = invited["userID"].as_str().unwrap();
@@ -142,7 +142,7 @@ fn an_invitation_expires_and_inviting_again_renews_it() {
     let membership = world.state.users[&late].membership(&org).unwrap().clone();
     assert_eq!(membership.status, MemberStatus::Invited);
     assert_eq!(membership.expires, Some(world.now + INVITATION_LIFETIME));
-    assert_eq!(world.state.outbox.len(), 3, "the renewal is sent as well");
+    assert_eq!(world.state.emails.len(), 3, "the renewal is sent as well");
     world.bodiless(200, &world.user(&late, org), Post, ORG_ACCEPT);
 }
 
@@ -162,7 +162,7 @@ fn a_new_organization_and_a_removed_payment_method_each_send_a_notice() {
         body,
     );
     let new_org = created["OrganizationID"].as_str().unwrap().to_owned();
-    let notice = world.state.outbox.values().last().unwrap().clone();
+    let notice = world.state.emails.values().last().unwrap().clone();
     assert_eq!(notice.to, "owner@acme.test");
     assert_eq!(
         notice.about,
@@ -184,9 +184,9 @@ fn a_new_organization_and_a_removed_payment_method_each_send_a_notice() {
         .get_mut(&org)
         .unwrap()
         .outstanding_balance = "3".parse().unwrap();
-    let count = world.state.outbox.len();
+    let count = world.state.emails.len();
     world.bodiless(409, &admin, Delete, path);
-    assert_eq!(world.state.outbox.len(), count);
+    assert_eq!(world.state.emails.len(), count);
 
     world
         .state
@@ -195,7 +195,7 @@ fn a_new_organization_and_a_removed_payment_method_each_send_a_notice() {
         .unwrap()
         .outstanding_balance = Default::default();
     world.bodiless(204, &admin, Delete, path);
-    let notice = world.state.outbox.values().last().unwrap();
+    let notice = world.state.emails.values().last().unwrap();
     assert_eq!(notice.to, world.state.organizations[&org].email);
     assert_eq!(
         notice.about,
@@ -244,7 +244,7 @@ fn the_outbox_shows_only_what_the_reader_may_read() {
 fn an_email_moves_out_once() {
     let mut world = World::new();
     invite(&mut world, "new@acme.test");
-    let email = world.state.outbox.values().next().unwrap().clone();
+    let email = world.state.emails.values().next().unwrap().clone();
     let at = world.now;
     let sent = Delivery::Sent { at };
     assert_eq!(email.moved(sent.clone()), None);

@@ -15,6 +15,7 @@ use crate::api::Context;
 use crate::model::entropy::uuid;
 use crate::model::mail::{About, INVITATION_LIFETIME};
 use crate::model::{MemberStatus, Membership, Record, Scope, State, User};
+use crate::time::{format_minute, format_second};
 use crate::validation::{self, INVITED_ADDRESSES_MAX};
 
 impl Members {
@@ -145,10 +146,9 @@ impl Letter {
             .and_then(|m| m.expires)
             .unwrap_or_default();
         let body = format!(
-            "{}\n\nThe invitation can be accepted until {} (UTC). Open the link below to accept \
-             it.",
+            "{}\n\nThe invitation can be accepted until {}. Open the link below to accept it.",
             self.opening,
-            expires.format("%Y-%m-%d %H:%M")
+            format_minute(expires)
         );
         let about = About::Invitation {
             scope: scope.clone(),
@@ -196,11 +196,11 @@ pub fn accept(call: Call, ctx: &mut Context) -> Handled {
             return Err(ApiError::new(
                 ErrorId::InvitationState,
                 format!(
-                    "the invitation of {} to {} expired at {} (UTC): ask an administrator there \
-                     to invite you again, which sends a new invitation",
+                    "the invitation of {} to {} expired at {}: ask an administrator there to \
+                     invite you again, which sends a new invitation",
                     user.email,
                     members.name(state),
-                    m.expires.unwrap_or_default().format("%Y-%m-%d %H:%M:%S")
+                    format_second(m.expires.unwrap_or_default())
                 ),
             ))
         }

@@ -16,12 +16,12 @@ struct EmailView<'a> {
     link: Option<String>,
 }
 
-/// `GET /v2/portal/outbox`.
+/// `GET /v2/portal/emails`.
 pub fn list(call: Call, _ctx: &mut Context) -> Handled {
     let visibility = Visibility::of(call.state, call.actor);
     let emails: Vec<EmailView> = call
         .state
-        .outbox
+        .emails
         .values()
         .rev()
         .filter(|email| visibility.email(email))
