@@ -9,8 +9,9 @@ use rust_decimal::Decimal;
 
 use super::bootstrap::{enterprise_billing, new_state, Bootstrap, Names};
 use super::entropy::{below, uuid, Entropy};
+use super::mail::{About, Delivery, InvitationLetter, INVITATION_LIFETIME};
 use super::{
-    ApplicationToken, Credentials, Database, Lifecycle, MemberStatus, Membership, OrgType,
+    ApplicationToken, Credentials, Database, Email, Lifecycle, MemberStatus, Membership, OrgType,
     Organization, Scope, State, StoredRole, UsageRow, User,
 };
 use crate::pricing::billing::{OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature};
@@ -319,18 +320,63 @@ impl Demo<'_> {
         self.membership(user, scope, roles, MemberStatus::Active);
     }
 
-    /// `roles` are default role names or custom role IDs.
+    /// `roles` are default role names or custom role IDs. A pending invitation was sent by the
+    /// administrator two days ago, and its email waits in the outbox.
     fn membership(&mut self, user: &str, scope: &Scope, roles: &[&str], status: MemberStatus) {
-        let roles = roles.iter().map(|r| role_id(r)).collect();
+        let roles: Vec<String> = roles.iter().map(|r| role_id(r)).collect();
+        let sent = self.now - Duration::days(2);
+        let expires = (status == MemberStatus::Invited).then_some(sent + INVITATION_LIFETIME);
+        if let Some(expires) = expires {
+            self.invitation_email(user, scope, &roles, sent, expires);
+        }
         let user = self.state.users.get_mut(user).expect("a demo user");
         user.set_membership(
             scope,
             Some(Membership {
                 status,
                 roles,
-                expires: None,
+                expires,
             }),
         );
+    }
+
+    fn invitation_email(
+        &mut self,
+        user: &str,
+        scope: &Scope,
+        roles: &[String],
+        sent: DateTime<Utc>,
+        expires: DateTime<Utc>,
+    ) {
+        let names: Vec<String> = self
+            .state
+            .resolve_roles(scope, roles)
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
+        let letter = InvitationLetter {
+            inviter: self.state.users[&self.admin].email.clone(),
+            place: match scope {
+                Scope::Organization(org) => self.state.organization_name(org),
+                Scope::Enterprise => self.state.enterprise.name.clone(),
+            },
+            roles: names.join(", "),
+        };
+        let id = format!("{:012}", self.state.next_email_id());
+        let email = Email {
+            id: id.clone(),
+            at: sent,
+            to: self.state.users[user].email.clone(),
+            subject: letter.subject(),
+            body: letter.body(expires),
+            about: About::Invitation {
+                scope: scope.clone(),
+                user_id: user.to_owned(),
+                expires,
+            },
+            delivery: Delivery::Outbox,
+        };
+        self.state.emails.insert(id, email);
     }
 
     fn database(

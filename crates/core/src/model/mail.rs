@@ -12,6 +12,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Scope;
+use crate::time::format_minute;
 
 /// How long an invitation can be accepted. Neither the seeds nor the spec say; the spec's invite
 /// "resend[s] an invitation with new invitation details, such as an updated expiration", so an
@@ -73,6 +74,31 @@ pub enum Delivery {
         at: DateTime<Utc>,
         reason: String,
     },
+}
+
+/// What an invitation says, whoever sends it: who invited the person to which place, as which
+/// roles.
+pub struct InvitationLetter {
+    pub inviter: String,
+    pub place: String,
+    pub roles: String,
+}
+
+impl InvitationLetter {
+    pub fn subject(&self) -> String {
+        format!("You're invited to join {}", self.place)
+    }
+
+    pub fn body(&self, expires: DateTime<Utc>) -> String {
+        format!(
+            "{} invited you to join {} as {}.\n\nThe invitation can be accepted until {}. Open the \
+             link below to accept it.",
+            self.inviter,
+            self.place,
+            self.roles,
+            format_minute(expires)
+        )
+    }
 }
 
 impl Email {

@@ -259,3 +259,36 @@ fn an_email_moves_out_once() {
     assert_eq!(done.delivery, sent);
     assert_eq!(done.moved(failed), None);
 }
+
+/// The demo's pending invitations (seed 002: "Invited users are listed as pending") each have
+/// their email waiting in the outbox, with the expiry their membership has.
+#[test]
+fn the_demos_pending_invitations_wait_in_the_outbox() {
+    let world = World::demo(7);
+    let mut pending = Vec::new();
+    for user in world.state.users.values() {
+        for scope in user.scopes() {
+            let membership = user.membership(&scope).unwrap();
+            if membership.status == MemberStatus::Invited {
+                pending.push((user.email.clone(), scope, membership.expires.unwrap()));
+            }
+        }
+    }
+    assert_eq!(pending.len(), 3);
+    for (to, scope, expires) in pending {
+        let email = world
+            .state
+            .emails
+            .values()
+            .find(|e| e.to == to)
+            .unwrap_or_else(|| panic!("no invitation email to {to}"));
+        assert!(
+            matches!(&email.about, About::Invitation { scope: s, expires: e, .. } if *s == scope && *e == expires),
+            "{email:?}"
+        );
+        assert!(
+            expires > world.now,
+            "the demo's invitations can still be accepted"
+        );
+    }
+}

@@ -13,9 +13,9 @@ use crate::api::handlers::{Call, Handled};
 use crate::api::request::Response;
 use crate::api::Context;
 use crate::model::entropy::uuid;
-use crate::model::mail::{About, INVITATION_LIFETIME};
+use crate::model::mail::{About, InvitationLetter, INVITATION_LIFETIME};
 use crate::model::{MemberStatus, Membership, Record, Scope, State, User};
-use crate::time::{format_minute, format_second};
+use crate::time::format_second;
 use crate::validation::{self, INVITED_ADDRESSES_MAX};
 
 impl Members {
@@ -114,49 +114,32 @@ pub fn invite(call: Call, ctx: &mut Context) -> Handled {
         })
         .collect();
     let response = Response::ok(json!({"invited": views, "errors": errors}));
-    let to = members.name(state);
-    let letter = Letter {
-        subject: format!("You're invited to join {to}"),
-        opening: format!(
-            "{} invited you to join {to} as {}.",
-            actor.name(state),
-            role_names(&roles)
-        ),
+    let letter = InvitationLetter {
+        inviter: actor.name(state),
+        place: members.name(state),
+        roles: role_names(&roles),
     };
     let mut effects = call.effects(ctx);
     for invitation in invited {
-        letter.send(&mut effects, &members.scope, &invitation.user);
+        send_invitation(&mut effects, &letter, &members.scope, &invitation.user);
         effects.put(Record::User(invitation.user));
     }
     effects.audit(members.scope.clone(), "user.invite", targets, summary);
     Ok(effects.finish(response))
 }
 
-/// What every address of one invitation is sent: "The user receives an email invitation" (seed
-/// 000), with the link that accepts it.
-struct Letter {
-    subject: String,
-    opening: String,
-}
-
-impl Letter {
-    fn send(&self, effects: &mut Effects, scope: &Scope, user: &User) {
-        let expires = user
-            .membership(scope)
-            .and_then(|m| m.expires)
-            .unwrap_or_default();
-        let body = format!(
-            "{}\n\nThe invitation can be accepted until {}. Open the link below to accept it.",
-            self.opening,
-            format_minute(expires)
-        );
-        let about = About::Invitation {
-            scope: scope.clone(),
-            user_id: user.id.clone(),
-            expires,
-        };
-        effects.send(&user.email, self.subject.clone(), body, about);
-    }
+/// "The user receives an email invitation" (seed 000), with the link that accepts it.
+fn send_invitation(effects: &mut Effects, letter: &InvitationLetter, scope: &Scope, user: &User) {
+    let expires = user
+        .membership(scope)
+        .and_then(|m| m.expires)
+        .unwrap_or_default();
+    let about = About::Invitation {
+        scope: scope.clone(),
+        user_id: user.id.clone(),
+        expires,
+    };
+    effects.send(&user.email, letter.subject(), letter.body(expires), about);
 }
 
 /// POST .../invitation/accept. seed 002: "Invited users are listed as pending until they accept
