@@ -10,6 +10,7 @@ pub mod effects;
 pub mod error;
 pub mod gate;
 pub mod handlers;
+pub mod impact;
 pub mod request;
 pub mod routes;
 pub mod visibility;
@@ -75,8 +76,19 @@ pub fn permits(
     }
 }
 
-/// Answers one request as `actor`.
+/// Answers one request as `actor`; one that asks for a dry run (`?dryRun=true`) changes nothing
+/// and is answered with what it would do ([`impact`]).
 pub fn handle(state: &State, actor: &Actor, request: &Request, ctx: &mut Context) -> Outcome {
+    if let Some(request) = impact::dry(request) {
+        let response = match impact::dry_run(state, actor, &request, ctx) {
+            Ok(impact) => Response::ok(impact),
+            Err(error) => error.into_response(),
+        };
+        return Outcome {
+            response,
+            changes: ChangeSet::default(),
+        };
+    }
     match routes::dispatch(state, actor, request, ctx) {
         Ok((response, changes)) => Outcome { response, changes },
         Err(error) => Outcome {

@@ -181,6 +181,23 @@ impl<'s> Visibility<'s> {
         })
     }
 
+    /// Whether the actor may list the user's membership in `scope` (a users route lists it).
+    pub(crate) fn lists_member(&self, user_id: &str, scope: &Scope) -> bool {
+        self.state
+            .users
+            .get(user_id)
+            .and_then(|user| self.user(user.clone()))
+            .is_some_and(|user| user.membership(scope).is_some())
+    }
+
+    /// Whether the actor may list the token (`GET /v2/tokens`).
+    pub(crate) fn lists_token(&self, client_id: &str) -> bool {
+        self.state
+            .tokens
+            .get(client_id)
+            .is_some_and(|token| self.token(token.clone()).is_some())
+    }
+
     /// `GET /v2/organizations/users` (org-user-read where the actor acts), and `GET
     /// /v2/enterprises/organizations/{org}/users` (org-user-read in an enterprise role scoped to
     /// an organization of the enterprise; seed 000, "Manage enterprise roles").

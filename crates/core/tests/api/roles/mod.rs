@@ -3,6 +3,7 @@
 
 mod creation;
 mod editing;
+mod impact;
 mod listing;
 
 use crate::support::World;
