@@ -11,8 +11,9 @@ use std::sync::Arc;
 use futures::lock::Mutex;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use portal_core::api::impact::{self, Impact};
 use portal_core::api::{self, Actor, ApiError, Method, Principal, Request, Response};
-use portal_core::model::{MemberStatus, OsEntropy, Scope, State};
+use portal_core::model::{MemberStatus, OsEntropy, Scope, SeededEntropy, State};
 use portal_core::rbac::DefaultRole;
 use portal_core::sync::Choice;
 use send_wrapper::SendWrapper;
@@ -188,6 +189,28 @@ impl Portal {
         let actor = self.actor(scope).ok_or_else(|| refused(SIGN_IN))?;
         let request = Request::new(method, target, body.to_string());
         api::permits(&state, &actor, &request, now())
+    }
+
+    /// What the request would do (tracked), had it been sent: each user and token whose
+    /// permissions it changes (`api::impact`), computed on this page's state and kept nowhere;
+    /// else the refusal it would get.
+    pub fn impact(
+        &self,
+        scope: &Scope,
+        method: Method,
+        target: &str,
+        body: &Value,
+    ) -> Result<Impact, ApiError> {
+        let state = self
+            .state
+            .get()
+            .ok_or_else(|| refused(&DataError::Loading.to_string()))?;
+        let actor = self.actor(scope).ok_or_else(|| refused(SIGN_IN))?;
+        let request = Request::new(method, target, body.to_string());
+        // What the dry run draws from it is never shown or kept.
+        let mut entropy = SeededEntropy::new(0);
+        let mut ctx = api::Context::new(now(), &mut entropy);
+        impact::dry_run(&state, &actor, &request, &mut ctx)
     }
 
     /// Runs one DevOps API request as the acting principal in `scope`, through the core's

@@ -578,3 +578,47 @@ async fn a_user_without_the_role_permissions_sees_why() {
     let withheld = app.text_of("main p.notice").unwrap();
     assert!(withheld.contains("org-role-read"), "{withheld}");
 }
+
+/// Seed 004, "Edit a custom role": "consider the effects that your changes can have on existing
+/// tokens and users assigned to that role". Before Save, the dialog shows who would lose what,
+/// as the core's dry run of that very request says; nothing changes until Save.
+#[wasm_bindgen_test]
+async fn editing_a_role_shows_who_loses_what_before_it_is_saved() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let app = roles_page(&format!("/settings/organizations/{org}/roles"), &state).await;
+    more(&app, "Orders Keyspace Editor", "Edit Role").await;
+    let dialog = open_dialog(&app).await;
+    until("the impact to say nobody changes yet", || {
+        text(&dialog)
+            .contains("No user or application token gains or loses a permission.")
+            .then_some(())
+    })
+    .await;
+
+    tick(
+        &app,
+        "input[name='permissions'][value='db-table-modify']",
+        false,
+    )
+    .await;
+    until("tom to be shown losing Modify Table", || {
+        let losing = app.find("dialog[open] .impact-principal")?;
+        let shown = text(&losing);
+        (shown.contains("tom.orders@acme.example") && shown.contains("db-table-modify"))
+            .then_some(shown)
+    })
+    .await;
+    assert!(text(&dialog).contains("seed 004"));
+    let scope = Scope::Organization(org.clone());
+    let role = stored_role(&stored().await, &scope, "Orders Keyspace Editor").unwrap();
+    assert!(
+        role.policy
+            .actions
+            .iter()
+            .any(|p| p.api() == "db-table-modify"),
+        "nothing is saved before Save"
+    );
+    app.click_in_dialog("Cancel").await;
+    dialog_closes(&app).await;
+}

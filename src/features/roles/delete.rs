@@ -6,6 +6,7 @@ use portal_core::api::Method;
 use portal_core::model::{Scope, State};
 use serde_json::Value;
 
+use crate::features::roles::impact::ImpactPreview;
 use crate::features::roles::list::ROLES;
 use crate::portal::use_portal;
 use crate::ui::dialog::confirm::ConfirmDialog;
@@ -71,9 +72,12 @@ pub fn RoleDelete(
         let done = close_and_tell(open, deleted, format!("Deleted role {}.", role.name));
         submission.send(scope, Method::Delete, target, None, done);
     };
+    // What each holder loses with it: another role may still give some of it.
+    let proposed = Signal::derive(move || Some((Method::Delete, target(), Value::Null)));
     view! {
         <ConfirmDialog title="Delete Role" class="role-delete" open label="Delete Role" allowed submission on_confirm=delete>
             {move || question(scope.get_untracked(), chosen.get_untracked())}
+            <ImpactPreview scope proposed/>
         </ConfirmDialog>
     }
 }

@@ -8,6 +8,7 @@ use portal_core::rbac::{Permission, PermissionSet};
 use portal_core::validation::ROLE_NAME;
 use serde_json::json;
 
+use crate::features::roles::impact::ImpactPreview;
 use crate::features::roles::list::ROLES;
 use crate::features::roles::permissions::PermissionPicker;
 use crate::features::roles::scope::{scope_summary, ScopeDraft, ScopeEditor};
@@ -68,40 +69,55 @@ pub fn RoleEditor(
         .as_ref()
         .and_then(|r| (r.policy.description != r.name).then(|| r.policy.description.clone()));
 
+    // The body Save sends, from the form as it is now (read untracked).
+    let body = move |draft: ScopeDraft| {
+        let state = portal.state_untracked()?;
+        let scope = scope.get_untracked();
+        let name = name.get_untracked().trim().to_owned();
+        let resources: Vec<String> = draft
+            .drns(&state, &scope)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let actions: Vec<&str> = chosen.get_untracked().iter().map(Permission::api).collect();
+        Some(json!({
+            "name": name,
+            "policy": {
+                "description": description.clone().unwrap_or_else(|| name.clone()),
+                "resources": resources,
+                "actions": actions,
+                "effect": "allow",
+            },
+        }))
+    };
     let submit = {
-        let role_id = role_id.clone();
+        let (role_id, body) = (role_id.clone(), body.clone());
         move |draft: ScopeDraft| {
             if !FieldError::all_pass(&[unnamed]) {
                 return;
             }
-            let Some(state) = portal.state_untracked() else {
+            let Some(body) = body(draft) else {
                 return;
             };
-            let scope = scope.get_untracked();
             let name = name.get_untracked().trim().to_owned();
-            let resources: Vec<String> = draft
-                .drns(&state, &scope)
-                .iter()
-                .map(ToString::to_string)
-                .collect();
-            let actions: Vec<&str> = chosen.get_untracked().iter().map(Permission::api).collect();
-            let body = json!({
-                "name": name,
-                "policy": {
-                    "description": description.clone().unwrap_or_else(|| name.clone()),
-                    "resources": resources,
-                    "actions": actions,
-                    "effect": "allow",
-                },
-            });
             let (method, target, verb) = match &role_id {
                 Some(id) => (Method::Put, format!("{ROLES}/{id}"), "Saved"),
                 None => (Method::Post, ROLES.to_owned(), "Created"),
             };
             let done = close_and_tell(open, saved, format!("{verb} role {name}."));
-            submission.send(scope, method, target, Some(body), done);
+            submission.send(scope.get_untracked(), method, target, Some(body), done);
         }
     };
+    // Before an edit is saved: who gains and who loses what (no one holds a role being added).
+    let impact = role_id.clone().zip(draft).map(|(id, draft)| {
+        let proposed = Signal::derive(move || {
+            draft.track();
+            name.track();
+            chosen.track();
+            body(draft).map(|body| (Method::Put, format!("{ROLES}/{id}"), body))
+        });
+        view! { <ImpactPreview scope proposed/> }
+    });
     let label = match (&role_id, &here) {
         (Some(_), _) => "Edit Role",
         (None, Scope::Organization(_)) => "Create Role",
@@ -152,6 +168,7 @@ pub fn RoleEditor(
                 <PermissionPicker scope=here.clone() chosen read_only/>
                 {scope_part}
             </div>
+            {impact}
             {actions}
         </div>
     }

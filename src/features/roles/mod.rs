@@ -1,6 +1,7 @@
 pub mod advisor;
 pub mod delete;
 pub mod editor;
+pub mod impact;
 pub mod list;
 pub mod manager;
 pub mod permissions;

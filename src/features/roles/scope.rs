@@ -34,6 +34,13 @@ impl ScopeDraft {
         }
     }
 
+    /// Subscribes the running effect or memo to the draft's choices (its DRNs are read untracked,
+    /// as Save reads them).
+    pub fn track(self) {
+        self.all.track();
+        self.chosen.track();
+    }
+
     /// A role's resources in the form's terms, or `None` for DRNs that neither form makes (a
     /// scope written with the DevOps API).
     pub fn read(scope: &Scope, resources: &[Drn]) -> Option<ScopeDraft> {
