@@ -3,8 +3,9 @@ use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Ro
 use leptos_router::path;
 
 use crate::pages::{
-    access::Access, emails::Emails, enterprise, invitation::Invitation, not_found::NotFound,
-    organization, pricing::Pricing, usage::Usage,
+    access::Access, emails::Emails, enterprise, invitation::Invitation,
+    manage_organizations::ManageOrganizations, not_found::NotFound, organization, pricing::Pricing,
+    usage::Usage,
 };
 use crate::portal::{Config, Portal, Status};
 use crate::shell::header::Header;
@@ -60,6 +61,7 @@ pub fn App(
                         <Route path=path!("/pricing") view=Pricing/>
                         <Route path=path!("/usage") view=Usage/>
                         <Route path=path!("/access") view=Access/>
+                        <Route path=path!("/organizations") view=ManageOrganizations/>
                         <Route path=path!("/invitation/:user/organization/:org") view=Invitation/>
                         <Route path=path!("/invitation/:user/enterprise") view=Invitation/>
                     </Routes>

@@ -182,12 +182,7 @@ impl Portal {
     /// `Ok` when the core would let the acting principal send this request (`api::permits`),
     /// else the handler's refusal, for a disabled control to show.
     pub fn permits(&self, scope: &Scope, method: Method, target: &str, body: &Value) -> Allowed {
-        let state = self
-            .state
-            .get()
-            .ok_or_else(|| refused(&DataError::Loading.to_string()))?;
-        let actor = self.actor(scope).ok_or_else(|| refused(SIGN_IN))?;
-        let request = Request::new(method, target, body.to_string());
+        let (state, actor, request) = self.asking(scope, method, target, body)?;
         api::permits(&state, &actor, &request, now())
     }
 
@@ -201,16 +196,28 @@ impl Portal {
         target: &str,
         body: &Value,
     ) -> Result<Impact, ApiError> {
+        let (state, actor, request) = self.asking(scope, method, target, body)?;
+        // What the dry run draws from it is never shown or kept.
+        let mut entropy = SeededEntropy::new(0);
+        let mut ctx = api::Context::new(now(), &mut entropy);
+        impact::dry_run(&state, &actor, &request, &mut ctx)
+    }
+
+    /// What asking the core about a request without sending it takes (tracked): the state, who
+    /// acts in `scope`, and the request.
+    fn asking(
+        &self,
+        scope: &Scope,
+        method: Method,
+        target: &str,
+        body: &Value,
+    ) -> Result<(Arc<State>, Actor, Request), ApiError> {
         let state = self
             .state
             .get()
             .ok_or_else(|| refused(&DataError::Loading.to_string()))?;
         let actor = self.actor(scope).ok_or_else(|| refused(SIGN_IN))?;
-        let request = Request::new(method, target, body.to_string());
-        // What the dry run draws from it is never shown or kept.
-        let mut entropy = SeededEntropy::new(0);
-        let mut ctx = api::Context::new(now(), &mut entropy);
-        impact::dry_run(&state, &actor, &request, &mut ctx)
+        Ok((state, actor, Request::new(method, target, body.to_string())))
     }
 
     /// Runs one DevOps API request as the acting principal in `scope`, through the core's

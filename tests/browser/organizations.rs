@@ -97,7 +97,58 @@ async fn the_switcher_lists_where_the_user_belongs_and_navigates() {
         .contains("pending"));
 
     app.click("Manage Organizations").await;
-    wait_for_location("/settings/enterprise/overview").await;
+    wait_for_location("/organizations").await;
+}
+
+/// Manage Organizations lists every organization the acting user belongs to, standalone and in
+/// the enterprise (seed 000: "Organizations are either standalone or part of an enterprise"),
+/// their default (personal) one flagged; the switcher opens the current organization's settings.
+#[wasm_bindgen_test]
+async fn manage_organizations_lists_standalone_and_enterprise_ones() {
+    let state = demo_state();
+    let app = Mounted::seeded("/organizations", DB, &state).await;
+    app.wait_for(".organization-list").await;
+    let rows: Vec<String> = app
+        .all(".organization-list tbody tr")
+        .iter()
+        .map(|tr| tr.text_content().unwrap_or_default())
+        .collect();
+    let personal = rows
+        .iter()
+        .find(|r| r.contains("Dana's Organization"))
+        .expect("the personal organization is listed");
+    assert!(
+        personal.contains("Standalone") && personal.contains("Yes (personal)"),
+        "{personal}"
+    );
+    let production = rows
+        .iter()
+        .find(|r| r.contains("Acme Production"))
+        .expect("an enterprise organization is listed");
+    assert!(
+        production.contains("Enterprise") && production.contains("Active"),
+        "{production}"
+    );
+
+    app.act_as(&state, "eve.new@acme.example").await;
+    app.wait_for_text(
+        |t| t.contains("Invited (pending)"),
+        "Eve's pending invitation",
+    )
+    .await;
+
+    let org = org_id(&state, "Acme Production");
+    app.click("Acme Production").await;
+    wait_for_location(&format!("/settings/organizations/{org}/general")).await;
+    app.find(&format!("a[href='/settings/organizations/{org}/users']"))
+        .expect("the organization's Users link")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    wait_for_location(&format!("/settings/organizations/{org}/users")).await;
+    app.click("Acme Production: switch organization or enterprise")
+        .await;
+    app.click("Organization Settings").await;
+    wait_for_location(&format!("/settings/organizations/{org}/general")).await;
 }
 
 #[wasm_bindgen_test]

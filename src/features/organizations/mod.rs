@@ -1,2 +1,4 @@
+pub mod add;
 pub mod delete;
 pub mod form;
+pub mod list;

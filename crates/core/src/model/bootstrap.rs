@@ -70,6 +70,12 @@ pub fn new_state(
         organizations: [(org.id.clone(), active(org_admin))].into(),
         enterprise: Some(active(ent_admin)),
     };
+    let mut user = user;
+    let personal = personal_organization(&user, &personal_name(names.admin_email), now, entropy);
+    user.organizations
+        .insert(personal.id.clone(), active(org_admin));
+    state.billing.insert(personal.id.clone(), free_billing());
+    state.organizations.insert(personal.id.clone(), personal);
     let org_scope = Scope::Organization(org.id.clone());
     let enterprise_token = issue(
         &mut state,
@@ -93,9 +99,9 @@ pub fn new_state(
     (state, bootstrap)
 }
 
-/// A new organization of the state's enterprise.
-pub fn enterprise_organization(
-    state: &State,
+/// A standalone organization: in no enterprise ("Organizations are either standalone or part of
+/// an enterprise", seed 000).
+pub fn standalone_organization(
     name: &str,
     email: &str,
     now: DateTime<Utc>,
@@ -105,13 +111,67 @@ pub fn enterprise_organization(
         id: uuid(entropy),
         name: name.to_owned(),
         email: email.to_owned(),
-        org_type: OrgType::Enterprise,
+        org_type: OrgType::Standalone,
         default_of: None,
         description: String::new(),
-        enterprise_id: Some(state.enterprise.id.clone()),
-        organization_group_id: Some(uuid(entropy)),
+        enterprise_id: None,
+        organization_group_id: None,
         created_at: now,
         last_modified: now,
+    }
+}
+
+/// A new organization of the state's enterprise.
+pub fn enterprise_organization(
+    state: &State,
+    name: &str,
+    email: &str,
+    now: DateTime<Utc>,
+    entropy: &mut dyn Entropy,
+) -> Organization {
+    let org = standalone_organization(name, email, now, entropy);
+    Organization {
+        org_type: OrgType::Enterprise,
+        enterprise_id: Some(state.enterprise.id.clone()),
+        organization_group_id: Some(uuid(entropy)),
+        ..org
+    }
+}
+
+/// A user's default (personal) organization, made when they first start or first accept an
+/// invitation: standalone ("Default (personal) organizations can't belong to an enterprise",
+/// seed 000), with the user's email for its notices. Seed 004: "Users can always create
+/// organizations from their default organization because they are the Organization
+/// Administrator of their default organization."
+pub fn personal_organization(
+    user: &User,
+    name: &str,
+    now: DateTime<Utc>,
+    entropy: &mut dyn Entropy,
+) -> Organization {
+    Organization {
+        default_of: Some(user.id.clone()),
+        ..standalone_organization(name, &user.email, now, entropy)
+    }
+}
+
+/// What a personal organization is called when the person hasn't named it: after the address's
+/// name part ("ana@acme.test" → "ana's Organization").
+pub fn personal_name(email: &str) -> String {
+    let name = email
+        .split('@')
+        .next()
+        .filter(|n| !n.is_empty())
+        .unwrap_or(email);
+    format!("{name}'s Organization")
+}
+
+/// "On the Free and Pay As You Go subscription plans, organizations have no relationship to each
+/// other" (seed 000): a standalone organization starts on the Free plan.
+pub fn free_billing() -> OrganizationBilling {
+    OrganizationBilling {
+        plan: PlanKind::Free,
+        ..enterprise_billing()
     }
 }
 

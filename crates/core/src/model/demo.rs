@@ -11,8 +11,8 @@ use super::bootstrap::{enterprise_billing, new_state, Bootstrap, Names};
 use super::entropy::{below, uuid, Entropy};
 use super::mail::{About, Delivery, InvitationLetter, INVITATION_LIFETIME};
 use super::{
-    ApplicationToken, Credentials, Database, Email, Lifecycle, MemberStatus, Membership, OrgType,
-    Organization, Scope, State, StoredRole, UsageRow, User,
+    ApplicationToken, Credentials, Database, Email, Lifecycle, MemberStatus, Membership, Scope,
+    State, StoredRole, UsageRow, User,
 };
 use crate::pricing::billing::{OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature};
 use crate::rbac::scope::{DatabaseKeyspaces, EnterpriseScope, Keyspaces, ResourceScope};
@@ -46,7 +46,7 @@ pub fn demo(now: DateTime<Utc>, entropy: &mut dyn Entropy) -> (State, Bootstrap)
     let staging = demo.organization(STAGING, "platform@acme.example", 90);
     let analytics = demo.organization(ANALYTICS, "data@acme.example", 60);
     let admin = demo.admin.clone();
-    demo.personal_organization(&admin, "Dana's Organization");
+    demo.name_personal_organization(&admin, "Dana's Organization");
     for org in [&staging, &analytics] {
         demo.grant(
             &admin,
@@ -275,31 +275,19 @@ impl Demo<'_> {
         id
     }
 
-    fn personal_organization(&mut self, user: &str, name: &str) {
-        let email = self.state.users[user].email.clone();
+    /// The bootstrapped administrator's personal organization, named and aged as a person's
+    /// would be.
+    fn name_personal_organization(&mut self, user: &str, name: &str) {
         let created = self.now - Duration::days(400);
-        let org = Organization {
-            id: uuid(self.entropy),
-            name: name.to_owned(),
-            email,
-            org_type: OrgType::Standalone,
-            default_of: Some(user.to_owned()),
-            description: String::new(),
-            enterprise_id: None,
-            organization_group_id: None,
-            created_at: created,
-            last_modified: created,
-        };
-        let scope = Scope::Organization(org.id.clone());
-        self.state.billing.insert(
-            org.id.clone(),
-            OrganizationBilling {
-                plan: PlanKind::Free,
-                ..enterprise_billing()
-            },
-        );
-        self.state.organizations.insert(org.id.clone(), org);
-        self.grant(user, &scope, &["Organization Administrator"]);
+        let org = self
+            .state
+            .organizations
+            .values_mut()
+            .find(|o| o.default_of.as_deref() == Some(user))
+            .expect("the bootstrap made one");
+        org.name = name.to_owned();
+        org.created_at = created;
+        org.last_modified = created;
     }
 
     fn user(&mut self, email: &str) -> String {

@@ -10,8 +10,9 @@ use chrono::{DateTime, Utc};
 use portal_core::api::{self, Actor, Context, Method, Outcome, Principal, Request, Response};
 use portal_core::model::bootstrap::{enterprise_organization, new_state, Bootstrap, Names};
 use portal_core::model::database::DEFAULT_STEP;
-use portal_core::model::{Scope, SeededEntropy, State};
-use portal_core::rbac::DefaultRole;
+use portal_core::model::entropy::uuid;
+use portal_core::model::{Membership, Scope, SeededEntropy, State, StoredRole, User};
+use portal_core::rbac::{DefaultRole, Drn, Permission, Policy, Role};
 use serde_json::Value;
 
 pub struct World {
@@ -86,6 +87,40 @@ impl World {
             principal: Principal::User(id.to_owned()),
             scope,
         }
+    }
+
+    /// A user active in the first organization with a custom role of these permissions on it,
+    /// acting there.
+    pub fn member_with(&mut self, email: &str, permissions: &[&str]) -> Actor {
+        let scope = Scope::Organization(self.org());
+        let role_id = uuid(&mut self.entropy);
+        let policy = Policy {
+            description: "test role".into(),
+            actions: permissions
+                .iter()
+                .map(|p| Permission::parse(p).unwrap())
+                .collect(),
+            resources: vec![Drn::organization(&self.org())],
+        };
+        self.state.roles.insert(
+            role_id.clone(),
+            StoredRole {
+                role: Role::new(role_id.clone(), "Test role", policy).unwrap(),
+                scope: scope.clone(),
+                last_update_datetime: self.now,
+                last_update_userid: self.boot.user_id.clone(),
+            },
+        );
+        let id = uuid(&mut self.entropy);
+        let mut user = User {
+            id: id.clone(),
+            email: email.into(),
+            organizations: Default::default(),
+            enterprise: None,
+        };
+        user.set_membership(&scope, Some(Membership::active(vec![role_id])));
+        self.state.users.insert(id.clone(), user);
+        self.user(&id, scope)
     }
 
     /// The actor a token authenticates as.

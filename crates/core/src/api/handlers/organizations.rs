@@ -17,11 +17,10 @@ use crate::api::error::{ApiError, ErrorId};
 use crate::api::request::Response;
 use crate::api::visibility;
 use crate::api::Context;
-use crate::model::bootstrap::active;
-use crate::model::entropy::uuid;
+use crate::model::bootstrap::{active, free_billing, standalone_organization};
 use crate::model::mail::Topic;
 use crate::model::{Collection, Database, OrgType, Organization, Record, Scope, State, User};
-use crate::pricing::billing::{OrganizationBilling, PlanKind};
+use crate::pricing::billing::OrganizationBilling;
 use crate::rbac::{Drn, Permission};
 use crate::time::format_timestamp;
 use crate::validation;
@@ -332,32 +331,15 @@ pub fn create_standalone(call: Call, ctx: &mut Context) -> Handled {
         .get(creator_id)
         .ok_or_else(|| ApiError::not_found("user", creator_id))?;
     let body: NewStandaloneOrganization = request.json()?;
+    let name = validation::ORGANIZATION_NAME.checked(&body.name)?;
+    let email = organization_email(&body.email)?;
     let org = Organization {
-        id: uuid(ctx.entropy),
-        name: validation::ORGANIZATION_NAME.checked(&body.name)?,
-        email: organization_email(&body.email)?,
-        org_type: OrgType::Standalone,
-        default_of: None,
         description: validation::ORGANIZATION_DESCRIPTION.checked(&body.description)?,
-        enterprise_id: None,
-        organization_group_id: None,
-        created_at: ctx.now,
-        last_modified: ctx.now,
+        ..standalone_organization(&name, &email, ctx.now, ctx.entropy)
     };
     let mut effects = call.effects(ctx);
     put_new_organization(&mut effects, &org, free_billing(), creator);
     Ok(effects.finish(Response::json(201, OrganizationView::of(&org))))
-}
-
-/// "On the Free and Pay As You Go subscription plans, organizations have no relationship to each
-/// other" (seed 000): a new standalone organization starts on the Free plan.
-fn free_billing() -> OrganizationBilling {
-    OrganizationBilling {
-        plan: PlanKind::Free,
-        payment_method: None,
-        outstanding_balance: Default::default(),
-        premium_features: Vec::new(),
-    }
 }
 
 /// The audit log that records an organization's creation and deletion: an enterprise

@@ -1,12 +1,9 @@
 //! An organization's billing: reading it, its payment method, and its usage download.
 
-use super::{add_user, csv, error_ids, usage_world};
+use super::{csv, error_ids, usage_world};
 use crate::support::{assert_mentions, assert_refusal, codes::*, error_id, error_message, World};
-use portal_core::api::{Actor, Method};
-use portal_core::model::entropy::uuid;
-use portal_core::model::{Scope, StoredRole};
+use portal_core::api::Method;
 use portal_core::pricing::billing::PremiumFeature;
-use portal_core::rbac::{Drn, Permission, Policy, Role};
 use serde_json::{json, Value};
 
 const BILLING: &str = "/v2/organizations/billing";
@@ -14,31 +11,6 @@ const PAYMENT_METHOD: &str = "/v2/organizations/billing/payment-method";
 
 fn card(last4: &str, expires: &str) -> Value {
     json!({"brand": "Visa", "last4": last4, "expires": expires})
-}
-
-/// A user of the first organization with a custom role of these permissions on it.
-fn org_member_with(world: &mut World, permissions: &[&str]) -> Actor {
-    let scope = Scope::Organization(world.org());
-    let role_id = uuid(&mut world.entropy);
-    let policy = Policy {
-        description: "test role".into(),
-        actions: permissions
-            .iter()
-            .map(|p| Permission::parse(p).unwrap())
-            .collect(),
-        resources: vec![Drn::organization(&world.org())],
-    };
-    world.state.roles.insert(
-        role_id.clone(),
-        StoredRole {
-            role: Role::new(role_id.clone(), "Test role", policy).unwrap(),
-            scope: scope.clone(),
-            last_update_datetime: world.now,
-            last_update_userid: world.boot.user_id.clone(),
-        },
-    );
-    let id = add_user(world, &scope, vec![role_id]);
-    world.user(&id, scope)
 }
 
 /// seed 004, "Read Billing (org-billing-read): Access the Billing page"; an organization of an
@@ -56,10 +28,10 @@ fn billing_is_read_with_read_billing() {
     let free = world.get(200, &admin, BILLING);
     assert_eq!(free["plan"], "free");
 
-    let viewer = org_member_with(&mut world, &["org-db-view"]);
+    let viewer = world.member_with("viewer@acme.test", &["org-db-view"]);
     let refused = world.get(403, &viewer, BILLING);
     assert_mentions(&refused, "Read Billing (org-billing-read)");
-    let reader = org_member_with(&mut world, &["org-billing-read"]);
+    let reader = world.member_with("reader@acme.test", &["org-billing-read"]);
     world.get(200, &reader, BILLING);
     let enterprise = world.enterprise_admin();
     let refused = world.get(403, &enterprise, BILLING);
@@ -106,7 +78,7 @@ fn a_payment_method_is_added_or_replaced_with_write_billing() {
         entry.summary
     );
 
-    let reader = org_member_with(&mut world, &["org-billing-read"]);
+    let reader = world.member_with("reader@acme.test", &["org-billing-read"]);
     let refused = world.expect(
         403,
         &reader,
@@ -208,7 +180,7 @@ fn removing_the_payment_method_follows_seed_001s_prerequisites() {
     let billing = world.state.billing.get_mut(&org).unwrap();
     billing.outstanding_balance = Default::default();
     billing.premium_features.clear();
-    let reader = org_member_with(&mut world, &["org-billing-read"]);
+    let reader = world.member_with("reader@acme.test", &["org-billing-read"]);
     world.bodiless(403, &reader, Method::Delete, PAYMENT_METHOD);
     world.bodiless(204, &admin, Method::Delete, PAYMENT_METHOD);
     assert_eq!(world.state.billing[&org].payment_method, None);
@@ -270,7 +242,7 @@ fn the_usage_download_is_the_organizations_rows_in_the_period() {
             "current_month, prior_month, prior_two_months",
         );
     }
-    let viewer = org_member_with(&mut world, &["org-db-view"]);
+    let viewer = world.member_with("viewer@acme.test", &["org-db-view"]);
     let refused = world.get(403, &viewer, "/v2/organizations/usage?period=prior_month");
     assert_mentions(&refused, "org-billing-read");
 }

@@ -117,7 +117,8 @@ fn create_organization_needs_manage_enterprise_organizations() {
         "/v2/enterprises/organizations",
         request,
     );
-    assert_eq!(w.state.organizations.len(), 1);
+    // The first organization and its administrator's personal one: nothing was created.
+    assert_eq!(w.state.organizations.len(), 2);
 }
 
 /// Seed 000, "Enterprise Organization Administrator role": "ent-org-manage: Create an
@@ -254,6 +255,7 @@ fn create_organization_checks_enterprise_name_and_email() {
         );
         assert_eq!(error_id(&refused), id, "{body}");
     }
-    assert_eq!(w.state.organizations.len(), 1);
+    // The first organization and its administrator's personal one: nothing was created.
+    assert_eq!(w.state.organizations.len(), 2);
     w.expect(201, &token, Post, "/v2/enterprises/organizations", json!({ "name": "A", "email": "a@acme.test", "adminUserId": admin_id, "enterpriseId": w.boot.enterprise_id }));
 }

@@ -9,7 +9,7 @@ use crate::support::{
 };
 use portal_core::api::Method;
 use portal_core::model::bootstrap::enterprise_organization;
-use portal_core::model::{MemberStatus, Scope};
+use portal_core::model::{check_invariants, MemberStatus, Membership, OrgType, Scope};
 use serde_json::json;
 use Method::{Post, Put};
 
@@ -95,4 +95,55 @@ fn an_invitations_roles_grant_nothing_until_it_is_accepted() {
     assert_mentions(&refused, "org-user-read");
     world.bodiless(200, &invitee, Post, ORG_ACCEPT);
     world.get(200, &invitee, ORG_USERS);
+}
+
+/// Every user has a default (personal) organization. Seed 004: "Users can always create
+/// organizations from their default organization because they are the Organization Administrator
+/// of their default organization." The first administrator gets theirs at first start; a user who
+/// first joins by invitation gets theirs on accepting, once.
+#[test]
+fn a_first_acceptance_makes_the_users_personal_organization_once() {
+    let mut world = World::new();
+    let admin = world.boot.user_id.clone();
+    assert!(world.state.default_organization_of(&admin).is_some());
+
+    let id = invite_to_org(&mut world, "new@acme.test", "Read Only User");
+    assert!(world.state.default_organization_of(&id).is_none());
+    world.bodiless(200, &world.user(&id, org_scope(&world)), Post, ORG_ACCEPT);
+    let personal = world.state.default_organization_of(&id).unwrap().clone();
+    assert_eq!(personal.name, "new's Organization");
+    assert_eq!(personal.org_type, OrgType::Standalone);
+    assert_eq!(personal.email, "new@acme.test");
+    let there = Scope::Organization(personal.id.clone());
+    assert_eq!(
+        membership(&world, &id, &there),
+        Some(Membership::active(vec![default_id(
+            "Organization Administrator"
+        )
+        .to_owned()]))
+    );
+    let body = json!({"name": "New Lab", "email": "new@acme.test"});
+    world.expect(
+        201,
+        &world.user(&id, there),
+        Post,
+        "/v2/organizations",
+        body,
+    );
+
+    let again = invite_to_enterprise(
+        &mut world,
+        "new@acme.test",
+        "Enterprise Billing Administrator",
+    );
+    assert_eq!(again, id);
+    world.bodiless(200, &world.user(&id, Scope::Enterprise), Post, ENT_ACCEPT);
+    let defaults = world
+        .state
+        .organizations
+        .values()
+        .filter(|o| o.default_of.as_deref() == Some(id.as_str()))
+        .count();
+    assert_eq!(defaults, 1);
+    assert!(check_invariants(&world.state).is_empty());
 }

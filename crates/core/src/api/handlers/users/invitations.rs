@@ -9,9 +9,11 @@ use super::{available_roles, entry, role_names};
 use crate::api::access;
 use crate::api::effects::Effects;
 use crate::api::error::{ApiError, ErrorEntry, ErrorId};
+use crate::api::handlers::organizations::put_new_organization;
 use crate::api::handlers::{Call, Handled};
 use crate::api::request::Response;
 use crate::api::Context;
+use crate::model::bootstrap::{free_billing, personal_name, personal_organization};
 use crate::model::entropy::uuid;
 use crate::model::mail::{About, InvitationLetter, INVITATION_LIFETIME};
 use crate::model::{MemberStatus, Membership, Record, Scope, State, User};
@@ -198,8 +200,17 @@ pub fn accept(call: Call, ctx: &mut Context) -> Handled {
         user.email,
         members.name(state)
     );
+    let personal = state.default_organization_of(&user.id).is_none().then(|| {
+        personal_organization(&accepted, &personal_name(&user.email), ctx.now, ctx.entropy)
+    });
     let mut effects = call.effects(ctx);
-    effects.put(Record::User(accepted));
+    match personal {
+        // Every user has a default (personal) organization (seed 004: "Users can always create
+        // organizations from their default organization"): one who first joins by invitation
+        // gets it now, as its Organization Administrator.
+        Some(org) => put_new_organization(&mut effects, &org, free_billing(), &accepted),
+        None => effects.put(Record::User(accepted)),
+    }
     members.audit(&mut effects, "user.accept", user, summary);
     Ok(effects.finish(Response::ok(view)))
 }
