@@ -49,10 +49,20 @@ async fn removal_is_blocked_with_every_reason_in_staging() {
         .unwrap()
         .contains("Multi-region"));
 
+    // Seed 001: Remove asks first; what blocks the removal is named before anything is sent.
     app.click("Remove").await;
-    app.wait_for(".billing-errors").await;
+    app.wait_for("dialog[open] .billing-errors").await;
+    let confirm = app
+        .all("dialog[open] button")
+        .into_iter()
+        .find(|b| {
+            b.text_content()
+                .is_some_and(|t| t.trim() == "Remove Payment Method")
+        })
+        .expect("the dialog's Remove Payment Method");
+    assert!(confirm.has_attribute("disabled"));
     let reasons: Vec<String> = app
-        .all(".billing-errors .error-message")
+        .all("dialog[open] .billing-errors .error-message")
         .iter()
         .filter_map(|e| e.text_content())
         .collect();
@@ -71,13 +81,35 @@ async fn removal_is_allowed_in_production() {
         .text_of(".billing-payment")
         .unwrap()
         .contains("•••• 4242"));
+    // Seed 001: "A dialog box appears to confirm you want to remove the payment method; select
+    // Remove Payment Method. A message appears that you have successfully removed the payment
+    // method. An email is also sent for your records."
     app.click("Remove").await;
-    app.wait_for_text(|t| t.contains("Removed the payment method."), "the removal")
-        .await;
+    app.wait_for_text(
+        |t| t.contains("Remove the payment method, the card ending in 4242?"),
+        "the question",
+    )
+    .await;
+    assert!(app.all(".billing-errors").is_empty());
+    app.click_in_dialog("Remove Payment Method").await;
+    app.wait_for_text(
+        |t| t.contains("You have successfully removed the payment method. An email is also sent"),
+        "the removal",
+    )
+    .await;
     app.wait_for_text(|t| t.contains("No payment method on file."), "no card")
         .await;
-    assert!(app.all(".billing-errors").is_empty());
-    assert_eq!(stored().await.billing[&org].payment_method, None);
+    let stored = stored().await;
+    assert_eq!(stored.billing[&org].payment_method, None);
+    let notice = stored
+        .emails
+        .values()
+        .last()
+        .expect("the email for your records");
+    assert!(
+        notice.subject.contains("Payment method removed"),
+        "{notice:?}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -108,7 +140,22 @@ async fn a_card_is_added_in_analytics_and_a_bad_expiry_is_refused() {
         ),
         ("Visa", "1881", "09/30")
     );
-    assert!(button(&app, "Edit").get_attribute("disabled").is_none());
+    assert!(button(&app, "Update").get_attribute("disabled").is_none());
+
+    // Seed 001: "In the Update Payment Method menu, confirm that you want to Update your payment
+    // method. Enter the new billing information and Save."
+    app.click("Update").await;
+    app.wait_for_text(
+        |t| t.contains("Update the payment method, the card ending in 1881?"),
+        "the confirmation",
+    )
+    .await;
+    app.click_in_dialog("Update").await;
+    app.wait_for("dialog[open] input[name=last4]").await;
+    app.fill("dialog input[name=last4]", "0005").await;
+    app.click("Save Payment Method").await;
+    app.wait_for_text(|t| t.contains("•••• 0005"), "the updated card")
+        .await;
 }
 
 #[wasm_bindgen_test]

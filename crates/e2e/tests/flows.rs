@@ -506,3 +506,85 @@ async fn a_write_the_disk_cannot_hold_is_refused_and_nothing_changes() {
     }
     session.close().await;
 }
+
+/// Invites someone, finds the invitation in the organization's Email outbox, follows its link,
+/// continues as the invitee and accepts: they are active, with a personal organization of their
+/// own.
+async fn invitation_accepted_through_the_outbox(session: &Session, org: &str) {
+    open(session, &format!("/settings/organizations/{org}/users")).await;
+    session.press("", "Invite User").await;
+    session
+        .type_into("dialog[open] textarea", "walk.new@acme.example")
+        .await;
+    set_checked(
+        session,
+        "//dialog[@open]//label[contains(@class,'user-role')][normalize-space()='Read Only User']//input",
+        true,
+    )
+    .await;
+    session.press("//dialog[@open]", "Invite Users").await;
+    session
+        .wait_for_text(".user-invite-result", "walk.new@acme.example")
+        .await;
+    open(session, &format!("/settings/organizations/{org}/emails")).await;
+    session
+        .wait_for_text(".outbox", "To walk.new@acme.example")
+        .await;
+    session.screenshot("flow_email_outbox").await;
+    session
+        .click_at("//li[contains(@class,'email')][.//strong[normalize-space()='walk.new@acme.example']]//a[normalize-space()='Open the invitation']")
+        .await;
+    assert_eq!(session.heading().await, "Accept Invitation");
+    session.press("", "Continue as walk.new@acme.example").await;
+    session.press("", "Accept Invitation").await;
+    session
+        .wait_for_text("main", "You joined Acme Production")
+        .await;
+    open(session, "/organizations").await;
+    session
+        .wait_for_text(".organization-list", "walk.new's Organization")
+        .await;
+}
+
+/// Edit Role shows, before Save, who would lose a permission unticked, and Cancel keeps the role
+/// as it was.
+async fn impact_before_saving_a_role(session: &Session, org: &str) {
+    open(session, &format!("/settings/organizations/{org}/roles")).await;
+    session
+        .press("", "More actions for Orders Keyspace Editor")
+        .await;
+    session
+        .press(
+            "//details[summary[@aria-label='More actions for Orders Keyspace Editor']]",
+            "Edit Role",
+        )
+        .await;
+    session
+        .wait_for_text(".impact", "No user or application token gains or loses")
+        .await;
+    set_checked(
+        session,
+        "//dialog[@open]//input[@name='permissions'][@value='db-table-modify']",
+        false,
+    )
+    .await;
+    session
+        .wait_for_text(".impact-principals", "tom.orders@acme.example")
+        .await;
+    session
+        .wait_for_text(".impact-loses", "db-table-modify")
+        .await;
+    session.screenshot("flow_role_impact").await;
+    session.press("//dialog[@open]", "Cancel").await;
+}
+
+/// Seeds 000, 001, 002 and 004 around access, as a person meets them.
+#[tokio::test]
+async fn a_person_invites_through_the_outbox_and_sees_a_roles_impact_before_saving() {
+    let session = Session::start().await;
+    let org = session.organization_id("Acme Production").await;
+    invitation_accepted_through_the_outbox(&session, &org).await;
+    act_as(&session, "dana.admin@acme.example").await;
+    impact_before_saving_a_role(&session, &org).await;
+    session.close().await;
+}

@@ -176,7 +176,7 @@ pub fn BillingConsumption() -> impl IntoView {
                     <GuardedButton label="Get Usage" class="primary" allowed busy on_click=run/>
                 </div>
             </form>
-            <ErrorList title="The query was refused:" submission/>
+            <ErrorList title="The query was refused:" refusal=submission.refusal/>
             {move || result.get().map(|answer| view! { <ConsumptionResult answer/> })}
         </section>
     }

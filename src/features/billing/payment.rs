@@ -1,16 +1,19 @@
 //! The organization's one payment method (seed 001, "Managing payment methods"): shown as brand,
-//! last 4 digits and expiry; added or replaced in a dialog; removed only when seed 001's
-//! prerequisites allow, and otherwise every blocker the backend names is shown.
+//! last 4 digits and expiry. Update first asks to confirm ("In the Update Payment Method menu,
+//! confirm that you want to Update your payment method"), then opens the form; Remove asks in a
+//! dialog with Remove Payment Method, which seed 001's prerequisites enable: before anything is
+//! sent, the core's dry run of the removal names every blocker.
 
 use leptos::prelude::*;
 use portal_core::api::Method;
 use portal_core::model::Scope;
 use portal_core::pricing::billing::PaymentMethod;
 use portal_core::validation::{CARD_EXPIRY, CARD_LAST_DIGITS};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::features::billing::response::ErrorList;
 use crate::portal::{use_portal, Allowed};
+use crate::ui::dialog::confirm::ConfirmDialog;
 use crate::ui::dialog::form::FormDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
@@ -34,26 +37,49 @@ pub fn BillingPayment(
         let scope = Scope::Organization(org.get());
         portal.permits(&scope, Method::Put, TARGET, &json!({}))
     });
-    let editing = RwSignal::new(false);
-    let removal = Submission::default();
-    let busy = removal.busy;
+    // Seed 001's blockers, as the core's dry run of the removal names them before it is sent.
+    let blockers = Signal::derive(move || {
+        let scope = Scope::Organization(org.get());
+        portal
+            .impact(&scope, Method::Delete, TARGET, &Value::Null)
+            .err()
+            .filter(|e| e.status == 409)
+    });
+    let blocked = Signal::derive(move || blockers.with(Option::is_some));
+    let (editing, confirming_update, confirming_removal) = (
+        RwSignal::new(false),
+        RwSignal::new(false),
+        RwSignal::new(false),
+    );
+    let (update, removal) = (Submission::default(), Submission::default());
     let notice = RwSignal::new(None::<Notice>);
     Effect::new(move |_| {
         org.track();
         notice.set(None);
-        removal.clear();
     });
     let remove = move || {
-        notice.set(None);
-        removal.send(scope(), Method::Delete, TARGET, None, move |_| {
-            notice.set(Some(Notice::Done("Removed the payment method.".into())));
-        });
+        let told = "You have successfully removed the payment method. An email is also sent for \
+                    your records.";
+        let done = close_and_tell(confirming_removal, notice, told.to_owned());
+        removal.send(scope(), Method::Delete, TARGET, None, done);
     };
     let open = move || {
         notice.set(None);
-        removal.clear();
         editing.set(true);
     };
+    let ask_update = move || {
+        notice.set(None);
+        confirming_update.set(true);
+    };
+    let ask_removal = move || {
+        notice.set(None);
+        confirming_removal.set(true);
+    };
+    let updating = move || {
+        confirming_update.set(false);
+        editing.set(true);
+    };
+    let card_ending = move || method.get().map(|card| card.last4).unwrap_or_default();
     view! {
         <section class="billing-payment" aria-labelledby="payment-method-heading">
             <h2 id="payment-method-heading">"Payment method"</h2>
@@ -65,19 +91,28 @@ pub fn BillingPayment(
                         <span class="expires">{format!("Expires {}", card.expires)}</span>
                     </p>
                     <div class="actions">
-                        <GuardedButton label="Edit" allowed busy on_click=open/>
-                        <GuardedButton label="Remove" allowed busy on_click=remove/>
+                        <GuardedButton label="Update" allowed on_click=ask_update/>
+                        <GuardedButton label="Remove" allowed on_click=ask_removal/>
                     </div>
                 }.into_any(),
                 None => view! {
                     <p>"No payment method on file."</p>
                     <div class="actions">
-                        <GuardedButton label="Add Payment Method" class="primary" allowed busy on_click=open/>
+                        <GuardedButton label="Add Payment Method" class="primary" allowed on_click=open/>
                     </div>
                 }.into_any(),
             }}
-            <ErrorList title="The payment method can't be removed yet:" submission=removal/>
             <NoticeLine notice/>
+            <FormDialog title="Update Payment Method" open=confirming_update label="Update" allowed submission=update on_submit=updating>
+                <p>{move || format!(
+                    "Update the payment method, the card ending in {}? All future billing will use the new payment entered.",
+                    card_ending()
+                )}</p>
+            </FormDialog>
+            <ConfirmDialog title="Remove Payment Method" open=confirming_removal label="Remove Payment Method" allowed incomplete=blocked submission=removal on_confirm=remove>
+                <p>{move || format!("Remove the payment method, the card ending in {}?", card_ending())}</p>
+                <ErrorList title="The payment method can't be removed yet:" refusal=blockers/>
+            </ConfirmDialog>
             <CardForm org method allowed editing notice/>
         </section>
     }

@@ -101,7 +101,7 @@ pub fn BillingReports() -> impl IntoView {
                 </label>
                 <GuardedButton label="Generate Report" class="primary" allowed busy on_click=run/>
             </form>
-            <ErrorList title="The report could not be generated or downloaded:" submission/>
+            <ErrorList title="The report could not be generated or downloaded:" refusal=submission.refusal/>
             {move || report.get().map(|r| {
                 let completed = r.status == ReportStatus::Completed;
                 view! {

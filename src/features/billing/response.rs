@@ -3,18 +3,20 @@
 
 use leptos::prelude::*;
 
-use crate::ui::request::Submission;
+use portal_core::api::ApiError;
 
-/// The submission's refusal as an announced list, each entry with its ID, so that none is
-/// hidden behind the first.
+/// A refusal as an announced list, each entry with its ID, so that none is hidden behind the
+/// first.
 #[component]
 pub fn ErrorList(
     /// What the list is about ("The payment method can't be removed").
     title: &'static str,
-    submission: Submission,
+    /// A submission's refusal, or the core's answer for a request not sent yet.
+    #[prop(into)]
+    refusal: Signal<Option<ApiError>>,
 ) -> impl IntoView {
     move || {
-        submission.refusal.get().map(|refused| {
+        refusal.get().map(|refused| {
             view! {
                 <div class="billing-errors notice error" role="alert">
                     <p>{title}</p>

@@ -50,7 +50,7 @@ pub fn BillingUsage(#[prop(into)] org: Signal<String>) -> impl IntoView {
                 </label>
                 <GuardedButton label="Download Usage as CSV" allowed busy=submission.busy on_click=fetch/>
             </form>
-            <ErrorList title="The usage could not be downloaded:" submission/>
+            <ErrorList title="The usage could not be downloaded:" refusal=submission.refusal/>
             <NoticeLine notice/>
         </section>
     }

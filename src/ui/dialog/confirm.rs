@@ -21,6 +21,9 @@ pub fn ConfirmDialog(
     /// The evaluator's answer for the request the button sends.
     #[prop(into)]
     allowed: Signal<Allowed>,
+    /// Also disabled while the question shows why it can't be done yet.
+    #[prop(into, optional)]
+    incomplete: Signal<bool>,
     /// The form's class, for what the question shows besides its words.
     #[prop(optional)]
     class: &'static str,
@@ -30,7 +33,7 @@ pub fn ConfirmDialog(
 ) -> impl IntoView {
     let class = if class.is_empty() { "confirm" } else { class };
     view! {
-        <FormDialog title open label allowed submission class danger=true on_submit=on_confirm>
+        <FormDialog title open label allowed incomplete submission class danger=true on_submit=on_confirm>
             {children()}
         </FormDialog>
     }
