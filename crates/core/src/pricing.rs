@@ -6,6 +6,7 @@ pub mod billing;
 pub mod classic;
 pub mod estimate_error;
 pub mod metering;
+pub mod plan_change;
 pub mod price_book;
 pub mod regions;
 pub mod serverless;

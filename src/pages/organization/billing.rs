@@ -46,12 +46,7 @@ pub fn Billing() -> impl IntoView {
                 .billing
                 .get(&org.get())
                 .cloned()
-                .unwrap_or(OrganizationBilling {
-                    plan: PlanKind::Free,
-                    payment_method: None,
-                    outstanding_balance: Default::default(),
-                    premium_features: Vec::new(),
-                }),
+                .unwrap_or_else(free_billing),
         )
     });
     let method = Signal::derive(move || billing.get().and_then(|b| b.payment_method));

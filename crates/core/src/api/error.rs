@@ -53,6 +53,9 @@ pub enum ErrorId {
     PaymentMethodRemoval,
     /// 409: the organization still has databases.
     OrganizationNotEmpty,
+    /// 409: the plan can't be changed yet (a payment method to add, premium features to remove,
+    /// a balance or a commitment to see through).
+    PlanChange,
     /// 409: the edit was based on an older version of a record someone else changed since.
     StaleEdit,
     /// 409: the database is not ACTIVE (being created, changing a keyspace, or terminated).
@@ -62,7 +65,7 @@ pub enum ErrorId {
 }
 
 impl ErrorId {
-    pub const ALL: [ErrorId; 24] = [
+    pub const ALL: [ErrorId; 25] = [
         ErrorId::MalformedJson,
         ErrorId::InvalidField,
         ErrorId::UnknownRoute,
@@ -84,6 +87,7 @@ impl ErrorId {
         ErrorId::InvitationState,
         ErrorId::PaymentMethodRemoval,
         ErrorId::OrganizationNotEmpty,
+        ErrorId::PlanChange,
         ErrorId::StaleEdit,
         ErrorId::DatabaseNotActive,
         ErrorId::StorageFailed,
@@ -114,6 +118,7 @@ impl ErrorId {
             ErrorId::OrganizationNotEmpty => 1310,
             ErrorId::StaleEdit => 1311,
             ErrorId::DatabaseNotActive => 1312,
+            ErrorId::PlanChange => 1313,
             ErrorId::StorageFailed => 1401,
         }
     }
@@ -140,6 +145,7 @@ impl ErrorId {
             | ErrorId::InvitationState
             | ErrorId::PaymentMethodRemoval
             | ErrorId::OrganizationNotEmpty
+            | ErrorId::PlanChange
             | ErrorId::StaleEdit
             | ErrorId::DatabaseNotActive => 409,
             ErrorId::StorageFailed => 503,

@@ -313,6 +313,7 @@ pub const ROUTES: &[Route] = &[
     route(Get, "/v2/organizations/audits", "read the organization's audit log", Need::in_organization(org(Permission::ORG_AUDITS_READ)), audit_log::organization),
     route(Get, "/v2/enterprises/audits", "read the enterprise's audit log", ENTERPRISE_AUDITS, audit_log::enterprise),
     route(Get, "/v2/organizations/billing", "read the organization's billing", Need::in_organization(org(Permission::ORG_BILLING_READ)), billing::get),
+    route(Put, "/v2/organizations/billing/plan", "change the organization's plan", Need::in_organization(org(Permission::ORG_BILLING_WRITE)), billing::change_plan),
     route(Put, "/v2/organizations/billing/payment-method", "set the organization's payment method", Need::in_organization(org(Permission::ORG_BILLING_WRITE)), billing::set_payment_method),
     route(Delete, "/v2/organizations/billing/payment-method", "remove the organization's payment method", Need::in_organization(org(Permission::ORG_BILLING_WRITE)), billing::remove_payment_method),
     route(Get, "/v2/organizations/usage", "download the organization's usage", Need::in_organization(org(Permission::ORG_BILLING_READ)), billing::usage_download),

@@ -182,6 +182,8 @@ pub fn enterprise_billing() -> OrganizationBilling {
         payment_method: None,
         outstanding_balance: Default::default(),
         premium_features: Vec::new(),
+        plan_since: None,
+        annual: None,
     }
 }
 

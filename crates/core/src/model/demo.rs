@@ -484,6 +484,7 @@ impl Demo<'_> {
                 }),
                 outstanding_balance,
                 premium_features,
+                ..enterprise_billing()
             },
         );
     }

@@ -1,8 +1,11 @@
 //! An organization's billing: its plan and at most one payment method (seed 001, "Managing
 //! payment methods": "Astra DB supports one payment method for each organization").
 
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+
+use super::plan_change::AnnualTerms;
 
 /// A card on file, as the portal shows it; the full number is never kept.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +33,14 @@ pub struct OrganizationBilling {
     pub payment_method: Option<PaymentMethod>,
     pub outstanding_balance: Decimal,
     pub premium_features: Vec<PremiumFeature>,
+    /// When the organization went on its plan ("you will see your plan and payment method,
+    /// along with when the plan was created", seed 001); none when it has been on it from the
+    /// start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_since: Option<DateTime<Utc>>,
+    /// The Annual plan's terms, while on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual: Option<AnnualTerms>,
 }
 
 impl OrganizationBilling {
@@ -187,6 +198,8 @@ mod tests {
             payment_method: None,
             outstanding_balance: Decimal::ZERO,
             premium_features: vec![],
+            plan_since: None,
+            annual: None,
         };
         assert_eq!(billing.set_payment_method(card("4242")), None);
         assert_eq!(billing.set_payment_method(card("1881")), Some(card("4242")));

@@ -264,5 +264,6 @@ pub mod codes {
     pub const INVITATION_STATE: u64 = id(ErrorId::InvitationState);
     pub const PAYMENT_METHOD_REMOVAL: u64 = id(ErrorId::PaymentMethodRemoval);
     pub const ORGANIZATION_NOT_EMPTY: u64 = id(ErrorId::OrganizationNotEmpty);
+    pub const PLAN_CHANGE: u64 = id(ErrorId::PlanChange);
     pub const DATABASE_NOT_ACTIVE: u64 = id(ErrorId::DatabaseNotActive);
 }

@@ -14,12 +14,15 @@ use crate::api::access::{self, Actor};
 use crate::api::error::{ApiError, ErrorEntry, ErrorId};
 use crate::api::request::{Body, Response};
 use crate::api::Context;
+use crate::model::bootstrap::free_billing;
 use crate::model::entropy::uuid;
 use crate::model::mail::Topic;
 use crate::model::{Collection, Record, Scope, State, StoredReport};
 use crate::pricing::billing::{
     OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature, RemovalBlockers,
 };
+use crate::pricing::plan_change::{self, AnnualTerms, PlanChoice};
+use crate::time::{format_day, format_timestamp};
 use crate::usage::periods::organization_usage_csv;
 use crate::usage::{
     consumption, BillingReport, DownloadPeriod, GenerateReportRequest, Month, UsageRecord,
@@ -27,11 +30,13 @@ use crate::usage::{
 };
 use crate::validation::{CARD_EXPIRY, CARD_LAST_DIGITS};
 
-/// `{"plan","paymentMethod","outstandingBalance","premiumFeatures"}`.
+/// `{"plan","planSince","annual","paymentMethod","outstandingBalance","premiumFeatures"}`.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct BillingView<'a> {
     plan: PlanKind,
+    plan_since: Option<String>,
+    annual: Option<&'a AnnualTerms>,
     payment_method: Option<&'a PaymentMethod>,
     outstanding_balance: Decimal,
     premium_features: &'a [PremiumFeature],
@@ -40,9 +45,56 @@ struct BillingView<'a> {
 fn view(billing: &OrganizationBilling) -> BillingView<'_> {
     BillingView {
         plan: billing.plan,
+        plan_since: billing.plan_since.map(format_timestamp),
+        annual: billing.annual.as_ref(),
         payment_method: billing.payment_method.as_ref(),
         outstanding_balance: billing.outstanding_balance,
         premium_features: &billing.premium_features,
+    }
+}
+
+/// The body of `PUT /v2/organizations/billing/plan`: `free`, `pay_as_you_go`, or `annual` with
+/// its committed monthly minimum (and a discount, else the price book's).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct NewPlan {
+    plan: String,
+    #[serde(default)]
+    committed_monthly_minimum: Option<Decimal>,
+    #[serde(default)]
+    discount: Option<Decimal>,
+}
+
+impl NewPlan {
+    fn choice(self) -> Result<PlanChoice, ApiError> {
+        let invalid = |message: String| ApiError::new(ErrorId::InvalidField, message);
+        if self.plan != "annual"
+            && (self.committed_monthly_minimum.is_some() || self.discount.is_some())
+        {
+            return Err(invalid(
+                "'committedMonthlyMinimum' and 'discount' are the Annual plan's: leave them out, \
+                 or choose \"annual\""
+                    .to_owned(),
+            ));
+        }
+        match self.plan.as_str() {
+            "free" => Ok(PlanChoice::Free),
+            "pay_as_you_go" => Ok(PlanChoice::PayAsYouGo),
+            "annual" => {
+                let minimum = self.committed_monthly_minimum.ok_or_else(|| {
+                    invalid(
+                        "the Annual plan commits to a minimum monthly spend: give \
+                         'committedMonthlyMinimum'"
+                            .to_owned(),
+                    )
+                })?;
+                PlanChoice::annual(minimum, self.discount).map_err(invalid)
+            }
+            other => Err(invalid(format!(
+                "'plan' is '{other}': choose free, pay_as_you_go or annual (an enterprise's \
+                 organizations are on its Enterprise plan)"
+            ))),
+        }
     }
 }
 
@@ -58,16 +110,7 @@ struct NewPaymentMethod {
 /// The organization's billing; an organization without a record is on the Free plan with nothing
 /// else.
 fn billing_of(state: &State, org: &str) -> OrganizationBilling {
-    state
-        .billing
-        .get(org)
-        .cloned()
-        .unwrap_or_else(|| OrganizationBilling {
-            plan: PlanKind::Free,
-            payment_method: None,
-            outstanding_balance: Decimal::ZERO,
-            premium_features: Vec::new(),
-        })
+    state.billing.get(org).cloned().unwrap_or_else(free_billing)
 }
 
 /// The usage rows the actor may read (`api::visibility`: for an enterprise actor, those of the
@@ -201,6 +244,47 @@ pub fn get(call: Call, _ctx: &mut Context) -> Handled {
     let org = access::organization_of(actor)?;
     let billing = billing_of(state, org);
     unchanged(Response::ok(view(&billing)))
+}
+
+/// `PUT /v2/organizations/billing/plan`: seed 001, "You can select Manage to change your plan."
+/// Every reason it can't be done yet is answered at once (`pricing::plan_change`).
+pub fn change_plan(call: Call, ctx: &mut Context) -> Handled {
+    let (state, actor, request) = (call.state, call.actor, call.request);
+    let org = access::organization_of(actor)?;
+    let choice = request.json::<NewPlan>()?.choice()?;
+    let billing = billing_of(state, org);
+    let changed =
+        plan_change::change_plan(&billing, choice, ctx.now).map_err(|reasons| ApiError {
+            status: ErrorId::PlanChange.status(),
+            errors: reasons
+                .into_iter()
+                .map(|message| ErrorEntry {
+                    id: ErrorId::PlanChange.code(),
+                    message,
+                })
+                .collect(),
+        })?;
+    let mut summary = format!(
+        "changed the plan from {} to {}",
+        plan_change::name(billing.plan),
+        plan_change::name(changed.plan)
+    );
+    if let Some(terms) = &changed.annual {
+        summary.push_str(&format!(
+            ", committing to {} a month until {}",
+            terms.committed_monthly_minimum.normalize(),
+            format_day(terms.until)
+        ));
+    }
+    let response = Response::ok(view(&changed));
+    save_billing(
+        call,
+        ctx,
+        org,
+        changed,
+        ("billing.plan.change", summary),
+        response,
+    )
 }
 
 /// `PUT /v2/organizations/billing/payment-method`: seed 001, "Astra DB supports one payment

@@ -4,6 +4,7 @@
 
 mod enterprise;
 mod organization;
+mod plan;
 
 use crate::common::{named, storage_hour};
 use crate::support::World;
