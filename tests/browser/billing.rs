@@ -248,3 +248,50 @@ async fn the_enterprise_queries_need_enterprise_billing_read() {
     let why = app.text_of(".billing-reports .refusal").unwrap_or_default();
     assert!(!why.is_empty(), "the reason is shown");
 }
+
+/// Seed 001: "You can select Manage to change your plan." Dana's personal organization is on the
+/// Free plan; Pay As You Go first needs a payment method ("For pay as you go plans, you must have
+/// a billing method"), then goes through; Annual states its committed monthly minimum.
+#[wasm_bindgen_test]
+async fn manage_changes_the_plan_once_what_it_needs_is_there() {
+    let (app, _, org) = org_billing("Dana's Organization").await;
+    app.wait_for_text(|t| t.contains("Free"), "the Free plan")
+        .await;
+    app.click("Manage").await;
+    app.fill("dialog[open] select[name=plan]", "pay_as_you_go")
+        .await;
+    app.click_in_dialog("Change Plan").await;
+    app.wait_for("dialog[open] .billing-errors").await;
+    let said = app.text_of("dialog[open] .billing-errors").unwrap();
+    assert!(said.contains("needs a payment method"), "{said}");
+    app.click_in_dialog("Cancel").await;
+
+    app.click("Add Payment Method").await;
+    app.fill("dialog input[name=brand]", "Visa").await;
+    app.fill("dialog input[name=last4]", "4242").await;
+    app.fill("dialog input[name=expires]", "09/30").await;
+    app.click("Save Payment Method").await;
+    app.wait_for_text(|t| t.contains("•••• 4242"), "the card")
+        .await;
+
+    app.click("Manage").await;
+    app.fill("dialog[open] select[name=plan]", "annual").await;
+    app.fill("dialog[open] input[name=minimum]", "500").await;
+    app.click_in_dialog("Change Plan").await;
+    app.wait_for_text(|t| t.contains("The plan is now Annual."), "the change")
+        .await;
+    app.wait_for_text(
+        |t| t.contains("Committed monthly minimum: USD 500.00 until"),
+        "the terms",
+    )
+    .await;
+    let billing = stored().await.billing[&org].clone();
+    assert_eq!(
+        billing.plan,
+        portal_core::pricing::billing::PlanKind::Annual
+    );
+    assert_eq!(
+        billing.annual.unwrap().committed_monthly_minimum,
+        "500".parse().unwrap()
+    );
+}

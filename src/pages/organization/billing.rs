@@ -1,24 +1,17 @@
 use leptos::prelude::*;
 use portal_core::api::Method;
+use portal_core::model::bootstrap::free_billing;
 use portal_core::model::Scope;
-use portal_core::pricing::billing::{OrganizationBilling, PlanKind};
+use portal_core::pricing::billing::OrganizationBilling;
 
 use super::CONTEXT;
 use crate::features::billing::payment::BillingPayment;
+use crate::features::billing::plan::BillingPlan;
 use crate::features::billing::usage::BillingUsage;
 use crate::portal::use_portal;
 use crate::scope::use_scope;
 use crate::ui::page_heading::PageHeading;
 use crate::ui::table::DataTable;
-
-fn plan_name(plan: PlanKind) -> &'static str {
-    match plan {
-        PlanKind::Free => "Free",
-        PlanKind::PayAsYouGo => "Pay As You Go",
-        PlanKind::Annual => "Annual",
-        PlanKind::Enterprise => "Enterprise",
-    }
-}
 
 /// Seed 001, "Managing payment methods", and seed 000's usage download: what a Billing
 /// Administrator of this organization sees and changes. The billing shown is the stored state,
@@ -63,10 +56,7 @@ pub fn Billing() -> impl IntoView {
                 </p>
             }.into_any(),
             Ok(()) => view! {
-                <section class="billing-plan" aria-labelledby="plan-heading">
-                    <h2 id="plan-heading">"Plan"</h2>
-                    <p class="plan-name">{move || billing.get().map(|b| plan_name(b.plan))}</p>
-                </section>
+                <BillingPlan org billing/>
                 <BillingPayment org method/>
                 {move || billing.get().map(|billing| view! { <BillingBalance billing/> })}
             }.into_any(),
