@@ -122,7 +122,7 @@ fn refusals_users_and_self_revocation_leave_no_stamp() {
     let user = member(
         &mut world,
         "someone@acme.test",
-        &[&default_id("Read Only User")],
+        &[default_id("Read Only User")],
     );
     assert!(world
         .attempt(&user, Get, TOKENS, Value::Null)
