@@ -193,3 +193,14 @@ fn tokens_unused_for_90_days_are_listed() {
         .iter()
         .all(|t| t.scope == Scope::Enterprise));
 }
+
+/// A dry run changes nothing, its token's last use included.
+#[test]
+fn a_dry_run_leaves_no_stamp() {
+    let mut world = World::new();
+    let (actor, _) = org_token(&world);
+    let body = json!({"roles": [default_id("Read Only User")]});
+    let dry = world.attempt(&actor, Post, &format!("{TOKENS}?dryRun=true"), body);
+    assert_eq!(dry.response.status, 200, "{}", dry.response.body_text());
+    assert!(dry.changes.is_empty(), "{:?}", dry.changes);
+}
