@@ -93,7 +93,8 @@ impl Connected {
         let copy = feed
             .apply_to(None)
             .ok_or("the server sent no enterprise: is it a portal server?")?;
-        let actor = api::authenticate(&copy, token).map_err(|e| e.to_string())?;
+        let actor =
+            api::authenticate(&copy, token, crate::clock::now()).map_err(|e| e.to_string())?;
         let Principal::Token(token_client_id) = actor.principal else {
             return Err("the server did not answer for this token".into());
         };
@@ -140,7 +141,8 @@ impl Connected {
 
     /// Gives the token again after a reload; it must be the connection's.
     pub fn unlock(&mut self, token: &str) -> Result<(), String> {
-        let actor = api::authenticate(&self.copy, token).map_err(|e| e.to_string())?;
+        let actor =
+            api::authenticate(&self.copy, token, crate::clock::now()).map_err(|e| e.to_string())?;
         if actor.principal != Principal::Token(self.remote.token_client_id.clone()) {
             return Err(
                 "this is another token: give the one this portal is connected with, or \

@@ -1,7 +1,7 @@
 //! The Access page: can a user or token do a permission on a resource, and why; who
 //! can; the effective permissions of a user, token or role over an organization's databases and
-//! keyspaces; and the tokens that hold far more than they need. Every answer is the core
-//! evaluator's, computed from the stored state, so it follows every change.
+//! keyspaces; the tokens that hold far more than they need, and those unused for 90 days. Every
+//! answer is the core's, computed from the stored state, so it follows every change.
 
 use leptos::prelude::*;
 use portal_core::model::Scope;
@@ -15,6 +15,7 @@ use crate::features::access::subject_picker::SubjectPicker;
 use crate::features::access::subjects::{
     organization_categories, resources, subjects, Resource, Subject,
 };
+use crate::features::access::unused::UnusedTokens;
 use crate::portal::use_portal;
 use crate::ui::field::SelectField;
 use crate::ui::page_heading::PageHeading;
@@ -217,6 +218,11 @@ pub fn Access() -> impl IntoView {
         <section class="access-overbroad" aria-labelledby="access-flags-heading">
             <h2 id="access-flags-heading">"Tokens that hold more than they need"</h2>
             <AccessFlags subjects=all_subjects org=org/>
+        </section>
+        <section class="access-unused-tokens" aria-labelledby="access-unused-heading">
+            <h2 id="access-unused-heading">"Tokens unused for 90 days"</h2>
+            <p>"Tokens whose last use was 90 days ago or more, or that were never used and were generated 90 days ago or more."</p>
+            <UnusedTokens org=org/>
         </section>
     }
 }

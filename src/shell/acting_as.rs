@@ -40,7 +40,7 @@ pub fn ActingAs() -> impl IntoView {
         let Some(state) = portal.state_untracked() else {
             return;
         };
-        match authenticate(&state, &pasted.get_untracked()) {
+        match authenticate(&state, &pasted.get_untracked(), crate::clock::now()) {
             Ok(actor) => {
                 portal.act_as(actor.principal);
                 pasted.set(String::new());

@@ -552,3 +552,96 @@ async fn the_page_opens_on_a_question_with_an_answer() {
     assert!(app.find(".access-decision .access-verdict").is_none());
     assert!(app.find(".notice.error").is_none(), "an error notice");
 }
+
+/// The Access page's "Tokens unused for 90 days": last used 90 days ago or more, or never used
+/// and generated 90 days ago or more; Delete asks with the token list's own dialog and revokes.
+#[wasm_bindgen_test]
+async fn tokens_unused_for_90_days_are_listed_with_delete() {
+    let mut state = demo_state();
+    let prod = org_id(&state, "Acme Production");
+    let now = crate::support::fixture_time();
+    let template = state
+        .tokens
+        .values()
+        .find(|t| t.description == "orders-service")
+        .unwrap()
+        .clone();
+    let idle = |id: &str, description: &str, generated_days: i64, used_days: Option<i64>| {
+        portal_core::model::ApplicationToken {
+            client_id: id.to_owned(),
+            description: description.to_owned(),
+            generated_on: now - chrono::TimeDelta::days(generated_days),
+            last_used: used_days.map(|days| now - chrono::TimeDelta::days(days)),
+            ..template.clone()
+        }
+    };
+    for token in [
+        idle("neverUsedOldTokenAbcdefg", "old, never used", 120, None),
+        idle("usedLongAgoTokenAbcdefgh", "used long ago", 200, Some(91)),
+        idle("usedLastMonthTokenAbcdef", "used last month", 200, Some(30)),
+        idle("neverUsedNewTokenAbcdefg", "new, never used", 10, None),
+    ] {
+        state.tokens.insert(token.client_id.clone(), token);
+    }
+    let app = Mounted::seeded("/access", DB, &state).await;
+    app.wait_for("#access-org").await;
+    app.fill("#access-org", &prod).await;
+    app.wait_for_text(|t| t.contains("used long ago"), "the unused tokens")
+        .await;
+    // The demo's own Organization Administrator token, generated with the organization 120
+    // days before and never used, is among them; the longest idle first.
+    let boot = state
+        .tokens
+        .values()
+        .find(|t| {
+            t.scope == Scope::Organization(prod.clone())
+                && t.description == "Organization Administrator token"
+        })
+        .unwrap()
+        .client_id
+        .clone();
+    let listed = texts(&app, ".access-unused tbody tr");
+    assert_eq!(listed.len(), 3, "{listed:?}");
+    let mut oldest: Vec<&str> = listed[..2].iter().map(|row| &row[..24]).collect();
+    oldest.sort_unstable();
+    let mut expected = [boot.as_str(), "neverUsedOldTokenAbcdefg"];
+    expected.sort_unstable();
+    assert_eq!(oldest, expected, "{listed:?}");
+    assert!(
+        listed[..2]
+            .iter()
+            .all(|row| row.contains("Never used; generated 2026-07-25 10:00 UTC")),
+        "{listed:?}"
+    );
+    assert!(listed[2].contains("usedLongAgoTokenAbcdefgh"), "{listed:?}");
+    assert!(
+        listed[2].contains("Last used 2026-08-23 10:00 UTC"),
+        "{listed:?}"
+    );
+
+    let row = app
+        .find(".access-unused tr[data-client-id=neverUsedOldTokenAbcdefg]")
+        .unwrap();
+    let delete: HtmlButtonElement = row
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(text(&delete).trim(), "Delete");
+    delete.click();
+    let dialog = app.wait_for("dialog[open]").await;
+    assert!(text(&dialog).contains("Delete token neverUsedOldTokenAbcdefg (old, never used)?"));
+    app.click_in_dialog("Delete Token").await;
+    app.wait_for_text(
+        |t| t.contains("Deleted token neverUsedOldTokenAbcdefg."),
+        "the deletion",
+    )
+    .await;
+    until("the row gone", || {
+        app.find(".access-unused tr[data-client-id=neverUsedOldTokenAbcdefg]")
+            .is_none()
+            .then_some(())
+    })
+    .await;
+    assert_eq!(texts(&app, ".access-unused tbody tr").len(), 2);
+}

@@ -119,6 +119,8 @@ async fn a_copy_of_what_a_read_only_service_account_reads_shows_each_pages_refus
             description: "dashboard".into(),
             generated_on: fixture_time(),
             generated_by: String::new(),
+            token_expiry: None,
+            last_used: None,
         },
     );
     let actor = Actor {

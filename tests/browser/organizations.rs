@@ -614,3 +614,55 @@ async fn an_organizations_general_page_edits_and_refuses_what_the_backend_refuse
         "Organization no-such-org"
     );
 }
+
+/// The organization's General page sets the maximum lifetime of its new tokens (Edit); the
+/// Tokens page then says so under "Expires", and Generate Token with "Never" is refused with
+/// the core's message naming the field.
+#[wasm_bindgen_test]
+async fn a_maximum_token_lifetime_is_set_on_the_general_page_and_bounds_generate_token() {
+    let state = demo_state();
+    let production = org_id(&state, "Acme Production");
+    let app = Mounted::seeded(&org_general(&production), DB, &state).await;
+    app.text_becomes(
+        ".org-max-token-lifetime",
+        "None: new tokens may never expire",
+    )
+    .await;
+    let lifetime = "dialog[open] input[aria-describedby=org-max-lifetime-note]";
+
+    app.click("Edit").await;
+    app.fill(lifetime, "0").await;
+    app.click_in_dialog("Save").await;
+    app.wait_for("dialog[open] .notice.error").await;
+    let refusal = app.text_of("dialog[open] .notice.error").unwrap();
+    assert!(
+        refusal.contains("field 'maxTokenLifetimeDays'"),
+        "{refusal}"
+    );
+    app.fill(lifetime, "30").await;
+    app.click_in_dialog("Save").await;
+    app.text_becomes(".org-max-token-lifetime", "30 days").await;
+    dialog_closes(&app).await;
+    drop(app);
+
+    let tokens = format!("/settings/organizations/{production}/tokens");
+    let app = Mounted::at(&tokens, DB);
+    let note = app.wait_for(".token-max-lifetime").await;
+    assert_eq!(
+        note.text_content().unwrap(),
+        "This organization's new tokens must expire within 30 days."
+    );
+    let reader = portal_core::rbac::DefaultRole::find("Read Only User")
+        .unwrap()
+        .id;
+    app.fill(".token-generator select", reader).await;
+    app.wait_for(".token-role-permissions li").await;
+    app.click("Generate Token").await;
+    app.wait_for(".token-generator .notice.error").await;
+    let refusal = app.text_of(".token-generator .notice.error").unwrap();
+    assert!(
+        refusal.contains("field 'tokenExpiry' is Never") && refusal.contains("at most 30 day(s)"),
+        "{refusal}"
+    );
+    assert!(app.find("[data-field=token]").is_none(), "nothing revealed");
+}

@@ -711,3 +711,129 @@ async fn a_database_is_parked_and_unparked_from_the_databases_page() {
     app.text_becomes(badge, "UNPARKING").await;
     app.text_becomes(badge, "ACTIVE").await;
 }
+
+/// Generate Token's "Expires": "Never" by default, the presets 7 days, 30 days, 90 days and
+/// 1 year, and a date. A preset counts from the page's clock; a date means through that day
+/// (UTC). The list shows each expiry and flags one within 7 days.
+#[wasm_bindgen_test]
+async fn generate_token_offers_never_and_expiry_presets() {
+    let state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let app = Mounted::seeded(&format!("/settings/organizations/{org}/tokens"), DB, &state).await;
+    let select = expiry_select(&app).await;
+    let options: Vec<String> = (0..select.length())
+        .filter_map(|i| select.item(i))
+        .map(|o| text(&o))
+        .collect();
+    assert_eq!(
+        options,
+        [
+            "Never",
+            "7 days",
+            "30 days",
+            "90 days",
+            "1 year",
+            "On a date"
+        ]
+    );
+    assert_eq!(select.value(), "never");
+
+    let reader = role_id("Read Only User");
+    let (never, _, _) = generate(&app, reader, "never expires").await;
+    assert_eq!(stored().await.tokens[&never].token_expiry, None);
+    let row = row_with(&app, &never).await;
+    assert_eq!(cell(&row, ".token-expiry"), "Never");
+
+    let fixture = crate::support::fixture_time();
+    let mut previous = never;
+    for (choice, days, flagged) in [("7", 7, true), ("30", 30, false), ("365", 365, false)] {
+        app.fill("#token-expiry", choice).await;
+        let id = generate_next(&app, &format!("{choice} days"), &previous).await;
+        previous = id.clone();
+        let expiry = stored().await.tokens[&id].token_expiry.expect("an expiry");
+        let from = fixture + chrono::TimeDelta::days(days);
+        assert!(
+            expiry >= from && expiry < from + chrono::TimeDelta::minutes(5),
+            "{choice}: {expiry}"
+        );
+        let row = row_with(&app, &id).await;
+        let shown = cell(&row, ".token-expiry");
+        assert!(
+            shown.contains(&expiry.format("%Y-%m-%d %H:%M").to_string()),
+            "{shown}"
+        );
+        assert_eq!(shown.contains("Expires within 7 days"), flagged, "{shown}");
+        // "Never" again after each token.
+        assert_eq!(expiry_select(&app).await.value(), "never");
+    }
+
+    app.fill("#token-expiry", "date").await;
+    app.fill(".token-generator input[type=date]", "2027-01-15")
+        .await;
+    let dated = generate_next(&app, "dated", &previous).await;
+    assert_eq!(
+        stored().await.tokens[&dated].token_expiry,
+        Some("2027-01-16T00:00:00Z".parse().unwrap())
+    );
+}
+
+/// Generate Token again, the role still chosen, with this description; the new token's
+/// clientId, once it replaced the one shown before.
+async fn generate_next(app: &Mounted, description: &str, previous: &str) -> String {
+    app.fill(".token-generator input[type=text]", description)
+        .await;
+    app.click("Generate Token").await;
+    until("the next token shown", || {
+        app.text_of("[data-field=client-id]")
+            .filter(|id| id != previous)
+    })
+    .await
+}
+
+async fn expiry_select(app: &Mounted) -> HtmlSelectElement {
+    app.wait_for("#token-expiry").await.unchecked_into()
+}
+
+fn cell(row: &Element, selector: &str) -> String {
+    text(&row.query_selector(selector).unwrap().expect(selector))
+        .trim()
+        .to_owned()
+}
+
+/// The list's Expires and Last used: "Never", or the minute; an expiry within 7 days and one
+/// past are flagged.
+#[wasm_bindgen_test]
+async fn the_list_shows_each_tokens_expiry_and_last_use() {
+    let mut state = demo_state();
+    let org = org_id(&state, "Acme Production");
+    let now = crate::support::fixture_time();
+    let used = token_described(&state, "orders-service").client_id.clone();
+    let token = state.tokens.get_mut(&used).unwrap();
+    token.last_used = Some("2026-11-21T08:15:00Z".parse().unwrap());
+    token.token_expiry = Some(now + chrono::TimeDelta::days(3));
+    let template = token.clone();
+    let expired = ApplicationToken {
+        client_id: "expiredTokenClientIdAbcd".into(),
+        description: "expired".into(),
+        token_expiry: Some(now - chrono::TimeDelta::hours(1)),
+        last_used: None,
+        ..template
+    };
+    state.tokens.insert(expired.client_id.clone(), expired);
+    let app = Mounted::seeded(&format!("/settings/organizations/{org}/tokens"), DB, &state).await;
+
+    let header = app.text_of(".token-list thead").unwrap();
+    assert!(
+        header.contains("Expires") && header.contains("Last used"),
+        "{header}"
+    );
+    let row = row_with(&app, "orders-service").await;
+    assert_eq!(cell(&row, ".token-last-used"), "2026-11-21 08:15 UTC");
+    assert_eq!(
+        cell(&row, ".token-expiry"),
+        "2026-11-25 10:00 UTC Expires within 7 days"
+    );
+    let row = row_with(&app, "expiredTokenClientIdAbcd").await;
+    assert_eq!(cell(&row, ".token-last-used"), "Never");
+    assert_eq!(cell(&row, ".token-expiry"), "2026-11-22 09:00 UTC Expired");
+}

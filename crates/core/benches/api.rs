@@ -85,7 +85,7 @@ fn handlers(c: &mut Criterion) {
     let token = boot.organization_token.token;
     c.bench_function(
         "authenticate a token (find by clientId, SHA-256, compare)",
-        |b| b.iter(|| authenticate(black_box(&state), black_box(&token)).unwrap()),
+        |b| b.iter(|| authenticate(black_box(&state), black_box(&token), now).unwrap()),
     );
 }
 

@@ -23,7 +23,7 @@ pub use request::{Body, Json, Method, Request, Response};
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::model::database::DEFAULT_STEP;
-use crate::model::{ChangeSet, Entropy, SeededEntropy, State};
+use crate::model::{ChangeSet, Entropy, Record, SeededEntropy, State};
 
 /// What a handler may use besides the state: the time, a source of randomness, and how long a
 /// database's life-cycle step takes. The core never reads a clock or an RNG itself.
@@ -76,9 +76,20 @@ pub fn permits(
     }
 }
 
-/// Answers one request as `actor`; one that asks for a dry run (`?dryRun=true`) changes nothing
-/// and is answered with what it would do ([`impact`]).
+/// Answers one request as `actor`; a token's answered request also stamps its last use. One that
+/// asks for a dry run (`?dryRun=true`) changes nothing, its token's last use included, and is
+/// answered with what it would do ([`impact`]).
 pub fn handle(state: &State, actor: &Actor, request: &Request, ctx: &mut Context) -> Outcome {
+    let mut outcome = answer(state, actor, request, ctx);
+    if impact::dry(request).is_none() {
+        outcome.stamp_last_use(state, actor, ctx.now);
+    }
+    outcome
+}
+
+/// [`handle`] without the last-use stamp, for a host that decides more on the outcome first (a
+/// mutation's conflicts) and then stamps with [`Outcome::stamp_last_use`].
+pub fn answer(state: &State, actor: &Actor, request: &Request, ctx: &mut Context) -> Outcome {
     if let Some(request) = impact::dry(request) {
         let response = match impact::dry_run(state, actor, &request, ctx) {
             Ok(impact) => Response::ok(impact),
@@ -95,5 +106,34 @@ pub fn handle(state: &State, actor: &Actor, request: &Request, ctx: &mut Context
             response: error.into_response(),
             changes: ChangeSet::default(),
         },
+    }
+}
+
+impl Outcome {
+    /// Adds the acting token's last use, to the minute of `now`, to what the request changes,
+    /// so that it is stored in the same transaction. Only when the stored minute differs: a
+    /// read by a token already stamped this minute still writes nothing. A refused request
+    /// doesn't stamp (a refusal changes nothing, and nobody can make the server write by being
+    /// refused); nor does one that changes the token itself (it revoked itself, say). Not
+    /// audited: it is the token's own bookkeeping, not a change anyone made, and an entry a
+    /// minute per busy token would bury the log.
+    pub fn stamp_last_use(&mut self, state: &State, actor: &Actor, now: DateTime<Utc>) {
+        let Principal::Token(client_id) = &actor.principal else {
+            return;
+        };
+        if self.response.status >= 400 {
+            return;
+        }
+        let Some(stamped) = state
+            .tokens
+            .get(client_id)
+            .and_then(|token| token.last_use_stamp(now))
+        else {
+            return;
+        };
+        let record = Record::Token(stamped);
+        if !self.changes.keys().contains(&record.key()) {
+            self.changes.put(record);
+        }
     }
 }

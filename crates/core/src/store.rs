@@ -262,12 +262,14 @@ impl<S: Storage> Backend<S> {
         request: &Request,
         ctx: &mut Context<'_>,
     ) -> Response {
-        self.decide(ctx, |state, ctx| match api::authenticate(state, token) {
-            Ok(actor) => {
-                let outcome = api::handle(state, &actor, request, ctx);
-                Decision::new(outcome.changes, outcome.response)
+        self.decide(ctx, |state, ctx| {
+            match api::authenticate(state, token, ctx.now) {
+                Ok(actor) => {
+                    let outcome = api::handle(state, &actor, request, ctx);
+                    Decision::new(outcome.changes, outcome.response)
+                }
+                Err(refusal) => Decision::new(ChangeSet::default(), refusal.into_response()),
             }
-            Err(refusal) => Decision::new(ChangeSet::default(), refusal.into_response()),
         })
         .await
     }

@@ -1,6 +1,6 @@
 //! "Generate new token" (seed 000, "Create enterprise tokens"; seed 002, "Create application
-//! token"): a role of the scope, its permissions, an optional description, and the credentials
-//! shown once.
+//! token"): a role of the scope, its permissions, an optional description, when it expires, and
+//! the credentials shown once.
 
 use leptos::prelude::*;
 use portal_core::api::Method;
@@ -9,7 +9,9 @@ use portal_core::rbac::{Category, Role};
 use portal_core::validation::TOKEN_DESCRIPTION;
 use serde_json::json;
 
+use crate::clock::now;
 use crate::features::roles::advisor::RoleAdvisor;
+use crate::features::tokens::expiry::{token_expiry, ExpiryField, NEVER};
 use crate::features::tokens::reveal::{forget_on_scope_change, IssuedToken, TokenReveal};
 use crate::portal::use_portal;
 use crate::scope::use_scope;
@@ -24,6 +26,8 @@ pub fn TokenGenerator() -> impl IntoView {
     let scope = use_scope();
     let role_id = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
+    let expiry_choice = RwSignal::new(NEVER.to_owned());
+    let expiry_date = RwSignal::new(String::new());
     let submission = Submission::default();
     let notice = RwSignal::new(None::<Notice>);
     // The only place the secret and token are kept.
@@ -31,6 +35,8 @@ pub fn TokenGenerator() -> impl IntoView {
     forget_on_scope_change(scope, move || {
         role_id.set(String::new());
         description.set(String::new());
+        expiry_choice.set(NEVER.to_owned());
+        expiry_date.set(String::new());
         notice.set(None);
         submission.clear();
         issued.set(None);
@@ -40,6 +46,11 @@ pub fn TokenGenerator() -> impl IntoView {
             .state()
             .map(|state| state.roles_in(&scope.get()))
             .unwrap_or_default()
+    });
+    let max_days = Signal::derive(move || {
+        let (state, scope) = (portal.state()?, scope.get());
+        let org = state.organizations.get(scope.organization()?)?;
+        org.max_token_lifetime_days
     });
     let selected = Memo::new(move |_| {
         let id = role_id.get();
@@ -66,13 +77,17 @@ pub fn TokenGenerator() -> impl IntoView {
     };
     // Seed 001's access methods are an organization's; the enterprise has roles of its own.
     let in_organization = move || matches!(scope.get(), Scope::Organization(_));
-    let incomplete = Signal::derive(move || submission.busy.get() || selected.get().is_none());
+    let expiry = move || token_expiry(&expiry_choice.get(), &expiry_date.get(), now());
+    let incomplete = Signal::derive(move || {
+        submission.busy.get() || selected.get().is_none() || expiry().is_none()
+    });
     let generate = move || {
-        let Some(role) = selected.get_untracked() else {
+        let (Some(role), Some(expiry)) = (selected.get_untracked(), untrack(expiry)) else {
             return;
         };
         let scope = scope.get_untracked();
-        let body = body(&role, &description.get_untracked());
+        let mut body = body(&role, &description.get_untracked());
+        body["tokenExpiry"] = expiry;
         notice.set(None);
         let names = vec![role.name.clone()];
         let made = async move {
@@ -87,6 +102,8 @@ pub fn TokenGenerator() -> impl IntoView {
                 token.client_id, role.name
             ))));
             description.set(String::new());
+            expiry_choice.set(NEVER.to_owned());
+            expiry_date.set(String::new());
             issued.set(Some(token));
         });
     };
@@ -113,6 +130,7 @@ pub fn TokenGenerator() -> impl IntoView {
                 <p id="token-description-note" class="field-note">
                     "You can't change the description after generating the token."
                 </p>
+                <ExpiryField choice=expiry_choice date=expiry_date max_days/>
                 <div class="actions">
                     <GuardedButton label="Generate Token" class="primary" allowed busy=incomplete on_click=generate/>
                 </div>

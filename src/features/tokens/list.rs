@@ -1,6 +1,8 @@
 //! "Manage existing tokens" (seed 000, "Get a list of enterprise tokens", "Revoke enterprise
-//! tokens"): the scope's tokens without their secrets, a filter, pages of 50, and Delete.
+//! tokens"): the scope's tokens without their secrets, when each expires and was last used, a
+//! filter, pages of 50, and Delete.
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use portal_core::api::Method;
 use portal_core::model::{ApplicationToken, Scope, State};
@@ -8,14 +10,15 @@ use portal_core::rbac::overbroad::overbroad_reasons;
 use portal_core::time::format_minute;
 use serde_json::Value;
 
+use crate::clock::now;
+use crate::features::tokens::delete::{may_revoke, DeleteTokenDialog, Doomed};
+use crate::features::tokens::lifetime::{ExpiryCell, Lifetime};
 use crate::features::users::scope::role_names;
 use crate::portal::use_portal;
 use crate::scope::use_scope;
-use crate::ui::dialog::confirm::ConfirmDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::pager::{PagedFilter, Pager, Paging};
-use crate::ui::request::{close_and_tell, Submission};
 use crate::ui::table::DataTable;
 
 /// One token as the list shows it.
@@ -25,12 +28,13 @@ struct Row {
     description: String,
     roles: Vec<String>,
     generated_on: String,
+    lifetime: Lifetime,
     /// Why the token holds far more than an application needs (the core's rule), if it does.
     overbroad: Vec<String>,
 }
 
 impl Row {
-    fn of(state: &State, token: &ApplicationToken) -> Row {
+    fn of(state: &State, token: &ApplicationToken, now: DateTime<Utc>) -> Row {
         let roles = state.resolve_roles(&token.scope, &token.roles);
         let overbroad = token
             .scope
@@ -42,6 +46,7 @@ impl Row {
             description: token.description.clone(),
             roles: role_names(state, &token.scope, &token.roles),
             generated_on: format_minute(token.generated_on),
+            lifetime: Lifetime::of(token, now),
             overbroad,
         }
     }
@@ -55,7 +60,7 @@ impl Row {
 }
 
 /// The tokens of `scope`, newest first: the one just generated heads the first page.
-fn rows(state: &State, scope: &Scope) -> Vec<Row> {
+fn rows(state: &State, scope: &Scope, now: DateTime<Utc>) -> Vec<Row> {
     let mut tokens: Vec<&ApplicationToken> = state
         .tokens
         .values()
@@ -64,7 +69,7 @@ fn rows(state: &State, scope: &Scope) -> Vec<Row> {
     tokens.sort_by(|a, b| (b.generated_on, &b.client_id).cmp(&(a.generated_on, &a.client_id)));
     tokens
         .into_iter()
-        .map(|token| Row::of(state, token))
+        .map(|token| Row::of(state, token, now))
         .collect()
 }
 
@@ -93,13 +98,13 @@ fn TokenTable() -> impl IntoView {
     let scope = use_scope();
     let filter = RwSignal::new(String::new());
     let notice = RwSignal::new(None::<Notice>);
-    let deleting = RwSignal::new(None::<Row>);
+    let deleting = RwSignal::new(None::<Doomed>);
     let open = RwSignal::new(false);
-    let submission = Submission::default();
+    // Drawn at the time the state last changed: an expiry's flag is a day-scale warning.
     let all = Memo::new(move |_| {
         portal
             .state()
-            .map(|state| rows(&state, &scope.get()))
+            .map(|state| rows(&state, &scope.get(), now()))
             .unwrap_or_default()
     });
     let shown = Memo::new(move |_| {
@@ -110,21 +115,6 @@ fn TokenTable() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let paging = Paging::new(move || shown.with(Vec::len));
-    // Revoking is bounded like granting: the core answers for each token's own DELETE.
-    let revoke = move |client_id: &str| {
-        let target = format!("/v2/tokens/{client_id}");
-        portal.permits(&scope.get(), Method::Delete, &target, &Value::Null)
-    };
-    let allowed =
-        Signal::derive(move || deleting.get().map_or(Ok(()), |row| revoke(&row.client_id)));
-    let confirm = move || {
-        let Some(row) = deleting.get_untracked() else {
-            return;
-        };
-        let target = format!("/v2/tokens/{}", row.client_id);
-        let done = close_and_tell(open, notice, format!("Deleted token {}.", row.client_id));
-        submission.send(scope.get_untracked(), Method::Delete, target, None, done);
-    };
     view! {
         <PagedFilter class="token-filter" placeholder="Client ID, description or role" value=filter paging/>
         <NoticeLine notice/>
@@ -136,9 +126,12 @@ fn TokenTable() -> impl IntoView {
             }
             let page_rows = paging.page_of(&rows);
             view! {
-                <DataTable class="data tokens" columns=["Client ID", "Description", "Roles", "Generated on", "Actions"]>
+                <DataTable class="data tokens" columns=["Client ID", "Description", "Roles", "Generated on", "Expires", "Last used", "Actions"]>
                         {page_rows.into_iter().map(|row| {
-                            let chosen = row.clone();
+                            let chosen = Doomed {
+                                client_id: row.client_id.clone(),
+                                description: row.description.clone(),
+                            };
                             let key = row.client_id.clone();
                             let revoked = row.client_id.clone();
                             let delete_name = format!("Delete token {}", row.client_id);
@@ -155,8 +148,10 @@ fn TokenTable() -> impl IntoView {
                                         })}
                                     </td>
                                     <td>{row.generated_on}</td>
+                                    <ExpiryCell lifetime=row.lifetime.clone()/>
+                                    <td class="token-last-used">{row.lifetime.last_used}</td>
                                     <td>
-                                        <GuardedButton label="Delete" class="danger" allowed=Signal::derive(move || revoke(&revoked)) aria_label=delete_name on_click=move || {
+                                        <GuardedButton label="Delete" class="danger" allowed=Signal::derive(move || may_revoke(&scope.get(), &revoked)) aria_label=delete_name on_click=move || {
                                             deleting.set(Some(chosen.clone()));
                                             open.set(true);
                                         }/>
@@ -168,17 +163,6 @@ fn TokenTable() -> impl IntoView {
             }.into_any()
         }}
         <Pager paging label="Pages of tokens"/>
-        <ConfirmDialog title="Delete token" open label="Delete Token" allowed submission on_confirm=confirm>
-            {move || deleting.get_untracked().map(|row| {
-                let named = if row.description.is_empty() {
-                    row.client_id.clone()
-                } else {
-                    format!("{} ({})", row.client_id, row.description)
-                };
-                view! {
-                    <p>{format!("Delete token {named}? Applications that use it can no longer connect, and it can't be restored.")}</p>
-                }
-            })}
-        </ConfirmDialog>
+        <DeleteTokenDialog deleting open notice scope/>
     }
 }

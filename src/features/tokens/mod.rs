@@ -1,3 +1,6 @@
+pub mod delete;
+pub mod expiry;
 pub mod generator;
+pub mod lifetime;
 pub mod list;
 pub mod reveal;

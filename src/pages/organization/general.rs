@@ -1,5 +1,6 @@
 //! An organization's General page (seed 000, "Edit organization settings"): its ID, name, email,
-//! description and type; editing them, and deleting the organization.
+//! description, type and the maximum lifetime of its new tokens; editing them, and deleting the
+//! organization.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -107,6 +108,8 @@ fn Details(organization: Memo<Option<Option<Organization>>>) -> impl IntoView {
                 <dd>{field(kind)}</dd>
                 <dt>"Created"</dt>
                 <dd>{field(|o| format_minute(o.created_at))}</dd>
+                <dt>"Maximum token lifetime"</dt>
+                <dd class="org-max-token-lifetime">{field(max_token_lifetime)}</dd>
             </dl>
             <NoticeLine notice/>
             <div class="actions">
@@ -136,5 +139,13 @@ fn kind(org: &Organization) -> String {
         format!("{kind} (default personal organization)")
     } else {
         kind.to_owned()
+    }
+}
+
+/// "None" (new tokens may never expire), or the number of days.
+fn max_token_lifetime(org: &Organization) -> String {
+    match org.max_token_lifetime_days {
+        None => "None: new tokens may never expire".to_owned(),
+        Some(days) => format!("{days} days"),
     }
 }

@@ -14,7 +14,7 @@
 
 use std::time::Duration;
 
-use chrono::{TimeDelta, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use portal_core::api::{self, ApiError, Context, ErrorId, Method, Principal, Request, Response};
 use portal_core::model::bootstrap::Bootstrap;
 use portal_core::model::mail::Delivery;
@@ -190,12 +190,15 @@ impl Worker {
             return Read::Answered(refused(refusal, None, None));
         }
         let state = self.shared.read();
-        let (actor, client_id) = match admit(&state, &self.limit, token) {
+        let now = Utc::now();
+        let (actor, client_id) = match admit(&state, &self.limit, token, now) {
             Ok(admitted) => admitted,
             Err(answer) => return Read::Answered(*answer),
         };
         let mut entropy = OsEntropy;
-        let mut ctx = Context::new(Utc::now(), &mut entropy).with_step(self.step);
+        let mut ctx = Context::new(now, &mut entropy).with_step(self.step);
+        // A token's first answered read of a minute stamps its last use: that read is decided
+        // again by the backend's thread, which stores the stamp.
         let outcome = api::handle(&state, &actor, request, &mut ctx);
         if !outcome.changes.is_empty() {
             return Read::Writes(client_id);
@@ -258,8 +261,9 @@ fn admit(
     state: &State,
     limit: &RateLimit,
     token: &str,
+    now: DateTime<Utc>,
 ) -> Result<(api::Actor, String), Box<Answer>> {
-    let actor = api::authenticate(state, token)
+    let actor = api::authenticate(state, token, now)
         .map_err(|refusal| Box::new(refused(refusal, None, None)))?;
     let (Principal::Token(client_id) | Principal::User(client_id)) = actor.principal.clone();
     if let Err(wait) = limit.check(&client_id) {
@@ -328,6 +332,7 @@ async fn answer<S: Storage>(
     mutation: Option<&Mutation>,
     admitted: Option<String>,
 ) -> Answer {
+    let now = Utc::now();
     let client_id = match admitted {
         Some(client_id) => client_id,
         None => {
@@ -335,12 +340,12 @@ async fn answer<S: Storage>(
             // know may have been made through another server, and is looked for again on the
             // latest. The request itself is decided on the latest state, where a token revoked
             // through another server is refused.
-            let mut admission = admit(backend.state(), limit, token);
+            let mut admission = admit(backend.state(), limit, token, now);
             if admission.as_ref().is_err_and(|a| a.response.status == 401) {
                 if let Err(e) = backend.catch_up().await {
                     return refused(unreachable(&e), None, None);
                 }
-                admission = admit(backend.state(), limit, token);
+                admission = admit(backend.state(), limit, token, now);
             }
             match admission {
                 Ok((_, client_id)) => client_id,
@@ -349,7 +354,7 @@ async fn answer<S: Storage>(
         }
     };
     let mut entropy = OsEntropy;
-    let mut ctx = Context::new(Utc::now(), &mut entropy).with_step(step);
+    let mut ctx = Context::new(now, &mut entropy).with_step(step);
     // The token is looked up again on every state the request is decided on.
     let response = match mutation {
         Some(mutation) => {

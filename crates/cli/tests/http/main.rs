@@ -14,3 +14,4 @@ mod server;
 mod servers;
 mod storage;
 mod sync;
+mod token_use;

@@ -153,7 +153,7 @@ fn a_version_1_file_is_migrated_and_keeps_its_state() {
         .unwrap()
         .expect("the version 1 state");
     assert_eq!(backend.state(), &state);
-    let admin = api::authenticate(backend.state(), &boot.organization_token.token).unwrap();
+    let admin = api::authenticate(backend.state(), &boot.organization_token.token, now()).unwrap();
     let request = Request::new(
         Method::Post,
         "/v2/tokens",
@@ -202,7 +202,7 @@ pub fn holds_what_the_backend_serves<S: Storage>(open: impl Fn() -> S) {
     let (state, boot) = new_state(&names(), now, &mut entropy);
     let (mut backend, _) = futures_executor::block_on(Backend::open(open(), || state))
         .unwrap_or_else(|e| panic!("{e}"));
-    let admin = api::authenticate(backend.state(), &boot.organization_token.token).unwrap();
+    let admin = api::authenticate(backend.state(), &boot.organization_token.token, now).unwrap();
     let org = &boot.organization_id;
     let role = format!(
         r#"{{"name":"Readers","policy":{{"actions":["org-db-view"],"resources":["drn:astra:org:{org}"],"effect":"allow"}}}}"#

@@ -2,11 +2,14 @@
 //! and turns a denial into a 403 that names the missing permission and the evaluator's reasons;
 //! [`may_grant`] bounds what a grant grants.
 
+use chrono::{DateTime, Utc};
+
 use super::error::{ApiError, ErrorId};
 use crate::model::{MemberStatus, PresentedToken, Scope, State};
 use crate::rbac::evaluator::{self, Decision, NotApplicable};
 use crate::rbac::grant;
 use crate::rbac::{DefaultRole, Drn, Permission, Role};
+use crate::time::format_timestamp;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Principal {
@@ -52,8 +55,9 @@ impl Actor {
 }
 
 /// Resolves a presented `AstraCS:` token (with or without `Bearer `) to its actor: found by
-/// clientId, verified by the hash of its secret in constant time. Malformed or unknown: 401.
-pub fn authenticate(state: &State, presented: &str) -> Result<Actor, ApiError> {
+/// clientId, verified by the hash of its secret in constant time. Malformed, unknown, or expired
+/// at `now` (the request's time, to the second): 401.
+pub fn authenticate(state: &State, presented: &str, now: DateTime<Utc>) -> Result<Actor, ApiError> {
     let text = presented.trim();
     let text = text.strip_prefix("Bearer ").unwrap_or(text).trim();
     let token = PresentedToken::parse(text).map_err(|why| {
@@ -73,6 +77,16 @@ pub fn authenticate(state: &State, presented: &str) -> Result<Actor, ApiError> {
     let stored = state.tokens.get(token.client_id).ok_or_else(unknown)?;
     if !token.verifies(stored) {
         return Err(unknown());
+    }
+    // Only once the secret verified: an expiry is not told to whoever guesses a clientId.
+    if let Some(expiry) = stored.token_expiry.filter(|_| stored.expired(now)) {
+        return Err(ApiError::new(
+            ErrorId::Unauthenticated,
+            format!(
+                "the token expired at {}: generate a new token (and revoke this one)",
+                format_timestamp(expiry)
+            ),
+        ));
     }
     Ok(Actor {
         principal: Principal::Token(stored.client_id.clone()),

@@ -118,6 +118,7 @@ pub fn standalone_organization(
         organization_group_id: None,
         created_at: now,
         last_modified: now,
+        max_token_lifetime_days: None,
     }
 }
 
@@ -211,6 +212,8 @@ pub fn issue(
             description: format!("{} token", role.name),
             generated_on: now,
             generated_by: generated_by.to_owned(),
+            token_expiry: None,
+            last_used: None,
         },
     );
     IssuedToken {

@@ -462,6 +462,8 @@ impl Demo<'_> {
                 description: description.to_owned(),
                 generated_on: self.now - Duration::days(20),
                 generated_by: self.admin.clone(),
+                token_expiry: None,
+                last_used: None,
             },
         );
     }

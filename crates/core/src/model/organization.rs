@@ -40,6 +40,11 @@ pub struct Organization {
     pub organization_group_id: Option<String>,
     pub created_at: DateTime<Utc>,
     pub last_modified: DateTime<Utc>,
+    /// The longest a new token of the organization may live, in days; `None` lets tokens
+    /// never expire (seed 000's "never expire"). Goes beyond the seeds, as token expiry does
+    /// (see `ApplicationToken::token_expiry`): it lets an organization require expiring tokens.
+    #[serde(default)]
+    pub max_token_lifetime_days: Option<u32>,
 }
 
 impl Organization {

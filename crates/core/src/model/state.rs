@@ -534,6 +534,19 @@ impl State {
             .find(|o| o.default_of.as_deref() == Some(user_id))
     }
 
+    /// The tokens of `scope` unused for [`super::token::UNUSED_AFTER`] at `now`
+    /// ([`ApplicationToken::unused`]), the longest idle first: the Access page offers them for
+    /// deletion.
+    pub fn unused_tokens(&self, scope: &Scope, now: DateTime<Utc>) -> Vec<&ApplicationToken> {
+        let mut unused: Vec<&ApplicationToken> = self
+            .tokens
+            .values()
+            .filter(|t| &t.scope == scope && t.unused(now))
+            .collect();
+        unused.sort_by_key(|t| (t.last_used.unwrap_or(t.generated_on), t.client_id.clone()));
+        unused
+    }
+
     /// Whether a user, as a change would leave them, has no membership anywhere and no default
     /// organization of their own, so that nothing is left to keep them for.
     pub fn belongs_nowhere(&self, user: &User) -> bool {

@@ -3,7 +3,7 @@
 //! of that hex is kept, so neither the secret nor the token can be read back from a state: they
 //! are shown once, in the response that creates them.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -35,6 +35,63 @@ pub struct ApplicationToken {
     pub generated_on: DateTime<Utc>,
     /// Who generated it: a user ID or a token's clientId.
     pub generated_by: String,
+    /// When it stops authenticating, to the second; `None` is "Never". Seed 000 says
+    /// application tokens "never expire", and "Never" stays the default; the current Astra
+    /// portal and its DevOps API also let a new token expire (the token list's `tokenExpiry`,
+    /// IamTokens.json), and an expiry bounds what a leaked token can do, so one can be chosen.
+    #[serde(default)]
+    pub token_expiry: Option<DateTime<Utc>>,
+    /// The minute of its last authenticated request that was answered (not refused); `None`
+    /// when it was never used. Kept to the minute so that a busy token writes at most once a
+    /// minute (see [`ApplicationToken::last_use_stamp`]).
+    #[serde(default)]
+    pub last_used: Option<DateTime<Utc>>,
+}
+
+/// How long a token goes unused before the Access page lists it for deletion (seed 000:
+/// "rotate or revoke unused and potentially compromised tokens"; AWS IAM Access Analyzer's
+/// "unused access" uses the same kind of window).
+pub const UNUSED_AFTER: TimeDelta = TimeDelta::days(90);
+
+/// How soon an expiry is flagged in the token lists.
+pub const EXPIRES_SOON: TimeDelta = TimeDelta::days(7);
+
+impl ApplicationToken {
+    /// Whether it has expired at `now`: a token expiring at T authenticates at T - 1 s and is
+    /// refused from T on.
+    pub fn expired(&self, now: DateTime<Utc>) -> bool {
+        self.token_expiry.is_some_and(|expiry| now >= expiry)
+    }
+
+    /// Whether it expires within [`EXPIRES_SOON`] of `now` and has not expired yet.
+    pub fn expires_soon(&self, now: DateTime<Utc>) -> bool {
+        self.token_expiry
+            .is_some_and(|expiry| now < expiry && expiry - now <= EXPIRES_SOON)
+    }
+
+    /// The record to store for a use at `now`, or `None` when the stored minute is already
+    /// `now`'s: a busy token costs one write a minute, and a read by a token stamped this
+    /// minute writes nothing.
+    pub fn last_use_stamp(&self, now: DateTime<Utc>) -> Option<ApplicationToken> {
+        let minute = to_the_minute(now);
+        (self.last_used != Some(minute)).then(|| ApplicationToken {
+            last_used: Some(minute),
+            ..self.clone()
+        })
+    }
+
+    /// Unused for [`UNUSED_AFTER`] at `now`: last used that long ago, or never used and
+    /// generated that long ago (a token made for a job that never ran is as idle as one whose
+    /// job stopped; one generated yesterday and not used yet is not).
+    pub fn unused(&self, now: DateTime<Utc>) -> bool {
+        now - self.last_used.unwrap_or(self.generated_on) >= UNUSED_AFTER
+    }
+}
+
+fn to_the_minute(instant: DateTime<Utc>) -> DateTime<Utc> {
+    instant
+        .duration_trunc(TimeDelta::minutes(1))
+        .unwrap_or(instant)
 }
 
 /// What a caller gets once: the clientId, the secret and the token.
@@ -150,6 +207,8 @@ mod tests {
             description: String::new(),
             generated_on: DateTime::UNIX_EPOCH,
             generated_by: "u".into(),
+            token_expiry: None,
+            last_used: None,
         };
         assert!(!stored.hash.contains(&c.secret) && !c.token.contains(&stored.hash));
         assert!(PresentedToken::parse(&c.token).unwrap().verifies(&stored));

@@ -54,7 +54,17 @@ pub fn feed(state: &State, actor: &Actor, since: u64) -> Result<Feed, ApiError> 
     } else {
         changed_since(state, since)
     };
-    let snapshot = since == 0 || changed.iter().any(|key| visibility.decides_access(key));
+    // A token's own record changes on its own once a minute while it is used (its last use);
+    // its roles change only when a role it held is deleted, which deletes that role's record
+    // too. So the token's record calls for a snapshot only beside a deleted role: a connected
+    // page's polls don't turn into a snapshot a minute.
+    let role_deleted = changed
+        .iter()
+        .any(|key| key.collection == Collection::Roles && !state.roles.contains_key(&key.id));
+    let snapshot = since == 0
+        || changed.iter().any(|key| {
+            visibility.decides_access(key) && (key.collection != Collection::Tokens || role_deleted)
+        });
     let changes = if snapshot {
         visibility.records().into_iter().map(Change::Put).collect()
     } else {

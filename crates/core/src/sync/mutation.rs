@@ -81,9 +81,11 @@ impl<S: Storage> Backend<S> {
         mutation: &Mutation,
         ctx: &mut Context<'_>,
     ) -> Response {
-        self.decide(ctx, |state, ctx| match api::authenticate(state, token) {
-            Ok(actor) => decide(state, &actor, request, mutation, ctx),
-            Err(refusal) => Decision::new(Default::default(), refusal.into_response()),
+        self.decide(ctx, |state, ctx| {
+            match api::authenticate(state, token, ctx.now) {
+                Ok(actor) => decide(state, &actor, request, mutation, ctx),
+                Err(refusal) => Decision::new(Default::default(), refusal.into_response()),
+            }
         })
         .await
     }
@@ -126,7 +128,9 @@ fn decide(
             status,
         }));
     }
-    let outcome = api::handle(state, actor, request, ctx);
+    // Stamped once the conflicts are known: the token's own last use is no change of the
+    // client's that someone else could have overtaken.
+    let outcome = api::answer(state, actor, request, ctx);
     // A request that changes nothing (refused, or a read) leaves no mark: asking again
     // answers the same, and nobody can make the server write by being refused.
     if outcome.changes.is_empty() && !retry {
@@ -141,12 +145,20 @@ fn decide(
             conflict(state, actor, request, mutation, stale),
         ));
     }
-    let (mut changes, response) = if stale.is_empty() {
-        (outcome.changes, outcome.response)
+    let mut answered = if stale.is_empty() {
+        outcome
     } else {
         let conflict = conflict(state, actor, request, mutation, stale.clone());
-        (Default::default(), Response::json(409, conflict))
+        api::Outcome {
+            response: Response::json(409, conflict),
+            changes: Default::default(),
+        }
     };
+    answered.stamp_last_use(state, actor, ctx.now);
+    let api::Outcome {
+        mut changes,
+        response,
+    } = answered;
     changes.put(Record::Client(ClientMark {
         client_id: mark_id.clone(),
         last_mutation: mutation.number,

@@ -275,3 +275,66 @@ fn create_keeps_a_stored_state() {
     }
     assert_eq!(store.state.as_ref(), Some(&first.state));
 }
+
+/// A token's last use is stored by the request that used it, in its one commit; a second read
+/// in the same minute commits nothing; the page's next poll of the feed gets the stamped token
+/// as a change, not a snapshot. An expired token is a 401 that says when, and stamps nothing.
+#[test]
+fn a_tokens_use_is_stored_with_its_request_once_a_minute() {
+    let mut world = World::new();
+    let admin = world.admin();
+    let body = serde_json::json!({
+        "roles": [portal_core::api::access::default_role("Organization Administrator").id],
+        "tokenExpiry": "2025-06-01T13:00:00Z",
+    });
+    let issued = world.expect(200, &admin, Method::Post, "/v2/tokens", body);
+    let token = issued["token"].as_str().unwrap().to_owned();
+    let id = issued["clientId"].as_str().unwrap().to_owned();
+    let mut backend = backend(&world);
+    // A revision to start from: a feed since 0 is a snapshot anyway.
+    assert_eq!(admin_creates_a_role(&world, &mut backend).status, 201);
+    let mut entropy = SeededEntropy::new(3);
+    let at = |text: &str| text.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+    let get = Request::get("/v2/portal/changes?since=0");
+
+    let mut ctx = Context::new(at("2025-06-01T12:30:10Z"), &mut entropy);
+    let first = block(backend.request_with_token(&token, &get, &mut ctx));
+    assert_eq!(first.status, 200);
+    let answered: portal_core::sync::Feed = serde_json::from_str(&first.body_text()).unwrap();
+    let revision = backend.state().sync.revision();
+    assert_eq!(
+        revision,
+        answered.revision + 1,
+        "the stamp, committed with the read"
+    );
+    let stored = backend.storage().state.clone().unwrap();
+    assert_eq!(
+        stored.tokens[&id].last_used,
+        Some(at("2025-06-01T12:30:00Z"))
+    );
+
+    let mut ctx = Context::new(at("2025-06-01T12:30:50Z"), &mut entropy);
+    let poll = Request::get(&format!("/v2/portal/changes?since={}", answered.revision));
+    let again = block(backend.request_with_token(&token, &poll, &mut ctx));
+    assert_eq!(again.status, 200);
+    assert_eq!(
+        backend.state().sync.revision(),
+        revision,
+        "nothing committed"
+    );
+    let feed: portal_core::sync::Feed = serde_json::from_str(&again.body_text()).unwrap();
+    assert!(
+        !feed.snapshot,
+        "its own last use is no change of its access"
+    );
+    assert!(feed.changes.iter().any(|change| matches!(change,
+        portal_core::model::Change::Put(portal_core::model::Record::Token(t)) if t.client_id == id)));
+
+    let mut ctx = Context::new(at("2025-06-01T13:00:00Z"), &mut entropy);
+    let expired = block(backend.request_with_token(&token, &get, &mut ctx));
+    assert_eq!(expired.status, 401);
+    assert!(expired
+        .body_text()
+        .contains("expired at 2025-06-01T13:00:00Z"));
+    assert_eq!(backend.state().sync.revision(), revision);
+}

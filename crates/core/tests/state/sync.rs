@@ -112,7 +112,7 @@ impl Run {
     }
 
     fn actor(&self, c: usize) -> Actor {
-        api::authenticate(self.server.state(), &self.clients[c].token).unwrap()
+        api::authenticate(self.server.state(), &self.clients[c].token, self.now).unwrap()
     }
 
     /// A change made on the copy: a new role, or a shared role renamed.

@@ -125,7 +125,7 @@ impl World {
 
     /// The actor a token authenticates as.
     pub fn token(&self, token: &str) -> Actor {
-        api::authenticate(&self.state, token).expect("a known token")
+        api::authenticate(&self.state, token, self.now).expect("a known token")
     }
 
     /// Lets `steps` database life-cycle steps pass (creating takes two, a keyspace change or a

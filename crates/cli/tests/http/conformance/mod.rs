@@ -120,9 +120,21 @@ fn the_responses_the_spec_defines_validate_against_its_schemas() {
         Value::Null,
     ));
     let readonly_token = json!({"roles": [reader], "description": "conformance"});
-    for path in ["/v2/tokens", "/v2/clientIdSecrets"] {
-        let issued = check.step(success("POST", path.into(), &org, readonly_token.clone()));
+    // One with an expiry (our tokenExpiry field), so that the lists carry a tokenExpiry set.
+    let expiring = json!({"roles": [reader], "tokenExpiry": "2099-12-31T23:59:59Z"});
+    for (path, body) in [
+        ("/v2/tokens", expiring),
+        ("/v2/clientIdSecrets", readonly_token),
+    ] {
+        let issued = check.step(success("POST", path.into(), &org, body));
         let client_id = issued["clientId"].as_str().expect("a clientId");
+        let listed = check.step(success("GET", path.into(), &org, Value::Null));
+        let expiry = listed["clients"]
+            .as_array()
+            .and_then(|clients| clients.iter().find(|c| c["clientId"] == client_id))
+            .map(|c| c["tokenExpiry"].clone());
+        let expected = (path == "/v2/tokens").then(|| json!("2099-12-31T23:59:59Z"));
+        assert_eq!(expiry, Some(expected.unwrap_or(Value::Null)), "{listed}");
         check.step(success(
             "DELETE",
             format!("/v2/clientIdSecrets/{client_id}"),

@@ -40,6 +40,7 @@ struct OrganizationView<'a> {
     organization_group_id: Option<&'a str>,
     created_at: String,
     last_modified: String,
+    max_token_lifetime_days: Option<u32>,
 }
 
 impl<'a> OrganizationView<'a> {
@@ -55,6 +56,7 @@ impl<'a> OrganizationView<'a> {
             organization_group_id: org.organization_group_id.as_deref(),
             created_at: format_timestamp(org.created_at),
             last_modified: format_timestamp(org.last_modified),
+            max_token_lifetime_days: org.max_token_lifetime_days,
         }
     }
 }
@@ -79,13 +81,45 @@ pub fn current(call: Call, _ctx: &mut Context) -> Handled {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct OrganizationChanges {
     name: Option<String>,
     email: Option<String>,
     description: Option<String>,
+    /// Absent leaves it; null lifts the maximum; a number of days sets it.
+    #[serde(default, deserialize_with = "present")]
+    max_token_lifetime_days: Option<Option<i64>>,
 }
 
-/// PATCH /v2/currentOrg: the organization's name, email and description. Nothing else can change:
+/// A field that is present, null included (`Some(None)`), told apart from an absent one.
+fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
+/// The longest maximum lifetime: ten years, beyond which "Never" says the same.
+const MAX_TOKEN_LIFETIME_DAYS: i64 = 3650;
+
+/// A maximum lifetime for new tokens: 1 to [`MAX_TOKEN_LIFETIME_DAYS`] days, or none.
+fn token_lifetime(days: Option<i64>) -> Result<Option<u32>, ApiError> {
+    match days {
+        None => Ok(None),
+        Some(days @ 1..=MAX_TOKEN_LIFETIME_DAYS) => Ok(u32::try_from(days).ok()),
+        Some(days) => Err(ApiError::new(
+            ErrorId::InvalidField,
+            format!(
+                "field 'maxTokenLifetimeDays' is {days}: a maximum lifetime is 1 to \
+                 {MAX_TOKEN_LIFETIME_DAYS} days, or null to let tokens never expire"
+            ),
+        )),
+    }
+}
+
+/// PATCH /v2/currentOrg: the organization's name, email, description and the maximum lifetime of
+/// its new tokens (which goes beyond the seeds, with token expiry). Nothing else can change:
 /// "After you add an organization to your enterprise, you can't transfer it out of your
 /// enterprise" (seed 000, "Delete an organization"), so `enterpriseId` is an unknown field.
 pub fn update(call: Call, ctx: &mut Context) -> Handled {
@@ -109,10 +143,16 @@ pub fn update(call: Call, ctx: &mut Context) -> Handled {
         updated.description = validation::ORGANIZATION_DESCRIPTION.checked(description)?;
         changed.push("description");
     }
+    if let Some(days) = changes.max_token_lifetime_days {
+        // Tokens generated before keep their expiry: a maximum bounds what is generated next.
+        updated.max_token_lifetime_days = token_lifetime(days)?;
+        changed.push("maximum token lifetime");
+    }
     if changed.is_empty() {
         return Err(ApiError::new(
             ErrorId::InvalidField,
-            "there is nothing to change: send at least one of name, email and description",
+            "there is nothing to change: send at least one of name, email, description and \
+             maxTokenLifetimeDays",
         ));
     }
     updated.last_modified = ctx.now;

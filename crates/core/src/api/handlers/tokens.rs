@@ -6,6 +6,7 @@
 //! application tokens that have enterprise roles", seed 000). Its secret and token are shown once,
 //! in the response that generates it; the state keeps only a hash.
 
+use chrono::{DateTime, SubsecRound, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::databases;
@@ -21,7 +22,7 @@ use crate::model::{
     StoredRole,
 };
 use crate::rbac::{Drn, Permission, Policy, ResourceScope, Role};
-use crate::time::format_timestamp;
+use crate::time::{format_timestamp, parse_rfc3339};
 use crate::validation;
 
 /// GET /v2/tokens: seed 000, "Get a list of enterprise tokens": "The response includes the roles
@@ -46,6 +47,7 @@ pub fn generate(call: Call, ctx: &mut Context) -> Handled {
     let body: GenerateBody = request.json()?;
     let scope = token_scope(state, actor, body.org_id.as_deref())?;
     let description = description(body.description)?;
+    let expiry = token_expiry(state, &scope, body.token_expiry.as_deref(), ctx.now)?;
     check_roles(state, &scope, &body.roles)?;
     let granted = state.resolve_roles(&scope, &body.roles);
     let role_names: Vec<String> = granted.iter().map(|role| role.name.clone()).collect();
@@ -56,7 +58,7 @@ pub fn generate(call: Call, ctx: &mut Context) -> Handled {
             format!("generate a token with {}", role_names.join(", "))
         })?;
     }
-    let (token, issued) = mint(state, actor, ctx, scope, body.roles, description);
+    let (token, issued) = mint(state, actor, ctx, scope, body.roles, (description, expiry));
     let summary = format!(
         "generated token {} for {} with role(s) {}",
         token.client_id,
@@ -120,13 +122,15 @@ pub fn generate_for_database(call: Call, ctx: &mut Context) -> Handled {
     databases::ensure_not_terminating(database, ctx.now)?;
     let body: DatabaseTokenBody = request.json()?;
     let description = description(body.description)?;
+    let expiry = token_expiry(state, &actor.scope, body.token_expiry.as_deref(), ctx.now)?;
     let role = database_role(state, actor, ctx, org, database)?;
     let stored = role.stored();
     access::may_grant(state, actor, std::slice::from_ref(&stored.role), || {
         format!("generate a token with {}", stored.role.name)
     })?;
     let roles = vec![stored.role.id.clone()];
-    let (token, issued) = mint(state, actor, ctx, actor.scope.clone(), roles, description);
+    let details = (description, expiry);
+    let (token, issued) = mint(state, actor, ctx, actor.scope.clone(), roles, details);
     let summary = format!(
         "generated token {} for database '{}' with role '{}' ({})",
         token.client_id,
@@ -148,7 +152,9 @@ pub fn generate_for_database(call: Call, ctx: &mut Context) -> Handled {
     Ok(effects.finish(response))
 }
 
-/// GenerateTokenBody (spec), with the portal's optional description.
+/// GenerateTokenBody (spec), with the portal's optional description and expiry. The spec's
+/// GenerateTokenBody has no expiry field; `tokenExpiry` (RFC 3339, absent or null for "Never")
+/// is ours, named after the key the token list answers with (IamTokens.json).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct GenerateBody {
@@ -159,13 +165,17 @@ struct GenerateBody {
     org_id: Option<String>,
     #[serde(default)]
     description: Option<String>,
+    #[serde(default)]
+    token_expiry: Option<String>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct DatabaseTokenBody {
     #[serde(default)]
     description: Option<String>,
+    #[serde(default)]
+    token_expiry: Option<String>,
 }
 
 /// ClientRoleList: `{"clients": [...]}` (seed 000).
@@ -174,7 +184,8 @@ struct Clients<'a> {
     clients: Vec<Listed<'a>>,
 }
 
-/// A token as listed (IamTokens.json's keys): never its secret or token.
+/// A token as listed (exactly IamTokens.json's keys): never its secret or token. Its last use
+/// is not among them; the portal's pages read it from the token's record.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Listed<'a> {
@@ -182,7 +193,7 @@ struct Listed<'a> {
     roles: &'a [String],
     generated_on: String,
     description: &'a str,
-    /// Always null: application tokens "never expire" (seed 000); the key is the real API's
+    /// Null for a token that never expires (seed 000's only kind); the key is the real API's
     /// (IamTokens.json).
     token_expiry: Option<String>,
 }
@@ -194,7 +205,7 @@ impl<'a> Listed<'a> {
             roles: &token.roles,
             generated_on: format_timestamp(token.generated_on),
             description: &token.description,
-            token_expiry: None,
+            token_expiry: token.token_expiry.map(format_timestamp),
         }
     }
 }
@@ -211,6 +222,10 @@ struct Issued {
     generated_on: String,
     roles: Vec<String>,
     description: String,
+    /// Only when one was chosen: a token that never expires is answered as the real API
+    /// answers (CreateTokenResponse.json).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token_expiry: Option<String>,
 }
 
 /// A database's token and the role it was given.
@@ -304,6 +319,55 @@ fn description(text: Option<String>) -> Result<String, ApiError> {
     validation::TOKEN_DESCRIPTION.checked(&text.unwrap_or_default())
 }
 
+/// A new token's expiry: `None` is "Never". It must lie ahead of `now`, and within the
+/// organization's maximum lifetime when it has one (then "Never" is refused too). Kept to the
+/// second, as the check at authentication is.
+fn token_expiry(
+    state: &State,
+    scope: &Scope,
+    text: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, ApiError> {
+    let field = |why: String| Err(ApiError::new(ErrorId::InvalidField, why));
+    let expiry = match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => None,
+        Some(text) => match parse_rfc3339(text) {
+            Ok(instant) => Some(instant.trunc_subsecs(0)),
+            Err(_) => {
+                return field(format!(
+                    "field 'tokenExpiry' is '{text}', not an RFC 3339 time: write it like \
+                     2025-12-31T23:59:59Z, or leave it out for a token that never expires"
+                ))
+            }
+        },
+    };
+    if let Some(expiry) = expiry.filter(|expiry| *expiry <= now) {
+        return field(format!(
+            "field 'tokenExpiry' is {}, which is not after now ({}): choose a later time",
+            format_timestamp(expiry),
+            format_timestamp(now)
+        ));
+    }
+    let org = match scope {
+        Scope::Organization(id) => state.organizations.get(id),
+        Scope::Enterprise => None,
+    };
+    let Some((org, days)) = org.and_then(|org| Some((org, org.max_token_lifetime_days?))) else {
+        return Ok(expiry);
+    };
+    let latest = now + TimeDelta::days(days.into());
+    match expiry {
+        Some(expiry) if expiry <= latest => Ok(Some(expiry)),
+        chosen => field(format!(
+            "field 'tokenExpiry' is {}, but organization '{}' lets new tokens live at most {days} \
+             day(s): choose an expiry at or before {}",
+            chosen.map_or_else(|| "Never".to_owned(), format_timestamp),
+            org.name,
+            format_timestamp(latest)
+        )),
+    }
+}
+
 /// seed 000: "ROLE_ID: An array of one or more roles to assign to the token. Make sure that you
 /// select roles that are available to the specified orgId."
 fn check_roles(state: &State, scope: &Scope, roles: &[String]) -> Result<(), ApiError> {
@@ -344,7 +408,7 @@ fn mint(
     ctx: &mut Context,
     scope: Scope,
     roles: Vec<String>,
-    description: String,
+    (description, token_expiry): (String, Option<DateTime<Utc>>),
 ) -> (ApplicationToken, Issued) {
     let credentials = Credentials::generate(ctx.entropy);
     let token = ApplicationToken {
@@ -355,6 +419,8 @@ fn mint(
         description,
         generated_on: ctx.now,
         generated_by: actor.id().to_owned(),
+        token_expiry,
+        last_used: None,
     };
     let issued = Issued {
         client_id: credentials.client_id,
@@ -364,6 +430,7 @@ fn mint(
         generated_on: format_timestamp(ctx.now),
         roles: token.roles.clone(),
         description: token.description.clone(),
+        token_expiry: token.token_expiry.map(format_timestamp),
     };
     (token, issued)
 }

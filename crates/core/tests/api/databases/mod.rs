@@ -92,6 +92,8 @@ fn token(world: &mut World, roles: &[String]) -> Actor {
             description: "test token".into(),
             generated_on: world.now,
             generated_by: world.boot.user_id.clone(),
+            token_expiry: None,
+            last_used: None,
         },
     );
     world.token(&credentials.token)

@@ -26,6 +26,7 @@ fn current_org_shows_the_organization_in_camel_case() {
             "enterpriseId",
             "id",
             "lastModified",
+            "maxTokenLifetimeDays",
             "name",
             "orgType",
             "organizationGroupId"

@@ -90,6 +90,8 @@ fn delete_removes_the_organization_and_what_belongs_only_to_it() {
             description: String::new(),
             generated_on: w.now,
             generated_by: w.boot.user_id.clone(),
+            token_expiry: None,
+            last_used: None,
         },
     );
     let admin = in_org(&w, &w.boot.user_id.clone(), &doomed);

@@ -239,6 +239,8 @@ fn the_enterprise_count_and_an_enterprise_tokens_organizations_are_within_the_sc
             description: "prod viewer".into(),
             generated_on: w.now,
             generated_by: w.boot.user_id.clone(),
+            token_expiry: None,
+            last_used: None,
         },
     );
     let token = Actor {

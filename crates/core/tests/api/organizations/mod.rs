@@ -104,6 +104,7 @@ fn add_default_organization(w: &mut World, owner: &str) -> String {
             organization_group_id: None,
             created_at: w.now,
             last_modified: w.now,
+            max_token_lifetime_days: None,
         },
     );
     let admin = active("Organization Administrator");

@@ -77,7 +77,7 @@ fn a_token_authenticates_until_it_is_revoked() {
         json!({"roles": [default_id("Read Only User")]}),
     );
     let text = token["token"].as_str().unwrap();
-    let actor = api::authenticate(&world.state, text).unwrap();
+    let actor = api::authenticate(&world.state, text, world.now).unwrap();
     assert_eq!(actor.scope, Scope::Organization(world.org()));
     assert_eq!(actor.id(), client_id(&token));
 
@@ -94,7 +94,7 @@ fn a_token_authenticates_until_it_is_revoked() {
         "{}",
         revoked.body_text()
     );
-    assert!(api::authenticate(&world.state, text).is_err());
+    assert!(api::authenticate(&world.state, text, world.now).is_err());
     assert!(!world.state.tokens.contains_key(&client_id(&token)));
     let entry = world.state.audit.values().last().unwrap();
     assert_eq!(entry.action, "token.revoke");

@@ -2,7 +2,9 @@
 //! organization and enterprise actors, and `/v2/databases/{databaseID}/tokens`.
 
 mod database_tokens;
+mod expiry;
 mod generation;
+mod last_use;
 mod scope;
 
 use crate::support::World;

@@ -26,6 +26,7 @@ fn standalone_organization(world: &mut World) -> String {
         organization_group_id: None,
         created_at: world.now,
         last_modified: world.now,
+        max_token_lifetime_days: None,
     };
     world.state.organizations.insert(id.clone(), org);
     id
