@@ -540,7 +540,9 @@ async fn invitation_accepted_through_the_outbox(session: &Session, org: &str) {
     session
         .wait_for_text("main", "You joined Acme Production")
         .await;
+    // A new page load acts as the first administrator again: sign in as the invitee.
     open(session, "/organizations").await;
+    act_as(session, "walk.new@acme.example").await;
     session
         .wait_for_text(".organization-list", "walk.new's Organization")
         .await;

@@ -59,7 +59,7 @@ pub fn OrganizationList() -> impl IntoView {
             view! { <p role="status">"You belong to no organization yet."</p> }.into_any()
         }
         Some(Ok(organizations)) => view! {
-            <DataTable class="organization-list" columns=COLUMNS>
+            <DataTable class="data organization-list" columns=COLUMNS>
                 {organizations.into_iter().map(|org| view! { <Row org/> }).collect_view()}
             </DataTable>
         }
