@@ -2,6 +2,7 @@
 //! custom roles, application tokens, the database inventory, billing, usage and the audit log,
 //! held together as one [`State`] that changes only through [`ChangeSet`]s.
 
+pub mod access_list;
 pub mod audit;
 pub mod bootstrap;
 pub mod database;
@@ -17,6 +18,7 @@ pub mod token;
 pub mod user;
 pub mod versions;
 
+pub use access_list::{AccessAddress, AccessList};
 pub use audit::AuditEntry;
 pub use database::{Database, DatabaseStatus, Lifecycle};
 pub use entropy::{Entropy, OsEntropy, SeededEntropy};

@@ -26,6 +26,9 @@ pub const ORGANIZATION_NAME: Field = Field::name("the organization name", 100);
 pub const ENTERPRISE_NAME: Field = Field::name("the enterprise name", 100);
 /// "Enter a name for the organization and an optional description" (seed 000).
 pub const ORGANIZATION_DESCRIPTION: Field = Field::text("the description", 500);
+/// An access list entry's description (the spec's AddressRequest `description`): what the
+/// address is for, a line.
+pub const ACCESS_LIST_DESCRIPTION: Field = Field::text("the description", 200);
 /// A cloud region's code, such as "us-east-1" or "europe-west4".
 pub const REGION: Field = Field::name("field 'region'", 64);
 

@@ -7,6 +7,7 @@
 
 use super::access::Actor;
 use super::error::{ApiError, ErrorId};
+use super::handlers::databases::access_list;
 use super::handlers::{
     audit_log, billing, changes, databases, emails, enterprise, organizations, regions, roles,
     tokens, users, Call, Handled, Handler,
@@ -249,6 +250,19 @@ const CREATE_KEYSPACE: Need = Need::in_organization(Check::AnyPermission(
 const DATABASE_LIST: Need =
     Need::in_organization(Check::Permission(Permission::ORG_DB_VIEW, On::SomeDatabase));
 
+/// Seed 004, "Read IP Access List (accesslist-read): View database and DevOps API IP access lists.
+/// Visibility of database access lists depends on the role's resource scopes": the organization's
+/// lists are those of the databases the actor may read them of.
+const ACCESS_LISTS: Need = Need::in_organization(Check::Permission(
+    Permission::ACCESSLIST_READ,
+    On::SomeDatabase,
+));
+/// Seed 004, "Write IP Access List (accesslist-write): Create and modify database and DevOps API IP
+/// access lists. Access to database access lists depends on the role's resource scopes."
+const ACCESS_LIST_WRITE: Need = Need::in_organization(db(Permission::ACCESSLIST_WRITE));
+/// The spec gives validate and template no security of their own: they read and change nothing.
+const ACCESS_LIST_FORM: Need = Need::anywhere(Check::Authenticated);
+
 /// "The seeds name no audit permission for the enterprise, so its log is for the role that holds
 /// every enterprise permission" (`audit_log::enterprise`).
 const ENTERPRISE_AUDITS: Need = Need::anywhere(Check::Role("Enterprise Administrator"));
@@ -305,6 +319,14 @@ pub const ROUTES: &[Route] = &[
     route(Post, "/v2/databases/{}/terminate", "terminate a database", Need::in_organization(db(Permission::ORG_DB_TERMINATE)), databases::terminate),
     route(Post, "/v2/databases/{}/park", "park a database", Need::in_organization(db(Permission::ORG_DB_SUSPEND)), databases::park),
     route(Post, "/v2/databases/{}/unpark", "unpark a database", Need::in_organization(db(Permission::ORG_DB_SUSPEND)), databases::unpark),
+    route(Get, "/v2/access-lists", "read the organization's access lists", ACCESS_LISTS, access_list::list_all),
+    route(Get, "/v2/databases/{}/access-list", "read a database's access list", Need::in_organization(db(Permission::ACCESSLIST_READ)), access_list::get),
+    route(Put, "/v2/databases/{}/access-list", "replace a database's access list", ACCESS_LIST_WRITE, access_list::replace),
+    route(Post, "/v2/databases/{}/access-list", "add addresses to a database's access list", ACCESS_LIST_WRITE, access_list::add),
+    route(Patch, "/v2/databases/{}/access-list", "change a database's access list", ACCESS_LIST_WRITE, access_list::update),
+    route(Delete, "/v2/databases/{}/access-list", "remove addresses from a database's access list", ACCESS_LIST_WRITE, access_list::delete),
+    route(Post, "/v2/access-list/validate", "validate an access list", ACCESS_LIST_FORM, access_list::validate),
+    route(Post, "/v2/access-list/template", "get an access list template", ACCESS_LIST_FORM, access_list::template),
     route(Get, "/v2/regions/serverless", "list the Serverless regions", Need::in_organization(org(Permission::ORG_DB_CREATE)), regions::serverless),
     route(Post, "/v2/databases/{}/keyspaces/{}", "create a keyspace", CREATE_KEYSPACE, databases::create_keyspace),
     route(Delete, "/v2/databases/{}/keyspaces/{}", "drop a keyspace", Need::in_organization(keyspace(Permission::DB_KEYSPACE_DROP)), databases::drop_keyspace),

@@ -50,7 +50,7 @@ impl<'s> Visibility<'s> {
             Record::User(user) => self.user(user).map(Record::User),
             Record::Role(stored) => self.role(stored).map(Record::Role),
             Record::Token(token) => self.token(token).map(Record::Token),
-            Record::Database(ref db) => self.database(db).then_some(record),
+            Record::Database(db) => self.database(db).map(Record::Database),
             // GET /v2/organizations/billing: org-billing-read.
             Record::Billing { ref org_id, .. } => self
                 .in_acting_organization(org_id, Permission::ORG_BILLING_READ)
@@ -258,10 +258,23 @@ impl<'s> Visibility<'s> {
     }
 
     /// `GET /v2/databases`: org-db-view on the database, in the organization the actor acts in
-    /// (seed 004: "can be further limited to specific databases").
-    fn database(&self, db: &Database) -> bool {
-        matches!(&self.actor.scope, Scope::Organization(org) if *org == db.org_id)
-            && self.allows(Permission::ORG_DB_VIEW, &Drn::database(&db.org_id, &db.id))
+    /// (seed 004: "can be further limited to specific databases"); its access list only with
+    /// accesslist-read on it (seed 004: "Visibility of database access lists depends on the
+    /// role's resource scopes").
+    fn database(&self, db: Database) -> Option<Database> {
+        let drn = Drn::database(&db.org_id, &db.id);
+        let viewed = matches!(&self.actor.scope, Scope::Organization(org) if *org == db.org_id)
+            && self.allows(Permission::ORG_DB_VIEW, &drn);
+        if !viewed {
+            return None;
+        }
+        if self.allows(Permission::ACCESSLIST_READ, &drn) {
+            return Some(db);
+        }
+        Some(Database {
+            access_list: Default::default(),
+            ..db
+        })
     }
 
     /// `GET /v2/organizations/usage` (org-billing-read, the organization the actor acts in), and

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::AccessList;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Database {
@@ -32,6 +34,10 @@ pub struct Database {
     /// Records written before databases had a life cycle are active.
     #[serde(default)]
     pub lifecycle: Lifecycle,
+    /// Its IP access list; records written before databases had one have an empty list that is
+    /// off.
+    #[serde(default)]
+    pub access_list: AccessList,
 }
 
 fn serverless() -> String {

@@ -399,6 +399,7 @@ impl Demo<'_> {
                 capacity_units: 1,
                 db_type: None,
                 lifecycle: Lifecycle::Active,
+                access_list: Default::default(),
             },
         );
         id

@@ -84,6 +84,7 @@ fn populated() -> (World, String) {
             capacity_units: 1,
             db_type: None,
             lifecycle: Lifecycle::Active,
+            access_list: Default::default(),
         },
     );
     (world, role_id)

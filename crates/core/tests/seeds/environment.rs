@@ -33,6 +33,7 @@ fn database(region: &str, keyspaces: &[&str]) -> Database {
         capacity_units: 1,
         db_type: None,
         lifecycle: Lifecycle::Active,
+        access_list: Default::default(),
     }
 }
 

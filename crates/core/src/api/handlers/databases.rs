@@ -5,6 +5,7 @@
 //! database operations, but you can create an application token to interact with databases in a
 //! specific organization."
 
+pub mod access_list;
 mod body;
 mod query;
 mod view;
@@ -277,6 +278,7 @@ pub fn create(call: Call, ctx: &mut Context) -> Handled {
         capacity_units,
         db_type,
         lifecycle: Lifecycle::created(ctx.now, ctx.step),
+        access_list: Default::default(),
     };
     // The spec's createDatabase: "201: created", with the header `Location`: "Database UUID".
     let response = Response::created_at(db.id.clone(), view(&db, ctx.now));

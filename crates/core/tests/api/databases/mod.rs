@@ -2,6 +2,7 @@
 //! (`/v2/organizations/audits`, `/v2/enterprises/audits`), through `api::handle` as a host calls
 //! it. Database changes are what make most audit entries, so the audit log's tests live here.
 
+mod access_list;
 mod audit;
 mod keyspaces;
 mod lifecycle;

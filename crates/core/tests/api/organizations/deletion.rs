@@ -27,6 +27,7 @@ fn add_database(w: &mut World, org: &str, name: &str) -> String {
             capacity_units: 1,
             db_type: None,
             lifecycle: Lifecycle::Active,
+            access_list: Default::default(),
         },
     );
     id

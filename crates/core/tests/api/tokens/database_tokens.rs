@@ -26,6 +26,7 @@ fn database(world: &mut World, org: &str, id: &str, name: &str) {
         capacity_units: 1,
         db_type: None,
         lifecycle: Lifecycle::Active,
+        access_list: Default::default(),
     };
     world.state.databases.insert(id.to_owned(), db);
 }
