@@ -1,6 +1,7 @@
 //! `portal serve` over real HTTP on 127.0.0.1: one test binary, since linking is what
 //! costs.
 
+mod access_list;
 mod astrapy;
 mod command;
 mod conformance;

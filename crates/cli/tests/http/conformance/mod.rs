@@ -198,6 +198,64 @@ fn the_responses_the_spec_defines_validate_against_its_schemas() {
         });
         served.wait_for_database(&org, &database, then);
     }
+    // The database's IP access list (seeds 001 and 004: Read/Write IP Access List): add, read,
+    // change, replace, remove, and the organization's lists; validate and template. The 403s
+    // come from a token whose role holds neither permission (seed 001's Billing Admin): the
+    // weak token's RO Svc Acct holds Read IP Access List.
+    let billing = served.request_token(&org, "Billing Administrator", "no access lists");
+    assert_eq!(billing.status, 200, "{}", billing.body);
+    let billing = billing.json()["token"]
+        .as_str()
+        .expect("a token")
+        .to_owned();
+    check.weak = &billing;
+    let access_list = format!("{database_path}/access-list");
+    let address = |address: &str, description: &str| json!({"address": address, "enabled": true, "description": description});
+    check.step(success(
+        "POST",
+        access_list.clone(),
+        &org,
+        json!([
+            address("137.187.23.0/24", "prod"),
+            address("10.0.0.7", "bastion")
+        ]),
+    ));
+    check.step(success("GET", access_list.clone(), &org, Value::Null));
+    check.step(success("GET", "/v2/access-lists".into(), &org, Value::Null));
+    check.step(success(
+        "PATCH",
+        access_list.clone(),
+        &org,
+        json!({"addresses": [{"address": "10.0.0.7/32", "enabled": false, "description": "off"}],
+            "configurations": {"accessListEnabled": true}}),
+    ));
+    check.step(success(
+        "PUT",
+        access_list.clone(),
+        &org,
+        json!({"addresses": [address("137.187.23.0/24", "prod"), address("198.51.100.0/24", "ci")],
+            "configurations": {"accessListEnabled": true}}),
+    ));
+    check.step(success(
+        "DELETE",
+        format!("{access_list}?addresses=198.51.100.0/24"),
+        &org,
+        Value::Null,
+    ));
+    check.step(success("DELETE", access_list, &org, Value::Null));
+    let template = check.step(success(
+        "POST",
+        "/v2/access-list/template".into(),
+        &org,
+        Value::Null,
+    ));
+    check.step(success(
+        "POST",
+        "/v2/access-list/validate".into(),
+        &org,
+        template,
+    ));
+    check.weak = &weak;
     // terminateDatabase: "202: Accepted".
     check.step(Call {
         expect: Expect::Status(202, "Accepted"),
