@@ -1,4 +1,5 @@
 pub mod access;
+pub mod access_list;
 pub mod audit_log;
 pub mod billing;
 pub mod connection;

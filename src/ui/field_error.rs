@@ -17,24 +17,25 @@ static MESSAGES: AtomicUsize = AtomicUsize::new(0);
 pub struct FieldError {
     /// The message's element ID, which the field's `aria-describedby` names.
     pub id: StoredValue<String>,
-    /// What is wrong with the field now, if anything.
-    problem: Signal<Option<&'static str>>,
+    /// What is wrong with the field now, if anything: the page's words, or the core's (which
+    /// quote the value).
+    problem: Signal<Option<String>>,
     /// Whether the form was sent once: a field is not in error before anyone tried.
     tried: RwSignal<bool>,
 }
 
 impl FieldError {
     /// `problem` says what is wrong with the field's value, if anything.
-    pub fn new(
+    pub fn new<S: Into<String>>(
         name: &'static str,
-        problem: impl Fn() -> Option<&'static str> + Send + Sync + 'static,
+        problem: impl Fn() -> Option<S> + Send + Sync + 'static,
     ) -> FieldError {
         FieldError {
             id: StoredValue::new(format!(
                 "{name}-error-{}",
                 MESSAGES.fetch_add(1, Ordering::Relaxed)
             )),
-            problem: Signal::derive(problem),
+            problem: Signal::derive(move || problem().map(Into::into)),
             tried: RwSignal::new(false),
         }
     }
@@ -46,7 +47,10 @@ impl FieldError {
         for field in fields {
             field.tried.set(true);
         }
-        let Some(first) = fields.iter().find(|f| f.problem.get_untracked().is_some()) else {
+        let Some(first) = fields
+            .iter()
+            .find(|f| f.problem.with_untracked(Option::is_some))
+        else {
             return true;
         };
         let id = first.id.get_value();
@@ -70,7 +74,7 @@ impl FieldError {
     }
 
     /// The message shown, once the form was sent; it goes as soon as the field is fixed.
-    pub fn shown(self) -> Option<&'static str> {
+    pub fn shown(self) -> Option<String> {
         if self.tried.get() {
             self.problem.get()
         } else {

@@ -7,6 +7,7 @@
 mod support;
 
 mod access;
+mod access_list;
 mod billing;
 mod clock;
 mod connection;

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use portal_core::api::Method;
 use portal_core::model::Database;
 use serde_json::{json, Value};
@@ -78,6 +79,12 @@ pub fn DatabaseRow(
     });
     let terminate_name = format!("Terminate Database {}", database.name);
     let (id, display) = (database.id.clone(), database.name.clone());
+    // Its Access list page, under the Databases page.
+    let access_list = format!(
+        "/settings/organizations/{}/databases/{}/access-list",
+        database.org_id, database.id
+    );
+    let access_list_name = format!("Access list of {}", database.name);
     view! {
         <tr data-database=key>
             <th scope="row">{database.name}</th>
@@ -92,6 +99,7 @@ pub fn DatabaseRow(
                 </ul>
             </td>
             <td class="database-actions">
+                <A href=access_list attr:aria-label=access_list_name>"Access list"</A>
                 <GuardedButton label="Generate Token" allowed busy aria_label=name on_click=move || generate(chosen.clone())/>
                 {[Step::Park, Step::Unpark].map(|step| {
                     let target = format!("/v2/databases/{id}/{}", step.action());

@@ -1,5 +1,6 @@
 //! Organization settings (seed 000 "Edit organization settings", seed 004 "View roles").
 
+pub mod access_list;
 pub mod billing;
 pub mod databases;
 pub mod general;

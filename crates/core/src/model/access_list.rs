@@ -281,6 +281,39 @@ impl AccessList {
         self.addresses.iter().position(|a| a.cidr() == Some(cidr))
     }
 
+    /// An entry as a form gives it, checked against the rest of the list (`replacing` is the
+    /// place of the entry it edits): its range, or its own problems, so that the form shows each
+    /// beside its field.
+    pub fn check_candidate(
+        &self,
+        replacing: Option<usize>,
+        candidate: EntryInput,
+    ) -> Result<Cidr, Vec<EntryProblem>> {
+        let mut inputs: Vec<EntryInput> = self
+            .inputs()
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != replacing)
+            .map(|(_, entry)| entry)
+            .collect();
+        let at = inputs.len();
+        let address = candidate.address;
+        inputs.push(candidate);
+        if let Err(problems) = check_entries(&inputs) {
+            let own: Vec<EntryProblem> = problems.into_iter().filter(|p| p.index == at).collect();
+            if !own.is_empty() {
+                return Err(own);
+            }
+        }
+        Cidr::parse(address).map_err(|message| {
+            vec![EntryProblem {
+                index: at,
+                field: EntryField::Address,
+                message,
+            }]
+        })
+    }
+
     /// The entries as [`check_entries`] reads them.
     pub fn inputs(&self) -> Vec<EntryInput<'_>> {
         self.addresses
