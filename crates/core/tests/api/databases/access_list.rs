@@ -6,10 +6,11 @@ use std::net::Ipv4Addr;
 
 use super::{create_db, custom_role, member};
 use crate::support::{assert_mentions, assert_refusal, codes::*, World};
+use portal_core::api::visibility::Visibility;
 use portal_core::api::Actor;
 use portal_core::api::Method;
 use portal_core::model::access_list::{check_entries, Admission, Cidr, EntryField, EntryInput};
-use portal_core::model::{AccessAddress, AccessList, Database, Lifecycle, MemberStatus};
+use portal_core::model::{AccessAddress, AccessList, Database, Lifecycle, MemberStatus, Record};
 use portal_core::rbac::Drn;
 use serde_json::{json, Value};
 
@@ -478,4 +479,27 @@ fn the_template_is_a_list_the_validator_takes() {
         json!({"adresses": []}),
     );
     assert_eq!(answer["valid"], false);
+}
+
+/// Seed 004: "Visibility of database access lists depends on the role's resource scopes": a
+/// client's copy of the database (the changes feed) carries its access list only for an actor
+/// with Read IP Access List on it.
+#[test]
+fn a_copy_of_the_database_carries_its_list_only_for_readers_of_it() {
+    let mut world = World::new();
+    let db = create_db(&mut world, "orders-db");
+    let admin = world.admin();
+    let body = json!([entry("10.0.0.0/8", "office")]);
+    world.expect(204, &admin, Method::Post, &path(&db), body);
+    let record = Record::Database(world.state.databases[&db].clone());
+    let list_in = |world: &World, actor: &Actor| match Visibility::of(&world.state, actor)
+        .project(record.clone())
+    {
+        Some(Record::Database(copy)) => copy.access_list.addresses.len(),
+        other => panic!("the database is readable: {other:?}"),
+    };
+    let viewer = org_wide_member(&mut world, "viewer", &["org-db-view"]);
+    assert_eq!(list_in(&world, &viewer), 0);
+    let reader = org_wide_member(&mut world, "reader", &["org-db-view", "accesslist-read"]);
+    assert_eq!(list_in(&world, &reader), 1);
 }
