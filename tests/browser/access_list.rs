@@ -112,6 +112,31 @@ async fn an_address_is_added_a_bad_cidr_refused_beside_its_field_and_the_list_sw
     assert_eq!(kept.addresses.len(), 1);
     assert_eq!(kept.addresses[0].address, "10.0.0.0/24");
     assert!(!kept.addresses[0].enabled);
+
+    // Edit opens with the entry filled in; Remove asks first.
+    app.click("Edit 10.0.0.0/24").await;
+    let address: web_sys::HtmlInputElement = app
+        .wait_for("dialog[open] input[name=address]")
+        .await
+        .unchecked_into();
+    assert_eq!(address.value(), "10.0.0.0/24");
+    app.fill("dialog[open] input[name=description]", "old office")
+        .await;
+    app.click_in_dialog("Edit Address").await;
+    crate::support::dialog_closes(&app).await;
+    app.wait_for_text(|t| t.contains("old office"), "the new description")
+        .await;
+    app.click("Remove 10.0.0.0/24").await;
+    app.click_in_dialog("Remove Address").await;
+    crate::support::dialog_closes(&app).await;
+    until("the entry to go", || {
+        app.find("tr[data-address='10.0.0.0/24']")
+            .is_none()
+            .then_some(())
+    })
+    .await;
+    let kept = stored().await.databases[&orders].access_list.clone();
+    assert!(kept.addresses.is_empty() && kept.enabled);
 }
 
 /// Seeds 001 and 004: the Read/Write User holds Read IP Access List, not Write: the list shows,
