@@ -37,11 +37,24 @@ async fn every_page_and_main_dialog_passes_axe() {
     // An organization's page lists the enterprise's pages, its own and the tools.
     let mut pages = navigation_links(&session, &format!("{organization}/general")).await;
     pages.push("/settings/enterprise/no-such-page".to_owned());
+    pages.push("/organizations".to_owned());
     let mut violations = Vec::new();
     for path in &pages {
         session.visit(path).await;
         session.ready().await;
         violations.extend(session.accessibility_violations(path).await);
+    }
+
+    // The pages reached from others: a database's Access list, an invitation's Accept Invitation.
+    for (path, link) in [
+        (format!("{organization}/databases"), "Access list of orders"),
+        (format!("{organization}/emails"), "Open the invitation"),
+    ] {
+        session.visit(&path).await;
+        session.ready().await;
+        session.press("//main", link).await;
+        session.heading().await;
+        violations.extend(session.accessibility_violations(link).await);
     }
 
     for (path, button) in [

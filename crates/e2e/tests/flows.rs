@@ -580,11 +580,84 @@ async fn impact_before_saving_a_role(session: &Session, org: &str) {
     session.press("//dialog[@open]", "Cancel").await;
 }
 
+/// Generates a token that expires in 7 days, fills in its environment block for the orders
+/// database (seeds 001 and 002, "Set environment variables") and copies it; after a reload the
+/// token list shows its expiry, flagged.
+async fn token_with_an_expiry_and_its_environment(session: &Session, org: &str) {
+    open(session, &format!("/settings/organizations/{org}/tokens")).await;
+    choose(
+        session,
+        "//section[contains(@class,'token-generator')]//select[not(@id='token-expiry')]",
+        "Read Only User",
+    )
+    .await;
+    choose(session, "//select[@id='token-expiry']", "7 days").await;
+    session
+        .type_into(".token-generator input[type=text]", "walk token")
+        .await;
+    session
+        .press("//*[contains(@class,'token-generator')]", "Generate Token")
+        .await;
+    let client_id = session.text("code[data-field='client-id']").await;
+    choose(
+        session,
+        "//section[contains(@class,'token-environment')]//select[@name='database']",
+        "orders",
+    )
+    .await;
+    session
+        .wait_for_text(
+            "code[data-field='environment']",
+            "ASTRA_DB_APPLICATION_TOKEN=AstraCS:",
+        )
+        .await;
+    let block = session.text("code[data-field='environment']").await;
+    assert!(block.contains("ASTRA_DB_KEYSPACE="), "{block}");
+    session.press("", "Copy environment variables").await;
+    session.wait_for_text(".token-environment", "Copied").await;
+    session.screenshot("flow_token_environment").await;
+
+    session.client.refresh().await.unwrap();
+    session.ready().await;
+    let row = format!(".token-list tr[data-client-id='{client_id}']");
+    session.wait_for_text(&row, "walk token").await;
+    session.wait_for_text(&row, "Expires within 7 days").await;
+}
+
+/// Opens the orders database's Access list from the Databases page, sees a range with host bits
+/// refused beside its field, and adds the office's range.
+async fn access_list_entry(session: &Session, org: &str) {
+    open(session, &format!("/settings/organizations/{org}/databases")).await;
+    session.press("", "Access list of orders").await;
+    session.press("", "Add Address").await;
+    session
+        .type_into("dialog[open] input[name=address]", "137.187.23.10/24")
+        .await;
+    session
+        .type_into("dialog[open] input[name=description]", "office")
+        .await;
+    session.press("//dialog[@open]", "Add Address").await;
+    session
+        .wait_for_text("dialog[open] .field-error", "137.187.23.0/24")
+        .await;
+    session.screenshot("flow_access_list_refused").await;
+    session
+        .type_into("dialog[open] input[name=address]", "137.187.23.0/24")
+        .await;
+    session.press("//dialog[@open]", "Add Address").await;
+    session
+        .wait_for_text(".access-list tbody", "137.187.23.0/24")
+        .await;
+    session.wait_for_text(".access-list tbody", "office").await;
+}
+
 /// Seeds 000, 001, 002 and 004 around access, as a person meets them.
 #[tokio::test]
-async fn a_person_invites_through_the_outbox_and_sees_a_roles_impact_before_saving() {
+async fn a_person_walks_through_access_tokens_access_lists_invitations_and_a_roles_impact() {
     let session = Session::start().await;
     let org = session.organization_id("Acme Production").await;
+    token_with_an_expiry_and_its_environment(&session, &org).await;
+    access_list_entry(&session, &org).await;
     invitation_accepted_through_the_outbox(&session, &org).await;
     act_as(&session, "dana.admin@acme.example").await;
     impact_before_saving_a_role(&session, &org).await;
