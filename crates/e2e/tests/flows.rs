@@ -59,14 +59,26 @@ async fn page_source(session: &Session) -> String {
 /// Invites two people from one box (a comma and a line break between them), both Read Only
 /// Users, and finds them pending.
 async fn invite_two(session: &Session, org: &str) {
+    invite(
+        session,
+        org,
+        "new.one@acme.example,\nnew.two@acme.example",
+        "new.two@acme.example",
+    )
+    .await;
+    for email in ["new.one@acme.example", "new.two@acme.example"] {
+        let row = user_row(session, email).await;
+        assert_eq!(row[1..3], ["Pending", "Read Only User"], "{row:?}");
+    }
+    session.screenshot("flow_invited_two").await;
+}
+
+/// Invites the addresses typed in `emails` to the organization as Read Only Users, and waits for
+/// the result to name `last`.
+async fn invite(session: &Session, org: &str, emails: &str, last: &str) {
     open(session, &format!("/settings/organizations/{org}/users")).await;
     session.press("", "Invite User").await;
-    session
-        .type_into(
-            "dialog[open] textarea",
-            "new.one@acme.example,\nnew.two@acme.example",
-        )
-        .await;
+    session.type_into("dialog[open] textarea", emails).await;
     set_checked(
         session,
         "//dialog[@open]//label[contains(@class,'user-role')][normalize-space()='Read Only User']//input",
@@ -74,14 +86,7 @@ async fn invite_two(session: &Session, org: &str) {
     )
     .await;
     session.press("//dialog[@open]", "Invite Users").await;
-    session
-        .wait_for_text(".user-invite-result", "new.two@acme.example")
-        .await;
-    for email in ["new.one@acme.example", "new.two@acme.example"] {
-        let row = user_row(session, email).await;
-        assert_eq!(row[1..3], ["Pending", "Read Only User"], "{row:?}");
-    }
-    session.screenshot("flow_invited_two").await;
+    session.wait_for_text(".user-invite-result", last).await;
 }
 
 /// A custom role that may read the tables of one keyspace (inventory) of one database (orders).
@@ -511,21 +516,8 @@ async fn a_write_the_disk_cannot_hold_is_refused_and_nothing_changes() {
 /// continues as the invitee and accepts: they are active, with a personal organization of their
 /// own.
 async fn invitation_accepted_through_the_outbox(session: &Session, org: &str) {
-    open(session, &format!("/settings/organizations/{org}/users")).await;
-    session.press("", "Invite User").await;
-    session
-        .type_into("dialog[open] textarea", "walk.new@acme.example")
-        .await;
-    set_checked(
-        session,
-        "//dialog[@open]//label[contains(@class,'user-role')][normalize-space()='Read Only User']//input",
-        true,
-    )
-    .await;
-    session.press("//dialog[@open]", "Invite Users").await;
-    session
-        .wait_for_text(".user-invite-result", "walk.new@acme.example")
-        .await;
+    let walker = "walk.new@acme.example";
+    invite(session, org, walker, walker).await;
     open(session, &format!("/settings/organizations/{org}/emails")).await;
     session
         .wait_for_text(".outbox", "To walk.new@acme.example")

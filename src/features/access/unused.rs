@@ -7,9 +7,8 @@ use portal_core::model::Scope;
 use portal_core::time::format_minute;
 
 use crate::clock::now;
-use crate::features::tokens::delete::{may_revoke, DeleteTokenDialog, Doomed};
+use crate::features::tokens::delete::{DeleteTokenButton, DeleteTokenDialog, Doomed};
 use crate::portal::use_portal;
-use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::table::DataTable;
 
@@ -61,21 +60,13 @@ pub fn UnusedTokens(#[prop(into)] org: Signal<String>) -> impl IntoView {
                 <DataTable class="data access-unused" columns=["Client ID", "Description", "Unused since", "Actions"]>
                     {rows.into_iter().map(|row| {
                         let Idle { token, since } = row;
-                        let chosen = token.clone();
-                        let revoked = token.client_id.clone();
-                        let delete_name = format!("Delete token {}", token.client_id);
                         let key = token.client_id.clone();
                         view! {
                             <tr data-client-id=key>
-                                <th scope="row"><code>{token.client_id}</code></th>
-                                <td>{token.description}</td>
+                                <th scope="row"><code>{token.client_id.clone()}</code></th>
+                                <td>{token.description.clone()}</td>
                                 <td>{since}</td>
-                                <td>
-                                    <GuardedButton label="Delete" class="danger" allowed=Signal::derive(move || may_revoke(&scope.get(), &revoked)) aria_label=delete_name on_click=move || {
-                                        deleting.set(Some(chosen.clone()));
-                                        open.set(true);
-                                    }/>
-                                </td>
+                                <td><DeleteTokenButton token scope deleting open/></td>
                             </tr>
                         }
                     }).collect_view()}

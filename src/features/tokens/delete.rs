@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::portal::{use_portal, Allowed};
 use crate::ui::dialog::confirm::ConfirmDialog;
+use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::Notice;
 use crate::ui::request::{close_and_tell, Submission};
 
@@ -23,6 +24,28 @@ pub struct Doomed {
 pub fn may_revoke(scope: &Scope, client_id: &str) -> Allowed {
     let target = format!("/v2/tokens/{client_id}");
     use_portal().permits(scope, Method::Delete, &target, &Value::Null)
+}
+
+/// A row's Delete: enabled by the core's answer for this token's DELETE, and asking the
+/// [`DeleteTokenDialog`] about it.
+#[component]
+pub fn DeleteTokenButton(
+    token: Doomed,
+    #[prop(into)] scope: Signal<Scope>,
+    deleting: RwSignal<Option<Doomed>>,
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let (revoked, name) = (
+        token.client_id.clone(),
+        format!("Delete token {}", token.client_id),
+    );
+    let allowed = Signal::derive(move || may_revoke(&scope.get(), &revoked));
+    view! {
+        <GuardedButton label="Delete" class="danger" allowed aria_label=name on_click=move || {
+            deleting.set(Some(token.clone()));
+            open.set(true);
+        }/>
+    }
 }
 
 #[component]

@@ -11,12 +11,11 @@ use portal_core::time::format_minute;
 use serde_json::Value;
 
 use crate::clock::now;
-use crate::features::tokens::delete::{may_revoke, DeleteTokenDialog, Doomed};
+use crate::features::tokens::delete::{DeleteTokenButton, DeleteTokenDialog, Doomed};
 use crate::features::tokens::lifetime::{ExpiryCell, Lifetime};
 use crate::features::users::scope::role_names;
 use crate::portal::use_portal;
 use crate::scope::use_scope;
-use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::pager::{PagedFilter, Pager, Paging};
 use crate::ui::table::DataTable;
@@ -128,13 +127,11 @@ fn TokenTable() -> impl IntoView {
             view! {
                 <DataTable class="data tokens" columns=["Client ID", "Description", "Roles", "Generated on", "Expires", "Last used", "Actions"]>
                         {page_rows.into_iter().map(|row| {
-                            let chosen = Doomed {
+                            let token = Doomed {
                                 client_id: row.client_id.clone(),
                                 description: row.description.clone(),
                             };
                             let key = row.client_id.clone();
-                            let revoked = row.client_id.clone();
-                            let delete_name = format!("Delete token {}", row.client_id);
                             view! {
                                 <tr data-client-id=key>
                                     <th scope="row"><code>{row.client_id}</code></th>
@@ -150,12 +147,7 @@ fn TokenTable() -> impl IntoView {
                                     <td>{row.generated_on}</td>
                                     <ExpiryCell lifetime=row.lifetime.clone()/>
                                     <td class="token-last-used">{row.lifetime.last_used}</td>
-                                    <td>
-                                        <GuardedButton label="Delete" class="danger" allowed=Signal::derive(move || may_revoke(&scope.get(), &revoked)) aria_label=delete_name on_click=move || {
-                                            deleting.set(Some(chosen.clone()));
-                                            open.set(true);
-                                        }/>
-                                    </td>
+                                    <td><DeleteTokenButton token scope deleting open/></td>
                                 </tr>
                             }
                         }).collect_view()}
