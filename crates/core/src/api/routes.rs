@@ -9,8 +9,8 @@ use super::access::Actor;
 use super::error::{ApiError, ErrorId};
 use super::handlers::databases::access_list;
 use super::handlers::{
-    audit_log, billing, changes, customer_keys, databases, emails, enterprise, organizations, regions, roles,
-    tokens, users, Call, Handled, Handler,
+    audit_log, billing, changes, customer_keys, databases, emails, enterprise, organizations,
+    regions, roles, tokens, users, Call, Handled, Handler,
 };
 use super::request::{Method, Request};
 use super::{gate, Context};

@@ -47,9 +47,9 @@ impl<'s> Visibility<'s> {
             Record::Credits(_) => self
                 .at_enterprise(Permission::ENT_BILLING_READ)
                 .then_some(record),
-            Record::Organization(org) => self.organization(&org).then(|| {
-                Record::Organization(self.customer_keys_of(org))
-            }),
+            Record::Organization(org) => self
+                .organization(&org)
+                .then(|| Record::Organization(self.customer_keys_of(org))),
             Record::User(user) => self.user(user).map(Record::User),
             Record::Role(stored) => self.role(stored).map(Record::Role),
             Record::Token(token) => self.token(token).map(Record::Token),

@@ -76,7 +76,9 @@ impl KmsProvider {
     pub fn example(self, region: &str) -> String {
         match self {
             KmsProvider::Aws => {
-                format!("arn:aws:kms:{region}:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+                format!(
+                    "arn:aws:kms:{region}:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+                )
             }
             KmsProvider::Gcp => {
                 format!("projects/my-project/locations/{region}/keyRings/my-ring/cryptoKeys/my-key")
@@ -122,11 +124,8 @@ fn aws_key_arn(text: &str) -> Option<&str> {
     let (account, resource) = rest.split_once(':')?;
     let key = resource.strip_prefix("key/")?;
     let digits = !account.is_empty() && account.len() <= 12;
-    (is_segment(region)
-        && digits
-        && account.bytes().all(|b| b.is_ascii_digit())
-        && is_segment(key))
-    .then_some(region)
+    (is_segment(region) && digits && account.bytes().all(|b| b.is_ascii_digit()) && is_segment(key))
+        .then_some(region)
 }
 
 /// The location of a GCP Cloud KMS key (or key version) resource name, if `text` is one.
@@ -142,7 +141,9 @@ fn gcp_key_name(text: &str) -> Option<&str> {
             || (named(8, "cryptoKeyVersions") && parts[9].bytes().all(|b| b.is_ascii_digit())));
     // A project ID may be domain-scoped ("example.com:project").
     let project = parts.get(1).is_some_and(|p| {
-        !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b))
+        !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b))
     });
     (layout && project && [3, 5, 7].iter().all(|at| is_segment(parts[*at]))).then(|| parts[3])
 }
@@ -196,7 +197,11 @@ mod tests {
         assert_eq!(gcp.key_id_problem("us-east1", &version), None);
         assert!(gcp.key_id_problem("europe-west1", key).is_some());
         assert!(gcp.key_id_problem("us-east1", spec).is_some());
-        for short in ["projects/p/locations/us-east1/keyRings/r", "projects/p", "projects"] {
+        for short in [
+            "projects/p/locations/us-east1/keyRings/r",
+            "projects/p",
+            "projects",
+        ] {
             assert!(gcp.key_id_problem("us-east1", short).is_some(), "{short}");
         }
         for provider in KmsProvider::ALL {

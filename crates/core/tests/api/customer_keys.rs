@@ -10,7 +10,7 @@ use crate::support::{
 use portal_core::api::visibility::Visibility;
 use portal_core::api::{Actor, ErrorId, Method};
 use portal_core::model::entropy::uuid;
-use portal_core::model::{KmsProvider, Membership, Record, Scope, User};
+use portal_core::model::{check_invariants, KmsProvider, Membership, Record, Scope, User};
 use serde_json::{json, Value};
 use Method::Post;
 
@@ -32,7 +32,10 @@ fn with_default_role(world: &mut World, role: &str) -> Actor {
         enterprise: None,
     };
     let scope = Scope::Organization(world.org());
-    user.set_membership(&scope, Some(Membership::active(vec![default_id(role).into()])));
+    user.set_membership(
+        &scope,
+        Some(Membership::active(vec![default_id(role).into()])),
+    );
     world.state.users.insert(id.clone(), user);
     world.user(&id, scope)
 }
@@ -50,7 +53,10 @@ fn a_key_is_registered_then_listed_and_read_for_its_region() {
     let mut world = World::new();
     let admin = world.admin();
     let org = world.org();
-    assert_eq!(register(&mut world, &admin, aws(AWS_KEY, "us-east-1")), Value::Null);
+    assert_eq!(
+        register(&mut world, &admin, aws(AWS_KEY, "us-east-1")),
+        Value::Null
+    );
     let gcp = json!({"orgId": org, "gcp": {"keyID": GCP_KEY, "region": "us-east1"}});
     register(&mut world, &admin, gcp);
 
@@ -72,7 +78,11 @@ fn a_key_is_registered_then_listed_and_read_for_its_region() {
     let none = world.get(404, &admin, "/v2/kms/provider/aws/region/us-west-2");
     assert_refusal(&none, NOT_FOUND, "no customer key for AWS us-west-2");
 
-    let accounts = world.get(200, &admin, "/v2/kms/provider/aws/region/us-east-1/accounts");
+    let accounts = world.get(
+        200,
+        &admin,
+        "/v2/kms/provider/aws/region/us-east-1/accounts",
+    );
     assert_eq!(
         accounts,
         json!([{"organization_id": org, "provider_id": "astra-portal-aws-us-east-1", "provider": "aws"}])
@@ -98,7 +108,12 @@ fn a_second_key_for_a_region_is_refused_naming_the_first() {
     let other = "arn:aws:kms:us-east-1:123456789012:key/ffff";
     let refused = world.expect(400, &admin, Post, KMS, aws(other, "us-east-1"));
     assert_eq!(error_id(&refused), ErrorId::CustomerKeyExists.code() as u64);
-    for named in [AWS_KEY, "AWS us-east-1", "admin@acme.test", "another region"] {
+    for named in [
+        AWS_KEY,
+        "AWS us-east-1",
+        "admin@acme.test",
+        "another region",
+    ] {
         assert_mentions(&refused, named);
     }
     assert_eq!(world.state, before, "nothing changed");
@@ -119,7 +134,10 @@ fn providers_regions_and_key_ids_are_checked_naming_the_field() {
     let admin = world.admin();
     let before = world.state.clone();
     let refusals = [
-        (json!({"azure": {"keyID": "k", "region": "eastus"}}), "azure"),
+        (
+            json!({"azure": {"keyID": "k", "region": "eastus"}}),
+            "azure",
+        ),
         (json!({}), "'aws' or 'gcp'"),
         (
             json!({"aws": {"keyID": AWS_KEY, "region": "us-east-1"}, "gcp": {"keyID": GCP_KEY, "region": "us-east1"}}),
@@ -160,13 +178,21 @@ fn providers_regions_and_key_ids_are_checked_naming_the_field() {
 #[test]
 fn reading_and_registering_take_the_cmk_permissions() {
     let mut world = World::new();
-    let reader = member_with(&mut world, "reader@acme.test", &["org-read", "org-cmk-read"]);
+    let reader = member_with(
+        &mut world,
+        "reader@acme.test",
+        &["org-read", "org-cmk-read"],
+    );
     let bystander = member_with(&mut world, "bystander@acme.test", &["org-read"]);
     let body = aws(AWS_KEY, "us-east-1");
     let refused = world.expect(403, &reader, Post, KMS, body.clone());
     assert_refusal(&refused, FORBIDDEN, "org-cmk-write");
     world.get(200, &reader, KMS);
-    world.get(200, &reader, "/v2/kms/provider/aws/region/us-east-1/accounts");
+    world.get(
+        200,
+        &reader,
+        "/v2/kms/provider/aws/region/us-east-1/accounts",
+    );
     for path in [KMS, "/v2/kms/provider/aws/region/us-east-1"] {
         let refused = world.get(403, &bystander, path);
         assert_refusal(&refused, FORBIDDEN, "org-cmk-read");
@@ -180,7 +206,9 @@ fn reading_and_registering_take_the_cmk_permissions() {
     let enterprise = world.enterprise_admin();
     world.expect(403, &enterprise, Post, KMS, body.clone());
     world.get(403, &enterprise, KMS);
-    assert!(world.state.organizations[&world.org()].customer_keys.is_empty());
+    assert!(world.state.organizations[&world.org()]
+        .customer_keys
+        .is_empty());
 }
 
 /// "Nobody reads what they may not": another organization's keys are neither listed nor read
@@ -215,10 +243,18 @@ fn another_organizations_keys_are_invisible() {
         _ => None,
     };
     let bystander = member_with(&mut world, "bystander@acme.test", &["org-read"]);
-    let reader = member_with(&mut world, "reader@acme.test", &["org-read", "org-cmk-read"]);
+    let reader = member_with(
+        &mut world,
+        "reader@acme.test",
+        &["org-read", "org-cmk-read"],
+    );
     assert_eq!(keys_seen(&admin, &world), Some(1));
     assert_eq!(keys_seen(&reader, &world), Some(1));
-    assert_eq!(keys_seen(&bystander, &world), Some(0), "the record, without its keys");
+    assert_eq!(
+        keys_seen(&bystander, &world),
+        Some(0),
+        "the record, without its keys"
+    );
     assert_eq!(keys_seen(&elsewhere, &world), None);
     let enterprise = world.enterprise_admin();
     assert_eq!(keys_seen(&enterprise, &world), Some(0));
@@ -239,7 +275,11 @@ fn each_registered_key_is_audited() {
     assert!(entry.summary.contains("AWS us-east-1"), "{}", entry.summary);
     assert!(!entry.summary.contains(AWS_KEY), "{}", entry.summary);
     let log = world.get(200, &admin, "/v2/organizations/audits?action=customer_key");
-    assert_eq!(log.to_string().matches("customer_key.create").count(), 1, "{log}");
+    assert_eq!(
+        log.to_string().matches("customer_key.create").count(),
+        1,
+        "{log}"
+    );
     let entries = world.state.audit.len();
     world.expect(400, &admin, Post, KMS, aws(AWS_KEY, "us-east-1"));
     assert_eq!(world.state.audit.len(), entries, "a refusal is not audited");
@@ -254,10 +294,34 @@ fn an_organization_stored_without_keys_loads_with_none() {
     register(&mut world, &admin, aws(AWS_KEY, "us-east-1"));
     let org = &world.state.organizations[&world.org()];
     let mut stored = serde_json::to_value(org).unwrap();
-    let mut fields: Vec<&String> = stored["customerKeys"][0].as_object().unwrap().keys().collect();
+    let mut fields: Vec<&String> = stored["customerKeys"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
     fields.sort();
-    assert_eq!(fields, ["addedAt", "addedBy", "keyId", "provider", "region"]);
+    assert_eq!(
+        fields,
+        ["addedAt", "addedBy", "keyId", "provider", "region"]
+    );
     stored.as_object_mut().unwrap().remove("customerKeys");
     let old: portal_core::model::Organization = serde_json::from_value(stored).unwrap();
     assert!(old.customer_keys.is_empty());
+}
+
+/// Seed 001's "one per region" holds of every state, so that an imported file can't hold two
+/// keys for one region either.
+#[test]
+fn two_keys_for_one_region_break_the_invariants() {
+    let mut world = World::new();
+    let admin = world.admin();
+    register(&mut world, &admin, aws(AWS_KEY, "us-east-1"));
+    assert!(check_invariants(&world.state).is_empty());
+    let org = world.state.organizations.get_mut(&world.org()).unwrap();
+    org.customer_keys.push(org.customer_keys[0].clone());
+    let problems = check_invariants(&world.state);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0]
+        .0
+        .contains("more than one customer key for AWS us-east-1"));
 }
