@@ -4,9 +4,7 @@
 //! Read CMK Key (org-cmk-read, "View customer keys in an organization") and Write CMK Key
 //! (org-cmk-write, "Create and manage customer keys"), through the spec's `/v2/kms` operations.
 
-use crate::support::{
-    assert_mentions, assert_refusal, codes::*, default_id, error_id, member_with, World,
-};
+use crate::support::{assert_mentions, assert_refusal, codes::*, default_id, error_id, World};
 use portal_core::api::visibility::Visibility;
 use portal_core::api::{Actor, ErrorId, Method};
 use portal_core::model::entropy::uuid;
@@ -178,12 +176,8 @@ fn providers_regions_and_key_ids_are_checked_naming_the_field() {
 #[test]
 fn reading_and_registering_take_the_cmk_permissions() {
     let mut world = World::new();
-    let reader = member_with(
-        &mut world,
-        "reader@acme.test",
-        &["org-read", "org-cmk-read"],
-    );
-    let bystander = member_with(&mut world, "bystander@acme.test", &["org-read"]);
+    let reader = world.member_with("reader@acme.test", &["org-read", "org-cmk-read"]);
+    let bystander = world.member_with("bystander@acme.test", &["org-read"]);
     let body = aws(AWS_KEY, "us-east-1");
     let refused = world.expect(403, &reader, Post, KMS, body.clone());
     assert_refusal(&refused, FORBIDDEN, "org-cmk-write");
@@ -242,12 +236,8 @@ fn another_organizations_keys_are_invisible() {
         Some(Record::Organization(org)) => Some(org.customer_keys.len()),
         _ => None,
     };
-    let bystander = member_with(&mut world, "bystander@acme.test", &["org-read"]);
-    let reader = member_with(
-        &mut world,
-        "reader@acme.test",
-        &["org-read", "org-cmk-read"],
-    );
+    let bystander = world.member_with("bystander@acme.test", &["org-read"]);
+    let reader = world.member_with("reader@acme.test", &["org-read", "org-cmk-read"]);
     assert_eq!(keys_seen(&admin, &world), Some(1));
     assert_eq!(keys_seen(&reader, &world), Some(1));
     assert_eq!(

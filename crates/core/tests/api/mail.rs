@@ -3,7 +3,7 @@
 //! ("An email is sent to the email address entered for the organization owner") and seed 001
 //! ("An email is also sent for your records" when a payment method is removed).
 
-use crate::support::{assert_refusal, codes::*, default_id, member_with, World};
+use crate::support::{assert_refusal, codes::*, default_id, World};
 use chrono::TimeDelta;
 use portal_core::api::{Actor, Method};
 use portal_core::model::mail::{About, Delivery, Topic, INVITATION_LIFETIME};

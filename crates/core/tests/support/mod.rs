@@ -199,39 +199,6 @@ impl World {
     }
 }
 
-/// A user active in the first organization with a custom role of these permissions on it.
-pub fn member_with(world: &mut World, email: &str, permissions: &[&str]) -> Actor {
-    let scope = Scope::Organization(world.org());
-    let role_id = uuid(&mut world.entropy);
-    let policy = Policy {
-        description: "test role".into(),
-        actions: permissions
-            .iter()
-            .map(|p| Permission::parse(p).unwrap())
-            .collect(),
-        resources: vec![Drn::organization(&world.org())],
-    };
-    world.state.roles.insert(
-        role_id.clone(),
-        StoredRole {
-            role: Role::new(role_id.clone(), "Test role", policy).unwrap(),
-            scope: scope.clone(),
-            last_update_datetime: world.now,
-            last_update_userid: world.boot.user_id.clone(),
-        },
-    );
-    let id = uuid(&mut world.entropy);
-    let mut user = User {
-        id: id.clone(),
-        email: email.into(),
-        organizations: Default::default(),
-        enterprise: None,
-    };
-    user.set_membership(&scope, Some(Membership::active(vec![role_id])));
-    world.state.users.insert(id.clone(), user);
-    world.user(&id, scope)
-}
-
 /// The first error ID of a refusal body.
 pub fn error_id(body: &Value) -> u64 {
     body["errors"][0]["ID"].as_u64().expect("an error body")
