@@ -56,6 +56,7 @@ pub fn App(
                             <Route path=path!("billing") view=organization::billing::Billing/>
                             <Route path=path!("databases") view=organization::databases::Databases/>
                             <Route path=path!("databases/:db/access-list") view=organization::access_list::AccessList/>
+                            <Route path=path!("customer-keys") view=organization::customer_keys::CustomerKeys/>
                             <Route path=path!("audit") view=organization::audit::Audit/>
                             <Route path=path!("emails") view=Emails/>
                         </ParentRoute>

@@ -3,6 +3,7 @@ pub mod access_list;
 pub mod audit_log;
 pub mod billing;
 pub mod connection;
+pub mod customer_keys;
 pub mod databases;
 pub mod emails;
 pub mod organizations;

@@ -15,13 +15,14 @@ const ENTERPRISE_PAGES: [(&str, &str); 8] = [
     ("emails", "Email outbox"),
 ];
 
-const ORGANIZATION_PAGES: [(&str, &str); 8] = [
+const ORGANIZATION_PAGES: [(&str, &str); 9] = [
     ("general", "General"),
     ("users", "Users"),
     ("roles", "Roles"),
     ("tokens", "Tokens"),
     ("billing", "Billing"),
     ("databases", "Databases"),
+    ("customer-keys", "Customer keys"),
     ("audit", "Audit log"),
     ("emails", "Email outbox"),
 ];

@@ -11,6 +11,7 @@ mod access_list;
 mod billing;
 mod clock;
 mod connection;
+mod customer_keys;
 mod dialogs;
 mod indexed_db;
 mod keyboard;

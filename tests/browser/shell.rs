@@ -169,6 +169,7 @@ async fn every_route_shows_text_and_no_template_source() {
             "tokens",
             "billing",
             "databases",
+            "customer-keys",
             "audit",
         ]
         .iter()

@@ -5,6 +5,7 @@
 pub mod access_list;
 pub mod audit;
 pub mod bootstrap;
+pub mod customer_key;
 pub mod database;
 pub mod demo;
 pub mod entropy;
@@ -20,6 +21,7 @@ pub mod versions;
 
 pub use access_list::{AccessAddress, AccessList};
 pub use audit::AuditEntry;
+pub use customer_key::{CustomerKey, KmsProvider};
 pub use database::{Database, DatabaseStatus, Lifecycle};
 pub use entropy::{Entropy, OsEntropy, SeededEntropy};
 pub use export::{export, import, ImportError, FORMAT, SCHEMA_VERSION};

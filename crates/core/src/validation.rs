@@ -32,6 +32,10 @@ pub const ACCESS_LIST_DESCRIPTION: Field = Field::text("the description", 200);
 /// A cloud region's code, such as "us-east-1" or "europe-west4".
 pub const REGION: Field = Field::name("field 'region'", 64);
 
+/// A customer key's identifier (an AWS key ARN, a GCP key resource name): AWS's limit for an
+/// ARN, 2048 characters, which a GCP resource name stays well within.
+pub const CUSTOMER_KEY_ID_MAX: usize = 2048;
+
 /// The longest email address mail systems carry: RFC 5321's 254 octets for a whole path.
 pub const EMAIL_MAX: usize = 254;
 /// The most addresses one invitation request may hold: a team's worth at a time, and a request

@@ -24,6 +24,7 @@ fn pages() -> Vec<(String, &'static str, &'static str)> {
         ("tokens", "Tokens"),
         ("billing", "Billing"),
         ("databases", "Databases"),
+        ("customer-keys", "Customer keys"),
         ("audit", "Audit log"),
     ];
     let mut pages = Vec::new();

@@ -2,6 +2,7 @@
 
 pub mod access_list;
 pub mod billing;
+pub mod customer_keys;
 pub mod databases;
 pub mod general;
 

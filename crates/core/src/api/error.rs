@@ -60,12 +60,15 @@ pub enum ErrorId {
     StaleEdit,
     /// 409: the database is not ACTIVE (being created, changing a keyspace, or terminated).
     DatabaseNotActive,
+    /// 400: the organization already has a customer key for the provider and region (seed 001:
+    /// "one per region"; the spec's CreateKey documents 400 and no 409).
+    CustomerKeyExists,
     /// 503: the storage refused the write; nothing changed.
     StorageFailed,
 }
 
 impl ErrorId {
-    pub const ALL: [ErrorId; 25] = [
+    pub const ALL: [ErrorId; 26] = [
         ErrorId::MalformedJson,
         ErrorId::InvalidField,
         ErrorId::UnknownRoute,
@@ -90,6 +93,7 @@ impl ErrorId {
         ErrorId::PlanChange,
         ErrorId::StaleEdit,
         ErrorId::DatabaseNotActive,
+        ErrorId::CustomerKeyExists,
         ErrorId::StorageFailed,
     ];
 
@@ -119,6 +123,7 @@ impl ErrorId {
             ErrorId::StaleEdit => 1311,
             ErrorId::DatabaseNotActive => 1312,
             ErrorId::PlanChange => 1313,
+            ErrorId::CustomerKeyExists => 1314,
             ErrorId::StorageFailed => 1401,
         }
     }
@@ -130,7 +135,8 @@ impl ErrorId {
             | ErrorId::DefaultRole
             | ErrorId::ConfirmationMismatch
             | ErrorId::RoleNotAvailable
-            | ErrorId::InvalidEmail => 400,
+            | ErrorId::InvalidEmail
+            | ErrorId::CustomerKeyExists => 400,
             ErrorId::Unauthenticated => 401,
             ErrorId::Forbidden => 403,
             ErrorId::UnknownRoute | ErrorId::NotFound => 404,

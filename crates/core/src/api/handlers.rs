@@ -6,6 +6,7 @@
 pub mod audit_log;
 pub mod billing;
 pub mod changes;
+pub mod customer_keys;
 pub mod databases;
 pub mod emails;
 pub mod enterprise;

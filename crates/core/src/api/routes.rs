@@ -9,8 +9,8 @@ use super::access::Actor;
 use super::error::{ApiError, ErrorId};
 use super::handlers::databases::access_list;
 use super::handlers::{
-    audit_log, billing, changes, databases, emails, enterprise, organizations, regions, roles,
-    tokens, users, Call, Handled, Handler,
+    audit_log, billing, changes, customer_keys, databases, emails, enterprise, organizations,
+    regions, roles, tokens, users, Call, Handled, Handler,
 };
 use super::request::{Method, Request};
 use super::{gate, Context};
@@ -271,6 +271,12 @@ const ENTERPRISE_AUDITS: Need = Need::anywhere(Check::Role("Enterprise Administr
 /// billing reports alike.
 const ENTERPRISE_BILLING: Need = Need::anywhere(ent(Permission::ENT_BILLING_READ));
 
+/// Seed 004, "Read CMK Key (org-cmk-read): View customer keys in an organization"; the accounts
+/// a key is granted to are part of viewing them.
+const CMK_READ: Need = Need::in_organization(org(Permission::ORG_CMK_READ));
+/// Seed 004, "Write CMK Key (org-cmk-write): Create and manage customer keys."
+const CMK_WRITE: Need = Need::in_organization(org(Permission::ORG_CMK_WRITE));
+
 use Method::{Delete, Get, Patch, Post, Put};
 
 /// Every endpoint, with what it needs.
@@ -343,6 +349,10 @@ pub const ROUTES: &[Route] = &[
     route(Post, "/v2/enterprises/billing-reports/generate-report", "generate a billing report", ENTERPRISE_BILLING, billing::generate_report),
     route(Get, "/v2/enterprises/billing-reports/{}", "read a billing report", ENTERPRISE_BILLING, billing::report),
     route(Get, "/v2/enterprises/billing-reports/{}/csv", "download a billing report", ENTERPRISE_BILLING, billing::report_csv),
+    route(Post, "/v2/kms", "register a customer key", CMK_WRITE, customer_keys::create),
+    route(Get, "/v2/kms", "view the customer keys", CMK_READ, customer_keys::list),
+    route(Get, "/v2/kms/provider/{}/region/{}", "view a customer key", CMK_READ, customer_keys::get),
+    route(Get, "/v2/kms/provider/{}/region/{}/accounts", "view the accounts a customer key is granted to", CMK_READ, customer_keys::accounts),
     route(Get, "/v2/portal/changes", "follow the changes", Need::anywhere(Check::Authenticated), changes::feed),
     route(Get, "/v2/portal/emails", "read the email outbox", Need::anywhere(Check::Authenticated), emails::list),
 ];

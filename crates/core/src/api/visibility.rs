@@ -7,8 +7,9 @@
 //! Always readable: the enterprise record (its ID and name), the actor's own token or user
 //! record, and the roles it holds where it acts, so that a page can evaluate what its own
 //! principal may do. A record that mixes what the actor may and may not read is projected: a
-//! user keeps only the memberships the actor may list, another token loses its hash, and no
-//! token says who generated it (`GET /v2/tokens` shows neither).
+//! user keeps only the memberships the actor may list, another token loses its hash, no
+//! token says who generated it (`GET /v2/tokens` shows neither), and an organization shows its
+//! customer keys only with Read CMK Key.
 
 use super::access::{self, Actor, Principal};
 use crate::model::mail::{About, Topic};
@@ -46,7 +47,9 @@ impl<'s> Visibility<'s> {
             Record::Credits(_) => self
                 .at_enterprise(Permission::ENT_BILLING_READ)
                 .then_some(record),
-            Record::Organization(ref org) => self.organization(org).then_some(record),
+            Record::Organization(org) => self
+                .organization(&org)
+                .then(|| Record::Organization(self.customer_keys_of(org))),
             Record::User(user) => self.user(user).map(Record::User),
             Record::Role(stored) => self.role(stored).map(Record::Role),
             Record::Token(token) => self.token(token).map(Record::Token),
@@ -153,6 +156,15 @@ impl<'s> Visibility<'s> {
         self.in_acting_organization(&org.id, Permission::ORG_READ)
             || (self.actor.scope == Scope::Enterprise
                 && names_organization(self.state, &self.roles, org))
+    }
+
+    /// The organization with its customer keys only for who may view them (`GET /v2/kms`:
+    /// org-cmk-read where the actor acts; seed 004, "Read CMK Key").
+    fn customer_keys_of(&self, mut org: Organization) -> Organization {
+        if !self.in_acting_organization(&org.id, Permission::ORG_CMK_READ) {
+            org.customer_keys.clear();
+        }
+        org
     }
 
     /// The actor's own record whole; anyone else's with the memberships the actor may list, or

@@ -119,6 +119,7 @@ pub fn standalone_organization(
         created_at: now,
         last_modified: now,
         max_token_lifetime_days: None,
+        customer_keys: Vec::new(),
     }
 }
 

@@ -62,6 +62,19 @@ fn organizations(state: &State, report: &mut impl FnMut(String)) {
                 org.name, org.id
             ));
         }
+        // Seed 001, "Bring Your Own Key": "a Customer Managed Key (one per region)".
+        let mut places = BTreeSet::new();
+        for key in &org.customer_keys {
+            if !places.insert((key.provider, key.region.as_str())) {
+                report(format!(
+                    "organization {} ({}) has more than one customer key for {} {}",
+                    org.name,
+                    org.id,
+                    key.provider.label(),
+                    key.region
+                ));
+            }
+        }
         if let Some(owner) = &org.default_of {
             if !state.users.contains_key(owner) {
                 report(format!(

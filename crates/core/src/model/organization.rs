@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::customer_key::{CustomerKey, KmsProvider};
+
 /// The one enterprise of a state: an ID and a display name that Enterprise Administrators edit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -45,9 +47,19 @@ pub struct Organization {
     /// (see `ApplicationToken::token_expiry`): it lets an organization require expiring tokens.
     #[serde(default)]
     pub max_token_lifetime_days: Option<u32>,
+    /// Seed 001, "Bring Your Own Key": at most one per provider and region, in the order added.
+    #[serde(default)]
+    pub customer_keys: Vec<CustomerKey>,
 }
 
 impl Organization {
+    /// The customer key registered for the provider's region, if one is.
+    pub fn customer_key(&self, provider: KmsProvider, region: &str) -> Option<&CustomerKey> {
+        self.customer_keys
+            .iter()
+            .find(|key| key.provider == provider && key.region == region)
+    }
+
     pub fn is_default(&self) -> bool {
         self.default_of.is_some()
     }

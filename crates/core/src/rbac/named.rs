@@ -31,6 +31,8 @@ impl Permission {
     pub const ORG_AUDITS_READ: Permission = Permission::named("org-audits-read");
     pub const ORG_BILLING_READ: Permission = Permission::named("org-billing-read");
     pub const ORG_BILLING_WRITE: Permission = Permission::named("org-billing-write");
+    pub const ORG_CMK_READ: Permission = Permission::named("org-cmk-read");
+    pub const ORG_CMK_WRITE: Permission = Permission::named("org-cmk-write");
     pub const ORG_DB_VIEW: Permission = Permission::named("org-db-view");
     pub const ORG_DB_CREATE: Permission = Permission::named("org-db-create");
     pub const ORG_DB_TERMINATE: Permission = Permission::named("org-db-terminate");

@@ -7,6 +7,7 @@ mod common;
 mod support;
 
 mod billing;
+mod customer_keys;
 mod databases;
 mod escalation;
 mod mail;

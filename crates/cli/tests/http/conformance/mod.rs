@@ -269,6 +269,30 @@ fn the_responses_the_spec_defines_validate_against_its_schemas() {
     served.wait_for_database(&org, &database, "TERMINATED");
     check.step(success("GET", database_path, &org, Value::Null));
 
+    // Customer keys (seed 001, "Bring Your Own Key"): one registered, listed, read by provider
+    // and region with the accounts to grant it to; a second for the region is the spec's 400.
+    let key = json!({
+        "orgId": org_id,
+        "aws": {
+            "keyID": "arn:aws:kms:us-east-1:111111111:key/aabbbb-a00f-4c38-9e92-b46ff1ed181d",
+            "region": "us-east-1",
+        },
+    });
+    check.step(success("POST", "/v2/kms".into(), &org, key.clone()));
+    check.run(&Call {
+        expect: Expect::Refusal(400, "a second key for the region"),
+        ..success("POST", "/v2/kms".into(), &org, key)
+    });
+    check.step(success("GET", "/v2/kms".into(), &org, Value::Null));
+    let region = "/v2/kms/provider/aws/region/us-east-1";
+    check.step(success("GET", region.into(), &org, Value::Null));
+    check.step(success(
+        "GET",
+        format!("{region}/accounts"),
+        &org,
+        Value::Null,
+    ));
+
     // The enterprise: a new organization.
     check.step(success(
         "POST",

@@ -105,6 +105,7 @@ fn add_default_organization(w: &mut World, owner: &str) -> String {
             created_at: w.now,
             last_modified: w.now,
             max_token_lifetime_days: None,
+            customer_keys: Vec::new(),
         },
     );
     let admin = active("Organization Administrator");

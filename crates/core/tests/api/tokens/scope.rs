@@ -27,6 +27,7 @@ fn standalone_organization(world: &mut World) -> String {
         created_at: world.now,
         last_modified: world.now,
         max_token_lifetime_days: None,
+        customer_keys: Vec::new(),
     };
     world.state.organizations.insert(id.clone(), org);
     id
