@@ -328,6 +328,12 @@ fn a_bad_entry_is_refused_naming_its_field_and_changes_nothing() {
     let missing_field = json!([{"address": "192.0.2.1", "enabled": true}]);
     let refused = world.expect(400, &admin, Method::Post, &path(&db), missing_field);
     assert_mentions(&refused, "description");
+    // The spec's configurations is an object: left out keeps the switch, null is refused.
+    for method in [Method::Put, Method::Patch] {
+        let null = json!({"addresses": [], "configurations": null});
+        let refused = world.expect(400, &admin, method, &path(&db), null);
+        assert_mentions(&refused, "configurations");
+    }
     assert_eq!(world.get(200, &admin, &path(&db)), before);
 }
 

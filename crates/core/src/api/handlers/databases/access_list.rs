@@ -32,8 +32,15 @@ struct AddressRequest {
 struct ListRequest {
     #[serde(default)]
     addresses: Vec<AddressRequest>,
-    #[serde(default)]
+    /// Left out keeps the switch; `null` is refused, as the spec's field is an object.
+    #[serde(default, deserialize_with = "given")]
     configurations: Option<Configurations>,
+}
+
+fn given<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Configurations>, D::Error> {
+    Configurations::deserialize(deserializer).map(Some)
 }
 
 /// The spec's AccessListConfigurations.
