@@ -4,6 +4,7 @@
 pub mod bill;
 pub mod billing;
 pub mod classic;
+pub mod credits;
 pub mod estimate_error;
 pub mod metering;
 pub mod plan_change;

@@ -7,10 +7,13 @@ use leptos::prelude::*;
 use portal_core::api::Method;
 use portal_core::model::Scope;
 use portal_core::pricing::billing::{OrganizationBilling, PlanKind};
+use portal_core::pricing::credits::{monthly_credit, MonthlyCredit};
 use portal_core::pricing::plan_change::name;
+use portal_core::pricing::PriceBook;
 use portal_core::time::format_day;
 use serde_json::json;
 
+use crate::clock::now;
 use crate::features::billing::response::ErrorList;
 use crate::portal::use_portal;
 use crate::ui::dialog::form::FormDialog;
@@ -94,10 +97,23 @@ pub fn BillingPlan(
         submission.send(scope, Method::Put, TARGET, Some(body), done);
     };
     let annual = Signal::derive(move || plan.get() == "annual");
+    // Seed 001, "Free plans": "your remaining credits will be displayed".
+    let credit = Memo::new(move |_| {
+        let state = portal.state()?;
+        let org = org.get();
+        let usage = state
+            .usage
+            .values()
+            .map(|row| &row.record)
+            .filter(|record| record.org_id == org);
+        (billing.get()?.plan == PlanKind::Free)
+            .then(|| monthly_credit(PriceBook::shipped(), usage, now()))
+    });
     view! {
         <section class="billing-plan" aria-labelledby="plan-heading">
             <h2 id="plan-heading">"Plan"</h2>
             {move || billing.get().map(|billing| view! { <PlanSummary billing/> })}
+            {move || credit.get().map(|credit| view! { <CreditSummary credit/> })}
             <div class="actions">
                 <GuardedButton label="Manage" allowed on_click=move || {
                     notice.set(None);
@@ -138,5 +154,19 @@ fn PlanSummary(billing: OrganizationBilling) -> impl IntoView {
                 {terms.discount.map(|d| format!(", {}% discount", (d * rust_decimal::Decimal::ONE_HUNDRED).normalize()))}
             </p>
         })}
+    }
+}
+
+/// What is left of this month's credit, what the month's usage used, and when it renews.
+#[component]
+fn CreditSummary(credit: MonthlyCredit) -> impl IntoView {
+    let currency = credit.currency.clone();
+    view! {
+        <p class="plan-credit">
+            "Credits: "<Money amount=credit.remaining currency=currency.clone()/>
+            " left of this month's "<Money amount=credit.credit currency=currency.clone()/>
+            " ("<Money amount=credit.used currency=currency/>" used); renewed on "
+            {format_day(credit.renews)}
+        </p>
     }
 }

@@ -21,7 +21,9 @@ use crate::model::{Collection, Record, Scope, State, StoredReport};
 use crate::pricing::billing::{
     OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature, RemovalBlockers,
 };
+use crate::pricing::credits::{monthly_credit, MonthlyCredit};
 use crate::pricing::plan_change::{self, AnnualTerms, PlanChoice};
+use crate::pricing::PriceBook;
 use crate::time::{format_day, format_timestamp};
 use crate::usage::periods::organization_usage_csv;
 use crate::usage::{
@@ -40,9 +42,22 @@ struct BillingView<'a> {
     payment_method: Option<&'a PaymentMethod>,
     outstanding_balance: Decimal,
     premium_features: &'a [PremiumFeature],
+    /// On the Free plan: this month's credit and what is left of it.
+    monthly_credit: Option<MonthlyCredit>,
 }
 
-fn view(billing: &OrganizationBilling) -> BillingView<'_> {
+/// The organization's billing as answered at `now`.
+fn view<'a>(
+    state: &State,
+    org: &str,
+    billing: &'a OrganizationBilling,
+    now: DateTime<Utc>,
+) -> BillingView<'a> {
+    let usage = state
+        .usage
+        .values()
+        .map(|row| &row.record)
+        .filter(|record| record.org_id == org);
     BillingView {
         plan: billing.plan,
         plan_since: billing.plan_since.map(format_timestamp),
@@ -50,6 +65,8 @@ fn view(billing: &OrganizationBilling) -> BillingView<'_> {
         payment_method: billing.payment_method.as_ref(),
         outstanding_balance: billing.outstanding_balance,
         premium_features: &billing.premium_features,
+        monthly_credit: (billing.plan == PlanKind::Free)
+            .then(|| monthly_credit(PriceBook::shipped(), usage, now)),
     }
 }
 
@@ -239,11 +256,11 @@ fn save_billing(
 const REMOVE_PAYMENT_METHOD: &str = "billing.payment_method.remove";
 
 /// `GET /v2/organizations/billing` (Read Billing: "Access the Billing page", seed 004).
-pub fn get(call: Call, _ctx: &mut Context) -> Handled {
+pub fn get(call: Call, ctx: &mut Context) -> Handled {
     let Call { state, actor, .. } = call;
     let org = access::organization_of(actor)?;
     let billing = billing_of(state, org);
-    unchanged(Response::ok(view(&billing)))
+    unchanged(Response::ok(view(state, org, &billing, ctx.now)))
 }
 
 /// `PUT /v2/organizations/billing/plan`: seed 001, "You can select Manage to change your plan."
@@ -276,7 +293,7 @@ pub fn change_plan(call: Call, ctx: &mut Context) -> Handled {
             format_day(terms.until)
         ));
     }
-    let response = Response::ok(view(&changed));
+    let response = Response::ok(view(state, org, &changed, ctx.now));
     save_billing(
         call,
         ctx,
@@ -301,7 +318,7 @@ pub fn set_payment_method(call: Call, ctx: &mut Context) -> Handled {
         method.last4
     );
     billing.set_payment_method(method);
-    let response = Response::ok(view(&billing));
+    let response = Response::ok(view(state, org, &billing, ctx.now));
     save_billing(
         call,
         ctx,

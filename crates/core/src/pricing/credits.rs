@@ -1,0 +1,52 @@
+//! The Free plan's credit as Billing shows it. Seed 001, "Free plans": "your remaining credits
+//! will be displayed. These credits include the $25 credit that is renewed every month"; "Plan
+//! selection": "receive a $25 credit". What this UTC month's usage has cost is taken from it, and
+//! it is whole again on the first of the next month (UTC, as the Estimated Bill's month is).
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::PriceBook;
+use crate::usage::periods::Month;
+use crate::usage::UsageRecord;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthlyCredit {
+    /// The month it is for, as `YYYY-MM`.
+    pub month: String,
+    pub currency: String,
+    pub credit: Decimal,
+    /// What the month's usage has cost so far.
+    pub used: Decimal,
+    /// What is left of the credit: never below 0.
+    pub remaining: Decimal,
+    /// When it is whole again: midnight UTC on the first of the next month.
+    pub renews: DateTime<Utc>,
+}
+
+/// The credit of the month `now` is in, against the usage rows given (one organization's): rows
+/// that start in that month and are in the price book's currency count.
+pub fn monthly_credit<'a>(
+    book: &PriceBook,
+    usage: impl IntoIterator<Item = &'a UsageRecord>,
+    now: DateTime<Utc>,
+) -> MonthlyCredit {
+    let month = Month::of_instant(now);
+    let period = month.period();
+    let used: Decimal = usage
+        .into_iter()
+        .filter(|row| period.includes(row) && row.currency_type == book.currency)
+        .map(|row| row.calculated_cost)
+        .sum();
+    let credit = book.free_monthly_credit.price.0;
+    MonthlyCredit {
+        month: month.to_string(),
+        currency: book.currency.clone(),
+        credit,
+        used,
+        remaining: (credit - used).max(Decimal::ZERO),
+        renews: month.end(),
+    }
+}
