@@ -257,6 +257,12 @@ async fn manage_changes_the_plan_once_what_it_needs_is_there() {
     let (app, _, org) = org_billing("Dana's Organization").await;
     app.wait_for_text(|t| t.contains("Free"), "the Free plan")
         .await;
+    // Seed 001, "Free plans": "your remaining credits will be displayed" (no usage here yet).
+    let credit = app.wait_for(".plan-credit").await.text_content().unwrap();
+    assert!(
+        credit.contains("Credits: USD 25.00 left of this month's USD 25.00 (USD 0.00 used)"),
+        "{credit}"
+    );
     app.click("Manage").await;
     app.fill("dialog[open] select[name=plan]", "pay_as_you_go")
         .await;
@@ -285,6 +291,10 @@ async fn manage_changes_the_plan_once_what_it_needs_is_there() {
         "the terms",
     )
     .await;
+    assert!(
+        app.find(".plan-credit").is_none(),
+        "the credit is the Free plan's"
+    );
     let billing = stored().await.billing[&org].clone();
     assert_eq!(
         billing.plan,
