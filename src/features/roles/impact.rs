@@ -50,9 +50,15 @@ fn ImpactList(impact: Impact) -> impl IntoView {
     let summary = if total + unlisted == 0 {
         "No user or application token gains or loses a permission.".to_owned()
     } else {
+        let count = total + unlisted;
+        let verb = if count == 1 {
+            "gains or loses"
+        } else {
+            "gain or lose"
+        };
         format!(
-            "{} gain or lose permissions.",
-            plural(total + unlisted, "user or token", "users or tokens")
+            "{} {verb} permissions.",
+            plural(count, "user or token", "users or tokens")
         )
     };
     view! {
