@@ -54,6 +54,7 @@ pub fn App(
                             <Route path=path!("roles") view=organization::roles::Roles/>
                             <Route path=path!("tokens") view=organization::tokens::Tokens/>
                             <Route path=path!("billing") view=organization::billing::Billing/>
+                            <Route path=path!("billing/invoices/:month") view=organization::invoice::Invoice/>
                             <Route path=path!("databases") view=organization::databases::Databases/>
                             <Route path=path!("databases/:db/access-list") view=organization::access_list::AccessList/>
                             <Route path=path!("customer-keys") view=organization::customer_keys::CustomerKeys/>

@@ -7,6 +7,7 @@ pub mod days;
 use leptos::prelude::*;
 use portal_core::pricing::bill::{exact_money, money};
 use portal_core::usage::Group;
+use rust_decimal::Decimal;
 
 /// One bar or point: what it is, its value as shown (money to the cent) and exactly, and its
 /// length as a fraction of the largest (the only place a float appears: SVG coordinates).
@@ -24,12 +25,19 @@ pub fn cost_points(
     currency: &str,
     label: impl Fn(&Group) -> String,
 ) -> (Vec<ChartPoint>, String) {
-    let costs: Vec<_> = groups.iter().map(|g| g.totals.cost_in(currency)).collect();
-    let max = costs.iter().copied().max().unwrap_or_default();
-    let points = groups
+    let values: Vec<_> = groups
         .iter()
-        .zip(&costs)
-        .map(|(group, cost)| {
+        .map(|g| (label(g), g.totals.cost_in(currency)))
+        .collect();
+    money_points(values, currency)
+}
+
+/// Amounts of money in `currency`, one point each, and the largest as shown.
+pub fn money_points(values: Vec<(String, Decimal)>, currency: &str) -> (Vec<ChartPoint>, String) {
+    let max = values.iter().map(|(_, v)| *v).max().unwrap_or_default();
+    let points = values
+        .into_iter()
+        .map(|(label, cost)| {
             let fraction = if max.is_zero() || cost.is_sign_negative() || max.is_sign_negative() {
                 0.0
             } else {
@@ -40,9 +48,9 @@ pub fn cost_points(
                     .min(1.0)
             };
             ChartPoint {
-                label: label(group),
-                value: money(*cost, currency),
-                exact: exact_money(*cost, currency),
+                label,
+                value: money(cost, currency),
+                exact: exact_money(cost, currency),
                 fraction,
             }
         })

@@ -287,14 +287,21 @@ async fn manage_changes_the_plan_once_what_it_needs_is_there() {
     app.wait_for_text(|t| t.contains("The plan is now Annual."), "the change")
         .await;
     app.wait_for_text(
-        |t| t.contains("Committed monthly minimum: USD 500.00 until"),
+        |t| {
+            t.contains(
+                "Committed monthly minimum: USD 500.00, billed in arrears at the end of each month until",
+            )
+        },
         "the terms",
     )
     .await;
-    assert!(
-        app.find(".plan-credit").is_none(),
-        "the credit is the Free plan's"
-    );
+    // Seed 001, "Annual plans": "Your remaining credits display the balance of any unused
+    // credits you have"; the $25 a month is the Free plan's.
+    app.wait_for_text(
+        |t| t.contains("Remaining credits: USD 0.00"),
+        "the granted credits",
+    )
+    .await;
     let billing = stored().await.billing[&org].clone();
     assert_eq!(
         billing.plan,
@@ -303,5 +310,84 @@ async fn manage_changes_the_plan_once_what_it_needs_is_there() {
     assert_eq!(
         billing.annual.unwrap().committed_monthly_minimum,
         "500".parse().unwrap()
+    );
+}
+
+/// Seed 001: "Any usage amount appears in the Estimated Bill", with "each database included in
+/// your server, allowing you to see what your total cost is per database"; seed 004, Read
+/// Billing: "download invoices". The page shows what the core's backend answers, and an invoice
+/// opens as its own page.
+#[wasm_bindgen_test]
+async fn the_estimated_bill_shows_each_database_and_each_closed_month_has_its_invoice() {
+    use portal_core::api::handlers::invoices::months_of;
+    use portal_core::pricing::bill::money;
+    use portal_core::pricing::invoice::csv;
+
+    let (app, state, org) = org_billing("Acme Production").await;
+    let months = months_of(&state, &org, crate::support::fixture_time()).unwrap();
+    let (current, closed) = months.split_last().unwrap();
+    assert!(
+        !current.databases.is_empty() && closed.len() == 2,
+        "the demo's three months"
+    );
+
+    app.wait_for(".billing-estimate .database-costs").await;
+    let total = app.text_of(".billing-estimate .bill-total").unwrap();
+    assert!(total.contains(&money(current.bill.total, "USD")), "{total}");
+    let rows: Vec<String> = app
+        .all(".billing-estimate .database-costs tbody tr")
+        .iter()
+        .map(|r| r.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(rows.len(), current.databases.len());
+    for (row, db) in rows.iter().zip(&current.databases) {
+        assert!(
+            row.contains(&db.name) && row.contains(&money(db.cost, "USD")),
+            "{row}"
+        );
+    }
+    let bars = app.all(".billing-invoices svg rect.bar").len();
+    assert_eq!(
+        bars,
+        months.len(),
+        "a bar for every month, this one estimated"
+    );
+
+    let newest = closed.last().unwrap();
+    let label = newest.month.long_name();
+    let listed = app
+        .text_of(".billing-invoices table.invoices tbody tr")
+        .unwrap();
+    assert!(listed.starts_with(&label), "newest first: {listed}");
+    let downloads = crate::support::Downloads::capture();
+    let download = app
+        .all(".billing-invoices button")
+        .into_iter()
+        .find(|b| {
+            b.get_attribute("aria-label").as_deref()
+                == Some(&*format!("Download the invoice for {label} as CSV"))
+        })
+        .expect("the newest invoice's Download CSV");
+    download.unchecked_into::<HtmlButtonElement>().click();
+    assert_eq!(downloads.text(0).await, csv(newest), "the exact amounts");
+
+    let view: web_sys::HtmlElement = app
+        .all(".billing-invoices a")
+        .into_iter()
+        .find(|a| {
+            a.get_attribute("aria-label").as_deref()
+                == Some(&*format!("View the invoice for {label}"))
+        })
+        .expect("the newest invoice's View")
+        .unchecked_into();
+    view.click();
+    app.wait_for(".invoice").await;
+    let shown = app.text_of(".invoice").unwrap();
+    assert!(
+        shown.contains(&label) && shown.contains(&money(newest.bill.total, "USD")),
+        "{shown}"
+    );
+    assert!(
+        crate::support::location_path().ends_with(&format!("/billing/invoices/{}", newest.month))
     );
 }

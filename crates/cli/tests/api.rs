@@ -286,3 +286,33 @@ fn can_batch_answers_each_line_and_exits_by_the_expectations() {
         "--batch and --role exclude each other"
     );
 }
+
+/// Seed 001's Estimated Bill and invoices are the calculator's: the newest invoice of the demo,
+/// its workload saved as a file and priced by `portal price`, is the same bill line for line.
+#[test]
+fn an_invoice_is_what_portal_price_gives_for_its_workload() {
+    let path = fresh("invoice.json");
+    let boot = init(&path, &["--demo"]);
+    let org = token(&boot, "organizationToken");
+    let (_, status, body) = api(&path, &org, &["GET", "/v2/organizations/billing/invoices"]);
+    assert_eq!(status, 200, "{body}");
+    let list: Value = serde_json::from_str(&body).unwrap();
+    let month = list[0]["month"]
+        .as_str()
+        .expect("the demo has a closed month")
+        .to_owned();
+    let target = format!("/v2/organizations/billing/invoices/{month}");
+    let (_, status, body) = api(&path, &org, &["GET", &target]);
+    assert_eq!(status, 200, "{body}");
+    let invoice: Value = serde_json::from_str(&body).unwrap();
+    assert!(
+        !invoice["bill"]["lines"].as_array().unwrap().is_empty(),
+        "the demo's databases had usage in {month}"
+    );
+    let workload = fresh("invoice-workload.json");
+    std::fs::write(&workload, invoice["workload"].to_string()).unwrap();
+    let out = portal(&["price", workload.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let priced: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(priced, invoice["bill"]);
+}

@@ -5,12 +5,15 @@ pub mod bill;
 pub mod billing;
 pub mod classic;
 pub mod credits;
+pub mod databases;
 pub mod estimate_error;
+pub mod invoice;
 pub mod metering;
 pub mod plan_change;
 pub mod price_book;
 pub mod regions;
 pub mod serverless;
+pub mod usage_workload;
 pub mod workload;
 
 pub use bill::{Bill, Line, Product, ROUNDING_RULE};
@@ -23,5 +26,6 @@ pub fn estimate(workload: &Workload, book: &PriceBook) -> Result<Bill, EstimateE
     match workload {
         Workload::Serverless(w) => serverless::estimate(w, book),
         Workload::Classic(w) => classic::estimate(w, book),
+        Workload::Databases(w) => databases::estimate(w, book),
     }
 }

@@ -1,4 +1,8 @@
+pub mod bill;
 pub mod consumption;
+pub mod estimated_bill;
+pub mod invoices;
+pub mod months;
 pub mod payment;
 pub mod plan;
 pub mod reports;

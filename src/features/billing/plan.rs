@@ -8,6 +8,7 @@ use portal_core::api::Method;
 use portal_core::model::Scope;
 use portal_core::pricing::billing::{OrganizationBilling, PlanKind};
 use portal_core::pricing::credits::{monthly_credit, MonthlyCredit};
+use portal_core::pricing::invoice::{CreditBalance, Invoice};
 use portal_core::pricing::plan_change::name;
 use portal_core::pricing::PriceBook;
 use portal_core::time::format_day;
@@ -36,6 +37,9 @@ const CHOICES: [(&str, &str); 3] = [
 pub fn BillingPlan(
     #[prop(into)] org: Signal<String>,
     #[prop(into)] billing: Signal<Option<OrganizationBilling>>,
+    /// The month under way, priced.
+    #[prop(into)]
+    current: Signal<Option<Invoice>>,
 ) -> impl IntoView {
     let portal = use_portal();
     let allowed = Signal::derive(move || {
@@ -97,23 +101,27 @@ pub fn BillingPlan(
         submission.send(scope, Method::Put, TARGET, Some(body), done);
     };
     let annual = Signal::derive(move || plan.get() == "annual");
-    // Seed 001, "Free plans": "your remaining credits will be displayed".
+    // Seed 001: on every plan "your remaining credits" are displayed; on Free they are the
+    // monthly $25, on the others the credits granted.
     let credit = Memo::new(move |_| {
-        let state = portal.state()?;
-        let org = org.get();
-        let usage = state
-            .usage
-            .values()
-            .map(|row| &row.record)
-            .filter(|record| record.org_id == org);
-        (billing.get()?.plan == PlanKind::Free)
-            .then(|| monthly_credit(PriceBook::shipped(), usage, now()))
+        let month = current.get()?;
+        Some(match billing.get()?.plan {
+            PlanKind::Free => Credit::Monthly(monthly_credit(
+                PriceBook::shipped(),
+                month.bill.usage,
+                now(),
+            )),
+            _ => Credit::Granted(month.credits, month.bill.currency),
+        })
     });
     view! {
         <section class="billing-plan" aria-labelledby="plan-heading">
             <h2 id="plan-heading">"Plan"</h2>
             {move || billing.get().map(|billing| view! { <PlanSummary billing/> })}
-            {move || credit.get().map(|credit| view! { <CreditSummary credit/> })}
+            {move || credit.get().map(|credit| match credit {
+                Credit::Monthly(credit) => view! { <CreditSummary credit/> }.into_any(),
+                Credit::Granted(balance, currency) => view! { <GrantedCredits balance currency/> }.into_any(),
+            })}
             <div class="actions">
                 <GuardedButton label="Manage" allowed on_click=move || {
                     notice.set(None);
@@ -150,10 +158,32 @@ fn PlanSummary(billing: OrganizationBilling) -> impl IntoView {
         {billing.annual.map(|terms| view! {
             <p class="plan-terms">
                 "Committed monthly minimum: "<Money amount=terms.committed_monthly_minimum currency="USD"/>
-                {format!(" until {}", format_day(terms.until))}
+                {format!(", billed in arrears at the end of each month until {}", format_day(terms.until))}
                 {terms.discount.map(|d| format!(", {}% discount", (d * rust_decimal::Decimal::ONE_HUNDRED).normalize()))}
             </p>
         })}
+    }
+}
+
+/// The credits a plan shows.
+#[derive(Clone, PartialEq)]
+enum Credit {
+    /// The Free plan's $25 a month.
+    Monthly(MonthlyCredit),
+    /// Credits granted to the organization, in the bill's currency.
+    Granted(CreditBalance, String),
+}
+
+/// Seed 001, "Pay as you go plans": "Any remaining credits are displayed"; "Annual plans": "Your
+/// remaining credits display the balance of any unused credits you have".
+#[component]
+fn GrantedCredits(balance: CreditBalance, currency: String) -> impl IntoView {
+    view! {
+        <p class="plan-credit">
+            "Remaining credits: "<Money amount=balance.remaining currency=currency.clone()/>
+            " (this month uses "<Money amount=balance.used currency=currency.clone()/>
+            " of "<Money amount=balance.available currency/>")"
+        </p>
     }
 }
 

@@ -5,6 +5,9 @@ use portal_core::model::Scope;
 use portal_core::pricing::billing::OrganizationBilling;
 
 use super::CONTEXT;
+use crate::features::billing::estimated_bill::EstimatedBill;
+use crate::features::billing::invoices::Invoices;
+use crate::features::billing::months::use_months;
 use crate::features::billing::payment::BillingPayment;
 use crate::features::billing::plan::BillingPlan;
 use crate::features::billing::usage::BillingUsage;
@@ -43,6 +46,18 @@ pub fn Billing() -> impl IntoView {
         )
     });
     let method = Signal::derive(move || billing.get().and_then(|b| b.payment_method));
+    let months = use_months(org);
+    let estimate = Signal::derive(move || {
+        months.get().map(|m| {
+            m.and_then(|m| {
+                m.last()
+                    .cloned()
+                    .ok_or_else(|| "no month to bill".to_owned())
+            })
+        })
+    });
+    let current = Signal::derive(move || estimate.get().and_then(Result::ok));
+    let all = Signal::derive(move || months.get().and_then(Result::ok).unwrap_or_default());
     view! {
         <PageHeading
             context=CONTEXT
@@ -56,7 +71,9 @@ pub fn Billing() -> impl IntoView {
                 </p>
             }.into_any(),
             Ok(()) => view! {
-                <BillingPlan org billing/>
+                <BillingPlan org billing current/>
+                <EstimatedBill month=estimate/>
+                <Invoices org months=all/>
                 <BillingPayment org method/>
                 {move || billing.get().map(|billing| view! { <BillingBalance billing/> })}
             }.into_any(),

@@ -5,6 +5,7 @@ pub mod billing;
 pub mod customer_keys;
 pub mod databases;
 pub mod general;
+pub mod invoice;
 
 // The pages both scopes have, under the names the routes give them.
 pub use crate::pages::{audit, roles, tokens, users};

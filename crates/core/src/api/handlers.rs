@@ -10,6 +10,7 @@ pub mod customer_keys;
 pub mod databases;
 pub mod emails;
 pub mod enterprise;
+pub mod invoices;
 pub mod organizations;
 pub mod regions;
 pub mod roles;

@@ -9,8 +9,8 @@ use super::access::Actor;
 use super::error::{ApiError, ErrorId};
 use super::handlers::databases::access_list;
 use super::handlers::{
-    audit_log, billing, changes, customer_keys, databases, emails, enterprise, organizations,
-    regions, roles, tokens, users, Call, Handled, Handler,
+    audit_log, billing, changes, customer_keys, databases, emails, enterprise, invoices,
+    organizations, regions, roles, tokens, users, Call, Handled, Handler,
 };
 use super::request::{Method, Request};
 use super::{gate, Context};
@@ -344,6 +344,10 @@ pub const ROUTES: &[Route] = &[
     route(Put, "/v2/organizations/billing/plan", "change the organization's plan", Need::in_organization(org(Permission::ORG_BILLING_WRITE)), billing::change_plan),
     route(Put, "/v2/organizations/billing/payment-method", "set the organization's payment method", Need::in_organization(org(Permission::ORG_BILLING_WRITE)), billing::set_payment_method),
     route(Delete, "/v2/organizations/billing/payment-method", "remove the organization's payment method", Need::in_organization(org(Permission::ORG_BILLING_WRITE)), billing::remove_payment_method),
+    route(Get, "/v2/organizations/billing/estimated-bill", "read the organization's Estimated Bill", Need::in_organization(org(Permission::ORG_BILLING_READ)), invoices::estimated_bill),
+    route(Get, "/v2/organizations/billing/invoices", "list the organization's invoices", Need::in_organization(org(Permission::ORG_BILLING_READ)), invoices::invoices),
+    route(Get, "/v2/organizations/billing/invoices/{}", "read an invoice", Need::in_organization(org(Permission::ORG_BILLING_READ)), invoices::invoice),
+    route(Get, "/v2/organizations/billing/invoices/{}/csv", "download an invoice", Need::in_organization(org(Permission::ORG_BILLING_READ)), invoices::invoice_csv),
     route(Get, "/v2/organizations/usage", "download the organization's usage", Need::in_organization(org(Permission::ORG_BILLING_READ)), billing::usage_download),
     route(Post, "/v2/enterprises/consumption", "read the enterprise's consumption", ENTERPRISE_BILLING, billing::consumption),
     route(Post, "/v2/enterprises/billing-reports/generate-report", "generate a billing report", ENTERPRISE_BILLING, billing::generate_report),

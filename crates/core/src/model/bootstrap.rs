@@ -186,6 +186,8 @@ pub fn enterprise_billing() -> OrganizationBilling {
         premium_features: Vec::new(),
         plan_since: None,
         annual: None,
+        earlier_plans: Vec::new(),
+        credit_grants: Vec::new(),
     }
 }
 

@@ -35,6 +35,9 @@ impl Product {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Line {
     pub product: Product,
+    /// The database the line is for, in a bill of several; empty otherwise.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub database: String,
     pub item: String,
     /// "AWS us-east-1", or empty for lines that belong to no region.
     pub region: String,
@@ -67,6 +70,9 @@ pub struct Bill {
     pub lines: Vec<Line>,
     pub by_region: Vec<Subtotal>,
     pub by_product: Vec<Subtotal>,
+    /// Each database and its total cost, in a bill of several databases.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by_database: Vec<Subtotal>,
     /// The sum of the lines, at list prices.
     pub usage: Decimal,
     pub adjustments: Vec<Adjustment>,
@@ -87,7 +93,11 @@ impl Bill {
         let usage: Decimal = lines.iter().map(|l| l.cost).sum();
         let mut by_region: Vec<Subtotal> = Vec::new();
         let mut by_product: Vec<Subtotal> = Vec::new();
+        let mut by_database: Vec<Subtotal> = Vec::new();
         for line in &lines {
+            if !line.database.is_empty() {
+                add_to(&mut by_database, &line.database, line.cost);
+            }
             if !line.region.is_empty() {
                 add_to(&mut by_region, &line.region, line.cost);
             }
@@ -101,6 +111,7 @@ impl Bill {
             lines,
             by_region,
             by_product,
+            by_database,
             usage,
             adjustments,
             total: due.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
@@ -114,10 +125,11 @@ impl Bill {
         let mut out = String::new();
         let _ = writeln!(out, "{} plan, in {}", self.plan, self.currency);
         for l in &self.lines {
-            let place = if l.region.is_empty() {
-                String::new()
-            } else {
-                format!(" [{}]", l.region)
+            let place = match (l.database.is_empty(), l.region.is_empty()) {
+                (true, true) => String::new(),
+                (true, false) => format!(" [{}]", l.region),
+                (false, true) => format!(" [{}]", l.database),
+                (false, false) => format!(" [{}, {}]", l.database, l.region),
             };
             let _ = writeln!(
                 out,
@@ -133,7 +145,7 @@ impl Bill {
         for s in &self.by_region {
             let _ = writeln!(out, "  subtotal {}: {}", s.name, plain(s.cost));
         }
-        for s in &self.by_product {
+        for s in self.by_product.iter().chain(&self.by_database) {
             let _ = writeln!(out, "  subtotal {}: {}", s.name, plain(s.cost));
         }
         let _ = writeln!(out, "  usage at list prices: {}", plain(self.usage));
@@ -244,6 +256,7 @@ mod tests {
     fn only_the_total_is_rounded() {
         let line = |cost: &str| Line {
             product: Product::Serverless,
+            database: String::new(),
             item: "x".into(),
             region: "AWS us-east-1".into(),
             quantity: Decimal::ONE,

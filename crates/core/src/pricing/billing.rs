@@ -41,9 +41,47 @@ pub struct OrganizationBilling {
     /// The Annual plan's terms, while on it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annual: Option<AnnualTerms>,
+    /// The plans it was on before, oldest first: a month is billed on the plan it closed on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier_plans: Vec<EarlierPlan>,
+    /// Credits granted to it (a promotion, a goodwill credit): Pay As You Go, Annual and
+    /// Enterprise months draw on them, the oldest month first (`pricing::invoice`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credit_grants: Vec<CreditGrant>,
+}
+
+/// A plan the organization has left, and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EarlierPlan {
+    pub plan: PlanKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual: Option<AnnualTerms>,
+    /// When it ended: the next plan's start.
+    pub until: DateTime<Utc>,
+}
+
+/// Credit granted at an instant, usable from the month it was granted in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreditGrant {
+    pub amount: Decimal,
+    pub granted: DateTime<Utc>,
+    /// Why it was granted, as the Billing page says it.
+    pub reason: String,
 }
 
 impl OrganizationBilling {
+    /// The plan (and its Annual terms) in force at `instant`.
+    pub fn plan_at(&self, instant: DateTime<Utc>) -> (PlanKind, Option<&AnnualTerms>) {
+        self.earlier_plans
+            .iter()
+            .find(|earlier| instant < earlier.until)
+            .map_or((self.plan, self.annual.as_ref()), |earlier| {
+                (earlier.plan, earlier.annual.as_ref())
+            })
+    }
+
     /// Adds the payment method, or updates the one there is: "Astra DB supports one payment
     /// method for each organization", and "All future billing will use the new payment entered".
     /// Returns the method it replaced.
@@ -200,6 +238,8 @@ mod tests {
             premium_features: vec![],
             plan_since: None,
             annual: None,
+            earlier_plans: vec![],
+            credit_grants: vec![],
         };
         assert_eq!(billing.set_payment_method(card("4242")), None);
         assert_eq!(billing.set_payment_method(card("1881")), Some(card("4242")));

@@ -89,6 +89,7 @@ pub fn estimate(w: &ClassicWorkload, book: &PriceBook) -> Result<Bill, EstimateE
         };
         lines.push(Line {
             product: Product::ManagedCluster,
+            database: String::new(),
             item,
             region: place.clone(),
             // Divided last, once: an hourly rate billed per minute is not always a finite decimal.
@@ -154,6 +155,7 @@ fn egress_line(
         };
         Line {
             product: Product::ManagedCluster,
+            database: String::new(),
             item: "Data egress beyond the included 1.25 TB".into(),
             region: place,
             quantity: excess,
@@ -187,6 +189,7 @@ fn egress_line(
         };
         Line {
             product: Product::ManagedCluster,
+            database: String::new(),
             item: item.into(),
             region: place,
             quantity: gb,

@@ -1,7 +1,8 @@
 //! The Free plan's credit as Billing shows it. Seed 001, "Free plans": "your remaining credits
 //! will be displayed. These credits include the $25 credit that is renewed every month"; "Plan
-//! selection": "receive a $25 credit". What this UTC month's usage has cost is taken from it, and
-//! it is whole again on the first of the next month (UTC, as the Estimated Bill's month is).
+//! selection": "receive a $25 credit". What this UTC month's usage has cost (the Estimated Bill's
+//! usage, at the price book's list prices) is taken from it, and it is whole again on the first of
+//! the next month (UTC, as the Estimated Bill's month is).
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -9,7 +10,6 @@ use serde::Serialize;
 
 use super::PriceBook;
 use crate::usage::periods::Month;
-use crate::usage::UsageRecord;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -26,20 +26,9 @@ pub struct MonthlyCredit {
     pub renews: DateTime<Utc>,
 }
 
-/// The credit of the month `now` is in, against the usage rows given (one organization's): rows
-/// that start in that month and are in the price book's currency count.
-pub fn monthly_credit<'a>(
-    book: &PriceBook,
-    usage: impl IntoIterator<Item = &'a UsageRecord>,
-    now: DateTime<Utc>,
-) -> MonthlyCredit {
+/// The credit of the month `now` is in, when that month's usage has cost `used` so far.
+pub fn monthly_credit(book: &PriceBook, used: Decimal, now: DateTime<Utc>) -> MonthlyCredit {
     let month = Month::of_instant(now);
-    let period = month.period();
-    let used: Decimal = usage
-        .into_iter()
-        .filter(|row| period.includes(row) && row.currency_type == book.currency)
-        .map(|row| row.calculated_cost)
-        .sum();
     let credit = book.free_monthly_credit.price.0;
     MonthlyCredit {
         month: month.to_string(),

@@ -41,6 +41,18 @@ impl EstimateError {
         }
     }
 
+    /// The same error for a workload nested at `path` (`databases[2]`): its field's path is
+    /// prefixed with it.
+    pub(crate) fn within(self, path: &str) -> EstimateError {
+        match self {
+            EstimateError::Field { field, problem } => EstimateError::Field {
+                field: format!("{path}.{field}"),
+                problem,
+            },
+            other => other,
+        }
+    }
+
     /// The path of the one workload field at fault (`regions[0].storage_gb`), when there is one.
     pub fn field(&self) -> Option<String> {
         match self {

@@ -6,7 +6,7 @@ use chrono::{DateTime, Months, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::billing::{OrganizationBilling, PlanKind};
+use super::billing::{EarlierPlan, OrganizationBilling, PlanKind};
 
 /// An Annual plan's terms: "For the annual plan, you are committing to the minimum monthly spend
 /// for 12 months [...] If you exceed your credit and committed monthly minimum, the overages will
@@ -141,10 +141,17 @@ pub fn change_plan(
     if !refusals.is_empty() {
         return Err(refusals);
     }
+    let mut earlier_plans = billing.earlier_plans.clone();
+    earlier_plans.push(EarlierPlan {
+        plan: from,
+        annual: billing.annual.clone(),
+        until: now,
+    });
     Ok(OrganizationBilling {
         plan: to.kind(),
         plan_since: Some(now),
         annual,
+        earlier_plans,
         ..billing.clone()
     })
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use super::estimate_error::EstimateError;
 
 /// The cloud providers of the portal (seed 001, "Cloud providers and regions").
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CloudProvider {
     Aws,

@@ -9,12 +9,19 @@ use self::checks::check;
 use self::request_units::{lwt_reads, metered_reads, metered_writes, Metered};
 use super::bill::{count, plain, Adjustment, Bill, Line, Product};
 use super::estimate_error::EstimateError;
+use super::invoice::CREDITS;
 use super::price_book::{PriceBook, Rate, RegionPrices};
 use super::workload::{Plan, ServerlessRegion, ServerlessWorkload};
 
 const MILLION: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 
 pub fn estimate(w: &ServerlessWorkload, book: &PriceBook) -> Result<Bill, EstimateError> {
+    let lines = lines(w, book)?;
+    bill(book, &w.plan, lines)
+}
+
+/// The workload's lines at list prices, before the plan.
+pub fn lines(w: &ServerlessWorkload, book: &PriceBook) -> Result<Vec<Line>, EstimateError> {
     check(w)?;
     let regions: Vec<(&RegionPrices, &ServerlessRegion)> = w
         .regions
@@ -47,9 +54,14 @@ pub fn estimate(w: &ServerlessWorkload, book: &PriceBook) -> Result<Bill, Estima
         }
         lines.extend(region_lines(prices, input, book, &place));
     }
+    Ok(lines)
+}
+
+/// The bill of `lines` on `plan`: its credits, discount and committed minimum.
+pub fn bill(book: &PriceBook, plan: &Plan, lines: Vec<Line>) -> Result<Bill, EstimateError> {
     let currency = book.currency.clone();
     let free_credit = book.free_monthly_credit.price.0;
-    let discount = match &w.plan {
+    let discount = match plan {
         Plan::Annual { discount, .. } => Some(
             discount
                 .or(book.annual_discount.as_ref().map(|d| d.price.0))
@@ -57,9 +69,8 @@ pub fn estimate(w: &ServerlessWorkload, book: &PriceBook) -> Result<Bill, Estima
         ),
         _ => None,
     };
-    let plan = w.plan.clone();
     Ok(Bill::new(&currency, plan.name(), lines, |usage| {
-        plan_adjustments(&plan, usage, free_credit, discount)
+        plan_adjustments(plan, usage, free_credit, discount)
     }))
 }
 
@@ -67,6 +78,7 @@ fn request_line(m: &Metered, rate: &Rate, place: &str, note: &str) -> Line {
     let quantity = m.units / MILLION;
     Line {
         product: Product::Serverless,
+        database: String::new(),
         item: m.item.clone(),
         region: place.to_owned(),
         quantity,
@@ -88,6 +100,7 @@ fn region_lines(
         if quantity > Decimal::ZERO {
             lines.push(Line {
                 product: Product::Serverless,
+                database: String::new(),
                 item: item.to_owned(),
                 region: place.to_owned(),
                 quantity,
@@ -189,7 +202,7 @@ fn plan_adjustments(
             }
         }
         Plan::PayAsYouGo { credits } | Plan::Enterprise { credits } => {
-            credit("Credits", *credits, usage, &mut adjustments);
+            credit(CREDITS, *credits, usage, &mut adjustments);
             notes.push("the estimated bill is auto-drafted monthly, on UTC".into());
         }
         Plan::Annual {
@@ -206,7 +219,7 @@ fn plan_adjustments(
                     formula: format!("{} x {}", plain(usage), plain(rate)),
                 });
             }
-            let left = credit("Credits", *credits, usage - off, &mut adjustments);
+            let left = credit(CREDITS, *credits, usage - off, &mut adjustments);
             let minimum = *committed_monthly_minimum;
             if left < minimum {
                 adjustments.push(Adjustment {

@@ -47,6 +47,7 @@ impl Plan {
 pub enum Workload {
     Serverless(ServerlessWorkload),
     Classic(ClassicWorkload),
+    Databases(DatabasesWorkload),
 }
 
 impl Workload {
@@ -61,12 +62,14 @@ impl Workload {
         match kind.kind.as_str() {
             "serverless" => parse_json(text).map(Workload::Serverless),
             "classic" => parse_json(text).map(Workload::Classic),
+            "databases" => parse_json(text).map(Workload::Databases),
             other => Err(InputError {
                 field: "kind".into(),
                 line: 0,
                 column: 0,
                 message: format!(
-                    "'{other}' is not a kind of workload: use \"serverless\" or \"classic\""
+                    "'{other}' is not a kind of workload: use \"serverless\", \"classic\" or \
+                     \"databases\""
                 ),
             }),
         }
@@ -179,6 +182,51 @@ pub struct PrivateEndpoints {
     pub endpoints: u64,
     pub hours: Decimal,
     pub gb: Decimal,
+}
+
+/// A month of several Serverless databases on one plan, as an organization's usage describes it
+/// (the Estimated Bill and the invoices are this workload's estimate). Each database is priced as
+/// a Serverless workload of its own, its writes replicated to its own regions; the plan's credits,
+/// discount and minimum apply once, to their sum.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabasesWorkload {
+    /// "databases", as [`Workload::from_json`] reads it.
+    #[serde(default, skip_serializing)]
+    pub kind: Option<String>,
+    pub plan: Plan,
+    pub databases: Vec<DatabaseWorkload>,
+}
+
+/// One database's month: its regions (the first is its primary) and its writes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseWorkload {
+    pub id: String,
+    pub name: String,
+    pub regions: Vec<ServerlessRegion>,
+    #[serde(default)]
+    pub writes: Vec<Writes>,
+}
+
+impl DatabaseWorkload {
+    /// The database as a Serverless workload on `plan`.
+    pub fn serverless(&self, plan: Plan) -> ServerlessWorkload {
+        ServerlessWorkload {
+            kind: None,
+            plan,
+            regions: self.regions.clone(),
+            writes: self.writes.clone(),
+            batches: Vec::new(),
+            indexed_columns: Vec::new(),
+            deletes: 0,
+            ttl_deletes: 0,
+            drops: 0,
+            truncates: 0,
+            lightweight_transactions: Vec::new(),
+            documents: Vec::new(),
+        }
+    }
 }
 
 /// Classic: capacity units of a plan, in one or more regions, for some time on some date.

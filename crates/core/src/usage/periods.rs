@@ -36,7 +36,28 @@ pub const EARLIEST_MONTH: Month = Month {
     month: 11,
 };
 
+/// The months' names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 impl Month {
+    /// As people read it: "February 2025".
+    pub fn long_name(self) -> String {
+        format!("{} {}", MONTH_NAMES[self.month as usize - 1], self.year)
+    }
+
     /// The month, if `month` is 1 to 12 and `year` 1 to 9999.
     pub fn new(year: i32, month: u32) -> Option<Month> {
         ((1..=9999).contains(&year) && (1..=12).contains(&month)).then_some(Month { year, month })

@@ -148,5 +148,6 @@ fn bad_classic_workloads_say_what_is_wrong() {
     assert!(err(with("capacity_units", json!(0))).contains("at least one capacity unit"));
     assert!(err(with("hours", json!("-1"))).contains("out of range"));
     assert!(err(with("date", json!("2023-13-01"))).contains("date"));
-    assert!(err(with("kind", json!("dedicated"))).contains("use \"serverless\" or \"classic\""));
+    assert!(err(with("kind", json!("dedicated")))
+        .contains("use \"serverless\", \"classic\" or \"databases\""));
 }

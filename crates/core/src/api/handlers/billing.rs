@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::invoices::months_of;
 use super::{unchanged, Call, Handled};
 use crate::api::access::{self, Actor};
 use crate::api::error::{ApiError, ErrorEntry, ErrorId};
@@ -22,6 +23,7 @@ use crate::pricing::billing::{
     OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature, RemovalBlockers,
 };
 use crate::pricing::credits::{monthly_credit, MonthlyCredit};
+use crate::pricing::invoice::CreditBalance;
 use crate::pricing::plan_change::{self, AnnualTerms, PlanChoice};
 use crate::pricing::PriceBook;
 use crate::time::{format_day, format_timestamp};
@@ -32,7 +34,8 @@ use crate::usage::{
 };
 use crate::validation::{CARD_EXPIRY, CARD_LAST_DIGITS};
 
-/// `{"plan","planSince","annual","paymentMethod","outstandingBalance","premiumFeatures"}`.
+/// `{"plan","planSince","annual","paymentMethod","outstandingBalance","premiumFeatures",
+/// "monthlyCredit","credits"}`.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct BillingView<'a> {
@@ -44,6 +47,8 @@ struct BillingView<'a> {
     premium_features: &'a [PremiumFeature],
     /// On the Free plan: this month's credit and what is left of it.
     monthly_credit: Option<MonthlyCredit>,
+    /// On the other plans: the credits granted, what this month uses and what is left.
+    credits: Option<CreditBalance>,
 }
 
 /// The organization's billing as answered at `now`.
@@ -53,11 +58,11 @@ fn view<'a>(
     billing: &'a OrganizationBilling,
     now: DateTime<Utc>,
 ) -> BillingView<'a> {
-    let usage = state
-        .usage
-        .values()
-        .map(|row| &row.record)
-        .filter(|record| record.org_id == org);
+    // Usage that can't be priced is the Estimated Bill's to explain: the plan still shows.
+    let current = months_of(state, org, now)
+        .ok()
+        .and_then(|mut months| months.pop());
+    let free = billing.plan == PlanKind::Free;
     BillingView {
         plan: billing.plan,
         plan_since: billing.plan_since.map(format_timestamp),
@@ -65,8 +70,11 @@ fn view<'a>(
         payment_method: billing.payment_method.as_ref(),
         outstanding_balance: billing.outstanding_balance,
         premium_features: &billing.premium_features,
-        monthly_credit: (billing.plan == PlanKind::Free)
-            .then(|| monthly_credit(PriceBook::shipped(), usage, now)),
+        monthly_credit: current
+            .as_ref()
+            .filter(|_| free)
+            .map(|month| monthly_credit(PriceBook::shipped(), month.bill.usage, now)),
+        credits: current.filter(|_| !free).map(|month| month.credits),
     }
 }
 
@@ -126,7 +134,7 @@ struct NewPaymentMethod {
 
 /// The organization's billing; an organization without a record is on the Free plan with nothing
 /// else.
-fn billing_of(state: &State, org: &str) -> OrganizationBilling {
+pub(super) fn billing_of(state: &State, org: &str) -> OrganizationBilling {
     state.billing.get(org).cloned().unwrap_or_else(free_billing)
 }
 

@@ -3,10 +3,11 @@
 //! calls it.
 
 mod enterprise;
+mod invoices;
 mod organization;
 mod plan;
 
-use crate::common::{named, storage_hour};
+use crate::common::{named, read_units_day, storage_hour};
 use crate::support::World;
 use portal_core::api::{Body, Response};
 use portal_core::model::entropy::uuid;
@@ -32,6 +33,22 @@ fn add_user(world: &mut World, scope: &Scope, roles: Vec<String>) -> String {
 fn put_usage(world: &mut World, org: &str, start: &str) {
     let id = uuid(&mut world.entropy);
     let record: UsageRecord = named(org, "serverless", "db-1", storage_hour(start));
+    world
+        .state
+        .usage
+        .insert(id.clone(), UsageRow { id, record });
+}
+
+/// `millions` read request units of `org` on the day from `start`, in AWS us-east-1, which the
+/// price book prices at 0.62 a million.
+fn put_reads(world: &mut World, org: &str, start: &str, millions: &str) {
+    let id = uuid(&mut world.entropy);
+    let record = named(
+        org,
+        "serverless",
+        "db-1",
+        read_units_day(start, millions, "0.62", "0"),
+    );
     world
         .state
         .usage

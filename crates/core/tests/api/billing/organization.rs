@@ -22,7 +22,7 @@ fn billing_is_read_with_read_billing() {
     let billing = world.get(200, &admin, BILLING);
     assert_eq!(
         billing,
-        json!({"plan": "enterprise", "planSince": null, "annual": null, "paymentMethod": null, "outstandingBalance": "0", "premiumFeatures": [], "monthlyCredit": null})
+        json!({"plan": "enterprise", "planSince": null, "annual": null, "paymentMethod": null, "outstandingBalance": "0", "premiumFeatures": [], "monthlyCredit": null, "credits": {"available": "0", "used": "0", "remaining": "0"}})
     );
     world.state.billing.clear();
     let free = world.get(200, &admin, BILLING);

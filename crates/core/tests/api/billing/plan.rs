@@ -169,25 +169,25 @@ fn the_plan_is_changed_only_where_it_can_be_and_as_asked() {
 fn the_free_credit_pays_for_the_months_usage_and_renews_on_the_first() {
     let mut world = World::new();
     let (admin, org) = personal(&world);
-    // Each row costs 1 USD; the world's now is 2025-06-01 12:00 UTC.
+    // Each row is a million read units, 0.62 USD; the world's now is 2025-06-01 12:00 UTC.
     for start in [
         "2025-06-01T00:00:00Z",
         "2025-06-01T05:00:00Z",
         "2025-06-01T11:00:00Z",
         "2025-05-31T23:00:00Z",
     ] {
-        super::put_usage(&mut world, &org, start);
+        super::put_reads(&mut world, &org, start, "1");
     }
-    super::put_usage(&mut world, "other-org", "2025-06-01T01:00:00Z");
+    super::put_reads(&mut world, "other-org", "2025-06-01T01:00:00Z", "1");
     let credit = |world: &mut World| {
         world.get(200, &admin, "/v2/organizations/billing")["monthlyCredit"].clone()
     };
     assert_eq!(
         credit(&mut world),
-        json!({"month": "2025-06", "currency": "USD", "credit": "25", "used": "3", "remaining": "22", "renews": "2025-07-01T00:00:00Z"})
+        json!({"month": "2025-06", "currency": "USD", "credit": "25", "used": "1.86", "remaining": "23.14", "renews": "2025-07-01T00:00:00Z"})
     );
     world.now = "2025-06-30T23:59:59Z".parse().unwrap();
-    assert_eq!(credit(&mut world)["remaining"], "22");
+    assert_eq!(credit(&mut world)["remaining"], "23.14");
     world.now = "2025-07-01T00:00:00Z".parse().unwrap();
     let renewed = credit(&mut world);
     assert_eq!(
@@ -195,10 +195,11 @@ fn the_free_credit_pays_for_the_months_usage_and_renews_on_the_first() {
         (Some("2025-07"), Some("25"))
     );
     for hour in 0..30 {
-        super::put_usage(
+        super::put_reads(
             &mut world,
             &org,
             &format!("2025-07-01T{:02}:00:00Z", hour % 24),
+            "2",
         );
     }
     assert_eq!(credit(&mut world)["remaining"], "0", "never below nothing");
