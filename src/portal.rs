@@ -24,12 +24,14 @@ use crate::connection::{Connected, Reloaded, SyncView};
 
 mod config;
 mod mode;
+mod reports;
 mod sync;
 mod tabs;
 
 pub use config::Config;
 pub use mode::DataError;
 use mode::Mode;
+use reports::Reports;
 use sync::SyncLoops;
 use tabs::Tabs;
 
@@ -56,6 +58,8 @@ pub struct Portal {
     /// Connected mode's state; `None` while the portal serves its own data.
     sync: RwSignal<Option<SyncView>>,
     syncs: StoredValue<SyncLoops, LocalStorage>,
+    /// The own data's billing reports, generated after the requests that queued them.
+    reports: StoredValue<Reports, LocalStorage>,
     config: Config,
 }
 
@@ -72,6 +76,7 @@ impl Portal {
             tabs: StoredValue::new_local(None),
             sync: RwSignal::new(None),
             syncs: StoredValue::new_local(SyncLoops::default()),
+            reports: StoredValue::new_local(Reports::default()),
             config,
         };
         provide_context(portal);
@@ -105,6 +110,10 @@ impl Portal {
                     let mut guard = shared.lock().await;
                     // A connection of an earlier visit opens from its copy, even offline.
                     *guard = Some(portal.resume(Mode::Local(backend)).await);
+                    // Reports a closed tab left unfinished.
+                    if let Some(Mode::Local(backend)) = guard.as_ref() {
+                        portal.generate_reports(backend.state());
+                    }
                     drop(guard);
                     portal.status.try_set(Status::Ready);
                 }
@@ -248,6 +257,7 @@ impl Portal {
                 if backend.revision() != before {
                     self.state.set(Some(Arc::new(backend.state().clone())));
                     self.tell_other_tabs();
+                    self.generate_reports(backend.state());
                 }
                 response
             }
@@ -448,6 +458,14 @@ impl Portal {
                 Err(e) => self.status.set(Status::Failed(e.to_string())),
             }
         }
+    }
+
+    /// Generates the billing reports waiting in the own data (`state`, as just stored), after
+    /// this request's answer; under the portal's lock.
+    fn generate_reports(&self, state: &State) {
+        let portal = *self;
+        self.reports
+            .try_with_value(|reports| reports.generate_waiting(portal, state));
     }
 
     fn tell_other_tabs(&self) {

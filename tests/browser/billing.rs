@@ -220,21 +220,57 @@ async fn a_range_over_31_days_shows_the_violation() {
     assert!(app.find(".billing-result").is_none());
 }
 
+/// Seed 000, "Download an enterprise usage report": the report asked for is shown "queued for
+/// generation" or "being generated" while the portal generates it after the answer, then "ready
+/// for download" with Download CSV; the status line is a live region from the start, so that
+/// each status it comes to read is announced.
 #[wasm_bindgen_test]
-async fn a_billing_report_completes_and_downloads() {
+async fn a_billing_report_shows_its_progress_then_downloads() {
     let app = enterprise_billing().await;
+    let live = app
+        .find(".billing-report-status")
+        .expect("the status line is there before anything is asked");
+    assert_eq!(live.get_attribute("aria-live").as_deref(), Some("polite"));
+    assert_eq!(live.get_attribute("role").as_deref(), Some("status"));
     app.fill("select[name=month]", "10").await;
     app.fill("input[name=year]", "2026").await;
     app.click("Generate Report").await;
-    app.wait_for(".billing-report-status").await;
-    assert!(app
-        .text_of(".billing-report-status")
-        .unwrap()
-        .contains("COMPLETED"));
+    app.wait_for_text(
+        |t| t.contains("queued for generation") || t.contains("being generated"),
+        "the report's progress",
+    )
+    .await;
+    app.wait_for_text(|t| t.contains("ready for download"), "the report COMPLETED")
+        .await;
+    let shown = app.text_of(".billing-report-status").unwrap();
+    assert!(shown.contains("COMPLETED"), "{shown}");
     app.click("Download CSV").await;
     app.wait_for_text(|t| t.contains("Downloaded billing-report-"), "the download")
         .await;
-    assert_eq!(stored().await.billing_reports.len(), 1);
+    let reports = stored().await.billing_reports;
+    assert_eq!(reports.len(), 1);
+    assert!(reports.values().all(|r| r.csv.is_some()));
+}
+
+/// Seed 000, "FAILED: The report failed to generate": a month the demo has no usage in fails,
+/// and the page says why, with nothing to download.
+#[wasm_bindgen_test]
+async fn a_billing_report_of_a_month_without_usage_says_why_it_failed() {
+    let app = enterprise_billing().await;
+    app.fill("select[name=month]", "01").await;
+    app.fill("input[name=year]", "2026").await;
+    app.click("Generate Report").await;
+    app.wait_for_text(|t| t.contains("failed to generate"), "the report FAILED")
+        .await;
+    let shown = app.text_of(".billing-report-status").unwrap();
+    assert!(
+        shown.contains("FAILED") && shown.contains("no usage was recorded in 2026-01"),
+        "{shown}"
+    );
+    assert!(app
+        .all("button")
+        .iter()
+        .all(|b| b.text_content().unwrap_or_default().trim() != "Download CSV"));
 }
 
 #[wasm_bindgen_test]

@@ -1,7 +1,9 @@
 //! `portal api --state FILE --token TOKEN METHOD PATH [JSON_BODY]`: one DevOps API request
 //! through the same handler the page and the server use, as the token's principal. Prints the
 //! status code on the first line and the body after it. A change is written back atomically; a
-//! refused request leaves the file byte for byte as it was.
+//! refused request leaves the file byte for byte as it was. A billing report the request queued
+//! is then generated (`api::report_generation`), each step written like a request, so that the
+//! file never keeps a report that nothing will finish.
 //!
 //! Exit 0 when the request ran, whatever its status; 2 when the command is misused or the state
 //! file can't be read.
@@ -13,6 +15,7 @@ use chrono::Utc;
 use portal_core::api::{Context, Method, Request};
 use portal_core::model::OsEntropy;
 use portal_core::store::Backend;
+use portal_core::usage::MAX_REPORT_BYTES;
 
 use crate::state_file::StateFile;
 
@@ -72,6 +75,7 @@ pub fn run(args: Args) -> ExitCode {
         if !body.is_empty() {
             println!("{body}");
         }
+        while backend.advance_report(&mut ctx, MAX_REPORT_BYTES).await {}
         ExitCode::SUCCESS
     })
 }

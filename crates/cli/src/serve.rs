@@ -14,6 +14,7 @@ mod page_headers;
 pub mod postgres;
 mod published;
 mod rate_limit;
+mod reporter;
 mod router;
 pub mod sqlite;
 mod worker;
@@ -131,6 +132,8 @@ pub struct Server {
     backend: Option<std::thread::JoinHandle<()>>,
     /// The task sending emails (`--smtp`), and how to stop it.
     mailer: Option<(oneshot::Sender<()>, JoinHandle<()>)>,
+    /// The task generating billing reports, and how to stop it.
+    reporter: Option<(oneshot::Sender<()>, JoinHandle<()>)>,
 }
 
 impl Server {
@@ -193,6 +196,8 @@ impl Server {
             let sending = mailer.linking_to(&origin).run(worker.clone(), stopped);
             (stop, tokio::spawn(sending))
         });
+        let (stop_reporter, reporter_stopped) = oneshot::channel();
+        let reporting = tokio::spawn(reporter::run(worker.clone(), reporter_stopped));
         let api = Arc::new(http::Api {
             worker,
             max_body: args.max_body,
@@ -216,6 +221,7 @@ impl Server {
             task,
             backend: Some(backend),
             mailer,
+            reporter: Some((stop_reporter, reporting)),
         })
     }
 
@@ -232,10 +238,14 @@ impl Server {
         let served = (&mut self.task)
             .await
             .unwrap_or_else(|e| Err(std::io::Error::other(e)));
-        // The mailer holds a `Worker` too: the backend's thread ends only once it has gone.
-        if let Some((stop, mailer)) = self.mailer.take() {
+        // The mailer and the reporter hold a `Worker` too: the backend's thread ends only once
+        // they have gone.
+        for (stop, task) in [self.mailer.take(), self.reporter.take()]
+            .into_iter()
+            .flatten()
+        {
             let _ = stop.send(());
-            let _ = mailer.await;
+            let _ = task.await;
         }
         // The router (and with it the last `Worker`) is gone once serving ended: the thread is
         // closing the database.

@@ -11,6 +11,7 @@ pub mod error;
 pub mod gate;
 pub mod handlers;
 pub mod impact;
+pub mod report_generation;
 pub mod request;
 pub mod routes;
 pub mod visibility;

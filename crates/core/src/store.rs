@@ -365,6 +365,22 @@ impl<S: Storage> Backend<S> {
         response.status == 204
     }
 
+    /// Takes the oldest unfinished billing report one step on (`api::report_generation`), as its
+    /// own committed change; false when no report waits, or the step could not be stored (the
+    /// host tries again after its next commit). `max_bytes` bounds a report's CSV
+    /// (`usage::MAX_REPORT_BYTES` but in tests).
+    pub async fn advance_report(&mut self, ctx: &mut Context<'_>, max_bytes: usize) -> bool {
+        let response = self
+            .decide(ctx, |state, ctx| {
+                match api::report_generation::step(state, ctx, max_bytes) {
+                    Some(changes) => Decision::new(changes, Response::no_content()),
+                    None => Decision::new(ChangeSet::default(), Response::json(404, ())),
+                }
+            })
+            .await;
+        response.status == 204
+    }
+
     /// Applies what other writers of the storage committed since the state served.
     pub async fn catch_up(&mut self) -> Result<(), S::Error> {
         let since = self

@@ -10,7 +10,8 @@
 //! - [`periods`]: months, periods, and "the current month, the prior month, or the prior two
 //!   months".
 //! - [`consumption`]: `POST /v2/enterprises/consumption`, its validation and its answer.
-//! - [`billing_report`]: `generate-report`, the report's PENDING → INITIATED → COMPLETED life.
+//! - [`billing_report`]: `generate-report`, the report's PENDING → INITIATED → COMPLETED (or
+//!   FAILED) life.
 //! - [`violation`]: request violations with stable numeric codes.
 //!
 //! Everything is pure: no clock (today or now is always passed in), no I/O, no random numbers.
@@ -28,7 +29,7 @@ pub mod violation;
 pub use aggregate::{aggregate, amounts_text, money_text, Aggregation, Dimension, Group, Totals};
 pub use billing_report::{
     month_csv, BillingReport, BillingReportResponse, GenerateReportRequest, GenerateReportResponse,
-    ReportStatus,
+    ReportStatus, MAX_REPORT_BYTES,
 };
 pub use consumption::{
     ConsumptionQuery, ConsumptionRequest, ConsumptionResponse, Credits, CreditsInfo,

@@ -1,7 +1,11 @@
 //! "Billing reports" (seed 000, "Download an enterprise usage report"): a month's report is
-//! generated, its status read back, and its CSV offered once it is COMPLETED.
+//! asked for, its status followed while it is generated ("It can take some time to generate the
+//! report") and announced in the seed's words, and its CSV offered once it is COMPLETED, or why
+//! it failed.
 
+use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use portal_core::api::{ApiError, Method};
 use portal_core::model::Scope;
 use portal_core::usage::{
@@ -35,7 +39,11 @@ const MONTHS: [&str; 12] = [
 
 const REPORTS: &str = "/v2/enterprises/billing-reports";
 
-/// Generates the report and reads its status back, as a client following the report would.
+/// How often a report being generated is read again: as a client following it would, often
+/// enough that its status shows soon after it changes.
+const POLL_MS: u32 = 1_000;
+
+/// Asks for the report and reads its status, as a client following the report would.
 async fn generate(
     portal: Portal,
     wanted: GenerateReportRequest,
@@ -46,11 +54,54 @@ async fn generate(
         .request(&Scope::Enterprise, Method::Post, &target, body)
         .await;
     let generated: GenerateReportResponse = answer(&response)?;
-    let target = format!("{REPORTS}/{}", generated.report_id);
+    status(portal, &generated.report_id).await
+}
+
+async fn status(portal: Portal, id: &str) -> Result<BillingReportResponse, ApiError> {
+    let target = format!("{REPORTS}/{id}");
     let response = portal
         .request(&Scope::Enterprise, Method::Get, &target, None)
         .await;
     answer(&response)
+}
+
+/// Reads the report shown again every [`POLL_MS`] until it is COMPLETED or FAILED, as long as it
+/// is the one asked for last (`asked` counts the asks) and the page shows it.
+fn follow(
+    portal: Portal,
+    report: RwSignal<Option<BillingReportResponse>>,
+    asked: RwSignal<u32>,
+    submission: Submission,
+) {
+    let ask = asked.get_untracked();
+    let current = move || asked.try_get_untracked() == Some(ask);
+    spawn_local(async move {
+        loop {
+            let Some(Some(shown)) = report.try_get_untracked() else {
+                return;
+            };
+            if shown.status.is_final() {
+                return;
+            }
+            TimeoutFuture::new(POLL_MS).await;
+            if !current() {
+                return;
+            }
+            match status(portal, &shown.report_id).await {
+                // Set only when it changed: the live region speaks each time it is drawn.
+                Ok(read) if current() => {
+                    if read != shown {
+                        report.try_set(Some(read));
+                    }
+                }
+                Ok(_) => return,
+                Err(refused) => {
+                    submission.refusal.try_set(Some(refused));
+                    return;
+                }
+            }
+        }
+    });
 }
 
 #[component]
@@ -62,6 +113,7 @@ pub fn BillingReports() -> impl IntoView {
     let submission = Submission::default();
     let busy = submission.busy;
     let report = RwSignal::new(None::<BillingReportResponse>);
+    let asked = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<Notice>);
     let allowed = portal.allows(
         Scope::Enterprise,
@@ -72,8 +124,10 @@ pub fn BillingReports() -> impl IntoView {
         let wanted = GenerateReportRequest::new(month.get_untracked(), year.get_untracked());
         notice.set(None);
         report.set(None);
+        asked.update(|n| *n += 1);
         submission.run(generate(portal, wanted), move |answer| {
             report.set(Some(answer));
+            follow(portal, report, asked, submission);
         });
     };
     let download = move || {
@@ -102,18 +156,19 @@ pub fn BillingReports() -> impl IntoView {
                 <GuardedButton label="Generate Report" class="primary" allowed busy on_click=run/>
             </form>
             <ErrorList title="The report could not be generated or downloaded:" refusal=submission.refusal/>
-            {move || report.get().map(|r| {
-                let completed = r.status == ReportStatus::Completed;
-                view! {
-                    <p class="billing-report-status" role="status">
+            // Always there, so that each status it comes to read is announced.
+            <p class="billing-report-status" role="status" aria-live="polite" aria-atomic="true">
+                {move || report.get().map(|r| {
+                    let reason = r.failure_reason.map(|why| format!(": {why}"));
+                    view! {
                         "Report "<code>{r.report_id}</code>": "
                         <strong class="status">{r.status.as_str()}</strong>
-                        {format!(" ({})", r.status.description())}
-                    </p>
-                    {completed.then(|| view! {
-                        <GuardedButton label="Download CSV" allowed busy on_click=download/>
-                    })}
-                }
+                        " — "{r.status.description()}{reason}"."
+                    }
+                })}
+            </p>
+            {move || report.get().filter(|r| r.status == ReportStatus::Completed).map(|_| view! {
+                <GuardedButton label="Download CSV" allowed busy on_click=download/>
             })}
             <NoticeLine notice/>
         </section>

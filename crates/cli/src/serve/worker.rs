@@ -15,15 +15,17 @@
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use portal_core::api::report_generation;
 use portal_core::api::{self, ApiError, Context, ErrorId, Method, Principal, Request, Response};
 use portal_core::model::bootstrap::Bootstrap;
 use portal_core::model::mail::Delivery;
 use portal_core::model::{Email, OsEntropy, State};
 use portal_core::store::{Backend, Storage};
 use portal_core::sync::Mutation;
+use portal_core::usage::MAX_REPORT_BYTES;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, Notify};
 
 use super::postgres::Head;
 use super::published::{Published, Shared};
@@ -58,6 +60,9 @@ enum Job {
         next: Delivery,
         done: oneshot::Sender<bool>,
     },
+    /// Take the oldest unfinished billing report one step on; answered with whether one moved
+    /// (`Backend::advance_report`).
+    AdvanceReport(oneshot::Sender<bool>),
 }
 
 /// Hands requests to the backend's thread, or answers reads itself; cloned into every HTTP task.
@@ -71,6 +76,8 @@ pub struct Worker {
     generation: Arc<AtomicI64>,
     limit: Arc<RateLimit>,
     step: TimeDelta,
+    /// Told when a commit leaves a billing report unfinished (`serve::reporter` waits for it).
+    reports: Arc<Notify>,
 }
 
 impl Worker {
@@ -91,6 +98,8 @@ impl Worker {
         let shared = Shared::default();
         let limit = Arc::new(limit);
         let (thread_shared, thread_limit) = (shared.clone(), limit.clone());
+        let reports = Arc::new(Notify::new());
+        let thread_reports = reports.clone();
         let thread = std::thread::Builder::new()
             .name("portal-backend".into())
             .spawn(move || {
@@ -105,7 +114,15 @@ impl Worker {
                     }
                 };
                 while let Some(job) = queue.blocking_recv() {
+                    // Only a request's commit queues a report; the reporter's own steps tell it
+                    // nothing (it goes on until there is nothing to do, and a step that could
+                    // not be stored waits for the next request rather than being retried at
+                    // once, again and again).
+                    let request = matches!(job, Job::Request { .. });
                     futures_executor::block_on(run(&mut backend, &thread_limit, step, job));
+                    if request && report_generation::waiting(backend.state()) {
+                        thread_reports.notify_one();
+                    }
                 }
             })
             .expect("the backend thread starts");
@@ -119,6 +136,7 @@ impl Worker {
             generation: Default::default(),
             limit,
             step,
+            reports,
         };
         if let Some(head) = &worker.head {
             if let Ok(Some((generation, _))) = head.get().await {
@@ -181,6 +199,22 @@ impl Worker {
             return false;
         }
         moved.await.unwrap_or(false)
+    }
+
+    /// Returns once a commit has left a billing report unfinished since the last call (at once
+    /// when one did meanwhile).
+    pub async fn report_waits(&self) {
+        self.reports.notified().await;
+    }
+
+    /// Takes the oldest unfinished billing report one step on; false when none waits, its step
+    /// could not be stored, or the server is stopping.
+    pub async fn advance_report(&self) -> bool {
+        let (done, advanced) = oneshot::channel();
+        if self.jobs.send(Job::AdvanceReport(done)).await.is_err() {
+            return false;
+        }
+        advanced.await.unwrap_or(false)
     }
 
     /// Answers a read on the shared state, once it holds what other servers committed before
@@ -299,6 +333,11 @@ async fn run<S: Storage>(
             let mut entropy = OsEntropy;
             let mut ctx = Context::new(Utc::now(), &mut entropy).with_step(step);
             let _ = done.send(backend.move_email(&id, next, &mut ctx).await);
+        }
+        Job::AdvanceReport(done) => {
+            let mut entropy = OsEntropy;
+            let mut ctx = Context::new(Utc::now(), &mut entropy).with_step(step);
+            let _ = done.send(backend.advance_report(&mut ctx, MAX_REPORT_BYTES).await);
         }
         Job::Request {
             token,

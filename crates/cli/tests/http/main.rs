@@ -3,6 +3,7 @@
 
 mod access_list;
 mod astrapy;
+mod billing_reports;
 mod command;
 mod conformance;
 mod edges;

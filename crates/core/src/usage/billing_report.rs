@@ -7,7 +7,8 @@
 //! to November 2024."); the response carries the `reportId`; the report's GET gives a
 //! `csvDownloadUrl` whose availability depends on the status: PENDING ("queued for generation"),
 //! INITIATED ("being generated"), COMPLETED ("ready for download"), FAILED ("failed to
-//! generate").
+//! generate"). "It can take some time to generate the report": it is generated after
+//! `generate-report` answered (`api::report_generation`).
 //!
 //! Decisions where the seed is silent:
 //! - `month` is exactly two digits, 01 to 12; `year` exactly four digits.
@@ -17,8 +18,12 @@
 //! - Life cycle: PENDING → INITIATED → COMPLETED, and PENDING or INITIATED → FAILED. COMPLETED
 //!   and FAILED are final; staying in the same status is not a transition. Anything else is
 //!   refused with [`ViolationKind::IllegalReportTransition`].
-//! - The GET response is `{"reportId", "status", "csvDownloadUrl"}`, the URL only when
-//!   COMPLETED. The report's rows are those whose BREAKDOWN_START_TIMESTAMP is in the month.
+//! - A report fails when its month has no usage its requester may read (an empty CSV is no
+//!   report), or when its CSV would be over [`MAX_REPORT_BYTES`]; the reason says which.
+//! - The GET response is `{"reportId", "status", "csvDownloadUrl", "failureReason"}` (the spec
+//!   has no billing report schema; the seed names the first three), the URL only when COMPLETED
+//!   and the reason only when FAILED. The report's rows are those whose
+//!   BREAKDOWN_START_TIMESTAMP is in the month.
 
 use std::fmt;
 
@@ -30,7 +35,18 @@ use super::consumption::read_object;
 use super::periods::{Month, EARLIEST_MONTH};
 use super::report::{write_report, UsageRecord};
 use super::violation::{Violation, ViolationKind, Violations};
+use crate::pricing::bill::count;
 use crate::validation::YEAR_DIGITS;
+
+/// The most bytes a report's CSV may hold: 16 MiB, some 75,000 rows of the demo data's kind (225
+/// bytes a row; the demo's whole month is 360 rows, 81 KB).
+/// The CSV is kept whole in the report's record, so every copy of the state carries it: the
+/// server's memory and database row, the requester's page (its IndexedDB and its memory) through
+/// the changes feed, which sends it in one answer, and an exported state document. A bound well
+/// above a month of the portal's enterprises keeps one report from making each of those many
+/// times larger than the rest of the state; a month over it is read through the consumption
+/// query or each organization's own usage download instead.
+pub const MAX_REPORT_BYTES: usize = 16 * 1024 * 1024;
 
 /// The body of `generate-report`: `{"month": "02", "year": "2025"}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -248,6 +264,9 @@ pub struct BillingReportResponse {
     /// Only when the status is COMPLETED.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csv_download_url: Option<String>,
+    /// Only when the status is FAILED: why, and what to do instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_reason: Option<String>,
 }
 
 impl BillingReport {
@@ -298,15 +317,19 @@ impl BillingReport {
             self.status = next;
             Ok(())
         } else {
-            Err(Violation::new(
-                ViolationKind::IllegalReportTransition,
-                format!(
-                    "report {} is {} and can't become {}; a report goes PENDING → INITIATED → \
-                     COMPLETED, or to FAILED before it completes",
-                    self.report_id, self.status, next
-                ),
-            ))
+            Err(self.refused(next))
         }
+    }
+
+    fn refused(&self, next: ReportStatus) -> Violation {
+        Violation::new(
+            ViolationKind::IllegalReportTransition,
+            format!(
+                "report {} is {} and can't become {}; a report goes PENDING → INITIATED → \
+                 COMPLETED, or to FAILED before it completes",
+                self.report_id, self.status, next
+            ),
+        )
     }
 
     /// PENDING → INITIATED: generation starts.
@@ -314,16 +337,48 @@ impl BillingReport {
         self.transition(ReportStatus::Initiated)
     }
 
-    /// INITIATED → COMPLETED: returns the report's CSV (the month's rows) for the host to store
-    /// at `csv_download_url`.
-    pub fn complete(
+    /// INITIATED → COMPLETED with the month's CSV of `records` (the rows its requester may
+    /// read), returned for the host to keep at `csv_download_url`; or INITIATED → FAILED, and
+    /// `None`, when the month has none of them or its CSV would be over `max_bytes`
+    /// ([`MAX_REPORT_BYTES`] but in tests).
+    pub fn finish(
         &mut self,
         records: &[UsageRecord],
         csv_download_url: impl Into<String>,
-    ) -> Result<String, Violation> {
+        max_bytes: usize,
+    ) -> Result<Option<String>, Violation> {
+        if self.status != ReportStatus::Initiated {
+            return Err(self.refused(ReportStatus::Completed));
+        }
+        let rows = self.month.period().filter(records);
+        if rows.is_empty() {
+            self.fail(format!(
+                "no usage was recorded in {} in the organizations the report's requester may \
+                 read (those its roles with ent-billing-read name): ask for a month that has \
+                 usage, or ask with a role whose scope names the organizations that used it",
+                self.month
+            ))?;
+            return Ok(None);
+        }
+        let csv = write_report(rows.iter().copied());
+        if csv.len() > max_bytes {
+            let rows = match rows.len() {
+                1 => "1 row".to_owned(),
+                n => format!("{} rows", count(n.into())),
+            };
+            self.fail(format!(
+                "the report for {} would be {} bytes ({rows}), over the {} bytes a report may \
+                 hold: read the month through POST /v2/enterprises/consumption, or download \
+                 each organization's usage from its Billing page",
+                self.month,
+                count(csv.len().into()),
+                count(max_bytes.into())
+            ))?;
+            return Ok(None);
+        }
         self.transition(ReportStatus::Completed)?;
         self.csv_download_url = Some(csv_download_url.into());
-        Ok(month_csv(self.month, records))
+        Ok(Some(csv))
     }
 
     /// PENDING or INITIATED → FAILED.
@@ -357,13 +412,16 @@ impl BillingReport {
         }
     }
 
-    /// The `GET` answer: the download URL only when COMPLETED.
+    /// The `GET` answer: the download URL only when COMPLETED, the reason only when FAILED.
     pub fn response(&self) -> BillingReportResponse {
         BillingReportResponse {
             report_id: self.report_id.clone(),
             status: self.status,
             csv_download_url: (self.status == ReportStatus::Completed)
                 .then(|| self.csv_download_url.clone())
+                .flatten(),
+            failure_reason: (self.status == ReportStatus::Failed)
+                .then(|| self.failure_reason.clone())
                 .flatten(),
         }
     }

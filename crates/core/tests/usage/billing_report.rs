@@ -4,8 +4,8 @@
 use crate::common::{now, storage_hour, t};
 use chrono::{DateTime, Utc};
 use portal_core::usage::{
-    read_report_str, BillingReport, GenerateReportRequest, Month, ReportStatus, ViolationKind as K,
-    Violations, COLUMNS,
+    read_report_str, BillingReport, GenerateReportRequest, Month, ReportStatus, UsageRecord,
+    ViolationKind as K, Violations, COLUMNS, MAX_REPORT_BYTES,
 };
 use serde_json::json;
 
@@ -154,11 +154,10 @@ fn the_status_goes_pending_initiated_completed_or_failed() {
     assert!(!Pending.is_final() && !Initiated.is_final());
 
     let month = Month::new(2025, 2).unwrap();
+    let rows = [storage_hour("2025-02-01T00:00:00Z")];
     let mut report = BillingReport::new("r-1", month);
     // Not straight to COMPLETED.
-    let refused = report
-        .complete(&[], "https://example.test/r-1.csv")
-        .unwrap_err();
+    let refused = report.finish(&rows, URL, MAX_REPORT_BYTES).unwrap_err();
     assert_eq!(refused.kind, K::IllegalReportTransition);
     assert_eq!(
         refused.message,
@@ -171,9 +170,7 @@ fn the_status_goes_pending_initiated_completed_or_failed() {
         report.initiate().unwrap_err().kind,
         K::IllegalReportTransition
     );
-    report
-        .complete(&[], "https://example.test/r-1.csv")
-        .unwrap();
+    report.finish(&rows, URL, MAX_REPORT_BYTES).unwrap();
     assert_eq!(report.status(), Completed);
     assert_eq!(
         report.fail("late").unwrap_err().kind,
@@ -197,11 +194,63 @@ fn the_status_goes_pending_initiated_completed_or_failed() {
     );
 }
 
+const URL: &str = "https://example.test/r-1.csv";
+
+/// seed 000, "Download an enterprise usage report": "FAILED: The report failed to generate". A
+/// month without rows, or whose CSV would be over the bound, fails with the reason, which the GET
+/// answer carries only then.
+#[test]
+fn a_report_fails_without_rows_or_over_its_bound() {
+    let february = Month::new(2025, 2).unwrap();
+    let initiated = || {
+        let mut report = BillingReport::new("r-1", february);
+        report.initiate().unwrap();
+        report
+    };
+    let outside: Vec<UsageRecord> = vec![storage_hour("2025-03-01T00:00:00Z")];
+    let mut empty = initiated();
+    assert_eq!(empty.finish(&outside, URL, MAX_REPORT_BYTES), Ok(None));
+    assert_eq!(empty.status(), ReportStatus::Failed);
+    let reason = empty.failure_reason().unwrap().to_owned();
+    assert!(
+        reason.starts_with("no usage was recorded in 2025-02 "),
+        "{reason}"
+    );
+    assert_eq!(
+        serde_json::to_value(empty.response()).unwrap(),
+        json!({"reportId": "r-1", "status": "FAILED", "failureReason": reason})
+    );
+
+    let rows = [storage_hour("2025-02-01T00:00:00Z")];
+    let mut within = initiated();
+    let csv = within
+        .finish(&rows, URL, MAX_REPORT_BYTES)
+        .unwrap()
+        .unwrap();
+    let mut exactly = initiated();
+    assert!(
+        exactly.finish(&rows, URL, csv.len()).unwrap().is_some(),
+        "the bound is included"
+    );
+    let mut over = initiated();
+    assert_eq!(over.finish(&rows, URL, csv.len() - 1), Ok(None));
+    let reason = over.failure_reason().unwrap();
+    assert!(
+        reason.contains(&format!(
+            "would be {} bytes (1 row), over the {} bytes",
+            csv.len(),
+            csv.len() - 1
+        )),
+        "{reason}"
+    );
+}
+
 /// seed 000, "Download an enterprise usage report": "From the response, use the csvDownloadUrl
 /// to retrieve the generated report. The availability of the download link depends on the
 /// report status".
 #[test]
 fn the_download_link_only_when_completed() {
+    let rows = [storage_hour("2025-02-01T00:00:00Z")];
     let mut report = BillingReport::new("r-1", Month::new(2025, 2).unwrap());
     assert_eq!(
         serde_json::to_value(report.response()).unwrap(),
@@ -212,12 +261,10 @@ fn the_download_link_only_when_completed() {
         serde_json::to_value(report.response()).unwrap(),
         json!({"reportId": "r-1", "status": "INITIATED"})
     );
-    report
-        .complete(&[], "https://example.test/r-1.csv")
-        .unwrap();
+    report.finish(&rows, URL, MAX_REPORT_BYTES).unwrap();
     assert_eq!(
         serde_json::to_value(report.response()).unwrap(),
-        json!({"reportId": "r-1", "status": "COMPLETED", "csvDownloadUrl": "https://example.test/r-1.csv"})
+        json!({"reportId": "r-1", "status": "COMPLETED", "csvDownloadUrl": URL})
     );
     // The stored report reads back.
     let stored = serde_json::to_string(&report).unwrap();
@@ -249,7 +296,8 @@ fn a_completed_report_is_the_months_csv() {
     report.initiate().unwrap();
     assert_eq!(report.csv(&rows).unwrap_err().kind, K::ReportNotReady);
     let csv = report
-        .complete(&rows, "https://example.test/r-1.csv")
+        .finish(&rows, URL, MAX_REPORT_BYTES)
+        .unwrap()
         .unwrap();
     assert_eq!(csv.lines().next(), Some(COLUMNS.join(",").as_str()));
     let back = read_report_str(&csv).unwrap();

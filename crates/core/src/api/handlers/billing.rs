@@ -29,8 +29,8 @@ use crate::pricing::PriceBook;
 use crate::time::{format_day, format_timestamp};
 use crate::usage::periods::organization_usage_csv;
 use crate::usage::{
-    consumption, BillingReport, DownloadPeriod, GenerateReportRequest, Month, UsageRecord,
-    Violations,
+    consumption, month_csv, BillingReport, DownloadPeriod, GenerateReportRequest, Month,
+    ReportStatus, UsageRecord, Violations,
 };
 use crate::validation::{CARD_EXPIRY, CARD_LAST_DIGITS};
 
@@ -141,7 +141,7 @@ pub(super) fn billing_of(state: &State, org: &str) -> OrganizationBilling {
 /// The usage rows the actor may read (`api::visibility`: for an enterprise actor, those of the
 /// organizations a role of it holding ent-billing-read names in its scope, seed 000), decided
 /// once per organization.
-fn enterprise_usage(state: &State, actor: &Actor) -> Vec<UsageRecord> {
+pub(crate) fn enterprise_usage(state: &State, actor: &Actor) -> Vec<UsageRecord> {
     let visibility = Visibility::of(state, actor);
     let mut readable: HashMap<&str, bool> = HashMap::new();
     state
@@ -405,36 +405,30 @@ pub fn consumption(call: Call, ctx: &mut Context) -> Handled {
 }
 
 /// `POST /v2/enterprises/billing-reports/generate-report` (seed 000, "Download an enterprise usage
-/// report"). The report is small and computed here, so it goes through its whole life in the
-/// request: PENDING, INITIATED, then COMPLETED with its CSV.
+/// report"): queues the report PENDING and answers its `reportId` at once; it is generated after
+/// the answer (`api::report_generation`).
 pub fn generate_report(call: Call, ctx: &mut Context) -> Handled {
     let (state, actor, request) = (call.state, call.actor, call.request);
     let wanted = GenerateReportRequest::from_json(&request.body)?;
-    let mut report = BillingReport::generate(&wanted, uuid(ctx.entropy), ctx.now)?;
-    report.initiate().map_err(Violations::from)?;
-    let url = format!("/v2/enterprises/billing-reports/{}/csv", report.report_id());
-    let csv = report
-        .complete(&enterprise_usage(state, actor), url)
-        .map_err(Violations::from)?;
+    let report = BillingReport::generate(&wanted, uuid(ctx.entropy), ctx.now)?;
     // One report a month is kept for each requester (whose scope decides what it holds): asked
-    // again, it is answered as it is, or made anew when the month's usage changed since, so that
-    // asking stores nothing new.
+    // again, it is answered as it is while it is being made, or made anew in its place.
     let earlier = state.billing_reports.values().find(|stored| {
         stored.report.month() == report.month() && stored.requested_by == actor.id()
     });
-    if let Some(earlier) = earlier.filter(|e| e.csv.as_deref() == Some(csv.as_str())) {
+    if let Some(earlier) = earlier.filter(|e| still_answers(e, state, actor)) {
         return unchanged(Response::ok(earlier.report.generate_response()));
     }
     let response = Response::ok(report.generate_response());
     let id = report.report_id().to_owned();
-    let summary = format!("generated the billing report for {}", report.month());
+    let summary = format!("asked for the billing report for {}", report.month());
     let mut effects = call.effects(ctx);
     if let Some(earlier) = earlier {
         effects.delete(Collection::BillingReports, earlier.report.report_id());
     }
     effects.put(Record::BillingReport(StoredReport {
         report,
-        csv: Some(csv),
+        csv: None,
         requested_by: actor.id().to_owned(),
         requested_at: ctx.now,
     }));
@@ -445,6 +439,20 @@ pub fn generate_report(call: Call, ctx: &mut Context) -> Handled {
         summary,
     );
     Ok(effects.finish(response))
+}
+
+/// Whether a month's report answers its requester asking again: while it is queued or being
+/// generated, and once COMPLETED as long as the month's usage it may read is what it holds. A
+/// FAILED one is tried anew.
+fn still_answers(stored: &StoredReport, state: &State, actor: &Actor) -> bool {
+    match stored.report.status() {
+        ReportStatus::Pending | ReportStatus::Initiated => true,
+        ReportStatus::Completed => {
+            let current = month_csv(stored.report.month(), &enterprise_usage(state, actor));
+            stored.csv.as_deref() == Some(current.as_str())
+        }
+        ReportStatus::Failed => false,
+    }
 }
 
 /// A report of the actor's own asking: it holds what the requester's scope reads, so nobody

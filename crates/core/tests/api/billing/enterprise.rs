@@ -1,11 +1,11 @@
 //! The enterprise's billing: consumption and billing reports, within the roles' scope.
 
 use super::{add_user, csv, error_ids, put_usage, usage_world};
-use crate::support::{assert_mentions, assert_refusal, codes::*, error_id, World};
-use portal_core::api::{Actor, Method};
+use crate::support::{assert_mentions, assert_refusal, codes::*, error_id, keys, World};
+use portal_core::api::{report_generation, Actor, Context, Method};
 use portal_core::model::{Scope, StoredReport};
 use portal_core::rbac::DefaultRole;
-use portal_core::usage::{BillingReport, Month};
+use portal_core::usage::{BillingReport, Month, MAX_REPORT_BYTES};
 use serde_json::{json, Value};
 
 const CONSUMPTION: &str = "/v2/enterprises/consumption";
@@ -69,34 +69,93 @@ fn generate_may(world: &mut World) -> (Actor, Value) {
     (token, generated)
 }
 
-/// seed 000, "Download an enterprise usage report": generate-report answers the `reportId`; the
-/// report's GET gives the `csvDownloadUrl` once it is COMPLETED ("The report is ready for
-/// download"); the CSV holds the month's rows of every organization.
+/// Takes the oldest unfinished report one step on as a host does after a commit
+/// (`api::report_generation`), its CSV bounded by `max_bytes`; false when none waits.
+fn advance_within(world: &mut World, max_bytes: usize) -> bool {
+    let ctx = Context::new(world.now, &mut world.entropy);
+    match report_generation::step(&world.state, &ctx, max_bytes) {
+        Some(changes) => {
+            world.state.apply(&changes);
+            true
+        }
+        None => false,
+    }
+}
+
+fn advance(world: &mut World) -> bool {
+    advance_within(world, MAX_REPORT_BYTES)
+}
+
+/// The report's `GET`.
+fn report(world: &mut World, actor: &Actor, id: &str) -> Value {
+    world.get(200, actor, &format!("/v2/enterprises/billing-reports/{id}"))
+}
+
+/// The last audit entry's action and its summary.
+fn last_audit(world: &World) -> (String, String) {
+    let entry = world.state.audit.values().last().unwrap();
+    assert_eq!(entry.scope, Scope::Enterprise);
+    (entry.action.clone(), entry.summary.clone())
+}
+
+/// seed 000, "Download an enterprise usage report": generate-report answers the `reportId` at
+/// once ("It can take some time to generate the report"); the report's GET shows it "queued for
+/// generation" (PENDING), "being generated" (INITIATED), then "ready for download" (COMPLETED)
+/// with the `csvDownloadUrl`, each step its own audited change; the CSV holds the month's rows of
+/// every organization.
 #[test]
-fn a_billing_report_is_generated_completed_and_downloaded() {
+fn a_billing_report_is_generated_after_the_answer_and_downloaded() {
     let mut world = usage_world();
     let (token, generated) = generate_may(&mut world);
     assert_eq!(generated.as_object().unwrap().len(), 1, "{generated}");
     let id = generated["reportId"].as_str().unwrap().to_owned();
-    let stored = &world.state.billing_reports[&id];
-    assert_eq!(stored.report.status().as_str(), "COMPLETED");
-    assert_eq!(stored.requested_by, world.boot.enterprise_token.client_id);
-    let entry = world.state.audit.values().last().unwrap();
     assert_eq!(
-        (entry.action.as_str(), &entry.scope),
-        ("billing_report.generate", &Scope::Enterprise)
+        world.state.billing_reports[&id].requested_by,
+        world.boot.enterprise_token.client_id
+    );
+    assert_eq!(
+        report(&mut world, &token, &id),
+        json!({"reportId": id, "status": "PENDING"})
+    );
+    assert_eq!(
+        last_audit(&world),
+        (
+            "billing_report.generate".into(),
+            "asked for the billing report for 2025-05".into()
+        )
+    );
+    let url = format!("/v2/enterprises/billing-reports/{id}/csv");
+    let refused = world.get(409, &token, &url);
+    assert_eq!(error_id(&refused), 2406, "no CSV while PENDING");
+
+    assert!(advance(&mut world));
+    assert_eq!(
+        report(&mut world, &token, &id),
+        json!({"reportId": id, "status": "INITIATED"})
+    );
+    assert_eq!(
+        last_audit(&world),
+        (
+            "billing_report.initiate".into(),
+            "the billing report for 2025-05 is being generated".into()
+        )
     );
 
-    let url = format!("/v2/enterprises/billing-reports/{id}/csv");
-    let report = world.get(
-        200,
-        &token,
-        &format!("/v2/enterprises/billing-reports/{id}"),
-    );
+    assert!(advance(&mut world));
     assert_eq!(
-        report,
+        report(&mut world, &token, &id),
         json!({"reportId": id, "status": "COMPLETED", "csvDownloadUrl": url})
     );
+    assert_eq!(
+        last_audit(&world),
+        (
+            "billing_report.complete".into(),
+            "the billing report for 2025-05 is ready for download".into()
+        )
+    );
+    assert!(!advance(&mut world), "nothing is left to do");
+    assert!(!report_generation::waiting(&world.state));
+
     let response = world.call(&token, Method::Get, &url, Value::Null);
     assert_eq!(response.status, 200);
     let (filename, rows) = csv(&response);
@@ -108,8 +167,57 @@ fn a_billing_report_is_generated_completed_and_downloaded() {
     assert_eq!(orgs, expected);
 }
 
-/// Asking for a month's report again answers the one kept, and stores nothing new; once the
-/// month's usage changed, the report is made anew and replaces it: one report a month.
+/// seed 000, "FAILED: The report failed to generate": a month without usage has no report, and
+/// the GET says why (and no CSV is offered).
+#[test]
+fn a_report_of_a_month_without_usage_fails_and_says_why() {
+    let mut world = usage_world();
+    let token = world.token(&world.boot.enterprise_token.token.clone());
+    let february = json!({"month": "02", "year": "2025"});
+    let generated = world.expect(200, &token, Method::Post, GENERATE, february);
+    let id = generated["reportId"].as_str().unwrap().to_owned();
+    while advance(&mut world) {}
+    let failed = report(&mut world, &token, &id);
+    assert_eq!(failed["status"], "FAILED", "{failed}");
+    assert_eq!(keys(&failed), ["failureReason", "reportId", "status"]);
+    let reason = failed["failureReason"].as_str().unwrap();
+    assert!(
+        reason.starts_with(
+            "no usage was recorded in 2025-02 in the organizations the report's requester may read"
+        ),
+        "{reason}"
+    );
+    let (action, summary) = last_audit(&world);
+    assert_eq!(action, "billing_report.fail");
+    assert!(summary.ends_with(reason), "{summary}");
+    let url = format!("/v2/enterprises/billing-reports/{id}/csv");
+    assert_eq!(error_id(&world.get(409, &token, &url)), 2406);
+}
+
+/// A report whose CSV would be over the bound fails, saying how large it would be and where the
+/// month's usage can be read instead; the bound is the host's parameter (`MAX_REPORT_BYTES`), a
+/// few bytes here.
+#[test]
+fn a_report_over_the_size_bound_fails_and_says_why() {
+    let mut world = usage_world();
+    let (token, generated) = generate_may(&mut world);
+    let id = generated["reportId"].as_str().unwrap().to_owned();
+    while advance_within(&mut world, 300) {}
+    let failed = report(&mut world, &token, &id);
+    assert_eq!(failed["status"], "FAILED", "{failed}");
+    let reason = failed["failureReason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("the report for 2025-05 would be ")
+            && reason.contains(" bytes (2 rows), over the 300 bytes a report may hold")
+            && reason.contains("POST /v2/enterprises/consumption"),
+        "{reason}"
+    );
+    assert!(world.state.billing_reports[&id].csv.is_none());
+}
+
+/// Asking for a month's report again answers the one kept while it is queued or generated, and
+/// once COMPLETED as long as the month's usage is unchanged, storing nothing new; once the
+/// month's usage changed, or the report FAILED, a new report replaces it: one report a month.
 #[test]
 fn a_months_report_is_kept_once_and_made_anew_when_its_usage_changed() {
     let mut world = usage_world();
@@ -117,14 +225,20 @@ fn a_months_report_is_kept_once_and_made_anew_when_its_usage_changed() {
     let may = json!({"month": "05", "year": "2025"});
     let first = world.expect(200, &token, Method::Post, GENERATE, may.clone());
     let audits = world.state.audit.len();
-    let again = world.expect(200, &token, Method::Post, GENERATE, may.clone());
-    assert_eq!(again, first, "the same report");
+    let again = |world: &mut World| world.expect(200, &token, Method::Post, GENERATE, may.clone());
+    assert_eq!(again(&mut world), first, "PENDING: the same report");
+    advance(&mut world);
+    assert_eq!(again(&mut world), first, "INITIATED: the same report");
+    advance(&mut world);
+    let audits_done = world.state.audit.len();
+    assert_eq!(audits_done, audits + 2, "one entry a step");
+    assert_eq!(again(&mut world), first, "COMPLETED: the same report");
     assert_eq!(world.state.billing_reports.len(), 1);
-    assert_eq!(world.state.audit.len(), audits, "nothing stored");
+    assert_eq!(world.state.audit.len(), audits_done, "nothing stored");
 
     let org = world.org();
     put_usage(&mut world, &org, "2025-05-21T00:00:00Z");
-    let anew = world.expect(200, &token, Method::Post, GENERATE, may);
+    let anew = again(&mut world);
     assert_ne!(anew, first);
     assert_eq!(
         world.state.billing_reports.len(),
@@ -132,6 +246,8 @@ fn a_months_report_is_kept_once_and_made_anew_when_its_usage_changed() {
         "it replaced the old one"
     );
     let id = anew["reportId"].as_str().unwrap();
+    assert_eq!(report(&mut world, &token, id)["status"], "PENDING");
+    while advance(&mut world) {}
     let response = world.call(
         &token,
         Method::Get,
@@ -140,6 +256,15 @@ fn a_months_report_is_kept_once_and_made_anew_when_its_usage_changed() {
     );
     let (_, rows) = csv(&response);
     assert_eq!(rows.len(), 3, "with the new row");
+
+    let february = json!({"month": "02", "year": "2025"});
+    let failed = world.expect(200, &token, Method::Post, GENERATE, february.clone());
+    while advance(&mut world) {}
+    let retried = world.expect(200, &token, Method::Post, GENERATE, february);
+    assert_ne!(retried, failed, "a FAILED report is tried anew");
+    let retried = retried["reportId"].as_str().unwrap();
+    assert_eq!(report(&mut world, &token, retried)["status"], "PENDING");
+    assert_eq!(world.state.billing_reports.len(), 2, "one a month");
 }
 
 /// An enterprise role reads the usage of the organizations its scope names, and no other's: in
@@ -175,6 +300,7 @@ fn enterprise_billing_reads_only_the_organizations_in_the_roles_scope() {
         .as_str()
         .unwrap()
         .to_owned();
+    while advance(&mut world) {}
     let url = format!("/v2/enterprises/billing-reports/{id}/csv");
     let (_, rows) = csv(&world.call(&scoped, Method::Get, &url, Value::Null));
     assert!(
