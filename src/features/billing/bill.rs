@@ -3,8 +3,9 @@
 //! invoice show it alike.
 
 use leptos::prelude::*;
-use portal_core::pricing::bill::{exact_money, plain};
+use portal_core::pricing::bill::{count, exact_money, plain};
 use portal_core::pricing::invoice::Invoice;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::ui::money::Money;
 use crate::ui::table::DataTable;
@@ -25,7 +26,7 @@ pub fn BillLines(invoice: Invoice) -> impl IntoView {
                     {line.item}
                     <span class="formula">{line.formula}</span>
                 </td>
-                <td class="amount">{format!("{} {}", plain(line.quantity), line.unit)}</td>
+                <td class="amount"><Quantity amount=line.quantity unit=line.unit/></td>
                 <td class="amount">{exact_money(line.unit_price, &currency)}</td>
                 <td class="amount"><Money amount=line.cost currency/></td>
             </tr>
@@ -60,6 +61,19 @@ pub fn BillLines(invoice: Invoice) -> impl IntoView {
         <p class="formula">{format!("Rounding: {}.", bill.rounding)}</p>
         {notes.into_iter().map(|n| view! { <p class="field-note">{n}</p> }).collect_view()}
     }
+}
+
+/// The most decimals a quantity shows; the exact one is on hover and in the CSV.
+const QUANTITY_DECIMALS: u32 = 4;
+
+/// A quantity as people read it: up to four decimals (marked "≈" when rounded), exact on hover.
+#[component]
+fn Quantity(amount: Decimal, unit: String) -> impl IntoView {
+    let exact = format!("{} {unit}", plain(amount));
+    let shown =
+        amount.round_dp_with_strategy(QUANTITY_DECIMALS, RoundingStrategy::MidpointAwayFromZero);
+    let approximate = if shown == amount { "" } else { "≈ " };
+    view! { <span title=exact>{format!("{approximate}{} {unit}", count(shown))}</span> }
 }
 
 /// Seed 001: "each database included in your server, allowing you to see what your total cost is

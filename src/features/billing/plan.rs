@@ -178,11 +178,14 @@ enum Credit {
 /// remaining credits display the balance of any unused credits you have".
 #[component]
 fn GrantedCredits(balance: CreditBalance, currency: String) -> impl IntoView {
+    let granted = !balance.available.is_zero();
     view! {
         <p class="plan-credit">
             "Remaining credits: "<Money amount=balance.remaining currency=currency.clone()/>
-            " (this month uses "<Money amount=balance.used currency=currency.clone()/>
-            " of "<Money amount=balance.available currency/>")"
+            {granted.then(|| view! {
+                " (this month uses "<Money amount=balance.used currency=currency.clone()/>
+                " of "<Money amount=balance.available currency/>")"
+            })}
         </p>
     }
 }

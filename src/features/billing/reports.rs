@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_core::api::{ApiError, Method};
 use portal_core::model::Scope;
+use portal_core::usage::periods::MONTH_NAMES;
 use portal_core::usage::{
     BillingReportResponse, GenerateReportRequest, GenerateReportResponse, Month, ReportStatus,
 };
@@ -21,21 +22,6 @@ use crate::ui::field::SelectField;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::request::{answer, Submission};
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 const REPORTS: &str = "/v2/enterprises/billing-reports";
 
@@ -142,7 +128,7 @@ pub fn BillingReports() -> impl IntoView {
             <h2 id="reports-heading">"Billing reports"</h2>
             <form class="inline" on:submit=|ev| ev.prevent_default()>
                 <SelectField label="Month" name="month" value=month>
-                    {MONTHS.iter().enumerate().map(|(i, name)| {
+                    {MONTH_NAMES.iter().enumerate().map(|(i, name)| {
                         let value = format!("{:02}", i + 1);
                         let chosen = value == month.get_untracked();
                         view! { <option value=value selected=chosen>{*name}</option> }

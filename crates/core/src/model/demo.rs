@@ -14,7 +14,9 @@ use super::{
     ApplicationToken, Credentials, Database, Email, Lifecycle, MemberStatus, Membership, Scope,
     State, StoredRole, UsageRow, User,
 };
-use crate::pricing::billing::{OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature};
+use crate::pricing::billing::{
+    CreditGrant, OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature,
+};
 use crate::rbac::scope::{DatabaseKeyspaces, EnterpriseScope, Keyspaces, ResourceScope};
 use crate::rbac::{DefaultRole, Drn, Permission, PermissionSet, Policy, Role};
 use crate::time::midnight;
@@ -243,6 +245,7 @@ pub fn demo(now: DateTime<Utc>, entropy: &mut dyn Entropy) -> (State, Bootstrap)
         }],
     );
     demo.billing(&analytics, None, Decimal::ZERO, vec![]);
+    demo.grant_credit(&production, Decimal::from(500), "launch promotion");
     demo.usage();
     (state, boot)
 }
@@ -490,6 +493,18 @@ impl Demo<'_> {
                 ..enterprise_billing()
             },
         );
+    }
+
+    /// Credit granted on the first day of the demo's usage, drawn on month after month.
+    fn grant_credit(&mut self, org: &str, amount: Decimal, reason: &str) {
+        let granted = midnight(first_of_month_before(self.now.date_naive(), 2));
+        if let Some(billing) = self.state.billing.get_mut(org) {
+            billing.credit_grants.push(CreditGrant {
+                amount,
+                granted,
+                reason: reason.to_owned(),
+            });
+        }
     }
 
     /// Daily Serverless usage of every database, from the first day of the month two months ago
