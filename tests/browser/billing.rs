@@ -67,11 +67,44 @@ async fn removal_is_blocked_with_every_reason_in_staging() {
         .filter_map(|e| e.text_content())
         .collect();
     assert_eq!(reasons.len(), 2, "{reasons:?}");
-    assert!(
-        reasons[0].contains("remove the premium features first: Multi-region on orders_staging")
-    );
+    assert!(reasons[0].contains(
+        "remove the premium features first: Multi-region on orders_staging, Private endpoint on \
+         orders_staging in us-west-2"
+    ));
     assert!(reasons[1].contains("42.17 is settled at the next billing cycle"));
-    assert!(stored().await.billing[&org].payment_method.is_some());
+    // Seed 001: "Click the link for each premium feature (as shown below) to remove them": each
+    // leads to the database page that turns it off.
+    let state = stored().await;
+    let db = state
+        .databases
+        .values()
+        .find(|db| db.name == "orders_staging")
+        .expect("Acme Staging's database");
+    let links: Vec<(String, String)> = app
+        .all("dialog[open] .premium-feature-links a")
+        .iter()
+        .map(|a| {
+            (
+                a.text_content().unwrap_or_default(),
+                a.get_attribute("href").unwrap_or_default(),
+            )
+        })
+        .collect();
+    let page = |name: &str| format!("/settings/organizations/{org}/databases/{}/{name}", db.id);
+    assert_eq!(
+        links,
+        [
+            (
+                "Remove Multi-region on orders_staging".to_owned(),
+                page("regions")
+            ),
+            (
+                "Remove Private endpoint on orders_staging in us-west-2".to_owned(),
+                page("private-endpoints")
+            ),
+        ]
+    );
+    assert!(state.billing[&org].payment_method.is_some());
 }
 
 #[wasm_bindgen_test]

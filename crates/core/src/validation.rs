@@ -31,6 +31,14 @@ pub const ORGANIZATION_DESCRIPTION: Field = Field::text("the description", 500);
 pub const ACCESS_LIST_DESCRIPTION: Field = Field::text("the description", 200);
 /// A cloud region's code, such as "us-east-1" or "europe-west4".
 pub const REGION: Field = Field::name("field 'region'", 64);
+/// A private endpoint's description (the spec's PrivateLinkEndpoint `description`): what it
+/// connects, a line.
+pub const ENDPOINT_DESCRIPTION: Field = Field::text("field 'description'", 200);
+/// A private endpoint's ID as its cloud gives it: AWS's are 22 characters, Azure's resource IDs
+/// far longer.
+pub const ENDPOINT_ID_MAX: usize = 512;
+/// A principal allowed to connect endpoints (an AWS ARN, at most 2048 characters).
+pub const PRINCIPAL_MAX: usize = 2048;
 
 /// A customer key's identifier (an AWS key ARN, a GCP key resource name): AWS's limit for an
 /// ARN, 2048 characters, which a GCP resource name stays well within.

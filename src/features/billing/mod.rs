@@ -5,6 +5,7 @@ pub mod invoices;
 pub mod months;
 pub mod payment;
 pub mod plan;
+pub mod premium;
 pub mod reports;
 pub mod response;
 pub mod usage;

@@ -11,6 +11,7 @@ use portal_core::pricing::billing::PaymentMethod;
 use portal_core::validation::{CARD_EXPIRY, CARD_LAST_DIGITS};
 use serde_json::{json, Value};
 
+use crate::features::billing::premium::{use_premium_features, PremiumFeatureLinks};
 use crate::features::billing::response::ErrorList;
 use crate::portal::{use_portal, Allowed};
 use crate::ui::dialog::confirm::ConfirmDialog;
@@ -46,6 +47,7 @@ pub fn BillingPayment(
             .filter(|e| e.status == 409)
     });
     let blocked = Signal::derive(move || blockers.with(Option::is_some));
+    let features = use_premium_features(org);
     let (editing, confirming_update, confirming_removal) = (
         RwSignal::new(false),
         RwSignal::new(false),
@@ -112,6 +114,7 @@ pub fn BillingPayment(
             <ConfirmDialog title="Remove Payment Method" open=confirming_removal label="Remove Payment Method" allowed incomplete=blocked submission=removal on_confirm=remove>
                 <p>{move || format!("Remove the payment method, the card ending in {}?", card_ending())}</p>
                 <ErrorList title="The payment method can't be removed yet:" refusal=blockers/>
+                <PremiumFeatureLinks org features/>
             </ConfirmDialog>
             <CardForm org method allowed editing notice/>
         </section>

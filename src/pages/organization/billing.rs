@@ -10,6 +10,7 @@ use crate::features::billing::invoices::Invoices;
 use crate::features::billing::months::use_months;
 use crate::features::billing::payment::BillingPayment;
 use crate::features::billing::plan::BillingPlan;
+use crate::features::billing::premium::{use_premium_features, TurnOffLink};
 use crate::features::billing::usage::BillingUsage;
 use crate::portal::use_portal;
 use crate::scope::use_scope;
@@ -75,7 +76,7 @@ pub fn Billing() -> impl IntoView {
                 <EstimatedBill month=estimate/>
                 <Invoices org months=all/>
                 <BillingPayment org method/>
-                {move || billing.get().map(|billing| view! { <BillingBalance billing/> })}
+                {move || billing.get().map(|billing| view! { <BillingBalance org billing/> })}
             }.into_any(),
         }}
         <BillingUsage org/>
@@ -83,26 +84,33 @@ pub fn Billing() -> impl IntoView {
 }
 
 /// What stands between the organization and removing its payment method (seed 001,
-/// "Prerequisites"): what it owes and the premium features it uses.
+/// "Prerequisites"): what it owes and the premium features it uses, each linked to where it is
+/// turned off.
 #[component]
-fn BillingBalance(billing: OrganizationBilling) -> impl IntoView {
-    let features = billing.premium_features;
+fn BillingBalance(org: Signal<String>, billing: OrganizationBilling) -> impl IntoView {
+    let features = use_premium_features(org);
     view! {
         <section class="billing-balance" aria-labelledby="balance-heading">
             <h2 id="balance-heading">"Outstanding balance"</h2>
             <p class="balance">{billing.outstanding_balance.normalize().to_string()}</p>
             <h2>"Premium features"</h2>
-            {if features.is_empty() {
+            {move || {
+                let features = features.get();
+                if features.is_empty() {
                 view! { <p>"No premium features are applied."</p> }.into_any()
             } else {
                 view! {
-                    <DataTable class="data billing-features" columns=["Feature", "Resource"]>
+                    <DataTable class="data billing-features" columns=["Feature", "Resource", "Remove"]>
                             {features.into_iter().map(|f| view! {
-                                <tr><td>{f.feature}</td><td>{f.resource}</td></tr>
+                                <tr>
+                                    <td>{f.feature.clone()}</td>
+                                    <td>{f.resource.clone()}</td>
+                                    <td><TurnOffLink org=org.get_untracked() feature=f/></td>
+                                </tr>
                             }).collect_view()}
                         </DataTable>
                 }.into_any()
-            }}
+            }}}
         </section>
     }
 }

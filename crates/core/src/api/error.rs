@@ -63,12 +63,20 @@ pub enum ErrorId {
     /// 400: the organization already has a customer key for the provider and region (seed 001:
     /// "one per region"; the spec's CreateKey documents 400 and no 409).
     CustomerKeyExists,
+    /// 400: a premium feature (another region, a private endpoint) asked for on the Free plan
+    /// (seed 001: "Multiple regions is available on only pay as you go and annual plans").
+    PremiumNeedsPlan,
+    /// 409: the region can't be terminated as it is (the primary one, one already terminated, one
+    /// with private endpoints).
+    DatacenterState,
+    /// 409: the private link already has what was asked for (the endpoint, every principal).
+    PrivateLinkConflict,
     /// 503: the storage refused the write; nothing changed.
     StorageFailed,
 }
 
 impl ErrorId {
-    pub const ALL: [ErrorId; 26] = [
+    pub const ALL: [ErrorId; 29] = [
         ErrorId::MalformedJson,
         ErrorId::InvalidField,
         ErrorId::UnknownRoute,
@@ -94,6 +102,9 @@ impl ErrorId {
         ErrorId::StaleEdit,
         ErrorId::DatabaseNotActive,
         ErrorId::CustomerKeyExists,
+        ErrorId::PremiumNeedsPlan,
+        ErrorId::DatacenterState,
+        ErrorId::PrivateLinkConflict,
         ErrorId::StorageFailed,
     ];
 
@@ -124,6 +135,9 @@ impl ErrorId {
             ErrorId::DatabaseNotActive => 1312,
             ErrorId::PlanChange => 1313,
             ErrorId::CustomerKeyExists => 1314,
+            ErrorId::PremiumNeedsPlan => 1315,
+            ErrorId::DatacenterState => 1316,
+            ErrorId::PrivateLinkConflict => 1317,
             ErrorId::StorageFailed => 1401,
         }
     }
@@ -136,7 +150,8 @@ impl ErrorId {
             | ErrorId::ConfirmationMismatch
             | ErrorId::RoleNotAvailable
             | ErrorId::InvalidEmail
-            | ErrorId::CustomerKeyExists => 400,
+            | ErrorId::CustomerKeyExists
+            | ErrorId::PremiumNeedsPlan => 400,
             ErrorId::Unauthenticated => 401,
             ErrorId::Forbidden => 403,
             ErrorId::UnknownRoute | ErrorId::NotFound => 404,
@@ -153,7 +168,9 @@ impl ErrorId {
             | ErrorId::OrganizationNotEmpty
             | ErrorId::PlanChange
             | ErrorId::StaleEdit
-            | ErrorId::DatabaseNotActive => 409,
+            | ErrorId::DatabaseNotActive
+            | ErrorId::DatacenterState
+            | ErrorId::PrivateLinkConflict => 409,
             ErrorId::StorageFailed => 503,
         }
     }

@@ -7,7 +7,7 @@
 
 use super::access::Actor;
 use super::error::{ApiError, ErrorId};
-use super::handlers::databases::access_list;
+use super::handlers::databases::{access_list, datacenters, private_link};
 use super::handlers::{
     audit_log, billing, changes, customer_keys, databases, emails, enterprise, invoices,
     organizations, regions, roles, tokens, users, Call, Handled, Handler,
@@ -263,6 +263,20 @@ const ACCESS_LIST_WRITE: Need = Need::in_organization(db(Permission::ACCESSLIST_
 /// The spec gives validate and template no security of their own: they read and change nothing.
 const ACCESS_LIST_FORM: Need = Need::anywhere(Check::Authenticated);
 
+/// A database's regions are part of viewing it; seed 004, "Manage Region (db-manage-region): Add
+/// or remove regions from multi-region databases", on the database (it "can be further limited
+/// to specific databases").
+const REGIONS_READ: Need = Need::in_organization(db(Permission::ORG_DB_VIEW));
+const REGIONS_WRITE: Need = Need::in_organization(db(Permission::DB_MANAGE_REGION));
+/// Seed 004, "Manage Private Endpoint (db-manage-privateendpoint): Configure private endpoints",
+/// on the database the path names (the spec's `clusterID`); no permission reads them alone.
+const PRIVATE_LINK: Need = Need::in_organization(db(Permission::DB_MANAGE_PRIVATEENDPOINT));
+/// The organization's private links are those of the databases the actor may manage them of.
+const PRIVATE_LINKS: Need = Need::in_organization(Check::Permission(
+    Permission::DB_MANAGE_PRIVATEENDPOINT,
+    On::SomeDatabase,
+));
+
 /// "The seeds name no audit permission for the enterprise, so its log is for the role that holds
 /// every enterprise permission" (`audit_log::enterprise`).
 const ENTERPRISE_AUDITS: Need = Need::anywhere(Check::Role("Enterprise Administrator"));
@@ -333,6 +347,19 @@ pub const ROUTES: &[Route] = &[
     route(Delete, "/v2/databases/{}/access-list", "remove addresses from a database's access list", ACCESS_LIST_WRITE, access_list::delete),
     route(Post, "/v2/access-list/validate", "validate an access list", ACCESS_LIST_FORM, access_list::validate),
     route(Post, "/v2/access-list/template", "get an access list template", ACCESS_LIST_FORM, access_list::template),
+    route(Get, "/v2/databases/{}/datacenters", "list a database's regions", REGIONS_READ, datacenters::list),
+    route(Post, "/v2/databases/{}/datacenters", "add regions to a database", REGIONS_WRITE, datacenters::add),
+    route(Post, "/v2/databases/{}/datacenters/{}/terminate", "terminate a database's region", REGIONS_WRITE, datacenters::terminate),
+    route(Get, "/v2/organizations/private-link", "read the organization's private endpoints", PRIVATE_LINKS, private_link::list_all),
+    route(Get, "/v2/organizations/clusters/{}/private-link", "read a database's private endpoints", PRIVATE_LINK, private_link::cluster),
+    route(Get, "/v2/organizations/clusters/{}/datacenters/{}/private-link", "read a region's private endpoints", PRIVATE_LINK, private_link::datacenter),
+    route(Post, "/v2/organizations/clusters/{}/datacenters/{}/private-link", "allow principals to a region's private endpoints", PRIVATE_LINK, private_link::allow),
+    route(Post, "/v2/organizations/clusters/{}/datacenters/{}/allowed-principals", "allow principals to a region's private endpoints", PRIVATE_LINK, private_link::allow),
+    route(Delete, "/v2/organizations/clusters/{}/datacenters/{}/allowed-principals", "remove an allowed principal of a region's private endpoints", PRIVATE_LINK, private_link::disallow),
+    route(Post, "/v2/organizations/clusters/{}/datacenters/{}/endpoints", "accept a private endpoint", PRIVATE_LINK, private_link::accept),
+    route(Get, "/v2/organizations/clusters/{}/datacenters/{}/endpoints/{}", "read a private endpoint", PRIVATE_LINK, private_link::endpoint),
+    route(Put, "/v2/organizations/clusters/{}/datacenters/{}/endpoints/{}", "describe a private endpoint", PRIVATE_LINK, private_link::describe),
+    route(Delete, "/v2/organizations/clusters/{}/datacenters/{}/endpoints/{}", "reject a private endpoint", PRIVATE_LINK, private_link::reject),
     route(Get, "/v2/regions/serverless", "list the Serverless regions", Need::in_organization(org(Permission::ORG_DB_CREATE)), regions::serverless),
     route(Post, "/v2/databases/{}/keyspaces/{}", "create a keyspace", CREATE_KEYSPACE, databases::create_keyspace),
     route(Delete, "/v2/databases/{}/keyspaces/{}", "drop a keyspace", Need::in_organization(keyspace(Permission::DB_KEYSPACE_DROP)), databases::drop_keyspace),

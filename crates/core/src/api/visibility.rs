@@ -285,6 +285,8 @@ impl<'s> Visibility<'s> {
         }
         Some(Database {
             access_list: Default::default(),
+            datacenters: Vec::new(),
+            private_links: Default::default(),
             ..db
         })
     }

@@ -183,7 +183,6 @@ pub fn enterprise_billing() -> OrganizationBilling {
         plan: PlanKind::Enterprise,
         payment_method: None,
         outstanding_balance: Default::default(),
-        premium_features: Vec::new(),
         plan_since: None,
         annual: None,
         earlier_plans: Vec::new(),

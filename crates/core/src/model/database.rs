@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::AccessList;
+use super::{AccessList, Datacenter, PrivateLink};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -38,6 +38,14 @@ pub struct Database {
     /// off.
     #[serde(default)]
     pub access_list: AccessList,
+    /// The regions added after the primary one, terminated ones included; records written before
+    /// databases had more than one region have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub datacenters: Vec<Datacenter>,
+    /// Each region's private link, by datacenter ID (the primary's included); none before
+    /// databases had private endpoints.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub private_links: BTreeMap<String, PrivateLink>,
 }
 
 fn serverless() -> String {
@@ -213,6 +221,49 @@ impl Database {
     /// token), and once TERMINATED it leaves the lists.
     pub fn is_terminating(&self) -> bool {
         matches!(self.lifecycle, Lifecycle::Terminating { .. })
+    }
+
+    /// Its primary region as a datacenter: `{id}-1`, as old as the database.
+    pub fn primary_datacenter(&self) -> Datacenter {
+        Datacenter {
+            id: format!("{}-1", self.id),
+            cloud_provider: self.cloud_provider.clone(),
+            region: self.region.clone(),
+            created_at: self.created_at,
+            terminated_at: None,
+        }
+    }
+
+    /// Every region, the primary first, terminated ones included.
+    pub fn all_datacenters(&self) -> Vec<Datacenter> {
+        let mut all = vec![self.primary_datacenter()];
+        all.extend(self.datacenters.iter().cloned());
+        all
+    }
+
+    /// The regions it runs in now, the primary first.
+    pub fn active_datacenters(&self) -> Vec<Datacenter> {
+        let mut all = self.all_datacenters();
+        all.retain(Datacenter::is_active);
+        all
+    }
+
+    /// The active region with this ID.
+    pub fn active_datacenter(&self, id: &str) -> Option<Datacenter> {
+        self.active_datacenters().into_iter().find(|dc| dc.id == id)
+    }
+
+    /// The ID the next added region gets: numbers are never reused.
+    pub fn next_datacenter_id(&self) -> String {
+        format!("{}-{}", self.id, self.datacenters.len() + 2)
+    }
+
+    /// A region's private link, empty when none was configured.
+    pub fn private_link(&self, datacenter: &str) -> PrivateLink {
+        self.private_links
+            .get(datacenter)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// When it was terminated, if it was.

@@ -11,12 +11,10 @@ use super::bootstrap::{enterprise_billing, new_state, Bootstrap, Names};
 use super::entropy::{below, uuid, Entropy};
 use super::mail::{About, Delivery, InvitationLetter, INVITATION_LIFETIME};
 use super::{
-    ApplicationToken, Credentials, Database, Email, Lifecycle, MemberStatus, Membership, Scope,
-    State, StoredRole, UsageRow, User,
+    ApplicationToken, Credentials, Database, Datacenter, Email, Lifecycle, MemberStatus,
+    Membership, PrivateEndpoint, PrivateLink, Scope, State, StoredRole, UsageRow, User,
 };
-use crate::pricing::billing::{
-    CreditGrant, OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature,
-};
+use crate::pricing::billing::{CreditGrant, OrganizationBilling, PaymentMethod, PlanKind};
 use crate::rbac::scope::{DatabaseKeyspaces, EnterpriseScope, Keyspaces, ResourceScope};
 use crate::rbac::{DefaultRole, Drn, Permission, PermissionSet, Policy, Role};
 use crate::time::midnight;
@@ -74,12 +72,21 @@ pub fn demo(now: DateTime<Utc>, entropy: &mut dyn Entropy) -> (State, Bootstrap)
         "us-east1",
         &[("catalog", &["products", "prices"])],
     );
-    demo.database(
+    let orders_staging = demo.database(
         &staging,
         "orders_staging",
         "AWS",
         "us-west-2",
         &[("orders", &["orders"])],
+    );
+    // Staging's premium features, which keep its payment method from being removed (seed 001,
+    // "Removing a Payment Method"): a second region and a private endpoint.
+    demo.add_region(&orders_staging, "us-east-1");
+    demo.private_endpoint(
+        &orders_staging,
+        "arn:aws:iam::123456789012:role/staging-app",
+        "vpce-0a1b2c3d4e5f67890",
+        "staging app VPC",
     );
     demo.database(
         &analytics,
@@ -229,22 +236,13 @@ pub fn demo(now: DateTime<Utc>, entropy: &mut dyn Entropy) -> (State, Bootstrap)
         "finance export",
     );
 
-    demo.billing(
-        &production,
-        Some(("Visa", "4242", "08/28")),
-        Decimal::ZERO,
-        vec![],
-    );
+    demo.billing(&production, Some(("Visa", "4242", "08/28")), Decimal::ZERO);
     demo.billing(
         &staging,
         Some(("Mastercard", "5454", "11/27")),
         Decimal::new(4217, 2),
-        vec![PremiumFeature {
-            feature: "Multi-region".into(),
-            resource: "orders_staging".into(),
-        }],
     );
-    demo.billing(&analytics, None, Decimal::ZERO, vec![]);
+    demo.billing(&analytics, None, Decimal::ZERO);
     demo.grant_credit(&production, Decimal::from(500), "launch promotion");
     demo.usage();
     (state, boot)
@@ -403,9 +401,39 @@ impl Demo<'_> {
                 db_type: None,
                 lifecycle: Lifecycle::Active,
                 access_list: Default::default(),
+                datacenters: Vec::new(),
+                private_links: Default::default(),
             },
         );
         id
+    }
+
+    /// A region added to the database 70 days ago, in its own provider.
+    fn add_region(&mut self, db: &str, region: &str) {
+        let db = self.state.databases.get_mut(db).expect("a demo database");
+        let added = Datacenter {
+            id: db.next_datacenter_id(),
+            cloud_provider: db.cloud_provider.clone(),
+            region: region.to_owned(),
+            created_at: self.now - Duration::days(70),
+            terminated_at: None,
+        };
+        db.datacenters.push(added);
+    }
+
+    /// A private endpoint in the database's primary region, accepted 40 days ago.
+    fn private_endpoint(&mut self, db: &str, principal: &str, endpoint: &str, description: &str) {
+        let db = self.state.databases.get_mut(db).expect("a demo database");
+        let link = PrivateLink {
+            allowed_principals: vec![principal.to_owned()],
+            endpoints: vec![PrivateEndpoint {
+                endpoint_id: endpoint.to_owned(),
+                description: description.to_owned(),
+                link_id: "126845687".into(),
+                created_at: self.now - Duration::days(40),
+            }],
+        };
+        db.private_links.insert(db.primary_datacenter().id, link);
     }
 
     fn role(&mut self, scope: &Scope, name: &str, actions: &[&str], resources: Vec<Drn>) -> String {
@@ -477,7 +505,6 @@ impl Demo<'_> {
         org: &str,
         card: Option<(&str, &str, &str)>,
         outstanding_balance: Decimal,
-        premium_features: Vec<PremiumFeature>,
     ) {
         self.state.billing.insert(
             org.to_owned(),
@@ -489,7 +516,6 @@ impl Demo<'_> {
                     expires: expires.into(),
                 }),
                 outstanding_balance,
-                premium_features,
                 ..enterprise_billing()
             },
         );
@@ -507,8 +533,10 @@ impl Demo<'_> {
         }
     }
 
-    /// Daily Serverless usage of every database, from the first day of the month two months ago
-    /// up to today: reads, writes and storage at the default price book's AWS standard rates.
+    /// Daily Serverless usage of every database in each of its regions, from the first day of
+    /// the month two months ago up to today: reads, writes and storage at the default price
+    /// book's AWS standard rates, and endpoint-hours and data for each private endpoint (seed 001,
+    /// "Private endpoints are charged per endpoint per region at $0.01/hour", "$0.01/GB").
     fn usage(&mut self) {
         let today = self.now.date_naive();
         let first = first_of_month_before(today, 2);
@@ -517,42 +545,71 @@ impl Demo<'_> {
         let mut n = 0u32;
         while day < today {
             for db in &databases {
-                let org_name = self.state.organizations[&db.org_id].name.clone();
-                for (usage_type, unit, price, base) in [
-                    ("read_request_units", "million", Decimal::new(62, 2), 40u32),
-                    ("write_request_units", "million", Decimal::new(104, 2), 12),
-                    ("storage", "gib", Decimal::new(83, 4), 180),
-                ] {
-                    let amount = Decimal::from(base + below(self.entropy, base)) / Decimal::from(4);
-                    let start = midnight(day);
-                    n += 1;
-                    let record = UsageRecord {
-                        product: "serverless".into(),
-                        org_id: db.org_id.clone(),
-                        org_name: org_name.clone(),
-                        resource_id: db.id.clone(),
-                        resource_name: db.name.clone(),
-                        region: db.region.clone(),
-                        cloud_provider: db.cloud_provider.clone(),
-                        classification: "standard".into(),
-                        zone: "na".into(),
-                        cluster_size: None,
-                        az_count: Some(3),
-                        usage_type: usage_type.into(),
-                        usage: amount,
-                        usage_unit: unit.into(),
-                        currency_type: "USD".into(),
-                        unit_price: price,
-                        calculated_cost: amount * price,
-                        breakdown_start_timestamp: start,
-                        breakdown_end_timestamp: start + Duration::days(1),
-                    };
-                    let id = format!("{n:08}");
-                    self.state.usage.insert(id.clone(), UsageRow { id, record });
+                for dc in db.active_datacenters() {
+                    if day < dc.created_at.date_naive() {
+                        continue;
+                    }
+                    let endpoints = db.private_link(&dc.id).endpoints.len() as u32;
+                    let mut rows = vec![
+                        ("read_request_units", "million", Decimal::new(62, 2), 40u32),
+                        ("write_request_units", "million", Decimal::new(104, 2), 12),
+                        ("storage", "gib", Decimal::new(83, 4), 180),
+                    ];
+                    if endpoints > 0 {
+                        rows.push(("private_endpoint_data", "gib", Decimal::new(1, 2), 20));
+                    }
+                    for (usage_type, unit, price, base) in rows {
+                        let amount =
+                            Decimal::from(base + below(self.entropy, base)) / Decimal::from(4);
+                        n += 1;
+                        self.usage_row(n, db, &dc, day, (usage_type, unit, price, amount));
+                    }
+                    if endpoints > 0 {
+                        // Each endpoint runs the whole day.
+                        let hours = Decimal::from(24 * endpoints);
+                        let row = ("private_endpoint", "hour", Decimal::new(1, 2), hours);
+                        n += 1;
+                        self.usage_row(n, db, &dc, day, row);
+                    }
                 }
             }
             day = day.succ_opt().expect("a next day");
         }
+    }
+
+    /// One day's usage row of a database's region.
+    fn usage_row(
+        &mut self,
+        n: u32,
+        db: &Database,
+        dc: &Datacenter,
+        day: NaiveDate,
+        (usage_type, unit, price, amount): (&str, &str, Decimal, Decimal),
+    ) {
+        let start = midnight(day);
+        let record = UsageRecord {
+            product: "serverless".into(),
+            org_id: db.org_id.clone(),
+            org_name: self.state.organizations[&db.org_id].name.clone(),
+            resource_id: db.id.clone(),
+            resource_name: db.name.clone(),
+            region: dc.region.clone(),
+            cloud_provider: dc.cloud_provider.clone(),
+            classification: "standard".into(),
+            zone: "na".into(),
+            cluster_size: None,
+            az_count: Some(3),
+            usage_type: usage_type.into(),
+            usage: amount,
+            usage_unit: unit.into(),
+            currency_type: "USD".into(),
+            unit_price: price,
+            calculated_cost: amount * price,
+            breakdown_start_timestamp: start,
+            breakdown_end_timestamp: start + Duration::days(1),
+        };
+        let id = format!("{n:08}");
+        self.state.usage.insert(id.clone(), UsageRow { id, record });
     }
 }
 

@@ -25,14 +25,13 @@ pub enum PlanKind {
     Enterprise,
 }
 
-/// One organization's billing: its plan, at most one payment method, what it owes and the
-/// premium features it uses.
+/// One organization's billing: its plan, at most one payment method and what it owes. Records
+/// written when premium features were kept here still load: serde leaves the old list out.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrganizationBilling {
     pub plan: PlanKind,
     pub payment_method: Option<PaymentMethod>,
     pub outstanding_balance: Decimal,
-    pub premium_features: Vec<PremiumFeature>,
     /// When the organization went on its plan ("you will see your plan and payment method,
     /// along with when the plan was created", seed 001); none when it has been on it from the
     /// start.
@@ -89,10 +88,13 @@ impl OrganizationBilling {
         self.payment_method.replace(method)
     }
 
-    /// Removes the payment method when seed 001's prerequisites allow it; otherwise nothing
-    /// changes and the blockers say what to do.
-    pub fn remove_payment_method(&mut self) -> Result<Option<PaymentMethod>, RemovalBlockers> {
-        let blockers = payment_method_removal(self.outstanding_balance, &self.premium_features);
+    /// Removes the payment method when seed 001's prerequisites allow it, given the premium
+    /// features the organization uses; otherwise nothing changes and the blockers say what to do.
+    pub fn remove_payment_method(
+        &mut self,
+        premium_features: &[PremiumFeature],
+    ) -> Result<Option<PaymentMethod>, RemovalBlockers> {
+        let blockers = payment_method_removal(self.outstanding_balance, premium_features);
         if blockers.allowed() {
             Ok(self.payment_method.take())
         } else {
@@ -102,13 +104,30 @@ impl OrganizationBilling {
 }
 
 /// A premium feature applied to a resource: "A premium feature, such as multi-region or private
-/// endpoints, is optionally applied to a resource" (seed 001, "Removing a Payment Method").
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// endpoints, is optionally applied to a resource" (seed 001, "Removing a Payment Method"). The
+/// organization's are derived from its databases (`model::premium`), never kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PremiumFeature {
-    /// "Multi-region", "Private endpoint", ...
+    /// "Multi-region" or "Private endpoint", as the Billing page names it.
     pub feature: String,
-    /// The resource it is applied to, e.g. a database's name.
+    /// The resource it is applied to: a database, or a database's region.
     pub resource: String,
+    pub kind: PremiumKind,
+    /// The database it is applied to: where it is turned off.
+    pub database_id: String,
+    /// The region with the private endpoints, for a private endpoint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub datacenter_id: Option<String>,
+}
+
+/// Which premium feature, and so where it is turned off: a database's Regions or its Private
+/// endpoints.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PremiumKind {
+    MultiRegion,
+    PrivateEndpoint,
 }
 
 /// Why a payment method cannot be removed now; empty when it can.
@@ -168,15 +187,20 @@ mod tests {
     use super::*;
 
     fn features() -> Vec<PremiumFeature> {
+        let feature = |feature: &str, resource: &str, kind| PremiumFeature {
+            feature: feature.into(),
+            resource: resource.into(),
+            kind,
+            database_id: "d1".into(),
+            datacenter_id: None,
+        };
         vec![
-            PremiumFeature {
-                feature: "Multi-region".into(),
-                resource: "orders-db".into(),
-            },
-            PremiumFeature {
-                feature: "Private endpoint".into(),
-                resource: "billing-db".into(),
-            },
+            feature("Multi-region", "orders-db", PremiumKind::MultiRegion),
+            feature(
+                "Private endpoint",
+                "billing-db",
+                PremiumKind::PrivateEndpoint,
+            ),
         ]
     }
 
@@ -235,7 +259,6 @@ mod tests {
             plan: PlanKind::PayAsYouGo,
             payment_method: None,
             outstanding_balance: Decimal::ZERO,
-            premium_features: vec![],
             plan_since: None,
             annual: None,
             earlier_plans: vec![],
@@ -245,12 +268,19 @@ mod tests {
         assert_eq!(billing.set_payment_method(card("1881")), Some(card("4242")));
         assert_eq!(billing.payment_method, Some(card("1881")));
 
-        billing.premium_features = features();
         let before = billing.clone();
-        assert!(billing.remove_payment_method().is_err());
+        assert!(billing.remove_payment_method(&features()).is_err());
         assert_eq!(billing, before, "a refused removal changes nothing");
-        billing.premium_features.clear();
-        assert_eq!(billing.remove_payment_method(), Ok(Some(card("1881"))));
+        assert_eq!(billing.remove_payment_method(&[]), Ok(Some(card("1881"))));
         assert_eq!(billing.payment_method, None);
+    }
+
+    /// A record kept when the premium features were a stored list still loads.
+    #[test]
+    fn an_old_record_with_stored_premium_features_loads() {
+        let old = r#"{"plan":"pay_as_you_go","payment_method":null,"outstanding_balance":"0",
+            "premium_features":[{"feature":"Multi-region","resource":"orders-db"}]}"#;
+        let billing: OrganizationBilling = serde_json::from_str(old).unwrap();
+        assert_eq!(billing.plan, PlanKind::PayAsYouGo);
     }
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Months, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::billing::{EarlierPlan, OrganizationBilling, PlanKind};
+use super::billing::{EarlierPlan, OrganizationBilling, PlanKind, PremiumFeature};
 
 /// An Annual plan's terms: "For the annual plan, you are committing to the minimum monthly spend
 /// for 12 months [...] If you exceed your credit and committed monthly minimum, the overages will
@@ -67,9 +67,10 @@ impl PlanChoice {
 const MINIMUM_MAX: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 
 /// The billing after moving to `to` at `now`, or every reason it can't be done yet, each saying
-/// what to do.
+/// what to do; `premium_features` are those the organization uses now.
 pub fn change_plan(
     billing: &OrganizationBilling,
+    premium_features: &[PremiumFeature],
     to: PlanChoice,
     now: DateTime<Utc>,
 ) -> Result<OrganizationBilling, Vec<String>> {
@@ -108,9 +109,8 @@ pub fn change_plan(
     }
     if to.kind() == PlanKind::Free {
         // Seed 001: "Multiple regions is available on only pay as you go and annual plans."
-        if !billing.premium_features.is_empty() {
-            let names: Vec<String> = billing
-                .premium_features
+        if !premium_features.is_empty() {
+            let names: Vec<String> = premium_features
                 .iter()
                 .map(|f| format!("{} on {}", f.feature, f.resource))
                 .collect();

@@ -39,6 +39,9 @@ impl Permission {
     pub const ORG_DB_SUSPEND: Permission = Permission::named("org-db-suspend");
     pub const ACCESSLIST_READ: Permission = Permission::named("accesslist-read");
     pub const ACCESSLIST_WRITE: Permission = Permission::named("accesslist-write");
+    pub const DB_MANAGE_REGION: Permission = Permission::named("db-manage-region");
+    pub const DB_MANAGE_PRIVATEENDPOINT: Permission =
+        Permission::named("db-manage-privateendpoint");
     pub const DB_ALL_KEYSPACE_CREATE: Permission = Permission::named("db-all-keyspace-create");
     pub const DB_KEYSPACE_CREATE: Permission = Permission::named("db-keyspace-create");
     pub const DB_KEYSPACE_DROP: Permission = Permission::named("db-keyspace-drop");

@@ -85,6 +85,8 @@ fn populated() -> (World, String) {
             db_type: None,
             lifecycle: Lifecycle::Active,
             access_list: Default::default(),
+            datacenters: Vec::new(),
+            private_links: Default::default(),
         },
     );
     (world, role_id)

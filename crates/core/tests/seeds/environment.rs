@@ -34,6 +34,8 @@ fn database(region: &str, keyspaces: &[&str]) -> Database {
         db_type: None,
         lifecycle: Lifecycle::Active,
         access_list: Default::default(),
+        datacenters: Vec::new(),
+        private_links: Default::default(),
     }
 }
 

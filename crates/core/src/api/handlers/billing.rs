@@ -18,6 +18,7 @@ use crate::api::Context;
 use crate::model::bootstrap::free_billing;
 use crate::model::entropy::uuid;
 use crate::model::mail::Topic;
+use crate::model::premium::premium_features;
 use crate::model::{Collection, Record, Scope, State, StoredReport};
 use crate::pricing::billing::{
     OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature, RemovalBlockers,
@@ -44,7 +45,8 @@ struct BillingView<'a> {
     annual: Option<&'a AnnualTerms>,
     payment_method: Option<&'a PaymentMethod>,
     outstanding_balance: Decimal,
-    premium_features: &'a [PremiumFeature],
+    /// Derived from the organization's databases, each with the database to turn it off in.
+    premium_features: Vec<PremiumFeature>,
     /// On the Free plan: this month's credit and what is left of it.
     monthly_credit: Option<MonthlyCredit>,
     /// On the other plans: the credits granted, what this month uses and what is left.
@@ -69,7 +71,7 @@ fn view<'a>(
         annual: billing.annual.as_ref(),
         payment_method: billing.payment_method.as_ref(),
         outstanding_balance: billing.outstanding_balance,
-        premium_features: &billing.premium_features,
+        premium_features: premium_features(state, org),
         monthly_credit: current
             .as_ref()
             .filter(|_| free)
@@ -278,16 +280,19 @@ pub fn change_plan(call: Call, ctx: &mut Context) -> Handled {
     let org = access::organization_of(actor)?;
     let choice = request.json::<NewPlan>()?.choice()?;
     let billing = billing_of(state, org);
+    let features = premium_features(state, org);
     let changed =
-        plan_change::change_plan(&billing, choice, ctx.now).map_err(|reasons| ApiError {
-            status: ErrorId::PlanChange.status(),
-            errors: reasons
-                .into_iter()
-                .map(|message| ErrorEntry {
-                    id: ErrorId::PlanChange.code(),
-                    message,
-                })
-                .collect(),
+        plan_change::change_plan(&billing, &features, choice, ctx.now).map_err(|reasons| {
+            ApiError {
+                status: ErrorId::PlanChange.status(),
+                errors: reasons
+                    .into_iter()
+                    .map(|message| ErrorEntry {
+                        id: ErrorId::PlanChange.code(),
+                        message,
+                    })
+                    .collect(),
+            }
         })?;
     let mut summary = format!(
         "changed the plan from {} to {}",
@@ -351,7 +356,7 @@ pub fn remove_payment_method(call: Call, ctx: &mut Context) -> Handled {
         ));
     }
     let removed = billing
-        .remove_payment_method()
+        .remove_payment_method(&premium_features(state, org))
         .map_err(|blockers| removal_refused(&blockers))?;
     let last4 = removed.map(|m| m.last4).unwrap_or_default();
     let summary = format!("removed the payment method, the card ending in {last4}");

@@ -7,6 +7,8 @@
 
 pub mod access_list;
 mod body;
+pub mod datacenters;
+pub mod private_link;
 mod query;
 mod view;
 
@@ -279,6 +281,8 @@ pub fn create(call: Call, ctx: &mut Context) -> Handled {
         db_type,
         lifecycle: Lifecycle::created(ctx.now, ctx.step),
         access_list: Default::default(),
+        datacenters: Vec::new(),
+        private_links: Default::default(),
     };
     // The spec's createDatabase: "201: created", with the header `Location`: "Database UUID".
     let response = Response::created_at(db.id.clone(), view(&db, ctx.now));

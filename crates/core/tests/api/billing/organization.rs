@@ -1,9 +1,9 @@
 //! An organization's billing: reading it, its payment method, and its usage download.
 
 use super::{csv, error_ids, usage_world};
+use crate::databases::{add_region, allow_and_accept, create_db};
 use crate::support::{assert_mentions, assert_refusal, codes::*, error_id, error_message, World};
 use portal_core::api::Method;
-use portal_core::pricing::billing::PremiumFeature;
 use serde_json::{json, Value};
 
 const BILLING: &str = "/v2/organizations/billing";
@@ -142,22 +142,52 @@ fn removing_the_payment_method_follows_seed_001s_prerequisites() {
         card("4242", "12/29"),
     );
 
+    // The premium features are the organization's databases' own: a second region and a
+    // private endpoint, each turned off where it was turned on.
     let org = world.org();
-    let feature = PremiumFeature {
-        feature: "Multi-region".into(),
-        resource: "orders-db".into(),
-    };
-    let cases = [
-        ("12.50", vec![]),
-        ("0", vec![feature.clone()]),
-        ("3", vec![feature]),
-    ];
-    for (balance, features) in cases {
-        let billing = world.state.billing.get_mut(&org).unwrap();
-        billing.outstanding_balance = balance.parse().unwrap();
-        billing.premium_features = features.clone();
+    let db = create_db(&mut world, "orders-db");
+    let second = add_region(&mut world, &db, "us-west-2");
+    allow_and_accept(&mut world, &db, &format!("{db}-1"), "vpce-1");
+    let listed = world.get(200, &admin, BILLING)["premiumFeatures"].clone();
+    assert_eq!(
+        listed,
+        json!([
+            {"feature": "Multi-region", "resource": "orders-db", "kind": "multi_region", "databaseId": db},
+            {"feature": "Private endpoint", "resource": "orders-db in us-east-1", "kind": "private_endpoint", "databaseId": db, "datacenterId": format!("{db}-1")},
+        ])
+    );
+    let reject = format!("/v2/organizations/clusters/{db}/datacenters/{db}-1/endpoints/vpce-1");
+    let terminate = format!("/v2/databases/{db}/datacenters/{second}/terminate");
+    // Seed 001's four cases: both blockers; premium features only; the balance only; neither.
+    for (balance, turn_off, features, said) in [
+        (
+            "3",
+            None,
+            2,
+            vec![
+                "Multi-region on orders-db",
+                "Private endpoint on orders-db in us-east-1",
+            ],
+        ),
+        (
+            "0",
+            Some((Method::Delete, 204, &reject)),
+            1,
+            vec!["Multi-region on orders-db"],
+        ),
+        ("12.50", Some((Method::Post, 202, &terminate)), 0, vec![]),
+    ] {
+        if let Some((method, status, path)) = turn_off {
+            world.bodiless(status, &admin, method, path);
+        }
+        world
+            .state
+            .billing
+            .get_mut(&org)
+            .unwrap()
+            .outstanding_balance = balance.parse().unwrap();
         let refused = world.bodiless(409, &admin, Method::Delete, PAYMENT_METHOD);
-        let expected = usize::from(balance != "0") + usize::from(!features.is_empty());
+        let expected = usize::from(balance != "0") + usize::from(features > 0);
         assert_eq!(
             error_ids(&refused),
             vec![PAYMENT_METHOD_REMOVAL; expected],
@@ -169,17 +199,16 @@ fn removing_the_payment_method_follows_seed_001s_prerequisites() {
             balance != "0",
             "{text}"
         );
-        assert_eq!(
-            text.contains("Multi-region on orders-db"),
-            !features.is_empty(),
-            "{text}"
-        );
+        for feature in said {
+            assert!(text.contains(feature), "{feature} in {text}");
+        }
+        let listed = world.get(200, &admin, BILLING)["premiumFeatures"].clone();
+        assert_eq!(listed.as_array().unwrap().len(), features, "{listed}");
         assert!(world.state.billing[&org].payment_method.is_some());
     }
 
     let billing = world.state.billing.get_mut(&org).unwrap();
     billing.outstanding_balance = Default::default();
-    billing.premium_features.clear();
     let reader = world.member_with("reader@acme.test", &["org-billing-read"]);
     world.bodiless(403, &reader, Method::Delete, PAYMENT_METHOD);
     world.bodiless(204, &admin, Method::Delete, PAYMENT_METHOD);

@@ -5,9 +5,9 @@ use crate::support::{assert_mentions, codes::*, error_id, World};
 use chrono::Months;
 use portal_core::api::{Actor, Method};
 use portal_core::model::Scope;
-use portal_core::pricing::billing::{PlanKind, PremiumFeature};
+use portal_core::pricing::billing::PlanKind;
 use serde_json::{json, Value};
-use Method::Put;
+use Method::{Post, Put};
 
 const PLAN: &str = "/v2/organizations/billing/plan";
 const PAYMENT_METHOD: &str = "/v2/organizations/billing/payment-method";
@@ -104,10 +104,20 @@ fn back_to_free_waits_for_premium_features_and_the_balance() {
     world.expect(200, &admin, Put, PLAN, json!({"plan": "pay_as_you_go"}));
     let billing = world.state.billing.get_mut(&org).unwrap();
     billing.outstanding_balance = "12.50".parse().unwrap();
-    billing.premium_features = vec![PremiumFeature {
-        feature: "Multi-region".into(),
-        resource: "orders-db".into(),
-    }];
+    let body = json!({"name": "orders-db", "cloudProvider": "AWS", "region": "us-east-1", "keyspace": "ks", "tier": "serverless", "capacityUnits": 1});
+    let db = world.expect(201, &admin, Post, "/v2/databases", body)["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    world.wait_out_database_steps(2);
+    let second = json!([{"cloudProvider": "AWS", "region": "us-west-2"}]);
+    let added = world.expect(
+        201,
+        &admin,
+        Post,
+        &format!("/v2/databases/{db}/datacenters"),
+        second,
+    );
     let refused = world.expect(409, &admin, Put, PLAN, json!({"plan": "free"}));
     let said = messages(&refused);
     assert_eq!(said.len(), 2, "{said:?}");
@@ -117,9 +127,17 @@ fn back_to_free_waits_for_premium_features_and_the_balance() {
         "{said:?}"
     );
 
-    let billing = world.state.billing.get_mut(&org).unwrap();
-    billing.outstanding_balance = Default::default();
-    billing.premium_features.clear();
+    world
+        .state
+        .billing
+        .get_mut(&org)
+        .unwrap()
+        .outstanding_balance = Default::default();
+    let terminate = format!(
+        "/v2/databases/{db}/datacenters/{}/terminate",
+        added[0]["id"].as_str().unwrap()
+    );
+    world.bodiless(202, &admin, Post, &terminate);
     world.expect(200, &admin, Put, PLAN, json!({"plan": "free"}));
 }
 

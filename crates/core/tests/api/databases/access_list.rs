@@ -436,6 +436,8 @@ fn another_organizations_database_is_not_found() {
             db_type: None,
             lifecycle: Lifecycle::Active,
             access_list: Default::default(),
+            datacenters: Vec::new(),
+            private_links: Default::default(),
         },
     );
     let admin = world.admin();

@@ -6,7 +6,10 @@ mod access_list;
 mod audit;
 mod keyspaces;
 mod lifecycle;
+mod premium;
 mod states;
+
+pub(crate) use premium::{add_region, allow_and_accept};
 
 use crate::support::World;
 use portal_core::api::{Actor, Method};
@@ -23,7 +26,7 @@ fn db_body(name: &str) -> Value {
 }
 
 /// Adds a database as the administrator, waits until it is ACTIVE, and returns its ID.
-fn create_db(world: &mut World, name: &str) -> String {
+pub(crate) fn create_db(world: &mut World, name: &str) -> String {
     let admin = world.admin();
     let body = world.expect(201, &admin, Method::Post, "/v2/databases", db_body(name));
     world.wait_out_database_steps(2);

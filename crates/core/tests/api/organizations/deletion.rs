@@ -28,6 +28,8 @@ fn add_database(w: &mut World, org: &str, name: &str) -> String {
             db_type: None,
             lifecycle: Lifecycle::Active,
             access_list: Default::default(),
+            datacenters: Vec::new(),
+            private_links: Default::default(),
         },
     );
     id

@@ -27,6 +27,8 @@ fn database(world: &mut World, org: &str, id: &str, name: &str) {
         db_type: None,
         lifecycle: Lifecycle::Active,
         access_list: Default::default(),
+        datacenters: Vec::new(),
+        private_links: Default::default(),
     };
     world.state.databases.insert(id.to_owned(), db);
 }
