@@ -198,6 +198,77 @@ fn the_responses_the_spec_defines_validate_against_its_schemas() {
         });
         served.wait_for_database(&org, &database, then);
     }
+    // Regions and private endpoints (seed 001, "Multiple regions", "Private endpoints"): a region
+    // added and listed; in the primary region a principal allowed, an endpoint accepted, read,
+    // described and rejected, the principal removed; the added region terminated.
+    let datacenters = format!("{database_path}/datacenters");
+    check.step(success(
+        "POST",
+        datacenters.clone(),
+        &org,
+        json!([{"cloudProvider": "AWS", "region": "us-west-2"}]),
+    ));
+    check.step(success("GET", datacenters.clone(), &org, Value::Null));
+    let link = format!("/v2/organizations/clusters/{database}/datacenters/{database}-1");
+    let principal = "arn:aws:iam::123456789012:role/conformance";
+    check.step(success(
+        "POST",
+        format!("{link}/allowed-principals"),
+        &org,
+        json!({"allowedPrincipals": [principal]}),
+    ));
+    check.step(success(
+        "POST",
+        format!("{link}/private-link"),
+        &org,
+        json!({"allowedPrincipals": ["arn:aws:iam::123456789012:role/second"]}),
+    ));
+    check.step(success(
+        "GET",
+        format!("{link}/private-link"),
+        &org,
+        Value::Null,
+    ));
+    check.step(success(
+        "POST",
+        format!("{link}/endpoints"),
+        &org,
+        json!({"endpointID": "vpce-0a1b2c3d4e5f67890", "description": "conformance"}),
+    ));
+    let endpoint = format!("{link}/endpoints/vpce-0a1b2c3d4e5f67890");
+    check.step(success("GET", endpoint.clone(), &org, Value::Null));
+    check.step(success(
+        "PUT",
+        endpoint.clone(),
+        &org,
+        json!({"description": "conformance, described"}),
+    ));
+    check.step(success(
+        "GET",
+        format!("/v2/organizations/clusters/{database}/private-link"),
+        &org,
+        Value::Null,
+    ));
+    check.step(success(
+        "GET",
+        "/v2/organizations/private-link".into(),
+        &org,
+        Value::Null,
+    ));
+    check.step(success("DELETE", endpoint, &org, Value::Null));
+    check.step(success(
+        "DELETE",
+        format!("{link}/allowed-principals"),
+        &org,
+        json!({"allowedPrincipal": principal}),
+    ));
+    check.step(success(
+        "POST",
+        format!("{datacenters}/{database}-2/terminate"),
+        &org,
+        Value::Null,
+    ));
+
     // The database's IP access list (seeds 001 and 004: Read/Write IP Access List): add, read,
     // change, replace, remove, and the organization's lists; validate and template. The 403s
     // come from a token whose role holds neither permission (seed 001's Billing Admin): the
