@@ -1,8 +1,10 @@
 //! The portal state in IndexedDB: one object store per record collection, keyed by record ID,
-//! implementing the core's `Storage`. Each change set is written in one read-write transaction
-//! that touches nothing but IndexedDB between its first request and its commit, so IndexedDB keeps
-//! it open and applies all of it or none.
+//! each record kept as its JSON text, implementing the core's `Storage`. Each change set is
+//! written in one read-write transaction that touches nothing but IndexedDB between its first
+//! request and its commit, so IndexedDB keeps it open and applies all of it or none.
 
+use std::collections::btree_map::Entry;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use indexed_db_futures::database::Database;
@@ -14,20 +16,30 @@ use portal_core::model::{
 };
 use portal_core::store::{Created, Storage};
 
-/// The object stores each schema version added, oldest first: a database at version N has the
-/// stores of the first N steps, and opening it runs the steps after N.
+/// What each schema version did, oldest first: a database at version N went through the first N
+/// steps, and opening it runs the steps after N.
 ///
 /// Frozen on purpose, rather than derived from `Collection::ALL`: a database was made by the
 /// steps as they were when it was written, so a step that grew with the model would claim to have
 /// made stores it never made, and the upgrade would skip creating them. A new collection is a
 /// new step.
-const UPGRADES: [&[&str]; 4] = [
-    COLLECTIONS_ADDED[0],
-    COLLECTIONS_ADDED[1],
+const UPGRADES: [Step; 5] = [
+    Step::Create(COLLECTIONS_ADDED[0]),
+    Step::Create(COLLECTIONS_ADDED[1]),
     // Connected mode's own keys (the server's address, the outbox), beside the server's copy.
-    &[META],
-    COLLECTIONS_ADDED[2],
+    Step::Create(&[META]),
+    Step::Create(COLLECTIONS_ADDED[2]),
+    Step::RecordsAsJson,
 ];
+
+enum Step {
+    /// Made these object stores.
+    Create(&'static [&'static str]),
+    /// Rewrote every record of the stores made before as its JSON text: until then a record was
+    /// stored as the structured value serde_wasm_bindgen made of it, which costs a call across
+    /// the wasm boundary per field both ways (seconds for a state of 60,000 records).
+    RecordsAsJson,
+}
 
 /// The store of the values that are not state records, by name.
 const META: &str = "connection";
@@ -49,6 +61,8 @@ pub enum IdbError {
     Refused(String),
     /// A stored record is not what this portal writes there.
     Damaged { key: String, found: String },
+    /// A record of this store is not the JSON of a record.
+    Unreadable { store: String, why: String },
     /// Another connection (another tab) wrote this record (`collection/id`) after this one read
     /// it: the change was based on an older copy.
     Stale { key: String },
@@ -62,6 +76,9 @@ impl fmt::Display for IdbError {
             IdbError::Refused(reason) => write!(f, "the browser's storage refused: {reason}"),
             IdbError::Damaged { key, found } => {
                 write!(f, "the stored record {key} is damaged: it holds {found}")
+            }
+            IdbError::Unreadable { store, why } => {
+                write!(f, "a record stored in {store} can't be read: {why}")
             }
             IdbError::Stale { key } => write!(f, "another tab changed {key} first"),
             IdbError::Headless(headless) => headless.fmt(f),
@@ -83,13 +100,21 @@ impl IdbStore {
     pub async fn open(name: &str) -> Result<IdbStore, IdbError> {
         let db = Database::open(name)
             .with_version(SCHEMA_VERSION)
-            .with_on_upgrade_needed(|event, db| {
+            .with_on_upgrade_needed_fut(|event, db| async move {
                 let old = event.old_version();
-                for (version, stores) in (1u32..).zip(UPGRADES) {
-                    if f64::from(version) > old {
-                        for store in stores {
-                            db.create_object_store(store).build()?;
+                for (version, step) in (1u32..).zip(&UPGRADES) {
+                    if f64::from(version) <= old {
+                        continue;
+                    }
+                    match step {
+                        Step::Create(stores) => {
+                            for store in *stores {
+                                db.create_object_store(store).build()?;
+                            }
                         }
+                        // A new database has no records to rewrite.
+                        Step::RecordsAsJson if old > 0.0 => rewrite_as_json(&db, version).await?,
+                        Step::RecordsAsJson => {}
                     }
                 }
                 Ok(())
@@ -178,6 +203,85 @@ impl IdbStore {
     }
 }
 
+/// The record stores the steps before `version` made: those a step of that version finds.
+fn record_stores_before(version: u32) -> impl Iterator<Item = &'static str> {
+    UPGRADES[..version as usize - 1]
+        .iter()
+        .flat_map(|step| match step {
+            Step::Create(stores) => *stores,
+            Step::RecordsAsJson => &[],
+        })
+        .copied()
+        .filter(|store| *store != META)
+}
+
+/// The store the upgrade makes and removes again, only to reach the upgrade's transaction: the
+/// IndexedDB library hands that out through a store made in it, and through nothing else.
+const SCRATCH: &str = "upgrading";
+
+/// [`Step::RecordsAsJson`], inside the upgrade's transaction: a failure aborts the upgrade, and
+/// the database stays as it was.
+async fn rewrite_as_json(db: &Database, version: u32) -> indexed_db_futures::Result<()> {
+    let scratch = db.create_object_store(SCRATCH).build()?;
+    let tx = scratch.transaction();
+    let mut reads = Vec::new();
+    for name in record_stores_before(version) {
+        let store = tx.object_store(name)?;
+        let all = store.get_all().serde()?;
+        reads.push((store, all));
+    }
+    for (store, all) in reads {
+        for record in all.await? {
+            let record: Record = record?;
+            let text =
+                serde_json::to_string(&record).map_err(|e| js_sys::Error::new(&e.to_string()))?;
+            store.put(text).with_key(record.key().id).primitive()?;
+        }
+    }
+    drop(scratch);
+    db.delete_object_store(SCRATCH)
+}
+
+/// A record as stored: its JSON text.
+fn encode(record: &Record) -> Result<String, IdbError> {
+    serde_json::to_string(record).map_err(err)
+}
+
+/// A record as stored in `store`, back.
+fn decode(store: &str, stored: indexed_db_futures::Result<String>) -> Result<Record, IdbError> {
+    let unreadable = |why: String| IdbError::Unreadable {
+        store: store.to_owned(),
+        why,
+    };
+    let text = stored.map_err(|e| unreadable(e.to_string()))?;
+    serde_json::from_str(&text).map_err(|e| unreadable(e.to_string()))
+}
+
+/// The transaction's object stores, each asked for once.
+struct Stores<'a> {
+    tx: &'a Transaction<'a>,
+    open: BTreeMap<Collection, ObjectStore<'a>>,
+}
+
+impl<'a> Stores<'a> {
+    fn of(tx: &'a Transaction<'a>) -> Self {
+        Stores {
+            tx,
+            open: BTreeMap::new(),
+        }
+    }
+
+    fn get(&mut self, collection: Collection) -> Result<&ObjectStore<'a>, IdbError> {
+        match self.open.entry(collection) {
+            Entry::Occupied(open) => Ok(open.into_mut()),
+            Entry::Vacant(vacant) => {
+                let store = self.tx.object_store(collection.name()).map_err(err)?;
+                Ok(vacant.insert(store))
+            }
+        }
+    }
+}
+
 /// Refuses `changes` when a record they version was written since the writer read it: the
 /// version stored must be the `previous` the writer saw (0: never written).
 ///
@@ -185,16 +289,18 @@ impl IdbStore {
 /// without a write to roll back.
 async fn ensure_current(tx: &Transaction<'_>, changes: &ChangeSet) -> Result<(), IdbError> {
     let store = tx.object_store(Collection::Versions.name()).map_err(err)?;
+    let mut reads = Vec::new();
     for change in changes.iter() {
-        let Change::Put(Record::Version(expected)) = change else {
-            continue;
-        };
-        let stored: Option<Record> = store
-            .get(expected.key.as_str())
-            .serde()
-            .map_err(err)?
-            .await
-            .map_err(err)?;
+        if let Change::Put(Record::Version(expected)) = change {
+            let read = store.get(expected.key.as_str()).primitive().map_err(err)?;
+            reads.push((expected, read));
+        }
+    }
+    for (expected, read) in reads {
+        let stored: Option<String> = read.await.map_err(err)?;
+        let stored = stored
+            .map(|text| decode(Collection::Versions.name(), Ok(text)))
+            .transpose()?;
         if stored_version(&expected.key, stored)? != expected.previous {
             return Err(IdbError::Stale {
                 key: expected.key.clone(),
@@ -237,57 +343,51 @@ async fn keep<T: serde::Serialize>(
     Ok(())
 }
 
-async fn clear(tx: &Transaction<'_>) -> Result<(), IdbError> {
+/// Places a request that empties every store.
+fn clear(tx: &Transaction<'_>) -> Result<(), IdbError> {
     for name in store_names() {
-        tx.object_store(name)
-            .map_err(err)?
-            .clear()
-            .map_err(err)?
-            .await
-            .map_err(err)?;
+        tx.object_store(name).map_err(err)?.clear().map_err(err)?;
     }
     Ok(())
 }
 
-async fn write(
+/// Places a request for each change, in order, and awaits none of them: the transaction runs them
+/// in order, and a request that fails aborts it, which its commit reports. Waiting for each
+/// before placing the next cost a round trip per record (17 s for an import of 21,000 records,
+/// measured by scripts/bench-browser), and waiting for each at all a listener per record.
+fn write<'c>(
     tx: &Transaction<'_>,
-    changes: impl Iterator<Item = Change>,
+    changes: impl Iterator<Item = &'c Change>,
 ) -> Result<(), IdbError> {
-    // Every request is placed before any is awaited: the transaction runs them in order, and
-    // waiting for each before placing the next cost a round trip per record (17 s for an import
-    // of 21,000 records, measured by scripts/bench-browser).
-    // (Awaiting the puts before the deletes changes nothing: all are placed, in order.)
-    let (mut puts, mut deletes) = (Vec::new(), Vec::new());
+    let mut stores = Stores::of(tx);
     for change in changes {
         match change {
             Change::Put(record) => {
                 let key = record.key();
-                let store = tx.object_store(key.collection.name()).map_err(err)?;
-                puts.push(store.put(record).with_key(key.id).serde().map_err(err)?);
+                let text = encode(record)?;
+                let store = stores.get(key.collection)?;
+                store.put(text).with_key(key.id).primitive().map_err(err)?;
             }
             Change::Delete(key) => {
-                let store = tx.object_store(key.collection.name()).map_err(err)?;
-                deletes.push(store.delete(key.id).primitive().map_err(err)?);
+                let store = stores.get(key.collection)?;
+                store.delete(key.id.as_str()).primitive().map_err(err)?;
             }
         }
-    }
-    for put in puts {
-        put.await.map_err(err)?;
-    }
-    for delete in deletes {
-        delete.await.map_err(err)?;
     }
     Ok(())
 }
 
 /// The state the transaction's stores hold; `None` when they hold nothing.
 async fn read(tx: &Transaction<'_>) -> Result<Option<State>, IdbError> {
-    let mut records: Vec<Record> = Vec::new();
+    let mut reads = Vec::new();
     for name in store_names() {
         let store = tx.object_store(name).map_err(err)?;
-        let all = store.get_all().serde().map_err(err)?.await.map_err(err)?;
-        for record in all {
-            records.push(record.map_err(err)?);
+        reads.push((name, store.get_all().primitive().map_err(err)?));
+    }
+    let mut records: Vec<Record> = Vec::new();
+    for (name, all) in reads {
+        for stored in all.await.map_err(err)? {
+            records.push(decode(name, stored)?);
         }
     }
     State::from_stored(records).map_err(IdbError::Headless)
@@ -310,7 +410,7 @@ impl Storage for IdbStore {
             tx.commit().await.map_err(err)?;
             return Ok(Created::Existing(Box::new(theirs)));
         }
-        write(&tx, ChangeSet::writing_all(state).0.into_iter()).await?;
+        write(&tx, ChangeSet::writing_all(state).iter())?;
         tx.commit().await.map_err(err)?;
         Ok(Created::Stored)
     }
@@ -320,15 +420,15 @@ impl Storage for IdbStore {
     async fn commit(&mut self, changes: &ChangeSet) -> Result<(), IdbError> {
         let tx = self.read_write()?;
         ensure_current(&tx, changes).await?;
-        write(&tx, changes.iter().cloned()).await?;
+        write(&tx, changes.iter())?;
         tx.commit().await.map_err(err)
     }
 
     // No version check: a replacement is not an edit of what was there, it is a new state.
     async fn replace(&mut self, state: &State) -> Result<(), IdbError> {
         let tx = self.read_write()?;
-        clear(&tx).await?;
-        write(&tx, ChangeSet::writing_all(state).0.into_iter()).await?;
+        clear(&tx)?;
+        write(&tx, ChangeSet::writing_all(state).iter())?;
         tx.commit().await.map_err(err)
     }
 
