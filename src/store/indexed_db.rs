@@ -1,5 +1,5 @@
-//! The portal state in IndexedDB: one object store per record collection, keyed by record ID,
-//! each record kept as its JSON text, implementing the core's `Storage`. Each change set is
+//! The portal state in IndexedDB: one object store per record collection, its records spread over
+//! a few values by a hash of their ID (see [`BUCKETS`]), implementing the core's `Storage`. Each change set is
 //! written in one read-write transaction that touches nothing but IndexedDB between its first
 //! request and its commit, so IndexedDB keeps it open and applies all of it or none.
 
@@ -12,7 +12,7 @@ use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use portal_core::model::{
-    Change, ChangeSet, Collection, Headless, Record, RecordVersion, State, COLLECTIONS_ADDED,
+    Change, ChangeSet, Collection, Headless, Key, Record, RecordVersion, State, COLLECTIONS_ADDED,
 };
 use portal_core::store::{Created, Storage};
 
@@ -29,16 +29,57 @@ const UPGRADES: [Step; 5] = [
     // Connected mode's own keys (the server's address, the outbox), beside the server's copy.
     Step::Create(&[META]),
     Step::Create(COLLECTIONS_ADDED[2]),
-    Step::RecordsAsJson,
+    Step::Buckets,
 ];
 
 enum Step {
     /// Made these object stores.
     Create(&'static [&'static str]),
-    /// Rewrote every record of the stores made before as its JSON text: until then a record was
-    /// stored as the structured value serde_wasm_bindgen made of it, which costs a call across
-    /// the wasm boundary per field both ways (seconds for a state of 60,000 records).
-    RecordsAsJson,
+    /// Moved the records of the stores made before into buckets (see [`BUCKETS`]): until then
+    /// each record was a value of its own, the structured value serde_wasm_bindgen made of it.
+    Buckets,
+}
+
+/// How many values (buckets) each collection's records are spread over, by a hash of their ID;
+/// a bucket is the JSON text of its records by ID, under the bucket's number.
+///
+/// Chromium spends about 100 µs on each request, whatever its size: with a value per record,
+/// writing 43,000 records took 4 s and reading them 1 s (scripts/bench-browser), and a few
+/// dozen values hold them in a tenth of that. A change rewrites the buckets it touches, a few
+/// hundred records for a state of that size.
+///
+/// Frozen with [`bucket_of`]: a record is looked for in the bucket it was written to.
+const BUCKETS: u32 = 16;
+
+/// The bucket of a record ID: FNV-1a of its bytes.
+fn bucket_of(id: &str) -> u32 {
+    let hash = id.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    });
+    hash % BUCKETS
+}
+
+/// One bucket's records, by ID.
+type Bucket = BTreeMap<String, Record>;
+
+/// Buckets by collection and number.
+type Buckets = BTreeMap<(Collection, u32), Bucket>;
+
+/// Where the record of `key` is kept: its collection's bucket.
+fn bucket_at(key: &Key) -> (Collection, u32) {
+    (key.collection, bucket_of(&key.id))
+}
+
+fn into_buckets(records: impl IntoIterator<Item = Record>) -> Buckets {
+    let mut buckets = Buckets::new();
+    for record in records {
+        let key = record.key();
+        buckets
+            .entry(bucket_at(&key))
+            .or_default()
+            .insert(key.id, record);
+    }
+    buckets
 }
 
 /// The store of the values that are not state records, by name.
@@ -112,9 +153,9 @@ impl IdbStore {
                                 db.create_object_store(store).build()?;
                             }
                         }
-                        // A new database has no records to rewrite.
-                        Step::RecordsAsJson if old > 0.0 => rewrite_as_json(&db, version).await?,
-                        Step::RecordsAsJson => {}
+                        // A new database has no records to move.
+                        Step::Buckets if old > 0.0 => into_buckets_in_upgrade(&db, version).await?,
+                        Step::Buckets => {}
                     }
                 }
                 Ok(())
@@ -209,7 +250,7 @@ fn record_stores_before(version: u32) -> impl Iterator<Item = &'static str> {
         .iter()
         .flat_map(|step| match step {
             Step::Create(stores) => *stores,
-            Step::RecordsAsJson => &[],
+            Step::Buckets => &[],
         })
         .copied()
         .filter(|store| *store != META)
@@ -219,9 +260,10 @@ fn record_stores_before(version: u32) -> impl Iterator<Item = &'static str> {
 /// IndexedDB library hands that out through a store made in it, and through nothing else.
 const SCRATCH: &str = "upgrading";
 
-/// [`Step::RecordsAsJson`], inside the upgrade's transaction: a failure aborts the upgrade, and
-/// the database stays as it was.
-async fn rewrite_as_json(db: &Database, version: u32) -> indexed_db_futures::Result<()> {
+/// [`Step::Buckets`], inside the upgrade's transaction: a failure aborts the upgrade, and the
+/// database stays as it was.
+async fn into_buckets_in_upgrade(db: &Database, version: u32) -> indexed_db_futures::Result<()> {
+    let js = |e: IdbError| js_sys::Error::new(&e.to_string());
     let scratch = db.create_object_store(SCRATCH).build()?;
     let tx = scratch.transaction();
     let mut reads = Vec::new();
@@ -231,30 +273,35 @@ async fn rewrite_as_json(db: &Database, version: u32) -> indexed_db_futures::Res
         reads.push((store, all));
     }
     for (store, all) in reads {
-        for record in all.await? {
-            let record: Record = record?;
-            let text =
-                serde_json::to_string(&record).map_err(|e| js_sys::Error::new(&e.to_string()))?;
-            store.put(text).with_key(record.key().id).primitive()?;
+        let records = all.await?.collect::<Result<Vec<Record>, _>>()?;
+        store.clear()?;
+        for ((_, number), bucket) in into_buckets(records) {
+            put_bucket(&store, number, &bucket).map_err(js)?;
         }
     }
     drop(scratch);
     db.delete_object_store(SCRATCH)
 }
 
-/// A record as stored: its JSON text.
-fn encode(record: &Record) -> Result<String, IdbError> {
-    serde_json::to_string(record).map_err(err)
-}
-
-/// A record as stored in `store`, back.
-fn decode(store: &str, stored: indexed_db_futures::Result<String>) -> Result<Record, IdbError> {
+/// A bucket as stored in `store`, back.
+fn decode(store: &str, stored: indexed_db_futures::Result<String>) -> Result<Bucket, IdbError> {
     let unreadable = |why: String| IdbError::Unreadable {
         store: store.to_owned(),
         why,
     };
     let text = stored.map_err(|e| unreadable(e.to_string()))?;
     serde_json::from_str(&text).map_err(|e| unreadable(e.to_string()))
+}
+
+/// Places the request that stores `bucket` under its number, or removes it once empty.
+fn put_bucket(store: &ObjectStore<'_>, number: u32, bucket: &Bucket) -> Result<(), IdbError> {
+    if bucket.is_empty() {
+        store.delete(number).primitive().map_err(err)?;
+    } else {
+        let text = serde_json::to_string(bucket).map_err(err)?;
+        store.put(text).with_key(number).primitive().map_err(err)?;
+    }
+    Ok(())
 }
 
 /// The transaction's object stores, each asked for once.
@@ -280,28 +327,55 @@ impl<'a> Stores<'a> {
             }
         }
     }
+
+    /// Places a request for each bucket, and awaits none of them: the transaction runs them in
+    /// order, and a request that fails aborts it, which its commit reports.
+    fn write(&mut self, buckets: &Buckets) -> Result<(), IdbError> {
+        for (&(collection, number), bucket) in buckets {
+            put_bucket(self.get(collection)?, number, bucket)?;
+        }
+        Ok(())
+    }
+}
+
+/// The buckets that hold the records `changes` touch, as stored (empty where none is), every
+/// read placed before any is awaited.
+async fn touched(stores: &mut Stores<'_>, changes: &ChangeSet) -> Result<Buckets, IdbError> {
+    let mut reads = Vec::new();
+    for change in changes.iter() {
+        let key = match change {
+            Change::Put(record) => record.key(),
+            Change::Delete(key) => key.clone(),
+        };
+        let at = bucket_at(&key);
+        if !reads.iter().any(|(read, _)| *read == at) {
+            let read = stores.get(at.0)?.get(at.1).primitive().map_err(err)?;
+            reads.push((at, read));
+        }
+    }
+    let mut buckets = Buckets::new();
+    for (at, read) in reads {
+        let stored: Option<String> = read.await.map_err(err)?;
+        let bucket = match stored {
+            Some(text) => decode(at.0.name(), Ok(text))?,
+            None => Bucket::new(),
+        };
+        buckets.insert(at, bucket);
+    }
+    Ok(buckets)
 }
 
 /// Refuses `changes` when a record they version was written since the writer read it: the
-/// version stored must be the `previous` the writer saw (0: never written).
-///
-/// Every version is checked before anything is written, so a refusal leaves the transaction
-/// without a write to roll back.
-async fn ensure_current(tx: &Transaction<'_>, changes: &ChangeSet) -> Result<(), IdbError> {
-    let store = tx.object_store(Collection::Versions.name()).map_err(err)?;
-    let mut reads = Vec::new();
+/// version stored (in `stored`, the buckets the changes touch) must be the `previous` the writer
+/// saw (0: never written).
+fn ensure_current(stored: &Buckets, changes: &ChangeSet) -> Result<(), IdbError> {
     for change in changes.iter() {
-        if let Change::Put(Record::Version(expected)) = change {
-            let read = store.get(expected.key.as_str()).primitive().map_err(err)?;
-            reads.push((expected, read));
-        }
-    }
-    for (expected, read) in reads {
-        let stored: Option<String> = read.await.map_err(err)?;
-        let stored = stored
-            .map(|text| decode(Collection::Versions.name(), Ok(text)))
-            .transpose()?;
-        if stored_version(&expected.key, stored)? != expected.previous {
+        let Change::Put(Record::Version(expected)) = change else {
+            continue;
+        };
+        let at = (Collection::Versions, bucket_of(&expected.key));
+        let record = stored.get(&at).and_then(|bucket| bucket.get(&expected.key));
+        if stored_version(&expected.key, record)? != expected.previous {
             return Err(IdbError::Stale {
                 key: expected.key.clone(),
             });
@@ -311,7 +385,7 @@ async fn ensure_current(tx: &Transaction<'_>, changes: &ChangeSet) -> Result<(),
 }
 
 /// The version a record of the "versions" store holds; 0 when there is none.
-fn stored_version(key: &str, stored: Option<Record>) -> Result<u64, IdbError> {
+fn stored_version(key: &str, stored: Option<&Record>) -> Result<u64, IdbError> {
     match stored {
         None => Ok(0),
         Some(Record::Version(RecordVersion { stamp, .. })) => Ok(stamp.version),
@@ -351,32 +425,6 @@ fn clear(tx: &Transaction<'_>) -> Result<(), IdbError> {
     Ok(())
 }
 
-/// Places a request for each change, in order, and awaits none of them: the transaction runs them
-/// in order, and a request that fails aborts it, which its commit reports. Waiting for each
-/// before placing the next cost a round trip per record (17 s for an import of 21,000 records,
-/// measured by scripts/bench-browser), and waiting for each at all a listener per record.
-fn write<'c>(
-    tx: &Transaction<'_>,
-    changes: impl Iterator<Item = &'c Change>,
-) -> Result<(), IdbError> {
-    let mut stores = Stores::of(tx);
-    for change in changes {
-        match change {
-            Change::Put(record) => {
-                let key = record.key();
-                let text = encode(record)?;
-                let store = stores.get(key.collection)?;
-                store.put(text).with_key(key.id).primitive().map_err(err)?;
-            }
-            Change::Delete(key) => {
-                let store = stores.get(key.collection)?;
-                store.delete(key.id.as_str()).primitive().map_err(err)?;
-            }
-        }
-    }
-    Ok(())
-}
-
 /// The state the transaction's stores hold; `None` when they hold nothing.
 async fn read(tx: &Transaction<'_>) -> Result<Option<State>, IdbError> {
     let mut reads = Vec::new();
@@ -387,7 +435,7 @@ async fn read(tx: &Transaction<'_>) -> Result<Option<State>, IdbError> {
     let mut records: Vec<Record> = Vec::new();
     for (name, all) in reads {
         for stored in all.await.map_err(err)? {
-            records.push(decode(name, stored)?);
+            records.extend(decode(name, stored)?.into_values());
         }
     }
     State::from_stored(records).map_err(IdbError::Headless)
@@ -410,17 +458,33 @@ impl Storage for IdbStore {
             tx.commit().await.map_err(err)?;
             return Ok(Created::Existing(Box::new(theirs)));
         }
-        write(&tx, ChangeSet::writing_all(state).iter())?;
+        Stores::of(&tx).write(&into_buckets(state.records()))?;
         tx.commit().await.map_err(err)?;
         Ok(Created::Stored)
     }
 
     // On any error the transaction is dropped uncommitted, which indexed_db_futures turns into
-    // an abort: nothing of the change set stays.
+    // an abort: nothing of the change set stays. Every version is checked before anything is
+    // written, so a refusal leaves nothing to roll back.
     async fn commit(&mut self, changes: &ChangeSet) -> Result<(), IdbError> {
         let tx = self.read_write()?;
-        ensure_current(&tx, changes).await?;
-        write(&tx, changes.iter())?;
+        let mut stores = Stores::of(&tx);
+        let mut buckets = touched(&mut stores, changes).await?;
+        ensure_current(&buckets, changes)?;
+        for change in changes.iter() {
+            match change {
+                Change::Put(record) => {
+                    let key = record.key();
+                    let bucket = buckets.entry(bucket_at(&key)).or_default();
+                    bucket.insert(key.id, record.clone());
+                }
+                Change::Delete(key) => {
+                    buckets.entry(bucket_at(key)).or_default().remove(&key.id);
+                }
+            }
+        }
+        stores.write(&buckets)?;
+        drop(stores);
         tx.commit().await.map_err(err)
     }
 
@@ -428,7 +492,7 @@ impl Storage for IdbStore {
     async fn replace(&mut self, state: &State) -> Result<(), IdbError> {
         let tx = self.read_write()?;
         clear(&tx)?;
-        write(&tx, ChangeSet::writing_all(state).iter())?;
+        Stores::of(&tx).write(&into_buckets(state.records()))?;
         tx.commit().await.map_err(err)
     }
 

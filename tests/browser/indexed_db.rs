@@ -65,6 +65,13 @@ fn custom_role(state: &State) -> &StoredRole {
     state.roles.values().find(|r| r.scope == scope).unwrap()
 }
 
+/// The IDs of the custom roles of the admin's organization.
+fn custom_roles(state: &State) -> Vec<String> {
+    let scope = admin(state).scope;
+    let roles = state.roles.values().filter(|r| r.scope == scope);
+    roles.map(|r| r.role.id.clone()).collect()
+}
+
 /// A backend over the IndexedDB database `name`, which must hold a state.
 async fn open_backend(name: &str) -> Backend<IdbStore> {
     let store = IdbStore::open(name).await.unwrap();
@@ -114,6 +121,26 @@ async fn a_change_is_stored_and_a_refused_request_stores_nothing() {
     let stored = load(DB).await;
     assert_eq!(stored, after);
     assert!(stored.roles.values().any(|r| r.role.name == "Stored Role"));
+    forget(DB).await;
+}
+
+/// A deleted record is gone from its bucket, and a bucket emptied is removed.
+#[wasm_bindgen_test]
+async fn a_deletion_is_stored() {
+    const DB: &str = "portal-test-idb-delete";
+    let demo = seeded_demo(DB).await;
+    let mut backend = open_backend(DB).await;
+    let roles = custom_roles(&demo);
+    for id in &roles {
+        let path = format!("/v2/organizations/roles/{id}");
+        let deleted = send(&mut backend, &Request::new(Method::Delete, &path, ""), 1).await;
+        assert_eq!(deleted.status, 204, "{}", deleted.body_text());
+    }
+    let after = backend.state().clone();
+    backend.into_storage().close();
+    let stored = load(DB).await;
+    assert!(roles.iter().all(|id| !stored.roles.contains_key(id)));
+    assert_eq!(stored, after);
     forget(DB).await;
 }
 
@@ -245,10 +272,10 @@ async fn stored_values(name: &str, store: &str) -> Vec<wasm_bindgen::JsValue> {
     values
 }
 
-/// A database of schema version 4 or earlier kept each record as a structured value; the upgrade
-/// rewrites each as its JSON text, and the state reads back the same.
+/// A database of schema version 4 or earlier kept each record as a structured value of its own;
+/// the upgrade moves them into a few JSON texts per store, and the state reads back the same.
 #[wasm_bindgen_test]
-async fn a_database_written_by_version_4_is_upgraded_to_records_as_json() {
+async fn a_database_written_by_version_4_is_upgraded_to_buckets() {
     const DB: &str = "portal-test-idb-version-4";
     let demo = demo_state();
     forget(DB).await;
@@ -268,12 +295,18 @@ async fn a_database_written_by_version_4_is_upgraded_to_records_as_json() {
     let after = backend.state().clone();
     backend.into_storage().close();
 
-    let users = stored_values(DB, "users").await;
-    assert_eq!(users.len(), demo.users.len());
-    assert!(
-        users.iter().all(|v| v.is_string()),
-        "each user is its JSON text"
-    );
+    let buckets = stored_values(DB, "users").await;
+    assert!(buckets.len() < demo.users.len(), "{} values", buckets.len());
+    let users: usize = buckets
+        .iter()
+        .map(|bucket| {
+            let text = bucket.as_string().expect("a bucket is JSON text");
+            let records: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(&text).unwrap();
+            records.len()
+        })
+        .sum();
+    assert_eq!(users, demo.users.len(), "every user is in a bucket");
     assert_eq!(load(DB).await, after);
     forget(DB).await;
 }
