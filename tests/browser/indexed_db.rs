@@ -1,7 +1,7 @@
 //! The IndexedDB store in a real Chromium: the state round-trips and
 //! survives a reopen, a refused request writes nothing, a change set is all or nothing, two
 //! connections (two tabs) see each other's writes and an edit on a stale copy is refused, and a
-//! database of an earlier schema is upgraded.
+//! database of an earlier schema is upgraded (its records rewritten as JSON text).
 
 use crate::support::{demo_state, fixture_time, forget, seed};
 use indexed_db_futures::database::Database;
@@ -65,6 +65,13 @@ fn custom_role(state: &State) -> &StoredRole {
     state.roles.values().find(|r| r.scope == scope).unwrap()
 }
 
+/// The IDs of the custom roles of the admin's organization.
+fn custom_roles(state: &State) -> Vec<String> {
+    let scope = admin(state).scope;
+    let roles = state.roles.values().filter(|r| r.scope == scope);
+    roles.map(|r| r.role.id.clone()).collect()
+}
+
 /// A backend over the IndexedDB database `name`, which must hold a state.
 async fn open_backend(name: &str) -> Backend<IdbStore> {
     let store = IdbStore::open(name).await.unwrap();
@@ -114,6 +121,26 @@ async fn a_change_is_stored_and_a_refused_request_stores_nothing() {
     let stored = load(DB).await;
     assert_eq!(stored, after);
     assert!(stored.roles.values().any(|r| r.role.name == "Stored Role"));
+    forget(DB).await;
+}
+
+/// A deleted record is gone from its bucket, and a bucket emptied is removed.
+#[wasm_bindgen_test]
+async fn a_deletion_is_stored() {
+    const DB: &str = "portal-test-idb-delete";
+    let demo = seeded_demo(DB).await;
+    let mut backend = open_backend(DB).await;
+    let roles = custom_roles(&demo);
+    for id in &roles {
+        let path = format!("/v2/organizations/roles/{id}");
+        let deleted = send(&mut backend, &Request::new(Method::Delete, &path, ""), 1).await;
+        assert_eq!(deleted.status, 204, "{}", deleted.body_text());
+    }
+    let after = backend.state().clone();
+    backend.into_storage().close();
+    let stored = load(DB).await;
+    assert!(roles.iter().all(|id| !stored.roles.contains_key(id)));
+    assert_eq!(stored, after);
     forget(DB).await;
 }
 
@@ -185,12 +212,21 @@ async fn of_two_tabs_creating_a_first_state_at_once_one_is_stored() {
 /// current schema, or it would not be a version 1 database.
 const VERSION_1_STORES: &[&str] = COLLECTIONS_ADDED[0];
 
-/// Writes `state` into a new database `name` the way schema version 1 did.
-async fn write_version_1(name: &str, state: &State) {
+/// The stores schema version 4 had: every collection of its time, and Connected mode's keys.
+fn version_4_stores() -> Vec<&'static str> {
+    let mut stores: Vec<&str> = COLLECTIONS_ADDED[..3].concat();
+    stores.push("connection");
+    stores
+}
+
+/// Writes `state` into a new database `name` the way schema versions 1 to 4 did, each record as
+/// the structured value serde_wasm_bindgen makes of it, in the `stores` that version had.
+async fn write_as_version(name: &str, version: u32, stores: &[&'static str], state: &State) {
+    let made = stores.to_vec();
     let db = Database::open(name)
-        .with_version(1u32)
-        .with_on_upgrade_needed(|_, db| {
-            for store in VERSION_1_STORES {
+        .with_version(version)
+        .with_on_upgrade_needed(move |_, db| {
+            for store in made {
                 db.create_object_store(store).build()?;
             }
             Ok(())
@@ -198,7 +234,7 @@ async fn write_version_1(name: &str, state: &State) {
         .await
         .unwrap();
     let tx = db
-        .transaction(VERSION_1_STORES)
+        .transaction(stores)
         .with_mode(TransactionMode::Readwrite)
         .build()
         .unwrap();
@@ -217,6 +253,64 @@ async fn write_version_1(name: &str, state: &State) {
     db.close();
 }
 
+/// The values the store `store` of the database `name` holds, as IndexedDB gives them.
+async fn stored_values(name: &str, store: &str) -> Vec<wasm_bindgen::JsValue> {
+    let db = Database::open(name).await.unwrap();
+    let tx = db.transaction(store).build().unwrap();
+    let values = tx
+        .object_store(store)
+        .unwrap()
+        .get_all()
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    drop(tx);
+    db.close();
+    values
+}
+
+/// A database of schema version 4 or earlier kept each record as a structured value of its own;
+/// the upgrade moves them into a few JSON texts per store, and the state reads back the same.
+#[wasm_bindgen_test]
+async fn a_database_written_by_version_4_is_upgraded_to_buckets() {
+    const DB: &str = "portal-test-idb-version-4";
+    let demo = demo_state();
+    forget(DB).await;
+    write_as_version(DB, 4, &version_4_stores(), &demo).await;
+    assert!(
+        stored_values(DB, "users")
+            .await
+            .iter()
+            .all(|v| !v.is_string()),
+        "version 4 stored structured values"
+    );
+
+    let mut backend = open_backend(DB).await;
+    assert_eq!(backend.state(), &demo);
+    let created = send(&mut backend, &create_role(&demo, "After Upgrade"), 1).await;
+    assert_eq!(created.status, 201, "{}", created.body_text());
+    let after = backend.state().clone();
+    backend.into_storage().close();
+
+    let buckets = stored_values(DB, "users").await;
+    assert!(buckets.len() < demo.users.len(), "{} values", buckets.len());
+    let users: usize = buckets
+        .iter()
+        .map(|bucket| {
+            let text = bucket.as_string().expect("a bucket is JSON text");
+            let records: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(&text).unwrap();
+            records.len()
+        })
+        .sum();
+    assert_eq!(users, demo.users.len(), "every user is in a bucket");
+    assert_eq!(load(DB).await, after);
+    forget(DB).await;
+}
+
 #[wasm_bindgen_test]
 async fn a_database_written_by_version_1_is_upgraded() {
     const DB: &str = "portal-test-idb-version-1";
@@ -224,7 +318,7 @@ async fn a_database_written_by_version_1_is_upgraded() {
     let mut demo = demo_state();
     demo.emails.clear();
     forget(DB).await;
-    write_version_1(DB, &demo).await;
+    write_as_version(DB, 1, VERSION_1_STORES, &demo).await;
 
     let mut backend = open_backend(DB).await;
     assert_eq!(backend.state(), &demo);

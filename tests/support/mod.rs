@@ -15,7 +15,7 @@ use portal::store::indexed_db::IdbStore;
 use portal::App;
 use portal_core::model::demo::demo;
 use portal_core::model::{ApplicationToken, Database, Organization, SeededEntropy, State};
-use portal_core::store::Backend;
+use portal_core::store::Storage;
 use portal_core::sync::Outbox;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -118,10 +118,9 @@ pub fn database_id(state: &State, name: &str) -> String {
 
 /// Writes `state` into the IndexedDB database `name`, replacing whatever was there.
 pub async fn seed(name: &'static str, state: &State) {
-    let store = IdbStore::open(name).await.unwrap();
-    let (mut backend, _) = Backend::open(store, || state.clone()).await.unwrap();
-    backend.reset(state.clone()).await.unwrap();
-    backend.into_storage().close();
+    let mut store = IdbStore::open(name).await.unwrap();
+    store.replace(state).await.unwrap();
+    store.close();
 }
 
 thread_local! {
