@@ -185,7 +185,14 @@ impl Session {
 
     /// The ID of the demo organization named `name`, from the Overview's link to it.
     pub async fn organization_id(&self, name: &str) -> String {
-        self.visit("/settings/enterprise/overview").await;
+        self.organization_id_on("/settings/enterprise/overview", name)
+            .await
+    }
+
+    /// The ID of the organization named `name`, from the link to it on the page at `path`
+    /// (Manage Organizations lists the acting principal's own ones too).
+    pub async fn organization_id_on(&self, path: &str, name: &str) -> String {
+        self.visit(path).await;
         self.ready().await;
         let href = self
             .element(Locator::LinkText(name))

@@ -655,3 +655,139 @@ async fn a_person_walks_through_access_tokens_access_lists_invitations_and_a_rol
     impact_before_saving_a_role(&session, &org).await;
     session.close().await;
 }
+
+/// Acme Production's Estimated Bill shows each database with its total cost (seed 001), and its
+/// newest invoice opens as a page.
+async fn estimated_bill_and_an_invoice(session: &Session, org: &str) {
+    open(session, &format!("/settings/organizations/{org}/billing")).await;
+    session
+        .wait_for_text(".billing-estimate .database-costs", "orders")
+        .await;
+    session
+        .wait_for_text(".billing-estimate .bill-total", "Estimated total: USD ")
+        .await;
+    session.screenshot("flow_estimated_bill").await;
+    session
+        .click_at("(//table[contains(@class,'invoices')]//a[normalize-space(.)='View'])[1]")
+        .await;
+    session.wait_for_text(".invoice", "Total due").await;
+    session
+        .wait_for_text(".invoice .database-costs", "orders")
+        .await;
+    session.screenshot("flow_invoice").await;
+}
+
+/// In Dana's own organization (Free): a card added, the plan changed to Pay As You Go (seed 001:
+/// it needs a payment method first), a new database given a private endpoint; removing the card
+/// is refused with a link to where the endpoint is turned off ("Click the link for each premium
+/// feature"), it is rejected there, and then the card is removed.
+async fn plan_changed_and_card_removed_once_the_endpoint_is_off(session: &Session, org: &str) {
+    let billing = format!("/settings/organizations/{org}/billing");
+    open(session, &billing).await;
+    session.press("", "Add Payment Method").await;
+    session
+        .type_into("dialog[open] input[name=brand]", "Visa")
+        .await;
+    session
+        .type_into("dialog[open] input[name=last4]", "4242")
+        .await;
+    session
+        .type_into("dialog[open] input[name=expires]", "09/30")
+        .await;
+    session
+        .press("//dialog[@open]", "Save Payment Method")
+        .await;
+    session.wait_for_text(".billing-payment", "•••• 4242").await;
+    session.press("", "Manage").await;
+    choose(
+        session,
+        "//dialog[@open]//select[@name='plan']",
+        "Pay As You Go",
+    )
+    .await;
+    session.press("//dialog[@open]", "Change Plan").await;
+    session
+        .wait_for_text(".billing-estimate", "on the Pay As You Go plan")
+        .await;
+
+    open(session, &format!("/settings/organizations/{org}/databases")).await;
+    session.press("", "Create Database").await;
+    let field =
+        |n: usize, control: &str| format!("dialog[open] form > label:nth-of-type({n}) {control}");
+    session.type_into(&field(1, "input"), "walk-db").await;
+    session.type_into(&field(4, "input"), "walk").await;
+    session.press("//dialog[@open]", "Create Database").await;
+    session
+        .wait_for_text("tr[data-database='walk-db'] .database-status", "ACTIVE")
+        .await;
+    session.press("", "Private endpoints of walk-db").await;
+    session.press("", "Add Principal in us-east-1").await;
+    session
+        .type_into(
+            "dialog[open] input[name=principal]",
+            "arn:aws:iam::123456789012:role/walk",
+        )
+        .await;
+    session.press("//dialog[@open]", "Add Principal").await;
+    session.press("", "Accept Endpoint in us-east-1").await;
+    session
+        .type_into(
+            "dialog[open] input[name=endpoint]",
+            "vpce-0a1b2c3d4e5f67890",
+        )
+        .await;
+    session.press("//dialog[@open]", "Accept Endpoint").await;
+    session
+        .wait_for_text("main", "vpce-0a1b2c3d4e5f67890")
+        .await;
+
+    open(session, &billing).await;
+    session
+        .press("//section[contains(@class,'billing-payment')]", "Remove")
+        .await;
+    session
+        .wait_for_text(
+            "dialog[open] .premium-feature-links",
+            "Private endpoint on walk-db",
+        )
+        .await;
+    session.screenshot("flow_removal_blocked").await;
+    session
+        .click_at("//dialog[@open]//*[contains(@class,'premium-feature-links')]//a")
+        .await;
+    session.press("", "Reject vpce-0a1b2c3d4e5f67890").await;
+    session.press("//dialog[@open]", "Reject Endpoint").await;
+    session
+        .until_true(
+            "return !document.querySelector('main').textContent.includes('vpce-0a1b2c3d4e5f67890')",
+            "the endpoint to be gone",
+        )
+        .await;
+
+    open(session, &billing).await;
+    session
+        .press("//section[contains(@class,'billing-payment')]", "Remove")
+        .await;
+    session
+        .press("//dialog[@open]", "Remove Payment Method")
+        .await;
+    session
+        .wait_for_text(".billing-payment", "No payment method on file.")
+        .await;
+    session.screenshot("flow_card_removed").await;
+}
+
+/// Seed 001's Billing as a person meets it: the Estimated Bill and an invoice, a plan change, and
+/// a card removed once the premium feature that held it is turned off.
+#[tokio::test]
+async fn a_person_changes_the_plan_reads_the_bill_and_removes_the_card_once_a_private_endpoint_is_off(
+) {
+    let session = Session::start().await;
+    let production = session.organization_id("Acme Production").await;
+    estimated_bill_and_an_invoice(&session, &production).await;
+    let own = session
+        .organization_id_on("/organizations", "Dana's Organization")
+        .await;
+    plan_changed_and_card_removed_once_the_endpoint_is_off(&session, &own).await;
+    session.close().await;
+}
