@@ -14,6 +14,7 @@ use crate::features::roles::scope::scope_summary;
 use crate::portal::{use_portal, Allowed};
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::menu::close_on_escape;
+use crate::ui::pager::{Pager, Paging};
 use crate::ui::table::DataTable;
 
 /// Where a scope's roles are, for the acting principal's organization or enterprise.
@@ -28,6 +29,16 @@ pub fn RoleList(
 ) -> impl IntoView {
     let portal = use_portal();
     let memo = scope;
+    // An organization may hold a thousand custom roles: a page of them is drawn at a time.
+    let paging = Paging::new(move || {
+        portal.state().map_or(0, |state| {
+            state
+                .roles_in(&scope.get())
+                .iter()
+                .filter(|role| !role.is_default())
+                .count()
+        })
+    });
     move || {
         let state = portal.state()?;
         let scope = scope.get();
@@ -48,7 +59,8 @@ pub fn RoleList(
         let custom_table = if custom.is_empty() {
             view! { <p>"No custom roles yet."</p> }.into_any()
         } else {
-            let rows = custom
+            let rows = paging
+                .page_of(&custom)
                 .into_iter()
                 .map(|role| {
                     // The core answers for each role's own PUT and DELETE: deleting a role its
@@ -78,6 +90,7 @@ pub fn RoleList(
                 .collect_view();
             view! {
                 <DataTable class="data roles" columns=["Role", "Permissions", "Resource scope", "Last updated", "Actions"]>{rows}</DataTable>
+                <Pager paging label="Pages of custom roles"/>
             }
             .into_any()
         };
