@@ -421,10 +421,7 @@ async fn the_free_plan_refuses_a_region_and_says_to_change_the_plan() {
     let app = Mounted::seeded(&path, DB, &state).await;
     app.click("Add Region").await;
     app.click_in_dialog("Add Region").await;
-    let refused = until("the refusal", || {
-        app.text_of("dialog[open] [role=alert]")
-    })
-    .await;
+    let refused = until("the refusal", || app.text_of("dialog[open] [role=alert]")).await;
     assert!(
         refused.contains("only the Pay As You Go and Annual plans")
             && refused.contains("change the organization's plan in Billing first"),

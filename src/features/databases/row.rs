@@ -105,7 +105,7 @@ pub fn DatabaseRow(
                 </ul>
             </td>
             <td class="database-actions">
-                {pages}
+                <span class="database-pages">{pages}</span>
                 <GuardedButton label="Generate Token" allowed busy aria_label=name on_click=move || generate(chosen.clone())/>
                 {[Step::Park, Step::Unpark].map(|step| {
                     let target = format!("/v2/databases/{id}/{}", step.action());

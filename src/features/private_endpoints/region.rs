@@ -80,7 +80,7 @@ pub fn RegionLink(
                     let picked = chosen(principal, "");
                     view! {
                         <li>
-                            <code>{principal.clone()}</code>
+                            <code class="principal">{principal.clone()}</code>
                             <GuardedButton label="Remove" class="danger" allowed=may_remove aria_label=format!("Remove principal {principal}") on_click=move || dialogs.open(dialogs.remove_principal, picked.clone())/>
                         </li>
                     }
@@ -104,7 +104,7 @@ pub fn RegionLink(
             <h3 id=heading_id>{heading}</h3>
             <dl class="private-link-service">
                 <dt>"Service name"</dt>
-                <dd><code>{service.clone()}</code> <CopyButton text=service what="service name"/></dd>
+                <dd><code>{service.clone()}</code><CopyButton text=service what="service name"/></dd>
             </dl>
             <h4>"Allowed principals"</h4>
             {allowed}

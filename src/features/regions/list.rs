@@ -146,17 +146,17 @@ pub fn RegionList(database: String) -> impl IntoView {
         })
     };
     view! {
-        <div class="actions">
+        <div class="actions region-controls">
             <GuardedButton label="Add Region" class="primary" allowed=may_add on_click=move || adding_open.set(true)/>
+            <CheckBox checked=all on_toggle=show_terminated>"Show terminated"</CheckBox>
         </div>
-        <CheckBox checked=all on_toggle=show_terminated>"Show terminated"</CheckBox>
         <NoticeLine notice/>
         {rows}
         <AddRegion database=record open=adding_open done=notice/>
         <ConfirmDialog title="Terminate Region" submission=termination open=terminating label="Terminate Region" allowed=may_terminate on_confirm=confirm_termination>
             <p>
                 "Terminating " <strong>{doomed_region}</strong>
-                " stops the database running there: its reads and writes go to its other regions. The region stays listed as TERMINATED under Show terminated."
+                " stops the database running there; it keeps running in its other regions. The region stays listed as TERMINATED under Show terminated."
             </p>
             {endpoints_first}
         </ConfirmDialog>

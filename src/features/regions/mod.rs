@@ -37,12 +37,18 @@ pub fn adding(database: &Database, region: &str) -> Value {
     json!([{"cloudProvider": database.cloud_provider, "region": region}])
 }
 
-/// A region as people read it: "US West (Oregon) us-west-2", or its name alone.
+/// The provider's own name for a region of the price book ("US West (Oregon)").
+pub fn place(provider: &str, region: &str) -> Option<&'static str> {
+    regions_of(provider)
+        .find(|r| r.name == region)
+        .map(|r| r.display_name)
+        .filter(|name| !name.is_empty())
+}
+
+/// A region as people read it: "US West (Oregon) (us-west-2)", or its name alone.
 pub fn region_label(provider: &str, region: &str) -> String {
-    match regions_of(provider).find(|r| r.name == region) {
-        Some(known) if !known.display_name.is_empty() => {
-            format!("{} ({region})", known.display_name)
-        }
-        _ => region.to_owned(),
+    match place(provider, region) {
+        Some(place) => format!("{place} ({region})"),
+        None => region.to_owned(),
     }
 }

@@ -8,7 +8,7 @@ use portal_core::model::Datacenter;
 use portal_core::time::format_second;
 use serde_json::Value;
 
-use super::{region_label, terminate_target};
+use super::{place, terminate_target};
 use crate::features::databases::settings::database_page;
 use crate::portal::use_portal;
 use crate::scope::use_scope;
@@ -29,7 +29,7 @@ pub fn RegionRow(
     let target = terminate_target(&database, &datacenter.id);
     let allowed =
         Signal::derive(move || portal.permits(&scope.get(), Method::Post, &target, &Value::Null));
-    let label = region_label(&datacenter.cloud_provider, &datacenter.region);
+    let place = place(&datacenter.cloud_provider, &datacenter.region);
     let since = format_second(datacenter.terminated_at.unwrap_or(datacenter.created_at));
     let region = datacenter.region.clone();
     let actions = if primary {
@@ -54,8 +54,9 @@ pub fn RegionRow(
     view! {
         <tr data-datacenter=datacenter.id.clone() data-region=datacenter.region.clone()>
             <th scope="row">
-                {label}
+                <code>{datacenter.region.clone()}</code>
                 {primary.then(|| view! { " " <span class="badge">"Primary"</span> })}
+                {place.map(|place| view! { <span class="region-place">{place}</span> })}
             </th>
             <td>{datacenter.cloud_provider.clone()}</td>
             <td><span class="badge region-status">{datacenter.status()}</span></td>
