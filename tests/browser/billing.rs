@@ -434,7 +434,7 @@ async fn the_estimated_bill_shows_each_database_and_each_closed_month_has_its_in
         .into_iter()
         .find(|b| {
             b.get_attribute("aria-label").as_deref()
-                == Some(&*format!("Download the invoice for {label} as CSV"))
+                == Some(&*format!("Download CSV of the invoice for {label}"))
         })
         .expect("the newest invoice's Download CSV");
     download.unchecked_into::<HtmlButtonElement>().click();

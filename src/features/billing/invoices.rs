@@ -97,7 +97,7 @@ pub fn Invoices(
                             <td><Money amount=m.bill.total currency=m.bill.currency.clone()/></td>
                             <td class="actions">
                                 <A href=format!("invoices/{month}") attr:aria-label=format!("View the invoice for {label}")>"View"</A>
-                                <GuardedButton label="Download CSV" aria_label=format!("Download the invoice for {label} as CSV") allowed busy=submission.busy on_click=download/>
+                                <GuardedButton label="Download CSV" aria_label=format!("Download CSV of the invoice for {label}") allowed busy=submission.busy on_click=download/>
                             </td>
                         </tr>
                     }

@@ -40,8 +40,7 @@ pub fn RegionRow(
         // The core's refusal says to reject them first; their page is one step away.
         let endpoints_page = (endpoints > 0).then(|| {
             let href = database_page(&org, &database, "private-endpoints");
-            let name = format!("Remove the private endpoints of {region} first");
-            view! { <A href=href attr:aria-label=name>"Remove its private endpoints first"</A> }
+            view! { <A href=href>{format!("Remove the private endpoints of {region} first")}</A> }
         });
         view! {
             <GuardedButton label="Terminate" class="danger" allowed aria_label=format!("Terminate region {region}") on_click=move || terminate(doomed.clone())/>
