@@ -57,6 +57,8 @@ pub fn App(
                             <Route path=path!("billing/invoices/:month") view=organization::invoice::Invoice/>
                             <Route path=path!("databases") view=organization::databases::Databases/>
                             <Route path=path!("databases/:db/access-list") view=organization::access_list::AccessList/>
+                            <Route path=path!("databases/:db/regions") view=organization::regions::Regions/>
+                            <Route path=path!("databases/:db/private-endpoints") view=organization::private_endpoints::PrivateEndpoints/>
                             <Route path=path!("customer-keys") view=organization::customer_keys::CustomerKeys/>
                             <Route path=path!("audit") view=organization::audit::Audit/>
                             <Route path=path!("emails") view=Emails/>

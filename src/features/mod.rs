@@ -8,6 +8,8 @@ pub mod databases;
 pub mod emails;
 pub mod organizations;
 pub mod pricing;
+pub mod private_endpoints;
+pub mod regions;
 pub mod roles;
 pub mod tokens;
 pub mod usage;

@@ -12,6 +12,7 @@ mod billing;
 mod clock;
 mod connection;
 mod customer_keys;
+mod database_pages;
 mod dialogs;
 mod indexed_db;
 mod keyboard;

@@ -45,9 +45,19 @@ async fn every_page_and_main_dialog_passes_axe() {
         violations.extend(session.accessibility_violations(path).await);
     }
 
-    // The pages reached from others: a database's Access list, an invitation's Accept Invitation.
+    // The pages reached from others: a database's Access list, Regions and Private endpoints
+    // (Acme Staging's has two regions and a private endpoint), an invitation's Accept Invitation.
+    let staging = format!(
+        "/settings/organizations/{}",
+        session.organization_id("Acme Staging").await
+    );
     for (path, link) in [
         (format!("{organization}/databases"), "Access list of orders"),
+        (format!("{staging}/databases"), "Regions of orders_staging"),
+        (
+            format!("{staging}/databases"),
+            "Private endpoints of orders_staging",
+        ),
         (format!("{organization}/emails"), "Open the invitation"),
     ] {
         session.visit(&path).await;
@@ -56,6 +66,15 @@ async fn every_page_and_main_dialog_passes_axe() {
         session.heading().await;
         violations.extend(session.accessibility_violations(link).await);
     }
+
+    // Add Region, on the Regions page the Databases page links to.
+    session.visit(&format!("{staging}/databases")).await;
+    session.ready().await;
+    session.press("//main", "Regions of orders_staging").await;
+    session.heading().await;
+    session.press("//main", "Add Region").await;
+    session.find("dialog[open]").await;
+    violations.extend(session.accessibility_violations("Add Region").await);
 
     for (path, button) in [
         ("/settings/enterprise/users".to_owned(), "Invite User"),

@@ -26,7 +26,8 @@ fn providers() -> Vec<&'static str> {
     providers
 }
 
-fn regions_of(provider: &str) -> impl Iterator<Item = &'static ServerlessRegion> + '_ {
+/// The price book's Serverless regions of a provider (what `GET /v2/regions/serverless` lists).
+pub fn regions_of(provider: &str) -> impl Iterator<Item = &'static ServerlessRegion> + '_ {
     serverless_regions()
         .iter()
         .filter(move |r| r.provider.api() == provider)

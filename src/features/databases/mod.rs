@@ -1,5 +1,6 @@
 pub mod create;
 pub mod environment;
 pub mod row;
+pub mod settings;
 pub mod terminate;
 pub mod visible;

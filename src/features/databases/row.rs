@@ -7,6 +7,7 @@ use portal_core::api::Method;
 use portal_core::model::Database;
 use serde_json::{json, Value};
 
+use super::settings::database_page;
 use crate::portal::use_portal;
 use crate::scope::use_scope;
 use crate::ui::guarded_button::GuardedButton;
@@ -79,12 +80,17 @@ pub fn DatabaseRow(
     });
     let terminate_name = format!("Terminate Database {}", database.name);
     let (id, display) = (database.id.clone(), database.name.clone());
-    // Its Access list page, under the Databases page.
-    let access_list = format!(
-        "/settings/organizations/{}/databases/{}/access-list",
-        database.org_id, database.id
-    );
-    let access_list_name = format!("Access list of {}", database.name);
+    // Its own pages, under the Databases page.
+    let pages = [
+        ("Access list", "access-list"),
+        ("Regions", "regions"),
+        ("Private endpoints", "private-endpoints"),
+    ]
+    .map(|(label, page)| {
+        let href = database_page(&database.org_id, &database.id, page);
+        let name = format!("{label} of {}", database.name);
+        view! { <A href=href attr:aria-label=name>{label}</A> }
+    });
     view! {
         <tr data-database=key>
             <th scope="row">{database.name}</th>
@@ -99,7 +105,7 @@ pub fn DatabaseRow(
                 </ul>
             </td>
             <td class="database-actions">
-                <A href=access_list attr:aria-label=access_list_name>"Access list"</A>
+                <span class="database-pages">{pages}</span>
                 <GuardedButton label="Generate Token" allowed busy aria_label=name on_click=move || generate(chosen.clone())/>
                 {[Step::Park, Step::Unpark].map(|step| {
                     let target = format!("/v2/databases/{id}/{}", step.action());

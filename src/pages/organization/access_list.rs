@@ -2,74 +2,40 @@
 //! "would this address be allowed?" (seeds 001 and 004: Read/Write IP Access List).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use portal_core::api::Method;
-use portal_core::model::{AccessAddress, AccessList as List, Scope};
+use portal_core::model::{AccessAddress, AccessList as List};
 use serde_json::{json, Value};
 
-use super::CONTEXT;
 use crate::features::access_list::allow_check::AllowCheck;
 use crate::features::access_list::entries::EntryRow;
 use crate::features::access_list::entry_form::EntryForm;
 use crate::features::access_list::switch::AccessListSwitch;
 use crate::features::access_list::target;
+use crate::features::databases::settings::DatabaseSettings;
 use crate::portal::use_portal;
 use crate::scope::use_scope;
 use crate::ui::dialog::confirm::ConfirmDialog;
 use crate::ui::guarded_button::GuardedButton;
 use crate::ui::notice::{Notice, NoticeLine};
-use crate::ui::page_heading::PageHeading;
 use crate::ui::request::{close_and_tell, RefusalLine, Submission};
 use crate::ui::table::DataTable;
 
 #[component]
 pub fn AccessList() -> impl IntoView {
-    let portal = use_portal();
-    let scope = use_scope();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("db").unwrap_or_default()));
-    // The database's ID and name, in the organization the page is about: the list below follows
-    // its own changes without drawing the page again (which would forget a form's answer).
-    let database = Memo::new(move |_| {
-        let org = scope.get();
-        portal.state().and_then(|state| {
-            state
-                .databases
-                .get(&id.get())
-                .filter(|db| Scope::Organization(db.org_id.clone()) == org)
-                .map(|db| (db.id.clone(), db.name.clone()))
-        })
-    });
-    let readable = Memo::new(move |_| {
-        portal.permits(&scope.get(), Method::Get, &target(&id.get()), &Value::Null)
-    });
-    let back = move || match scope.get() {
-        Scope::Organization(org) => format!("/settings/organizations/{org}/databases"),
-        Scope::Enterprise => "/settings/enterprise/overview".to_owned(),
-    };
     view! {
-        <PageHeading
-            context=CONTEXT
+        <DatabaseSettings
             title="Access list"
             intro="The IP addresses and CIDR ranges that may connect to a database, while its access list is on."
+            what="The access list"
+            read=target
+            body=|database, _| view! { <Entries database/> }.into_any()
         />
-        <p><A href=back>"← Databases"</A></p>
-        {move || match (database.get(), readable.get()) {
-            (None, _) => view! {
-                <p class="notice error" role="status">"This organization has no such database: pick one on the Databases page."</p>
-            }.into_any(),
-            (Some(_), Err(why)) => view! {
-                <p class="notice error access-list-hidden" role="status">{format!("The access list is hidden: {why}")}</p>
-            }.into_any(),
-            (Some((database, name)), Ok(())) => view! { <Entries database name/> }.into_any(),
-        }}
     }
 }
 
 /// The list of one database the actor may read.
 #[component]
-fn Entries(database: String, name: String) -> impl IntoView {
+fn Entries(database: String) -> impl IntoView {
     let portal = use_portal();
     let scope = use_scope();
     let notice = RwSignal::new(None::<Notice>);
@@ -163,7 +129,6 @@ fn Entries(database: String, name: String) -> impl IntoView {
         }
     };
     view! {
-        <h2 class="access-list-database">{format!("Database {name}")}</h2>
         <AccessListSwitch database=database.clone() enabled notice submission/>
         <div class="actions">
             <GuardedButton label="Add Address" class="primary" allowed=may_write on_click=move || adding.set(true)/>

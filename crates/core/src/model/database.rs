@@ -266,6 +266,29 @@ impl Database {
             .unwrap_or_default()
     }
 
+    /// The endpoint service a region's private endpoints connect to (the spec's `serviceName`),
+    /// named as each provider names one; the database's ID makes it its own.
+    pub fn endpoint_service(&self, dc: &Datacenter) -> String {
+        let suffix: String = self
+            .id
+            .chars()
+            .filter(char::is_ascii_hexdigit)
+            .take(17)
+            .collect();
+        match dc.cloud_provider.as_str() {
+            "GCP" => format!(
+                "projects/astra-{suffix}/regions/{}/serviceAttachments/pl-{}",
+                dc.region, dc.id
+            ),
+            "AZURE" => format!(
+                "/subscriptions/astra/resourceGroups/{}/providers/Microsoft.Network/\
+                 privateLinkServices/pl-{}",
+                dc.region, dc.id
+            ),
+            _ => format!("com.amazonaws.vpce.{}.vpce-svc-{suffix}", dc.region),
+        }
+    }
+
     /// When it was terminated, if it was.
     pub fn terminated_at(&self) -> Option<DateTime<Utc>> {
         match self.lifecycle {

@@ -97,29 +97,6 @@ struct EndpointUpdate {
     description: String,
 }
 
-/// The endpoint service a region's endpoints connect to, named as each provider names one; the
-/// database's ID makes it its own.
-fn service_name(db: &Database, dc: &Datacenter) -> String {
-    let suffix: String = db
-        .id
-        .chars()
-        .filter(char::is_ascii_hexdigit)
-        .take(17)
-        .collect();
-    match dc.cloud_provider.as_str() {
-        "GCP" => format!(
-            "projects/astra-{suffix}/regions/{}/serviceAttachments/pl-{}",
-            dc.region, dc.id
-        ),
-        "AZURE" => format!(
-            "/subscriptions/astra/resourceGroups/{}/providers/Microsoft.Network/\
-             privateLinkServices/pl-{}",
-            dc.region, dc.id
-        ),
-        _ => format!("com.amazonaws.vpce.{}.vpce-svc-{suffix}", dc.region),
-    }
-}
-
 fn endpoint_view(endpoint: &PrivateEndpoint) -> EndpointView {
     EndpointView {
         endpoint_id: endpoint.endpoint_id.clone(),
@@ -133,7 +110,7 @@ fn endpoint_view(endpoint: &PrivateEndpoint) -> EndpointView {
 fn datacenter_view(db: &Database, dc: &Datacenter) -> DatacenterView {
     let link = db.private_link(&dc.id);
     DatacenterView {
-        service_name: service_name(db, dc),
+        service_name: db.endpoint_service(dc),
         allowed_principals: link.allowed_principals.clone(),
         datacenter_id: dc.id.clone(),
         endpoints: link.endpoints.iter().map(endpoint_view).collect(),
@@ -276,7 +253,7 @@ pub fn allow(call: Call, ctx: &mut Context) -> Handled {
         ));
     }
     let response = Response::ok(ConfigView {
-        service_name: service_name(db, &dc),
+        service_name: db.endpoint_service(&dc),
         allowed_principals: link.allowed_principals.clone(),
     });
     let summary = format!("allowed the principals {}", added.join(", "));
