@@ -656,6 +656,16 @@ async fn a_person_walks_through_access_tokens_access_lists_invitations_and_a_rol
     session.close().await;
 }
 
+/// Presses `opener`, types `text` into the dialog's field named `field`, and presses `action` in
+/// the dialog.
+async fn one_field_dialog(session: &Session, opener: &str, field: &str, text: &str, action: &str) {
+    session.press("", opener).await;
+    session
+        .type_into(&format!("dialog[open] input[name={field}]"), text)
+        .await;
+    session.press("//dialog[@open]", action).await;
+}
+
 /// Acme Production's Estimated Bill shows each database with its total cost (seed 001), and its
 /// newest invoice opens as a page.
 async fn estimated_bill_and_an_invoice(session: &Session, org: &str) {
@@ -721,22 +731,24 @@ async fn plan_changed_and_card_removed_once_the_endpoint_is_off(session: &Sessio
         .wait_for_text("tr[data-database='walk-db'] .database-status", "ACTIVE")
         .await;
     session.press("", "Private endpoints of walk-db").await;
-    session.press("", "Add Principal in us-east-1").await;
-    session
-        .type_into(
-            "dialog[open] input[name=principal]",
-            "arn:aws:iam::123456789012:role/walk",
-        )
-        .await;
-    session.press("//dialog[@open]", "Add Principal").await;
-    session.press("", "Accept Endpoint in us-east-1").await;
-    session
-        .type_into(
-            "dialog[open] input[name=endpoint]",
-            "vpce-0a1b2c3d4e5f67890",
-        )
-        .await;
-    session.press("//dialog[@open]", "Accept Endpoint").await;
+    let principal = "arn:aws:iam::123456789012:role/walk";
+    one_field_dialog(
+        session,
+        "Add Principal in us-east-1",
+        "principal",
+        principal,
+        "Add Principal",
+    )
+    .await;
+    let endpoint = "vpce-0a1b2c3d4e5f67890";
+    one_field_dialog(
+        session,
+        "Accept Endpoint in us-east-1",
+        "endpoint",
+        endpoint,
+        "Accept Endpoint",
+    )
+    .await;
     session
         .wait_for_text("main", "vpce-0a1b2c3d4e5f67890")
         .await;

@@ -4,11 +4,12 @@
 //! Read Billing: "download invoices"): each month priced by the calculator from the usage rows, on
 //! the plan the month closed on.
 
+use super::{add_card, personal};
 use crate::common::{named, storage_hour};
 use crate::support::{assert_mentions, codes::*, error_id, World};
 use portal_core::api::{Actor, Body, Method};
 use portal_core::model::entropy::uuid;
-use portal_core::model::{Scope, UsageRow};
+use portal_core::model::UsageRow;
 use portal_core::pricing::billing::CreditGrant;
 use portal_core::pricing::{estimate, PriceBook, Workload};
 use portal_core::usage::UsageRecord;
@@ -50,37 +51,28 @@ fn row(
     }
 }
 
+/// `millions` read request units of database db-1 of `org` in AWS us-east-1 (0.62 a million) on
+/// the day from `start`.
+fn reads(world: &mut World, org: &str, millions: &str, start: &str) {
+    put(
+        world,
+        row(
+            org,
+            "db-1",
+            "us-east-1",
+            "read_request_units",
+            millions,
+            start,
+        ),
+    );
+}
+
 fn put(world: &mut World, record: UsageRecord) {
     let id = uuid(&mut world.entropy);
     world
         .state
         .usage
         .insert(id.clone(), UsageRow { id, record });
-}
-
-/// The administrator in their personal organization (on the Free plan), and its ID.
-fn personal(world: &World) -> (Actor, String) {
-    let org = world
-        .state
-        .default_organization_of(&world.boot.user_id)
-        .unwrap()
-        .id
-        .clone();
-    (
-        world.user(&world.boot.user_id, Scope::Organization(org.clone())),
-        org,
-    )
-}
-
-fn add_card(world: &mut World, actor: &Actor) {
-    let card = json!({"brand": "Visa", "last4": "4242", "expires": "12/29"});
-    world.expect(
-        200,
-        actor,
-        Put,
-        "/v2/organizations/billing/payment-method",
-        card,
-    );
 }
 
 fn invoice(world: &mut World, actor: &Actor, month: &str) -> Value {
@@ -100,28 +92,8 @@ fn a_free_month_under_its_credit_owes_nothing() {
     let mut world = World::new();
     let (admin, org) = personal(&world);
     // 10 million read units at AWS us-east-1's 0.62: 6.2. 50 million: 31.
-    put(
-        &mut world,
-        row(
-            &org,
-            "db-1",
-            "us-east-1",
-            "read_request_units",
-            "10",
-            "2025-05-03T00:00:00Z",
-        ),
-    );
-    put(
-        &mut world,
-        row(
-            &org,
-            "db-1",
-            "us-east-1",
-            "read_request_units",
-            "50",
-            "2025-04-03T00:00:00Z",
-        ),
-    );
+    reads(&mut world, &org, "10", "2025-05-03T00:00:00Z");
+    reads(&mut world, &org, "50", "2025-04-03T00:00:00Z");
 
     let may = invoice(&mut world, &admin, "2025-05");
     assert_eq!(
@@ -168,28 +140,8 @@ fn a_free_month_under_its_credit_owes_nothing() {
 fn an_annual_month_under_its_minimum_bills_the_minimum() {
     let mut world = World::new();
     let (admin, org) = personal(&world);
-    put(
-        &mut world,
-        row(
-            &org,
-            "db-1",
-            "us-east-1",
-            "read_request_units",
-            "10",
-            "2025-05-20T00:00:00Z",
-        ),
-    );
-    put(
-        &mut world,
-        row(
-            &org,
-            "db-1",
-            "us-east-1",
-            "read_request_units",
-            "10",
-            "2025-06-02T00:00:00Z",
-        ),
-    );
+    reads(&mut world, &org, "10", "2025-05-20T00:00:00Z");
+    reads(&mut world, &org, "10", "2025-06-02T00:00:00Z");
     add_card(&mut world, &admin);
     let annual = json!({"plan": "annual", "committedMonthlyMinimum": "500", "discount": "0.2"});
     world.expect(200, &admin, Put, "/v2/organizations/billing/plan", annual);
@@ -249,28 +201,8 @@ fn credits_carry_from_month_to_month_until_used() {
             granted: world.now,
             reason: "welcome credit".into(),
         });
-    put(
-        &mut world,
-        row(
-            &org,
-            "db-1",
-            "us-east-1",
-            "read_request_units",
-            "10",
-            "2025-06-02T00:00:00Z",
-        ),
-    );
-    put(
-        &mut world,
-        row(
-            &org,
-            "db-1",
-            "us-east-1",
-            "read_request_units",
-            "10",
-            "2025-07-02T00:00:00Z",
-        ),
-    );
+    reads(&mut world, &org, "10", "2025-06-02T00:00:00Z");
+    reads(&mut world, &org, "10", "2025-07-02T00:00:00Z");
     let credits =
         |world: &mut World| world.get(200, &admin, "/v2/organizations/billing")["credits"].clone();
     assert_eq!(
@@ -380,28 +312,8 @@ fn each_database_has_its_total_and_the_workload_prices_to_the_same_bill() {
 fn unpriced_usage_is_listed_and_the_month_ends_at_midnight_utc() {
     let mut world = World::new();
     let (admin, org) = personal(&world);
-    put(
-        &mut world,
-        row(
-            &org,
-            "db-1",
-            "us-east-1",
-            "read_request_units",
-            "1",
-            "2025-05-31T23:59:59Z",
-        ),
-    );
-    put(
-        &mut world,
-        row(
-            &org,
-            "db-1",
-            "us-east-1",
-            "read_request_units",
-            "2",
-            "2025-06-01T00:00:00Z",
-        ),
-    );
+    reads(&mut world, &org, "1", "2025-05-31T23:59:59Z");
+    reads(&mut world, &org, "2", "2025-06-01T00:00:00Z");
     put(
         &mut world,
         row(
@@ -456,17 +368,7 @@ fn unpriced_usage_is_listed_and_the_month_ends_at_midnight_utc() {
 fn invoices_download_exactly_and_refuse_what_they_cannot_show() {
     let mut world = World::new();
     let (admin, org) = personal(&world);
-    put(
-        &mut world,
-        row(
-            &org,
-            "db-1",
-            "us-east-1",
-            "read_request_units",
-            "0.123457",
-            "2025-05-03T00:00:00Z",
-        ),
-    );
+    reads(&mut world, &org, "0.123457", "2025-05-03T00:00:00Z");
     let response = world.call(
         &admin,
         Method::Get,

@@ -9,11 +9,11 @@ mod plan;
 
 use crate::common::{named, read_units_day, storage_hour};
 use crate::support::World;
-use portal_core::api::{Body, Response};
+use portal_core::api::{Actor, Body, Method, Response};
 use portal_core::model::entropy::uuid;
 use portal_core::model::{Membership, Scope, UsageRow, User};
 use portal_core::usage::{read_report_str, UsageRecord};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// Adds an active user with this membership and returns their ID.
 fn add_user(world: &mut World, scope: &Scope, roles: Vec<String>) -> String {
@@ -27,6 +27,31 @@ fn add_user(world: &mut World, scope: &Scope, roles: Vec<String>) -> String {
     user.set_membership(scope, Some(Membership::active(roles)));
     world.state.users.insert(id.clone(), user);
     id
+}
+
+/// The administrator acting in their default (personal) organization, which is on the Free plan.
+fn personal(world: &World) -> (Actor, String) {
+    let org = world
+        .state
+        .default_organization_of(&world.boot.user_id)
+        .expect("the administrator's personal organization")
+        .id
+        .clone();
+    (
+        world.user(&world.boot.user_id, Scope::Organization(org.clone())),
+        org,
+    )
+}
+
+fn add_card(world: &mut World, actor: &Actor) {
+    let card = json!({"brand": "Visa", "last4": "4242", "expires": "12/29"});
+    world.expect(
+        200,
+        actor,
+        Method::Put,
+        "/v2/organizations/billing/payment-method",
+        card,
+    );
 }
 
 /// One usage row of `org` starting at `start`.

@@ -1,35 +1,15 @@
 //! Changing an organization's plan (seed 001, "Billing": "You can select Manage to change your
 //! plan"): what each plan needs first, and the Annual plan's 12 months.
 
+use super::{add_card, personal};
 use crate::support::{assert_mentions, codes::*, error_id, World};
 use chrono::Months;
-use portal_core::api::{Actor, Method};
-use portal_core::model::Scope;
+use portal_core::api::Method;
 use portal_core::pricing::billing::PlanKind;
 use serde_json::{json, Value};
 use Method::{Post, Put};
 
 const PLAN: &str = "/v2/organizations/billing/plan";
-const PAYMENT_METHOD: &str = "/v2/organizations/billing/payment-method";
-
-/// The administrator acting in their default (personal) organization, which is on the Free plan.
-fn personal(world: &World) -> (Actor, String) {
-    let org = world
-        .state
-        .default_organization_of(&world.boot.user_id)
-        .expect("the administrator's personal organization")
-        .id
-        .clone();
-    (
-        world.user(&world.boot.user_id, Scope::Organization(org.clone())),
-        org,
-    )
-}
-
-fn add_card(world: &mut World, actor: &Actor) {
-    let card = json!({"brand": "Visa", "last4": "4242", "expires": "12/29"});
-    world.expect(200, actor, Put, PAYMENT_METHOD, card);
-}
 
 fn messages(body: &Value) -> Vec<String> {
     body["errors"]
