@@ -770,9 +770,12 @@ async fn plan_changed_and_card_removed_once_the_endpoint_is_off(session: &Sessio
     session.press("", "Reject vpce-0a1b2c3d4e5f67890").await;
     session.press("//dialog[@open]", "Reject Endpoint").await;
     session
+        .wait_for_text("main", "Rejected the endpoint vpce-0a1b2c3d4e5f67890")
+        .await;
+    session
         .until_true(
-            "return !document.querySelector('main').textContent.includes('vpce-0a1b2c3d4e5f67890')",
-            "the endpoint to be gone",
+            "return !document.querySelector(\"tr[data-endpoint='vpce-0a1b2c3d4e5f67890']\")",
+            "the endpoint's row to be gone",
         )
         .await;
 

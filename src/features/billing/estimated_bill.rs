@@ -49,11 +49,17 @@ pub fn EstimatedBill(
                             "Estimated total: "
                             <Money amount=invoice.bill.total currency=invoice.bill.currency.clone()/>
                         </p>
-                        <DatabaseCosts invoice=invoice.clone()/>
-                        <details class="bill-details">
-                            <summary>"Itemised lines"</summary>
-                            <BillLines invoice=invoice.clone()/>
-                        </details>
+                        {if invoice.databases.is_empty() {
+                            view! { <p class="bill-empty">"No database has recorded usage this month."</p> }.into_any()
+                        } else {
+                            view! {
+                                <DatabaseCosts invoice=invoice.clone()/>
+                                <details class="bill-details">
+                                    <summary>"Itemised lines"</summary>
+                                    <BillLines invoice=invoice.clone()/>
+                                </details>
+                            }.into_any()
+                        }}
                         <UnpricedUsage invoice/>
                         <div class="actions">
                             <button type="button" on:click=save>"Download workload"</button>
