@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use portal_core::api::Method;
 use portal_core::model::Scope;
 use portal_core::pricing::billing::{OrganizationBilling, PlanKind};
-use portal_core::pricing::credits::{monthly_credit, MonthlyCredit};
+use portal_core::pricing::credits::{plan_credit, MonthlyCredit, PlanCredit};
 use portal_core::pricing::invoice::{CreditBalance, Invoice};
 use portal_core::pricing::plan_change::name;
 use portal_core::pricing::PriceBook;
@@ -101,26 +101,22 @@ pub fn BillingPlan(
         submission.send(scope, Method::Put, TARGET, Some(body), done);
     };
     let annual = Signal::derive(move || plan.get() == "annual");
-    // Seed 001: on every plan "your remaining credits" are displayed; on Free they are the
-    // monthly $25, on the others the credits granted.
     let credit = Memo::new(move |_| {
         let month = current.get()?;
-        Some(match billing.get()?.plan {
-            PlanKind::Free => Credit::Monthly(monthly_credit(
-                PriceBook::shipped(),
-                month.bill.usage,
-                now(),
-            )),
-            _ => Credit::Granted(month.credits, month.bill.currency),
-        })
+        Some(plan_credit(
+            PriceBook::shipped(),
+            billing.get()?.plan,
+            &month,
+            now(),
+        ))
     });
     view! {
         <section class="billing-plan" aria-labelledby="plan-heading">
             <h2 id="plan-heading">"Plan"</h2>
             {move || billing.get().map(|billing| view! { <PlanSummary billing/> })}
             {move || credit.get().map(|credit| match credit {
-                Credit::Monthly(credit) => view! { <CreditSummary credit/> }.into_any(),
-                Credit::Granted(balance, currency) => view! { <GrantedCredits balance currency/> }.into_any(),
+                PlanCredit::Monthly(credit) => view! { <CreditSummary credit/> }.into_any(),
+                PlanCredit::Granted(balance, currency) => view! { <GrantedCredits balance currency/> }.into_any(),
             })}
             <div class="actions">
                 <GuardedButton label="Manage" allowed on_click=move || {
@@ -163,15 +159,6 @@ fn PlanSummary(billing: OrganizationBilling) -> impl IntoView {
             </p>
         })}
     }
-}
-
-/// The credits a plan shows.
-#[derive(Clone, PartialEq)]
-enum Credit {
-    /// The Free plan's $25 a month.
-    Monthly(MonthlyCredit),
-    /// Credits granted to the organization, in the bill's currency.
-    Granted(CreditBalance, String),
 }
 
 /// Seed 001, "Pay as you go plans": "Any remaining credits are displayed"; "Annual plans": "Your

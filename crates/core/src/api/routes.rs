@@ -281,6 +281,8 @@ const PRIVATE_LINKS: Need = Need::in_organization(Check::Permission(
 /// every enterprise permission" (`audit_log::enterprise`).
 const ENTERPRISE_AUDITS: Need = Need::anywhere(Check::Role("Enterprise Administrator"));
 
+/// Seed 004, "Read Billing (org-billing-read)": the Billing page, its bills and usage.
+const ORG_BILLING_READ: Need = Need::in_organization(org(Permission::ORG_BILLING_READ));
 /// Seed 000, "ent-billing-read: Retrieve billing details for the enterprise"; consumption and
 /// billing reports alike.
 const ENTERPRISE_BILLING: Need = Need::anywhere(ent(Permission::ENT_BILLING_READ));
@@ -367,15 +369,15 @@ pub const ROUTES: &[Route] = &[
     route(Delete, "/v2/databases/{}/keyspaces/{}/tables/{}", "drop a table", Need::in_organization(table(Permission::DB_TABLE_DROP)), databases::drop_table),
     route(Get, "/v2/organizations/audits", "read the organization's audit log", Need::in_organization(org(Permission::ORG_AUDITS_READ)), audit_log::organization),
     route(Get, "/v2/enterprises/audits", "read the enterprise's audit log", ENTERPRISE_AUDITS, audit_log::enterprise),
-    route(Get, "/v2/organizations/billing", "read the organization's billing", Need::in_organization(org(Permission::ORG_BILLING_READ)), billing::get),
+    route(Get, "/v2/organizations/billing", "read the organization's billing", ORG_BILLING_READ, billing::get),
     route(Put, "/v2/organizations/billing/plan", "change the organization's plan", Need::in_organization(org(Permission::ORG_BILLING_WRITE)), billing::change_plan),
     route(Put, "/v2/organizations/billing/payment-method", "set the organization's payment method", Need::in_organization(org(Permission::ORG_BILLING_WRITE)), billing::set_payment_method),
     route(Delete, "/v2/organizations/billing/payment-method", "remove the organization's payment method", Need::in_organization(org(Permission::ORG_BILLING_WRITE)), billing::remove_payment_method),
-    route(Get, "/v2/organizations/billing/estimated-bill", "read the organization's Estimated Bill", Need::in_organization(org(Permission::ORG_BILLING_READ)), invoices::estimated_bill),
-    route(Get, "/v2/organizations/billing/invoices", "list the organization's invoices", Need::in_organization(org(Permission::ORG_BILLING_READ)), invoices::invoices),
-    route(Get, "/v2/organizations/billing/invoices/{}", "read an invoice", Need::in_organization(org(Permission::ORG_BILLING_READ)), invoices::invoice),
-    route(Get, "/v2/organizations/billing/invoices/{}/csv", "download an invoice", Need::in_organization(org(Permission::ORG_BILLING_READ)), invoices::invoice_csv),
-    route(Get, "/v2/organizations/usage", "download the organization's usage", Need::in_organization(org(Permission::ORG_BILLING_READ)), billing::usage_download),
+    route(Get, "/v2/organizations/billing/estimated-bill", "read the organization's Estimated Bill", ORG_BILLING_READ, invoices::estimated_bill),
+    route(Get, "/v2/organizations/billing/invoices", "list the organization's invoices", ORG_BILLING_READ, invoices::invoices),
+    route(Get, "/v2/organizations/billing/invoices/{}", "read an invoice", ORG_BILLING_READ, invoices::invoice),
+    route(Get, "/v2/organizations/billing/invoices/{}/csv", "download an invoice", ORG_BILLING_READ, invoices::invoice_csv),
+    route(Get, "/v2/organizations/usage", "download the organization's usage", ORG_BILLING_READ, billing::usage_download),
     route(Post, "/v2/enterprises/consumption", "read the enterprise's consumption", ENTERPRISE_BILLING, billing::consumption),
     route(Post, "/v2/enterprises/billing-reports/generate-report", "generate a billing report", ENTERPRISE_BILLING, billing::generate_report),
     route(Get, "/v2/enterprises/billing-reports/{}", "read a billing report", ENTERPRISE_BILLING, billing::report),

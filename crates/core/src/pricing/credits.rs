@@ -8,6 +8,8 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::billing::PlanKind;
+use super::invoice::{CreditBalance, Invoice};
 use super::PriceBook;
 use crate::usage::periods::Month;
 
@@ -37,5 +39,27 @@ pub fn monthly_credit(book: &PriceBook, used: Decimal, now: DateTime<Utc>) -> Mo
         used,
         remaining: (credit - used).max(Decimal::ZERO),
         renews: month.end(),
+    }
+}
+
+/// The credits Billing shows on a plan. Seed 001: on every plan "your remaining credits" are
+/// displayed; on Free they are the monthly $25, on the others the credits granted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlanCredit {
+    Monthly(MonthlyCredit),
+    /// Credits granted to the organization, in the bill's currency.
+    Granted(CreditBalance, String),
+}
+
+/// What `plan` shows of the credits, in `month` (the month under way).
+pub fn plan_credit(
+    book: &PriceBook,
+    plan: PlanKind,
+    month: &Invoice,
+    now: DateTime<Utc>,
+) -> PlanCredit {
+    match plan {
+        PlanKind::Free => PlanCredit::Monthly(monthly_credit(book, month.bill.usage, now)),
+        _ => PlanCredit::Granted(month.credits.clone(), month.bill.currency.clone()),
     }
 }

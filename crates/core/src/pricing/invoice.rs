@@ -211,6 +211,25 @@ pub fn months<'a>(
     }
 }
 
+/// The month `now` is in, priced. Without granted credits no earlier month bears on it, so only
+/// its own rows are read and priced.
+pub fn current<'a>(
+    book: &PriceBook,
+    billing: &OrganizationBilling,
+    rows: impl IntoIterator<Item = &'a UsageRecord>,
+    now: DateTime<Utc>,
+) -> Result<Invoice, (Month, EstimateError)> {
+    let this_month = Month::of_instant(now);
+    let chained = !billing.credit_grants.is_empty();
+    let rows = rows
+        .into_iter()
+        .filter(|row| chained || Month::of_instant(row.breakdown_start_timestamp) == this_month);
+    let mut all = months(book, billing, rows, now)?;
+    // `months` always ends with the month `now` is in.
+    all.pop()
+        .ok_or((this_month, EstimateError::at("month", "no month to bill")))
+}
+
 /// The calculator's plan for the organization's plan at `at`, with `credits` left.
 fn plan_of(
     book: &PriceBook,
@@ -259,16 +278,12 @@ pub fn csv(invoice: &Invoice) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
     let mut row = |cells: [&str; 10]| {
         // Names and words may start like a formula; amounts are numbers (and may be negative).
-        let mut i = 0;
-        let cells = cells.map(|cell| {
-            i += 1;
-            match i - 1 {
-                4 | 6 | 7 => cell.to_owned(),
-                _ => crate::spreadsheet::neutralise(cell).into_owned(),
-            }
+        let cells = cells.iter().enumerate().map(|(i, cell)| match i {
+            4 | 6 | 7 => (*cell).into(),
+            _ => crate::spreadsheet::neutralise(cell),
         });
         // Writing to memory fails only on a bug in the writer: keep what was written.
-        let _ = out.write_record(&cells);
+        let _ = out.write_record(cells.map(|c| c.into_owned()));
     };
     row(CSV_COLUMNS);
     for l in &bill.lines {

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::invoices::months_of;
+use super::invoices::current_of;
 use super::{unchanged, Call, Handled};
 use crate::api::access::{self, Actor};
 use crate::api::error::{ApiError, ErrorEntry, ErrorId};
@@ -23,7 +23,7 @@ use crate::model::{Collection, Record, Scope, State, StoredReport};
 use crate::pricing::billing::{
     OrganizationBilling, PaymentMethod, PlanKind, PremiumFeature, RemovalBlockers,
 };
-use crate::pricing::credits::{monthly_credit, MonthlyCredit};
+use crate::pricing::credits::{plan_credit, MonthlyCredit, PlanCredit};
 use crate::pricing::invoice::CreditBalance;
 use crate::pricing::plan_change::{self, AnnualTerms, PlanChoice};
 use crate::pricing::PriceBook;
@@ -61,10 +61,14 @@ fn view<'a>(
     now: DateTime<Utc>,
 ) -> BillingView<'a> {
     // Usage that can't be priced is the Estimated Bill's to explain: the plan still shows.
-    let current = months_of(state, org, now)
+    let credit = current_of(state, org, now)
         .ok()
-        .and_then(|mut months| months.pop());
-    let free = billing.plan == PlanKind::Free;
+        .map(|month| plan_credit(PriceBook::shipped(), billing.plan, &month, now));
+    let (monthly_credit, credits) = match credit {
+        Some(PlanCredit::Monthly(credit)) => (Some(credit), None),
+        Some(PlanCredit::Granted(balance, _)) => (None, Some(balance)),
+        None => (None, None),
+    };
     BillingView {
         plan: billing.plan,
         plan_since: billing.plan_since.map(format_timestamp),
@@ -72,11 +76,8 @@ fn view<'a>(
         payment_method: billing.payment_method.as_ref(),
         outstanding_balance: billing.outstanding_balance,
         premium_features: premium_features(state, org),
-        monthly_credit: current
-            .as_ref()
-            .filter(|_| free)
-            .map(|month| monthly_credit(PriceBook::shipped(), month.bill.usage, now)),
-        credits: current.filter(|_| !free).map(|month| month.credits),
+        monthly_credit,
+        credits,
     }
 }
 

@@ -10,41 +10,55 @@ use crate::api::request::{Body, Response};
 use crate::api::Context;
 use crate::model::State;
 use crate::pricing::invoice::{self, Invoice, InvoiceStatus};
-use crate::pricing::PriceBook;
+use crate::pricing::{EstimateError, PriceBook};
 use crate::usage::periods::Month;
+use crate::usage::UsageRecord;
 use chrono::{DateTime, Utc};
 
 /// Every month of the organization up to the one under way, oldest first.
 pub fn months_of(state: &State, org: &str, now: DateTime<Utc>) -> Result<Vec<Invoice>, ApiError> {
-    let rows = state
+    invoice::months(
+        PriceBook::shipped(),
+        &billing_of(state, org),
+        usage_of(state, org),
+        now,
+    )
+    .map_err(unpriceable)
+}
+
+/// The month under way, priced.
+pub fn current_of(state: &State, org: &str, now: DateTime<Utc>) -> Result<Invoice, ApiError> {
+    invoice::current(
+        PriceBook::shipped(),
+        &billing_of(state, org),
+        usage_of(state, org),
+        now,
+    )
+    .map_err(unpriceable)
+}
+
+fn usage_of<'a>(state: &'a State, org: &'a str) -> impl Iterator<Item = &'a UsageRecord> {
+    state
         .usage
         .values()
         .map(|row| &row.record)
-        .filter(|record| record.org_id == org);
-    invoice::months(PriceBook::shipped(), &billing_of(state, org), rows, now).map_err(
-        |(month, problem)| {
-            ApiError::new(
-                ErrorId::Unprocessable,
-                format!(
-                    "the usage of {month} can't be priced: {problem}; correct or remove its rows \
-                     on the Usage page"
-                ),
-            )
-        },
+        .filter(move |record| record.org_id == org)
+}
+
+fn unpriceable((month, problem): (Month, EstimateError)) -> ApiError {
+    ApiError::new(
+        ErrorId::Unprocessable,
+        format!(
+            "the usage of {month} can't be priced: {problem}; correct or remove its rows on the \
+             Usage page"
+        ),
     )
 }
 
 /// `GET /v2/organizations/billing/estimated-bill`: the month under way.
 pub fn estimated_bill(call: Call, ctx: &mut Context) -> Handled {
     let org = access::organization_of(call.actor)?;
-    let mut months = months_of(call.state, org, ctx.now)?;
-    let current = months.pop().ok_or_else(|| {
-        ApiError::new(
-            ErrorId::NotFound,
-            "the organization has no month to bill".to_owned(),
-        )
-    })?;
-    unchanged(Response::ok(current))
+    unchanged(Response::ok(current_of(call.state, org, ctx.now)?))
 }
 
 /// `GET /v2/organizations/billing/invoices`: one for each closed month, the newest first.
