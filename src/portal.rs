@@ -104,7 +104,7 @@ impl Portal {
             match opened {
                 Ok(backend) => {
                     portal.step_aside_when_asked(backend.storage().stepping_aside());
-                    let state = Arc::new(backend.state().clone());
+                    let state = backend.shared();
                     portal.principal.try_set(first_administrator(&state));
                     portal.state.try_set(Some(state));
                     let mut guard = shared.lock().await;
@@ -255,7 +255,7 @@ impl Portal {
                 let before = backend.revision();
                 let response = backend.request(&actor, &request, &mut ctx).await;
                 if backend.revision() != before {
-                    self.state.set(Some(Arc::new(backend.state().clone())));
+                    self.state.set(Some(backend.shared()));
                     self.tell_other_tabs();
                     self.generate_reports(backend.state());
                 }

@@ -4,7 +4,6 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
-use std::sync::Arc;
 
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
@@ -42,9 +41,7 @@ impl Reports {
                         let mut ctx = api::Context::new(now(), &mut entropy);
                         let moved = backend.advance_report(&mut ctx, MAX_REPORT_BYTES).await;
                         if moved {
-                            portal
-                                .state
-                                .try_set(Some(Arc::new(backend.state().clone())));
+                            portal.state.try_set(Some(backend.shared()));
                             portal.tell_other_tabs();
                         }
                         moved

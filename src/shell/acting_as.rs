@@ -18,7 +18,13 @@ pub fn ActingAs() -> impl IntoView {
         (Some(Principal::Token(id)), _) => format!("token {id}"),
         _ => "nobody".to_owned(),
     };
+    // The users are listed only while the menu is open: every page has this menu, and an
+    // enterprise of 10,000 users would otherwise draw 10,000 options on each of them.
+    let open = RwSignal::new(false);
     let users = move || {
+        if !open.get() {
+            return None;
+        }
         portal.state().map(|state| {
             let mut users: Vec<(String, String)> = state
                 .users
@@ -58,7 +64,11 @@ pub fn ActingAs() -> impl IntoView {
             </span>
         </Show>
         <Show when=move || !connected()>
-        <details class="acting-as" on:keydown=close_on_escape>
+        <details
+            class="acting-as"
+            on:keydown=close_on_escape
+            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
+        >
             <summary>"Acting as "<strong>{label}</strong></summary>
             <div class="menu">
                 <label>

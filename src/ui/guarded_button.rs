@@ -32,6 +32,9 @@ pub fn GuardedButton(
         REASONS.fetch_add(1, Ordering::Relaxed)
     );
     let described = reason_id.clone();
+    // Asked once per change of what it reads, not once per attribute that shows the answer:
+    // the core runs the request's handler to answer.
+    let allowed = Memo::new(move |_| allowed.get());
     let refused = move || allowed.get().err();
     view! {
         <span class="guarded">

@@ -435,7 +435,7 @@ async fn the_audit_log_filters_and_refuses_without_read_audits() {
     app.fill("#audit-to", "").await;
     app.wait_for(".audit-empty").await;
 
-    app.fill(".acting-as select", &raj).await;
+    app.act_as_id(&raj).await;
     let refusal = text(&app.wait_for(".audit-refusal").await);
     assert!(refusal.contains("org-audits-read"), "{refusal}");
     assert!(app.find(".audit-log").is_none());
@@ -489,7 +489,7 @@ async fn the_audit_log_downloads_the_filtered_rows_as_csv() {
     )
     .await;
 
-    app.fill(".acting-as select", &raj).await;
+    app.act_as_id(&raj).await;
     let button = until("Download CSV disabled for raj", || {
         app.all(".audit-download button")
             .into_iter()
@@ -508,7 +508,7 @@ async fn the_enterprise_log_is_for_enterprise_administrators() {
     app.wait_for(".audit-log, .audit-empty").await;
     assert!(app.find(".audit-refusal").is_none());
 
-    app.fill(".acting-as select", &raj).await;
+    app.act_as_id(&raj).await;
     let refusal = text(&app.wait_for(".audit-refusal").await);
     assert!(
         refusal

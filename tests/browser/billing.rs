@@ -196,7 +196,7 @@ async fn a_user_without_billing_permissions_sees_the_reasons() {
     let state = demo_state();
     let raj = user_id(&state, "raj.dev@acme.example");
     let (app, _, _) = org_billing("Acme Production").await;
-    app.fill(".acting-as select", &raj).await;
+    app.act_as_id(&raj).await;
     app.wait_for(".billing-hidden").await;
     assert!(app
         .text_of(".billing-hidden")
@@ -310,7 +310,7 @@ async fn a_billing_report_of_a_month_without_usage_says_why_it_failed() {
 async fn the_enterprise_queries_need_enterprise_billing_read() {
     let raj = user_id(&demo_state(), "raj.dev@acme.example");
     let app = enterprise_billing().await;
-    app.fill(".acting-as select", &raj).await;
+    app.act_as_id(&raj).await;
     app.wait_for(".billing-consumption .refusal").await;
     assert!(button(&app, "Get Usage").disabled());
     assert!(button(&app, "Generate Report").disabled());

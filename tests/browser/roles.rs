@@ -566,7 +566,7 @@ async fn a_user_without_the_role_permissions_sees_why() {
     let raj = user_id(&state, "raj.dev@acme.example");
     let app = roles_page(&format!("/settings/organizations/{org}/roles"), &state).await;
 
-    app.fill(".acting-as select", &raj).await;
+    app.act_as_id(&raj).await;
     until("the list to be withheld", || {
         app.find("table.roles").is_none().then_some(())
     })

@@ -4,8 +4,8 @@
 //! token with its "DATABASE_NAME Database Administrator" role.
 
 use crate::support::{
-    access_method, database_id, demo_state, org_id, role_advice, token_described, until, user_id,
-    Downloads, Mounted,
+    access_method, database_id, demo_state, org_id, role_advice, token_described, until, Downloads,
+    Mounted,
 };
 use portal::store::indexed_db::IdbStore;
 use portal_core::model::{ApplicationToken, Lifecycle, Scope, State};
@@ -63,7 +63,7 @@ async fn production_tokens_as(email: &str) -> Mounted {
     let state = demo_state();
     let org = org_id(&state, "Acme Production");
     let app = Mounted::seeded(&format!("/settings/organizations/{org}/tokens"), DB, &state).await;
-    app.fill(".acting-as select", &user_id(&state, email)).await;
+    app.act_as(&state, email).await;
     app
 }
 

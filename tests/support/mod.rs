@@ -306,7 +306,18 @@ impl Mounted {
 
     /// Chooses the demo user with this email in the header's "acting as" select.
     pub async fn act_as(&self, state: &State, email: &str) {
-        self.fill(".acting-as select", &user_id(state, email)).await;
+        self.act_as_id(&user_id(state, email)).await;
+    }
+
+    /// Opens the header's "acting as" menu, whose select lists the users only while it is
+    /// open, and chooses the user with this ID.
+    pub async fn act_as_id(&self, id: &str) {
+        let menu: web_sys::HtmlDetailsElement =
+            self.wait_for("details.acting-as").await.unchecked_into();
+        menu.set_open(true);
+        self.wait_for(&format!(".acting-as select option[value='{id}']"))
+            .await;
+        self.fill(".acting-as select", id).await;
     }
 }
 

@@ -15,6 +15,7 @@
 //! change is decided on the latest state whichever writer it goes through.
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::api::{self, Actor, ApiError, Context, ErrorId, Request, Response};
 use crate::model::mail::Delivery;
@@ -181,7 +182,9 @@ impl<E: fmt::Display> fmt::Display for ReplaceError<E> {
 
 /// A state served from a storage.
 pub struct Backend<S: Storage> {
-    state: State,
+    /// Shared with whoever shows it (a page), who then holds a snapshot: a change copies the
+    /// state only while someone holds the one it changes.
+    state: Arc<State>,
     storage: S,
     /// Counts the changes served, so that a host can tell whether a request changed anything.
     revision: u64,
@@ -206,7 +209,7 @@ impl<S: Storage> Backend<S> {
             }
         };
         let backend = Backend {
-            state,
+            state: Arc::new(state),
             storage,
             revision: 0,
         };
@@ -216,7 +219,7 @@ impl<S: Storage> Backend<S> {
     /// Loads the stored state; `None` when nothing was stored yet.
     pub async fn open_existing(mut storage: S) -> Result<Option<Backend<S>>, S::Error> {
         Ok(storage.load().await?.map(|state| Backend {
-            state,
+            state: Arc::new(state),
             storage,
             revision: 0,
         }))
@@ -224,6 +227,11 @@ impl<S: Storage> Backend<S> {
 
     pub fn state(&self) -> &State {
         &self.state
+    }
+
+    /// The state, to keep as it is now while the backend goes on.
+    pub fn shared(&self) -> Arc<State> {
+        Arc::clone(&self.state)
     }
 
     /// Grows with every change applied (a request, an import, a reset, a reload).
@@ -321,7 +329,7 @@ impl<S: Storage> Backend<S> {
         let changes = self.state.versioned(changes, by);
         let refusal = match self.storage.commit(&changes).await {
             Ok(()) => {
-                self.state.apply(&changes);
+                Arc::make_mut(&mut self.state).apply(&changes);
                 self.revision += 1;
                 return Saved::Answered(response);
             }
@@ -395,13 +403,14 @@ impl<S: Storage> Backend<S> {
         match since {
             Since::Current => {}
             Since::Changes(sets) => {
+                let state = Arc::make_mut(&mut self.state);
                 for changes in &sets {
-                    self.state.apply(changes);
+                    state.apply(changes);
                 }
                 self.revision += 1;
             }
             Since::Replaced(state) => {
-                self.state = *state;
+                self.state = Arc::new(*state);
                 self.revision += 1;
             }
         }
@@ -419,7 +428,7 @@ impl<S: Storage> Backend<S> {
             .replace(&state)
             .await
             .map_err(ReplaceError::Storage)?;
-        self.state = state;
+        self.state = Arc::new(state);
         self.revision += 1;
         Ok(())
     }
@@ -427,7 +436,7 @@ impl<S: Storage> Backend<S> {
     /// Reads the stored state again: another tab (or another process) wrote it.
     pub async fn reload(&mut self) -> Result<(), S::Error> {
         if let Some(state) = self.storage.load().await? {
-            self.state = state;
+            self.state = Arc::new(state);
             self.revision += 1;
         }
         Ok(())

@@ -20,33 +20,20 @@ use crate::ui::notice::{Notice, NoticeLine};
 use crate::ui::pager::{PagedFilter, Pager, Paging};
 use crate::ui::table::DataTable;
 
-/// One token as the list shows it.
+/// One token as the filter reads it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Row {
     client_id: String,
     description: String,
     roles: Vec<String>,
-    generated_on: String,
-    lifetime: Lifetime,
-    /// Why the token holds far more than an application needs (the core's rule), if it does.
-    overbroad: Vec<String>,
 }
 
 impl Row {
-    fn of(state: &State, token: &ApplicationToken, now: DateTime<Utc>) -> Row {
-        let roles = state.resolve_roles(&token.scope, &token.roles);
-        let overbroad = token
-            .scope
-            .organization()
-            .map(|org| overbroad_reasons(&roles, org))
-            .unwrap_or_default();
+    fn of(state: &State, token: &ApplicationToken) -> Row {
         Row {
             client_id: token.client_id.clone(),
             description: token.description.clone(),
             roles: role_names(state, &token.scope, &token.roles),
-            generated_on: format_minute(token.generated_on),
-            lifetime: Lifetime::of(token, now),
-            overbroad,
         }
     }
 
@@ -58,8 +45,32 @@ impl Row {
     }
 }
 
+/// What a row shows beyond what the filter reads: drawn for the page's rows only, since a scope
+/// may hold 10,000 tokens.
+struct Details {
+    generated_on: String,
+    lifetime: Lifetime,
+    /// Why the token holds far more than an application needs (the core's rule), if it does.
+    overbroad: Vec<String>,
+}
+
+impl Details {
+    fn of(state: &State, token: &ApplicationToken, now: DateTime<Utc>) -> Details {
+        let overbroad = token
+            .scope
+            .organization()
+            .map(|org| overbroad_reasons(&state.resolve_roles(&token.scope, &token.roles), org))
+            .unwrap_or_default();
+        Details {
+            generated_on: format_minute(token.generated_on),
+            lifetime: Lifetime::of(token, now),
+            overbroad,
+        }
+    }
+}
+
 /// The tokens of `scope`, newest first: the one just generated heads the first page.
-fn rows(state: &State, scope: &Scope, now: DateTime<Utc>) -> Vec<Row> {
+fn rows(state: &State, scope: &Scope) -> Vec<Row> {
     let mut tokens: Vec<&ApplicationToken> = state
         .tokens
         .values()
@@ -68,7 +79,7 @@ fn rows(state: &State, scope: &Scope, now: DateTime<Utc>) -> Vec<Row> {
     tokens.sort_by(|a, b| (b.generated_on, &b.client_id).cmp(&(a.generated_on, &a.client_id)));
     tokens
         .into_iter()
-        .map(|token| Row::of(state, token, now))
+        .map(|token| Row::of(state, token))
         .collect()
 }
 
@@ -99,57 +110,60 @@ fn TokenTable() -> impl IntoView {
     let notice = RwSignal::new(None::<Notice>);
     let deleting = RwSignal::new(None::<Doomed>);
     let open = RwSignal::new(false);
-    // Drawn at the time the state last changed: an expiry's flag is a day-scale warning.
     let all = Memo::new(move |_| {
         portal
             .state()
-            .map(|state| rows(&state, &scope.get(), now()))
+            .map(|state| rows(&state, &scope.get()))
             .unwrap_or_default()
     });
     let shown = Memo::new(move |_| {
         let filter = filter.get().trim().to_lowercase();
-        all.get()
-            .into_iter()
-            .filter(|row| row.matches(&filter))
-            .collect::<Vec<_>>()
+        all.with(|rows| {
+            (0..rows.len())
+                .filter(|&at| rows[at].matches(&filter))
+                .collect::<Vec<_>>()
+        })
     });
     let paging = Paging::new(move || shown.with(Vec::len));
     view! {
         <PagedFilter class="token-filter" placeholder="Client ID, description or role" value=filter paging/>
         <NoticeLine notice/>
         {move || {
-            let rows = shown.get();
-            if rows.is_empty() {
+            if shown.with(Vec::is_empty) {
                 let text = if all.with(Vec::is_empty) { "There are no tokens yet." } else { "No token matches the filter." };
                 return view! { <p class="token-empty">{text}</p> }.into_any();
             }
-            let page_rows = paging.page_of(&rows);
+            let page_rows = all.with(|rows| shown.with(|shown| paging.page_at(rows, shown)));
+            // Drawn at the time the state last changed: an expiry's flag is a day-scale warning.
+            let (state, now) = (portal.state(), now());
             view! {
                 <DataTable class="data tokens" columns=["Client ID", "Description", "Roles", "Generated on", "Expires", "Last used", "Actions"]>
-                        {page_rows.into_iter().map(|row| {
+                        {page_rows.into_iter().filter_map(|row| {
+                            let state = state.as_deref()?;
+                            let details = Details::of(state, state.tokens.get(&row.client_id)?, now);
                             let token = Doomed {
                                 client_id: row.client_id.clone(),
                                 description: row.description.clone(),
                             };
                             let key = row.client_id.clone();
-                            view! {
+                            Some(view! {
                                 <tr data-client-id=key>
                                     <th scope="row"><code>{row.client_id}</code></th>
                                     <td>{row.description}</td>
                                     <td>
                                         {row.roles.join(", ")}
-                                        {(!row.overbroad.is_empty()).then(|| view! {
+                                        {(!details.overbroad.is_empty()).then(|| view! {
                                             <span class="badge token-warning">
-                                                {format!("Far more than an application needs: {}", row.overbroad.join("; "))}
+                                                {format!("Far more than an application needs: {}", details.overbroad.join("; "))}
                                             </span>
                                         })}
                                     </td>
-                                    <td>{row.generated_on}</td>
-                                    <ExpiryCell lifetime=row.lifetime.clone()/>
-                                    <td class="token-last-used">{row.lifetime.last_used}</td>
+                                    <td>{details.generated_on}</td>
+                                    <ExpiryCell lifetime=details.lifetime.clone()/>
+                                    <td class="token-last-used">{details.lifetime.last_used}</td>
                                     <td><DeleteTokenButton token scope deleting open/></td>
                                 </tr>
-                            }
+                            })
                         }).collect_view()}
                     </DataTable>
             }.into_any()

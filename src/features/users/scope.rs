@@ -100,15 +100,15 @@ pub struct UserRow {
 }
 
 impl UserRow {
-    /// Whether the filter text is in the email or a role name, in any letter case.
+    /// Whether the filter text (trimmed and in lower case) is in the email or a role name, in
+    /// any letter case.
     pub fn matches(&self, filter: &str) -> bool {
-        let filter = filter.trim().to_lowercase();
         filter.is_empty()
-            || self.email.to_lowercase().contains(&filter)
+            || self.email.to_lowercase().contains(filter)
             || self
                 .role_names
                 .iter()
-                .any(|name| name.to_lowercase().contains(&filter))
+                .any(|name| name.to_lowercase().contains(filter))
     }
 }
 
@@ -119,8 +119,8 @@ pub fn role_names(state: &State, scope: &Scope, ids: &[String]) -> Vec<String> {
     ids.iter()
         .map(|id| {
             state
-                .role(scope, id)
-                .map_or_else(|| format!("custom role {id}"), |role| role.name)
+                .role_name(scope, id)
+                .map_or_else(|| format!("custom role {id}"), str::to_owned)
         })
         .collect()
 }

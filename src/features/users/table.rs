@@ -53,17 +53,16 @@ pub fn UserTable(users: UserScope, edit: UserAction, remove: UserAction) -> impl
             .unwrap_or_default()
     });
     let shown = Memo::new(move |_| {
-        let filter = filter.get();
+        let filter = filter.get().trim().to_lowercase();
         rows.with(|rows| {
-            rows.iter()
-                .filter(|row| row.matches(&filter))
-                .cloned()
+            (0..rows.len())
+                .filter(|&at| rows[at].matches(&filter))
                 .collect::<Vec<_>>()
         })
     });
     let paging = Paging::new(move || shown.with(Vec::len));
     // Whether the actor may change these users at all; each dialog asks about its own request.
-    let write = Signal::derive(move || {
+    let write = Memo::new(move |_| {
         users.with_value(|u| u.permits(&portal, Method::Put, "/users", &json!({})))
     });
     // Only the enterprise's list flags its administrators.
@@ -76,7 +75,7 @@ pub fn UserTable(users: UserScope, edit: UserAction, remove: UserAction) -> impl
         )
         .chain(["Actions"])
         .collect();
-    let page_rows = move || shown.with(|rows| paging.page_of(rows));
+    let page_rows = move || rows.with(|rows| shown.with(|shown| paging.page_at(rows, shown)));
     let count = move || {
         let (shown, total) = (shown.with(Vec::len), rows.with(Vec::len));
         if shown == total {
@@ -112,7 +111,7 @@ pub fn UserTable(users: UserScope, edit: UserAction, remove: UserAction) -> impl
 #[component]
 fn UserTableRow(
     row: UserRow,
-    write: Signal<Allowed>,
+    write: Memo<Allowed>,
     edit: UserAction,
     remove: UserAction,
 ) -> impl IntoView {
@@ -136,7 +135,7 @@ fn UserTableRow(
 #[component]
 fn UserRowActions(
     row: UserRow,
-    write: Signal<Allowed>,
+    write: Memo<Allowed>,
     edit: UserAction,
     remove: UserAction,
 ) -> impl IntoView {

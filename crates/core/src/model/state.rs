@@ -460,6 +460,18 @@ impl State {
             .map(|stored| stored.role.clone())
     }
 
+    /// The name of [`State::role`], without building the role: a list of 10,000 members names
+    /// their roles.
+    pub fn role_name(&self, scope: &Scope, id: &str) -> Option<&str> {
+        if let Some(default) = DefaultRole::find_by_id(id) {
+            return (default.realm == realm_of(scope)).then_some(default.name);
+        }
+        self.roles
+            .get(id)
+            .filter(|stored| &stored.scope == scope)
+            .map(|stored| stored.role.name.as_str())
+    }
+
     /// Every role available in a scope: its realm's default roles, then its custom roles.
     pub fn roles_in(&self, scope: &Scope) -> Vec<Role> {
         let realm = realm_of(scope);
@@ -591,4 +603,40 @@ fn next_in_sequence<V>(records: &BTreeMap<String, V>) -> u64 {
         .next_back()
         .and_then(|id| id.parse::<u64>().ok())
         .map_or(1, |n| n + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{demo::demo, SeededEntropy};
+
+    /// The name alone answers as the whole role does, for every role of every scope and for IDs
+    /// a scope doesn't have (another scope's custom roles, the other realm's default roles).
+    #[test]
+    fn a_role_name_is_the_name_of_the_role_with_that_id() {
+        let now = "2026-11-22T10:00:00Z".parse().unwrap();
+        let state = demo(now, &mut SeededEntropy::new(7)).0;
+        let scopes: Vec<Scope> = state
+            .organizations
+            .keys()
+            .map(|id| Scope::Organization(id.clone()))
+            .chain([Scope::Enterprise])
+            .collect();
+        let ids: Vec<String> = DEFAULT_ROLES
+            .iter()
+            .map(|d| d.id.to_owned())
+            .chain(state.roles.keys().cloned())
+            .chain(["no-such-role".to_owned()])
+            .collect();
+        assert!(!state.roles.is_empty(), "the demo has custom roles");
+        for scope in &scopes {
+            for id in &ids {
+                assert_eq!(
+                    state.role_name(scope, id),
+                    state.role(scope, id).map(|r| r.name).as_deref(),
+                    "{id} in {scope:?}"
+                );
+            }
+        }
+    }
 }

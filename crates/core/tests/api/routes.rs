@@ -139,6 +139,16 @@ fn run_as(world: &mut World, org: &str, holder: &Holder) -> Tally {
         if let Some(problem) = expected.disagreement(outcome.response.status, &json_of(&outcome)) {
             tally.problems.push(format!("{call}: {problem}"));
         }
+        // What the page asks before sending (a read is answered by the gate alone) must agree
+        // with what sending gets.
+        let refused = matches!(outcome.response.status, 401 | 403);
+        let permitted = api::permits(&world.state, &holder.actor, &request, world.now);
+        if permitted.is_ok() == refused {
+            tally.problems.push(format!(
+                "{call}: permits says {permitted:?}, sending got {}",
+                outcome.response.status
+            ));
+        }
         if !outcome.changes.is_empty() {
             tally
                 .problems
