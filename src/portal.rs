@@ -93,21 +93,37 @@ impl Portal {
             }
         });
         spawn_local(async move {
-            let opened = mode::open(config.database).await;
-            // The app may have been unmounted while the database opened.
             let Some(shared) = portal.mode.try_get_value() else {
+                return;
+            };
+            // Held from the first rows shown until all of the state is served, so that a request
+            // made meanwhile waits for it instead of being refused as too early.
+            let mut guard = shared.lock().await;
+            let opened = mode::open(
+                config.database,
+                |first| {
+                    portal.principal.try_set(first_administrator(&first));
+                    portal.state.try_set(Some(first));
+                },
+                // Untracked: nothing runs before the whole state is set in its place.
+                || portal.state.try_update_untracked(Option::take).flatten(),
+            )
+            .await;
+            // The app may have been unmounted while the database opened.
+            if portal.mode.try_get_value().is_none() {
                 if let Ok(backend) = opened {
                     backend.into_storage().close();
                 }
                 return;
-            };
+            }
             match opened {
                 Ok(backend) => {
                     portal.step_aside_when_asked(backend.storage().stepping_aside());
                     let state = backend.shared();
-                    portal.principal.try_set(first_administrator(&state));
+                    if portal.principal.get_untracked().is_none() {
+                        portal.principal.try_set(first_administrator(&state));
+                    }
                     portal.state.try_set(Some(state));
-                    let mut guard = shared.lock().await;
                     // A connection of an earlier visit opens from its copy, even offline.
                     *guard = Some(portal.resume(Mode::Local(backend)).await);
                     // Reports a closed tab left unfinished.

@@ -4,9 +4,12 @@
 //! change data it doesn't show.
 
 use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
 
+use gloo_timers::future::TimeoutFuture;
 use portal_core::model::demo::demo;
-use portal_core::model::OsEntropy;
+use portal_core::model::{Collection, OsEntropy, State};
 use portal_core::store::Backend;
 
 use crate::clock::now;
@@ -49,13 +52,54 @@ impl fmt::Display for DataError {
     }
 }
 
+/// The collections no page needs for its first rows: a large state's audit entries and emails
+/// are half its records and bytes (scripts/bench-browser), so they are decoded after the first
+/// render.
+const READ_AFTER_SHOWING: [Collection; 2] = [Collection::Audit, Collection::Emails];
+
 /// The own data in the IndexedDB database `name`, or the demo data on first start. Two tabs
 /// starting at once on an empty database both serve the demo state that the first of them
 /// stored.
-pub async fn open(name: &str) -> Result<Backend<IdbStore>, IdbError> {
-    let store = IdbStore::open(name).await?;
+///
+/// A stored state is handed to `show` before its audit entries and emails are decoded, and the
+/// browser paints it before they are; `take_back` then returns it (the page is told of the whole
+/// state once it is in, so the part it painted is not copied), and the backend returned serves
+/// all of it.
+pub async fn open(
+    name: &str,
+    show: impl FnOnce(Arc<State>),
+    take_back: impl FnOnce() -> Option<Arc<State>>,
+) -> Result<Backend<IdbStore>, IdbError> {
+    let mut store = IdbStore::open(name).await?;
+    if let Some((first, later)) = store.load_but(&READ_AFTER_SHOWING).await? {
+        let first = Arc::new(first);
+        show(Arc::clone(&first));
+        after_next_paint().await;
+        let first = take_back().unwrap_or(first);
+        let mut state = Arc::unwrap_or_clone(first);
+        later.add_to(&mut state)?;
+        return Ok(Backend::loaded(store, state));
+    }
     let (backend, _) = Backend::open(store, || demo(now(), &mut OsEntropy).0).await?;
     Ok(backend)
+}
+
+/// Resolves once the browser has painted what the page holds now (a task queued from an
+/// animation frame runs after that frame's paint), or after a tenth of a second: a tab opened in
+/// the background gets no animation frames until it is shown, and it must not hold its database
+/// unserved until then.
+async fn after_next_paint() {
+    let (painted, resolved) = futures::channel::oneshot::channel();
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(
+            move || {
+                // Nobody waits any more when the deadline came first.
+                let _ = painted.send(());
+            },
+            Duration::ZERO,
+        );
+    });
+    futures::future::select(resolved, TimeoutFuture::new(100)).await;
 }
 
 impl Mode {

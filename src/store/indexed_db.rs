@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use indexed_db_futures::database::Database;
+use indexed_db_futures::iter::ArrayMapIter;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
@@ -427,18 +428,73 @@ fn clear(tx: &Transaction<'_>) -> Result<(), IdbError> {
 
 /// The state the transaction's stores hold; `None` when they hold nothing.
 async fn read(tx: &Transaction<'_>) -> Result<Option<State>, IdbError> {
+    let Some((mut state, later)) = read_but(tx, &[]).await? else {
+        return Ok(None);
+    };
+    later.add_to(&mut state)?;
+    Ok(Some(state))
+}
+
+/// The state the transaction's stores hold but the records of the collections `later` names,
+/// which are read in the same transaction (one snapshot) and kept as text; `None` when the
+/// stores hold nothing.
+async fn read_but(
+    tx: &Transaction<'_>,
+    later: &[Collection],
+) -> Result<Option<(State, Later)>, IdbError> {
     let mut reads = Vec::new();
     for name in store_names() {
         let store = tx.object_store(name).map_err(err)?;
         reads.push((name, store.get_all().primitive().map_err(err)?));
     }
     let mut records: Vec<Record> = Vec::new();
+    let mut kept = Later::default();
     for (name, all) in reads {
-        for stored in all.await.map_err(err)? {
+        let all = all.await.map_err(err)?;
+        if later.iter().any(|c| c.name() == name) {
+            kept.buckets.push((name, all));
+            continue;
+        }
+        for stored in all {
             records.extend(decode(name, stored)?.into_values());
         }
     }
-    State::from_stored(records).map_err(IdbError::Headless)
+    let state = State::from_stored(records).map_err(IdbError::Headless)?;
+    Ok(state.map(|state| (state, kept)))
+}
+
+/// Records read with a state but not yet decoded: the stores' buckets, still JavaScript
+/// strings.
+#[derive(Default)]
+pub struct Later {
+    buckets: Vec<(&'static str, ArrayMapIter<String>)>,
+}
+
+impl Later {
+    /// Decodes the records and puts them in `state`.
+    pub fn add_to(self, state: &mut State) -> Result<(), IdbError> {
+        for (name, all) in self.buckets {
+            for stored in all {
+                for record in decode(name, stored)?.into_values() {
+                    state.put(record);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl IdbStore {
+    /// The stored state but the records of `later`'s collections, and those records, to be
+    /// decoded once the state has been shown; `None` when nothing was stored yet. One
+    /// transaction reads both, so together they are one state.
+    pub async fn load_but(
+        &mut self,
+        later: &[Collection],
+    ) -> Result<Option<(State, Later)>, IdbError> {
+        let tx = self.db.transaction(store_names()).build().map_err(err)?;
+        read_but(&tx, later).await
+    }
 }
 
 impl Storage for IdbStore {

@@ -3,13 +3,15 @@
 //! connections (two tabs) see each other's writes and an edit on a stale copy is refused, and a
 //! database of an earlier schema is upgraded (its records rewritten as JSON text).
 
-use crate::support::{demo_state, fixture_time, forget, seed};
+use crate::support::{demo_state, demo_with_invitations, fixture_time, forget, seed};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use portal::store::indexed_db::IdbStore;
 use portal_core::api::{Actor, Context, Method, Principal, Request, Response};
-use portal_core::model::{Record, Scope, SeededEntropy, State, StoredRole, COLLECTIONS_ADDED};
+use portal_core::model::{
+    Collection, Record, Scope, SeededEntropy, State, StoredRole, COLLECTIONS_ADDED,
+};
 use portal_core::store::{Backend, Created, Storage};
 use wasm_bindgen_test::*;
 
@@ -392,5 +394,30 @@ async fn an_open_portal_steps_aside_for_a_newer_version_and_says_to_reload() {
     app.wait_for_text(|t| t.contains("reload this page"), "the reload notice")
         .await;
     drop(app);
+    forget(DB).await;
+}
+
+/// A reload reads the audit entries and emails after the rest (the page shows the rest first):
+/// the two steps, read in one transaction, make the state a read at once makes.
+#[wasm_bindgen_test]
+async fn a_state_read_in_two_steps_is_the_state_read_at_once() {
+    const DB: &str = "portal-test-idb-two-steps";
+    let demo = demo_with_invitations();
+    seed(DB, &demo).await;
+    assert!(
+        !demo.audit.is_empty() && !demo.emails.is_empty(),
+        "the state has audit entries and emails"
+    );
+    let mut store = IdbStore::open(DB).await.unwrap();
+    let (mut first, later) = store
+        .load_but(&[Collection::Audit, Collection::Emails])
+        .await
+        .unwrap()
+        .expect("a stored state");
+    assert!(first.audit.is_empty() && first.emails.is_empty());
+    assert_eq!(first.users, demo.users);
+    later.add_to(&mut first).unwrap();
+    assert_eq!(first, demo);
+    store.close();
     forget(DB).await;
 }

@@ -13,6 +13,7 @@ use portal::connection::{self, Remote, OUTBOX, REMOTE};
 use portal::portal::{Config, Portal, Status};
 use portal::store::indexed_db::IdbStore;
 use portal::App;
+use portal_core::fixtures::bulk::{grow, Growth};
 use portal_core::model::demo::demo;
 use portal_core::model::{ApplicationToken, Database, Organization, SeededEntropy, State};
 use portal_core::store::Storage;
@@ -37,6 +38,25 @@ pub fn fixture_time() -> DateTime<Utc> {
 /// The demo state every page suite starts from: the same IDs every run.
 pub fn demo_state() -> State {
     demo_state_at(fixture_time())
+}
+
+/// The demo with three users invited through the core's handlers: the demo has no emails, and
+/// this has their invitations.
+pub fn demo_with_invitations() -> State {
+    let mut state = demo_state();
+    let growth = Growth {
+        users: 3,
+        roles: 0,
+        tokens: 0,
+    };
+    grow(
+        &mut state,
+        growth,
+        fixture_time(),
+        &mut SeededEntropy::new(3),
+    )
+    .unwrap();
+    state
 }
 
 /// The demo state as made at `now` (its usage runs up to that day).

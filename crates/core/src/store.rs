@@ -216,6 +216,16 @@ impl<S: Storage> Backend<S> {
         Ok((backend, opened))
     }
 
+    /// Serves a state its host read from `storage` itself (the page reads a large state in two
+    /// steps, to show the first before the second is decoded).
+    pub fn loaded(storage: S, state: State) -> Backend<S> {
+        Backend {
+            state: Arc::new(state),
+            storage,
+            revision: 0,
+        }
+    }
+
     /// Loads the stored state; `None` when nothing was stored yet.
     pub async fn open_existing(mut storage: S) -> Result<Option<Backend<S>>, S::Error> {
         Ok(storage.load().await?.map(|state| Backend {
