@@ -124,7 +124,11 @@ impl Connected {
         let mut store = IdbStore::open(DATABASE).await?;
         let remote: Option<Remote> = store.get_meta(REMOTE).await?;
         let outbox: Option<Outbox> = store.get_meta(OUTBOX).await?;
-        let copy = store.load().await?;
+        // Every reload asks: the copy is read only when there is a connection to resume.
+        let copy = match (&remote, &outbox) {
+            (Some(_), Some(_)) => store.load().await?,
+            _ => None,
+        };
         let (Some(remote), Some(outbox), Some(copy)) = (remote, outbox, copy) else {
             store.close();
             return Ok(None);
