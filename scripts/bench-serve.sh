@@ -21,6 +21,8 @@ serve() {
   servers+=($!)
   for _ in $(seq 300); do
     grep -q listening "$work/$port.log" && return
+    # Gone already (the port taken, say): no use waiting.
+    kill -0 "${servers[-1]}" 2>/dev/null || break
     sleep 0.1
   done
   echo "[bench] the server on port $port did not start:" >&2
@@ -33,14 +35,18 @@ serve() {
 # brotli and gzip: index.html, every file it names and the service worker the page registers,
 # each as sent.
 served_page() {
-  local url="$1" duration="$2" total=0 path sent bytes encoding
+  local url="$1" duration="$2" total=0 path sent status bytes encoding
   echo "[bench] GET /index.html, 1 thread, 1 keep-alive connection, ${duration}s"
   wrk -t1 -c1 -d"${duration}s" --latency "$url/index.html" | tee "$work/index-wrk.txt"
   echo "[bench] /index.html over one keep-alive connection: $(grep 'Requests/sec' "$work/index-wrk.txt" | awk '{print $2}') requests/s"
   echo "[bench] first visit, as sent to a browser that accepts br and gzip:"
-  for path in /index.html $(curl -s "$url/index.html" | grep -oE '/[A-Za-z0-9_-]+\.(css|js|wasm|svg)' | sort -u) /sw.js; do
-    sent="$(curl -s -H 'Accept-Encoding: br, gzip' -o /dev/null -D - -w '%{size_download}' "$url$path")"
-    bytes="$(tail -n1 <<<"$sent")"
+  for path in /index.html $({ curl -s "$url/index.html" | grep -oE '/[A-Za-z0-9_./-]+\.(css|js|wasm|svg)'; echo /sw.js; } | sort -u); do
+    sent="$(curl -s -H 'Accept-Encoding: br, gzip' -o /dev/null -D - -w '%{http_code} %{size_download}' "$url$path")"
+    read -r status bytes <<<"$(tail -n1 <<<"$sent")"
+    if [ "$status" != 200 ]; then
+      echo "[bench] $path answered $status: the page names a file the server does not send" >&2
+      exit 1
+    fi
     encoding="$(grep -i '^content-encoding:' <<<"$sent" | awk '{print $2}' | tr -d '\r')"
     echo "  $path: $bytes bytes (${encoding:-identity})"
     total=$((total + bytes))

@@ -134,6 +134,8 @@ impl Portal {
                     portal.status.try_set(Status::Ready);
                 }
                 Err(e) => {
+                    // Nothing is served: the pages show why rather than a first state.
+                    portal.state.try_set(None);
                     portal.status.try_set(Status::Failed(e.to_string()));
                 }
             }
@@ -330,7 +332,7 @@ impl Portal {
         connection.forget().await?;
         self.leave_connection(&mut guard);
         if let Some(Ok(own)) = guard.as_mut().map(Mode::local) {
-            self.adopt(own.state());
+            self.adopt(own.shared());
         }
         self.tell_other_tabs();
         Ok(())
@@ -386,7 +388,7 @@ impl Portal {
             .reset(state)
             .await
             .map_err(|e| DataError::Refused(e.to_string()))?;
-        self.adopt(backend.state());
+        self.adopt(backend.shared());
         self.tell_other_tabs();
         Ok(())
     }
@@ -470,7 +472,7 @@ impl Portal {
         }
         if let Some(Ok(own)) = guard.as_mut().map(Mode::local) {
             match own.reload().await {
-                Ok(()) => self.adopt(own.state()),
+                Ok(()) => self.adopt(own.shared()),
                 Err(e) => self.status.set(Status::Failed(e.to_string())),
             }
         }
@@ -493,8 +495,7 @@ impl Portal {
     }
 
     /// Serves a replaced own data, keeping the acting principal if it still exists.
-    fn adopt(&self, state: &State) {
-        let state = Arc::new(state.clone());
+    fn adopt(&self, state: Arc<State>) {
         let still_there = match self.principal.get_untracked() {
             Some(Principal::User(id)) => state.users.contains_key(&id),
             Some(Principal::Token(id)) => state.tokens.contains_key(&id),

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::document;
 use portal_core::model::demo::demo;
 use portal_core::model::{Collection, OsEntropy, State};
 use portal_core::store::Backend;
@@ -70,25 +71,32 @@ pub async fn open(
     show: impl FnOnce(Arc<State>),
     take_back: impl FnOnce() -> Option<Arc<State>>,
 ) -> Result<Backend<IdbStore>, IdbError> {
-    let mut store = IdbStore::open(name).await?;
+    let store = IdbStore::open(name).await?;
     if let Some((first, later)) = store.load_but(&READ_AFTER_SHOWING).await? {
         let first = Arc::new(first);
         show(Arc::clone(&first));
         after_next_paint().await;
         let first = take_back().unwrap_or(first);
         let mut state = Arc::unwrap_or_clone(first);
-        later.add_to(&mut state)?;
+        if let Err(e) = later.add_to(&mut state) {
+            // Closed now: an open connection would block a newer build's upgrade.
+            store.close();
+            return Err(e);
+        }
         return Ok(Backend::loaded(store, state));
     }
     let (backend, _) = Backend::open(store, || demo(now(), &mut OsEntropy).0).await?;
     Ok(backend)
 }
 
-/// Resolves once the browser has painted what the page holds now (a task queued from an
-/// animation frame runs after that frame's paint), or after a tenth of a second: a tab opened in
-/// the background gets no animation frames until it is shown, and it must not hold its database
-/// unserved until then.
+/// Resolves once the browser has painted what the page holds now: a task queued from an
+/// animation frame runs after that frame's paint. At once in a tab in the background, which
+/// paints nothing and gets no animation frames until it is shown, and after a tenth of a second
+/// at most (a browser may throttle the frames of a tab it is hiding).
 async fn after_next_paint() {
+    if document().visibility_state() == web_sys::VisibilityState::Hidden {
+        return;
+    }
     let (painted, resolved) = futures::channel::oneshot::channel();
     leptos::prelude::request_animation_frame(move || {
         leptos::prelude::set_timeout(

@@ -64,6 +64,10 @@ pub fn ActingAs() -> impl IntoView {
             </span>
         </Show>
         <Show when=move || !connected()>
+        // A menu taken away while open (the portal connected) comes back closed.
+        {on_cleanup(move || {
+            open.try_set(false);
+        })}
         <details
             class="acting-as"
             on:keydown=close_on_escape

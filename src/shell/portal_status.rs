@@ -9,7 +9,7 @@ pub fn PortalStatus() -> impl IntoView {
     move || {
         match portal.status() {
         Status::Loading => Some(
-            view! { <p class="notice portal-loading" role="status">"Loading the portal's data..."</p> }.into_any(),
+            view! { <p class="notice" role="status">"Loading the portal's data..."</p> }.into_any(),
         ),
         Status::Failed(why) => Some(
             view! {

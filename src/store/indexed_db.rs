@@ -3,11 +3,12 @@
 //! written in one read-write transaction that touches nothing but IndexedDB between its first
 //! request and its commit, so IndexedDB keeps it open and applies all of it or none.
 
+use std::cell::RefCell;
 use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use indexed_db_futures::database::Database;
+use indexed_db_futures::database::{Database, VersionChangeListener};
 use indexed_db_futures::iter::ArrayMapIter;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
@@ -94,6 +95,9 @@ pub const DATABASE: &str = "astra-portal";
 
 pub struct IdbStore {
     db: Database,
+    /// Listening from the moment the database opened, so that a newer build's request to step
+    /// aside, made while the state loads, is not lost.
+    version_changes: RefCell<Option<VersionChangeListener>>,
 }
 
 /// Why IndexedDB did not load or write the state, as text for the page.
@@ -163,7 +167,11 @@ impl IdbStore {
             })
             .await
             .map_err(err)?;
-        Ok(IdbStore { db })
+        let version_changes = RefCell::new(db.version_changes().ok());
+        Ok(IdbStore {
+            db,
+            version_changes,
+        })
     }
 
     pub fn close(self) {
@@ -174,7 +182,10 @@ impl IdbStore {
     /// asks this one to step aside, which it must do by closing; to `false` when this connection
     /// closed first.
     pub fn stepping_aside(&self) -> impl std::future::Future<Output = bool> + 'static {
-        let listener = self.db.version_changes();
+        let listener = self
+            .version_changes
+            .take()
+            .map_or_else(|| self.db.version_changes(), Ok);
         async move {
             match listener {
                 Ok(mut listener) => listener.recv().await.is_some(),
@@ -488,10 +499,7 @@ impl IdbStore {
     /// The stored state but the records of `later`'s collections, and those records, to be
     /// decoded once the state has been shown; `None` when nothing was stored yet. One
     /// transaction reads both, so together they are one state.
-    pub async fn load_but(
-        &mut self,
-        later: &[Collection],
-    ) -> Result<Option<(State, Later)>, IdbError> {
+    pub async fn load_but(&self, later: &[Collection]) -> Result<Option<(State, Later)>, IdbError> {
         let tx = self.db.transaction(store_names()).build().map_err(err)?;
         read_but(&tx, later).await
     }

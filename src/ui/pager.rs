@@ -7,6 +7,11 @@ use leptos::prelude::*;
 /// Rows on one page of a long list.
 pub const PAGE_SIZE: usize = 50;
 
+/// The positions of the rows `keep` takes: a filter's matches, without copying the rows.
+pub fn positions<T>(rows: &[T], keep: impl Fn(&T) -> bool) -> Vec<usize> {
+    (0..rows.len()).filter(|&at| keep(&rows[at])).collect()
+}
+
 /// Which page of a list of `count` rows is shown.
 #[derive(Clone, Copy)]
 pub struct Paging {
@@ -42,8 +47,7 @@ impl Paging {
             .collect()
     }
 
-    /// The rows of the page shown, of those at `shown`: a filter's matches by position, so that
-    /// filtering a list of 10,000 rows copies none of them.
+    /// The rows of the page shown, of those at `shown` ([`positions`]).
     pub fn page_at<T: Clone>(&self, rows: &[T], shown: &[usize]) -> Vec<T> {
         self.page_of(shown)
             .into_iter()

@@ -408,7 +408,7 @@ async fn a_state_read_in_two_steps_is_the_state_read_at_once() {
         !demo.audit.is_empty() && !demo.emails.is_empty(),
         "the state has audit entries and emails"
     );
-    let mut store = IdbStore::open(DB).await.unwrap();
+    let store = IdbStore::open(DB).await.unwrap();
     let (mut first, later) = store
         .load_but(&[Collection::Audit, Collection::Emails])
         .await

@@ -19,6 +19,7 @@ mod keyboard;
 mod organizations;
 mod outbox;
 mod pricing;
+mod reload;
 mod roles;
 mod shell;
 mod tokens;

@@ -507,7 +507,11 @@ async fn sixty_more_tokens_take_two_pages_of_fifty() {
     app.click("Next").await;
     app.text_becomes(".token-list .pager-position", "Page 2 of 2")
         .await;
-    assert_eq!(app.all(".token-list tbody tr").len(), listed - 50);
+    // The pager's words and the table's rows are redrawn one after the other.
+    until("the second page's rows", || {
+        (app.all(".token-list tbody tr").len() == listed - 50).then_some(())
+    })
+    .await;
     assert_eq!(
         pager_buttons(&app),
         [("Previous".to_owned(), false), ("Next".to_owned(), true)]
@@ -516,7 +520,10 @@ async fn sixty_more_tokens_take_two_pages_of_fifty() {
     app.fill(".token-filter input", "bulk 5").await;
     app.text_becomes(".token-list .pager-position", "Page 1 of 1")
         .await;
-    assert_eq!(app.all(".token-list tbody tr").len(), 10);
+    until("the filter's ten rows", || {
+        (app.all(".token-list tbody tr").len() == 10).then_some(())
+    })
+    .await;
     assert_eq!(
         pager_buttons(&app),
         [("Previous".to_owned(), true), ("Next".to_owned(), true)]

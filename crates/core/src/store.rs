@@ -208,12 +208,7 @@ impl<S: Storage> Backend<S> {
                 }
             }
         };
-        let backend = Backend {
-            state: Arc::new(state),
-            storage,
-            revision: 0,
-        };
-        Ok((backend, opened))
+        Ok((Backend::loaded(storage, state), opened))
     }
 
     /// Serves a state its host read from `storage` itself (the page reads a large state in two
@@ -228,11 +223,10 @@ impl<S: Storage> Backend<S> {
 
     /// Loads the stored state; `None` when nothing was stored yet.
     pub async fn open_existing(mut storage: S) -> Result<Option<Backend<S>>, S::Error> {
-        Ok(storage.load().await?.map(|state| Backend {
-            state: Arc::new(state),
-            storage,
-            revision: 0,
-        }))
+        Ok(storage
+            .load()
+            .await?
+            .map(|state| Backend::loaded(storage, state)))
     }
 
     pub fn state(&self) -> &State {

@@ -17,7 +17,7 @@ use crate::features::users::scope::role_names;
 use crate::portal::use_portal;
 use crate::scope::use_scope;
 use crate::ui::notice::{Notice, NoticeLine};
-use crate::ui::pager::{PagedFilter, Pager, Paging};
+use crate::ui::pager::{positions, PagedFilter, Pager, Paging};
 use crate::ui::table::DataTable;
 
 /// One token as the filter reads it.
@@ -47,6 +47,7 @@ impl Row {
 
 /// What a row shows beyond what the filter reads: drawn for the page's rows only, since a scope
 /// may hold 10,000 tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Details {
     generated_on: String,
     lifetime: Lifetime,
@@ -118,13 +119,24 @@ fn TokenTable() -> impl IntoView {
     });
     let shown = Memo::new(move |_| {
         let filter = filter.get().trim().to_lowercase();
-        all.with(|rows| {
-            (0..rows.len())
-                .filter(|&at| rows[at].matches(&filter))
-                .collect::<Vec<_>>()
-        })
+        all.with(|rows| positions(rows, |row| row.matches(&filter)))
     });
     let paging = Paging::new(move || shown.with(Vec::len));
+    // The page's rows with what they show, drawn at the time the state last changed (an expiry's
+    // flag is a day-scale warning). A change that leaves them as they were leaves the table, and
+    // the focus in it, as it is.
+    let page = Memo::new(move |_| {
+        let (state, now) = (portal.state(), now());
+        let page_rows = all.with(|rows| shown.with(|shown| paging.page_at(rows, shown)));
+        page_rows
+            .into_iter()
+            .filter_map(|row| {
+                let state = state.as_deref()?;
+                let details = Details::of(state, state.tokens.get(&row.client_id)?, now);
+                Some((row, details))
+            })
+            .collect::<Vec<_>>()
+    });
     view! {
         <PagedFilter class="token-filter" placeholder="Client ID, description or role" value=filter paging/>
         <NoticeLine notice/>
@@ -133,20 +145,17 @@ fn TokenTable() -> impl IntoView {
                 let text = if all.with(Vec::is_empty) { "There are no tokens yet." } else { "No token matches the filter." };
                 return view! { <p class="token-empty">{text}</p> }.into_any();
             }
-            let page_rows = all.with(|rows| shown.with(|shown| paging.page_at(rows, shown)));
-            // Drawn at the time the state last changed: an expiry's flag is a day-scale warning.
-            let (state, now) = (portal.state(), now());
+            // Read here, where it is tracked: the table's children are drawn inside it.
+            let rows = page.get();
             view! {
                 <DataTable class="data tokens" columns=["Client ID", "Description", "Roles", "Generated on", "Expires", "Last used", "Actions"]>
-                        {page_rows.into_iter().filter_map(|row| {
-                            let state = state.as_deref()?;
-                            let details = Details::of(state, state.tokens.get(&row.client_id)?, now);
+                        {rows.into_iter().map(|(row, details)| {
                             let token = Doomed {
                                 client_id: row.client_id.clone(),
                                 description: row.description.clone(),
                             };
                             let key = row.client_id.clone();
-                            Some(view! {
+                            view! {
                                 <tr data-client-id=key>
                                     <th scope="row"><code>{row.client_id}</code></th>
                                     <td>{row.description}</td>
@@ -163,7 +172,7 @@ fn TokenTable() -> impl IntoView {
                                     <td class="token-last-used">{details.lifetime.last_used}</td>
                                     <td><DeleteTokenButton token scope deleting open/></td>
                                 </tr>
-                            })
+                            }
                         }).collect_view()}
                     </DataTable>
             }.into_any()

@@ -10,7 +10,7 @@ use crate::features::users::scope::{UserRow, UserScope};
 use crate::portal::{use_portal, Allowed};
 use crate::ui::menu::close_on_escape;
 use crate::ui::notice::Notice;
-use crate::ui::pager::{PagedFilter, Pager, Paging};
+use crate::ui::pager::{positions, PagedFilter, Pager, Paging};
 use crate::ui::table::DataTable;
 
 /// A dialog about one member: who, and whether it is open.
@@ -54,11 +54,7 @@ pub fn UserTable(users: UserScope, edit: UserAction, remove: UserAction) -> impl
     });
     let shown = Memo::new(move |_| {
         let filter = filter.get().trim().to_lowercase();
-        rows.with(|rows| {
-            (0..rows.len())
-                .filter(|&at| rows[at].matches(&filter))
-                .collect::<Vec<_>>()
-        })
+        rows.with(|rows| positions(rows, |row| row.matches(&filter)))
     });
     let paging = Paging::new(move || shown.with(Vec::len));
     // Whether the actor may change these users at all; each dialog asks about its own request.
