@@ -1,11 +1,9 @@
 //! A reload: what the portal shows first, and what it serves.
 
-use crate::support::{demo_with_invitations, forget, seed, until};
+use crate::support::{demo_with_invitations, forget, rename_enterprise, seed, until};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal::portal::{Config, Portal};
-use portal_core::api::Method;
-use portal_core::model::Scope;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -37,14 +35,7 @@ async fn a_change_asked_for_as_the_first_rows_show_waits_for_the_whole_state() {
             shown.update_value(|s| s.push((state.users.len(), state.audit.len())));
             if shown.with_value(Vec::len) == 1 {
                 spawn_local(async move {
-                    let response = portal
-                        .request(
-                            &Scope::Enterprise,
-                            Method::Patch,
-                            "/v2/enterprises/current",
-                            Some(serde_json::json!({"name": "Acme Renamed"})),
-                        )
-                        .await;
+                    let response = rename_enterprise(portal, "Acme Renamed").await;
                     answer.set_value(Some(response.status));
                 });
             }

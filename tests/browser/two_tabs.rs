@@ -1,11 +1,9 @@
 //! Two tabs on one database stay consistent: a change made through one
 //! portal reaches the other through the BroadcastChannel and a re-read of IndexedDB.
 
-use crate::support::{demo_state, forget, seed, started, until};
+use crate::support::{demo_state, forget, rename_enterprise, seed, started, until};
 use leptos::prelude::*;
 use portal::portal::Config;
-use portal_core::api::Method;
-use portal_core::model::Scope;
 use wasm_bindgen_test::*;
 
 const DB: &str = "portal-test-two-tabs";
@@ -22,14 +20,7 @@ async fn a_change_in_one_tab_appears_in_the_other() {
     let first = started(&first_owner, config).await;
     let second = started(&second_owner, config).await;
 
-    let response = first
-        .request(
-            &Scope::Enterprise,
-            Method::Patch,
-            "/v2/enterprises/current",
-            Some(serde_json::json!({"name": "Acme Renamed"})),
-        )
-        .await;
+    let response = rename_enterprise(first, "Acme Renamed").await;
     assert_eq!(response.status, 200, "{}", response.body_text());
     until("the other tab to show the new name", || {
         second

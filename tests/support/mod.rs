@@ -13,9 +13,10 @@ use portal::connection::{self, Remote, OUTBOX, REMOTE};
 use portal::portal::{Config, Portal, Status};
 use portal::store::indexed_db::IdbStore;
 use portal::App;
+use portal_core::api::{Method, Response};
 use portal_core::fixtures::bulk::{grow, Growth};
 use portal_core::model::demo::demo;
-use portal_core::model::{ApplicationToken, Database, Organization, SeededEntropy, State};
+use portal_core::model::{ApplicationToken, Database, Organization, Scope, SeededEntropy, State};
 use portal_core::store::Storage;
 use portal_core::sync::Outbox;
 use wasm_bindgen::{JsCast, JsValue};
@@ -438,6 +439,18 @@ pub async fn started(owner: &Owner, config: Config) -> Portal {
     })
     .await;
     portal
+}
+
+/// Renames the enterprise through the portal's handle, as its General page does.
+pub async fn rename_enterprise(portal: Portal, name: &str) -> Response {
+    portal
+        .request(
+            &Scope::Enterprise,
+            Method::Patch,
+            "/v2/enterprises/current",
+            Some(serde_json::json!({ "name": name })),
+        )
+        .await
 }
 
 /// The files the page offers for download while this lives, kept as the page makes them (the

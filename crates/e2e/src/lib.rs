@@ -183,6 +183,16 @@ impl Session {
             .unwrap_or_else(|e| panic!("the portal never loaded its data: {e}"));
     }
 
+    /// Waits until the page's service worker has the build's files and controls the page, as
+    /// after a first visit.
+    pub async fn controlled_by_service_worker(&self) {
+        self.until_true(
+            "return navigator.serviceWorker.controller !== null",
+            "the service worker to control the page",
+        )
+        .await;
+    }
+
     /// The ID of the demo organization named `name`, from the Overview's link to it.
     pub async fn organization_id(&self, name: &str) -> String {
         self.organization_id_on("/settings/enterprise/overview", name)

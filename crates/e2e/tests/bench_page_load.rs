@@ -65,12 +65,7 @@ async fn cold_first_visit_and_warm_reload() {
         // the build's files in the service worker's cache (it controls the page once it has
         // them).
         session.ready().await;
-        session
-            .until_true(
-                "return navigator.serviceWorker.controller !== null",
-                "the service worker to control the page",
-            )
-            .await;
+        session.controlled_by_service_worker().await;
         for reload in 0..RELOADS {
             session.client.refresh().await.expect("reload");
             let painted = rows_painted(&session).await;

@@ -220,12 +220,7 @@ async fn the_page_opens_again_with_the_server_gone() {
     let mut served = Served::start().await;
     let session = Session::open(&served.url()).await;
     let org = session.organization_id("Acme Production").await;
-    session
-        .until_true(
-            "return navigator.serviceWorker.controller !== null",
-            "the service worker to control the page",
-        )
-        .await;
+    session.controlled_by_service_worker().await;
     served.stop().await;
     session.client.refresh().await.expect("reload");
     session.ready().await;
@@ -247,12 +242,7 @@ async fn a_new_build_is_offered_and_taken_up_on_reload() {
     let session = Session::open(&served.url()).await;
     session.visit("/settings/enterprise/overview").await;
     session.ready().await;
-    session
-        .until_true(
-            "return navigator.serviceWorker.controller !== null",
-            "the service worker to control the page",
-        )
-        .await;
+    session.controlled_by_service_worker().await;
     // A new build: another version of the worker (and no stale compressed copy of it).
     let worker = dist.join("sw.js");
     let text = std::fs::read_to_string(&worker).expect("the build's worker");
