@@ -274,6 +274,18 @@ async fn stored_values(name: &str, store: &str) -> Vec<wasm_bindgen::JsValue> {
     values
 }
 
+/// Opens the database an earlier version wrote, checks that it reads back as `written`, makes a
+/// custom role "After Upgrade" through the backend, and returns the state after it.
+async fn opened_after_upgrade(name: &str, written: &State) -> State {
+    let mut backend = open_backend(name).await;
+    assert_eq!(backend.state(), written);
+    let created = send(&mut backend, &create_role(written, "After Upgrade"), 1).await;
+    assert_eq!(created.status, 201, "{}", created.body_text());
+    let after = backend.state().clone();
+    backend.into_storage().close();
+    after
+}
+
 /// A database of schema version 4 or earlier kept each record as a structured value of its own;
 /// the upgrade moves them into a few JSON texts per store, and the state reads back the same.
 #[wasm_bindgen_test]
@@ -290,12 +302,7 @@ async fn a_database_written_by_version_4_is_upgraded_to_buckets() {
         "version 4 stored structured values"
     );
 
-    let mut backend = open_backend(DB).await;
-    assert_eq!(backend.state(), &demo);
-    let created = send(&mut backend, &create_role(&demo, "After Upgrade"), 1).await;
-    assert_eq!(created.status, 201, "{}", created.body_text());
-    let after = backend.state().clone();
-    backend.into_storage().close();
+    let after = opened_after_upgrade(DB, &demo).await;
 
     let buckets = stored_values(DB, "users").await;
     assert!(buckets.len() < demo.users.len(), "{} values", buckets.len());
@@ -322,12 +329,7 @@ async fn a_database_written_by_version_1_is_upgraded() {
     forget(DB).await;
     write_as_version(DB, 1, VERSION_1_STORES, &demo).await;
 
-    let mut backend = open_backend(DB).await;
-    assert_eq!(backend.state(), &demo);
-    let created = send(&mut backend, &create_role(&demo, "After Upgrade"), 1).await;
-    assert_eq!(created.status, 201, "{}", created.body_text());
-    let after = backend.state().clone();
-    backend.into_storage().close();
+    let after = opened_after_upgrade(DB, &demo).await;
 
     let stored = load(DB).await;
     assert_eq!(stored, after);
