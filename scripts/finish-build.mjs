@@ -1,4 +1,5 @@
 // Trunk's post-build hook, on the staging directory of a build:
+// 0. splits the page's module at its lazily loaded views (split-build.mjs);
 // 1. fills in the service worker (public/sw.js) with this build's files and a version named
 //    after them (every file but index.html carries its content's hash in its name);
 // 2. in a release build, writes a brotli (.br) and a gzip (.gz) copy beside each text and
@@ -11,8 +12,13 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
+import { splitModule } from "./split-build.mjs";
+
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as trunk's post_build hook");
+const release = process.env.TRUNK_PROFILE === "release";
+
+await splitModule(dir, release);
 
 const worker = join(dir, "sw.js");
 const files = readdirSync(dir)
@@ -26,7 +32,7 @@ const filled = readFileSync(worker, "utf8")
 if (!filled.includes("const FILES = [\"/")) throw new Error("sw.js has no FILES to fill in");
 writeFileSync(worker, filled);
 
-if (process.env.TRUNK_PROFILE === "release") {
+if (release) {
   const compressible = /\.(wasm|js|css|html|svg|json|txt)$/;
   for (const name of readdirSync(dir)) {
     if (!compressible.test(name)) continue;

@@ -2,11 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::pages::{
-    access::Access, emails::Emails, enterprise, invitation::Invitation,
-    manage_organizations::ManageOrganizations, not_found::NotFound, organization, pricing::Pricing,
-    usage::Usage,
-};
+use crate::pages::{enterprise, lazy, not_found::NotFound};
 use crate::portal::{Config, Portal, Status};
 use crate::shell::header::Header;
 use crate::shell::new_build::NewBuild;
@@ -38,37 +34,37 @@ pub fn App(
                         <Route path=path!("/") view=|| view! { <Redirect path="/settings/enterprise/overview"/> }/>
                         <ParentRoute path=path!("/settings/enterprise") view=Outlet>
                             <Route path=path!("") view=|| view! { <Redirect path="overview"/> }/>
-                            <Route path=path!("general") view=enterprise::general::General/>
+                            <Route path=path!("general") view=lazy::enterprise_general/>
                             <Route path=path!("overview") view=enterprise::overview::Overview/>
-                            <Route path=path!("users") view=enterprise::users::Users/>
-                            <Route path=path!("roles") view=enterprise::roles::Roles/>
-                            <Route path=path!("tokens") view=enterprise::tokens::Tokens/>
-                            <Route path=path!("billing") view=enterprise::billing::Billing/>
-                            <Route path=path!("audit") view=enterprise::audit::Audit/>
-                            <Route path=path!("emails") view=Emails/>
+                            <Route path=path!("users") view=lazy::enterprise_users/>
+                            <Route path=path!("roles") view=lazy::enterprise_roles/>
+                            <Route path=path!("tokens") view=lazy::enterprise_tokens/>
+                            <Route path=path!("billing") view=lazy::enterprise_billing/>
+                            <Route path=path!("audit") view=lazy::enterprise_audit/>
+                            <Route path=path!("emails") view=lazy::emails/>
                         </ParentRoute>
                         <ParentRoute path=path!("/settings/organizations/:org") view=Outlet>
                             <Route path=path!("") view=|| view! { <Redirect path="general"/> }/>
-                            <Route path=path!("general") view=organization::general::General/>
-                            <Route path=path!("users") view=organization::users::Users/>
-                            <Route path=path!("roles") view=organization::roles::Roles/>
-                            <Route path=path!("tokens") view=organization::tokens::Tokens/>
-                            <Route path=path!("billing") view=organization::billing::Billing/>
-                            <Route path=path!("billing/invoices/:month") view=organization::invoice::Invoice/>
-                            <Route path=path!("databases") view=organization::databases::Databases/>
-                            <Route path=path!("databases/:db/access-list") view=organization::access_list::AccessList/>
-                            <Route path=path!("databases/:db/regions") view=organization::regions::Regions/>
-                            <Route path=path!("databases/:db/private-endpoints") view=organization::private_endpoints::PrivateEndpoints/>
-                            <Route path=path!("customer-keys") view=organization::customer_keys::CustomerKeys/>
-                            <Route path=path!("audit") view=organization::audit::Audit/>
-                            <Route path=path!("emails") view=Emails/>
+                            <Route path=path!("general") view=lazy::organization_general/>
+                            <Route path=path!("users") view=lazy::organization_users/>
+                            <Route path=path!("roles") view=lazy::organization_roles/>
+                            <Route path=path!("tokens") view=lazy::organization_tokens/>
+                            <Route path=path!("billing") view=lazy::organization_billing/>
+                            <Route path=path!("billing/invoices/:month") view=lazy::invoice/>
+                            <Route path=path!("databases") view=lazy::databases/>
+                            <Route path=path!("databases/:db/access-list") view=lazy::access_list/>
+                            <Route path=path!("databases/:db/regions") view=lazy::regions/>
+                            <Route path=path!("databases/:db/private-endpoints") view=lazy::private_endpoints/>
+                            <Route path=path!("customer-keys") view=lazy::customer_keys/>
+                            <Route path=path!("audit") view=lazy::organization_audit/>
+                            <Route path=path!("emails") view=lazy::emails/>
                         </ParentRoute>
-                        <Route path=path!("/pricing") view=Pricing/>
-                        <Route path=path!("/usage") view=Usage/>
-                        <Route path=path!("/access") view=Access/>
-                        <Route path=path!("/organizations") view=ManageOrganizations/>
-                        <Route path=path!("/invitation/:user/organization/:org") view=Invitation/>
-                        <Route path=path!("/invitation/:user/enterprise") view=Invitation/>
+                        <Route path=path!("/pricing") view=lazy::pricing/>
+                        <Route path=path!("/usage") view=lazy::usage/>
+                        <Route path=path!("/access") view=lazy::access/>
+                        <Route path=path!("/organizations") view=lazy::manage_organizations/>
+                        <Route path=path!("/invitation/:user/organization/:org") view=lazy::invitation/>
+                        <Route path=path!("/invitation/:user/enterprise") view=lazy::invitation/>
                     </Routes>
                 </main>
             </div>

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod emails;
 pub mod enterprise;
 pub mod invitation;
+pub mod lazy;
 pub mod manage_organizations;
 pub mod not_found;
 pub mod organization;

@@ -6,6 +6,7 @@ pub mod download;
 pub mod field;
 pub mod field_error;
 pub mod guarded_button;
+pub mod lazy;
 pub mod menu;
 pub mod money;
 pub mod notice;
