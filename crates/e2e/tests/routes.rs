@@ -284,3 +284,50 @@ async fn a_new_build_is_offered_and_taken_up_on_reload() {
     assert_eq!(caches, serde_json::json!(["portal-next"]), "{old} is gone");
     session.close().await;
 }
+
+/// The release build is split (`ui::lazy`): a first visit to the Overview fetches the one main
+/// module, and another page's code comes when that page is first opened.
+#[tokio::test]
+async fn a_first_visit_fetches_the_first_pages_code_and_another_page_brings_its_own() {
+    const MODULES: &str = "return performance.getEntriesByType('resource')\
+        .map((entry) => new URL(entry.name).pathname.slice(1))\
+        .filter((name) => name.endsWith('.wasm'))";
+    let session = Session::start().await;
+    assert_eq!(
+        session.visit("/settings/enterprise/overview").await,
+        "Overview"
+    );
+    session.ready().await;
+    let names = |value: serde_json::Value| -> Vec<String> {
+        serde_json::from_value(value).expect("a list of file names")
+    };
+    let first = names(session.client.execute(MODULES, Vec::new()).await.unwrap());
+    assert_eq!(
+        first.len(),
+        1,
+        "a first visit fetches one module: {first:?}"
+    );
+    assert!(
+        first[0].starts_with("portal-app-") && first[0].ends_with("_bg.wasm"),
+        "the main module: {first:?}"
+    );
+
+    let nav = session.find("nav[aria-label=Settings]").await;
+    nav.find(Locator::LinkText("Users"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    session.wait_for_text("main h1", "Users").await;
+    let then = names(session.client.execute(MODULES, Vec::new()).await.unwrap());
+    assert!(
+        then.iter().any(|name| name.starts_with("split_people-")),
+        "opening Users fetches its module: {then:?}"
+    );
+    assert!(
+        !then.iter().any(|name| name.starts_with("split_billing-")),
+        "and not the billing pages' module: {then:?}"
+    );
+    session.close().await;
+}
