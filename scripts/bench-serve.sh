@@ -32,15 +32,18 @@ serve() {
 
 # The page as the server at URL sends it: a small file of it (/index.html) over one keep-alive
 # connection for DURATION seconds, then what a first visit downloads to a browser that accepts
-# brotli and gzip: index.html, every file it names and the service worker the page registers,
-# each as sent.
+# brotli and gzip: index.html, every file it names, the split loader the page's script imports
+# and the service worker the page registers, each as sent.
 served_page() {
   local url="$1" duration="$2" total=0 path sent status bytes encoding
   echo "[bench] GET /index.html, 1 thread, 1 keep-alive connection, ${duration}s"
   wrk -t1 -c1 -d"${duration}s" --latency "$url/index.html" | tee "$work/index-wrk.txt"
   echo "[bench] /index.html over one keep-alive connection: $(grep 'Requests/sec' "$work/index-wrk.txt" | awk '{print $2}') requests/s"
   echo "[bench] first visit, as sent to a browser that accepts br and gzip:"
-  for path in /index.html $({ curl -s "$url/index.html" | grep -oE '/[A-Za-z0-9_./-]+\.(css|js|wasm|svg)'; echo /sw.js; } | sort -u); do
+  local named script
+  named="$(curl -s "$url/index.html" | grep -oE '/[A-Za-z0-9_./-]+\.(css|js|wasm|svg)' | sort -u)"
+  script="$(grep -E '^/portal-app-[0-9a-f]+\.js$' <<<"$named")"
+  for path in /index.html $named $(curl -s "$url$script" | grep -oE '__wasm_split-[0-9a-f]+\.js' | sort -u | sed 's|^|/|') /sw.js; do
     sent="$(curl -s -H 'Accept-Encoding: br, gzip' -o /dev/null -D - -w '%{http_code} %{size_download}' "$url$path")"
     read -r status bytes <<<"$(tail -n1 <<<"$sent")"
     if [ "$status" != 200 ]; then
