@@ -311,8 +311,8 @@ async fn get_written<T: DeserializeOwned>(
     value.map(|value| from_written(&value)).transpose()
 }
 
-/// A value serde_wasm_bindgen wrote (the meta store's values; the records before
-/// [`Step::Buckets`]), read through its JSON text: the buckets need every record's reader for
+/// A structured value as serde_wasm_bindgen wrote it (the meta store's values, see [`keep`];
+/// the records before [`Step::Buckets`]), read through its JSON text: the buckets need every record's reader for
 /// text anyway, and reading the JavaScript value itself compiled each of them once more (twice,
 /// with the buffer a record's tagged content may need). Its objects, strings, safe integers,
 /// arrays and booleans are what their JSON text says; a missing value (`None`), which it writes
@@ -443,11 +443,17 @@ async fn keep<T: serde::Serialize>(
     value: Option<&T>,
 ) -> Result<(), IdbError> {
     match value {
+        // The structured value serde_wasm_bindgen made of it, but made from its JSON text (a
+        // `None` is null rather than left out, which reads the same): the text's writer is
+        // compiled for the buckets already.
         Some(value) => {
+            let text = serde_json::to_string(value).map_err(err)?;
+            let value =
+                js_sys::JSON::parse(&text).map_err(|e| IdbError::Refused(format!("{e:?}")))?;
             store
                 .put(value)
                 .with_key(key.to_owned())
-                .serde()
+                .primitive()
                 .map_err(err)?
                 .await
                 .map_err(err)?;
