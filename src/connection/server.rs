@@ -34,7 +34,9 @@ impl Server {
         let Body::Json(json) = response.body else {
             return Err(Unreachable("the server's feed is not JSON".into()));
         };
-        json.read()
+        // From the text, not through `Json::read`'s tree of values: the store reads records
+        // from text, and one reader of them is compiled rather than two.
+        serde_json::from_str(json.text())
             .map(Ok)
             .map_err(|e| Unreachable(format!("the server's feed is not one this page reads: {e}")))
     }

@@ -17,6 +17,8 @@ use portal_core::model::{
     Change, ChangeSet, Collection, Headless, Key, Record, RecordVersion, State, COLLECTIONS_ADDED,
 };
 use portal_core::store::{Created, Storage};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
 
 /// What each schema version did, oldest first: a database at version N went through the first N
 /// steps, and opening it runs the steps after N.
@@ -196,13 +198,10 @@ impl IdbStore {
 
     /// A value kept under `key` beside the state (Connected mode's outbox and server); `None`
     /// when there is none.
-    pub async fn get_meta<T: serde::de::DeserializeOwned>(
-        &self,
-        key: &str,
-    ) -> Result<Option<T>, IdbError> {
+    pub async fn get_meta<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, IdbError> {
         let tx = self.db.transaction(META).build().map_err(err)?;
         let store = tx.object_store(META).map_err(err)?;
-        store.get(key).serde().map_err(err)?.await.map_err(err)
+        get_written(&store, key).await
     }
 
     /// Keeps `value` under `key`, or removes the key for `None`.
@@ -228,11 +227,11 @@ impl IdbStore {
         change: impl FnOnce(&mut Option<T>) -> R,
     ) -> Result<R, IdbError>
     where
-        T: serde::Serialize + serde::de::DeserializeOwned,
+        T: serde::Serialize + DeserializeOwned,
     {
         let tx = self.meta_write()?;
         let store = tx.object_store(META).map_err(err)?;
-        let mut value = store.get(key).serde().map_err(err)?.await.map_err(err)?;
+        let mut value = get_written(&store, key).await?;
         let result = change(&mut value);
         keep(&store, key, value.as_ref()).await?;
         tx.commit().await.map_err(err)?;
@@ -281,11 +280,14 @@ async fn into_buckets_in_upgrade(db: &Database, version: u32) -> indexed_db_futu
     let mut reads = Vec::new();
     for name in record_stores_before(version) {
         let store = tx.object_store(name)?;
-        let all = store.get_all().serde()?;
+        let all = store.get_all::<JsValue>().primitive()?;
         reads.push((store, all));
     }
     for (store, all) in reads {
-        let records = all.await?.collect::<Result<Vec<Record>, _>>()?;
+        let mut records = Vec::new();
+        for value in all.await? {
+            records.push(from_written::<Record>(&value?).map_err(js)?);
+        }
         store.clear()?;
         for ((_, number), bucket) in into_buckets(records) {
             put_bucket(&store, number, &bucket).map_err(js)?;
@@ -293,6 +295,32 @@ async fn into_buckets_in_upgrade(db: &Database, version: u32) -> indexed_db_futu
     }
     drop(scratch);
     db.delete_object_store(SCRATCH)
+}
+
+/// The value under `key` in `store`, as serde_wasm_bindgen wrote it; `None` when there is none.
+async fn get_written<T: DeserializeOwned>(
+    store: &ObjectStore<'_>,
+    key: &str,
+) -> Result<Option<T>, IdbError> {
+    let value: Option<JsValue> = store
+        .get(key)
+        .primitive()
+        .map_err(err)?
+        .await
+        .map_err(err)?;
+    value.map(|value| from_written(&value)).transpose()
+}
+
+/// A structured value as serde_wasm_bindgen wrote it (the meta store's values, see [`keep`];
+/// the records before [`Step::Buckets`]), read through its JSON text: the buckets need every record's reader for
+/// text anyway, and reading the JavaScript value itself compiled each of them once more (twice,
+/// with the buffer a record's tagged content may need). Its objects, strings, safe integers,
+/// arrays and booleans are what their JSON text says; a missing value (`None`), which it writes
+/// as `undefined`, leaves the property out, and serde reads a missing optional field as `None`.
+fn from_written<T: DeserializeOwned>(value: &JsValue) -> Result<T, IdbError> {
+    let text = js_sys::JSON::stringify(value)
+        .map_err(|e| IdbError::Refused(format!("a stored value is not JSON: {e:?}")))?;
+    serde_json::from_str(&String::from(text)).map_err(err)
 }
 
 /// A bucket as stored in `store`, back.
@@ -415,11 +443,17 @@ async fn keep<T: serde::Serialize>(
     value: Option<&T>,
 ) -> Result<(), IdbError> {
     match value {
+        // The structured value serde_wasm_bindgen made of it, but made from its JSON text (a
+        // `None` is null rather than left out, which reads the same): the text's writer is
+        // compiled for the buckets already.
         Some(value) => {
+            let text = serde_json::to_string(value).map_err(err)?;
+            let value =
+                js_sys::JSON::parse(&text).map_err(|e| IdbError::Refused(format!("{e:?}")))?;
             store
                 .put(value)
                 .with_key(key.to_owned())
-                .serde()
+                .primitive()
                 .map_err(err)?
                 .await
                 .map_err(err)?;

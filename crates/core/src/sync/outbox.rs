@@ -103,13 +103,14 @@ impl Outbox {
             return Settled::Later;
         };
         let number = sent.mutation.number;
-        let json = match &response.body {
-            Body::Json(json) => Some(json.value()),
+        // Read from the text, as the page's store reads records: a conflict holds records, and
+        // their reader is compiled once for text rather than once more for a tree of values.
+        let text = match &response.body {
+            Body::Json(json) => Some(json.text()),
             _ => None,
         };
-        if let Some(replayed) = json
-            .clone()
-            .and_then(|v| serde_json::from_value::<Replayed>(v).ok())
+        if let Some(replayed) = text
+            .and_then(|t| serde_json::from_str::<Replayed>(t).ok())
             .filter(|r| r.replayed)
         {
             // The first answer's status with the replay's body: the server keeps only the status.
@@ -121,7 +122,7 @@ impl Outbox {
             };
         }
         if response.status == 409 {
-            if let Some(conflict) = json.and_then(|v| serde_json::from_value::<Conflict>(v).ok()) {
+            if let Some(conflict) = text.and_then(|t| serde_json::from_str::<Conflict>(t).ok()) {
                 self.conflicts.push(conflict);
                 return Settled::Conflict(number);
             }
