@@ -286,7 +286,8 @@ async fn a_new_build_is_offered_and_taken_up_on_reload() {
 }
 
 /// The release build is split (`ui::lazy`): a first visit to the Overview fetches the one main
-/// module, and another page's code comes when that page is first opened.
+/// module, and another page's code comes when that page is first opened, which then takes the
+/// route change's title and focus as a page in the main module does.
 #[tokio::test]
 async fn a_first_visit_fetches_the_first_pages_code_and_another_page_brings_its_own() {
     const MODULES: &str = "return performance.getEntriesByType('resource')\
@@ -320,6 +321,14 @@ async fn a_first_visit_fetches_the_first_pages_code_and_another_page_brings_its_
         .await
         .unwrap();
     session.wait_for_text("main h1", "Users").await;
+    // The page drawn once its code is there still gets the route change's title and focus.
+    session
+        .until_true(
+            "return document.title.startsWith('Users · ') \
+             && document.activeElement === document.querySelector('main h1')",
+            "the Users page to title the document and take focus",
+        )
+        .await;
     let then = names(session.client.execute(MODULES, Vec::new()).await.unwrap());
     assert!(
         then.iter().any(|name| name.starts_with("split_people-")),
