@@ -2,17 +2,17 @@
 // hook. trunk 0.21 runs wasm-bindgen and wasm-opt on the whole module; this step redoes those
 // two from cargo's output with the split in between, as wasm-split needs:
 // 1. wasm-split reads cargo's module (linked with --emit-relocs: build.rs) and writes the main
-//    module, one module per view and chunks of code that several views share, and the loader
-//    (`__wasm_split.js`) that fetches them at a view's first use;
-// 2. wasm-bindgen makes the main module's JavaScript, under the names trunk chose, in place of
-//    trunk's files; in a release build wasm-opt -Oz shrinks every module (binaryen's own API);
-// 3. each piece and the loader are named after their content's hash, as trunk names its files,
-//    so that `portal serve` and `_headers` cache them for a year; index.html's integrity
-//    attributes are made again for the files that changed.
+//    module, a module per group of views and chunks of code that several groups share, and the
+//    loader (`__wasm_split.js`) that fetches them at a view's first use;
+// 2. wasm-bindgen makes the main module's JavaScript in place of trunk's; in a release build
+//    wasm-opt -Oz shrinks every module (binaryen's own API);
+// 3. each piece, the loader and the main module are named after their content's hash, as trunk
+//    names its files, so that `portal serve` and `_headers` cache them for a year; index.html
+//    names the main module's files again, with their integrity.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
-  copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync,
+  existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync,
 } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -33,7 +33,12 @@ function run(command, args) {
 function binaryenModule() {
   const bin = (process.env.PATH ?? "").split(":").map((dir) => join(dir, "wasm-opt")).find(existsSync);
   if (!bin) throw new Error("wasm-opt is not on the PATH (scripts/setup installs it)");
-  return pathToFileURL(join(dirname(dirname(realpathSync(bin))), "index.js"));
+  const dir = dirname(dirname(realpathSync(bin)));
+  const manifest = join(dir, "package.json");
+  if (!existsSync(manifest) || JSON.parse(readFileSync(manifest, "utf8")).name !== "binaryen") {
+    throw new Error(`the wasm-opt on the PATH (${bin}) is not npm's binaryen: put scripts/setup's PATH first`);
+  }
+  return pathToFileURL(join(dir, "index.js"));
 }
 
 async function optimiseInThread(files) {
@@ -78,24 +83,35 @@ async function optimiseAll(files) {
 const hashOf = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
 const integrityOf = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
 
+// Where cargo wrote its output, as cargo itself says (CARGO_TARGET_DIR, a config's target-dir).
+function cargoTargetDir() {
+  const result = spawnSync("cargo", ["metadata", "--no-deps", "--format-version", "1"], {
+    cwd: process.env.TRUNK_SOURCE_DIR ?? ".",
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`cargo metadata failed: ${result.stderr}`);
+  return JSON.parse(result.stdout).target_directory;
+}
+
 /// Splits the module trunk built into `dir` (its staging directory).
 export async function splitModule(dir, release) {
   const script = readdirSync(dir).find((name) => /^portal-app-[0-9a-f]+\.js$/.test(name));
   if (!script) throw new Error(`no portal-app-<hash>.js in ${dir}: is index.html's rust link there?`);
-  const name = script.slice(0, -".js".length);
-  const targetDir = process.env.CARGO_TARGET_DIR ?? join(process.env.TRUNK_SOURCE_DIR ?? ".", "target");
-  const built = join(targetDir, "wasm32-unknown-unknown", release ? "release" : "debug", "portal-app.wasm");
+  const trunkName = script.slice(0, -".js".length);
+  const built = join(cargoTargetDir(), "wasm32-unknown-unknown", release ? "release" : "debug", "portal-app.wasm");
+  if (!existsSync(built)) throw new Error(`cargo wrote no ${built}`);
 
   const work = mkdtempSync(join(tmpdir(), "portal-split-"));
   try {
-    run("wasm-split-cli", [built, work, "--target", "web", "--out-name", name]);
+    run("wasm-split-cli", [built, work, "--target", "web", "--out-name", trunkName]);
     const bindgen = join(work, "bindgen");
     run("wasm-bindgen", [
       "--target", "web", "--keep-lld-exports", "--no-demangle", "--no-typescript",
-      "--out-dir", bindgen, "--out-name", name, join(work, `${name}.wasm`),
+      "--out-dir", bindgen, "--out-name", trunkName, join(work, `${trunkName}.wasm`),
     ]);
     const pieces = readdirSync(work).filter((file) => /^(chunk|split)_\w+\.wasm$/.test(file));
-    const main = join(bindgen, `${name}_bg.wasm`);
+    const main = join(bindgen, `${trunkName}_bg.wasm`);
     if (release) await optimiseAll([main, ...pieces.map((file) => join(work, file))]);
 
     let loader = readFileSync(join(work, LOADER), "utf8");
@@ -103,23 +119,34 @@ export async function splitModule(dir, release) {
       const bytes = readFileSync(join(work, piece));
       const hashed = `${piece.slice(0, -".wasm".length)}-${hashOf(bytes)}.wasm`;
       writeFileSync(join(dir, hashed), bytes);
-      const reference = `"./${piece}"`;
-      if (!loader.includes(reference)) throw new Error(`${LOADER} does not name ${piece}`);
-      loader = loader.replaceAll(reference, `"./${hashed}"`);
+      loader = replaceOnce(loader, `"./${piece}"`, `"./${hashed}"`, LOADER);
     }
+    // trunk named the main module after cargo's output; what is served also depends on this
+    // step's tools, so it is named after what is served: the module, its glue and the loader
+    // (which names every piece).
+    const mainBytes = readFileSync(main);
+    const glue = readFileSync(join(bindgen, `${trunkName}.js`), "utf8");
+    const name = `portal-app-${createHash("sha256").update(mainBytes).update(glue).update(loader).digest("hex").slice(0, 16)}`;
+    loader = replaceOnce(loader, `"./${trunkName}.js"`, `"./${name}.js"`, LOADER);
     const loaderName = `__wasm_split-${hashOf(loader)}.js`;
     writeFileSync(join(dir, loaderName), loader);
-    const glue = readFileSync(join(bindgen, `${name}.js`), "utf8");
     // Only where the file is fetched: the main module still names its imports "./__wasm_split.js".
     const from = `from "./${LOADER}"`;
-    if (!glue.includes(from)) throw new Error(`${name}.js does not import ${LOADER}`);
-    writeFileSync(join(dir, script), glue.replaceAll(from, `from "./${loaderName}"`));
-    copyFileSync(main, join(dir, `${name}_bg.wasm`));
+    if (!glue.includes(from)) throw new Error(`${trunkName}.js does not import ${LOADER}`);
+    // Only that: the module's imports of the glue's own functions keep the name they were made
+    // under ("./portal-app-<cargo's hash>_bg.js"), and the glue answers to it.
+    writeFileSync(join(dir, `${name}.js`), glue.replaceAll(from, `from "./${loaderName}"`));
+    writeFileSync(join(dir, `${name}_bg.wasm`), mainBytes);
+    rmSync(join(dir, script));
+    rmSync(join(dir, `${trunkName}_bg.wasm`));
 
     const index = join(dir, "index.html");
     let html = readFileSync(index, "utf8");
-    for (const file of [script, `${name}_bg.wasm`]) {
+    if (!html.includes(trunkName)) throw new Error(`index.html does not name ${trunkName}`);
+    html = html.replaceAll(trunkName, name);
+    for (const file of [`${name}.js`, `${name}_bg.wasm`]) {
       const link = new RegExp(`(href="/${file}"[^>]*integrity=")sha384-[^"]+(")`);
+      if (!link.test(html)) throw new Error(`index.html has no integrity for /${file} to make again`);
       html = html.replace(link, `$1${integrityOf(readFileSync(join(dir, file)))}$2`);
     }
     writeFileSync(index, html);
@@ -127,4 +154,9 @@ export async function splitModule(dir, release) {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+function replaceOnce(text, from, to, what) {
+  if (!text.includes(from)) throw new Error(`${what} does not name ${from}`);
+  return text.replaceAll(from, to);
 }

@@ -106,7 +106,8 @@ async fn register(
 }
 
 /// The first visit's worker claims the page too, and another tab's Reload hands every tab to the
-/// new build: only the person's own Reload reloads this tab (the build it runs is all loaded).
+/// new build: only the person's own Reload reloads this tab. The pages it has not opened yet are
+/// still found: the new worker keeps the build before its own (`sw.js`).
 fn reload_when_taken_over(container: &ServiceWorkerContainer, asked: StoredValue<bool>) {
     let taken_over = Closure::<dyn Fn()>::new(move || {
         if asked.try_get_value() == Some(true) {

@@ -26,14 +26,25 @@ fn document_title(heading: Option<&str>, place: Option<&str>) -> String {
         .join(" · ")
 }
 
-/// How many times (20 ms apart: 2 s in all) a route change looks for the page's heading (a page
-/// loaded at its first use draws it once its code is there: `ui::lazy`) and for the part of the
-/// page its link names.
-const WAITS: usize = 100;
+/// How long (in looks 20 ms apart) a route change looks for the page's heading: a page loaded at
+/// its first use (`ui::lazy`) draws it once its code is there, seconds later on a slow network.
+const HEADING_WAITS: usize = 1_500;
 
-/// What `find` finds, looked for until it does, a while at most.
-async fn found<T>(find: impl Fn() -> Option<T>) -> Option<T> {
-    for _ in 0..WAITS {
+/// How long (in looks 20 ms apart: 2 s) it looks for the part of the page its link names, drawn
+/// once the page's data is read.
+const ANCHOR_WAITS: usize = 100;
+
+/// What `find` finds, looked for `waits` times at most, while `current` says the route change
+/// that looks is still the latest.
+async fn found<T>(
+    waits: usize,
+    current: impl Fn() -> bool,
+    find: impl Fn() -> Option<T>,
+) -> Option<T> {
+    for _ in 0..waits {
+        if !current() {
+            return None;
+        }
         if let Some(found) = find() {
             return Some(found);
         }
@@ -77,12 +88,18 @@ pub fn RouteChange() -> impl IntoView {
         let anchor = place.1.trim_start_matches('#').to_owned();
         let change = changes.get_value() + 1;
         changes.set_value(change);
+        // Until the new page draws its heading, the title names only where it is.
+        heading.set(None);
+        let current = move || changes.try_get_value() == Some(change);
         request_animation_frame(move || {
             spawn_local(async move {
-                let h1 = found(|| document().query_selector("main h1").ok().flatten()).await;
+                let h1 = found(HEADING_WAITS, current, || {
+                    document().query_selector("main h1").ok().flatten()
+                })
+                .await;
                 // The app may have gone from the page since (a test unmounts it), or the route
                 // changed again while this one's page was loading.
-                if changes.try_get_value() != Some(change) {
+                if !current() {
                     return;
                 }
                 let was_shown = shown.get_value();
@@ -95,9 +112,11 @@ pub fn RouteChange() -> impl IntoView {
                     // short while, before the heading is taken instead.
                     let target = match anchor.as_str() {
                         "" => None,
-                        id => found(|| document().get_element_by_id(id)).await,
+                        id => {
+                            found(ANCHOR_WAITS, current, || document().get_element_by_id(id)).await
+                        }
                     };
-                    if changes.try_get_value() != Some(change) {
+                    if !current() {
                         return;
                     }
                     let target = target

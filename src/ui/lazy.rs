@@ -1,8 +1,8 @@
 //! Code fetched the first time it is needed. In a build made with the `split` feature (what
 //! trunk builds: `index.html`), each view declared with [`lazy_view!`] is a split point: the
-//! build's last step (wasm-split, in `scripts/finish-build.mjs`) moves it, and whatever only it
-//! uses, into modules of their own that the page fetches the first time the view is shown, so a
-//! first visit downloads only what its first page needs. The test suites build without the
+//! build's last step (wasm-split: `scripts/split-build.mjs`) moves it, and whatever only it
+//! uses, into modules of their own that the page fetches the first time the view is shown, so the
+//! first page shows without the others' code (the service worker fetches it after). The test suites build without the
 //! feature and call the view directly; both go through [`when_loaded`], so the tests take the
 //! page's path.
 
@@ -46,11 +46,8 @@ pub(crate) use lazy_view;
 pub fn when_loaded(
     view: impl Future<Output = Result<AnyView, SplitLoaderError>> + 'static,
 ) -> impl IntoView {
-    let (loading, set_loading) = signal(true);
     let view = SendWrapper::new(async move {
-        let view = view.await;
-        set_loading.set(false);
-        view.unwrap_or_else(|_| {
+        view.await.unwrap_or_else(|_| {
             view! {
                 <p class="notice error" role="alert">
                     "This page's code could not be downloaded. Check the network connection, then open the page again."
@@ -60,9 +57,8 @@ pub fn when_loaded(
         })
     });
     view! {
-        <Show when=move || loading.get()>
-            <p class="notice" role="status">"Loading the page..."</p>
-        </Show>
-        {Suspend::new(view)}
+        <Suspense fallback=|| view! { <p class="notice" role="status">"Loading the page..."</p> }>
+            {Suspend::new(view)}
+        </Suspense>
     }
 }

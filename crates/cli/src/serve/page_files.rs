@@ -11,33 +11,53 @@ use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
+use tower::util::service_fn;
+use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
 /// The page in `dist`: its files, and `index.html` for any other path (the page's router takes
-/// deep links).
+/// deep links). A file that isn't there is a 404, not the page: a browser or a service worker
+/// that asks for a piece of another build must not keep `index.html` under the piece's name.
 pub fn router(dist: &Path) -> Router {
     let index = ServeFile::new(dist.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
-    let files = ServeDir::new(dist)
-        .precompressed_br()
-        .precompressed_gzip()
-        .fallback(index);
+    let files = ServeDir::new(dist).precompressed_br().precompressed_gzip();
+    let page = service_fn(move |request: Request| {
+        let (files, index) = (files.clone(), index.clone());
+        async move {
+            if names_a_file(request.uri().path()) {
+                files.oneshot(request).await
+            } else {
+                index.oneshot(request).await
+            }
+        }
+    });
     Router::new()
-        .fallback_service(files)
+        .fallback_service(page)
         .layer(middleware::from_fn(caching))
 }
 
+/// Whether the path names a file (`/main-f9ee75101be0a557.css`, `/index.html`) rather than a
+/// page of the router, whose paths have no extension.
+fn names_a_file(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|name| name.contains('.'))
+}
+
 async fn caching(request: Request, next: Next) -> Response {
-    let policy = if is_hashed(request.uri().path()) {
+    let hashed = is_hashed(request.uri().path());
+    let mut response = next.run(request).await;
+    // Only the file itself is kept for a year: never a refusal or an error under its name.
+    let policy = if hashed && response.status().is_success() {
         IMMUTABLE
     } else {
         REVALIDATE
     };
-    let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     // A cache keeps one copy per encoding: the file is sent as the request accepts it.

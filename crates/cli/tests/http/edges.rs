@@ -358,7 +358,7 @@ fn the_page_is_served_beside_the_api() {
 /// The build writes a `.br` and a `.gz` beside each file (`scripts/finish-build.mjs`): the server sends
 /// the one the request accepts, brotli first, saying so (`Content-Encoding`, `Vary`), and the file
 /// itself to a client that accepts neither. A file whose name carries its content's hash is
-/// cached for a year; `index.html`, under any path, is revalidated on each use.
+/// cached for a year; `index.html`, under any path but a file's, is revalidated on each use.
 #[test]
 fn the_page_goes_out_precompressed_and_cached_as_its_names_say() {
     let dist = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("http-dist-compressed");
@@ -422,6 +422,14 @@ fn the_page_goes_out_precompressed_and_cached_as_its_names_say() {
         // No gzip copy: the file itself.
         let plain = get(path, "gzip");
         assert_eq!(plain.body, "<main>portal</main>", "{path}");
+    }
+    // A file the build doesn't hold (a piece of another build) is not the page, and nothing
+    // keeps its answer.
+    for path in ["/split_people-0123456789abcdef.wasm", "/gone.js"] {
+        let reply = get(path, "br, gzip");
+        assert_eq!(reply.status, 404, "{path}");
+        assert_ne!(reply.body, "index in brotli", "{path}");
+        assert_eq!(reply.header("cache-control"), Some("no-cache"), "{path}");
     }
 }
 

@@ -150,8 +150,9 @@ impl Json {
         self.0
     }
 
-    /// The body read as `T`, through a tree of values: the page reads every answer this way, so
-    /// that each type's reader is compiled once, for values, rather than once more for text.
+    /// The body read as `T`, through a tree of values: the page reads the handlers' answers this
+    /// way, so that each answer type's reader is compiled once, for values. The records of the
+    /// server's feed and of a conflict are read from text instead, as the store reads them.
     pub fn read<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
         T::deserialize(&self.value())
     }
