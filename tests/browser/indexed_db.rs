@@ -1,18 +1,21 @@
 //! The IndexedDB store in a real Chromium: the state round-trips and
 //! survives a reopen, a refused request writes nothing, a change set is all or nothing, two
 //! connections (two tabs) see each other's writes and an edit on a stale copy is refused, and a
-//! database of an earlier schema is upgraded (its records rewritten as JSON text).
+//! database of an earlier schema is upgraded (its records rewritten as JSON text), and Connected
+//! mode's outbox as earlier builds kept it reads back.
 
 use crate::support::{demo_state, demo_with_invitations, fixture_time, forget, seed};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
+use portal::connection::OUTBOX;
 use portal::store::indexed_db::IdbStore;
-use portal_core::api::{Actor, Context, Method, Principal, Request, Response};
+use portal_core::api::{Actor, Context, ErrorEntry, Method, Principal, Request, Response};
 use portal_core::model::{
     Collection, Record, Scope, SeededEntropy, State, StoredRole, COLLECTIONS_ADDED,
 };
 use portal_core::store::{Backend, Created, Storage};
+use portal_core::sync::{Conflict, Mutation, Outbox, Pending, Theirs, Yours};
 use wasm_bindgen_test::*;
 
 async fn load(name: &'static str) -> State {
@@ -214,10 +217,13 @@ async fn of_two_tabs_creating_a_first_state_at_once_one_is_stored() {
 /// current schema, or it would not be a version 1 database.
 const VERSION_1_STORES: &[&str] = COLLECTIONS_ADDED[0];
 
+/// The store of Connected mode's values (its server, its outbox) beside the state.
+const META_STORE: &str = "connection";
+
 /// The stores schema version 4 had: every collection of its time, and Connected mode's keys.
 fn version_4_stores() -> Vec<&'static str> {
     let mut stores: Vec<&str> = COLLECTIONS_ADDED[..3].concat();
-    stores.push("connection");
+    stores.push(META_STORE);
     stores
 }
 
@@ -422,4 +428,81 @@ async fn a_state_read_in_two_steps_is_the_state_read_at_once() {
     assert_eq!(first, demo);
     store.close();
     forget(DB).await;
+}
+
+/// Connected mode's outbox as the builds before kept it in the meta store, the structured value
+/// serde_wasm_bindgen makes of it (a conflict's records in it, and a deleted one's `None`), reads
+/// back the same: the store now reads every value through its JSON text.
+#[wasm_bindgen_test]
+async fn an_outbox_kept_as_a_structured_value_reads_back_the_same() {
+    const DB: &str = "portal-test-idb-outbox-structured";
+    forget(DB).await;
+    IdbStore::open(DB).await.unwrap().close();
+    let record = demo_state().records().swap_remove(0);
+    let yours = Yours {
+        method: Method::Put,
+        target: "/v2/enterprise".into(),
+        body: r#"{"name":"Renamed"}"#.into(),
+    };
+    let outbox = Outbox {
+        client_id: "client-a".into(),
+        numbered: 3,
+        revision: 7,
+        pending: [Pending {
+            mutation: Mutation {
+                client_id: "client-a".into(),
+                number: 3,
+                base: 7,
+            },
+            change: yours.clone(),
+        }]
+        .into(),
+        conflicts: vec![Conflict {
+            errors: vec![ErrorEntry {
+                id: 2,
+                message: "Someone else changed it first.".into(),
+            }],
+            mutation: 2,
+            yours,
+            theirs: vec![
+                Theirs {
+                    key: "users/one".into(),
+                    version: 8,
+                    record: Some(record),
+                },
+                Theirs {
+                    key: "users/gone".into(),
+                    version: 9,
+                    record: None,
+                },
+            ],
+        }],
+    };
+    put_structured(DB, OUTBOX, &outbox).await;
+
+    let store = IdbStore::open(DB).await.unwrap();
+    let read: Option<Outbox> = store.get_meta(OUTBOX).await.unwrap();
+    store.close();
+    assert_eq!(read, Some(outbox));
+}
+
+/// Keeps `value` under `key` in the meta store of the database `name` as the builds before did:
+/// the structured value serde_wasm_bindgen makes of it.
+async fn put_structured<T: serde::Serialize>(name: &str, key: &str, value: &T) {
+    let db = Database::open(name).await.unwrap();
+    let tx = db
+        .transaction(META_STORE)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    tx.object_store(META_STORE)
+        .unwrap()
+        .put(value)
+        .with_key(key.to_owned())
+        .serde()
+        .unwrap()
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
 }
