@@ -249,13 +249,7 @@ async fn write_as_version(name: &str, version: u32, stores: &[&'static str], sta
     for record in state.records() {
         let key = record.key();
         let store = tx.object_store(key.collection.name()).unwrap();
-        store
-            .put(record)
-            .with_key(key.id)
-            .serde()
-            .unwrap()
-            .await
-            .unwrap();
+        put_serde(&store, &key.id, &record).await;
     }
     tx.commit().await.unwrap();
     db.close();
@@ -495,14 +489,23 @@ async fn put_structured<T: serde::Serialize>(name: &str, key: &str, value: &T) {
         .with_mode(TransactionMode::Readwrite)
         .build()
         .unwrap();
-    tx.object_store(META_STORE)
-        .unwrap()
+    put_serde(&tx.object_store(META_STORE).unwrap(), key, value).await;
+    tx.commit().await.unwrap();
+    db.close();
+}
+
+/// Places `value` under `key` in `store` as the builds before did: the structured value
+/// serde_wasm_bindgen makes of it.
+async fn put_serde<T: serde::Serialize>(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+    key: &str,
+    value: &T,
+) {
+    store
         .put(value)
         .with_key(key.to_owned())
         .serde()
         .unwrap()
         .await
         .unwrap();
-    tx.commit().await.unwrap();
-    db.close();
 }
