@@ -452,6 +452,33 @@ impl SmallDisk {
     }
 }
 
+impl SmallDisk {
+    /// Fills the disk with a file of its own until `bytes` are left free. What the browser has
+    /// written by then (its caches, its metrics, the service worker's copy of the build) varies
+    /// from run to run by megabytes, as much as a write the test means to be too large.
+    fn leave_free(&self, bytes: u64) {
+        let df = std::process::Command::new("df")
+            .args(["--output=avail", "-B1"])
+            .arg(&self.0)
+            .output()
+            .expect("df");
+        let free: u64 = String::from_utf8_lossy(&df.stdout)
+            .lines()
+            .nth(1)
+            .and_then(|line| line.trim().parse().ok())
+            .unwrap_or_else(|| panic!("df's free bytes: {df:?}"));
+        let mut filler = std::fs::File::create(self.0.join("filler")).unwrap();
+        let fill = free.saturating_sub(bytes);
+        // Written, not a sparse `set_len`, which takes no room.
+        std::io::copy(
+            &mut std::io::Read::take(std::io::repeat(0), fill),
+            &mut filler,
+        )
+        .unwrap();
+        filler.sync_all().unwrap();
+    }
+}
+
 impl Drop for SmallDisk {
     fn drop(&mut self) {
         // Lazily: the browser may still be closing its files.
@@ -463,15 +490,20 @@ impl Drop for SmallDisk {
 }
 
 /// "A failed write (quota [...]) is shown as an error and the page state stays as
-/// stored". The browser's profile is on a small disk, and an import needs more than it holds:
+/// stored". The browser's profile is on a small disk, filled but for a megabyte once the demo is
+/// written, and an import needs more than that:
 /// IndexedDB refuses the write, the page says so, and the demo stays, before and after a reload.
 #[tokio::test]
 async fn a_write_the_disk_cannot_hold_is_refused_and_nothing_changes() {
-    let Some(disk) = SmallDisk::mount(16) else {
+    let Some(disk) = SmallDisk::mount(32) else {
         return;
     };
     let session = Session::start_in(&disk.0.join("profile")).await;
     open(&session, "/settings/enterprise/general").await;
+    session.controlled_by_service_worker().await;
+    // The demo is written; the import's 20,000 users take about 3.4 MB once IndexedDB has
+    // compressed them.
+    disk.leave_free(1 << 20);
     let now = "2026-11-22T10:00:00Z".parse().unwrap();
     let mut entropy = SeededEntropy::new(5);
     let (mut large, _) = demo(now, &mut entropy);
