@@ -29,6 +29,7 @@ mod sync;
 mod tabs;
 
 pub use config::Config;
+pub(crate) use mode::after_next_paint;
 pub use mode::DataError;
 use mode::Mode;
 use reports::Reports;

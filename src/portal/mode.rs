@@ -93,7 +93,7 @@ pub async fn open(
 /// animation frame runs after that frame's paint. At once in a tab in the background, which
 /// paints nothing and gets no animation frames until it is shown, and after a tenth of a second
 /// at most (a browser may throttle the frames of a tab it is hiding).
-async fn after_next_paint() {
+pub(crate) async fn after_next_paint() {
     if document().visibility_state() == web_sys::VisibilityState::Hidden {
         return;
     }

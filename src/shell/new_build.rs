@@ -12,19 +12,33 @@ use web_sys::{
     ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
 };
 
+use crate::portal::{after_next_paint, use_portal, Status};
+
 /// The worker's message that makes a waiting build take over (`sw.js`).
 const TAKE_OVER: &str = "take-over";
 
-/// Registers the service worker, and offers a new build once one is waiting.
+/// Registers the service worker once the first page has shown, and offers a new build once one
+/// is waiting.
 #[component]
 pub fn NewBuild() -> impl IntoView {
+    let portal = use_portal();
     let waiting = RwSignal::new_local(None::<ServiceWorker>);
     let asked = StoredValue::new(false);
-    spawn_local(async move {
-        if let Err(error) = register(waiting, asked).await {
-            // The page works as before without it, only not offline.
-            web_sys::console::warn_2(&"the service worker was not registered:".into(), &error);
+    // A worker installing fetches and keeps every file of the build, the pages' pieces too: on a
+    // first visit that waits until the portal has opened and painted, not to slow its first page.
+    let registered = StoredValue::new(false);
+    Effect::new(move |_| {
+        if portal.status() == Status::Loading || registered.get_value() {
+            return;
         }
+        registered.set_value(true);
+        spawn_local(async move {
+            after_next_paint().await;
+            if let Err(error) = register(waiting, asked).await {
+                // The page works as before without it, only not offline.
+                web_sys::console::warn_2(&"the service worker was not registered:".into(), &error);
+            }
+        });
     });
     let reload = move || {
         if let Some(worker) = waiting.get_untracked() {
@@ -92,7 +106,8 @@ async fn register(
 }
 
 /// The first visit's worker claims the page too, and another tab's Reload hands every tab to the
-/// new build: only the person's own Reload reloads this tab (the build it runs is all loaded).
+/// new build: only the person's own Reload reloads this tab. The pages it has not opened yet are
+/// still found: the new worker keeps the build before its own (`sw.js`).
 fn reload_when_taken_over(container: &ServiceWorkerContainer, asked: StoredValue<bool>) {
     let taken_over = Closure::<dyn Fn()>::new(move || {
         if asked.try_get_value() == Some(true) {

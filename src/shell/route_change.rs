@@ -26,9 +26,32 @@ fn document_title(heading: Option<&str>, place: Option<&str>) -> String {
         .join(" · ")
 }
 
-/// How many times (20 ms apart: 2 s in all) a route change looks for the part of the page its
-/// link names.
+/// How long (in looks 20 ms apart) a route change looks for the page's heading: a page loaded at
+/// its first use (`ui::lazy`) draws it once its code is there, seconds later on a slow network.
+const HEADING_WAITS: usize = 1_500;
+
+/// How long (in looks 20 ms apart: 2 s) it looks for the part of the page its link names, drawn
+/// once the page's data is read.
 const ANCHOR_WAITS: usize = 100;
+
+/// What `find` finds, looked for `waits` times at most, while `current` says the route change
+/// that looks is still the latest.
+async fn found<T>(
+    waits: usize,
+    current: impl Fn() -> bool,
+    find: impl Fn() -> Option<T>,
+) -> Option<T> {
+    for _ in 0..waits {
+        if !current() {
+            return None;
+        }
+        if let Some(found) = find() {
+            return Some(found);
+        }
+        TimeoutFuture::new(20).await;
+    }
+    None
+}
 
 /// Sets the document's title and, when the route changes, moves focus and announces the page.
 #[component]
@@ -48,6 +71,8 @@ pub fn RouteChange() -> impl IntoView {
     // Until the first page has shown, a change of path is the router's redirect ("/" to the
     // overview), not the person's: a visit starts at the top, where the skip link is.
     let shown = StoredValue::new(false);
+    // Which change of route is the latest: only its page, once drawn, takes focus.
+    let changes = StoredValue::new(0_u64);
     Effect::new(move |previous: Option<(String, String)>| {
         let place = (location.pathname.get(), location.hash.get());
         // The page left is on screen still: one drawn after the first frame counts as shown too.
@@ -61,29 +86,38 @@ pub fn RouteChange() -> impl IntoView {
         let moved = previous.is_some_and(|previous| previous != place)
             && (shown.get_value() || on_screen());
         let anchor = place.1.trim_start_matches('#').to_owned();
+        let change = changes.get_value() + 1;
+        changes.set_value(change);
+        // Until the new page draws its heading, the title names only where it is.
+        heading.set(None);
+        let current = move || changes.try_get_value() == Some(change);
         request_animation_frame(move || {
-            // The app may have gone from the page since (a test unmounts it).
-            let Some(was_shown) = shown.try_get_value() else {
-                return;
-            };
-            let h1 = document().query_selector("main h1").ok().flatten();
-            shown.set_value(was_shown || h1.is_some());
-            heading.set(h1.as_ref().and_then(|h1| h1.text_content()));
-            if moved {
-                // A link to a part of a page ("#connection-heading") lands there, as it would
-                // without the router; any other lands on the page's heading. The part may be
-                // drawn a moment after the page (once its data is read): it is waited for, a
-                // short while, before the heading is taken instead.
-                spawn_local(async move {
-                    let mut target = None;
-                    for _ in 0..ANCHOR_WAITS {
-                        target = Some(&anchor)
-                            .filter(|id| !id.is_empty())
-                            .and_then(|id| document().get_element_by_id(id));
-                        if target.is_some() || anchor.is_empty() {
-                            break;
+            spawn_local(async move {
+                let h1 = found(HEADING_WAITS, current, || {
+                    document().query_selector("main h1").ok().flatten()
+                })
+                .await;
+                // The app may have gone from the page since (a test unmounts it), or the route
+                // changed again while this one's page was loading.
+                if !current() {
+                    return;
+                }
+                let was_shown = shown.get_value();
+                shown.set_value(was_shown || h1.is_some());
+                heading.set(h1.as_ref().and_then(|h1| h1.text_content()));
+                if moved {
+                    // A link to a part of a page ("#connection-heading") lands there, as it would
+                    // without the router; any other lands on the page's heading. The part may be
+                    // drawn a moment after the page (once its data is read): it is waited for, a
+                    // short while, before the heading is taken instead.
+                    let target = match anchor.as_str() {
+                        "" => None,
+                        id => {
+                            found(ANCHOR_WAITS, current, || document().get_element_by_id(id)).await
                         }
-                        TimeoutFuture::new(20).await;
+                    };
+                    if !current() {
+                        return;
                     }
                     let target = target
                         .or(h1)
@@ -91,9 +125,9 @@ pub fn RouteChange() -> impl IntoView {
                     if let Some(target) = target {
                         let _ = target.unchecked_into::<web_sys::HtmlElement>().focus();
                     }
-                });
-                announcement.set(title.get_untracked());
-            }
+                    announcement.set(title.get_untracked());
+                }
+            });
         });
         place
     });

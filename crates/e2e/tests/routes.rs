@@ -235,7 +235,8 @@ async fn the_page_opens_again_with_the_server_gone() {
 }
 
 /// A new build is fetched beside the running one and waits: the page says so, and its Reload
-/// hands the page to the new build's worker, whose cache replaces the old one.
+/// hands the page to the new build's worker, which keeps the build before its own (a tab still
+/// running it fetches its pages from there) and deletes older ones.
 #[tokio::test]
 async fn a_new_build_is_offered_and_taken_up_on_reload() {
     let (served, dist) = Served::start_copy().await;
@@ -243,16 +244,35 @@ async fn a_new_build_is_offered_and_taken_up_on_reload() {
     session.visit("/settings/enterprise/overview").await;
     session.ready().await;
     session.controlled_by_service_worker().await;
-    // A new build: another version of the worker (and no stale compressed copy of it).
     let worker = dist.join("sw.js");
     let text = std::fs::read_to_string(&worker).expect("the build's worker");
-    let old = text
+    let first = text
         .lines()
         .find_map(|line| line.strip_prefix("const VERSION = \""))
         .and_then(|rest| rest.strip_suffix("\";"))
         .expect("the worker names its version")
         .to_owned();
-    std::fs::write(&worker, text.replace(&old, "portal-next")).expect("the new worker");
+
+    new_build(&session, &dist, &first, "portal-next").await;
+    session.screenshot("new-build").await;
+    let mut kept = vec![first.as_str(), "portal-builds", "portal-next"];
+    kept.sort();
+    assert_eq!(cache_names(&session).await, kept);
+    new_build(&session, &dist, "portal-next", "portal-last").await;
+    assert_eq!(
+        cache_names(&session).await,
+        ["portal-builds", "portal-last", "portal-next"],
+        "{first} is gone"
+    );
+    session.close().await;
+}
+
+/// Makes a new build (another version of the worker, and no stale compressed copy of it), has
+/// the page find it, and takes it up with the page's Reload.
+async fn new_build(session: &Session, dist: &std::path::Path, old: &str, new: &str) {
+    let worker = dist.join("sw.js");
+    let text = std::fs::read_to_string(&worker).expect("the build's worker");
+    std::fs::write(&worker, text.replace(old, new)).expect("the new worker");
     for copy in ["sw.js.br", "sw.js.gz"] {
         let _ = std::fs::remove_file(dist.join(copy));
     }
@@ -267,26 +287,36 @@ async fn a_new_build_is_offered_and_taken_up_on_reload() {
     session
         .wait_for_text(".new-build", "A new version of the portal is ready")
         .await;
-    session.screenshot("new-build").await;
     session.press("//main", "Reload").await;
     session
         .until_true(
-            "return document.querySelector('.new-build') === null \
-             && document.querySelector('main[data-portal-ready]') !== null",
+            &format!(
+                "return document.querySelector('.new-build') === null \
+                 && document.querySelector('main[data-portal-ready]') !== null \
+                 && navigator.serviceWorker.controller !== null \
+                 && caches.keys().then((keys) => keys.includes('{new}'))"
+            ),
             "the page to reload into the new build",
         )
         .await;
-    let caches = session
+}
+
+/// The page's caches, by name.
+async fn cache_names(session: &Session) -> Vec<String> {
+    let keys = session
         .client
-        .execute("return caches.keys()", Vec::new())
+        .execute(
+            "return caches.keys().then((keys) => keys.sort())",
+            Vec::new(),
+        )
         .await
         .expect("the caches");
-    assert_eq!(caches, serde_json::json!(["portal-next"]), "{old} is gone");
-    session.close().await;
+    serde_json::from_value(keys).expect("cache names")
 }
 
 /// The release build is split (`ui::lazy`): a first visit to the Overview fetches the one main
-/// module, and another page's code comes when that page is first opened.
+/// module, and another page's code comes when that page is first opened, which then takes the
+/// route change's title and focus as a page in the main module does.
 #[tokio::test]
 async fn a_first_visit_fetches_the_first_pages_code_and_another_page_brings_its_own() {
     const MODULES: &str = "return performance.getEntriesByType('resource')\
@@ -320,6 +350,14 @@ async fn a_first_visit_fetches_the_first_pages_code_and_another_page_brings_its_
         .await
         .unwrap();
     session.wait_for_text("main h1", "Users").await;
+    // The page drawn once its code is there still gets the route change's title and focus.
+    session
+        .until_true(
+            "return document.title.startsWith('Users · ') \
+             && document.activeElement === document.querySelector('main h1')",
+            "the Users page to title the document and take focus",
+        )
+        .await;
     let then = names(session.client.execute(MODULES, Vec::new()).await.unwrap());
     assert!(
         then.iter().any(|name| name.starts_with("split_people-")),
