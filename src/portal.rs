@@ -23,6 +23,7 @@ use crate::clock::now;
 use crate::connection::{Connected, Reloaded, SyncView};
 
 mod config;
+mod marks;
 mod mode;
 mod reports;
 mod sync;
@@ -69,6 +70,7 @@ impl Portal {
     /// so, the connection kept from an earlier visit; provides the portal to every component
     /// below, and returns it.
     pub fn start(config: Config) -> Portal {
+        marks::mark(marks::STARTED);
         let portal = Portal {
             mode: StoredValue::new_local(Rc::new(Mutex::new(None))),
             state: RwSignal::new(None),
@@ -105,6 +107,7 @@ impl Portal {
                 |first| {
                     portal.principal.try_set(first_administrator(&first));
                     portal.state.try_set(Some(first));
+                    marks::mark(marks::STATE_SHOWN);
                 },
                 // Untracked: nothing runs before the whole state is set in its place.
                 || portal.state.try_update_untracked(Option::take).flatten(),
@@ -125,6 +128,7 @@ impl Portal {
                         portal.principal.try_set(first_administrator(&state));
                     }
                     portal.state.try_set(Some(state));
+                    marks::mark(marks::STATE_SERVED);
                     // A connection of an earlier visit opens from its copy, even offline.
                     *guard = Some(portal.resume(Mode::Local(backend)).await);
                     // Reports a closed tab left unfinished.

@@ -15,6 +15,7 @@ use portal_core::store::Backend;
 
 use crate::clock::now;
 use crate::connection::Connected;
+use crate::portal::marks::{self, mark};
 use crate::store::indexed_db::{IdbError, IdbStore};
 
 pub enum Mode {
@@ -72,7 +73,9 @@ pub async fn open(
     take_back: impl FnOnce() -> Option<Arc<State>>,
 ) -> Result<Backend<IdbStore>, IdbError> {
     let store = IdbStore::open(name).await?;
+    mark(marks::STORE_OPENED);
     if let Some((first, later)) = store.load_but(&READ_AFTER_SHOWING).await? {
+        mark(marks::STATE_READ);
         let first = Arc::new(first);
         show(Arc::clone(&first));
         after_next_paint().await;
@@ -85,7 +88,12 @@ pub async fn open(
         }
         return Ok(Backend::loaded(store, state));
     }
-    let (backend, _) = Backend::open(store, || demo(now(), &mut OsEntropy).0).await?;
+    let made = || {
+        let made = demo(now(), &mut OsEntropy).0;
+        mark(marks::DEMO_MADE);
+        made
+    };
+    let (backend, _) = Backend::open(store, made).await?;
     Ok(backend)
 }
 

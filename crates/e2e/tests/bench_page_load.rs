@@ -18,6 +18,12 @@
 //! here WebDriver only waits for the rows and then reads what the browser recorded, through a
 //! buffered PerformanceObserver (the browser keeps element entries for observers, not for
 //! `performance.getEntriesByType`).
+//!
+//! Each figure comes with the medians of its loads' steps: when the main module was received, the
+//! portal's own marks (`portal::marks`: started, IndexedDB opened, the state read or the demo
+//! made, shown, served) and the first contentful paint, so that a figure says where its time went.
+
+use std::collections::BTreeMap;
 
 use fantoccini::Locator;
 use portal_e2e::Session;
@@ -47,6 +53,25 @@ new PerformanceObserver((list, observer) => {
 }).observe({ type: "element", buffered: true });
 "#;
 
+/// The steps of the page load just painted, in milliseconds from its navigation start: the main
+/// module received, the first contentful paint, and the portal's own marks (`portal::marks`).
+/// Called once the whole state is served, the last of them.
+const STEPS: &str = r#"
+const steps = {};
+for (const mark of performance.getEntriesByType("mark")) {
+  if (mark.name.startsWith("portal-")) steps[mark.name.slice("portal-".length)] = mark.startTime;
+}
+const module = performance
+  .getEntriesByType("resource")
+  .find((entry) => /\/portal-app-[^/]*\.wasm$/.test(entry.name));
+if (module) steps["module-received"] = module.responseEnd;
+for (const paint of performance.getEntriesByType("paint")) steps[paint.name] = paint.startTime;
+return steps;
+"#;
+
+/// One page load: each step's time, the rows' paint among them.
+type Steps = BTreeMap<String, f64>;
+
 #[tokio::test]
 #[ignore = "timings, run by scripts/bench-browser"]
 async fn cold_first_visit_and_warm_reload() {
@@ -60,40 +85,38 @@ async fn cold_first_visit_and_warm_reload() {
             .goto(&session.url(OVERVIEW))
             .await
             .expect("open the Overview");
-        cold.push(rows_painted(&session).await);
         // Warm means everything a first visit leaves behind: the state written to IndexedDB and
         // the build's files in the service worker's cache (it controls the page once it has
         // them).
-        session.ready().await;
+        cold.push(load_steps(&session).await);
         session.controlled_by_service_worker().await;
         for reload in 0..RELOADS {
             session.client.refresh().await.expect("reload");
-            let painted = rows_painted(&session).await;
+            let steps = load_steps(&session).await;
             if reload == 0 {
-                first_reload.push(painted);
+                first_reload.push(steps);
             } else {
-                later_reloads.push(painted);
+                later_reloads.push(steps);
             }
         }
         session.close().await;
     }
     report(
         "cold first visit, navigation start to the Overview's organization rows",
-        cold,
+        &cold,
     );
     report(
         "warm reload (the first after the visit), navigation start to the same rows",
-        first_reload,
+        &first_reload,
     );
     report(
         "warm reload (the second and third), navigation start to the same rows",
-        later_reloads,
+        &later_reloads,
     );
 }
 
-/// Milliseconds from the current document's navigation start to the first paint of its
-/// organization rows.
-async fn rows_painted(session: &Session) -> f64 {
+/// The current page load's steps, once its rows are painted and its whole state served.
+async fn load_steps(session: &Session) -> Steps {
     session.element(Locator::Css(ROWS)).await;
     // WebDriver's script timeout (30 s) bounds the wait for the entry.
     let painted = session
@@ -101,16 +124,55 @@ async fn rows_painted(session: &Session) -> f64 {
         .execute_async(PAINTED, Vec::new())
         .await
         .expect("the browser records the rows' paint (Element Timing)");
-    painted.as_f64().expect("a time in milliseconds")
+    session.ready().await;
+    let steps = session
+        .client
+        .execute(STEPS, Vec::new())
+        .await
+        .expect("the page load's marks");
+    let mut steps: Steps = serde_json::from_value(steps).expect("steps in milliseconds");
+    steps.insert(
+        ROWS_PAINTED.to_owned(),
+        painted.as_f64().expect("a time in milliseconds"),
+    );
+    steps
 }
 
-/// One figure as `tests/bench_browser.rs` prints them: the median, then every run.
-fn report(what: &str, mut runs: Vec<f64>) {
-    let all: Vec<String> = runs.iter().map(|ms| format!("{ms:.0}")).collect();
-    runs.sort_by(f64::total_cmp);
+/// The step the figures are about.
+const ROWS_PAINTED: &str = "rows-painted";
+
+/// One figure as `tests/bench_browser.rs` prints them (the median, then every run), and the
+/// median of each step of the same loads, in the order they came.
+fn report(what: &str, loads: &[Steps]) {
+    let median = |name: &str| {
+        let mut runs: Vec<f64> = loads
+            .iter()
+            .filter_map(|steps| steps.get(name))
+            .copied()
+            .collect();
+        runs.sort_by(f64::total_cmp);
+        runs.get(runs.len() / 2).copied()
+    };
+    let all: Vec<String> = loads
+        .iter()
+        .map(|steps| format!("{:.0}", steps[ROWS_PAINTED]))
+        .collect();
     println!(
         "[bench] {what}: median {:.1} ms (runs: {} ms)",
-        runs[runs.len() / 2],
+        median(ROWS_PAINTED).unwrap_or_default(),
         all.join(", ")
     );
+    let mut steps: Vec<(f64, &str)> = loads
+        .iter()
+        .flat_map(|steps| steps.keys())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .filter_map(|name| Some((median(name)?, name.as_str())))
+        .collect();
+    steps.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let steps: Vec<String> = steps
+        .iter()
+        .map(|(ms, name)| format!("{name} {ms:.0}"))
+        .collect();
+    println!("[bench]   its steps' medians, ms: {}", steps.join(", "));
 }
