@@ -93,7 +93,8 @@ pub async fn open(
         mark(marks::DEMO_MADE);
         made
     };
-    let (backend, _) = Backend::open(store, made).await?;
+    // Found empty by the read above: a tab that stored its demo since is served instead.
+    let (backend, _) = Backend::create(store, made).await?;
     Ok(backend)
 }
 

@@ -198,15 +198,23 @@ impl<S: Storage> Backend<S> {
         mut storage: S,
         first: impl FnOnce() -> State,
     ) -> Result<(Backend<S>, Opened), S::Error> {
-        let (state, opened) = match storage.load().await? {
-            Some(state) => (state, Opened::Loaded),
-            None => {
-                let state = first();
-                match storage.create(&state).await? {
-                    Created::Stored => (state, Opened::Created),
-                    Created::Existing(theirs) => (*theirs, Opened::CreatedElsewhere),
-                }
-            }
+        match storage.load().await? {
+            Some(state) => Ok((Backend::loaded(storage, state), Opened::Loaded)),
+            None => Backend::create(storage, first).await,
+        }
+    }
+
+    /// Stores `first()` in a storage its host has just found empty (the page reads it itself, in
+    /// two steps), or serves the state another writer stored since: [`Opened::Created`] or
+    /// [`Opened::CreatedElsewhere`].
+    pub async fn create(
+        mut storage: S,
+        first: impl FnOnce() -> State,
+    ) -> Result<(Backend<S>, Opened), S::Error> {
+        let state = first();
+        let (state, opened) = match storage.create(&state).await? {
+            Created::Stored => (state, Opened::Created),
+            Created::Existing(theirs) => (*theirs, Opened::CreatedElsewhere),
         };
         Ok((Backend::loaded(storage, state), opened))
     }

@@ -260,6 +260,26 @@ fn of_two_first_starts_one_state_is_stored_and_both_serve_it() {
     );
 }
 
+/// A host that read the store itself and found it empty creates the first state without another
+/// read; when another writer stored one since, that one is served and the host's is dropped.
+#[test]
+fn creating_after_an_empty_read_serves_what_another_writer_stored_since() {
+    let (ours, theirs) = (World::new(), World::demo(7));
+    let store = Shared::default();
+    let (backend, opened) = block(Backend::create(store.clone(), || ours.state.clone())).unwrap();
+    assert_eq!(opened, Opened::Created);
+    assert_eq!(backend.state(), &ours.state);
+
+    let (late, opened) = block(Backend::create(store.clone(), || theirs.state.clone())).unwrap();
+    assert_eq!(opened, Opened::CreatedElsewhere);
+    assert_eq!(late.state(), &ours.state);
+    assert_eq!(
+        store.stored().as_ref(),
+        Some(&ours.state),
+        "kept, not replaced"
+    );
+}
+
 /// `create` on a store that holds a state returns that state and writes nothing.
 #[test]
 fn create_keeps_a_stored_state() {
