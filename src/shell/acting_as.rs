@@ -2,9 +2,10 @@ use leptos::prelude::*;
 use portal_core::api::{authenticate, Principal};
 
 use crate::portal::use_portal;
-use crate::ui::menu::close_on_escape;
+use crate::ui::menu::{close_menu_of, close_on_escape};
 
-/// The header's "Sign in as" menu: who is acting, a user of this state, or a pasted token.
+/// The header's "Sign in as" menu: who is acting, a user of this state, or a pasted token. The
+/// menu closes once someone is chosen, with focus back on its summary, which names them.
 #[component]
 pub fn ActingAs() -> impl IntoView {
     let portal = use_portal();
@@ -39,6 +40,7 @@ pub fn ActingAs() -> impl IntoView {
         let id = event_target_value(&ev);
         if !id.is_empty() {
             portal.act_as(Principal::User(id));
+            close_menu_of(&event_target(&ev));
         }
     };
     let use_token = move |ev: leptos::ev::SubmitEvent| {
@@ -51,6 +53,7 @@ pub fn ActingAs() -> impl IntoView {
                 portal.act_as(actor.principal);
                 pasted.set(String::new());
                 problem.set(None);
+                close_menu_of(&event_target(&ev));
             }
             Err(e) => problem.set(Some(e.to_string())),
         }

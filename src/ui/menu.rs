@@ -9,8 +9,13 @@ pub fn close_on_escape(ev: leptos::ev::KeyboardEvent) {
     if ev.key() != "Escape" {
         return;
     }
-    let target: web_sys::Element = leptos::prelude::event_target(&ev);
-    let Ok(Some(menu)) = target.closest("details[open]") else {
+    close_menu_of(&leptos::prelude::event_target(&ev));
+}
+
+/// Closes the open menu `inside` is in, once its choice is made, and gives focus back to the
+/// summary: the control it was on is hidden with the menu.
+pub fn close_menu_of(inside: &web_sys::Element) {
+    let Ok(Some(menu)) = inside.closest("details[open]") else {
         return;
     };
     let menu: HtmlDetailsElement = menu.unchecked_into();

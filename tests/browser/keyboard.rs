@@ -117,6 +117,25 @@ async fn escape_closes_a_more_menu_and_focus_returns_to_its_button() {
     assert_eq!(focused, more);
 }
 
+/// Choosing who acts closes the header's "Sign in as" menu, and focus goes back to its summary,
+/// which now names them.
+#[wasm_bindgen_test]
+async fn choosing_who_acts_closes_the_menu_and_focus_returns_to_it() {
+    let state = demo_state();
+    let app = Mounted::seeded("/settings/enterprise/overview", DB, &state).await;
+    // Not the first administrator, who acts at first.
+    let email = "lee.billing@acme.example";
+    app.act_as(&state, email).await;
+    let summary = focus_reaches("details.acting-as summary").await;
+    let menu = summary.parent_element().unwrap();
+    assert!(!menu.has_attribute("open"), "the menu stayed open");
+    assert!(
+        summary.text_content().unwrap().contains(email),
+        "{:?}",
+        summary.text_content()
+    );
+}
+
 #[wasm_bindgen_test]
 async fn closing_add_organization_gives_focus_back_to_the_switcher() {
     let app = Mounted::seeded("/settings/enterprise/overview", DB, &demo_state()).await;
