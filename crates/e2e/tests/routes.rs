@@ -5,6 +5,8 @@ use fantoccini::Locator;
 use portal_e2e::{Served, Session};
 
 const ORG: &str = "7d1c5b0e-3f4a-4b8e-9a62-2f0d6c1e8b47";
+/// A database no state has: its pages draw their heading, and say it is not there.
+const DB: &str = "0b3e8f27-5d9c-4a61-8e2f-6c7d1a9b4e05";
 
 /// (path, the context line above the heading, the heading)
 fn pages() -> Vec<(String, &'static str, &'static str)> {
@@ -16,6 +18,7 @@ fn pages() -> Vec<(String, &'static str, &'static str)> {
         ("tokens", "Tokens"),
         ("billing", "Billing and usage"),
         ("audit", "Audit log"),
+        ("emails", "Email outbox"),
     ];
     let organization = [
         ("general", "General"),
@@ -24,8 +27,12 @@ fn pages() -> Vec<(String, &'static str, &'static str)> {
         ("tokens", "Tokens"),
         ("billing", "Billing"),
         ("databases", "Databases"),
+        ("databases/DB/access-list", "Access list"),
+        ("databases/DB/regions", "Regions"),
+        ("databases/DB/private-endpoints", "Private endpoints"),
         ("customer-keys", "Customer keys"),
         ("audit", "Audit log"),
+        ("emails", "Email outbox"),
     ];
     let mut pages = Vec::new();
     for (section, heading) in enterprise {
@@ -37,7 +44,10 @@ fn pages() -> Vec<(String, &'static str, &'static str)> {
     }
     for (section, heading) in organization {
         pages.push((
-            format!("/settings/organizations/{ORG}/{section}"),
+            format!(
+                "/settings/organizations/{ORG}/{}",
+                section.replace("DB", DB)
+            ),
             "Organization settings",
             heading,
         ));
@@ -45,6 +55,7 @@ fn pages() -> Vec<(String, &'static str, &'static str)> {
     pages.push(("/pricing".into(), "", "Pricing"));
     pages.push(("/usage".into(), "", "Usage"));
     pages.push(("/access".into(), "", "Access"));
+    pages.push(("/organizations".into(), "", "Manage Organizations"));
     pages
 }
 
@@ -65,10 +76,16 @@ async fn every_route_renders_its_heading() {
                 .unwrap();
             assert_eq!(shown, context, "context line of {path}");
         }
+        if path.contains(DB) {
+            session
+                .wait_for_text("main", "This organization has no such database")
+                .await;
+        }
         let name = path
             .trim_start_matches('/')
             .replace('/', "_")
-            .replace(ORG, "org");
+            .replace(ORG, "org")
+            .replace(DB, "db");
         session.screenshot(&name).await;
     }
     session.close().await;
