@@ -7,7 +7,7 @@ use leptos::html;
 use leptos::prelude::*;
 use portal_core::api::{ApiError, Body, Response};
 use portal_core::model::Scope;
-use portal_core::spreadsheet::neutralise;
+use portal_core::spreadsheet::{neutralise, CsvText};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -69,25 +69,20 @@ impl IssuedToken {
         serde_json::to_string_pretty(&document).unwrap_or_default()
     }
 
-    /// The CSV the Astra Portal offers: one header row and the token's row.
+    /// The CSV the Astra Portal offers: one header row and the token's row, every field quoted.
     fn csv(&self) -> String {
-        let row = [
-            csv_field(&self.client_id),
-            csv_field(&self.secret),
+        let mut csv = CsvText::quoting_all();
+        csv.row(["Client Id", "Client Secret", "Role", "Token"]);
+        csv.row([
+            self.client_id.as_str(),
+            &self.secret,
             // Role names are typed by people; the secret's alphabet has `+` and `-`, and it
             // must stay exactly as issued, so only the role column is neutralised.
-            csv_field(&neutralise(&self.role_line())),
-            csv_field(&self.token),
-        ];
-        format!(
-            "\"Client Id\",\"Client Secret\",\"Role\",\"Token\"\n{}\n",
-            row.join(",")
-        )
+            &*neutralise(&self.role_line()),
+            &self.token,
+        ]);
+        csv.finish()
     }
-}
-
-fn csv_field(text: &str) -> String {
-    format!("\"{}\"", text.replace('"', "\"\""))
 }
 
 /// Runs `forget` when the page turns to another organization: the router keeps a page's

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Scope;
-use crate::spreadsheet::neutralise;
+use crate::spreadsheet::{neutralise, CsvText};
 use crate::time::format_timestamp;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,15 +47,11 @@ impl AuditEntry {
 /// The entries as a CSV file: [`COLUMNS`], then one row per entry, every cell neutralised
 /// against spreadsheet formulas (names and summaries quote what people typed).
 pub fn write_csv<'a>(entries: impl IntoIterator<Item = &'a AuditEntry>) -> String {
-    // Written into memory, so nothing can fail but a bug.
-    const WRITTEN: &str = "CSV written to memory";
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(COLUMNS).expect(WRITTEN);
+    let mut csv = CsvText::new();
+    csv.row(COLUMNS);
     for entry in entries {
         let cells = entry.cells();
-        let neutralised = cells.iter().map(|cell| neutralise(cell).into_owned());
-        writer.write_record(neutralised).expect(WRITTEN);
+        csv.row(cells.iter().map(|cell| neutralise(cell)));
     }
-    let bytes = writer.into_inner().expect(WRITTEN);
-    String::from_utf8(bytes).expect("CSV of strings is UTF-8")
+    csv.finish()
 }

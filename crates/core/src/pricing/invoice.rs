@@ -17,6 +17,7 @@ use super::billing::{OrganizationBilling, PlanKind};
 use super::usage_workload::{MonthUsage, UnpricedUsage};
 use super::workload::{Plan, Workload};
 use super::{Bill, EstimateError, PriceBook};
+use crate::spreadsheet::CsvText;
 use crate::usage::periods::{Month, EARLIEST_MONTH};
 use crate::usage::UsageRecord;
 
@@ -275,15 +276,13 @@ pub const CSV_COLUMNS: [&str; 10] = [
 pub fn csv(invoice: &Invoice) -> String {
     let bill = &invoice.bill;
     let month = invoice.month.to_string();
-    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut out = CsvText::new();
     let mut row = |cells: [&str; 10]| {
         // Names and words may start like a formula; amounts are numbers (and may be negative).
-        let cells = cells.iter().enumerate().map(|(i, cell)| match i {
+        out.row(cells.iter().enumerate().map(|(i, cell)| match i {
             4 | 6 | 7 => (*cell).into(),
             _ => crate::spreadsheet::neutralise(cell),
-        });
-        // Writing to memory fails only on a bug in the writer: keep what was written.
-        let _ = out.write_record(cells.map(|c| c.into_owned()));
+        }));
     };
     row(CSV_COLUMNS);
     for l in &bill.lines {
@@ -338,5 +337,5 @@ pub fn csv(invoice: &Invoice) -> String {
         &bill.currency,
         bill.rounding,
     ]);
-    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+    out.finish()
 }

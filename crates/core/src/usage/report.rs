@@ -29,7 +29,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::spreadsheet;
+use crate::spreadsheet::{self, CsvText};
 use crate::time::format_timestamp;
 
 mod read;
@@ -256,35 +256,17 @@ impl ParsedReport {
 /// Writes a usage report CSV: the header with exactly [`COLUMNS`] in order, then one line per
 /// record; `\n` line ends; a value is quoted when it holds a comma, a quote or a line break.
 pub fn write_report<'a>(records: impl IntoIterator<Item = &'a UsageRecord>) -> String {
-    let mut out = String::new();
-    push_line(&mut out, COLUMNS.iter().copied());
+    let mut out = CsvText::new();
+    out.row(COLUMNS);
     for record in records {
         let row = record.to_row();
-        let cells = row.iter().enumerate().map(|(column, cell)| {
+        out.row(row.iter().enumerate().map(|(column, cell)| {
             if NUMBERS.contains(&column) {
                 Cow::Borrowed(cell.as_str())
             } else {
                 spreadsheet::neutralise(cell)
             }
-        });
-        push_line(&mut out, cells);
+        }));
     }
-    out
-}
-
-fn push_line(out: &mut String, fields: impl Iterator<Item = impl AsRef<str>>) {
-    for (i, field) in fields.enumerate() {
-        let field = field.as_ref();
-        if i > 0 {
-            out.push(',');
-        }
-        if field.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(field);
-        }
-    }
-    out.push('\n');
+    out.finish()
 }
