@@ -5,7 +5,7 @@ use crate::portal::use_portal;
 use crate::ui::menu::{close_menu_of, close_on_escape};
 
 /// The header's "Sign in as" menu: who is acting, a user of this state, or a pasted token. The
-/// menu closes once someone is chosen, with focus back on its summary, which names them.
+/// menu closes once someone is signed in as, with focus back on its summary, which names them.
 #[component]
 pub fn ActingAs() -> impl IntoView {
     let portal = use_portal();
@@ -36,10 +36,15 @@ pub fn ActingAs() -> impl IntoView {
             users
         })
     };
-    let choose = move |ev: leptos::ev::Event| {
-        let id = event_target_value(&ev);
+    // A button signs in as the user chosen: a closed select's arrow keys change its value (and
+    // fire `change`) at each press, which would act as every user passed on the way.
+    let chosen = RwSignal::new(String::new());
+    let sign_in = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let id = chosen.get_untracked();
         if !id.is_empty() {
             portal.act_as(Principal::User(id));
+            chosen.set(String::new());
             close_menu_of(&event_target(&ev));
         }
     };
@@ -78,15 +83,18 @@ pub fn ActingAs() -> impl IntoView {
         >
             <summary>"Acting as "<strong>{label}</strong></summary>
             <div class="menu">
-                <label>
-                    "Sign in as"
-                    <select on:change=choose>
-                        <option value="">"Choose a user"</option>
-                        {move || users().unwrap_or_default().into_iter().map(|(id, email)| {
-                            view! { <option value=id>{email}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
+                <form class="sign-in" on:submit=sign_in>
+                    <label>
+                        "Sign in as"
+                        <select prop:value=chosen on:change=move |ev| chosen.set(event_target_value(&ev))>
+                            <option value="">"Choose a user"</option>
+                            {move || users().unwrap_or_default().into_iter().map(|(id, email)| {
+                                view! { <option value=id>{email}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <button type="submit">"Sign in"</button>
+                </form>
                 <form on:submit=use_token>
                     <label>
                         "or paste a token"

@@ -331,7 +331,7 @@ impl Mounted {
     }
 
     /// Opens the header's "acting as" menu, whose select lists the users only while it is
-    /// open, and chooses the user with this ID.
+    /// open, chooses the user with this ID and signs in as them.
     pub async fn act_as_id(&self, id: &str) {
         let menu: web_sys::HtmlDetailsElement =
             self.wait_for("details.acting-as").await.unchecked_into();
@@ -339,6 +339,7 @@ impl Mounted {
         self.wait_for(&format!(".acting-as select option[value='{id}']"))
             .await;
         self.fill(".acting-as select", id).await;
+        self.click("Sign in").await;
     }
 }
 

@@ -177,7 +177,7 @@ async fn token_shown_once(session: &Session, org: &str) -> String {
     client_id
 }
 
-/// The header's "Sign in as": the menu opens (unless open) and the user is chosen.
+/// The header's "Sign in as": the menu opens (unless open), the user is chosen and signed in as.
 async fn act_as(session: &Session, email: &str) {
     let menu = session.find("details.acting-as").await;
     if menu.attr("open").await.unwrap().is_none() {
@@ -194,6 +194,9 @@ async fn act_as(session: &Session, email: &str) {
         email,
     )
     .await;
+    session
+        .click_at("//details[contains(@class,'acting-as')]//button[normalize-space()='Sign in']")
+        .await;
     session.wait_for_text(".acting-as summary", email).await;
 }
 
