@@ -415,8 +415,13 @@ fn args(dist: Option<PathBuf>, allowed_origins: Vec<String>) -> Args {
 async fn open_browser(downloads: &Path, profile: Option<&Path>) -> (Child, Client) {
     let port = free_port();
     let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+    // Its warnings and errors, kept: a session that ends mid-command (the driver or the browser
+    // gone) says why only there.
+    let log = new_directory("e2e-chromedriver").join("chromedriver.log");
     let child = Command::new(&chromedriver)
         .arg(format!("--port={port}"))
+        .arg(format!("--log-path={}", log.display()))
+        .arg("--log-level=WARNING")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .kill_on_drop(true)
