@@ -38,13 +38,16 @@ pub fn ActingAs() -> impl IntoView {
     };
     // A button signs in as the user chosen: a closed select's arrow keys change its value (and
     // fire `change`) at each press, which would act as every user passed on the way.
-    let chosen = RwSignal::new(String::new());
+    let chosen = NodeRef::<leptos::html::Select>::new();
     let sign_in = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let id = chosen.get_untracked();
+        let Some(select) = chosen.get_untracked() else {
+            return;
+        };
+        let id = select.value();
         if !id.is_empty() {
             portal.act_as(Principal::User(id));
-            chosen.set(String::new());
+            select.set_value("");
             close_menu_of(&event_target(&ev));
         }
     };
@@ -86,7 +89,7 @@ pub fn ActingAs() -> impl IntoView {
                 <form class="sign-in" on:submit=sign_in>
                     <label>
                         "Sign in as"
-                        <select prop:value=chosen on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        <select node_ref=chosen>
                             <option value="">"Choose a user"</option>
                             {move || users().unwrap_or_default().into_iter().map(|(id, email)| {
                                 view! { <option value=id>{email}</option> }

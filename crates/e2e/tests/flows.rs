@@ -453,9 +453,7 @@ impl SmallDisk {
             }
         }
     }
-}
 
-impl SmallDisk {
     /// Fills the disk with a file of its own until `bytes` are left free. What the browser has
     /// written by then (its caches, its metrics, the service worker's copy of the build) varies
     /// from run to run by megabytes, as much as a write the test means to be too large.
