@@ -21,6 +21,7 @@ use serde_json::{json, Value};
 
 use crate::clock::now;
 use crate::connection::{Connected, Reloaded, SyncView};
+use crate::store::early::EarlyRead;
 
 mod config;
 mod marks;
@@ -95,6 +96,7 @@ impl Portal {
                 mode.close();
             }
         });
+        let early = EarlyRead::take(config.database);
         spawn_local(async move {
             let Some(shared) = portal.mode.try_get_value() else {
                 return;
@@ -104,6 +106,7 @@ impl Portal {
             let mut guard = shared.lock().await;
             let opened = mode::open(
                 config.database,
+                early,
                 |first| {
                     portal.principal.try_set(first_administrator(&first));
                     portal.state.try_set(Some(first));

@@ -5,6 +5,9 @@
 
 /// The portal has started: the module is compiled and instantiated, and the app is mounting.
 pub const STARTED: &str = "portal-started";
+/// The state `index.html` read while the module loaded (`store::early`) is decoded, but its
+/// audit entries and emails; `index.html` marks its read done as `portal-early-read`.
+pub const EARLY_DECODED: &str = "portal-early-decoded";
 /// IndexedDB is open (and, on a first start, created).
 pub const STORE_OPENED: &str = "portal-store-opened";
 /// A stored state is read and decoded but its audit entries and emails.

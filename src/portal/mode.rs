@@ -7,6 +7,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures::future::join;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::document;
 use portal_core::model::demo::demo;
@@ -16,7 +17,8 @@ use portal_core::store::Backend;
 use crate::clock::now;
 use crate::connection::Connected;
 use crate::portal::marks::{self, mark};
-use crate::store::indexed_db::{IdbError, IdbStore};
+use crate::store::early::EarlyRead;
+use crate::store::indexed_db::{state_in, IdbError, IdbStore, SCHEMA_VERSION};
 
 pub enum Mode {
     /// The portal's own data, in this browser's IndexedDB.
@@ -63,18 +65,37 @@ const READ_AFTER_SHOWING: [Collection; 2] = [Collection::Audit, Collection::Emai
 /// starting at once on an empty database both serve the demo state that the first of them
 /// stored.
 ///
+/// The state is the one `early` read, when the page began a read of this database at this
+/// schema (see `store::early`) and it found a state; it is read again when another tab changed
+/// the database since.
+///
 /// A stored state is handed to `show` before its audit entries and emails are decoded, and the
 /// browser paints it before they are; `take_back` then returns it (the page is told of the whole
 /// state once it is in, so the part it painted is not copied), and the backend returned serves
 /// all of it.
 pub async fn open(
     name: &str,
+    early: Option<EarlyRead>,
     show: impl FnOnce(Arc<State>),
     take_back: impl FnOnce() -> Option<Arc<State>>,
 ) -> Result<Backend<IdbStore>, IdbError> {
-    let store = IdbStore::open(name).await?;
+    // Decoded while IndexedDB opens this connection.
+    let (store, early_state) = join(IdbStore::open(name), async {
+        let stores = early.as_ref()?.stores(SCHEMA_VERSION).await?;
+        let decoded = state_in(&stores, &READ_AFTER_SHOWING);
+        mark(marks::EARLY_DECODED);
+        Some(decoded)
+    })
+    .await;
+    let store = store?;
     mark(marks::STORE_OPENED);
-    if let Some((first, later)) = store.load_but(&READ_AFTER_SHOWING).await? {
+    let read = match early_state {
+        Some(Ok(Some(read))) => Ok(Some(read)),
+        // Read again by this connection: an empty read may have been made before another tab
+        // stored its first state, and an unreadable one is reported as this connection finds it.
+        _ => store.load_but(&READ_AFTER_SHOWING).await,
+    };
+    if let Some((first, later)) = read? {
         mark(marks::STATE_READ);
         let first = Arc::new(first);
         show(Arc::clone(&first));
@@ -86,7 +107,11 @@ pub async fn open(
             store.close();
             return Err(e);
         }
-        return Ok(Backend::loaded(store, state));
+        let mut backend = Backend::loaded(store, state);
+        if early.is_some_and(|early| early.changed()) {
+            backend.reload().await?;
+        }
+        return Ok(backend);
     }
     let made = || {
         let made = demo(now(), &mut OsEntropy).0;

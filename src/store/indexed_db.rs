@@ -13,12 +13,15 @@ use indexed_db_futures::iter::ArrayMapIter;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use js_sys::{Array, Object};
 use portal_core::model::{
     Change, ChangeSet, Collection, Headless, Key, Record, RecordVersion, State, COLLECTIONS_ADDED,
 };
 use portal_core::store::{Created, Storage};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
+
+use crate::store::early;
 
 /// What each schema version did, oldest first: a database at version N went through the first N
 /// steps, and opening it runs the steps after N.
@@ -323,14 +326,32 @@ fn from_written<T: DeserializeOwned>(value: &JsValue) -> Result<T, IdbError> {
     serde_json::from_str(&String::from(text)).map_err(err)
 }
 
-/// A bucket as stored in `store`, back.
-fn decode(store: &str, stored: indexed_db_futures::Result<String>) -> Result<Bucket, IdbError> {
+/// A bucket as stored in `store` (its JSON text, or why it couldn't be had), back.
+fn decode(store: &str, stored: Result<String, String>) -> Result<Bucket, IdbError> {
     let unreadable = |why: String| IdbError::Unreadable {
         store: store.to_owned(),
         why,
     };
-    let text = stored.map_err(|e| unreadable(e.to_string()))?;
+    let text = stored.map_err(unreadable)?;
     serde_json::from_str(&text).map_err(|e| unreadable(e.to_string()))
+}
+
+/// A store's buckets as read, each still a JavaScript string until it is taken.
+type Stored = Box<dyn Iterator<Item = Result<String, String>>>;
+
+/// What this connection's read of a store returned.
+fn stored_read(all: ArrayMapIter<String>) -> Stored {
+    Box::new(all.map(|text| text.map_err(|e| e.to_string())))
+}
+
+/// What another connection's read of a store returned (see [`state_in`]).
+fn stored_values(values: Array) -> Stored {
+    Box::new((0..values.length()).map(move |i| {
+        values
+            .get(i)
+            .as_string()
+            .ok_or_else(|| "a bucket is not text".to_owned())
+    }))
 }
 
 /// Places the request that stores `bucket` under its number, or removes it once empty.
@@ -492,10 +513,37 @@ async fn read_but(
         let store = tx.object_store(name).map_err(err)?;
         reads.push((name, store.get_all().primitive().map_err(err)?));
     }
+    let mut stores = Vec::new();
+    for (name, all) in reads {
+        stores.push((name, stored_read(all.await.map_err(err)?)));
+    }
+    decode_but(stores, later)
+}
+
+/// The state in `stores`, each store's values by its name as another connection read them in
+/// one transaction (`index.html`'s early read, see `store::early`), but the records of the
+/// collections `later` names, kept as text; `None` when the stores hold nothing.
+pub fn state_in(stores: &Object, later: &[Collection]) -> Result<Option<(State, Later)>, IdbError> {
+    let mut read = Vec::new();
+    for name in store_names() {
+        let values = early::values_of(stores, name).ok_or_else(|| IdbError::Unreadable {
+            store: name.to_owned(),
+            why: "the read has no such store".to_owned(),
+        })?;
+        read.push((name, stored_values(values)));
+    }
+    decode_but(read, later)
+}
+
+/// The state in the stores' buckets but the records of the collections `later` names, which
+/// are kept undecoded; `None` when the stores hold nothing.
+fn decode_but(
+    stores: Vec<(&'static str, Stored)>,
+    later: &[Collection],
+) -> Result<Option<(State, Later)>, IdbError> {
     let mut records: Vec<Record> = Vec::new();
     let mut kept = Later::default();
-    for (name, all) in reads {
-        let all = all.await.map_err(err)?;
+    for (name, all) in stores {
         if later.iter().any(|c| c.name() == name) {
             kept.buckets.push((name, all));
             continue;
@@ -512,7 +560,7 @@ async fn read_but(
 /// strings.
 #[derive(Default)]
 pub struct Later {
-    buckets: Vec<(&'static str, ArrayMapIter<String>)>,
+    buckets: Vec<(&'static str, Stored)>,
 }
 
 impl Later {

@@ -221,7 +221,7 @@ const VERSION_1_STORES: &[&str] = COLLECTIONS_ADDED[0];
 const META_STORE: &str = "connection";
 
 /// The stores schema version 4 had: every collection of its time, and Connected mode's keys.
-fn version_4_stores() -> Vec<&'static str> {
+pub(crate) fn version_4_stores() -> Vec<&'static str> {
     let mut stores: Vec<&str> = COLLECTIONS_ADDED[..3].concat();
     stores.push(META_STORE);
     stores
@@ -229,7 +229,12 @@ fn version_4_stores() -> Vec<&'static str> {
 
 /// Writes `state` into a new database `name` the way schema versions 1 to 4 did, each record as
 /// the structured value serde_wasm_bindgen makes of it, in the `stores` that version had.
-async fn write_as_version(name: &str, version: u32, stores: &[&'static str], state: &State) {
+pub(crate) async fn write_as_version(
+    name: &str,
+    version: u32,
+    stores: &[&'static str],
+    state: &State,
+) {
     let made = stores.to_vec();
     let db = Database::open(name)
         .with_version(version)

@@ -14,6 +14,7 @@ mod connection;
 mod customer_keys;
 mod database_pages;
 mod dialogs;
+mod early_read;
 mod indexed_db;
 mod keyboard;
 mod organizations;
