@@ -126,11 +126,9 @@ impl Portal {
             match opened {
                 Ok(backend) => {
                     portal.step_aside_when_asked(backend.storage().stepping_aside());
-                    let state = backend.shared();
-                    if portal.principal.get_untracked().is_none() {
-                        portal.principal.try_set(first_administrator(&state));
-                    }
-                    portal.state.try_set(Some(state));
+                    // Who acts was chosen from the first rows shown, which a change another
+                    // tab made meanwhile may have removed.
+                    portal.adopt(backend.shared());
                     marks::mark(marks::STATE_SERVED);
                     // A connection of an earlier visit opens from its copy, even offline.
                     *guard = Some(portal.resume(Mode::Local(backend)).await);

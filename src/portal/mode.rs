@@ -108,8 +108,13 @@ pub async fn open(
             return Err(e);
         }
         let mut backend = Backend::loaded(store, state);
+        // A change announced after the read was decoded (once the portal's own channel is open,
+        // it hears later ones).
         if early.is_some_and(|early| early.changed()) {
-            backend.reload().await?;
+            if let Err(e) = backend.reload().await {
+                backend.into_storage().close();
+                return Err(e);
+            }
         }
         return Ok(backend);
     }

@@ -3,7 +3,7 @@
 //! compiles, so that on a reload the state is in memory when the portal starts instead of some
 //! 50 ms after it (the page-load steps in the README).
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -32,11 +32,12 @@ impl EarlyRead {
 
     /// Each object store's values, by the store's name, once read; `None` when the database was
     /// not there yet (a first visit), is of another schema version than `version` (an upgrade
-    /// comes first), or could not be read.
+    /// comes first, and the page left it unread), could not be read, or was changed by another
+    /// tab since the read began.
     pub async fn stores(&self, version: u32) -> Option<Object> {
         let read = field(&self.0, "read")?.dyn_into::<Promise>().ok()?;
         let read = JsFuture::from(read).await.ok()?;
-        if field(&read, "version")?.as_f64()? != f64::from(version) {
+        if field(&read, "version")?.as_f64()? != f64::from(version) || self.changed() {
             return None;
         }
         field(&read, "stores")?.dyn_into::<Object>().ok()
@@ -56,12 +57,6 @@ impl Drop for EarlyRead {
             let _ = done.call0(&self.0);
         }
     }
-}
-
-/// The values of `store` in what [`EarlyRead::stores`] returned; `None` when it has no such
-/// store.
-pub fn values_of(stores: &Object, store: &str) -> Option<Array> {
-    field(stores, store)?.dyn_into::<Array>().ok()
 }
 
 fn field(object: &JsValue, name: &str) -> Option<JsValue> {

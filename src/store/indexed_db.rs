@@ -13,15 +13,13 @@ use indexed_db_futures::iter::ArrayMapIter;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
-use js_sys::{Array, Object};
+use js_sys::{Array, Object, Reflect};
 use portal_core::model::{
     Change, ChangeSet, Collection, Headless, Key, Record, RecordVersion, State, COLLECTIONS_ADDED,
 };
 use portal_core::store::{Created, Storage};
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsValue;
-
-use crate::store::early;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// What each schema version did, oldest first: a database at version N went through the first N
 /// steps, and opening it runs the steps after N.
@@ -526,10 +524,13 @@ async fn read_but(
 pub fn state_in(stores: &Object, later: &[Collection]) -> Result<Option<(State, Later)>, IdbError> {
     let mut read = Vec::new();
     for name in store_names() {
-        let values = early::values_of(stores, name).ok_or_else(|| IdbError::Unreadable {
-            store: name.to_owned(),
-            why: "the read has no such store".to_owned(),
-        })?;
+        let values = Reflect::get(stores, &name.into())
+            .ok()
+            .and_then(|values| values.dyn_into::<Array>().ok())
+            .ok_or_else(|| IdbError::Unreadable {
+                store: name.to_owned(),
+                why: "the read has no such store".to_owned(),
+            })?;
         read.push((name, stored_values(values)));
     }
     decode_but(read, later)

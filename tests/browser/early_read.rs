@@ -4,7 +4,7 @@
 //! visit's read makes no database.
 
 use crate::indexed_db::{version_4_stores, write_as_version};
-use crate::support::{demo_state, forget, seed, started};
+use crate::support::{demo_state, forget, seed, started, until};
 use js_sys::{Promise, Reflect};
 use leptos::prelude::*;
 use portal::portal::Config;
@@ -16,9 +16,21 @@ use wasm_bindgen_test::*;
 
 const INDEX_HTML: &str = include_str!("../../index.html");
 
-/// The call that begins the page's read of its own database.
+/// The call that begins the page's read of its own database, at the schema this build writes.
 fn page_call() -> String {
-    format!("portalReadEarly(\"{DATABASE}\");")
+    format!("portalReadEarly(\"{DATABASE}\", {SCHEMA_VERSION});")
+}
+
+/// The page-load step the portal marks when it has decoded an early read.
+const DECODED: &str = "portal-early-decoded";
+
+fn performance() -> web_sys::Performance {
+    web_sys::window().unwrap().performance().unwrap()
+}
+
+/// Whether the portal decoded an early read since [`read_early`] began one.
+fn decoded_early() -> bool {
+    performance().get_entries_by_name(DECODED).length() > 0
 }
 
 /// Runs `index.html`'s early-read script as the page does, but for the database `name`, and
@@ -28,8 +40,13 @@ async fn read_early(name: &str) -> JsValue {
         .split_once("<script id=\"portal-early-read\">")
         .expect("index.html has the early-read script");
     let (script, _) = script.split_once("</script>").unwrap();
-    assert!(script.contains(&page_call()), "the page reads its own data");
-    js_sys::eval(&script.replace(&page_call(), &format!("portalReadEarly(\"{name}\");"))).unwrap();
+    assert!(
+        script.contains(&page_call()),
+        "the page reads its own data, at this build's schema"
+    );
+    performance().clear_marks_with_mark_name(DECODED);
+    let call = format!("portalReadEarly(\"{name}\", {SCHEMA_VERSION});");
+    js_sys::eval(&script.replace(&page_call(), &call)).unwrap();
     JsFuture::from(early_field("read").dyn_into::<Promise>().unwrap())
         .await
         .unwrap()
@@ -72,13 +89,14 @@ async fn the_portal_serves_what_the_page_read_before_the_module_loaded() {
     let owner = Owner::new();
     let portal = started(&owner, config(DB)).await;
     assert_eq!(portal.state_untracked().as_deref(), Some(&demo));
+    assert!(decoded_early());
     assert!(early_field("name").is_undefined(), "the read is taken once");
     owner.cleanup();
     forget(DB).await;
 }
 
 /// A change another tab announced after the read began (as its `Tabs` do, on the database's
-/// channel) makes the portal read again: it serves what is stored.
+/// channel) makes the portal read through its own connection: it serves what is stored.
 #[wasm_bindgen_test]
 async fn a_change_announced_since_the_read_is_read_again() {
     const DB: &str = "portal-test-early-read-changed";
@@ -89,16 +107,21 @@ async fn a_change_announced_since_the_read_is_read_again() {
     seed(DB, &theirs).await;
     let channel = web_sys::BroadcastChannel::new(&format!("portal:{DB}")).unwrap();
     channel.post_message(&"changed".into()).unwrap();
+    until("the page's read to hear the change", || {
+        early_field("changed").is_truthy().then_some(())
+    })
+    .await;
     let owner = Owner::new();
     let portal = started(&owner, config(DB)).await;
     assert_eq!(portal.state_untracked().as_deref(), Some(&theirs));
+    assert!(!decoded_early(), "the changed read was left");
     channel.close();
     owner.cleanup();
     forget(DB).await;
 }
 
-/// A database of an earlier schema is read by the page as it is, at its version; the portal
-/// leaves that read, and its upgrade is not held up by the page's connection.
+/// A database of an earlier schema is left unread by the page, which closes it at once: the
+/// portal's upgrade is not held up, and it serves what the upgrade kept.
 #[wasm_bindgen_test]
 async fn a_read_of_an_earlier_schema_is_left_and_the_database_upgraded() {
     const DB: &str = "portal-test-early-read-version-4";
@@ -110,9 +133,13 @@ async fn a_read_of_an_earlier_schema_is_left_and_the_database_upgraded() {
         Reflect::get(&read, &"version".into()).unwrap().as_f64(),
         Some(4.0)
     );
+    assert!(Reflect::get(&read, &"stores".into())
+        .unwrap()
+        .is_undefined());
     let owner = Owner::new();
     let portal = started(&owner, config(DB)).await;
     assert_eq!(portal.state_untracked().as_deref(), Some(&demo));
+    assert!(!decoded_early());
     owner.cleanup();
     forget(DB).await;
 }

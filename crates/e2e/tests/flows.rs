@@ -273,10 +273,21 @@ async fn create_and_delete_organization(session: &Session) {
     assert!(!list.contains("Acme Sandbox"), "{list}");
 }
 
-/// After a reload, everything the person did is still there.
+/// After a reload, everything the person did is still there. The reload served the state
+/// `index.html` read while the module loaded (`store::early`): its inline script ran under the
+/// page's Content-Security-Policy and the portal decoded that read.
 async fn all_kept_after_reload(session: &Session, org: &str, client_id: &str) {
     session.client.refresh().await.unwrap();
     session.ready().await;
+    let decoded = session
+        .client
+        .execute(
+            "return performance.getEntriesByName('portal-early-decoded').length",
+            Vec::new(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(decoded, 1, "the reload decoded the page's early read");
     open(session, &format!("/settings/organizations/{org}/users")).await;
     user_row(session, "new.one@acme.example").await;
     user_row(session, "new.two@acme.example").await;

@@ -1,7 +1,8 @@
 //! The headers that keep the page from being framed by another site, from having its files read
 //! as another type, from leaking its addresses in referrers, and from running any script but its
 //! own: a Content-Security-Policy that allows the page's files, the WebAssembly it compiles, and
-//! the one inline module script trunk writes into `index.html`, named by its hash.
+//! the inline scripts of `index.html` (the module script trunk writes, and the page's early read
+//! of IndexedDB), each named by its hash.
 
 use std::path::Path;
 
@@ -62,21 +63,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_inline_module_script_is_allowed_by_its_hash_and_a_file_script_is_not_hashed() {
-        let html = "<head><script type=\"module\">import init from '/a.js';\nawait init();\n\
+    fn each_inline_script_is_allowed_by_its_hash_and_a_file_script_is_not_hashed() {
+        let html = "<head><script id=\"early\">read();</script>\
+                    <script type=\"module\">import init from '/a.js';\nawait init();\n\
                     </script><script src=\"/b.js\"></script></head>";
         let scripts: Vec<&str> = inline_scripts(html).collect();
-        assert_eq!(scripts, ["import init from '/a.js';\nawait init();\n"]);
+        assert_eq!(
+            scripts,
+            ["read();", "import init from '/a.js';\nawait init();\n"]
+        );
         let policy = page_policy(html);
+        // printf 'read();' | openssl sha256 -binary | base64, and
         // printf "import init from '/a.js';\nawait init();\n" | openssl sha256 -binary | base64
         assert!(
             policy.contains(
                 "script-src 'self' 'wasm-unsafe-eval' \
+                 'sha256-ImWNQx8OcW5iqhuxZ6Hntay5e3foQmRvWVTdVWZLgIU=' \
                  'sha256-CMDH7SDSrCLWiZPLUI1oxu3gEJHtJvJv/Mktz/R4rMI=';"
             ),
             "{policy}"
         );
-        assert_eq!(policy.matches("'sha256-").count(), 1, "{policy}");
+        assert_eq!(policy.matches("'sha256-").count(), 2, "{policy}");
         assert!(policy.ends_with("frame-ancestors 'none'"), "{policy}");
     }
 }
