@@ -90,12 +90,12 @@ pub async fn open(
     let store = store?;
     mark(marks::STORE_OPENED);
     let read = match early_state {
-        Some(Ok(Some(read))) => Ok(Some(read)),
+        Some(Ok(Some(read))) => Some(read),
         // Read again by this connection: an empty read may have been made before another tab
         // stored its first state, and an unreadable one is reported as this connection finds it.
-        _ => store.load_but(&READ_AFTER_SHOWING).await,
+        _ => store.load_but(&READ_AFTER_SHOWING).await?,
     };
-    if let Some((first, later)) = read? {
+    if let Some((first, later)) = read {
         mark(marks::STATE_READ);
         let first = Arc::new(first);
         show(Arc::clone(&first));

@@ -4,10 +4,9 @@
 //! visit's read makes no database.
 
 use crate::indexed_db::{version_4_stores, write_as_version};
-use crate::support::{demo_state, forget, seed, started, until};
+use crate::support::{demo_state, forget, own_data, seed, started, until};
 use js_sys::{Promise, Reflect};
 use leptos::prelude::*;
-use portal::portal::Config;
 use portal::store::indexed_db::{DATABASE, SCHEMA_VERSION};
 use portal_core::model::State;
 use wasm_bindgen::{JsCast, JsValue};
@@ -61,14 +60,6 @@ fn early_field(name: &str) -> JsValue {
     Reflect::get(&early, &name.into()).unwrap()
 }
 
-fn config(database: &'static str) -> Config {
-    Config {
-        database,
-        resume_connection: false,
-        offline: false,
-    }
-}
-
 fn renamed(state: &State, name: &str) -> State {
     let mut renamed = state.clone();
     renamed.enterprise.name = name.to_owned();
@@ -87,7 +78,7 @@ async fn the_portal_serves_what_the_page_read_before_the_module_loaded() {
     assert_eq!(version.as_f64(), Some(f64::from(SCHEMA_VERSION)));
     seed(DB, &renamed(&demo, "Written Unannounced")).await;
     let owner = Owner::new();
-    let portal = started(&owner, config(DB)).await;
+    let portal = started(&owner, own_data(DB)).await;
     assert_eq!(portal.state_untracked().as_deref(), Some(&demo));
     assert!(decoded_early());
     assert!(early_field("name").is_undefined(), "the read is taken once");
@@ -112,7 +103,7 @@ async fn a_change_announced_since_the_read_is_read_again() {
     })
     .await;
     let owner = Owner::new();
-    let portal = started(&owner, config(DB)).await;
+    let portal = started(&owner, own_data(DB)).await;
     assert_eq!(portal.state_untracked().as_deref(), Some(&theirs));
     assert!(!decoded_early(), "the changed read was left");
     channel.close();
@@ -137,7 +128,7 @@ async fn a_read_of_an_earlier_schema_is_left_and_the_database_upgraded() {
         .unwrap()
         .is_undefined());
     let owner = Owner::new();
-    let portal = started(&owner, config(DB)).await;
+    let portal = started(&owner, own_data(DB)).await;
     assert_eq!(portal.state_untracked().as_deref(), Some(&demo));
     assert!(!decoded_early());
     owner.cleanup();
@@ -171,7 +162,7 @@ async fn a_first_visit_read_makes_no_database_and_the_portal_makes_the_demo() {
     assert!(read_early(DB).await.is_null(), "nothing was there to read");
     assert!(!database_names().await.iter().any(|name| name == DB));
     let owner = Owner::new();
-    let portal = started(&owner, config(DB)).await;
+    let portal = started(&owner, own_data(DB)).await;
     let state = portal.state_untracked().expect("the demo");
     assert!(!state.organizations.is_empty());
     assert!(database_names().await.iter().any(|name| name == DB));

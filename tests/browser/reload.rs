@@ -1,9 +1,9 @@
 //! A reload: what the portal shows first, and what it serves.
 
-use crate::support::{demo_with_invitations, forget, rename_enterprise, seed, until};
+use crate::support::{demo_with_invitations, forget, own_data, rename_enterprise, seed, until};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal::portal::{Config, Portal};
+use portal::portal::Portal;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -16,11 +16,7 @@ async fn a_change_asked_for_as_the_first_rows_show_waits_for_the_whole_state() {
     let demo = demo_with_invitations();
     assert!(!demo.emails.is_empty());
     seed(DB, &demo).await;
-    let config = Config {
-        database: DB,
-        resume_connection: false,
-        offline: false,
-    };
+    let config = own_data(DB);
     let owner = Owner::new();
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     drop(mount_to(host, || ()));

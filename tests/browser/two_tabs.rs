@@ -1,9 +1,8 @@
 //! Two tabs on one database stay consistent: a change made through one
 //! portal reaches the other through the BroadcastChannel and a re-read of IndexedDB.
 
-use crate::support::{demo_state, forget, rename_enterprise, seed, started, until};
+use crate::support::{demo_state, forget, own_data, rename_enterprise, seed, started, until};
 use leptos::prelude::*;
-use portal::portal::Config;
 use wasm_bindgen_test::*;
 
 const DB: &str = "portal-test-two-tabs";
@@ -11,11 +10,7 @@ const DB: &str = "portal-test-two-tabs";
 #[wasm_bindgen_test]
 async fn a_change_in_one_tab_appears_in_the_other() {
     seed(DB, &demo_state()).await;
-    let config = Config {
-        database: DB,
-        resume_connection: false,
-        offline: false,
-    };
+    let config = own_data(DB);
     let (first_owner, second_owner) = (Owner::new(), Owner::new());
     let first = started(&first_owner, config).await;
     let second = started(&second_owner, config).await;

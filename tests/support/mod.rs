@@ -180,12 +180,7 @@ impl Mounted {
     /// Mounts the app at `path` over `database`, its clock running from `now`. The app leaves
     /// the browser's kept connection to the suite that tests it.
     pub fn at_time(path: &str, database: &'static str, now: DateTime<Utc>) -> Mounted {
-        let config = Config {
-            database,
-            resume_connection: false,
-            offline: false,
-        };
-        Mounted::with(path, config, now)
+        Mounted::with(path, own_data(database), now)
     }
 
     /// Mounts the app at `path` started with `config`, its clock running from `now`.
@@ -426,6 +421,17 @@ pub async fn forget(name: &str) {
     let _ = indexed_db_futures::database::Database::delete_by_name(name)
         .unwrap()
         .await;
+}
+
+/// How the suites start a portal: over the IndexedDB database `database` alone, leaving the
+/// browser's kept connection to the suite that tests it, and without the service worker the
+/// test runner's page doesn't have.
+pub fn own_data(database: &'static str) -> Config {
+    Config {
+        database,
+        resume_connection: false,
+        offline: false,
+    }
 }
 
 /// A portal handle without a page, started with `config` under `owner`, once it has loaded: for
